@@ -1,0 +1,144 @@
+package dev.gangway.sandbox;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import org.apache.sshd.server.Environment;
+import org.apache.sshd.server.ExitCallback;
+import org.apache.sshd.server.Signal;
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.command.Command;
+
+import com.pty4j.PtyProcess;
+import com.pty4j.PtyProcessBuilder;
+import com.pty4j.WinSize;
+
+/**
+ * An interactive shell behind a real pseudo-terminal (pty4j), so prompts, echo, colours and
+ * full-screen programs behave as on an instance. MINA's own ProcessShellFactory has no pty.
+ */
+final class PtyShellCommand implements Command {
+
+    private static final Logger LOG = Logger.getLogger(PtyShellCommand.class.getName());
+
+    private final Path home;
+    private final String prompt;
+    private InputStream in;
+    private OutputStream out;
+    private ExitCallback exit;
+    private volatile PtyProcess process;
+
+    PtyShellCommand(Path home, String prompt) {
+        this.home = home;
+        this.prompt = prompt;
+    }
+
+    @Override
+    public void setInputStream(InputStream in) {
+        this.in = in;
+    }
+
+    @Override
+    public void setOutputStream(OutputStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public void setErrorStream(OutputStream err) {
+        // a pty merges stderr into its output
+    }
+
+    @Override
+    public void setExitCallback(ExitCallback callback) {
+        this.exit = callback;
+    }
+
+    @Override
+    public void start(ChannelSession channel, Environment env) throws IOException {
+        Map<String, String> vars = new HashMap<>(System.getenv());
+        vars.putAll(env.getEnv());
+        vars.putIfAbsent("TERM", "xterm-256color");
+        vars.put("HOME", home.toString());
+        vars.put("PS1", prompt);
+        vars.put("LANG", vars.getOrDefault("LANG", "C.UTF-8"));
+        int cols = parse(env.getEnv().get(Environment.ENV_COLUMNS), 80);
+        int rows = parse(env.getEnv().get(Environment.ENV_LINES), 24);
+        String[] command = isWindows()
+                ? new String[] {"cmd.exe"}
+                : new String[] {"/bin/bash", "--noprofile", "--norc", "-i"};
+        process = new PtyProcessBuilder(command)
+                .setEnvironment(vars)
+                .setDirectory(home.toString())
+                .setInitialColumns(cols)
+                .setInitialRows(rows)
+                .setRedirectErrorStream(true)
+                .start();
+        env.addSignalListener((ch, signal) -> {
+            PtyProcess p = process;
+            if (p != null && p.isAlive()) {
+                p.setWinSize(new WinSize(parse(env.getEnv().get(Environment.ENV_COLUMNS), cols),
+                        parse(env.getEnv().get(Environment.ENV_LINES), rows)));
+            }
+        }, Signal.WINCH);
+        Thread output = new Thread(() -> pump(process.getInputStream(), out, true), "sandbox-pty-out");
+        Thread input = new Thread(() -> pump(in, process.getOutputStream(), false), "sandbox-pty-in");
+        output.setDaemon(true);
+        input.setDaemon(true);
+        output.start();
+        input.start();
+    }
+
+    private void pump(InputStream from, OutputStream to, boolean reportExit) {
+        byte[] buffer = new byte[8192];
+        try {
+            int n;
+            while ((n = from.read(buffer)) >= 0) {
+                to.write(buffer, 0, n);
+                to.flush();
+            }
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "sandbox shell stream closed", e);
+        } finally {
+            if (reportExit) {
+                int code = 0;
+                try {
+                    code = process.waitFor();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                exit.onExit(code);
+            } else {
+                PtyProcess p = process;
+                if (p != null) {
+                    p.destroy();
+                }
+            }
+        }
+    }
+
+    @Override
+    public void destroy(ChannelSession channel) {
+        PtyProcess p = process;
+        if (p != null) {
+            p.destroy();
+        }
+    }
+
+    private static int parse(String s, int fallback) {
+        try {
+            return s == null ? fallback : Integer.parseInt(s.trim());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    private static boolean isWindows() {
+        return System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("win");
+    }
+}

@@ -1,0 +1,107 @@
+package dev.gangway.sandbox;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.util.HexFormat;
+
+import javax.crypto.Cipher;
+
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+
+import dev.gangway.settings.PrivateFiles;
+
+/**
+ * The sandbox's EC2 key pair: an RSA key kept as {@code gangway-sandbox.pem} in the sandbox data
+ * folder (0600, PKCS#1 PEM as EC2 hands it out), reused across runs so a user's saved mappings hold.
+ */
+public final class SandboxKeyPair {
+
+    public static final String NAME = "gangway-sandbox";
+
+    private final Path pemFile;
+    private final KeyPair keyPair;
+
+    private SandboxKeyPair(Path pemFile, KeyPair keyPair) {
+        this.pemFile = pemFile;
+        this.keyPair = keyPair;
+    }
+
+    static SandboxKeyPair loadOrCreate(Path dataDirectory) throws IOException {
+        Path pem = dataDirectory.resolve(NAME + ".pem");
+        if (Files.isRegularFile(pem)) {
+            try (Reader reader = Files.newBufferedReader(pem, StandardCharsets.US_ASCII);
+                 PEMParser parser = new PEMParser(reader)) {
+                Object o = parser.readObject();
+                if (o instanceof PEMKeyPair pair) {
+                    return new SandboxKeyPair(pem, new JcaPEMKeyConverter().getKeyPair(pair));
+                }
+            } catch (IOException | RuntimeException e) {
+                // unreadable or foreign file: make a fresh key below
+            }
+        }
+        try {
+            KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
+            gen.initialize(2048);
+            KeyPair kp = gen.generateKeyPair();
+            StringWriter text = new StringWriter();
+            try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
+                writer.writeObject(kp.getPrivate());
+            }
+            PrivateFiles.write(pem, text.toString().getBytes(StandardCharsets.US_ASCII));
+            return new SandboxKeyPair(pem, kp);
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot generate the sandbox key pair", e);
+        }
+    }
+
+    /** The private key file a user (or a test) connects with. */
+    public Path pemFile() {
+        return pemFile;
+    }
+
+    public PublicKey publicKey() {
+        return keyPair.getPublic();
+    }
+
+    /**
+     * The fingerprint EC2 reports for a key pair it created: the SHA-1 digest of the private key in
+     * PKCS#8 DER form, as colon-separated hex.
+     */
+    public String fingerprint() {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-1").digest(keyPair.getPrivate().getEncoded());
+            return HexFormat.ofDelimiter(":").formatHex(d);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public int bits() {
+        return ((RSAPublicKey) keyPair.getPublic()).getModulus().bitLength();
+    }
+
+    /** Encrypts a Windows password as EC2's GetPasswordData returns it: RSA PKCS#1 v1.5, base64. */
+    String encryptPassword(String password) {
+        try {
+            Cipher cipher = Cipher.getInstance("RSA/ECB/PKCS1Padding");
+            cipher.init(Cipher.ENCRYPT_MODE, keyPair.getPublic());
+            byte[] encrypted = cipher.doFinal(password.getBytes(StandardCharsets.UTF_8));
+            return java.util.Base64.getEncoder().encodeToString(encrypted);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package dev.gangway.sandbox;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.gangway.cloud.InstanceState;
+
+/**
+ * The sandbox cloud's state, in memory: regions with their instances, security groups and images.
+ * All access goes through synchronized methods of this class, so the HTTP threads never race.
+ */
+public final class SandboxWorld {
+
+    /** Errors the sandbox can be told to answer with, per region. */
+    public enum Fault {
+        AUTH_FAILURE(401, "AuthFailure", "AWS was not able to validate the provided access credentials"),
+        THROTTLING(503, "RequestLimitExceeded", "Request limit exceeded."),
+        SERVER_ERROR(500, "InternalError", "An internal error has occurred"),
+        UNAUTHORIZED(403, "UnauthorizedOperation", "You are not authorized to perform this operation.");
+
+        final int status;
+        final String code;
+        final String message;
+
+        Fault(int status, String code, String message) {
+            this.status = status;
+            this.code = code;
+            this.message = message;
+        }
+    }
+
+    /** One inbound permission with one source, as EC2 stores a security-group rule. */
+    public record Permission(String protocol, int fromPort, int toPort, SourceKind kind, String source,
+                             String description) {
+    }
+
+    public enum SourceKind { CIDR_V4, CIDR_V6, PREFIX_LIST, GROUP }
+
+    public record Ami(String id, String name, String description, boolean windows, String platformDetails,
+                      String osUser) {
+    }
+
+    public static final class Group {
+        final String id;
+        final String name;
+        final String description;
+        final String vpcId;
+        final List<Permission> inbound = new ArrayList<>();
+
+        Group(String id, String name, String description, String vpcId, List<Permission> inbound) {
+            this.id = id;
+            this.name = name;
+            this.description = description;
+            this.vpcId = vpcId;
+            this.inbound.addAll(inbound);
+        }
+    }
+
+    public static final class Machine {
+        final String id;
+        final String region;
+        final String availabilityZone;
+        final Map<String, String> tags = new LinkedHashMap<>();
+        volatile InstanceState state;
+        final String instanceType;
+        final Ami image;
+        final String keyName;
+        final String publicIp;
+        final String publicDns;
+        final String privateIp;
+        final List<String> ipv6;
+        final String vpcId;
+        final String subnetId;
+        final Instant launchTime;
+        final List<String> groupIds;
+        /** The Administrator password the sandbox set (Windows only). */
+        final String windowsPassword;
+        /** The console output lines with the host-key fingerprints, once an SSH server backs it. */
+        volatile List<String> hostKeyConsole = List.of();
+        /** Whether a real SSH server on loopback stands behind this instance. */
+        boolean backed;
+
+        Machine(String id, String region, String availabilityZone, Map<String, String> tags, InstanceState state,
+                String instanceType, Ami image, String keyName, String publicIp, String publicDns, String privateIp,
+                List<String> ipv6, String vpcId, String subnetId, Instant launchTime, List<String> groupIds,
+                String windowsPassword) {
+            this.id = id;
+            this.region = region;
+            this.availabilityZone = availabilityZone;
+            this.tags.putAll(tags);
+            this.state = state;
+            this.instanceType = instanceType;
+            this.image = image;
+            this.keyName = keyName;
+            this.publicIp = publicIp;
+            this.publicDns = publicDns;
+            this.privateIp = privateIp;
+            this.ipv6 = List.copyOf(ipv6);
+            this.vpcId = vpcId;
+            this.subnetId = subnetId;
+            this.launchTime = launchTime;
+            this.groupIds = List.copyOf(groupIds);
+            this.windowsPassword = windowsPassword;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        public String name() {
+            return tags.getOrDefault("Name", "");
+        }
+
+        public String osUser() {
+            return image.osUser();
+        }
+
+        public boolean windows() {
+            return image.windows();
+        }
+
+        public InstanceState state() {
+            return state;
+        }
+
+        public String region() {
+            return region;
+        }
+
+        public String windowsPassword() {
+            return windowsPassword;
+        }
+    }
+
+    public static final class RegionData {
+        final String name;
+        final boolean enabled;
+        final List<Machine> machines = new ArrayList<>();
+        final Map<String, Group> groups = new LinkedHashMap<>();
+        final Map<String, Ami> images = new LinkedHashMap<>();
+
+        RegionData(String name, boolean enabled) {
+            this.name = name;
+            this.enabled = enabled;
+        }
+    }
+
+    private final Map<String, RegionData> regions = new LinkedHashMap<>();
+    private final Map<String, Fault> faults = new ConcurrentHashMap<>();
+
+    synchronized RegionData region(String name, boolean enabled) {
+        return regions.computeIfAbsent(name, n -> new RegionData(n, enabled));
+    }
+
+    synchronized Optional<RegionData> region(String name) {
+        return Optional.ofNullable(regions.get(name));
+    }
+
+    synchronized List<RegionData> regions() {
+        return List.copyOf(regions.values());
+    }
+
+    /** Every instance of every region, for the sandbox's own SSH servers and for tests. */
+    public synchronized List<Machine> machines() {
+        List<Machine> all = new ArrayList<>();
+        regions.values().forEach(r -> all.addAll(r.machines));
+        return all;
+    }
+
+    public synchronized Optional<Machine> machine(String id) {
+        return regions.values().stream().flatMap(r -> r.machines.stream()).filter(m -> m.id.equals(id)).findFirst();
+    }
+
+    public synchronized int instanceCount() {
+        return regions.values().stream().mapToInt(r -> r.machines.size()).sum();
+    }
+
+    /** Makes every call in {@code region} fail with {@code fault} (null clears it). */
+    public void setFault(String region, Fault fault) {
+        if (fault == null) {
+            faults.remove(region);
+        } else {
+            faults.put(region, fault);
+        }
+    }
+
+    Optional<Fault> fault(String region) {
+        return Optional.ofNullable(faults.get(region));
+    }
+
+    synchronized void addAll(String region, Collection<Machine> machines) {
+        regions.get(region).machines.addAll(machines);
+    }
+}

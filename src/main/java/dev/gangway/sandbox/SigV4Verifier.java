@@ -1,0 +1,161 @@
+package dev.gangway.sandbox;
+
+import java.net.URI;
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpFullRequest;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+
+/**
+ * Checks that a request carries a valid AWS Signature Version 4, as EC2 does. The expected
+ * signature is computed by the SDK's own signer over the received request, so the sandbox never
+ * re-implements SigV4.
+ */
+final class SigV4Verifier {
+
+    private static final Pattern AUTH = Pattern.compile(
+            "AWS4-HMAC-SHA256\\s+Credential=([^/]+)/(\\d{8})/([^/]+)/([^/]+)/aws4_request,\\s*"
+                    + "SignedHeaders=([^,]+),\\s*Signature=([0-9a-f]+)");
+    private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT);
+
+    /** What a verified request is: who signed it, for which region and service. */
+    record Signed(String accessKeyId, String region, String service) {
+    }
+
+    /** Why a request was refused, as an EC2 error code and message. */
+    static final class Rejected extends Exception {
+        final String code;
+
+        Rejected(String code, String message) {
+            super(message);
+            this.code = code;
+        }
+    }
+
+    private final String accessKeyId;
+    private final String secretAccessKey;
+
+    SigV4Verifier(String accessKeyId, String secretAccessKey) {
+        this.accessKeyId = accessKeyId;
+        this.secretAccessKey = secretAccessKey;
+    }
+
+    Signed verify(String method, URI uri, Map<String, List<String>> headers, byte[] body) throws Rejected {
+        String authorization = header(headers, "Authorization").orElse(null);
+        if (authorization == null) {
+            throw new Rejected("MissingAuthenticationToken",
+                    "Request must contain either a valid (registered) AWS access key ID or X.509 certificate.");
+        }
+        Matcher m = AUTH.matcher(authorization);
+        if (!m.find()) {
+            throw new Rejected("IncompleteSignature", "The request signature does not conform to AWS standards.");
+        }
+        String keyId = m.group(1);
+        String region = m.group(3);
+        String service = m.group(4);
+        List<String> signedHeaders = List.of(m.group(5).split(";"));
+        String signature = m.group(6);
+        if (!accessKeyId.equals(keyId)) {
+            throw new Rejected("AuthFailure", "AWS was not able to validate the provided access credentials");
+        }
+        String amzDate = header(headers, "X-Amz-Date").orElseThrow(() ->
+                new Rejected("IncompleteSignature", "The request must contain the X-Amz-Date header."));
+        Instant signedAt;
+        try {
+            signedAt = LocalDateTime.parse(amzDate, AMZ_DATE).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            throw new Rejected("IncompleteSignature", "X-Amz-Date is not in the form yyyyMMddTHHmmssZ.");
+        }
+
+        String host = header(headers, "Host").orElse(uri.getHost());
+        SdkHttpFullRequest.Builder request = SdkHttpFullRequest.builder()
+                .method(SdkHttpMethod.fromValue(method))
+                .protocol("http")
+                .host(hostName(host))
+                .port(hostPort(host))
+                .encodedPath(uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath());
+        if (uri.getRawQuery() != null) {
+            for (String pair : uri.getRawQuery().split("&")) {
+                int eq = pair.indexOf('=');
+                request.appendRawQueryParameter(
+                        java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
+                        eq < 0 ? null : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        for (String name : signedHeaders) {
+            if (!name.equalsIgnoreCase("host")) {
+                for (String value : headerValues(headers, name)) {
+                    request.appendHeader(name, value);
+                }
+            }
+        }
+        AwsCredentialsIdentity identity = AwsCredentialsIdentity.create(accessKeyId, secretAccessKey);
+        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r
+                .identity(identity)
+                .request(request.build())
+                .payload(ContentStreamProvider.fromByteArray(body))
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
+                .putProperty(AwsV4HttpSigner.REGION_NAME, region)
+                .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(signedAt, ZoneOffset.UTC)));
+        String expected = signed.request().firstMatchingHeader("Authorization")
+                .map(a -> {
+                    Matcher e = AUTH.matcher(a);
+                    return e.find() ? e.group(6) : "";
+                })
+                .orElse("");
+        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                signature.getBytes(StandardCharsets.US_ASCII))) {
+            throw new Rejected("AuthFailure",
+                    "AWS was not able to validate the provided access credentials (the request signature does not match)");
+        }
+        return new Signed(keyId, region, service);
+    }
+
+    private static String hostName(String host) {
+        if (host.startsWith("[")) {
+            return host.substring(1, host.indexOf(']'));
+        }
+        int colon = host.lastIndexOf(':');
+        return colon < 0 ? host : host.substring(0, colon);
+    }
+
+    private static int hostPort(String host) {
+        int colon = host.lastIndexOf(':');
+        if (colon < 0 || host.endsWith("]")) {
+            return 80;
+        }
+        return Integer.parseInt(host.substring(colon + 1));
+    }
+
+    private static Optional<String> header(Map<String, List<String>> headers, String name) {
+        List<String> values = headerValues(headers, name);
+        return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+    }
+
+    private static List<String> headerValues(Map<String, List<String>> headers, String name) {
+        for (Map.Entry<String, List<String>> e : headers.entrySet()) {
+            if (e.getKey() != null && e.getKey().equalsIgnoreCase(name)) {
+                return e.getValue();
+            }
+        }
+        return List.of();
+    }
+}

@@ -1,0 +1,49 @@
+package dev.gangway.settings;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Where Gangway keeps its files, per OS convention. {@code GANGWAY_HOME} (or the system property
+ * {@code gangway.home}) puts everything under one folder instead, for tests and portable installs.
+ */
+public record AppDirs(Path config, Path data) {
+
+    public static AppDirs detect() {
+        return detect(System.getenv(), System.getProperty("os.name", ""), Path.of(System.getProperty("user.home")));
+    }
+
+    static AppDirs detect(Map<String, String> env, String osName, Path home) {
+        String override = System.getProperty("gangway.home", env.get("GANGWAY_HOME"));
+        if (override != null && !override.isBlank()) {
+            Path root = Path.of(override);
+            return new AppDirs(root.resolve("config"), root.resolve("data"));
+        }
+        String os = osName.toLowerCase(Locale.ROOT);
+        if (os.contains("win")) {
+            Path appData = pathOr(env.get("APPDATA"), home.resolve("AppData").resolve("Roaming"));
+            Path local = pathOr(env.get("LOCALAPPDATA"), home.resolve("AppData").resolve("Local"));
+            return new AppDirs(appData.resolve("Gangway"), local.resolve("Gangway"));
+        }
+        if (os.contains("mac")) {
+            Path support = home.resolve("Library").resolve("Application Support").resolve("Gangway");
+            return new AppDirs(support, support);
+        }
+        Path config = pathOr(env.get("XDG_CONFIG_HOME"), home.resolve(".config"));
+        Path data = pathOr(env.get("XDG_DATA_HOME"), home.resolve(".local").resolve("share"));
+        return new AppDirs(config.resolve("gangway"), data.resolve("gangway"));
+    }
+
+    public static AppDirs under(Path root) {
+        return new AppDirs(root.resolve("config"), root.resolve("data"));
+    }
+
+    public Path sandboxData() {
+        return data.resolve("sandbox");
+    }
+
+    private static Path pathOr(String value, Path fallback) {
+        return value == null || value.isBlank() ? fallback : Path.of(value);
+    }
+}

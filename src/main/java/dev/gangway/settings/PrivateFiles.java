@@ -1,0 +1,73 @@
+package dev.gangway.settings;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/**
+ * Files only their owner may read (0600 in 0700 folders), written atomically: a temporary file in
+ * the same folder, then a move over the target, so a crash never leaves half a file behind.
+ */
+public final class PrivateFiles {
+
+    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> DIR = PosixFilePermissions.fromString("rwx------");
+
+    private PrivateFiles() {
+    }
+
+    /** Creates the folder (and parents) if needed; a folder Gangway creates is private to the user. */
+    public static Path directory(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return dir;
+        }
+        if (POSIX) {
+            Path parent = dir.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            try {
+                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(DIR));
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // created meanwhile by another thread or process: fine
+            }
+            return dir;
+        }
+        return Files.createDirectories(dir);
+    }
+
+    /** Writes {@code content} to {@code target}, readable by the owner only, replacing it atomically. */
+    public static void write(Path target, byte[] content) throws IOException {
+        Path dir = directory(target.toAbsolutePath().getParent());
+        Path tmp = POSIX
+                ? Files.createTempFile(dir, "." + target.getFileName(), ".tmp", PosixFilePermissions.asFileAttribute(FILE))
+                : Files.createTempFile(dir, "." + target.getFileName(), ".tmp", new FileAttribute<?>[0]);
+        try {
+            Files.write(tmp, content);
+            try {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Whether anyone but the owner can read the file (always false where POSIX permissions do not exist). */
+    public static boolean readableByOthers(Path file) throws IOException {
+        if (!POSIX) {
+            return false;
+        }
+        Set<PosixFilePermission> p = Files.getPosixFilePermissions(file);
+        return p.contains(PosixFilePermission.GROUP_READ) || p.contains(PosixFilePermission.OTHERS_READ);
+    }
+}
