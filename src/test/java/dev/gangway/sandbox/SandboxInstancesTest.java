@@ -1,0 +1,199 @@
+package dev.gangway.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.Instance;
+
+/**
+ * The sandbox's instances as real peers: OpenSSH's own ssh client logs in to them with the sandbox
+ * key, their host key is the one GetConsoleOutput prints, and openssl decrypts their Windows password.
+ */
+class SandboxInstancesTest {
+
+    @TempDir
+    static Path data;
+    static SandboxCloud sandbox;
+    static Ec2Client ec2;
+    static MutableClock clock = new MutableClock(Instant.now());
+
+    @BeforeAll
+    static void start() throws Exception {
+        sandbox = SandboxCloud.start(SandboxOptions.defaults(data).withClock(clock));
+        ec2 = Ec2Client.builder().endpointOverride(sandbox.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(sandbox.credentials()).build();
+    }
+
+    @AfterAll
+    static void stop() {
+        ec2.close();
+        sandbox.close();
+    }
+
+    @Test
+    void keyPairFileIsPrivatePkcs1Pem() throws Exception {
+        Path pem = sandbox.keyFile();
+        assertThat(Files.readString(pem)).startsWith("-----BEGIN RSA PRIVATE KEY-----");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(pem))).isEqualTo("rw-------");
+        // EC2's fingerprint of a key pair it created: SHA-1 of the PKCS#8 DER private key.
+        Run der = run(List.of("openssl", "pkcs8", "-topk8", "-nocrypt", "-in", pem.toString(), "-outform", "DER",
+                "-out", data.resolve("key.der").toString()));
+        assertThat(der.code).isZero();
+        Run sha1 = run(List.of("openssl", "dgst", "-sha1", "-c", data.resolve("key.der").toString()));
+        assertThat(sha1.out).contains(sandbox.keyFingerprint());
+    }
+
+    @Test
+    void openSshLogsInToARunningInstanceWithTheSandboxKeyAndTheConsoleHostKey() throws Exception {
+        Instance web = byName("web-1");
+        String port = tag(web, "gangway:ssh-port");
+        assertThat(port).isNotBlank();
+        String console = new String(Base64.getDecoder().decode(
+                ec2.getConsoleOutput(r -> r.instanceId(web.instanceId())).output()), StandardCharsets.UTF_8);
+        assertThat(console).contains("ec2: -----BEGIN SSH HOST KEY FINGERPRINTS-----")
+                .contains("-----BEGIN SSH HOST KEY KEYS-----");
+        String hostKey = console.lines().dropWhile(l -> !l.equals("-----BEGIN SSH HOST KEY KEYS-----")).skip(1)
+                .findFirst().orElseThrow();
+        // A known_hosts built only from the console output: strict checking must then succeed.
+        Path knownHosts = data.resolve("known_hosts");
+        String[] parts = hostKey.split(" ");
+        Files.writeString(knownHosts, "[127.0.0.1]:" + port + " " + parts[0] + " " + parts[1] + "\n");
+        Run ssh = run(List.of("ssh", "-i", sandbox.keyFile().toString(), "-p", port,
+                "-o", "UserKnownHostsFile=" + knownHosts, "-o", "StrictHostKeyChecking=yes",
+                "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes", "-o", "ConnectTimeout=10",
+                "ec2-user@127.0.0.1", "echo $((6*7))"));
+        assertThat(ssh.out.trim()).as(ssh.err).isEqualTo("42");
+        assertThat(ssh.code).isZero();
+        // The fingerprint line names the same key OpenSSH computes.
+        Run fp = run(List.of("ssh-keygen", "-l", "-f", knownHosts.toString()));
+        String sha256 = fp.out.split(" ")[1];
+        assertThat(console).contains("ec2: 256 " + sha256 + " root@ip-172-31-10-11 (ECDSA)");
+    }
+
+    @Test
+    void interactiveShellHasARealPseudoTerminalWithPrompt() throws Exception {
+        Instance web = byName("web-1");
+        List<String> cmd = new ArrayList<>(sshCommand(tag(web, "gangway:ssh-port"), "ec2-user"));
+        cmd.remove(cmd.size() - 1);
+        cmd.add(1, "-tt");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        p.getOutputStream().write("tty; echo $((6*7)); exit 3\n".getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().flush();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(out).contains("[ec2-user@ip-172-31-10-11").contains("/dev/pts/").contains("42");
+        assertThat(p.exitValue()).isEqualTo(3);
+    }
+
+    @Test
+    void theWrongUserOrAStoppedInstanceIsRefused() throws Exception {
+        Instance ubuntu = byName("api-ubuntu");
+        String port = tag(ubuntu, "gangway:ssh-port");
+        Run wrongUser = run(sshCommand(port, "ec2-user"));
+        assertThat(wrongUser.code).isNotZero();
+        assertThat(wrongUser.err).contains("Permission denied");
+        Run right = run(sshCommand(port, "ubuntu"));
+        assertThat(right.out.trim()).isEqualTo("ok");
+
+        Instance rhel = byName("rhel-batch");
+        Run stopped = run(sshCommand(tag(rhel, "gangway:ssh-port"), "ec2-user"));
+        assertThat(stopped.code).isNotZero();
+    }
+
+    @Test
+    void windowsPasswordIsEmptyRightAfterLaunchThenDecryptsWithOpenssl() throws Exception {
+        try (Ec2Client paris = Ec2Client.builder().endpointOverride(sandbox.endpoint()).region(Region.EU_WEST_3)
+                .credentialsProvider(sandbox.credentials()).build()) {
+            Instance win = paris.describeInstances(r -> r.filters(Filter.builder().name("tag:Name").values("win-paris")
+                    .build())).reservations().get(0).instances().get(0);
+            assertThat(paris.getPasswordData(r -> r.instanceId(win.instanceId())).passwordData()).isEmpty();
+            clock.advance(Duration.ofMinutes(5));
+            String encrypted = paris.getPasswordData(r -> r.instanceId(win.instanceId())).passwordData();
+            assertThat(encrypted).isNotBlank();
+            Path cipher = data.resolve("password.bin");
+            Files.write(cipher, Base64.getDecoder().decode(encrypted.trim()));
+            Run decrypt = run(List.of("openssl", "pkeyutl", "-decrypt", "-inkey", sandbox.keyFile().toString(),
+                    "-pkeyopt", "rsa_padding_mode:pkcs1", "-in", cipher.toString()));
+            assertThat(decrypt.code).as(decrypt.err).isZero();
+            String expected = sandbox.world().machine(win.instanceId()).orElseThrow().windowsPassword();
+            assertThat(decrypt.out).isEqualTo(expected);
+        }
+    }
+
+    private List<String> sshCommand(String port, String user) {
+        return List.of("ssh", "-i", sandbox.keyFile().toString(), "-p", port,
+                "-o", "UserKnownHostsFile=/dev/null", "-o", "StrictHostKeyChecking=no", "-o", "BatchMode=yes",
+                "-o", "IdentitiesOnly=yes", "-o", "ConnectTimeout=10", "-o", "LogLevel=ERROR",
+                user + "@127.0.0.1", "echo ok");
+    }
+
+    private static Instance byName(String name) {
+        return ec2.describeInstances(r -> r.filters(Filter.builder().name("tag:Name").values(name).build()))
+                .reservations().get(0).instances().get(0);
+    }
+
+    private static String tag(Instance i, String key) {
+        return i.tags().stream().filter(t -> t.key().equals(key)).map(t -> t.value()).findFirst().orElse("");
+    }
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(List<String> command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(new ArrayList<>(command)).start();
+        p.getOutputStream().close();
+        var out = p.getInputStream().readAllBytes();
+        var err = p.getErrorStream().readAllBytes();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+
+    /** A clock tests move forward, to reach the Windows password without waiting four minutes. */
+    static final class MutableClock extends Clock {
+        private volatile Instant now;
+
+        MutableClock(Instant start) {
+            now = start;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
