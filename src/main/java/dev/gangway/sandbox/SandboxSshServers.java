@@ -89,6 +89,16 @@ final class SandboxSshServers implements AutoCloseable {
         synchronized (world) {
             m.tags.put(Instance.SSH_PORT_TAG, Integer.toString(sshd.getPort()));
             m.hostKeyConsole = List.copyOf(console);
+            // As on a real instance whose sshd runs on another port, its security groups open that port.
+            world.region(m.region()).ifPresent(r -> m.groupIds.forEach(gid -> {
+                SandboxWorld.Group g = r.groups.get(gid);
+                if (g != null) {
+                    g.inbound.replaceAll(p -> p.fromPort() == 22 && p.toPort() == 22
+                            ? new SandboxWorld.Permission(p.protocol(), sshd.getPort(), sshd.getPort(), p.kind(),
+                                    p.source(), p.description())
+                            : p);
+                }
+            }));
         }
         return sshd;
     }

@@ -99,6 +99,10 @@ final class SeedWorld {
                 rule("tcp", 22, 22, "::/0", "SSH over IPv6"));
         group(use1, "admin-ssh", "SSH from the admin's own IP only", vpc,
                 rule("tcp", 22, 22, LOOPBACK + "/32", "my IP"));
+        group(use1, "ci-ssh", "SSH for CI from the office range", vpc,
+                rule("tcp", 22, 22, "198.51.100.0/24", "office"));
+        group(use1, "batch-admin", "SSH for the batch team from the admin's IP", vpc,
+                rule("tcp", 22, 22, LOOPBACK + "/32", "my IP"));
         group(use1, "db-internal", "Database: only from inside the VPC", vpc,
                 rule("tcp", 22, 22, "172.31.0.0/16", "SSH from the VPC"),
                 new Permission("tcp", 5432, 5432, SourceKind.GROUP, Ids.of("sg-", "us-east-1/web-tier", 17),
@@ -112,12 +116,12 @@ final class SeedWorld {
                 LOOPBACK, null, "172.31.20.12", List.of(), hours(30), Map.of("Environment", "staging", "Team", "api"));
         machine(use1, "db-debian", DEBIAN, InstanceState.RUNNING, "r6i.large", "a", List.of("db-internal"),
                 null, null, "172.31.10.40", List.of(), hours(200), Map.of("Environment", "production", "Team", "data"));
-        machine(use1, "rhel-batch", RHEL, InstanceState.STOPPED, "c6i.xlarge", "c", List.of("admin-ssh"),
+        machine(use1, "rhel-batch", RHEL, InstanceState.STOPPED, "c6i.xlarge", "c", List.of("batch-admin"),
                 null, null, "172.31.30.7", List.of(), hours(500), Map.of("Environment", "batch"));
         machine(use1, "win-app", WINDOWS_EN, InstanceState.RUNNING, "t3.large", "b", List.of("rdp-office"),
                 "198.51.100.25", "ec2-198-51-100-25.compute-1.sandbox.invalid", "172.31.20.30", List.of(), hours(72),
                 Map.of("Environment", "production", "Team", "finance"));
-        machine(use1, "ci-runner", AMAZON_LINUX, InstanceState.PENDING, "c7g.large", "c", List.of("admin-ssh"),
+        machine(use1, "ci-runner", AMAZON_LINUX, InstanceState.PENDING, "c7g.large", "c", List.of("ci-ssh"),
                 "198.51.100.26", "ec2-198-51-100-26.compute-1.sandbox.invalid", "172.31.30.8", List.of(), hours(0),
                 Map.of("Environment", "ci"));
         machine(use1, "old-bastion", AMAZON_LINUX, InstanceState.TERMINATED, "t2.micro", "a", List.of(),

@@ -1,0 +1,114 @@
+package dev.gangway.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import dev.gangway.sandbox.SandboxCloud;
+import dev.gangway.sandbox.SandboxOptions;
+import dev.gangway.sandbox.SandboxWorld.Fault;
+import dev.gangway.settings.AppDirs;
+
+/** {@code gangway sandbox}: runs the sandbox cloud on its own, for other tools and benchmarks. */
+@Command(name = "sandbox", mixinStandardHelpOptions = true,
+        description = {"Runs the built-in sandbox cloud (an EC2-compatible endpoint on 127.0.0.1) until interrupted.",
+                "Prints the endpoint and the environment that points the AWS CLI and SDKs at it."})
+public final class SandboxCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", defaultValue = "0", description = "HTTP port (default: any free port).")
+    int port;
+
+    @Option(names = "--regions", defaultValue = "0", paramLabel = "N",
+            description = "Add generated instances in N regions (up to 17 real region names, then sb-region-N).")
+    int regions;
+
+    @Option(names = "--instances-per-region", defaultValue = "0", paramLabel = "N",
+            description = "How many generated instances each of those regions gets.")
+    int perRegion;
+
+    @Option(names = "--no-seed", description = "Leave out the curated world (web-1, win-paris, ...).")
+    boolean noSeed;
+
+    @Option(names = "--no-ssh", description = "Do not start SSH servers behind the Linux instances.")
+    boolean noSsh;
+
+    @Option(names = "--latency", defaultValue = "0ms", paramLabel = "DURATION",
+            description = "Delay added to every API call, e.g. 100ms or 1s.")
+    String latency;
+
+    @Option(names = "--fault", paramLabel = "REGION=KIND",
+            description = "Make every call in REGION fail: auth-failure, throttling, server-error, unauthorized.")
+    Map<String, String> faults = new LinkedHashMap<>();
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Sandbox data folder (key pair, host keys).")
+    Path data;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, Fault> parsedFaults = new LinkedHashMap<>();
+        faults.forEach((region, kind) -> parsedFaults.put(region, parseFault(kind)));
+        SandboxOptions options = SandboxOptions.defaults(data != null ? data : AppDirs.detect().sandboxData())
+                .withPort(port)
+                .withSeeded(!noSeed)
+                .withFiller(regions, perRegion)
+                .withLatency(parseDuration(latency))
+                .withFaults(parsedFaults)
+                .withSshServers(!noSsh);
+        SandboxCloud sandbox = SandboxCloud.start(options);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            sandbox.close();
+            stopped.countDown();
+        }, "sandbox-shutdown"));
+        var out = spec.commandLine().getOut();
+        out.println("Gangway sandbox cloud: " + sandbox.world().instanceCount() + " instances, EC2 endpoint "
+                + sandbox.endpoint());
+        out.println("Key pair gangway-sandbox, .pem file: " + sandbox.keyFile());
+        out.println("To use it from the AWS CLI or another SDK:");
+        sandbox.environment().forEach((k, v) -> out.println("export " + k + "=" + v));
+        out.println("Press Ctrl+C to stop.");
+        out.flush();
+        stopped.await();
+        return GangwayCommand.OK;
+    }
+
+    private Fault parseFault(String kind) {
+        String k = kind.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+        for (Fault f : Fault.values()) {
+            if (f.name().equals(k)) {
+                return f;
+            }
+        }
+        throw new ParameterException(spec.commandLine(), "Unknown fault '" + kind + "'; use one of "
+                + List.of("auth-failure", "throttling", "server-error", "unauthorized") + ".");
+    }
+
+    private Duration parseDuration(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        try {
+            if (t.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+            }
+            if (t.endsWith("s")) {
+                return Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
+            }
+            return Duration.ofMillis(Long.parseLong(t));
+        } catch (NumberFormatException e) {
+            throw new ParameterException(spec.commandLine(), "Cannot read --latency '" + text + "'; use e.g. 100ms or 1s.");
+        }
+    }
+}

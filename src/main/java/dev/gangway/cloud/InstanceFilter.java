@@ -1,0 +1,55 @@
+package dev.gangway.cloud;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.function.Predicate;
+
+/**
+ * The filter-as-you-type rule shared by the window and the CLI: every word of the query must
+ * appear (case-insensitive) in the instance's name, a tag value, its id, an IP address or DNS name.
+ */
+public final class InstanceFilter {
+
+    private InstanceFilter() {
+    }
+
+    /** The text one instance is searched in, lower-cased; compute once per instance. */
+    public static String searchText(Instance i) {
+        StringBuilder sb = new StringBuilder(128);
+        append(sb, i.name());
+        append(sb, i.id());
+        append(sb, i.publicIp());
+        append(sb, i.publicDns());
+        append(sb, i.privateIp());
+        i.ipv6Addresses().forEach(a -> append(sb, a));
+        i.tags().values().forEach(v -> append(sb, v));
+        return sb.toString().toLowerCase(Locale.ROOT);
+    }
+
+    /** A predicate over search texts; a blank query matches everything. */
+    public static Predicate<String> query(String text) {
+        if (text == null || text.isBlank()) {
+            return s -> true;
+        }
+        String[] words = Arrays.stream(text.toLowerCase(Locale.ROOT).trim().split("\\s+"))
+                .filter(w -> !w.isEmpty()).toArray(String[]::new);
+        return s -> {
+            for (String w : words) {
+                if (!s.contains(w)) {
+                    return false;
+                }
+            }
+            return true;
+        };
+    }
+
+    public static boolean matches(Instance i, String text) {
+        return query(text).test(searchText(i));
+    }
+
+    private static void append(StringBuilder sb, String s) {
+        if (s != null && !s.isEmpty()) {
+            sb.append(s).append('\n');
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.gangway.sandbox;
+
+import java.io.IOException;
+
+import dev.gangway.cloud.CheckIpResolver;
+import dev.gangway.cloud.CloudAccess;
+import dev.gangway.cloud.Ec2Inventory;
+import dev.gangway.cloud.PublicIpResolver;
+
+/**
+ * The cloud Gangway talks to in this run: the user's AWS accounts, or, when asked or when no AWS
+ * credentials are found, the built-in sandbox started in-process.
+ */
+public final class CloudConnection implements AutoCloseable {
+
+    private final CloudAccess access;
+    private final PublicIpResolver publicIp;
+    private final SandboxCloud sandbox;
+    private final Ec2Inventory inventory;
+
+    private CloudConnection(CloudAccess access, PublicIpResolver publicIp, SandboxCloud sandbox) {
+        this.access = access;
+        this.publicIp = publicIp;
+        this.sandbox = sandbox;
+        this.inventory = new Ec2Inventory(access);
+    }
+
+    /** The user's AWS configuration, as is (it may have no profiles). */
+    public static CloudConnection aws() {
+        return new CloudConnection(CloudAccess.fromAwsConfiguration(), new CheckIpResolver(), null);
+    }
+
+    public static CloudConnection sandbox(SandboxOptions options) throws IOException {
+        SandboxCloud cloud = SandboxCloud.start(options);
+        return new CloudConnection(cloud.cloudAccess(), cloud.publicIpResolver(), cloud);
+    }
+
+    /** AWS when it has profiles or credentials and no sandbox was asked for; the sandbox otherwise. */
+    public static CloudConnection awsOrSandbox(boolean forceSandbox, SandboxOptions sandboxOptions) throws IOException {
+        if (!forceSandbox) {
+            CloudAccess aws = CloudAccess.fromAwsConfiguration();
+            if (aws.hasProfiles()) {
+                return new CloudConnection(aws, new CheckIpResolver(), null);
+            }
+            aws.close();
+        }
+        return sandbox(sandboxOptions);
+    }
+
+    public CloudAccess access() {
+        return access;
+    }
+
+    public Ec2Inventory inventory() {
+        return inventory;
+    }
+
+    public PublicIpResolver publicIp() {
+        return publicIp;
+    }
+
+    public boolean isSandbox() {
+        return sandbox != null;
+    }
+
+    /** The running sandbox, or null when this is real AWS. */
+    public SandboxCloud sandboxCloud() {
+        return sandbox;
+    }
+
+    @Override
+    public void close() {
+        inventory.close();
+        access.close();
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+}

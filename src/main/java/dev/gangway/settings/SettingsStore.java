@@ -1,0 +1,96 @@
+package dev.gangway.settings;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/**
+ * Loads and saves {@link Settings} as JSON in the OS config folder. Saves are debounced and atomic;
+ * a file that cannot be read is kept aside (never overwritten) and the defaults are used.
+ */
+public final class SettingsStore implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(SettingsStore.class.getName());
+    private static final long DEBOUNCE_MS = 400;
+
+    private final Path file;
+    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final ScheduledExecutorService saver = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "gangway-settings");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile Settings pending;
+    private ScheduledFuture<?> scheduled;
+
+    public SettingsStore(Path configDirectory) {
+        this.file = configDirectory.resolve("settings.json");
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public Settings load() {
+        if (!Files.isRegularFile(file)) {
+            return Settings.defaults();
+        }
+        try {
+            Settings s = json.readValue(file.toFile(), Settings.class);
+            return s == null ? Settings.defaults() : s;
+        } catch (IOException e) {
+            Path aside = file.resolveSibling("settings.json.unreadable-" + Instant.now().getEpochSecond());
+            try {
+                Files.move(file, aside);
+                LOG.warning("Settings file could not be read; kept it as " + aside + " and started with defaults");
+            } catch (IOException moveFailed) {
+                LOG.log(Level.WARNING, "Settings file could not be read or moved aside", moveFailed);
+            }
+            return Settings.defaults();
+        }
+    }
+
+    /** Saves now, atomically. */
+    public void save(Settings settings) throws IOException {
+        PrivateFiles.write(file, json.writeValueAsBytes(settings));
+    }
+
+    /** Saves soon; several calls in quick succession write once. */
+    public synchronized void saveLater(Settings settings) {
+        pending = settings;
+        if (scheduled != null) {
+            scheduled.cancel(false);
+        }
+        scheduled = saver.schedule(this::flush, DEBOUNCE_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Writes what {@link #saveLater} still holds. */
+    public synchronized void flush() {
+        Settings s = pending;
+        pending = null;
+        if (s == null) {
+            return;
+        }
+        try {
+            save(s);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Could not save settings to " + file, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        flush();
+        saver.shutdownNow();
+    }
+}

@@ -1,0 +1,419 @@
+package dev.gangway.ui;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+import javafx.application.Application;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.collections.transformation.SortedList;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.scene.shape.Circle;
+import javafx.stage.Stage;
+
+import org.controlsfx.control.CheckComboBox;
+
+import atlantafx.base.controls.CustomTextField;
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import atlantafx.base.theme.Styles;
+import atlantafx.base.theme.Tweaks;
+
+import dev.gangway.cloud.FetchFailure;
+import dev.gangway.cloud.Instance;
+import dev.gangway.cloud.InstanceState;
+import dev.gangway.settings.Settings;
+
+/** The main window: selectors and filter on top, the instance table, the detail pane, a status bar. */
+public final class MainView {
+
+    static final KeyCombination REFRESH = new KeyCodeCombination(KeyCode.F5);
+    static final KeyCombination REFRESH_ALT = new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCombination FIND = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCombination COPY_ID = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
+    private static final DateTimeFormatter LAUNCHED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+            .withZone(ZoneId.systemDefault());
+
+    private final MainViewModel model;
+    private final TableView<InstanceRow> table = new TableView<>();
+    private final CustomTextField filter = new CustomTextField();
+    private final CheckComboBox<String> profiles = new CheckComboBox<>();
+    private final CheckComboBox<String> regions = new CheckComboBox<>();
+    private final CheckBox allRegions = new CheckBox("All enabled");
+    private final Button refresh = new Button("Refresh");
+    private final BorderPane root = new BorderPane();
+    private boolean syncing;
+
+    public MainView(MainViewModel model) {
+        this.model = model;
+        root.setTop(new VBox(menuBar(), toolBar()));
+        SplitPane split = new SplitPane(tableNode(), new InstanceDetailView(model).node());
+        split.setDividerPositions(0.58);
+        root.setCenter(split);
+        root.setBottom(statusBar());
+    }
+
+    public Node root() {
+        return root;
+    }
+
+    public void show(Stage stage) {
+        Scene scene = new Scene(root, 1280, 780);
+        scene.getStylesheets().add(Objects.requireNonNull(MainView.class.getResource("gangway.css")).toExternalForm());
+        scene.getAccelerators().put(REFRESH_ALT, model::refresh);
+        applyTheme(model.themeProperty().get());
+        model.themeProperty().addListener((obs, old, t) -> applyTheme(t));
+        stage.setTitle(model.isSandbox() ? "Gangway — Sandbox" : "Gangway");
+        stage.setScene(scene);
+        Settings.WindowBounds b = model.settings().window();
+        if (b != null && b.width() > 200 && b.height() > 200) {
+            stage.setX(b.x());
+            stage.setY(b.y());
+            stage.setWidth(b.width());
+            stage.setHeight(b.height());
+            stage.setMaximized(b.maximized());
+        }
+        stage.setOnCloseRequest(e -> model.rememberWindow(new Settings.WindowBounds(stage.getX(), stage.getY(),
+                stage.getWidth(), stage.getHeight(), stage.isMaximized())));
+        stage.show();
+        table.requestFocus();
+    }
+
+    static void applyTheme(String theme) {
+        Application.setUserAgentStylesheet(Settings.DARK.equals(theme)
+                ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
+    }
+
+    // ---- menus and toolbar ----------------------------------------------------------------
+
+    private MenuBar menuBar() {
+        MenuItem refreshItem = new MenuItem("Refresh");
+        refreshItem.setAccelerator(REFRESH);
+        refreshItem.setOnAction(e -> model.refresh());
+        MenuItem quit = new MenuItem("Quit");
+        quit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
+        quit.setOnAction(e -> root.getScene().getWindow().fireEvent(new javafx.stage.WindowEvent(
+                root.getScene().getWindow(), javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST)));
+        Menu file = new Menu("File", null, refreshItem, new SeparatorMenuItem(), quit);
+
+        MenuItem find = new MenuItem("Filter instances");
+        find.setAccelerator(FIND);
+        find.setOnAction(e -> focusFilter());
+        Menu edit = new Menu("Edit", null, copyItems(true));
+        edit.getItems().addAll(new SeparatorMenuItem(), find);
+
+        CheckMenuItem dark = new CheckMenuItem("Dark theme");
+        dark.setSelected(Settings.DARK.equals(model.themeProperty().get()));
+        dark.selectedProperty().addListener((obs, old, on) -> model.setTheme(on ? Settings.DARK : Settings.LIGHT));
+        Menu view = new Menu("View", null, dark);
+        MenuBar bar = new MenuBar(file, edit, view);
+        bar.setUseSystemMenuBar(true);
+        return bar;
+    }
+
+    private MenuItem[] copyItems(boolean withAccelerator) {
+        MenuItem id = copyItem("Copy instance ID", i -> i.id());
+        if (withAccelerator) {
+            id.setAccelerator(COPY_ID);
+        }
+        return new MenuItem[] {
+            id,
+            copyItem("Copy public IP", Instance::publicIp),
+            copyItem("Copy public DNS", Instance::publicDns),
+            copyItem("Copy private IP", Instance::privateIp),
+        };
+    }
+
+    private MenuItem copyItem(String text, Function<Instance, String> value) {
+        MenuItem item = new MenuItem(text);
+        item.setOnAction(e -> {
+            Instance i = model.selectedProperty().get();
+            if (i != null && value.apply(i) != null) {
+                ClipboardContent content = new ClipboardContent();
+                content.putString(value.apply(i));
+                Clipboard.getSystemClipboard().setContent(content);
+            }
+        });
+        item.disableProperty().bind(Bindings.createBooleanBinding(() -> {
+            Instance i = model.selectedProperty().get();
+            return i == null || value.apply(i) == null;
+        }, model.selectedProperty()));
+        return item;
+    }
+
+    private ToolBar toolBar() {
+        profiles.setId("profiles");
+        profiles.setTitle("Profiles");
+        profiles.setShowCheckedCount(true);
+        profiles.getItems().setAll(model.availableProfiles());
+        model.selectedProfiles().forEach(p -> profiles.getCheckModel().check(p));
+        profiles.getCheckModel().getCheckedItems().addListener((ListChangeListener<String>) c -> {
+            if (!syncing) {
+                model.selectProfiles(List.copyOf(profiles.getCheckModel().getCheckedItems()));
+            }
+        });
+        profiles.setTooltip(new Tooltip("AWS profiles to list"));
+
+        regions.setId("regions");
+        regions.setTitle("Regions");
+        regions.setShowCheckedCount(true);
+        regions.setTooltip(new Tooltip("Regions to list"));
+        model.availableRegions().addListener((ListChangeListener<String>) c -> syncRegions());
+        regions.getCheckModel().getCheckedItems().addListener((ListChangeListener<String>) c -> {
+            if (!syncing) {
+                model.selectRegions(List.copyOf(regions.getCheckModel().getCheckedItems()), allRegions.isSelected());
+            }
+        });
+        allRegions.setId("all-regions");
+        allRegions.setSelected(model.allRegionsProperty().get());
+        allRegions.setTooltip(new Tooltip("List every region enabled for the account"));
+        allRegions.selectedProperty().addListener((obs, old, all) ->
+                model.selectRegions(List.copyOf(regions.getCheckModel().getCheckedItems()), all));
+        regions.disableProperty().bind(allRegions.selectedProperty());
+        syncRegions();
+
+        refresh.setId("refresh");
+        refresh.setTooltip(new Tooltip("Refresh (F5 / " + REFRESH_ALT.getDisplayText() + ")"));
+        refresh.textProperty().bind(Bindings.when(model.refreshingProperty()).then("Cancel").otherwise("Refresh"));
+        refresh.setOnAction(e -> {
+            if (model.refreshingProperty().get()) {
+                model.cancelRefresh();
+            } else {
+                model.refresh();
+            }
+        });
+
+        ProgressBar progress = new ProgressBar();
+        progress.setPrefWidth(120);
+        progress.progressProperty().bind(model.progressProperty());
+        progress.visibleProperty().bind(model.refreshingProperty());
+        Label progressText = new Label();
+        progressText.setId("progress-text");
+        progressText.textProperty().bind(model.progressTextProperty());
+        progressText.getStyleClass().add(Styles.TEXT_MUTED);
+
+        filter.setId("filter");
+        filter.setPromptText("Filter: name, tag, id, IP, DNS  (" + FIND.getDisplayText() + ")");
+        filter.setPrefColumnCount(28);
+        filter.textProperty().bindBidirectional(model.filterTextProperty());
+        Label clear = new Label("✕");
+        clear.getStyleClass().add("clear-filter");
+        clear.visibleProperty().bind(filter.textProperty().isNotEmpty());
+        clear.setOnMouseClicked(e -> filter.clear());
+        filter.setRight(clear);
+        filter.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ESCAPE) {
+                filter.clear();
+                table.requestFocus();
+            } else if (e.getCode() == KeyCode.DOWN) {
+                table.requestFocus();
+                if (table.getSelectionModel().isEmpty() && !table.getItems().isEmpty()) {
+                    table.getSelectionModel().selectFirst();
+                }
+            }
+        });
+
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        ToolBar bar = new ToolBar(profiles, regions, allRegions, refresh, progress, progressText, spacer, filter);
+        if (model.isSandbox()) {
+            Label badge = new Label("Sandbox");
+            badge.setId("sandbox-badge");
+            badge.getStyleClass().addAll("sandbox-badge");
+            badge.setTooltip(new Tooltip("No AWS credentials were found (or --sandbox was given): this is Gangway's "
+                    + "built-in sandbox cloud on 127.0.0.1, not AWS."));
+            bar.getItems().add(badge);
+        }
+        return bar;
+    }
+
+    private void syncRegions() {
+        syncing = true;
+        try {
+            List<String> available = new ArrayList<>(model.availableRegions());
+            for (String r : model.selectedRegions()) {
+                if (!available.contains(r)) {
+                    available.add(r);
+                }
+            }
+            regions.getItems().setAll(available);
+            regions.getCheckModel().clearChecks();
+            model.selectedRegions().forEach(r -> regions.getCheckModel().check(r));
+        } finally {
+            syncing = false;
+        }
+    }
+
+    void focusFilter() {
+        filter.requestFocus();
+        filter.selectAll();
+    }
+
+    // ---- table ----------------------------------------------------------------------------
+
+    private Node tableNode() {
+        table.setId("instances");
+        table.getStyleClass().addAll(Styles.DENSE, Styles.STRIPED, Tweaks.EDGE_TO_EDGE);
+        table.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
+        table.setPlaceholder(new Label("No instances to show."));
+        SortedList<InstanceRow> sorted = new SortedList<>(model.visibleRows());
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
+
+        TableColumn<InstanceRow, String> name = text("Name", r -> r.instance().name(), 160);
+        table.getColumns().add(name);
+        table.getColumns().add(text("Instance ID", r -> r.instance().id(), 185));
+        table.getColumns().add(stateColumn());
+        table.getColumns().add(text("Type", r -> r.instance().instanceType(), 90));
+        table.getColumns().add(text("Platform", r -> r.instance().platform().label(), 80));
+        table.getColumns().add(text("Public IP / DNS", InstanceRow::publicAddress, 200));
+        table.getColumns().add(text("Private IP", r -> r.instance().privateIp(), 110));
+        table.getColumns().add(text("IPv6", r -> String.join(", ", r.instance().ipv6Addresses()), 90));
+        table.getColumns().add(text("AZ", r -> r.instance().availabilityZone(), 110));
+        table.getColumns().add(text("Key pair", r -> r.instance().keyName(), 120));
+        TableColumn<InstanceRow, Instant> launched = new TableColumn<>("Launched");
+        launched.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().instance().launchTime()));
+        launched.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(Instant t, boolean empty) {
+                super.updateItem(t, empty);
+                setText(empty || t == null ? null : LAUNCHED.format(t));
+            }
+        });
+        launched.setPrefWidth(130);
+        table.getColumns().add(launched);
+        TableColumn<InstanceRow, String> profile = text("Profile", r -> r.instance().profile(), 90);
+        profile.visibleProperty().bind(Bindings.size(model.selectedProfiles()).greaterThan(1));
+        table.getColumns().add(profile);
+        table.getSortOrder().add(name);
+
+        table.getSelectionModel().selectedItemProperty().addListener((obs, old, row) ->
+                model.selectedProperty().set(row == null ? null : row.instance()));
+        model.selectedProperty().addListener((obs, old, instance) -> {
+            InstanceRow current = table.getSelectionModel().getSelectedItem();
+            if (instance == null && current != null) {
+                table.getSelectionModel().clearSelection();
+            } else if (instance != null && (current == null || current.instance() != instance)) {
+                table.getItems().stream().filter(r -> r.instance() == instance).findFirst()
+                        .ifPresent(r -> table.getSelectionModel().select(r));
+            }
+        });
+
+        ContextMenu menu = new ContextMenu(copyItems(false));
+        MenuItem refreshItem = new MenuItem("Refresh");
+        refreshItem.setAccelerator(REFRESH);
+        refreshItem.setOnAction(e -> model.refresh());
+        menu.getItems().addAll(new SeparatorMenuItem(), refreshItem);
+        table.setContextMenu(menu);
+        return table;
+    }
+
+    private static TableColumn<InstanceRow, String> text(String title, Function<InstanceRow, String> value, double width) {
+        TableColumn<InstanceRow, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(Objects.requireNonNullElse(value.apply(cell.getValue()), "")));
+        c.setComparator(Comparator.comparing(s -> s, String.CASE_INSENSITIVE_ORDER));
+        c.setPrefWidth(width);
+        return c;
+    }
+
+    private static TableColumn<InstanceRow, InstanceState> stateColumn() {
+        TableColumn<InstanceRow, InstanceState> c = new TableColumn<>("State");
+        c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().instance().state()));
+        c.setCellFactory(col -> new TableCell<>() {
+            private final Circle dot = new Circle(5);
+
+            @Override
+            protected void updateItem(InstanceState state, boolean empty) {
+                super.updateItem(state, empty);
+                if (empty || state == null) {
+                    setText(null);
+                    setGraphic(null);
+                    return;
+                }
+                dot.getStyleClass().setAll("state-dot", "state-" + state.ec2Name());
+                setGraphic(dot);
+                setText(state.ec2Name());
+            }
+        });
+        c.setPrefWidth(110);
+        return c;
+    }
+
+    // ---- status bar -----------------------------------------------------------------------
+
+    private Node statusBar() {
+        Label summary = new Label();
+        summary.setId("summary");
+        summary.textProperty().bind(model.summaryProperty());
+        Hyperlink failures = new Hyperlink();
+        failures.setId("failures-link");
+        failures.textProperty().bind(Bindings.createStringBinding(() -> model.failures().isEmpty() ? ""
+                : "Show what failed (" + model.failures().size() + ")", model.failures()));
+        failures.visibleProperty().bind(Bindings.isNotEmpty(model.failures()));
+        failures.setOnAction(e -> showFailures());
+        Label source = new Label(model.isSandbox() ? "Sandbox cloud on 127.0.0.1" : "AWS");
+        source.getStyleClass().add(Styles.TEXT_MUTED);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox bar = new HBox(12, summary, failures, spacer, source);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(4, 10, 4, 10));
+        bar.getStyleClass().add("status-bar");
+        return bar;
+    }
+
+    private void showFailures() {
+        StringBuilder text = new StringBuilder();
+        for (FetchFailure f : model.failures()) {
+            text.append("• ").append(f.where()).append(": ").append(f.message()).append("\n\n");
+        }
+        javafx.scene.control.Alert alert = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.WARNING);
+        alert.initOwner(root.getScene().getWindow());
+        alert.setTitle("What could not be listed");
+        alert.setHeaderText(model.failures().size() + (model.failures().size() == 1 ? " place" : " places")
+                + " could not be listed; the others are shown.");
+        Label body = new Label(text.toString().trim());
+        body.setWrapText(true);
+        body.setMaxWidth(560);
+        alert.getDialogPane().setContent(body);
+        alert.show();
+    }
+}

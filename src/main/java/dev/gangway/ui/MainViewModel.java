@@ -1,0 +1,327 @@
+package dev.gangway.ui;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.ObjectBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+
+import dev.gangway.cloud.CloudException;
+import dev.gangway.cloud.FetchFailure;
+import dev.gangway.cloud.Instance;
+import dev.gangway.cloud.InstanceFilter;
+import dev.gangway.cloud.InventoryListener;
+import dev.gangway.cloud.InventoryRequest;
+import dev.gangway.cloud.InventoryResult;
+import dev.gangway.cloud.PortExposure;
+import dev.gangway.sandbox.CloudConnection;
+import dev.gangway.settings.Settings;
+import dev.gangway.settings.SettingsStore;
+
+/** State and actions of the main window, testable without a stage. */
+public final class MainViewModel {
+
+    private final CloudConnection cloud;
+    private final SettingsStore store;
+    private final TaskRunner tasks;
+    private final Notifier notifier;
+
+    private final ObservableList<InstanceRow> rows = FXCollections.observableArrayList();
+    private final FilteredList<InstanceRow> visibleRows = new FilteredList<>(rows);
+    private final StringProperty filterText = new SimpleStringProperty("");
+
+    private final ObservableList<String> availableProfiles = FXCollections.observableArrayList();
+    private final ObservableList<String> selectedProfiles = FXCollections.observableArrayList();
+    private final ObservableList<String> availableRegions = FXCollections.observableArrayList();
+    private final ObservableList<String> selectedRegions = FXCollections.observableArrayList();
+    private final BooleanProperty allRegions = new SimpleBooleanProperty(true);
+
+    private final BooleanProperty refreshing = new SimpleBooleanProperty();
+    private final DoubleProperty progress = new SimpleDoubleProperty(0);
+    private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("");
+    private final ObservableList<FetchFailure> failures = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
+
+    private final ObjectProperty<Instance> selected = new SimpleObjectProperty<>();
+    private final ObjectProperty<String> myIp = new SimpleObjectProperty<>();
+    private final ObjectBinding<PortExposure> exposure;
+    private final StringProperty theme = new SimpleStringProperty(Settings.LIGHT);
+
+    private Settings settings;
+    private TaskRunner.Handle running;
+
+    public MainViewModel(CloudConnection cloud, SettingsStore store, TaskRunner tasks, Notifier notifier) {
+        this.cloud = cloud;
+        this.store = store;
+        this.tasks = tasks;
+        this.notifier = notifier;
+        this.settings = store.load();
+        this.exposure = Bindings.createObjectBinding(
+                () -> selected.get() == null ? null : PortExposure.evaluate(selected.get(), myIp.get()), selected, myIp);
+
+        availableProfiles.setAll(cloud.access().profiles());
+        List<String> remembered = settings.profiles().stream().filter(availableProfiles::contains).toList();
+        if (!remembered.isEmpty()) {
+            selectedProfiles.setAll(remembered);
+        } else if (cloud.access().defaultProfile() != null) {
+            selectedProfiles.setAll(cloud.access().defaultProfile());
+        }
+        allRegions.set(settings.allRegions());
+        selectedRegions.setAll(settings.regions());
+        theme.set(settings.theme());
+
+        filterText.addListener((obs, old, text) -> applyFilter(text));
+        visibleRows.addListener((javafx.collections.ListChangeListener<InstanceRow>) c -> updateSummary());
+        failures.addListener((javafx.collections.ListChangeListener<FetchFailure>) c -> updateSummary());
+    }
+
+    /** Loads regions and the public IP, then lists instances. Call once the window shows. */
+    public void start() {
+        tasks.run(() -> cloud.publicIp().publicIp(), ip -> myIp.set(ip.orElse(null)), e -> myIp.set(null));
+        loadRegions();
+        refresh();
+    }
+
+    private void loadRegions() {
+        Optional<String> profile = selectedProfiles.stream().findFirst();
+        if (profile.isEmpty()) {
+            return;
+        }
+        tasks.run(() -> cloud.inventory().enabledRegions(profile.get()), regions -> {
+            List<String> keep = new ArrayList<>(selectedRegions);
+            availableRegions.setAll(regions);
+            selectedRegions.setAll(keep.stream().filter(regions::contains).toList());
+        }, e -> {
+            if (!(e instanceof CloudException)) {
+                notifier.error("Could not list regions", String.valueOf(e.getMessage()));
+            }
+            // a CloudException is reported with the refresh that follows
+        });
+    }
+
+    /** Lists the selected profiles × regions in the background; the window stays usable meanwhile. */
+    public void refresh() {
+        if (running != null) {
+            running.cancel();
+        }
+        if (selectedProfiles.isEmpty()) {
+            summary.set(availableProfiles.isEmpty() ? "No AWS profiles found." : "Select a profile to list its instances.");
+            return;
+        }
+        List<String> regions = allRegions.get() || selectedRegions.isEmpty() ? List.of() : List.copyOf(selectedRegions);
+        InventoryRequest request = new InventoryRequest(List.copyOf(selectedProfiles), regions);
+        refreshing.set(true);
+        progress.set(-1);
+        progressText.set("Listing…");
+        int[] plannedAndDone = new int[2];
+        InventoryListener listener = new InventoryListener() {
+            @Override
+            public void planned(int total) {
+                tasks.onUi(() -> {
+                    plannedAndDone[0] = total;
+                    showProgress(plannedAndDone);
+                });
+            }
+
+            @Override
+            public void finished(String profile, String region, int count, FetchFailure failure) {
+                tasks.onUi(() -> {
+                    plannedAndDone[1]++;
+                    showProgress(plannedAndDone);
+                });
+            }
+        };
+        running = tasks.run(() -> cloud.inventory().fetch(request, listener), this::show, e -> {
+            refreshing.set(false);
+            progressText.set("");
+            notifier.error("Refresh failed", String.valueOf(e.getMessage()));
+        });
+    }
+
+    private void showProgress(int[] plannedAndDone) {
+        if (plannedAndDone[0] > 0) {
+            progress.set(Math.min(1.0, (double) plannedAndDone[1] / plannedAndDone[0]));
+            progressText.set("Listing… " + plannedAndDone[1] + " of " + plannedAndDone[0]
+                    + (plannedAndDone[0] == 1 ? " region" : " regions"));
+        }
+    }
+
+    public void cancelRefresh() {
+        if (running != null) {
+            running.cancel();
+            running = null;
+        }
+        refreshing.set(false);
+        progressText.set("Cancelled");
+    }
+
+    private void show(InventoryResult result) {
+        running = null;
+        refreshing.set(false);
+        progress.set(1);
+        progressText.set("");
+        String keepId = selected.get() == null ? null : selected.get().id();
+        List<InstanceRow> newRows = new ArrayList<>(result.instances().size());
+        result.instances().forEach(i -> newRows.add(InstanceRow.of(i)));
+        rows.setAll(newRows);
+        failures.setAll(result.failures());
+        if (keepId != null) {
+            selected.set(result.instances().stream().filter(i -> i.id().equals(keepId)).findFirst().orElse(null));
+        }
+        if (!result.failures().isEmpty()) {
+            FetchFailure first = result.failures().get(0);
+            notifier.error(result.failures().size() == 1 ? "Could not list " + first.where()
+                            : result.failures().size() + " places could not be listed",
+                    first.message() + (result.failures().size() > 1 ? "\n(+" + (result.failures().size() - 1) + " more)" : ""));
+        }
+        updateSummary();
+    }
+
+    private void applyFilter(String text) {
+        Predicate<String> query = InstanceFilter.query(text);
+        visibleRows.setPredicate(text == null || text.isBlank() ? null : row -> query.test(row.searchText()));
+    }
+
+    private void updateSummary() {
+        int total = rows.size();
+        int shown = visibleRows.size();
+        long regions = rows.stream().map(r -> r.instance().profile() + "/" + r.instance().region()).distinct().count();
+        StringBuilder s = new StringBuilder();
+        s.append(total == shown ? total + (total == 1 ? " instance" : " instances")
+                : shown + " of " + total + " instances");
+        s.append(" in ").append(regions).append(regions == 1 ? " region" : " regions");
+        if (!failures.isEmpty()) {
+            s.append(" · ").append(failures.size()).append(failures.size() == 1 ? " failed" : " failed");
+        }
+        summary.set(s.toString());
+    }
+
+    // ---- selections, remembered -----------------------------------------------------------
+
+    public void selectProfiles(List<String> profiles) {
+        boolean firstChanged = !profiles.isEmpty() && (selectedProfiles.isEmpty()
+                || !selectedProfiles.get(0).equals(profiles.get(0)));
+        selectedProfiles.setAll(profiles);
+        remember(settings.withProfiles(profiles));
+        if (firstChanged) {
+            loadRegions();
+        }
+    }
+
+    public void selectRegions(List<String> regions, boolean all) {
+        selectedRegions.setAll(regions);
+        allRegions.set(all);
+        remember(settings.withRegions(regions, all));
+    }
+
+    public void setTheme(String value) {
+        theme.set(value);
+        remember(settings.withTheme(value));
+    }
+
+    public void rememberWindow(Settings.WindowBounds bounds) {
+        remember(settings.withWindow(bounds));
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    private void remember(Settings s) {
+        settings = s;
+        store.saveLater(s);
+    }
+
+    // ---- properties -----------------------------------------------------------------------
+
+    public ObservableList<InstanceRow> visibleRows() {
+        return visibleRows;
+    }
+
+    public ObservableList<InstanceRow> allRows() {
+        return rows;
+    }
+
+    public StringProperty filterTextProperty() {
+        return filterText;
+    }
+
+    public ObservableList<String> availableProfiles() {
+        return availableProfiles;
+    }
+
+    public ObservableList<String> selectedProfiles() {
+        return selectedProfiles;
+    }
+
+    public ObservableList<String> availableRegions() {
+        return availableRegions;
+    }
+
+    public ObservableList<String> selectedRegions() {
+        return selectedRegions;
+    }
+
+    public BooleanProperty allRegionsProperty() {
+        return allRegions;
+    }
+
+    public BooleanProperty refreshingProperty() {
+        return refreshing;
+    }
+
+    public DoubleProperty progressProperty() {
+        return progress;
+    }
+
+    public ReadOnlyStringProperty progressTextProperty() {
+        return progressText.getReadOnlyProperty();
+    }
+
+    public ObservableList<FetchFailure> failures() {
+        return failures;
+    }
+
+    public ReadOnlyStringProperty summaryProperty() {
+        return summary.getReadOnlyProperty();
+    }
+
+    public ObjectProperty<Instance> selectedProperty() {
+        return selected;
+    }
+
+    public ObjectBinding<PortExposure> exposureProperty() {
+        return exposure;
+    }
+
+    public ObjectProperty<String> myIpProperty() {
+        return myIp;
+    }
+
+    public StringProperty themeProperty() {
+        return theme;
+    }
+
+    public boolean isSandbox() {
+        return cloud.isSandbox();
+    }
+
+    public String cloudLabel() {
+        return cloud.access().label();
+    }
+}

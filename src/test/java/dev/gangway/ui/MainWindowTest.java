@@ -1,0 +1,198 @@
+package dev.gangway.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import dev.gangway.cloud.Instance;
+import dev.gangway.sandbox.CloudConnection;
+import dev.gangway.sandbox.SandboxOptions;
+import dev.gangway.sandbox.SandboxWorld.Fault;
+import dev.gangway.settings.SettingsStore;
+
+/** The main window on the sandbox, driven like a user would: under Xvfb with a real robot. */
+@ExtendWith(ApplicationExtension.class)
+class MainWindowTest {
+
+    @TempDir
+    static Path home;
+    static CloudConnection cloud;
+
+    final List<String> notifications = new CopyOnWriteArrayList<>();
+    FxTaskRunner tasks;
+    MainViewModel model;
+    Stage stage;
+
+    @BeforeAll
+    static void startSandbox() throws Exception {
+        cloud = CloudConnection.sandbox(SandboxOptions.defaults(home.resolve("sandbox")).withSshServers(false));
+    }
+
+    @AfterAll
+    static void stopSandbox() {
+        cloud.close();
+    }
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        tasks = new FxTaskRunner();
+        Notifier recording = new Notifier() {
+            @Override
+            public void error(String title, String message) {
+                notifications.add(title + ": " + message);
+            }
+
+            @Override
+            public void info(String title, String message) {
+                notifications.add(title + ": " + message);
+            }
+        };
+        model = new MainViewModel(cloud, new SettingsStore(home.resolve("config")), tasks, recording);
+        new MainView(model).show(stage);
+        model.start();
+    }
+
+    @AfterEach
+    void tearDown() {
+        tasks.close();
+        cloud.sandboxCloud().world().setFault("eu-west-3", null);
+    }
+
+    @Test
+    void listsTheSandboxInstancesWithABadge(FxRobot robot) throws Exception {
+        TableView<InstanceRow> table = robot.lookup("#instances").queryTableView();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == 12);
+        assertThat(table.getItems()).extracting(r -> r.instance().name())
+                .contains("web-1", "api-ubuntu", "win-paris", "ipv6-only", "sydney-web");
+        Label badge = robot.lookup("#sandbox-badge").queryAs(Label.class);
+        assertThat(badge.isVisible()).isTrue();
+        assertThat(badge.getText()).isEqualTo("Sandbox");
+        assertThat(robot.lookup("#summary").queryAs(Label.class).getText()).isEqualTo("12 instances in 3 regions");
+        assertThat(stage.getTitle()).isEqualTo("Gangway — Sandbox");
+    }
+
+    @Test
+    void typingInTheFilterNarrowsTheRows(FxRobot robot) throws Exception {
+        TableView<InstanceRow> table = robot.lookup("#instances").queryTableView();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == 12);
+        robot.clickOn("#filter").write("win");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table.getItems().size() == 3);
+        assertThat(table.getItems()).extracting(r -> r.instance().name())
+                .containsExactlyInAnyOrder("win-app", "win-paris", "sydney-win");
+        // Tag values match too: "ventes" is only the Team tag of win-paris.
+        robot.push(KeyCode.ESCAPE);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table.getItems().size() == 12);
+        robot.clickOn("#filter").write("ventes");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table.getItems().size() == 1);
+        assertThat(table.getItems().get(0).instance().name()).isEqualTo("win-paris");
+        assertThat(robot.lookup("#summary").queryAs(Label.class).getText()).isEqualTo("1 of 12 instances in 3 regions");
+    }
+
+    @Test
+    void selectingAnInstanceShowsItsRulesAndThePortSentence(FxRobot robot) throws Exception {
+        TableView<InstanceRow> table = robot.lookup("#instances").queryTableView();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == 12);
+        robot.clickOn("#filter").write("web-1");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table.getItems().size() == 1);
+        robot.clickOn(cellWithText(robot, "web-1"));
+        Label sentence = robot.lookup("#exposure-sentence").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !sentence.getText().isEmpty());
+        assertThat(sentence.getText()).isEqualTo("Port 22 is open to 0.0.0.0/0 — anyone can try to connect.");
+        assertThat(robot.lookup("#detail-title").queryAs(Label.class).getText()).isEqualTo("web-1");
+        TableView<?> rules = robot.lookup("#rules-table").queryTableView();
+        assertThat(rules.getItems()).hasSize(3);
+        // The rules that open SSH are marked in text (and highlighted by colour).
+        javafx.css.PseudoClass opens = javafx.css.PseudoClass.getPseudoClass("opens-connect-port");
+        assertThat(robot.lookup("#rules-table").lookup(".table-row-cell")
+                .match((Node n) -> n.getPseudoClassStates().contains(opens)).queryAll()).hasSize(2);
+        assertThat(robot.lookup("#rules-table").lookup(".table-cell")
+                .match((Node n) -> n instanceof javafx.scene.control.TableCell<?, ?> c && "22  ← SSH".equals(c.getText()))
+                .queryAll()).hasSize(2);
+
+        // Ctrl+F focuses the filter with its text selected, so typing replaces it.
+        robot.press(KeyCode.CONTROL).press(KeyCode.F).release(KeyCode.F).release(KeyCode.CONTROL);
+        robot.write("ci-runner");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table.getItems().size() == 1);
+        robot.clickOn(cellWithText(robot, "ci-runner"));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> sentence.getText().contains("not open to"));
+        assertThat(sentence.getText()).isEqualTo("Port 22 is not open to 127.0.0.1; it is open only to 198.51.100.0/24.");
+    }
+
+    @Test
+    void shortcutsFocusTheFilterAndCopyTheInstanceId(FxRobot robot) throws Exception {
+        TableView<InstanceRow> table = robot.lookup("#instances").queryTableView();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == 12);
+        robot.clickOn(cellWithText(robot, "api-ubuntu"));
+        robot.press(KeyCode.CONTROL).press(KeyCode.F).release(KeyCode.F).release(KeyCode.CONTROL);
+        TextField filter = robot.lookup("#filter").queryAs(TextField.class);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, filter::isFocused);
+        robot.push(KeyCode.ESCAPE);
+        robot.press(KeyCode.CONTROL).press(KeyCode.C).release(KeyCode.C).release(KeyCode.CONTROL);
+        Instance selected = model.selectedProperty().get();
+        assertThat(selected.name()).isEqualTo("api-ubuntu");
+        AtomicReference<String> clip = new AtomicReference<>();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> {
+            Platform.runLater(() -> clip.set(Clipboard.getSystemClipboard().getString()));
+            WaitForAsyncUtils.waitForFxEvents();
+            return selected.id().equals(clip.get());
+        });
+        robot.rightClickOn(cellWithText(robot, "api-ubuntu"));
+        robot.clickOn("Copy private IP");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> {
+            Platform.runLater(() -> clip.set(Clipboard.getSystemClipboard().getString()));
+            WaitForAsyncUtils.waitForFxEvents();
+            return "172.31.20.12".equals(clip.get());
+        });
+    }
+
+    @Test
+    void aFailingRegionIsNotifiedAndTheOthersStay(FxRobot robot) throws Exception {
+        TableView<InstanceRow> table = robot.lookup("#instances").queryTableView();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == 12);
+        cloud.sandboxCloud().world().setFault("eu-west-3", Fault.AUTH_FAILURE);
+        robot.clickOn("#instances").push(KeyCode.F5);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !notifications.isEmpty());
+        assertThat(notifications.get(0)).contains("eu-west-3").contains("AuthFailure");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table.getItems().size() == 9);
+        assertThat(robot.lookup("#summary").queryAs(Label.class).getText())
+                .isEqualTo("9 instances in 2 regions · 1 failed");
+        assertThat(robot.lookup("#failures-link").queryAs(Node.class).isVisible()).isTrue();
+    }
+
+    private static Node cellWithText(FxRobot robot, String text) throws Exception {
+        AtomicReference<Node> found = new AtomicReference<>();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> {
+            WaitForAsyncUtils.waitForFxEvents();
+            robot.lookup("#instances").lookup(".table-cell")
+                    .match((Node n) -> n instanceof javafx.scene.control.TableCell<?, ?> c && text.equals(c.getText()))
+                    .tryQuery().ifPresent(found::set);
+            return found.get() != null;
+        });
+        return found.get();
+    }
+}
