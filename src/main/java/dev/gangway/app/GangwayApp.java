@@ -1,12 +1,18 @@
 package dev.gangway.app;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.scene.control.Alert;
 import javafx.stage.Stage;
 
+import dev.gangway.cli.GangwayCommand;
 import dev.gangway.sandbox.CloudConnection;
 import dev.gangway.sandbox.SandboxOptions;
 import dev.gangway.settings.AppDirs;
@@ -16,42 +22,113 @@ import dev.gangway.ui.FxTaskRunner;
 import dev.gangway.ui.MainView;
 import dev.gangway.ui.MainViewModel;
 
-/** The JavaFX application: wires the cloud, settings and the main window by hand. */
-public final class GangwayApp extends Application {
+/**
+ * The desktop app: wires the cloud, settings and the main window by hand. The cloud connection
+ * (AWS config, or the sandbox) is opened on a worker thread while the JavaFX toolkit starts, so
+ * neither waits for the other and the FX thread never blocks.
+ */
+final class GangwayApp {
 
-    static final String SANDBOX_PROPERTY = "gangway.sandbox";
     private static final Logger LOG = Logger.getLogger(GangwayApp.class.getName());
 
+    private final boolean forceSandbox;
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private volatile int exitCode;
     private CloudConnection cloud;
     private SettingsStore settings;
     private FxTaskRunner tasks;
 
-    @Override
-    public void init() throws Exception {
-        // Off the FX thread: reading AWS config and, without credentials, starting the sandbox.
-        AppDirs dirs = AppDirs.detect();
-        settings = new SettingsStore(dirs.config());
-        cloud = CloudConnection.awsOrSandbox(Boolean.getBoolean(SANDBOX_PROPERTY),
-                SandboxOptions.defaults(dirs.sandboxData()));
+    private GangwayApp(boolean forceSandbox) {
+        this.forceSandbox = forceSandbox;
     }
 
-    @Override
-    public void start(Stage stage) {
+    static int run(boolean forceSandbox) {
+        return new GangwayApp(forceSandbox).runUntilClosed();
+    }
+
+    private int runUntilClosed() {
+        AppDirs dirs = AppDirs.detect();
+        settings = new SettingsStore(dirs.config());
+        CompletableFuture<CloudConnection> connecting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return CloudConnection.awsOrSandbox(forceSandbox, sandboxOptions(dirs));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        Platform.setImplicitExit(false);
+        Platform.startup(() -> { });
+        connecting.whenComplete((connection, error) -> Platform.runLater(() -> {
+            if (error != null) {
+                showStartupError(error);
+            } else {
+                showWindow(connection);
+            }
+        }));
+        try {
+            closed.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        shutdown();
+        return exitCode;
+    }
+
+    private static SandboxOptions sandboxOptions(AppDirs dirs) {
+        SandboxOptions options = SandboxOptions.defaults(dirs.sandboxData())
+                .withSshServers(!Boolean.getBoolean(GangwayCommand.NO_SSH_PROPERTY));
+        String filler = System.getProperty(GangwayCommand.FILLER_PROPERTY);
+        if (filler != null && filler.matches("\\d+x\\d+")) {
+            String[] parts = filler.split("x");
+            options = options.withFiller(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
+        }
+        return options;
+    }
+
+    private void showWindow(CloudConnection connection) {
+        cloud = connection;
+        Stage stage = new Stage();
         tasks = new FxTaskRunner();
         MainViewModel model = new MainViewModel(cloud, settings, tasks, new FxNotifier(stage));
-        MainView view = new MainView(model);
-        view.show(stage);
+        new MainView(model).show(stage);
+        stage.setOnHidden(e -> closed.countDown());
+        if (Boolean.getBoolean(GangwayCommand.EXIT_WHEN_POPULATED_PROPERTY)) {
+            exitWhenPopulated(model, stage);
+        }
         model.start();
     }
 
-    @Override
-    public void stop() {
+    private void showStartupError(Throwable error) {
+        Throwable cause = error.getCause() != null ? error.getCause() : error;
+        LOG.log(Level.WARNING, "Gangway could not start", cause);
+        Alert alert = new Alert(Alert.AlertType.ERROR);
+        alert.setTitle("Gangway");
+        alert.setHeaderText("Gangway could not start");
+        alert.setContentText(String.valueOf(cause.getMessage()));
+        alert.showAndWait();
+        exitCode = GangwayCommand.FAILED;
+        closed.countDown();
+    }
+
+    /** For the start-up benchmark: report when the table is filled (after its next pulse), then quit. */
+    private static void exitWhenPopulated(MainViewModel model, Stage stage) {
+        model.refreshesCompletedProperty().addListener((obs, old, n) -> Platform.runLater(() -> {
+            long sinceJvmStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+            System.out.println("populated " + model.allRows().size() + " instances " + sinceJvmStart
+                    + " ms after JVM start");
+            stage.hide();
+        }));
+    }
+
+    private void shutdown() {
         try {
             if (tasks != null) {
                 tasks.close();
             }
             settings.close();
-            cloud.close();
+            if (cloud != null) {
+                cloud.close();
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "shutting down", e);
         }

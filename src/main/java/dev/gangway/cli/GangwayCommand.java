@@ -23,6 +23,21 @@ public final class GangwayCommand implements Callable<Integer> {
     @Option(names = "--sandbox", description = "Open on the built-in sandbox cloud even when AWS credentials exist.")
     boolean sandbox;
 
+    // Benchmark knobs for the window (hidden): a bigger sandbox, and exit once it is populated.
+    @Option(names = "--sandbox-filler", hidden = true, paramLabel = "REGIONSxPER_REGION")
+    String sandboxFiller;
+
+    @Option(names = "--no-sandbox-ssh", hidden = true)
+    boolean noSandboxSsh;
+
+    @Option(names = "--exit-when-populated", hidden = true)
+    boolean exitWhenPopulated;
+
+    /** System properties through which the hidden knobs reach the JavaFX application. */
+    public static final String FILLER_PROPERTY = "gangway.sandbox.filler";
+    public static final String NO_SSH_PROPERTY = "gangway.sandbox.noSsh";
+    public static final String EXIT_WHEN_POPULATED_PROPERTY = "gangway.exitWhenPopulated";
+
     private final GuiLauncher gui;
 
     public GangwayCommand(GuiLauncher gui) {
@@ -31,7 +46,16 @@ public final class GangwayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return gui.launch(sandbox);
+        if (sandboxFiller != null) {
+            System.setProperty(FILLER_PROPERTY, sandboxFiller);
+        }
+        if (noSandboxSsh) {
+            System.setProperty(NO_SSH_PROPERTY, "true");
+        }
+        if (exitWhenPopulated) {
+            System.setProperty(EXIT_WHEN_POPULATED_PROPERTY, "true");
+        }
+        return gui.launch(sandbox || sandboxFiller != null);
     }
 
     /** Exit codes, as README documents them. */

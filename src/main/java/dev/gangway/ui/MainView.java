@@ -13,7 +13,6 @@ import javafx.application.Application;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
-import javafx.collections.transformation.SortedList;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -294,9 +293,16 @@ public final class MainView {
         table.getStyleClass().addAll(Styles.DENSE, Styles.STRIPED, Tweaks.EDGE_TO_EDGE);
         table.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
         table.setPlaceholder(new Label("No instances to show."));
-        SortedList<InstanceRow> sorted = new SortedList<>(model.visibleRows());
-        sorted.comparatorProperty().bind(table.comparatorProperty());
-        table.setItems(sorted);
+        // A fixed row height spares the table from measuring every row on each filter keystroke.
+        table.setFixedCellSize(28);
+        table.setItems(model.visibleRows());
+        // The model keeps its rows sorted; the table only tells it which order (see sortBy).
+        table.setSortPolicy(t -> {
+            Instance keep = model.selectedProperty().get();
+            model.sortBy(t.getComparator());
+            reselect(keep);
+            return true;
+        });
 
         TableColumn<InstanceRow, String> name = text("Name", r -> r.instance().name(), 160);
         table.getColumns().add(name);
@@ -325,8 +331,15 @@ public final class MainView {
         table.getColumns().add(profile);
         table.getSortOrder().add(name);
 
-        table.getSelectionModel().selectedItemProperty().addListener((obs, old, row) ->
-                model.selectedProperty().set(row == null ? null : row.instance()));
+        table.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> {
+            if (row != null) {
+                model.selectedProperty().set(row.instance());
+            } else if (!isVisible(model.selectedProperty().get())) {
+                model.selectedProperty().set(null);
+            }
+        });
+        // Filtering replaces the visible rows; keep the selected instance selected while it is shown.
+        model.visibleRows().addListener((ListChangeListener<InstanceRow>) c -> reselect(model.selectedProperty().get()));
         model.selectedProperty().addListener((obs, old, instance) -> {
             InstanceRow current = table.getSelectionModel().getSelectedItem();
             if (instance == null && current != null) {
@@ -344,6 +357,27 @@ public final class MainView {
         menu.getItems().addAll(new SeparatorMenuItem(), refreshItem);
         table.setContextMenu(menu);
         return table;
+    }
+
+    private boolean isVisible(Instance instance) {
+        return instance != null && model.visibleRows().stream().anyMatch(r -> r.instance() == instance);
+    }
+
+    private void reselect(Instance instance) {
+        if (instance == null) {
+            return;
+        }
+        InstanceRow current = table.getSelectionModel().getSelectedItem();
+        if (current != null && current.instance() == instance) {
+            return;
+        }
+        List<InstanceRow> items = table.getItems();
+        for (int i = 0; i < items.size(); i++) {
+            if (items.get(i).instance() == instance) {
+                table.getSelectionModel().select(i);
+                return;
+            }
+        }
     }
 
     private static TableColumn<InstanceRow, String> text(String title, Function<InstanceRow, String> value, double width) {
@@ -368,7 +402,11 @@ public final class MainView {
                     setGraphic(null);
                     return;
                 }
-                dot.getStyleClass().setAll("state-dot", "state-" + state.ec2Name());
+                String style = "state-" + state.ec2Name();
+                if (!dot.getStyleClass().contains(style)) {
+                    // Only on change: re-setting style classes makes the cell re-run CSS on every update.
+                    dot.getStyleClass().setAll("state-dot", style);
+                }
                 setGraphic(dot);
                 setText(state.ec2Name());
             }

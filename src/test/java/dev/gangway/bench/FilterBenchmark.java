@@ -1,0 +1,112 @@
+package dev.gangway.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javafx.application.Platform;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import dev.gangway.sandbox.CloudConnection;
+import dev.gangway.sandbox.SandboxOptions;
+import dev.gangway.settings.SettingsStore;
+import dev.gangway.ui.FxTaskRunner;
+import dev.gangway.ui.InstanceRow;
+import dev.gangway.ui.MainView;
+import dev.gangway.ui.MainViewModel;
+import dev.gangway.ui.Notifier;
+
+/**
+ * Filter-as-you-type over 10,000 instances in the window: the FX-thread time from a keystroke's
+ * new filter text to the table laid out with the narrowed rows. Prints figures; asserts nothing
+ * about time (benchmarks report, tests assert behaviour).
+ */
+@Tag("bench")
+@ExtendWith(ApplicationExtension.class)
+class FilterBenchmark {
+
+    @TempDir
+    static Path home;
+    static CloudConnection cloud;
+    MainViewModel model;
+
+    @BeforeAll
+    static void startSandbox() throws Exception {
+        cloud = CloudConnection.sandbox(SandboxOptions.defaults(home.resolve("sandbox")).withSshServers(false)
+                .withSeeded(false).withFiller(10, 1000));
+    }
+
+    @AfterAll
+    static void stop() {
+        cloud.close();
+    }
+
+    @Start
+    void start(Stage stage) {
+        Notifier quiet = new Notifier() {
+            @Override
+            public void error(String title, String message) {
+                System.out.println("error: " + title + ": " + message);
+            }
+
+            @Override
+            public void info(String title, String message) {
+            }
+        };
+        model = new MainViewModel(cloud, new SettingsStore(home.resolve("config")), new FxTaskRunner(), quiet);
+        new MainView(model).show(stage);
+        model.start();
+    }
+
+    @Test
+    void filterAsYouTypeOverTenThousandInstances(FxRobot robot) throws Exception {
+        TableView<InstanceRow> table = robot.lookup("#instances").queryTableView();
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> table.getItems().size() == 10_000);
+        List<Long> nanos = new ArrayList<>();
+        List<Long> filterOnly = java.util.Collections.synchronizedList(new ArrayList<>());
+        String[] queries = {"web-0042", "production 10.", "i-0", "worker-09", "198.51.100.1", "ap-"};
+        for (int round = 0; round < 5; round++) {
+            for (String query : queries) {
+                for (int len = 0; len <= query.length(); len++) {
+                    String text = query.substring(0, len);
+                    AtomicLong took = new AtomicLong();
+                    Platform.runLater(() -> {
+                        long start = System.nanoTime();
+                        model.filterTextProperty().set(text);
+                        long filtered = System.nanoTime();
+                        table.layout();
+                        took.set(System.nanoTime() - start);
+                        filterOnly.add(filtered - start);
+                    });
+                    WaitForAsyncUtils.waitForFxEvents();
+                    if (round > 0) {
+                        nanos.add(took.get());
+                    }
+                }
+            }
+        }
+        Collections.sort(nanos);
+        List<Long> f = new ArrayList<>(filterOnly);
+        Collections.sort(f);
+        System.out.printf("BENCH   of which filtering the rows: median %.2f ms, p95 %.2f ms%n",
+                f.get(f.size() / 2) / 1e6, f.get(f.size() * 95 / 100) / 1e6);
+        System.out.printf("BENCH filter-as-you-type, 10,000 instances, %d keystrokes: median %.2f ms, p95 %.2f ms, max %.2f ms (target <= 16 ms)%n",
+                nanos.size(), nanos.get(nanos.size() / 2) / 1e6, nanos.get(nanos.size() * 95 / 100) / 1e6,
+                nanos.get(nanos.size() - 1) / 1e6);
+    }
+}
