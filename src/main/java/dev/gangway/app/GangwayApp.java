@@ -115,9 +115,23 @@ final class GangwayApp {
         model.refreshesCompletedProperty().addListener((obs, old, n) -> Platform.runLater(() -> {
             long sinceJvmStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
             System.out.println("populated " + model.allRows().size() + " instances " + sinceJvmStart
-                    + " ms after JVM start");
+                    + " ms after JVM start, rss " + residentMegabytes() + " MB");
             stage.hide();
         }));
+    }
+
+    /** Resident set size from /proc (Linux); -1 elsewhere. */
+    private static long residentMegabytes() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
     }
 
     private void shutdown() {

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Gangway's benchmarks (the foundation issue's targets). Prints figures; README's Performance
+# section quotes the latest run. Needs an X display for the window figures (run under xvfb-run -a
+# when there is none). Everything talks to the sandbox on 127.0.0.1 only.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./mvnw -q -B -DskipTests package
+JAR=target/gangway.jar
+work=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+trap cleanup EXIT
+export GANGWAY_HOME="$work/home" AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null
+
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+ms() { date +%s%3N; }
+# Starts `gangway sandbox ARGS...` in the background and exports its environment.
+sandbox() {
+  local out="$work/sandbox-$RANDOM.out"
+  java -jar "$JAR" sandbox --data "$work/sandbox-data" "$@" > "$out" 2>/dev/null &
+  pids+=($!)
+  for _ in $(seq 1 300); do grep -q '^Press Ctrl+C' "$out" 2>/dev/null && break; sleep 0.1; done
+  eval "$(grep '^export' "$out")"
+}
+timed() { local s e; s=$(ms); "$@" > /dev/null 2>&1; e=$(ms); echo $((e - s)); }
+
+echo "== gangway list --all-regions --json: 17 regions x 30 instances, 100 ms latency per call"
+sandbox --no-seed --regions 17 --instances-per-region 30 --latency 100ms --no-ssh
+count=$(java -jar "$JAR" list --all-regions --json 2>/dev/null | grep -c '"id" : "i-')
+echo "instances listed: $count"
+par=$(for i in 1 2 3 4 5; do timed java -jar "$JAR" list --all-regions --json; done | median)
+seq_=$(for i in 1 2 3; do timed java -jar "$JAR" list --all-regions --json --parallelism 1; done | median)
+java -XX:ArchiveClassesAtExit="$work/list.jsa" -jar "$JAR" list --all-regions --json > /dev/null 2>&1
+cds=$(for i in 1 2 3 4 5; do timed java -XX:SharedArchiveFile="$work/list.jsa" -XX:TieredStopAtLevel=1 -jar "$JAR" list --all-regions --json; done | median)
+echo "parallel (java -jar), median of 5:            ${par} ms   (target <= 1500 ms)"
+echo "sequential, same calls, median of 3:          ${seq_} ms   (parallel is $(awk "BEGIN{printf \"%.1f\", $seq_/$par}")x faster)"
+echo "parallel with AppCDS + C1 (launcher flags):  ${cds} ms"
+kill "${pids[-1]}"
+
+echo "== window: 10,000 instances (10 regions x 1,000) from an external sandbox"
+sandbox --no-seed --regions 10 --instances-per-region 1000 --no-ssh
+java -jar "$JAR" --exit-when-populated 2>/dev/null | grep populated || true
+kill "${pids[-1]}"
+./mvnw -q -B -Pbench test -Dtest=FilterBenchmark 2>/dev/null | grep BENCH || true
+
+echo "== cold start to the populated window: 1,000 sandbox instances (in-process sandbox), 5 runs"
+for i in 1 2 3 4 5; do
+  s=$(ms)
+  line=$(java -jar "$JAR" --sandbox-filler 1x1000 --no-sandbox-ssh --exit-when-populated 2>/dev/null | grep populated)
+  e=$(ms)
+  echo "$((e - s)) ms wall; $line"
+done | tee "$work/start.txt"
+echo "median wall: $(awk '{print $1}' "$work/start.txt" | median) ms"
