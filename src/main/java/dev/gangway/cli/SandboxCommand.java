@@ -57,6 +57,9 @@ public final class SandboxCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "Sandbox data folder (key pair, host keys).")
     Path data;
 
+    /** Counted down when the sandbox should stop (Ctrl+C, or a test). */
+    final CountDownLatch stop = new CountDownLatch(1);
+
     @Override
     public Integer call() throws Exception {
         Map<String, Fault> parsedFaults = new LinkedHashMap<>();
@@ -69,11 +72,8 @@ public final class SandboxCommand implements Callable<Integer> {
                 .withFaults(parsedFaults)
                 .withSshServers(!noSsh);
         SandboxCloud sandbox = SandboxCloud.start(options);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            sandbox.close();
-            stopped.countDown();
-        }, "sandbox-shutdown"));
+        Thread onCtrlC = new Thread(stop::countDown, "sandbox-shutdown");
+        Runtime.getRuntime().addShutdownHook(onCtrlC);
         var out = spec.commandLine().getOut();
         out.println("Gangway sandbox cloud: " + sandbox.world().instanceCount() + " instances, EC2 endpoint "
                 + sandbox.endpoint());
@@ -82,7 +82,16 @@ public final class SandboxCommand implements Callable<Integer> {
         sandbox.environment().forEach((k, v) -> out.println("export " + k + "=" + v));
         out.println("Press Ctrl+C to stop.");
         out.flush();
-        stopped.await();
+        try {
+            stop.await();
+        } finally {
+            sandbox.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onCtrlC);
+            } catch (IllegalStateException shuttingDown) {
+                // already running as the hook itself
+            }
+        }
         return GangwayCommand.OK;
     }
 
