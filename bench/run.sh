@@ -29,17 +29,20 @@ sandbox --no-seed --regions 17 --instances-per-region 30 --latency 100ms --no-ss
 count=$(java -jar "$JAR" list --all-regions --json 2>/dev/null | grep -c '"id" : "i-')
 echo "instances listed: $count"
 par=$(for i in 1 2 3 4 5; do timed java -jar "$JAR" list --all-regions --json; done | median)
+launcher=$(for i in 1 2 3 4 5; do timed target/gangway list --all-regions --json; done | median)
 seq_=$(for i in 1 2 3; do timed java -jar "$JAR" list --all-regions --json --parallelism 1; done | median)
 java -XX:ArchiveClassesAtExit="$work/list.jsa" -jar "$JAR" list --all-regions --json > /dev/null 2>&1
 cds=$(for i in 1 2 3 4 5; do timed java -XX:SharedArchiveFile="$work/list.jsa" -XX:TieredStopAtLevel=1 -jar "$JAR" list --all-regions --json; done | median)
 echo "parallel (java -jar), median of 5:            ${par} ms   (target <= 1500 ms)"
+echo "parallel (target/gangway launcher), median 5: ${launcher} ms"
 echo "sequential, same calls, median of 3:          ${seq_} ms   (parallel is $(awk "BEGIN{printf \"%.1f\", $seq_/$par}")x faster)"
 echo "parallel with AppCDS + C1 (launcher flags):  ${cds} ms"
 kill "${pids[-1]}"
 
 echo "== window: 10,000 instances (10 regions x 1,000) from an external sandbox"
 sandbox --no-seed --regions 10 --instances-per-region 1000 --no-ssh
-java -jar "$JAR" --exit-when-populated 2>/dev/null | grep populated || true
+echo "java -jar:        $(java -jar "$JAR" --exit-when-populated 2>/dev/null | grep populated || true)"
+echo "target/gangway:   $(target/gangway --exit-when-populated 2>/dev/null | grep populated || true)"
 kill "${pids[-1]}"
 ./mvnw -q -B -Pbench test -Dtest=FilterBenchmark 2>/dev/null | grep BENCH || true
 
@@ -50,4 +53,6 @@ for i in 1 2 3 4 5; do
   e=$(ms)
   echo "$((e - s)) ms wall; $line"
 done | tee "$work/start.txt"
-echo "median wall: $(awk '{print $1}' "$work/start.txt" | median) ms"
+echo "median wall (java -jar): $(awk '{print $1}' "$work/start.txt" | median) ms"
+for i in 1 2 3 4 5; do timed target/gangway --sandbox-filler 1x1000 --no-sandbox-ssh --exit-when-populated; done > "$work/start2.txt"
+echo "median wall (target/gangway): $(median < "$work/start2.txt") ms"
