@@ -107,9 +107,9 @@ final class InstanceDetailView {
         rules.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         rules.setPlaceholder(new Label("No inbound rules: nothing can connect."));
         rules.setPrefHeight(200);
-        rules.getColumns().add(column("Group", r -> r.groupName() == null || r.groupName().isBlank() ? r.groupId() : r.groupName(), 100));
+        rules.getColumns().add(column("Group", r -> r.groupName() == null || r.groupName().isBlank() ? r.groupId() : r.groupName(), 90));
         rules.getColumns().add(column("Protocol", SecurityGroupRule::protocolLabel, 70));
-        rules.getColumns().add(column("Ports", r -> r.portLabel() + (opensConnectPort(r) ? "  ← " + connectLabel() : ""), 110));
+        rules.getColumns().add(column("Ports", r -> r.portLabel() + (opensConnectPort(r) ? "  ← " + connectLabel() : ""), 130));
         rules.getColumns().add(column("Source", r -> r.source().value(), 120));
         rules.getColumns().add(column("Description", r -> r.description() == null ? "" : r.description(), 100));
         rules.setRowFactory(t -> new TableRow<>() {

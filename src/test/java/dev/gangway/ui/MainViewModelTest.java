@@ -1,0 +1,105 @@
+package dev.gangway.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.gangway.cloud.PortExposure;
+import dev.gangway.sandbox.CloudConnection;
+import dev.gangway.sandbox.SandboxOptions;
+import dev.gangway.settings.SettingsStore;
+
+/** The window's state without a window: a same-thread task runner and the sandbox. */
+class MainViewModelTest {
+
+    @TempDir
+    static Path home;
+    static CloudConnection cloud;
+
+    /** Runs work at once on the calling thread, as the tests' "background". */
+    static final class SameThreadRunner implements TaskRunner {
+        @Override
+        public <T> Handle run(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
+            try {
+                onSuccess.accept(work.call());
+            } catch (Exception e) {
+                onFailure.accept(e);
+            }
+            return () -> { };
+        }
+
+        @Override
+        public void onUi(Runnable action) {
+            action.run();
+        }
+    }
+
+    final List<String> errors = new ArrayList<>();
+    final Notifier notifier = new Notifier() {
+        @Override
+        public void error(String title, String message) {
+            errors.add(title + ": " + message);
+        }
+
+        @Override
+        public void info(String title, String message) {
+        }
+    };
+
+    @BeforeAll
+    static void start() throws Exception {
+        cloud = CloudConnection.sandbox(SandboxOptions.defaults(home.resolve("sandbox")).withSshServers(false));
+    }
+
+    @AfterAll
+    static void stop() {
+        cloud.close();
+    }
+
+    @Test
+    void profileAndRegionChoicesAreRememberedForTheNextRun() {
+        Path config = home.resolve("remember");
+        try (SettingsStore store = new SettingsStore(config)) {
+            MainViewModel first = new MainViewModel(cloud, store, new SameThreadRunner(), notifier);
+            first.start();
+            assertThat(first.availableRegions()).containsExactly("ap-southeast-2", "eu-west-3", "us-east-1");
+            first.selectRegions(List.of("eu-west-3"), false);
+            first.refresh();
+            assertThat(first.allRows()).extracting(r -> r.instance().region()).containsOnly("eu-west-3");
+        }
+        try (SettingsStore store = new SettingsStore(config)) {
+            MainViewModel second = new MainViewModel(cloud, store, new SameThreadRunner(), notifier);
+            assertThat(second.selectedProfiles()).containsExactly("sandbox");
+            assertThat(second.selectedRegions()).containsExactly("eu-west-3");
+            assertThat(second.allRegionsProperty().get()).isFalse();
+        }
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void selectionDrivesTheExposureSentenceAndFilteringKeepsOrder() {
+        try (SettingsStore store = new SettingsStore(home.resolve("other"))) {
+            MainViewModel model = new MainViewModel(cloud, store, new SameThreadRunner(), notifier);
+            model.start();
+            assertThat(model.myIpProperty().get()).isEqualTo("127.0.0.1");
+            model.sortBy(java.util.Comparator.comparing((InstanceRow r) -> r.instance().name()).reversed());
+            model.filterTextProperty().set("production");
+            assertThat(model.visibleRows()).extracting(r -> r.instance().name())
+                    .containsExactly("win-paris", "win-app", "web-1", "sydney-web", "db-debian");
+            model.selectedProperty().set(model.visibleRows().get(1).instance());
+            PortExposure exposure = model.exposureProperty().get();
+            assertThat(exposure.verdict()).isEqualTo(PortExposure.Verdict.NOT_OPEN_TO_YOU);
+            assertThat(exposure.sentence()).isEqualTo("Port 3389 is not open to 127.0.0.1; it is open only to 203.0.113.0/24.");
+            assertThat(model.summaryProperty().get()).isEqualTo("5 of 12 instances in 3 regions");
+        }
+    }
+}
