@@ -127,6 +127,17 @@ class Ec2InventoryTest {
     }
 
     @Test
+    void aRegionNotEnabledForTheAccountSaysHowToEnableIt() {
+        InventoryResult result = inventory.fetch(new InventoryRequest(List.of("sandbox"), List.of("af-south-1", "eu-west-3")),
+                InventoryListener.NONE);
+        assertThat(result.instances()).extracting(Instance::region).containsOnly("eu-west-3");
+        assertThat(result.failures()).singleElement().satisfies(f -> {
+            assertThat(f.region()).isEqualTo("af-south-1");
+            assertThat(f.message()).contains("not enabled").contains("OptInRequired").contains("AWS Regions");
+        });
+    }
+
+    @Test
     void profilesComeFromTheConfigFilesAndEndpointUrlIsHonoured(@TempDir Path home) throws Exception {
         Path config = home.resolve("config");
         Path credentials = home.resolve("credentials");

@@ -144,6 +144,22 @@ class MainWindowTest {
     }
 
     @Test
+    void clickingAColumnHeaderSortsAndKeepsTheSelection(FxRobot robot) throws Exception {
+        TableView<InstanceRow> table = robot.lookup("#instances").queryTableView();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == 12);
+        assertThat(table.getItems().get(0).instance().name()).isEqualTo("api-ubuntu");
+        robot.clickOn(cellWithText(robot, "web-1"));
+        Node nameHeader = robot.lookup("#instances").lookup(".column-header")
+                .match((Node n) -> n.lookup(".label") instanceof Label l && "Name".equals(l.getText())).query();
+        robot.clickOn(nameHeader);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
+                () -> table.getItems().get(0).instance().name().equals("win-paris"));
+        assertThat(table.getItems()).extracting(r -> r.instance().name()).endsWith("ci-runner", "api-ubuntu");
+        assertThat(table.getSelectionModel().getSelectedItem().instance().name()).isEqualTo("web-1");
+        assertThat(model.selectedProperty().get().name()).isEqualTo("web-1");
+    }
+
+    @Test
     void shortcutsFocusTheFilterAndCopyTheInstanceId(FxRobot robot) throws Exception {
         TableView<InstanceRow> table = robot.lookup("#instances").queryTableView();
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == 12);
