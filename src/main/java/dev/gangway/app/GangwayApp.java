@@ -57,7 +57,13 @@ final class GangwayApp {
             }
         });
         Platform.setImplicitExit(false);
-        Platform.startup(() -> { });
+        try {
+            Platform.startup(() -> { });
+        } catch (RuntimeException e) {
+            connecting.thenAccept(CloudConnection::close);
+            throw new IllegalStateException("cannot open the window (" + e.getMessage() + "). Start Gangway from a "
+                    + "desktop session, or use a shell command such as `gangway list`.", e);
+        }
         connecting.whenComplete((connection, error) -> Platform.runLater(() -> {
             if (error != null) {
                 showStartupError(error);
