@@ -105,7 +105,8 @@ class FilterBenchmark {
             }
         }
         Collections.sort(nanos);
-        System.out.println("BENCH   keystrokes over 20 ms: " + slow);
+        System.out.println("BENCH   keystrokes over 20 ms: " + slow.size() + " of " + nanos.size()
+                + (slow.isEmpty() ? "" : ", e.g. " + slow.subList(0, Math.min(5, slow.size()))));
         List<Long> f = new ArrayList<>(filterOnly);
         Collections.sort(f);
         System.out.printf("BENCH   of which filtering the rows: median %.2f ms, p95 %.2f ms%n",
