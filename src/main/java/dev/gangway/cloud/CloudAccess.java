@@ -125,10 +125,6 @@ public final class CloudAccess implements AutoCloseable {
         return label;
     }
 
-    public boolean isFixedEndpoint() {
-        return fixedEndpoint != null;
-    }
-
     /** The region used for account-wide calls such as DescribeRegions. */
     public String homeRegion(String profile) {
         if (fixedRegion != null) {

@@ -3,7 +3,6 @@ package dev.gangway.cloud;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * An EC2 instance as Gangway shows and connects to it: where it is, how it is reached, and what
@@ -56,13 +55,6 @@ public record Instance(
     /** The port a user connects to: SSH for Linux, RDP for Windows. */
     public int connectPort() {
         return platform == Platform.WINDOWS ? rdpPort() : sshPort();
-    }
-
-    public Optional<String> publicAddress() {
-        if (publicDns != null && !publicDns.isBlank()) {
-            return Optional.of(publicDns);
-        }
-        return Optional.ofNullable(publicIp).filter(s -> !s.isBlank());
     }
 
     private int portFromTag(String tag, int fallback) {

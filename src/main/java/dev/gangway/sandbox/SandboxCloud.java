@@ -31,7 +31,6 @@ public final class SandboxCloud implements AutoCloseable {
     public static final String PROFILE = "sandbox";
     public static final String HOME_REGION = "us-east-1";
 
-    private final SandboxOptions options;
     private final SandboxWorld world;
     private final SandboxKeyPair keyPair;
     private final SandboxSshServers sshServers = new SandboxSshServers();
@@ -39,7 +38,6 @@ public final class SandboxCloud implements AutoCloseable {
     private final ExecutorService httpThreads;
 
     private SandboxCloud(SandboxOptions options) throws IOException {
-        this.options = options;
         Path data = PrivateFiles.directory(options.dataDirectory());
         this.keyPair = SandboxKeyPair.loadOrCreate(data);
         this.world = SeedWorld.build(options);
@@ -73,10 +71,6 @@ public final class SandboxCloud implements AutoCloseable {
 
     public SandboxWorld world() {
         return world;
-    }
-
-    public SandboxOptions options() {
-        return options;
     }
 
     /** The sandbox key pair's private key file (0600), to connect to its instances. */

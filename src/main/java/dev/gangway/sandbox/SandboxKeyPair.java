@@ -11,7 +11,6 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.PublicKey;
-import java.security.interfaces.RSAPublicKey;
 import java.util.HexFormat;
 
 import javax.crypto.Cipher;
@@ -87,10 +86,6 @@ public final class SandboxKeyPair {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    public int bits() {
-        return ((RSAPublicKey) keyPair.getPublic()).getModulus().bitLength();
     }
 
     /** Encrypts a Windows password as EC2's GetPasswordData returns it: RSA PKCS#1 v1.5, base64. */

@@ -61,13 +61,4 @@ public final class PrivateFiles {
             Files.deleteIfExists(tmp);
         }
     }
-
-    /** Whether anyone but the owner can read the file (always false where POSIX permissions do not exist). */
-    public static boolean readableByOthers(Path file) throws IOException {
-        if (!POSIX) {
-            return false;
-        }
-        Set<PosixFilePermission> p = Files.getPosixFilePermissions(file);
-        return p.contains(PosixFilePermission.GROUP_READ) || p.contains(PosixFilePermission.OTHERS_READ);
-    }
 }

@@ -69,6 +69,7 @@ public final class MainViewModel {
     /** Profile × region pairs among the rows; computed once per refresh, not per keystroke. */
     private long regionCount;
     private TaskRunner.Handle running;
+    private int refreshGeneration;
 
     public MainViewModel(CloudConnection cloud, SettingsStore store, TaskRunner tasks, Notifier notifier) {
         this.cloud = cloud;
@@ -134,12 +135,13 @@ public final class MainViewModel {
         progress.set(-1);
         progressText.set("Listing…");
         int[] plannedAndDone = new int[2];
+        int generation = ++refreshGeneration;
         InventoryListener listener = new InventoryListener() {
             @Override
             public void planned(int total) {
                 tasks.onUi(() -> {
                     plannedAndDone[0] = total;
-                    showProgress(plannedAndDone);
+                    showProgress(plannedAndDone, generation);
                 });
             }
 
@@ -147,7 +149,7 @@ public final class MainViewModel {
             public void finished(String profile, String region, int count, FetchFailure failure) {
                 tasks.onUi(() -> {
                     plannedAndDone[1]++;
-                    showProgress(plannedAndDone);
+                    showProgress(plannedAndDone, generation);
                 });
             }
         };
@@ -158,8 +160,9 @@ public final class MainViewModel {
         });
     }
 
-    private void showProgress(int[] plannedAndDone) {
-        if (plannedAndDone[0] > 0) {
+    private void showProgress(int[] plannedAndDone, int generation) {
+        // A cancelled refresh may still report for a moment; only the current one shows.
+        if (generation == refreshGeneration && refreshing.get() && plannedAndDone[0] > 0) {
             progress.set(Math.min(1.0, (double) plannedAndDone[1] / plannedAndDone[0]));
             progressText.set("Listing… " + plannedAndDone[1] + " of " + plannedAndDone[0]
                     + (plannedAndDone[0] == 1 ? " region" : " regions"));
