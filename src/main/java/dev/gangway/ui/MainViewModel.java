@@ -3,7 +3,6 @@ package dev.gangway.ui;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
 
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.ObjectBinding;
@@ -19,7 +18,6 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.collections.transformation.FilteredList;
 
 import dev.gangway.cloud.CloudException;
 import dev.gangway.cloud.FetchFailure;
@@ -42,7 +40,7 @@ public final class MainViewModel {
     private final Notifier notifier;
 
     private final ObservableList<InstanceRow> rows = FXCollections.observableArrayList();
-    private final FilteredList<InstanceRow> visibleRows = new FilteredList<>(rows);
+    private final FilteredRows visibleRows = new FilteredRows(rows);
     private final StringProperty filterText = new SimpleStringProperty("");
 
     private final ObservableList<String> availableProfiles = FXCollections.observableArrayList();
@@ -219,8 +217,7 @@ public final class MainViewModel {
     }
 
     private void applyFilter(String text) {
-        Predicate<String> query = InstanceFilter.query(text);
-        visibleRows.setPredicate(text == null || text.isBlank() ? null : row -> query.test(row.searchText()));
+        visibleRows.setQuery(text == null || text.isBlank() ? null : InstanceFilter.query(text));
     }
 
     private void updateSummary() {
