@@ -55,11 +55,7 @@ public final class CloudAccess implements AutoCloseable {
         this.fixedEndpoint = fixedEndpoint;
         this.fixedRegion = fixedRegion;
         this.label = label;
-        this.http = ApacheHttpClient.builder()
-                .maxConnections(128)
-                .connectionTimeout(Duration.ofSeconds(5))
-                .socketTimeout(Duration.ofSeconds(30))
-                .build();
+        this.http = new BackgroundHttpClient();
     }
 
     /** The user's own AWS configuration: {@code ~/.aws/config}, {@code ~/.aws/credentials} and the environment. */
@@ -170,6 +166,36 @@ public final class CloudAccess implements AutoCloseable {
                 // For "default" the environment comes first, as with the AWS CLI.
                 ? DefaultCredentialsProvider.builder().profileFile(profileFile).profileName(p).build()
                 : ProfileCredentialsProvider.builder().profileFile(profileFile).profileName(p).build());
+    }
+
+    /**
+     * The shared Apache HTTP client, built on another thread: building it sets up TLS (a few
+     * hundred milliseconds of a shell command's start), which can happen while the EC2 client and
+     * the credentials are being prepared. Requests wait for it.
+     */
+    private static final class BackgroundHttpClient implements SdkHttpClient {
+        private final java.util.concurrent.CompletableFuture<SdkHttpClient> client =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> ApacheHttpClient.builder()
+                        .maxConnections(128)
+                        .connectionTimeout(Duration.ofSeconds(5))
+                        .socketTimeout(Duration.ofSeconds(30))
+                        .build());
+
+        @Override
+        public software.amazon.awssdk.http.ExecutableHttpRequest prepareRequest(
+                software.amazon.awssdk.http.HttpExecuteRequest request) {
+            return client.join().prepareRequest(request);
+        }
+
+        @Override
+        public String clientName() {
+            return "Apache";
+        }
+
+        @Override
+        public void close() {
+            client.thenAccept(SdkHttpClient::close);
+        }
     }
 
     @Override
