@@ -100,14 +100,14 @@ class MainWindowTest {
     void typingInTheFilterNarrowsTheRows(FxRobot robot) throws Exception {
         TableView<InstanceRow> table = robot.lookup("#instances").queryTableView();
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == 12);
-        robot.clickOn("#filter").write("win");
+        clickFilter(robot).write("win");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table.getItems().size() == 3);
         assertThat(table.getItems()).extracting(r -> r.instance().name())
                 .containsExactlyInAnyOrder("win-app", "win-paris", "sydney-win");
         // Tag values match too: "ventes" is only the Team tag of win-paris.
         robot.push(KeyCode.ESCAPE);
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table.getItems().size() == 12);
-        robot.clickOn("#filter").write("ventes");
+        clickFilter(robot).write("ventes");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table.getItems().size() == 1);
         assertThat(table.getItems().get(0).instance().name()).isEqualTo("win-paris");
         assertThat(robot.lookup("#summary").queryAs(Label.class).getText()).isEqualTo("1 of 12 instances in 3 regions");
@@ -117,7 +117,7 @@ class MainWindowTest {
     void selectingAnInstanceShowsItsRulesAndThePortSentence(FxRobot robot) throws Exception {
         TableView<InstanceRow> table = robot.lookup("#instances").queryTableView();
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == 12);
-        robot.clickOn("#filter").write("web-1");
+        clickFilter(robot).write("web-1");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table.getItems().size() == 1);
         robot.clickOn(cellWithText(robot, "web-1"));
         Label sentence = robot.lookup("#exposure-sentence").queryAs(Label.class);
@@ -198,6 +198,20 @@ class MainWindowTest {
         assertThat(robot.lookup("#summary").queryAs(Label.class).getText())
                 .isEqualTo("9 instances in 2 regions · 1 failed");
         assertThat(robot.lookup("#failures-link").queryAs(Node.class).isVisible()).isTrue();
+    }
+
+    /** Clicks the filter field once it is on screen (a new scene may still be settling). */
+    private static FxRobot clickFilter(FxRobot robot) throws Exception {
+        AtomicReference<Node> found = new AtomicReference<>();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> {
+            WaitForAsyncUtils.waitForFxEvents();
+            robot.lookup("#filter").match((Node n) -> n.isVisible() && n.getScene() != null
+                    && n.getScene().getWindow() != null && n.getScene().getWindow().isShowing())
+                    .tryQuery().ifPresent(found::set);
+            return found.get() != null;
+        });
+        robot.clickOn(found.get());
+        return robot;
     }
 
     private static Node cellWithText(FxRobot robot, String text) throws Exception {
