@@ -191,7 +191,7 @@ class MainWindowTest {
         TableView<InstanceRow> table = robot.lookup("#instances").queryTableView();
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == 12);
         cloud.sandboxCloud().world().setFault("eu-west-3", Fault.AUTH_FAILURE);
-        robot.clickOn("#instances").push(KeyCode.F5);
+        robot.clickOn(table).push(KeyCode.F5);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !notifications.isEmpty());
         assertThat(notifications.get(0)).contains("eu-west-3").contains("AuthFailure");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table.getItems().size() == 9);
