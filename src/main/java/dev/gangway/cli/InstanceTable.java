@@ -1,6 +1,8 @@
 package dev.gangway.cli;
 
 import java.io.PrintWriter;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,6 +10,9 @@ import dev.gangway.cloud.Instance;
 
 /** A plain, aligned text table for terminals. */
 final class InstanceTable {
+
+    private static final DateTimeFormatter LAUNCHED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+            .withZone(ZoneOffset.UTC);
 
     private InstanceTable() {
     }
@@ -25,7 +30,7 @@ final class InstanceTable {
                     dash(i.name()), i.id(), i.state().ec2Name(), dash(i.instanceType()), i.platform().label(),
                     dash(i.publicIp() != null ? i.publicIp() : i.ipv6Addresses().isEmpty() ? null : i.ipv6Addresses().get(0)),
                     dash(i.privateIp()), dash(i.availabilityZone()), dash(i.keyName()),
-                    dash(ListCommand.formatTime(i.launchTime()))));
+                    dash(i.launchTime() == null ? null : LAUNCHED.format(i.launchTime()))));
             if (withProfile) {
                 row.add(0, i.profile());
             }

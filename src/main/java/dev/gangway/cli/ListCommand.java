@@ -3,8 +3,6 @@ package dev.gangway.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -223,9 +221,5 @@ public final class ListCommand implements Callable<Integer> {
             json.writeEndObject();
         }
         return text.toString();
-    }
-
-    static String formatTime(Instant t) {
-        return t == null ? "" : DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC).format(t);
     }
 }

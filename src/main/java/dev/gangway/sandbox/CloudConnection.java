@@ -16,13 +16,12 @@ public final class CloudConnection implements AutoCloseable {
     private final CloudAccess access;
     private final PublicIpResolver publicIp;
     private final SandboxCloud sandbox;
-    private final Ec2Inventory inventory;
+    private Ec2Inventory inventory;
 
     private CloudConnection(CloudAccess access, PublicIpResolver publicIp, SandboxCloud sandbox) {
         this.access = access;
         this.publicIp = publicIp;
         this.sandbox = sandbox;
-        this.inventory = new Ec2Inventory(access);
     }
 
     /** The user's AWS configuration, as is (it may have no profiles). */
@@ -51,7 +50,11 @@ public final class CloudConnection implements AutoCloseable {
         return access;
     }
 
-    public Ec2Inventory inventory() {
+    /** The shared inventory, made on first use (the CLI makes its own, with its own parallelism). */
+    public synchronized Ec2Inventory inventory() {
+        if (inventory == null) {
+            inventory = new Ec2Inventory(access);
+        }
         return inventory;
     }
 
@@ -69,8 +72,10 @@ public final class CloudConnection implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        inventory.close();
+    public synchronized void close() {
+        if (inventory != null) {
+            inventory.close();
+        }
         access.close();
         if (sandbox != null) {
             sandbox.close();

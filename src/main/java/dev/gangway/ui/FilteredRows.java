@@ -24,7 +24,6 @@ final class FilteredRows extends ObservableListBase<InstanceRow> {
      *  can still be reported as removed after the source has changed under it. */
     private int[] shown = new int[0];
     private InstanceRow[] items = new InstanceRow[0];
-    private int size;
 
     FilteredRows(ObservableList<InstanceRow> source) {
         this.source = source;
@@ -39,7 +38,7 @@ final class FilteredRows extends ObservableListBase<InstanceRow> {
         int nextSize = next.length;
         int[] old = shown;
         InstanceRow[] oldItems = items;
-        int oldSize = size;
+        int oldSize = oldItems.length;
         if (nextSize == oldSize && java.util.Arrays.equals(old, 0, oldSize, next, 0, nextSize)) {
             return;
         }
@@ -64,22 +63,20 @@ final class FilteredRows extends ObservableListBase<InstanceRow> {
         }
         shown = next;
         items = rowsAt(next);
-        size = nextSize;
         endChange();
     }
 
     /** The source itself changed (a refresh or a new sort order): everything is new. */
     private void replaceAll() {
-        List<InstanceRow> removed = java.util.Arrays.asList(java.util.Arrays.copyOf(items, size));
+        List<InstanceRow> removed = List.of(items);
         shown = matching();
         items = rowsAt(shown);
-        size = shown.length;
         beginChange();
         if (!removed.isEmpty()) {
             nextRemove(0, removed);
         }
-        if (size > 0) {
-            nextAdd(0, size);
+        if (items.length > 0) {
+            nextAdd(0, items.length);
         }
         endChange();
     }
@@ -105,14 +102,11 @@ final class FilteredRows extends ObservableListBase<InstanceRow> {
 
     @Override
     public InstanceRow get(int index) {
-        if (index < 0 || index >= size) {
-            throw new IndexOutOfBoundsException(index);
-        }
         return items[index];
     }
 
     @Override
     public int size() {
-        return size;
+        return items.length;
     }
 }

@@ -29,7 +29,7 @@ import dev.gangway.ui.FxTaskRunner;
 import dev.gangway.ui.InstanceRow;
 import dev.gangway.ui.MainView;
 import dev.gangway.ui.MainViewModel;
-import dev.gangway.ui.Notifier;
+import dev.gangway.ui.RecordingNotifier;
 
 /**
  * Filter-as-you-type over 10,000 instances in the window: the FX-thread time from a keystroke's
@@ -58,17 +58,7 @@ class FilterBenchmark {
 
     @Start
     void start(Stage stage) {
-        Notifier quiet = new Notifier() {
-            @Override
-            public void error(String title, String message) {
-                System.out.println("error: " + title + ": " + message);
-            }
-
-            @Override
-            public void info(String title, String message) {
-            }
-        };
-        model = new MainViewModel(cloud, new SettingsStore(home.resolve("config")), new FxTaskRunner(), quiet);
+        model = new MainViewModel(cloud, new SettingsStore(home.resolve("config")), new FxTaskRunner(), new RecordingNotifier());
         new MainView(model).show(stage);
         model.start();
     }

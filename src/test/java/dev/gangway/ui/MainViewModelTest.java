@@ -3,7 +3,6 @@ package dev.gangway.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -43,17 +42,7 @@ class MainViewModelTest {
         }
     }
 
-    final List<String> errors = new ArrayList<>();
-    final Notifier notifier = new Notifier() {
-        @Override
-        public void error(String title, String message) {
-            errors.add(title + ": " + message);
-        }
-
-        @Override
-        public void info(String title, String message) {
-        }
-    };
+    final RecordingNotifier notifier = new RecordingNotifier();
 
     @BeforeAll
     static void start() throws Exception {
@@ -82,7 +71,7 @@ class MainViewModelTest {
             assertThat(second.selectedRegions()).containsExactly("eu-west-3");
             assertThat(second.allRegionsProperty().get()).isFalse();
         }
-        assertThat(errors).isEmpty();
+        assertThat(notifier.messages()).isEmpty();
     }
 
     @Test

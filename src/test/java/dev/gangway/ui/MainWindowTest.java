@@ -3,8 +3,6 @@ package dev.gangway.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -42,7 +40,7 @@ class MainWindowTest {
     static Path home;
     static CloudConnection cloud;
 
-    final List<String> notifications = new CopyOnWriteArrayList<>();
+    final RecordingNotifier notifier = new RecordingNotifier();
     FxTaskRunner tasks;
     MainViewModel model;
     Stage stage;
@@ -61,18 +59,7 @@ class MainWindowTest {
     void start(Stage stage) {
         this.stage = stage;
         tasks = new FxTaskRunner();
-        Notifier recording = new Notifier() {
-            @Override
-            public void error(String title, String message) {
-                notifications.add(title + ": " + message);
-            }
-
-            @Override
-            public void info(String title, String message) {
-                notifications.add(title + ": " + message);
-            }
-        };
-        model = new MainViewModel(cloud, new SettingsStore(home.resolve("config")), tasks, recording);
+        model = new MainViewModel(cloud, new SettingsStore(home.resolve("config")), tasks, notifier);
         new MainView(model).show(stage);
         model.start();
     }
@@ -192,8 +179,8 @@ class MainWindowTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == 12);
         cloud.sandboxCloud().world().setFault("eu-west-3", Fault.AUTH_FAILURE);
         robot.clickOn(table).push(KeyCode.F5);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !notifications.isEmpty());
-        assertThat(notifications.get(0)).contains("eu-west-3").contains("AuthFailure");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !notifier.messages().isEmpty());
+        assertThat(notifier.messages().get(0)).contains("eu-west-3").contains("AuthFailure");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table.getItems().size() == 9);
         assertThat(robot.lookup("#summary").queryAs(Label.class).getText())
                 .isEqualTo("9 instances in 2 regions · 1 failed");
