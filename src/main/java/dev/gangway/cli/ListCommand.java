@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -128,18 +129,23 @@ public final class ListCommand implements Callable<Integer> {
         return allRegions ? chosenProfiles.size() : chosenProfiles.size() * Math.max(1, regions.size());
     }
 
+    /** Each profile in its own region: one fetch per distinct home region, all at the same time. */
     private static InventoryResult fetchHomeRegions(Ec2Inventory inventory, CloudAccess access, List<String> profiles) {
-        List<Instance> instances = new ArrayList<>();
-        List<FetchFailure> failures = new ArrayList<>();
         Map<String, List<String>> byRegion = new LinkedHashMap<>();
         for (String p : profiles) {
             byRegion.computeIfAbsent(access.homeRegion(p), r -> new ArrayList<>()).add(p);
         }
-        byRegion.forEach((region, ps) -> {
-            InventoryResult r = inventory.fetch(new InventoryRequest(ps, List.of(region)), InventoryListener.NONE);
+        List<CompletableFuture<InventoryResult>> fetches = byRegion.entrySet().stream()
+                .map(e -> CompletableFuture.supplyAsync(() -> inventory.fetch(
+                        new InventoryRequest(e.getValue(), List.of(e.getKey())), InventoryListener.NONE)))
+                .toList();
+        List<Instance> instances = new ArrayList<>();
+        List<FetchFailure> failures = new ArrayList<>();
+        for (CompletableFuture<InventoryResult> f : fetches) {
+            InventoryResult r = f.join();
             instances.addAll(r.instances());
             failures.addAll(r.failures());
-        });
+        }
         return new InventoryResult(instances, failures);
     }
 
