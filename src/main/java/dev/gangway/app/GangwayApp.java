@@ -30,6 +30,13 @@ import dev.gangway.ui.MainViewModel;
 final class GangwayApp {
 
     private static final Logger LOG = Logger.getLogger(GangwayApp.class.getName());
+    /** Held so the JUL logger (weakly referenced) keeps its level: JavaFX warns on every start that it runs
+     *  from the classpath, which is how we ship it (STACK-NOTES). */
+    private static final Logger JAVAFX_LOG = Logger.getLogger("javafx");
+
+    static {
+        JAVAFX_LOG.setLevel(Level.SEVERE);
+    }
 
     private final boolean forceSandbox;
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -57,6 +64,7 @@ final class GangwayApp {
             }
         });
         Platform.setImplicitExit(false);
+        preferSoftwareRenderingWithoutGpu();
         try {
             Platform.startup(() -> { });
         } catch (RuntimeException e) {
@@ -153,5 +161,31 @@ final class GangwayApp {
             LOG.log(Level.FINE, "shutting down", e);
         }
         Platform.exit();
+    }
+
+    /**
+     * On Linux without a GPU device node, OpenGL can only be Mesa's software rasteriser, which
+     * JavaFX's hardware check rejects after loading it (~50 MB of LLVM and driver mapped for
+     * nothing). Go straight to the software pipeline; the launcher does the same and also stops GTK
+     * from probing OpenGL. An explicit {@code -Dprism.order} always wins.
+     */
+    static void preferSoftwareRenderingWithoutGpu() {
+        if (System.getProperty("prism.order") == null && !hasGpuDevice()) {
+            System.setProperty("prism.order", "sw");
+        }
+    }
+
+    static boolean hasGpuDevice() {
+        if (!System.getProperty("os.name", "").startsWith("Linux")) {
+            return true;
+        }
+        if (java.nio.file.Files.exists(java.nio.file.Path.of("/dev/nvidia0"))) {
+            return true;
+        }
+        try (var nodes = java.nio.file.Files.newDirectoryStream(java.nio.file.Path.of("/dev/dri"), "renderD*")) {
+            return nodes.iterator().hasNext();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.gangway.app;
 
 import dev.gangway.cli.GangwayCommand;
+import dev.gangway.cloud.AwsWarmup;
 
 /**
  * The single entry point: {@code gangway} alone opens the window; {@code gangway <command>} runs in
@@ -8,18 +9,14 @@ import dev.gangway.cli.GangwayCommand;
  */
 public final class Main {
 
-    /** Held so the JUL logger (weakly referenced) keeps its level: MINA logs every server start at INFO. */
-    private static final java.util.logging.Logger SSHD_LOG = java.util.logging.Logger.getLogger("org.apache.sshd");
-    /** JavaFX warns on every start that it runs from the classpath, which is how we ship it (STACK-NOTES). */
-    private static final java.util.logging.Logger JAVAFX_LOG =
-            java.util.logging.Logger.getLogger("javafx");
-
     private Main() {
     }
 
     public static void main(String[] args) {
-        SSHD_LOG.setLevel(java.util.logging.Level.WARNING);
-        JAVAFX_LOG.setLevel(java.util.logging.Level.SEVERE);
+        if (args.length > 0 && "list".equals(args[0])) {
+            // Overlaps the AWS SDK's one-time set-up with parsing the command line (README, Performance).
+            AwsWarmup.start();
+        }
         int code = GangwayCommand.commandLine(GuiLauncher::launch).execute(args);
         System.exit(code);
     }

@@ -173,13 +173,28 @@ public final class CloudAccess implements AutoCloseable {
      * hundred milliseconds of a shell command's start), which can happen while the EC2 client and
      * the credentials are being prepared. Requests wait for it.
      */
+    /** The HTTP client every EC2 client of one CloudAccess shares. */
+    static SdkHttpClient newHttpClient() {
+        return ApacheHttpClient.builder()
+                .maxConnections(128)
+                .connectionTimeout(Duration.ofSeconds(5))
+                .socketTimeout(Duration.ofSeconds(30))
+                .build();
+    }
+
+    /**
+     * Builds the Apache client on another thread (TLS set-up alone takes a tenth of a second) or
+     * adopts the one {@link AwsWarmup} built, so creating a CloudAccess never waits for it.
+     */
     private static final class BackgroundHttpClient implements SdkHttpClient {
-        private final java.util.concurrent.CompletableFuture<SdkHttpClient> client =
-                java.util.concurrent.CompletableFuture.supplyAsync(() -> ApacheHttpClient.builder()
-                        .maxConnections(128)
-                        .connectionTimeout(Duration.ofSeconds(5))
-                        .socketTimeout(Duration.ofSeconds(30))
-                        .build());
+        private final java.util.concurrent.CompletableFuture<SdkHttpClient> client = adoptOrBuild();
+
+        private static java.util.concurrent.CompletableFuture<SdkHttpClient> adoptOrBuild() {
+            java.util.concurrent.CompletableFuture<SdkHttpClient> warm = AwsWarmup.takeHttpClient();
+            return warm != null
+                    ? warm.exceptionally(e -> newHttpClient())
+                    : java.util.concurrent.CompletableFuture.supplyAsync(CloudAccess::newHttpClient);
+        }
 
         @Override
         public software.amazon.awssdk.http.ExecutableHttpRequest prepareRequest(

@@ -35,6 +35,12 @@ import dev.gangway.settings.PrivateFiles;
 final class SandboxSshServers implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(SandboxSshServers.class.getName());
+    /** Held so the JUL logger (weakly referenced) keeps its level: MINA logs every server start at INFO. */
+    private static final Logger SSHD_LOG = Logger.getLogger("org.apache.sshd");
+
+    static {
+        SSHD_LOG.setLevel(Level.WARNING);
+    }
 
     private final List<SshServer> servers = new ArrayList<>();
 

@@ -1,0 +1,72 @@
+package dev.gangway.cloud;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+
+import javax.net.ssl.TrustManagerFactory;
+
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.protocols.query.unmarshall.XmlDomParser;
+import software.amazon.awssdk.regions.ServiceMetadata;
+
+/**
+ * One-time start-up work of the first AWS call, begun on a background thread while the command line
+ * is still being parsed: on a 2-core machine the second core is otherwise idle then. It builds the
+ * HTTP client (TLS set-up reads the JDK's trust store), initialises logging, loads the SDK's region
+ * and endpoint metadata and the XML parser. Nothing here talks to the network or reads credentials.
+ * Calling {@link #start()} is optional: without it each piece is simply done when first needed.
+ */
+public final class AwsWarmup {
+
+    private static final AtomicReference<CompletableFuture<SdkHttpClient>> HTTP = new AtomicReference<>();
+
+    private AwsWarmup() {
+    }
+
+    /** Starts the warm-up once; later calls do nothing. */
+    public static void start() {
+        CompletableFuture<SdkHttpClient> http = new CompletableFuture<>();
+        if (!HTTP.compareAndSet(null, http)) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            try {
+                http.complete(CloudAccess.newHttpClient());
+            } catch (RuntimeException | Error e) {
+                http.completeExceptionally(e);
+            }
+            warm(() -> org.slf4j.LoggerFactory.getLogger("software.amazon.awssdk"));
+            warm(() -> ServiceMetadata.of("ec2"));
+            warm(() -> TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm()).init((KeyStore) null));
+            warm(() -> XmlDomParser.parse(new ByteArrayInputStream(
+                    "<a xmlns=\"urn:x\"><b>c</b></a>".getBytes(StandardCharsets.UTF_8))));
+        }, "gangway-warmup");
+        t.setDaemon(true);
+        t.setPriority(Thread.NORM_PRIORITY - 1);
+        t.start();
+    }
+
+    /** The HTTP client the warm-up built, handed out once; null when there is none to take. */
+    static CompletableFuture<SdkHttpClient> takeHttpClient() {
+        CompletableFuture<SdkHttpClient> http = HTTP.get();
+        if (http == null || !HTTP.compareAndSet(http, CompletableFuture.completedFuture(null))) {
+            return null;
+        }
+        return http;
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private static void warm(Step step) {
+        try {
+            step.run();
+        } catch (Exception | LinkageError e) {
+            // Only a head start: the real call does the same work and reports any problem itself.
+        }
+    }
+}
