@@ -31,8 +31,7 @@ public final class InstanceFilter {
         if (text == null || text.isBlank()) {
             return s -> true;
         }
-        String[] words = Arrays.stream(text.toLowerCase(Locale.ROOT).trim().split("\\s+"))
-                .filter(w -> !w.isEmpty()).toArray(String[]::new);
+        String[] words = words(text);
         return s -> {
             for (String w : words) {
                 if (!s.contains(w)) {
@@ -41,6 +40,39 @@ public final class InstanceFilter {
             }
             return true;
         };
+    }
+
+    /**
+     * Whether every instance that {@code narrower} lets through is also let through by
+     * {@code wider}: each word of {@code wider} lies inside some word of {@code narrower}. Typing
+     * one more character is the common case; a filter can then search only the rows it already shows.
+     */
+    public static boolean narrows(String narrower, String wider) {
+        if (wider == null || wider.isBlank()) {
+            return true;
+        }
+        if (narrower == null || narrower.isBlank()) {
+            return false;
+        }
+        String[] inner = words(narrower);
+        for (String w : words(wider)) {
+            boolean covered = false;
+            for (String v : inner) {
+                if (v.contains(w)) {
+                    covered = true;
+                    break;
+                }
+            }
+            if (!covered) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String[] words(String text) {
+        return Arrays.stream(text.toLowerCase(Locale.ROOT).trim().split("\\s+"))
+                .filter(w -> !w.isEmpty()).toArray(String[]::new);
     }
 
     public static boolean matches(Instance i, String text) {

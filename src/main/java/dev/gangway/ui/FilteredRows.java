@@ -33,8 +33,16 @@ final class FilteredRows extends ObservableListBase<InstanceRow> {
 
     /** Shows only the rows whose search text the query accepts (null: all rows). */
     void setQuery(Predicate<String> value) {
+        setQuery(value, false);
+    }
+
+    /**
+     * As {@link #setQuery(Predicate)}; {@code narrowing} promises that the new query accepts no row
+     * the current one rejects (one more character typed), so only the rows shown are searched.
+     */
+    void setQuery(Predicate<String> value, boolean narrowing) {
         query = value == null ? ALL : value;
-        int[] next = matching();
+        int[] next = narrowing ? matchingAmong(shown) : matching();
         int nextSize = next.length;
         int[] old = shown;
         InstanceRow[] oldItems = items;
@@ -85,6 +93,17 @@ final class FilteredRows extends ObservableListBase<InstanceRow> {
         int[] indices = new int[source.size()];
         int n = 0;
         for (int k = 0; k < source.size(); k++) {
+            if (query.test(source.get(k).searchText())) {
+                indices[n++] = k;
+            }
+        }
+        return java.util.Arrays.copyOf(indices, n);
+    }
+
+    private int[] matchingAmong(int[] candidates) {
+        int[] indices = new int[candidates.length];
+        int n = 0;
+        for (int k : candidates) {
             if (query.test(source.get(k).searchText())) {
                 indices[n++] = k;
             }

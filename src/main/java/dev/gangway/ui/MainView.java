@@ -295,6 +295,7 @@ public final class MainView {
         table.setPlaceholder(new Label("No instances to show."));
         // A fixed row height spares the table from measuring every row on each filter keystroke.
         table.setFixedCellSize(28);
+        table.setSkin(new InstanceTableSkin<>(table));
         table.setItems(model.visibleRows());
         // The model keeps its rows sorted; the table only tells it which order (see sortBy).
         table.setSortPolicy(t -> {

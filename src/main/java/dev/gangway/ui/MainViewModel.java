@@ -89,7 +89,7 @@ public final class MainViewModel {
         selectedRegions.setAll(settings.regions());
         theme.set(settings.theme());
 
-        filterText.addListener((obs, old, text) -> applyFilter(text));
+        filterText.addListener((obs, old, text) -> applyFilter(text, InstanceFilter.narrows(text, old)));
         visibleRows.addListener((javafx.collections.ListChangeListener<InstanceRow>) c -> updateSummary());
         failures.addListener((javafx.collections.ListChangeListener<FetchFailure>) c -> updateSummary());
     }
@@ -216,8 +216,8 @@ public final class MainViewModel {
         }
     }
 
-    private void applyFilter(String text) {
-        visibleRows.setQuery(text == null || text.isBlank() ? null : InstanceFilter.query(text));
+    private void applyFilter(String text, boolean narrowing) {
+        visibleRows.setQuery(text == null || text.isBlank() ? null : InstanceFilter.query(text), narrowing);
     }
 
     private void updateSummary() {

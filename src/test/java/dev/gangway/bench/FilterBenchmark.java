@@ -4,10 +4,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import javafx.application.Platform;
+import javafx.scene.Scene;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 
@@ -32,8 +35,8 @@ import dev.gangway.ui.MainViewModel;
 import dev.gangway.ui.RecordingNotifier;
 
 /**
- * Filter-as-you-type over 10,000 instances in the window: the FX-thread time from a keystroke's
- * new filter text to the table laid out with the narrowed rows. Prints figures; asserts nothing
+ * Filter-as-you-type over 10,000 instances in the window: the FX-thread time of a keystroke, from
+ * the new filter text to the table styled and laid out with the narrowed rows. Prints figures; asserts nothing
  * about time (benchmarks report, tests assert behaviour).
  */
 @Tag("bench")
@@ -67,41 +70,62 @@ class FilterBenchmark {
     void filterAsYouTypeOverTenThousandInstances(FxRobot robot) throws Exception {
         TableView<InstanceRow> table = robot.lookup("#instances").queryTableView();
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> table.getItems().size() == 10_000);
+        Scene scene = table.getScene();
+        // A keystroke's cost on the FX thread: the key handler (new filter text, rows narrowed) plus
+        // the CSS and layout passes of the pulse that follows it. Only rendering is left out.
+        AtomicLong handler = new AtomicLong();
+        AtomicLong pulseStart = new AtomicLong();
+        AtomicReference<CountDownLatch> laidOut = new AtomicReference<>();
+        AtomicLong pulse = new AtomicLong();
+        robot.interact(() -> {
+            scene.addPreLayoutPulseListener(() -> pulseStart.set(System.nanoTime()));
+            scene.addPostLayoutPulseListener(() -> {
+                CountDownLatch waiting = laidOut.getAndSet(null);
+                if (waiting != null) {
+                    pulse.set(System.nanoTime() - pulseStart.get());
+                    waiting.countDown();
+                }
+            });
+        });
         List<Long> nanos = new ArrayList<>();
         List<String> slow = new ArrayList<>();
-        List<Long> filterOnly = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Long> filterOnly = new ArrayList<>();
         String[] queries = {"web-0042", "production 10.", "i-0", "worker-09", "198.51.100.1", "ap-"};
         for (int round = 0; round < 5; round++) {
             for (String query : queries) {
                 for (int len = 0; len <= query.length(); len++) {
                     String text = query.substring(0, len);
-                    AtomicLong took = new AtomicLong();
+                    CountDownLatch done = new CountDownLatch(1);
                     Platform.runLater(() -> {
                         long start = System.nanoTime();
                         model.filterTextProperty().set(text);
-                        long filtered = System.nanoTime();
-                        table.layout();
-                        took.set(System.nanoTime() - start);
-                        filterOnly.add(filtered - start);
+                        handler.set(System.nanoTime() - start);
+                        laidOut.set(done);
+                        Platform.requestNextPulse();
                     });
+                    if (!done.await(10, TimeUnit.SECONDS)) {
+                        throw new AssertionError("no pulse after typing '" + text + "'");
+                    }
                     WaitForAsyncUtils.waitForFxEvents();
+                    long took = handler.get() + pulse.get();
                     if (round > 0) {
-                        nanos.add(took.get());
-                        if (took.get() > 20_000_000L) {
-                            slow.add(String.format("'%s' %.1f ms (%d rows)", text, took.get() / 1e6, table.getItems().size()));
+                        nanos.add(took);
+                        filterOnly.add(handler.get());
+                        if (took > 16_000_000L) {
+                            slow.add(String.format("'%s' %.1f ms (%d rows)", text, took / 1e6, table.getItems().size()));
                         }
                     }
                 }
             }
         }
         Collections.sort(nanos);
-        System.out.println("BENCH   keystrokes over 20 ms: " + slow.size() + " of " + nanos.size()
+        Collections.sort(filterOnly);
+        System.out.println("BENCH   keystrokes over 16 ms: " + slow.size() + " of " + nanos.size()
                 + (slow.isEmpty() ? "" : ", e.g. " + slow.subList(0, Math.min(5, slow.size()))));
-        List<Long> f = new ArrayList<>(filterOnly);
-        Collections.sort(f);
-        System.out.printf("BENCH   of which filtering the rows: median %.2f ms, p95 %.2f ms%n",
-                f.get(f.size() / 2) / 1e6, f.get(f.size() * 95 / 100) / 1e6);
-        System.out.printf("BENCH filter-as-you-type, 10,000 instances, %d keystrokes: median %.2f ms, p95 %.2f ms, max %.2f ms (target <= 16 ms)%n",
+        System.out.printf("BENCH   of which the key handler (narrowing the rows): median %.2f ms, p95 %.2f ms%n",
+                filterOnly.get(filterOnly.size() / 2) / 1e6, filterOnly.get(filterOnly.size() * 95 / 100) / 1e6);
+        System.out.printf("BENCH filter-as-you-type, 10,000 instances, %d keystrokes (handler + CSS + layout): "
+                        + "median %.2f ms, p95 %.2f ms, max %.2f ms (target <= 16 ms)%n",
                 nanos.size(), nanos.get(nanos.size() / 2) / 1e6, nanos.get(nanos.size() * 95 / 100) / 1e6,
                 nanos.get(nanos.size() - 1) / 1e6);
     }

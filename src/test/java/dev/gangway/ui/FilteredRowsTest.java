@@ -84,4 +84,37 @@ class FilteredRowsTest {
             assertThat(mirror).as("listeners that apply the reported changes see the same list").containsExactlyElementsOf(expected);
         }
     }
+
+    @Test
+    void typingAndDeletingCharacterByCharacterAlwaysShowsWhatAPlainFilterShows() {
+        ObservableList<InstanceRow> source = FXCollections.observableArrayList();
+        for (String n : List.of("web-10", "web-2", "api-10", "Web-1 prod", "db-1", "ΑΣΑ-1", "ας-2")) {
+            source.add(row(n));
+        }
+        FilteredRows rows = new FilteredRows(source);
+        String previous = "";
+        // One character at a time, as a user types and then deletes; also a pasted replacement.
+        List<String> typed = List.of("w", "we", "web", "web-", "web-1", "web-10", "web-1", "web ", "web p",
+                "web pr", "db", "α", "ας", "ασ", "ΑΣ", "", "api 10", "api 1");
+        for (String text : typed) {
+            rows.setQuery(InstanceFilter.query(text), InstanceFilter.narrows(text, previous));
+            String q = text;
+            List<InstanceRow> expected = source.stream().filter(r -> InstanceFilter.query(q).test(r.searchText())).toList();
+            assertThat(rows).as("after typing '%s'", text).containsExactlyElementsOf(expected);
+            previous = text;
+        }
+    }
+
+    @Test
+    void aQueryNarrowsAnotherOnlyWhenEveryRowItAcceptsTheOtherAcceptsToo() {
+        assertThat(InstanceFilter.narrows("web-1", "web-")).isTrue();
+        assertThat(InstanceFilter.narrows("web prod", "web")).isTrue();
+        assertThat(InstanceFilter.narrows("prod web", "web pro")).isTrue();
+        assertThat(InstanceFilter.narrows("WEB", "web")).isTrue();
+        assertThat(InstanceFilter.narrows("anything", "")).isTrue();
+        assertThat(InstanceFilter.narrows("web", "web-")).isFalse();
+        assertThat(InstanceFilter.narrows("", "web")).isFalse();
+        assertThat(InstanceFilter.narrows("db", "web")).isFalse();
+        assertThat(InstanceFilter.narrows("web", "web prod")).isFalse();
+    }
 }
