@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
 
 import dev.gangway.cloud.CloudAccess;
 import dev.gangway.cloud.Ec2Inventory;
+import dev.gangway.cloud.ImageCatalog;
 import dev.gangway.cloud.FetchFailure;
 import dev.gangway.cloud.Instance;
 import dev.gangway.cloud.InstanceFilter;
@@ -97,7 +98,9 @@ public final class ListCommand implements Callable<Integer> {
                 }
             }
             InventoryResult result;
-            try (Ec2Inventory inventory = new Ec2Inventory(access, parallelism)) {
+            // AMI facts never change: remembered between runs, so later listings skip most DescribeImages calls.
+            ImageCatalog images = sandbox ? ImageCatalog.inMemory() : ImageCatalog.at(AppDirs.detect().imageCatalog());
+            try (Ec2Inventory inventory = new Ec2Inventory(access, parallelism, images)) {
                 if (allRegions) {
                     result = inventory.fetch(new InventoryRequest(chosenProfiles, List.of()), InventoryListener.NONE);
                 } else if (!regions.isEmpty()) {

@@ -8,9 +8,13 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import javax.net.ssl.TrustManagerFactory;
 
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.protocols.query.unmarshall.XmlDomParser;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.ServiceMetadata;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
  * One-time start-up work of the first AWS call, begun on a background thread while the command line
@@ -28,25 +32,55 @@ public final class AwsWarmup {
 
     /** Starts the warm-up once; later calls do nothing. */
     public static void start() {
+        if (Boolean.getBoolean("gangway.noWarmup")) {
+            return;
+        }
         CompletableFuture<SdkHttpClient> http = new CompletableFuture<>();
         if (!HTTP.compareAndSet(null, http)) {
             return;
         }
         Thread t = new Thread(() -> {
+            // In the order the first call needs them: logging and endpoint metadata while the
+            // client is built, the HTTP client when the first request goes out, XML for its answer.
+            warm(() -> org.slf4j.LoggerFactory.getLogger("software.amazon.awssdk"));
+            warm(() -> ServiceMetadata.of("ec2"));
+            warm(AwsWarmup::buildUnusedClient);
             try {
                 http.complete(CloudAccess.newHttpClient());
             } catch (RuntimeException | Error e) {
                 http.completeExceptionally(e);
             }
-            warm(() -> org.slf4j.LoggerFactory.getLogger("software.amazon.awssdk"));
-            warm(() -> ServiceMetadata.of("ec2"));
-            warm(() -> TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm()).init((KeyStore) null));
             warm(() -> XmlDomParser.parse(new ByteArrayInputStream(
                     "<a xmlns=\"urn:x\"><b>c</b></a>".getBytes(StandardCharsets.UTF_8))));
         }, "gangway-warmup");
         t.setDaemon(true);
         t.setPriority(Thread.NORM_PRIORITY - 1);
         t.start();
+    }
+
+    /**
+     * Builds and closes an EC2 client that never sends anything (dummy credentials, an unroutable
+     * endpoint): the SDK's client set-up code is then loaded and initialised when the real one is built.
+     */
+    private static void buildUnusedClient() {
+        try (SdkHttpClient none = new SdkHttpClient() {
+            @Override
+            public software.amazon.awssdk.http.ExecutableHttpRequest prepareRequest(
+                    software.amazon.awssdk.http.HttpExecuteRequest request) {
+                throw new IllegalStateException("the warm-up client sends nothing");
+            }
+
+            @Override
+            public void close() {
+            }
+        }; Ec2Client unused = Ec2Client.builder()
+                .region(Region.US_EAST_1)
+                .endpointOverride(java.net.URI.create("http://127.0.0.1:9"))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("warmup", "warmup")))
+                .httpClient(none)
+                .build()) {
+            unused.serviceName();
+        }
     }
 
     /** The HTTP client the warm-up built, handed out once; null when there is none to take. */

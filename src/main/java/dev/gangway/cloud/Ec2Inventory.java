@@ -26,7 +26,6 @@ import software.amazon.awssdk.services.ec2.model.DescribeRegionsRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeSecurityGroupsRequest;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.GroupIdentifier;
-import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.InstanceNetworkInterface;
 import software.amazon.awssdk.services.ec2.model.InstanceIpv6Address;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
@@ -54,13 +53,16 @@ public final class Ec2Inventory implements AutoCloseable {
     /** Work that region jobs wait on runs here, never in {@code pool}, so a full pool cannot deadlock. */
     private final ExecutorService sidePool = Executors.newCachedThreadPool(daemonThreads("gangway-ec2-side-"));
 
+    private final ImageCatalog catalog;
+
     public Ec2Inventory(CloudAccess access) {
-        this(access, 32);
+        this(access, 32, ImageCatalog.inMemory());
     }
 
-    public Ec2Inventory(CloudAccess access, int parallelism) {
+    public Ec2Inventory(CloudAccess access, int parallelism, ImageCatalog catalog) {
         this.access = access;
         this.pool = Executors.newFixedThreadPool(parallelism, daemonThreads("gangway-ec2-"));
+        this.catalog = catalog;
     }
 
     public CloudAccess access() {
@@ -136,6 +138,7 @@ public final class Ec2Inventory implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new CancellationException("refresh cancelled");
         }
+        catalog.save();
         List<Instance> sorted = new ArrayList<>(instances);
         sorted.sort(Comparator.comparing(Instance::profile).thenComparing(Instance::region)
                 .thenComparing(Instance::name, Comparator.nullsLast(String.CASE_INSENSITIVE_ORDER))
@@ -174,7 +177,7 @@ public final class Ec2Inventory implements AutoCloseable {
                 imageIds.add(i.imageId());
             }
         });
-        Map<String, Image> images = images(ec2, imageIds);
+        Map<String, ImageCatalog.Facts> images = images(ec2, region, imageIds);
         Map<String, SecurityGroup> groupsById = joinQuietly(groups);
         List<Instance> result = new ArrayList<>(raw.size());
         for (var i : raw) {
@@ -221,24 +224,38 @@ public final class Ec2Inventory implements AutoCloseable {
         return rules;
     }
 
-    private static Map<String, Image> images(Ec2Client ec2, Set<String> ids) {
-        Map<String, Image> byId = new HashMap<>();
-        List<String> all = new ArrayList<>(ids);
-        for (int start = 0; start < all.size(); start += IMAGE_IDS_PER_CALL) {
-            List<String> chunk = all.subList(start, Math.min(all.size(), start + IMAGE_IDS_PER_CALL));
+    /** The facts of each image: from the catalog where known, else from DescribeImages (then remembered). */
+    private Map<String, ImageCatalog.Facts> images(Ec2Client ec2, String region, Set<String> ids) {
+        Map<String, ImageCatalog.Facts> byId = new HashMap<>();
+        List<String> unknown = new ArrayList<>();
+        for (String id : ids) {
+            ImageCatalog.Facts known = catalog.get(region, id);
+            if (known != null) {
+                byId.put(id, known);
+            } else {
+                unknown.add(id);
+            }
+        }
+        for (int start = 0; start < unknown.size(); start += IMAGE_IDS_PER_CALL) {
+            List<String> chunk = unknown.subList(start, Math.min(unknown.size(), start + IMAGE_IDS_PER_CALL));
             // A filter, not ImageIds: a deregistered AMI must not fail the whole call.
             ec2.describeImagesPaginator(DescribeImagesRequest.builder()
                             .filters(Filter.builder().name("image-id").values(chunk).build())
                             .includeDeprecated(true)
                             .build())
                     .images()
-                    .forEach(img -> byId.put(img.imageId(), img));
+                    .forEach(img -> {
+                        ImageCatalog.Facts facts = new ImageCatalog.Facts(img.name(), img.platformAsString(),
+                                img.platformDetails());
+                        byId.put(img.imageId(), facts);
+                        catalog.put(region, img.imageId(), facts);
+                    });
         }
         return byId;
     }
 
     private static Instance toInstance(String profile, String region,
-                                       software.amazon.awssdk.services.ec2.model.Instance i, Image image,
+                                       software.amazon.awssdk.services.ec2.model.Instance i, ImageCatalog.Facts image,
                                        Map<String, SecurityGroup> groups) {
         Map<String, String> tags = new LinkedHashMap<>();
         for (Tag t : i.tags()) {
@@ -263,7 +280,7 @@ public final class Ec2Inventory implements AutoCloseable {
         }
         String platform = i.platformAsString();
         if (platform == null && image != null) {
-            platform = image.platformAsString();
+            platform = image.platform();
         }
         return new Instance(
                 profile,

@@ -141,6 +141,7 @@ final class Ec2QueryEndpoint implements HttpHandler {
         if (action == null) {
             throw Ec2Error.invalid("MissingAction", "The request must contain the parameter Action");
         }
+        world.countCall(action);
         RegionData data = world.region(region).orElseGet(() -> new RegionData(region, true));
         if (!data.enabled && !"DescribeRegions".equals(action)) {
             throw new Ec2Error(401, "OptInRequired",

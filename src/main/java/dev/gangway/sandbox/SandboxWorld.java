@@ -153,6 +153,7 @@ public final class SandboxWorld {
 
     private final Map<String, RegionData> regions = new LinkedHashMap<>();
     private final Map<String, Fault> faults = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.LongAdder> calls = new ConcurrentHashMap<>();
 
     synchronized RegionData region(String name, boolean enabled) {
         return regions.computeIfAbsent(name, n -> new RegionData(n, enabled));
@@ -182,6 +183,16 @@ public final class SandboxWorld {
     }
 
     /** Makes every call in {@code region} fail with {@code fault} (null clears it). */
+    /** How many signed requests of an action the endpoint has answered: tests check which calls were made. */
+    public long calls(String action) {
+        java.util.concurrent.atomic.LongAdder n = calls.get(action);
+        return n == null ? 0 : n.sum();
+    }
+
+    void countCall(String action) {
+        calls.computeIfAbsent(action, a -> new java.util.concurrent.atomic.LongAdder()).increment();
+    }
+
     public void setFault(String region, Fault fault) {
         if (fault == null) {
             faults.remove(region);

@@ -39,6 +39,11 @@ public record AppDirs(Path config, Path data) {
         return new AppDirs(root.resolve("config"), root.resolve("data"));
     }
 
+    /** What Gangway remembers of AMIs (see ImageCatalog): a cache, safe to delete. */
+    public Path imageCatalog() {
+        return data.resolve("cache").resolve("images.tsv");
+    }
+
     public Path sandboxData() {
         return data.resolve("sandbox");
     }

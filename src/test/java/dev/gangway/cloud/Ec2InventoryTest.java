@@ -201,4 +201,47 @@ class Ec2InventoryTest {
     private static Instance named(InventoryResult result, String name) {
         return result.instances().stream().filter(i -> i.name().equals(name)).findFirst().orElseThrow();
     }
+
+    @Test
+    void imagesSeenOnceAreNotAskedForAgainAndAreRememberedBetweenRuns(@TempDir Path home) throws Exception {
+        Path file = home.resolve("cache").resolve("images.tsv");
+        InventoryRequest request = new InventoryRequest(List.of("sandbox"), List.of("us-east-1", "eu-west-3"));
+        long before = sandbox.world().calls("DescribeImages");
+        List<Instance> first;
+        try (Ec2Inventory inv = new Ec2Inventory(access, 8, ImageCatalog.at(file))) {
+            first = inv.fetch(request, InventoryListener.NONE).instances();
+        }
+        assertThat(sandbox.world().calls("DescribeImages") - before).as("one call per region the first time").isEqualTo(2);
+        if (!System.getProperty("os.name").startsWith("Windows")) {
+            assertThat(java.nio.file.Files.getPosixFilePermissions(file))
+                    .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        }
+
+        // A new process: the catalog comes from the file; the listing is the same without DescribeImages.
+        long describeInstances = sandbox.world().calls("DescribeInstances");
+        before = sandbox.world().calls("DescribeImages");
+        List<Instance> second;
+        try (Ec2Inventory inv = new Ec2Inventory(access, 8, ImageCatalog.at(file))) {
+            second = inv.fetch(request, InventoryListener.NONE).instances();
+        }
+        assertThat(sandbox.world().calls("DescribeImages") - before).isZero();
+        assertThat(sandbox.world().calls("DescribeInstances")).isGreaterThan(describeInstances);
+        assertThat(second).usingRecursiveFieldByFieldElementComparator().containsExactlyElementsOf(first);
+        assertThat(first.stream().filter(i -> i.name().equals("win-paris")).findFirst().orElseThrow().platform()).isEqualTo(Platform.WINDOWS);
+        assertThat(second.stream().filter(i -> i.name().equals("win-paris")).findFirst().orElseThrow().imageName()).contains("French");
+    }
+
+    @Test
+    void aDamagedImageCatalogIsIgnoredLineByLine(@TempDir Path home) throws Exception {
+        Path file = home.resolve("images.tsv");
+        java.nio.file.Files.writeString(file, "garbage\nus-east-1\tami-1\twindows\tWindows\tWindows_Server-2022-English\n\t\t\n");
+        ImageCatalog catalog = ImageCatalog.at(file);
+        assertThat(catalog.size()).isEqualTo(1);
+        assertThat(catalog.get("us-east-1", "ami-1"))
+                .isEqualTo(new ImageCatalog.Facts("Windows_Server-2022-English", "windows", "Windows"));
+        catalog.save();
+        assertThat(java.nio.file.Files.readAllLines(file)).hasSize(1);
+        assertThat(ImageCatalog.at(home.resolve("missing.tsv")).size()).isZero();
+    }
 }
