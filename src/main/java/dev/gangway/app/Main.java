@@ -17,7 +17,7 @@ public final class Main {
             // Overlaps the AWS SDK's one-time set-up with parsing the command line (README, Performance).
             AwsWarmup.start();
         }
-        int code = GangwayCommand.commandLine(GuiLauncher::launch).execute(args);
+        int code = GangwayCommand.commandLine(GuiLauncher::launch, args.length > 0 ? args[0] : null).execute(args);
         System.exit(code);
     }
 }

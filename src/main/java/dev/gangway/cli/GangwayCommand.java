@@ -11,8 +11,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = GangwayCommand.Version.class,
         description = {"Gets you onto your EC2 instances: SSH, Remote Desktop, security groups.",
-                "Without a command, opens the Gangway window."},
-        subcommands = {ListCommand.class, SandboxCommand.class, CommandLine.HelpCommand.class})
+                "Without a command, opens the Gangway window."})
 public final class GangwayCommand implements Callable<Integer> {
 
     /** Opens the window; the app supplies it so the CLI never loads JavaFX. */
@@ -65,7 +64,25 @@ public final class GangwayCommand implements Callable<Integer> {
     public static final int PARTIAL = 3;
 
     public static CommandLine commandLine(GuiLauncher gui) {
+        return commandLine(gui, null);
+    }
+
+    /**
+     * As {@link #commandLine(GuiLauncher)}; when {@code firstArg} names a subcommand other than help,
+     * only that one is modelled. picocli builds each subcommand's model by reflection before parsing,
+     * which is start-up time of every shell command (README, Performance).
+     */
+    public static CommandLine commandLine(GuiLauncher gui, String firstArg) {
         CommandLine cl = new CommandLine(new GangwayCommand(gui));
+        java.util.Map<String, java.util.function.Supplier<Object>> subcommands = new java.util.LinkedHashMap<>();
+        subcommands.put("list", ListCommand::new);
+        subcommands.put("sandbox", SandboxCommand::new);
+        if (firstArg != null && subcommands.containsKey(firstArg)) {
+            cl.addSubcommand(subcommands.get(firstArg).get());
+        } else {
+            subcommands.values().forEach(s -> cl.addSubcommand(s.get()));
+            cl.addSubcommand(new CommandLine.HelpCommand());
+        }
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             commandLine.getErr().println(commandLine.getColorScheme().errorText("gangway: " + ex.getMessage()));
             return FAILED;

@@ -32,13 +32,28 @@ class ListCommandTest {
     }
 
     int run(String... args) {
+        // As Main does: only the subcommand named first is modelled.
         CommandLine cl = GangwayCommand.commandLine(sandbox -> {
             guiLaunches.add(sandbox);
             return 0;
-        });
+        }, args.length > 0 ? args[0] : null);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         return cl.execute(args);
+    }
+
+    @Test
+    void helpNamesEveryCommandWhicheverWayItIsAsked() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("list", "sandbox", "help");
+        out.getBuffer().setLength(0);
+        assertThat(run("help", "list")).isZero();
+        assertThat(out.toString()).contains("Usage: gangway list", "--all-regions");
+        out.getBuffer().setLength(0);
+        assertThat(run("list", "--help")).isZero();
+        assertThat(out.toString()).contains("Usage: gangway list");
+        assertThat(run("lst")).isEqualTo(2);
+        assertThat(err.toString()).contains("gangway list");
     }
 
     @Test
