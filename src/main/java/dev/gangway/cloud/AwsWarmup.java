@@ -2,11 +2,8 @@ package dev.gangway.cloud;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
-
-import javax.net.ssl.TrustManagerFactory;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -18,14 +15,18 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
  * One-time start-up work of the first AWS call, begun on a background thread while the command line
- * is still being parsed: on a 2-core machine the second core is otherwise idle then. It builds the
- * HTTP client (TLS set-up reads the JDK's trust store), initialises logging, loads the SDK's region
- * and endpoint metadata and the XML parser. Nothing here talks to the network or reads credentials.
- * Calling {@link #start()} is optional: without it each piece is simply done when first needed.
+ * is still being parsed, when the second core is mostly idle. It initialises logging, loads the SDK's
+ * endpoint metadata, builds (and drops) an EC2 client that can send nothing, builds the HTTP client
+ * that the first {@link CloudAccess} adopts (TLS set-up reads the JDK's trust store) and loads the
+ * XML parser. Nothing here talks to the network or reads credentials. Calling {@link #start()} is
+ * optional: without it each piece is simply done when first needed. {@code -Dgangway.noWarmup=true}
+ * turns it off, to measure what it saves.
  */
 public final class AwsWarmup {
 
     private static final AtomicReference<CompletableFuture<SdkHttpClient>> HTTP = new AtomicReference<>();
+    /** Stands in {@link #HTTP} once the warm-up's client has been handed out. */
+    private static final CompletableFuture<SdkHttpClient> TAKEN = new CompletableFuture<>();
 
     private AwsWarmup() {
     }
@@ -86,7 +87,7 @@ public final class AwsWarmup {
     /** The HTTP client the warm-up built, handed out once; null when there is none to take. */
     static CompletableFuture<SdkHttpClient> takeHttpClient() {
         CompletableFuture<SdkHttpClient> http = HTTP.get();
-        if (http == null || !HTTP.compareAndSet(http, CompletableFuture.completedFuture(null))) {
+        if (http == null || http == TAKEN || !HTTP.compareAndSet(http, TAKEN)) {
             return null;
         }
         return http;

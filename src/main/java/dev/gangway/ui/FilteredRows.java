@@ -42,7 +42,7 @@ final class FilteredRows extends ObservableListBase<InstanceRow> {
      */
     void setQuery(Predicate<String> value, boolean narrowing) {
         query = value == null ? ALL : value;
-        int[] next = narrowing ? matchingAmong(shown) : matching();
+        int[] next = matching(narrowing ? shown : null);
         int nextSize = next.length;
         int[] old = shown;
         InstanceRow[] oldItems = items;
@@ -77,7 +77,7 @@ final class FilteredRows extends ObservableListBase<InstanceRow> {
     /** The source itself changed (a refresh or a new sort order): everything is new. */
     private void replaceAll() {
         List<InstanceRow> removed = List.of(items);
-        shown = matching();
+        shown = matching(null);
         items = rowsAt(shown);
         beginChange();
         if (!removed.isEmpty()) {
@@ -89,21 +89,13 @@ final class FilteredRows extends ObservableListBase<InstanceRow> {
         endChange();
     }
 
-    private int[] matching() {
-        int[] indices = new int[source.size()];
+    /** Source indices of the rows the query accepts, among {@code candidates} (null: all rows). */
+    private int[] matching(int[] candidates) {
+        int count = candidates == null ? source.size() : candidates.length;
+        int[] indices = new int[count];
         int n = 0;
-        for (int k = 0; k < source.size(); k++) {
-            if (query.test(source.get(k).searchText())) {
-                indices[n++] = k;
-            }
-        }
-        return java.util.Arrays.copyOf(indices, n);
-    }
-
-    private int[] matchingAmong(int[] candidates) {
-        int[] indices = new int[candidates.length];
-        int n = 0;
-        for (int k : candidates) {
+        for (int c = 0; c < count; c++) {
+            int k = candidates == null ? c : candidates[c];
             if (query.test(source.get(k).searchText())) {
                 indices[n++] = k;
             }

@@ -244,4 +244,16 @@ class Ec2InventoryTest {
         assertThat(java.nio.file.Files.readAllLines(file)).hasSize(1);
         assertThat(ImageCatalog.at(home.resolve("missing.tsv")).size()).isZero();
     }
+
+    @Test
+    void aCloudAccessMadeAfterTheWarmUpListsThroughTheHttpClientTheWarmUpBuilt() {
+        AwsWarmup.start();
+        try (CloudAccess warmed = sandbox.cloudAccess(); Ec2Inventory inv = new Ec2Inventory(warmed)) {
+            InventoryResult result = inv.fetch(new InventoryRequest(List.of("sandbox"), List.of("eu-west-3")),
+                    InventoryListener.NONE);
+            assertThat(result.failures()).isEmpty();
+            assertThat(result.instances()).extracting(Instance::name).contains("win-paris");
+        }
+        assertThat(AwsWarmup.takeHttpClient()).as("handed out once").isNull();
+    }
 }
