@@ -13,11 +13,12 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        if (args.length > 0 && "list".equals(args[0])) {
+        String command = args.length > 0 ? args[0] : null;
+        if ("list".equals(command)) {
             // Overlaps the AWS SDK's one-time set-up with parsing the command line (README, Performance).
             AwsWarmup.start();
         }
-        int code = GangwayCommand.commandLine(GuiLauncher::launch, args.length > 0 ? args[0] : null).execute(args);
+        int code = GangwayCommand.commandLine(GuiLauncher::launch, command).execute(args);
         System.exit(code);
     }
 }

@@ -168,11 +168,6 @@ public final class CloudAccess implements AutoCloseable {
                 : ProfileCredentialsProvider.builder().profileFile(profileFile).profileName(p).build());
     }
 
-    /**
-     * The shared Apache HTTP client, built on another thread: building it sets up TLS (a few
-     * hundred milliseconds of a shell command's start), which can happen while the EC2 client and
-     * the credentials are being prepared. Requests wait for it.
-     */
     /** The HTTP client every EC2 client of one CloudAccess shares. */
     static SdkHttpClient newHttpClient() {
         return ApacheHttpClient.builder()
@@ -183,8 +178,9 @@ public final class CloudAccess implements AutoCloseable {
     }
 
     /**
-     * Builds the Apache client on another thread (TLS set-up alone takes a tenth of a second) or
-     * adopts the one {@link AwsWarmup} built, so creating a CloudAccess never waits for it.
+     * The shared Apache HTTP client, built on another thread or adopted from {@link AwsWarmup}:
+     * building it sets up TLS (a tenth of a second or more of a shell command's start), which can
+     * happen while the EC2 client and the credentials are being prepared. Requests wait for it.
      */
     private static final class BackgroundHttpClient implements SdkHttpClient {
         private final java.util.concurrent.CompletableFuture<SdkHttpClient> client = adoptOrBuild();

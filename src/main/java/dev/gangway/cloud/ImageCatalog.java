@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -91,17 +90,13 @@ public final class ImageCatalog {
             LOG.log(Level.FINE, "ignoring an unreadable image catalog", e);
             return;
         }
-        List<String> bad = new ArrayList<>();
         for (String line : lines) {
             String[] f = line.split("\t", -1);
             if (f.length != 5 || f[0].isEmpty() || f[1].isEmpty()) {
-                bad.add(line);
+                changed.set(true); // a damaged line: the next save rewrites the file without it
                 continue;
             }
             byKey.put(key(f[0], f[1]), new Facts(blankToNull(f[4]), blankToNull(f[2]), blankToNull(f[3])));
-        }
-        if (!bad.isEmpty()) {
-            changed.set(true); // rewritten without them on the next save
         }
     }
 
