@@ -37,9 +37,20 @@ public record Instance(
     public static final String RDP_PORT_TAG = "gangway:rdp-port";
 
     public Instance {
-        tags = Map.copyOf(tags);
+        tags = sortedByKey(tags);
         ipv6Addresses = List.copyOf(ipv6Addresses);
         securityGroups = List.copyOf(securityGroups);
+    }
+
+    /** Tags in a stable order (by key, ignoring case): Map.copyOf's order changes from run to run. */
+    private static Map<String, String> sortedByKey(Map<String, String> tags) {
+        Map<String, String> sorted = new java.util.LinkedHashMap<>();
+        tags.entrySet().stream()
+                .sorted(Map.Entry.<String, String>comparingByKey(String.CASE_INSENSITIVE_ORDER)
+                        .thenComparing(Map.Entry.comparingByKey()))
+                .forEach(e -> sorted.put(java.util.Objects.requireNonNull(e.getKey()),
+                        java.util.Objects.requireNonNull(e.getValue())));
+        return java.util.Collections.unmodifiableMap(sorted);
     }
 
     /** The port sshd listens on: the {@code gangway:ssh-port} tag, else 22. */
