@@ -22,21 +22,34 @@ sandbox() {
   for _ in $(seq 1 300); do grep -q '^Press Ctrl+C' "$out" 2>/dev/null && break; sleep 0.1; done
   eval "$(grep '^export' "$out")"
 }
+# CPU time (ms) a process has used so far, from /proc (Linux).
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$1/stat"; }
 timed() { local s e; s=$(ms); "$@" > /dev/null 2>&1; e=$(ms); echo $((e - s)); }
 
 echo "== gangway list --all-regions --json: 17 regions x 30 instances, 100 ms latency per call"
 sandbox --no-seed --regions 17 --instances-per-region 30 --latency 100ms --no-ssh
 count=$(java -jar "$JAR" list --all-regions --json 2>/dev/null | grep -c '"id" : "i-')
 echo "instances listed: $count"
+# The sandbox stands in for AWS, whose servers are not on this machine: list until its JIT has
+# settled (under 80 ms of its CPU per listing; a fresh one takes ~250 ms, which on 2 cores would be
+# counted against the client being measured).
+for warmups in $(seq 1 40); do
+  before=$(cpu_ms "${pids[-1]}")
+  target/gangway list --all-regions --json > /dev/null 2>&1
+  [ $(( $(cpu_ms "${pids[-1]}") - before )) -lt 80 ] && break
+done
+echo "sandbox warmed up with $warmups listings"
 catalog="$GANGWAY_HOME/data/cache/images.tsv"
 cold() { rm -f "$catalog"; timed "$@"; }
 # The launcher (target/gangway: C1, SerialGC, the build's CDS archive) is how Gangway ships.
+sandbox_cpu=$(cpu_ms "${pids[-1]}")
 warm=$(for i in 1 2 3 4 5 6 7 8 9; do timed target/gangway list --all-regions --json; done | median)
+sandbox_cpu=$(( ($(cpu_ms "${pids[-1]}") - sandbox_cpu) / 9 ))
 first=$(for i in 1 2 3 4 5 6 7 8 9; do cold target/gangway list --all-regions --json; done | median)
 jar=$(for i in 1 2 3 4 5; do timed java -jar "$JAR" list --all-regions --json; done | median)
 seq_warm=$(for i in 1 2 3; do timed target/gangway list --all-regions --json --parallelism 1; done | median)
 seq_cold=$(for i in 1 2 3; do cold target/gangway list --all-regions --json --parallelism 1; done | median)
-echo "parallel, target/gangway, median of 9:                 ${warm} ms   (target <= 1500 ms)"
+echo "parallel, target/gangway, median of 9:                 ${warm} ms   (target <= 1500 ms; the sandbox used ${sandbox_cpu} ms CPU per listing)"
 echo "parallel, target/gangway, no AMI catalog yet, median 9: ${first} ms"
 echo "parallel, plain java -jar, median of 5:                ${jar} ms"
 echo "sequential, the same calls, median of 3:               ${seq_warm} ms (${seq_cold} ms without the AMI catalog)"

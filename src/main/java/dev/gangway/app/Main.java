@@ -9,10 +9,13 @@ import dev.gangway.cloud.AwsWarmup;
  */
 public final class Main {
 
+    static final String XML_INPUT_FACTORY = "javax.xml.stream.XMLInputFactory";
+
     private Main() {
     }
 
     public static void main(String[] args) {
+        chooseXmlParser();
         String command = args.length > 0 ? args[0] : null;
         if ("list".equals(command)) {
             // Overlaps the AWS SDK's one-time set-up with parsing the command line (README, Performance).
@@ -20,5 +23,16 @@ public final class Main {
         }
         int code = GangwayCommand.commandLine(GuiLauncher::launch, command).execute(args);
         System.exit(code);
+    }
+
+    /**
+     * Names the StAX parser Gangway ships with (Woodstox, see pom.xml): the SDK looks one up for
+     * every thread that parses an answer, and without the name each lookup scans every jar on the
+     * classpath, and the choice would depend on their order. A value given with {@code -D} wins.
+     */
+    static void chooseXmlParser() {
+        if (System.getProperty(XML_INPUT_FACTORY) == null) {
+            System.setProperty(XML_INPUT_FACTORY, "com.ctc.wstx.stax.WstxInputFactory");
+        }
     }
 }

@@ -47,7 +47,7 @@ public final class SandboxCommand implements Callable<Integer> {
     boolean noSsh;
 
     @Option(names = "--latency", defaultValue = "0ms", paramLabel = "DURATION",
-            description = "Delay added to every API call, e.g. 100ms or 1s.")
+            description = "How long every API call takes at least, the sandbox's own work included, e.g. 100ms or 1s.")
     String latency;
 
     @Option(names = "--fault", paramLabel = "REGION=KIND",

@@ -79,6 +79,7 @@ final class Ec2QueryEndpoint implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
+        long arrived = System.nanoTime();
         String requestId = UUID.randomUUID().toString();
         try (exchange) {
             byte[] body;
@@ -88,9 +89,6 @@ final class Ec2QueryEndpoint implements HttpHandler {
             String response;
             int status = 200;
             try {
-                if (!latency.isZero()) {
-                    Thread.sleep(latency.toMillis());
-                }
                 URI uri = exchange.getRequestURI();
                 SigV4Verifier.Signed signed;
                 try {
@@ -111,14 +109,17 @@ final class Ec2QueryEndpoint implements HttpHandler {
             } catch (Ec2Error e) {
                 status = e.status;
                 response = errorDocument(e.code, e.getMessage(), requestId);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                status = 503;
-                response = errorDocument("Unavailable", "The sandbox is shutting down.", requestId);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "sandbox request failed", e);
                 status = 500;
                 response = errorDocument("InternalError", "An internal error has occurred", requestId);
+            }
+            try {
+                awaitLatency(arrived);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                status = 503;
+                response = errorDocument("Unavailable", "The sandbox is shutting down.", requestId);
             }
             byte[] bytes = response.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "text/xml;charset=UTF-8");
@@ -127,6 +128,18 @@ final class Ec2QueryEndpoint implements HttpHandler {
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(bytes);
             }
+        }
+    }
+
+    /**
+     * Holds the answer until {@code latency} has passed since the request arrived, so a call takes
+     * what the sandbox was asked for, like a round trip to a region whose servers are elsewhere: the
+     * sandbox's own work counts toward it instead of being added on top.
+     */
+    private void awaitLatency(long arrivedNanos) throws InterruptedException {
+        long left = latency.toNanos() - (System.nanoTime() - arrivedNanos);
+        if (left > 0) {
+            Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
         }
     }
 

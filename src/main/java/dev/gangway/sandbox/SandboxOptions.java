@@ -14,7 +14,7 @@ import dev.gangway.sandbox.SandboxWorld.Fault;
  * @param seeded               include the curated world (Amazon Linux, Ubuntu, Debian, RHEL, Windows ...)
  * @param fillerRegions        how many regions get generated filler instances (0 = none)
  * @param fillerPerRegion      generated instances in each of those regions
- * @param latency              delay added to every API call
+ * @param latency              how long every API call takes at least, the sandbox's own work included
  * @param faults               a fault to answer with, per region
  * @param sshServers           back each running Linux instance of the curated world with a real SSH server
  * @param clock                the sandbox's idea of now (password availability, Instance Connect expiry)

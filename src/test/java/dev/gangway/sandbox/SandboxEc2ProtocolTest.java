@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 
@@ -237,6 +238,29 @@ class SandboxEc2ProtocolTest {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAOTHER", "x")))
                 .build()) {
             assertThatThrownBy(forged::describeRegions).isInstanceOf(Ec2Exception.class);
+        }
+    }
+
+    @Test
+    void withLatencyEveryCallTakesAtLeastThatLongAnswersAndRefusalsAlike(@TempDir Path slowData) throws Exception {
+        Duration latency = Duration.ofMillis(400);
+        try (SandboxCloud slow = SandboxCloud.start(SandboxOptions.defaults(slowData).withSshServers(false)
+                .withLatency(latency));
+             Ec2Client c = Ec2Client.builder().endpointOverride(slow.endpoint()).region(Region.US_EAST_1)
+                     .credentialsProvider(slow.credentials()).build()) {
+            long start = System.nanoTime();
+            assertThat(c.describeRegions().regions()).isNotEmpty();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(latency);
+
+            start = System.nanoTime();
+            HttpResponse<String> unsigned = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(slow.endpoint())
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString("Action=DescribeRegions&Version=2016-11-15"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(unsigned.statusCode()).isEqualTo(401);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(latency);
         }
     }
 
