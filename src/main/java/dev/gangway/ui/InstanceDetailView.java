@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
@@ -76,7 +77,13 @@ final class InstanceDetailView {
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add(Tweaks.EDGE_TO_EDGE);
 
-        Label placeholder = new Label("Select an instance to see how to reach it,\nits security groups and its tags.");
+        Label placeholder = new Label();
+        placeholder.textProperty().bind(Bindings.createStringBinding(() -> {
+            Instance hidden = model.hiddenChoiceProperty().get();
+            return hidden == null ? "Select an instance to see how to reach it,\nits security groups and its tags."
+                    : (hidden.name() == null ? hidden.id() : hidden.name()) + " is hidden by the filter.\n"
+                            + "Clear the filter (Esc) to see it again.";
+        }, model.hiddenChoiceProperty()));
         placeholder.getStyleClass().add(Styles.TEXT_MUTED);
         placeholder.setId("detail-placeholder");
         root.getChildren().addAll(scroll, placeholder);

@@ -9,6 +9,7 @@ import javafx.beans.binding.ObjectBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -56,6 +57,8 @@ public final class MainViewModel {
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
 
     private final ObjectProperty<Instance> selected = new SimpleObjectProperty<>();
+    /** The instance the user chose while the filter hides it: selected again once it shows. */
+    private final ObjectProperty<Instance> hiddenChoice = new SimpleObjectProperty<>();
     private final ObjectProperty<String> myIp = new SimpleObjectProperty<>();
     private final ObjectBinding<PortExposure> exposure;
     private final StringProperty theme = new SimpleStringProperty(Settings.LIGHT);
@@ -90,6 +93,11 @@ public final class MainViewModel {
         theme.set(settings.theme());
 
         filterText.addListener((obs, old, text) -> applyFilter(text, InstanceFilter.narrows(text, old)));
+        selected.addListener((obs, old, now) -> {
+            if (now != null) {
+                hiddenChoice.set(null);
+            }
+        });
         visibleRows.addListener((javafx.collections.ListChangeListener<InstanceRow>) c -> updateSummary());
         failures.addListener((javafx.collections.ListChangeListener<FetchFailure>) c -> updateSummary());
     }
@@ -181,7 +189,8 @@ public final class MainViewModel {
         refreshing.set(false);
         progress.set(1);
         progressText.set("");
-        String keepId = selected.get() == null ? null : selected.get().id();
+        Instance chosen = choice();
+        String keepId = chosen == null ? null : chosen.id();
         List<InstanceRow> newRows = new ArrayList<>(result.instances().size());
         result.instances().forEach(i -> newRows.add(InstanceRow.of(i)));
         regionCount = result.instances().stream().map(i -> i.profile() + "/" + i.region()).distinct().count();
@@ -191,7 +200,7 @@ public final class MainViewModel {
         rows.setAll(newRows);
         failures.setAll(result.failures());
         if (keepId != null) {
-            selected.set(result.instances().stream().filter(i -> i.id().equals(keepId)).findFirst().orElse(null));
+            showChoice(result.instances().stream().filter(i -> i.id().equals(keepId)).findFirst().orElse(null));
         }
         if (!result.failures().isEmpty()) {
             FetchFailure first = result.failures().get(0);
@@ -217,7 +226,25 @@ public final class MainViewModel {
     }
 
     private void applyFilter(String text, boolean narrowing) {
+        Instance chosen = choice();
         visibleRows.setQuery(text == null || text.isBlank() ? null : InstanceFilter.query(text), narrowing);
+        showChoice(chosen);
+    }
+
+    /** What the user chose last: the selected instance, or the one the filter is hiding. */
+    private Instance choice() {
+        return selected.get() != null ? selected.get() : hiddenChoice.get();
+    }
+
+    /**
+     * Selects the user's choice when it is shown. When the filter hides it, nothing is selected (the
+     * detail pane never describes a row that is not in the table, nor a neighbour the user did not
+     * pick) and the choice comes back once the filter shows it again.
+     */
+    private void showChoice(Instance chosen) {
+        boolean shown = chosen != null && visibleRows.stream().anyMatch(r -> r.instance() == chosen);
+        hiddenChoice.set(shown ? null : chosen);
+        selected.set(shown ? chosen : null);
     }
 
     private void updateSummary() {
@@ -326,6 +353,11 @@ public final class MainViewModel {
 
     public ObjectProperty<Instance> selectedProperty() {
         return selected;
+    }
+
+    /** The instance the user chose that the filter now hides (then nothing is selected), or null. */
+    public ReadOnlyObjectProperty<Instance> hiddenChoiceProperty() {
+        return hiddenChoice;
     }
 
     public ObjectBinding<PortExposure> exposureProperty() {

@@ -91,4 +91,35 @@ class MainViewModelTest {
             assertThat(model.summaryProperty().get()).isEqualTo("5 of 12 instances in 3 regions");
         }
     }
+
+    @Test
+    void anInstanceHiddenByTheFilterIsDeselectedAndSelectedAgainWhenItShows() {
+        try (SettingsStore store = new SettingsStore(home.resolve("hidden"))) {
+            MainViewModel model = new MainViewModel(cloud, store, new SameThreadRunner(), notifier);
+            model.start();
+            model.selectedProperty().set(row(model, "web-1").instance());
+
+            model.filterTextProperty().set("win");
+            assertThat(model.selectedProperty().get()).isNull();
+            assertThat(model.hiddenChoiceProperty().get().name()).isEqualTo("web-1");
+            model.filterTextProperty().set("wi");
+            assertThat(model.selectedProperty().get()).isNull();
+            model.refresh();
+            assertThat(model.selectedProperty().get()).isNull();
+
+            model.filterTextProperty().set("");
+            assertThat(model.selectedProperty().get().name()).isEqualTo("web-1");
+            assertThat(model.hiddenChoiceProperty().get()).isNull();
+
+            // A new choice replaces the hidden one.
+            model.filterTextProperty().set("win");
+            model.selectedProperty().set(row(model, "win-app").instance());
+            model.filterTextProperty().set("");
+            assertThat(model.selectedProperty().get().name()).isEqualTo("win-app");
+        }
+    }
+
+    private static InstanceRow row(MainViewModel model, String name) {
+        return model.visibleRows().stream().filter(r -> r.instance().name().equals(name)).findFirst().orElseThrow();
+    }
 }

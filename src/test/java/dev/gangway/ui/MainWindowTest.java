@@ -131,6 +131,30 @@ class MainWindowTest {
     }
 
     @Test
+    void filteringOutTheSelectedInstanceClearsThePaneAndClearingTheFilterBringsItBack(FxRobot robot) throws Exception {
+        TableView<InstanceRow> table = robot.lookup("#instances").queryTableView();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == 12);
+        robot.clickOn(cellWithText(robot, "web-1"));
+        Label title = robot.lookup("#detail-title").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> "web-1".equals(title.getText()));
+
+        clickFilter(robot).write("win");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table.getItems().size() == 3);
+        // Not a neighbour the user never picked: nothing is selected and the pane says so.
+        Node placeholder = robot.lookup("#detail-placeholder").query();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, placeholder::isVisible);
+        assertThat(((Label) placeholder).getText()).startsWith("web-1 is hidden by the filter.");
+        assertThat(table.getSelectionModel().getSelectedItems()).isEmpty();
+
+        robot.push(KeyCode.ESCAPE);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table.getItems().size() == 12);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table.getSelectionModel().getSelectedItem() != null
+                && table.getSelectionModel().getSelectedItem().instance().name().equals("web-1"));
+        assertThat(title.getText()).isEqualTo("web-1");
+        assertThat(placeholder.isVisible()).isFalse();
+    }
+
+    @Test
     void clickingAColumnHeaderSortsAndKeepsTheSelection(FxRobot robot) throws Exception {
         TableView<InstanceRow> table = robot.lookup("#instances").queryTableView();
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == 12);
