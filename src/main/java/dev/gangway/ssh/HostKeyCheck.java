@@ -1,0 +1,103 @@
+package dev.gangway.ssh;
+
+import java.net.SocketAddress;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.util.Optional;
+
+import org.apache.sshd.client.config.hosts.KnownHostDigest;
+import org.apache.sshd.client.config.hosts.KnownHostEntry;
+import org.apache.sshd.client.keyverifier.KnownHostsServerKeyVerifier;
+import org.apache.sshd.client.keyverifier.ServerKeyVerifier;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.NamedFactory;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.mac.Mac;
+import org.apache.sshd.common.util.net.SshdSocketAddress;
+
+/**
+ * How one connection decides whether to trust the server's host key: OpenSSH's known_hosts file
+ * first (read and written by MINA's own known_hosts support, hashed entries and the
+ * {@code [host]:port} form included), then the user. A key that differs from the one known for
+ * the host is refused, never replaced. One instance per connection: it remembers why it refused.
+ */
+public final class HostKeyCheck {
+
+    /** Why a host key was refused, in words for the user. */
+    public record Refusal(String message) {
+    }
+
+    private final Path knownHosts;
+    private final HostKeyPrompt prompt;
+    private final String host;
+    private final int port;
+    private volatile Refusal refusal;
+    private volatile String acceptedBy;
+
+    public HostKeyCheck(Path knownHosts, HostKeyPrompt prompt, String host, int port) {
+        this.knownHosts = knownHosts;
+        this.prompt = prompt;
+        this.host = host;
+        this.port = port;
+    }
+
+    /** Why the server's key was refused, if it was. */
+    public Optional<Refusal> refusal() {
+        return Optional.ofNullable(refusal);
+    }
+
+    /** How the server's key came to be trusted ("known_hosts", "you"), once the connection is up. */
+    public Optional<String> acceptedBy() {
+        return Optional.ofNullable(acceptedBy);
+    }
+
+    ServerKeyVerifier verifier() {
+        ServerKeyVerifier unknown = (session, address, key) -> {
+            String fp = KeyFiles.fingerprint(key);
+            if (prompt.trustUnknownKey(host, port, KeyUtils.getKeyType(key), fp)) {
+                acceptedBy = "you";
+                return true;
+            }
+            refusal = new Refusal("The host key of " + where() + " (" + fp + ") is not in " + knownHosts
+                    + " and was not accepted.");
+            return false;
+        };
+        KnownHostsServerKeyVerifier known = new KnownHostsServerKeyVerifier(unknown, knownHosts) {
+            @Override
+            public boolean verifyServerKey(ClientSession session, SocketAddress address, PublicKey key) {
+                boolean ok = super.verifyServerKey(session, address, key);
+                if (ok && acceptedBy == null) {
+                    acceptedBy = "known_hosts";
+                }
+                return ok;
+            }
+
+            @Override
+            public boolean acceptModifiedServerKey(ClientSession session, SocketAddress address, KnownHostEntry entry,
+                    PublicKey expected, PublicKey actual) {
+                refusal = new Refusal("WARNING: the host key of " + where() + " has changed. It is now "
+                        + KeyFiles.fingerprint(actual) + ", but " + knownHosts + " says "
+                        + KeyFiles.fingerprint(expected) + ". Someone could be intercepting the connection "
+                        + "(man-in-the-middle), so Gangway refused it. If the instance was rebuilt or its address "
+                        + "reused, remove the old entry with: ssh-keygen -R " + knownHostsName());
+                return false;
+            }
+
+            @Override
+            protected NamedFactory<Mac> getHostValueDigester(ClientSession session, SocketAddress address,
+                    SshdSocketAddress hostIdentity) {
+                // Written hashed, like OpenSSH with HashKnownHosts (Debian's and Ubuntu's default).
+                return KnownHostDigest.SHA1;
+            }
+        };
+        return known;
+    }
+
+    private String where() {
+        return port == 22 ? host : host + " port " + port;
+    }
+
+    private String knownHostsName() {
+        return port == 22 ? host : "'[" + host + "]:" + port + "'";
+    }
+}

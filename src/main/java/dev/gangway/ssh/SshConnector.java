@@ -1,0 +1,126 @@
+package dev.gangway.ssh;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.security.KeyPair;
+import java.time.Duration;
+
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.AttributeRepository;
+import org.apache.sshd.common.AttributeRepository.AttributeKey;
+import org.apache.sshd.core.CoreModuleProperties;
+
+import dev.gangway.ssh.SshConnectException.Reason;
+
+/**
+ * Opens SSH sessions. One MINA {@link SshClient} serves every session for the app's lifetime
+ * (MINA ≥ 2.12 negotiates strict key exchange, the Terrapin fix), with keep-alives on so idle
+ * sessions survive NAT and firewalls. Each connection brings its own {@link HostKeyCheck}: the
+ * client-wide verifier refuses any key a connection has no check for.
+ */
+public final class SshConnector implements AutoCloseable {
+
+    static final Duration KEEP_ALIVE = Duration.ofSeconds(30);
+    private static final AttributeKey<HostKeyCheck> CHECK = new AttributeKey<>();
+
+    private final SshClient client;
+
+    public SshConnector() {
+        client = SshClient.setUpDefaultClient();
+        CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, KEEP_ALIVE);
+        CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(client, 4);
+        client.setServerKeyVerifier((session, address, key) -> {
+            HostKeyCheck check = session.getConnectionContext() == null ? null
+                    : session.getConnectionContext().getAttribute(CHECK);
+            return check != null && check.verifier().verifyServerKey(session, address, key);
+        });
+        client.start();
+    }
+
+    /**
+     * Connects, verifies the host key with {@code check} and logs in with {@code identity}.
+     *
+     * @throws SshConnectException with a message for the user when any step fails
+     */
+    public SshSession connect(SshTarget target, KeyPair identity, HostKeyCheck check, Duration timeout)
+            throws SshConnectException {
+        ClientSession session;
+        try {
+            session = client.connect(target.user(), target.host(), target.port(),
+                    AttributeRepository.ofKeyValuePair(CHECK, check), null).verify(timeout).getSession();
+        } catch (IOException e) {
+            throw unreachable(target, e);
+        }
+        try {
+            session.addPublicKeyIdentity(identity);
+            session.auth().verify(timeout);
+            return new SshSession(target, session, check.acceptedBy().orElse("known_hosts"));
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(session);
+            if (check.refusal().isPresent()) {
+                throw new SshConnectException(Reason.HOST_KEY, check.refusal().get().message(), null);
+            }
+            if (!session.isOpen() && !session.isAuthenticated() && isKeyExchangeFailure(e)) {
+                throw new SshConnectException(Reason.OTHER, "The connection to " + target.label()
+                        + " closed before login: " + e.getMessage(), null);
+            }
+            throw new SshConnectException(Reason.AUTHENTICATION, target.label() + " did not accept the key "
+                    + KeyFiles.fingerprint(identity.getPublic()) + ". Check the user name (Amazon Linux: ec2-user, "
+                    + "Ubuntu: ubuntu, Debian: admin) and that this is the key pair the instance was launched with.",
+                    null);
+        }
+    }
+
+    private static boolean isKeyExchangeFailure(Throwable e) {
+        String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        return m.contains("kex") || m.contains("key exchange") || m.contains("negotiat");
+    }
+
+    private static SshConnectException unreachable(SshTarget target, IOException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String where = target.host() + " port " + target.port();
+        String why;
+        if (root instanceof ConnectException) {
+            why = "the connection was refused";
+        } else if (root instanceof UnknownHostException) {
+            return new SshConnectException(Reason.UNREACHABLE, "The name " + target.host()
+                    + " does not resolve. Check the address, or connect by IP.", null);
+        } else if (root instanceof SocketTimeoutException || root instanceof NoRouteToHostException
+                || String.valueOf(root.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("timeout")) {
+            why = "there was no answer";
+        } else {
+            why = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        }
+        return new SshConnectException(Reason.UNREACHABLE, "Could not reach " + where + ": " + why + ". Check that "
+                + "the instance is running, that SSH listens on port " + target.port()
+                + ", and that a security group allows that port from your IP.", null);
+    }
+
+    private static void closeQuietly(ClientSession session) {
+        try {
+            session.close();
+        } catch (IOException e) {
+            // Closing a session that failed to open: nothing left to tell the user.
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.stop();
+        } finally {
+            try {
+                client.close();
+            } catch (IOException e) {
+                // Shutting down: nothing left to tell the user.
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.gangway.ssh;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.EnumSet;
+
+import org.apache.sshd.client.channel.ChannelExec;
+import org.apache.sshd.client.channel.ClientChannelEvent;
+import org.apache.sshd.client.session.ClientSession;
+
+/** A logged-in SSH connection: run commands on it, and close it when done. */
+public final class SshSession implements AutoCloseable {
+
+    private final SshTarget target;
+    private final ClientSession session;
+    private final String hostKeyTrustedBy;
+
+    SshSession(SshTarget target, ClientSession session, String hostKeyTrustedBy) {
+        this.target = target;
+        this.session = session;
+        this.hostKeyTrustedBy = hostKeyTrustedBy;
+    }
+
+    public SshTarget target() {
+        return target;
+    }
+
+    /** How the host key came to be trusted: "known_hosts" or "you". */
+    public String hostKeyTrustedBy() {
+        return hostKeyTrustedBy;
+    }
+
+    /**
+     * Runs {@code command} (no pseudo-terminal), streaming its output as it comes.
+     *
+     * @return its exit status, or 255 when the connection ended without one (as OpenSSH's ssh does)
+     */
+    public int exec(String command, OutputStream out, OutputStream err) throws IOException {
+        try (ChannelExec channel = session.createExecChannel(command)) {
+            channel.setOut(out);
+            channel.setErr(err);
+            channel.open().verify(Duration.ofSeconds(30));
+            channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), 0L);
+            Integer status = channel.getExitStatus();
+            return status == null ? 255 : status;
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    public boolean isOpen() {
+        return session.isOpen();
+    }
+
+    @Override
+    public void close() throws IOException {
+        session.close();
+    }
+}

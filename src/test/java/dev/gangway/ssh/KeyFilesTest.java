@@ -1,0 +1,96 @@
+package dev.gangway.ssh;
+
+import static dev.gangway.ssh.OpenSshServer.run;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.gangway.ssh.KeyFileException.Problem;
+
+/** Key files as users have them, made by ssh-keygen and openssl at test time. */
+class KeyFilesTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsEachFormatAndItsFingerprintMatchesSshKeygens() throws Exception {
+        Path ed = dir.resolve("id_ed25519");
+        run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", ed.toString());
+        Path pem = dir.resolve("aws.pem");
+        run("ssh-keygen", "-q", "-t", "rsa", "-b", "2048", "-m", "PEM", "-N", "", "-f", pem.toString());
+        assertThat(Files.readString(pem)).startsWith("-----BEGIN RSA PRIVATE KEY-----");
+        Path pkcs8 = dir.resolve("plain-pkcs8.pem");
+        run("openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", pkcs8.toString());
+        assertThat(Files.readString(pkcs8)).startsWith("-----BEGIN PRIVATE KEY-----");
+        for (Path key : List.of(ed, pem, pkcs8)) {
+            Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+            KeyPair pair = KeyFiles.load(key, KeyFiles.PassphrasePrompt.NONE);
+            Path pub = dir.resolve(key.getFileName() + ".derived.pub");
+            Files.writeString(pub, run("ssh-keygen", "-y", "-f", key.toString()));
+            String expected = run("ssh-keygen", "-l", "-E", "sha256", "-f", pub.toString()).split(" ")[1];
+            assertThat(KeyFiles.fingerprint(pair.getPublic())).as(key.toString()).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void aPassphraseIsAskedUpToThreeTimesAndTheAnswersAreZeroed() throws Exception {
+        Path key = dir.resolve("id_rsa");
+        run("ssh-keygen", "-q", "-t", "rsa", "-b", "2048", "-N", "right one", "-f", key.toString());
+        List<char[]> given = new ArrayList<>();
+        KeyPair pair = KeyFiles.load(key, (file, attempt) -> {
+            char[] answer = (attempt < 2 ? "wrong" : "right one").toCharArray();
+            given.add(answer);
+            return answer;
+        });
+        assertThat(pair.getPrivate()).isNotNull();
+        assertThat(given).hasSize(3).allSatisfy(a -> assertThat(new String(a)).isEqualTo("\0".repeat(a.length)));
+    }
+
+    @Test
+    void eachProblemHasItsOwnMessage() throws Exception {
+        Path key = dir.resolve("locked");
+        run("ssh-keygen", "-q", "-t", "ed25519", "-N", "secret", "-f", key.toString());
+        assertThatThrownBy(() -> KeyFiles.load(key, (f, attempt) -> "nope".toCharArray()))
+                .isInstanceOf(KeyFileException.class)
+                .satisfies(e -> assertThat(((KeyFileException) e).problem()).isEqualTo(Problem.WRONG_PASSPHRASE))
+                .hasMessageContaining("passphrase does not open");
+        assertThatThrownBy(() -> KeyFiles.load(key, KeyFiles.PassphrasePrompt.NONE))
+                .satisfies(e -> assertThat(((KeyFileException) e).problem()).isEqualTo(Problem.NEEDS_PASSPHRASE))
+                .hasMessageContaining("protected by a passphrase");
+
+        Path text = Files.writeString(dir.resolve("notes.pem"), "-----BEGIN RSA PRIVATE KEY-----\nnot base64 at all\n");
+        assertThatThrownBy(() -> KeyFiles.load(text, KeyFiles.PassphrasePrompt.NONE))
+                .satisfies(e -> assertThat(((KeyFileException) e).problem()).isEqualTo(Problem.NOT_A_KEY))
+                .hasMessageContaining("is not a private key Gangway can read");
+        assertThatThrownBy(() -> KeyFiles.load(dir.resolve("missing.pem"), KeyFiles.PassphrasePrompt.NONE))
+                .satisfies(e -> assertThat(((KeyFileException) e).problem()).isEqualTo(Problem.UNREADABLE))
+                .hasMessageContaining("There is no key file at");
+        // No message ever carries the key's content.
+        assertThatThrownBy(() -> KeyFiles.load(text, KeyFiles.PassphrasePrompt.NONE))
+                .satisfies(e -> assertThat(String.valueOf(e.getMessage())).doesNotContain("not base64 at all"));
+    }
+
+    @Test
+    void aKeyOthersCanReadIsWarnedAboutNotRefused() throws Exception {
+        Path key = dir.resolve("shared.pem");
+        run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString());
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
+        assertThat(KeyFiles.permissionWarning(key)).hasValueSatisfying(w -> assertThat(w)
+                .contains("can be read by other users").contains("chmod 600"));
+        assertThat(KeyFiles.load(key, KeyFiles.PassphrasePrompt.NONE).getPrivate()).isNotNull();
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+        assertThat(KeyFiles.permissionWarning(key)).isEmpty();
+        assertThat(Arrays.asList(Problem.values())).hasSize(4);
+    }
+}

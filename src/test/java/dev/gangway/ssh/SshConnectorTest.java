@@ -1,0 +1,199 @@
+package dev.gangway.ssh;
+
+import static dev.gangway.ssh.OpenSshServer.run;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The SSH client against Debian's OpenSSH sshd on 127.0.0.1, with keys made by ssh-keygen and openssl. */
+class SshConnectorTest {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(20);
+    static final String USER = System.getProperty("user.name");
+
+    @TempDir
+    static Path dir;
+    static Path ed25519;
+    static Path rsaPem;
+    static Path ecdsaWithPassphrase;
+    static Path pkcs8Encrypted;
+    static OpenSshServer sshd;
+    static SshConnector connector;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path keys = Files.createDirectories(dir.resolve("keys"));
+        ed25519 = keys.resolve("ed25519");
+        run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", ed25519.toString());
+        rsaPem = keys.resolve("rsa.pem");
+        run("ssh-keygen", "-q", "-t", "rsa", "-b", "2048", "-m", "PEM", "-N", "", "-f", rsaPem.toString());
+        ecdsaWithPassphrase = keys.resolve("ecdsa");
+        run("ssh-keygen", "-q", "-t", "ecdsa", "-N", "open sesame", "-f", ecdsaWithPassphrase.toString());
+        Path plain = keys.resolve("plain.pem");
+        run("openssl", "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", plain.toString());
+        pkcs8Encrypted = keys.resolve("pkcs8.pem");
+        run("openssl", "pkcs8", "-topk8", "-v2", "aes-256-cbc", "-in", plain.toString(), "-out", pkcs8Encrypted.toString(),
+                "-passout", "pass:s3cret");
+        Files.setPosixFilePermissions(plain, PosixFilePermissions.fromString("rw-------"));
+        Path pkcs8Public = keys.resolve("pkcs8.pem.pub");
+        Files.writeString(pkcs8Public, run("ssh-keygen", "-y", "-f", plain.toString()));
+        Files.delete(plain);
+        List<Path> publicKeys = new ArrayList<>();
+        for (Path k : List.of(ed25519, rsaPem, ecdsaWithPassphrase)) {
+            publicKeys.add(Path.of(k + ".pub"));
+        }
+        publicKeys.add(pkcs8Public);
+        sshd = OpenSshServer.start(dir.resolve("sshd"), publicKeys);
+        connector = new SshConnector();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (connector != null) {
+            connector.close();
+        }
+        if (sshd != null) {
+            sshd.close();
+        }
+    }
+
+    private static SshTarget target() {
+        return new SshTarget("127.0.0.1", sshd.port, USER);
+    }
+
+    /** known_hosts already holding the server's key, as after a first accepted connection. */
+    private static Path trustedKnownHosts(String name) throws Exception {
+        Path kh = dir.resolve(name);
+        Files.deleteIfExists(kh);
+        try (SshSession s = connector.connect(target(), KeyFiles.load(ed25519, KeyFiles.PassphrasePrompt.NONE),
+                new HostKeyCheck(kh, (h, p, t, fp) -> true, "127.0.0.1", sshd.port), TIMEOUT)) {
+            assertThat(s.isOpen()).isTrue();
+        }
+        return kh;
+    }
+
+    private static String exec(SshSession s, String command) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = s.exec(command, out, err);
+        return status + ":" + out.toString(StandardCharsets.UTF_8).trim();
+    }
+
+    @Test
+    void firstConnectionAsksShowingTheSha256FingerprintRemembersTheKeyAndOpenSshAcceptsTheEntry() throws Exception {
+        Path kh = dir.resolve("known_hosts_first");
+        List<String> asked = new ArrayList<>();
+        HostKeyPrompt prompt = (host, port, type, fp) -> asked.add(host + " " + port + " " + type + " " + fp);
+        String expected = run("ssh-keygen", "-l", "-E", "sha256", "-f", sshd.hostKey + ".pub").split(" ")[1];
+        try (SshSession s = connector.connect(target(), KeyFiles.load(ed25519, KeyFiles.PassphrasePrompt.NONE),
+                new HostKeyCheck(kh, prompt, "127.0.0.1", sshd.port), TIMEOUT)) {
+            assertThat(s.hostKeyTrustedBy()).isEqualTo("you");
+            assertThat(exec(s, "echo $((6*7))")).isEqualTo("0:42");
+            assertThat(exec(s, "echo oops >&2; exit 3")).isEqualTo("3:");
+        }
+        assertThat(asked).containsExactly("127.0.0.1 " + sshd.port + " ssh-ed25519 " + expected);
+
+        // Written hashed, in OpenSSH's own format: ssh with strict checking accepts it.
+        assertThat(Files.readString(kh)).startsWith("|1|");
+        int status = OpenSshServer.status("ssh", "-o", "StrictHostKeyChecking=yes", "-o", "UserKnownHostsFile=" + kh,
+                "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes", "-i", ed25519.toString(), "-p", String.valueOf(sshd.port),
+                USER + "@127.0.0.1", "true");
+        assertThat(status).isZero();
+
+        // The second time nothing is asked.
+        try (SshSession s = connector.connect(target(), KeyFiles.load(ed25519, KeyFiles.PassphrasePrompt.NONE),
+                new HostKeyCheck(kh, (h, p, t, fp) -> {
+                    throw new AssertionError("asked about a known key");
+                }, "127.0.0.1", sshd.port), TIMEOUT)) {
+            assertThat(s.hostKeyTrustedBy()).isEqualTo("known_hosts");
+        }
+    }
+
+    @Test
+    void logsInWithRsaPemEncryptedPkcs8AndOpenSshKeysWithAPassphrase() throws Exception {
+        Path kh = trustedKnownHosts("known_hosts_formats");
+        KeyPair pem = KeyFiles.load(rsaPem, KeyFiles.PassphrasePrompt.NONE);
+        KeyPair pkcs8 = KeyFiles.load(pkcs8Encrypted, (f, attempt) -> "s3cret".toCharArray());
+        KeyPair ecdsa = KeyFiles.load(ecdsaWithPassphrase, (f, attempt) -> "open sesame".toCharArray());
+        for (KeyPair key : List.of(pem, pkcs8, ecdsa)) {
+            try (SshSession s = connector.connect(target(), key, new HostKeyCheck(kh, HostKeyPrompt.REFUSE, "127.0.0.1",
+                    sshd.port), TIMEOUT)) {
+                assertThat(exec(s, "whoami")).isEqualTo("0:" + USER);
+            }
+        }
+    }
+
+    @Test
+    void aChangedHostKeyIsRefusedWithAWarningAndKnownHostsIsLeftAlone() throws Exception {
+        Path other = dir.resolve("other_host_key");
+        run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", other.toString());
+        Path kh = dir.resolve("known_hosts_changed");
+        String line = "[127.0.0.1]:" + sshd.port + " " + Files.readString(Path.of(other + ".pub")).trim() + "\n";
+        Files.writeString(kh, line);
+        HostKeyCheck check = new HostKeyCheck(kh, (h, p, t, fp) -> true, "127.0.0.1", sshd.port);
+
+        assertThatThrownBy(() -> connector.connect(target(), KeyFiles.load(ed25519, KeyFiles.PassphrasePrompt.NONE),
+                check, TIMEOUT))
+                .isInstanceOf(SshConnectException.class)
+                .satisfies(e -> assertThat(((SshConnectException) e).reason()).isEqualTo(SshConnectException.Reason.HOST_KEY))
+                .hasMessageContaining("has changed")
+                .hasMessageContaining("man-in-the-middle")
+                .hasMessageContaining("ssh-keygen -R '[127.0.0.1]:" + sshd.port + "'");
+        assertThat(Files.readString(kh)).isEqualTo(line);
+    }
+
+    @Test
+    void anUnknownKeyNobodyAcceptsIsRefusedAndNothingIsWritten() throws Exception {
+        Path kh = dir.resolve("known_hosts_refused");
+        assertThatThrownBy(() -> connector.connect(target(), KeyFiles.load(ed25519, KeyFiles.PassphrasePrompt.NONE),
+                new HostKeyCheck(kh, HostKeyPrompt.REFUSE, "127.0.0.1", sshd.port), TIMEOUT))
+                .isInstanceOf(SshConnectException.class)
+                .hasMessageContaining("is not in " + kh)
+                .hasMessageContaining("SHA256:");
+        assertThat(kh).doesNotExist();
+    }
+
+    @Test
+    void aKeyTheServerDoesNotKnowIsRefusedWithAHintAboutUserAndKeyPair() throws Exception {
+        Path kh = trustedKnownHosts("known_hosts_auth");
+        Path stranger = dir.resolve("stranger");
+        run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", stranger.toString());
+        assertThatThrownBy(() -> connector.connect(target(), KeyFiles.load(stranger, KeyFiles.PassphrasePrompt.NONE),
+                new HostKeyCheck(kh, HostKeyPrompt.REFUSE, "127.0.0.1", sshd.port), TIMEOUT))
+                .isInstanceOf(SshConnectException.class)
+                .satisfies(e -> assertThat(((SshConnectException) e).reason())
+                        .isEqualTo(SshConnectException.Reason.AUTHENTICATION))
+                .hasMessageContaining("did not accept the key SHA256:")
+                .hasMessageContaining("ec2-user");
+    }
+
+    @Test
+    void aClosedPortSaysWhatToCheck() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        assertThatThrownBy(() -> connector.connect(new SshTarget("127.0.0.1", closed, USER),
+                KeyFiles.load(ed25519, KeyFiles.PassphrasePrompt.NONE),
+                new HostKeyCheck(dir.resolve("kh_closed"), HostKeyPrompt.REFUSE, "127.0.0.1", closed), TIMEOUT))
+                .isInstanceOf(SshConnectException.class)
+                .satisfies(e -> assertThat(((SshConnectException) e).reason())
+                        .isEqualTo(SshConnectException.Reason.UNREACHABLE))
+                .hasMessageContaining("connection was refused")
+                .hasMessageContaining("security group allows that port");
+    }
+}
