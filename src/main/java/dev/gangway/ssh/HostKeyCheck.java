@@ -23,6 +23,9 @@ import org.apache.sshd.common.util.net.SshdSocketAddress;
  */
 public final class HostKeyCheck {
 
+    /** How a key vouched for by the console output is reported. */
+    public static final String CONSOLE = "the instance's console output";
+
     /** Why a host key was refused, in words for the user. */
     public record Refusal(String message) {
     }
@@ -34,11 +37,22 @@ public final class HostKeyCheck {
     private volatile Refusal refusal;
     private volatile String acceptedBy;
 
+    private final ConsoleHostKeys console;
+
     public HostKeyCheck(Path knownHosts, HostKeyPrompt prompt, String host, int port) {
+        this(knownHosts, prompt, host, port, new ConsoleHostKeys(java.util.List.of()));
+    }
+
+    /**
+     * @param console the fingerprints from the instance's console output: a key they list is
+     *                trusted (and remembered) without asking; a key they do not list is refused
+     */
+    public HostKeyCheck(Path knownHosts, HostKeyPrompt prompt, String host, int port, ConsoleHostKeys console) {
         this.knownHosts = knownHosts;
         this.prompt = prompt;
         this.host = host;
         this.port = port;
+        this.console = console;
     }
 
     /** Why the server's key was refused, if it was. */
@@ -46,7 +60,10 @@ public final class HostKeyCheck {
         return Optional.ofNullable(refusal);
     }
 
-    /** How the server's key came to be trusted ("known_hosts", "you"), once the connection is up. */
+    /**
+     * How the server's key came to be trusted ("known_hosts", {@link #CONSOLE}, "you"), once the
+     * connection is up.
+     */
     public Optional<String> acceptedBy() {
         return Optional.ofNullable(acceptedBy);
     }
@@ -54,6 +71,17 @@ public final class HostKeyCheck {
     ServerKeyVerifier verifier() {
         ServerKeyVerifier unknown = (session, address, key) -> {
             String fp = KeyFiles.fingerprint(key);
+            if (!console.isEmpty()) {
+                if (console.vouchesFor(key)) {
+                    acceptedBy = CONSOLE;
+                    return true;
+                }
+                refusal = new Refusal("WARNING: the host key of " + where() + " (" + fp + ") is not one of the keys "
+                        + "the instance printed to its console output at boot. Someone could be intercepting the "
+                        + "connection (man-in-the-middle), so Gangway refused it. Check that the address belongs to "
+                        + "this instance.");
+                return false;
+            }
             if (prompt.trustUnknownKey(host, port, KeyUtils.getKeyType(key), fp)) {
                 acceptedBy = "you";
                 return true;

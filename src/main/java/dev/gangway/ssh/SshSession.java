@@ -26,7 +26,7 @@ public final class SshSession implements AutoCloseable {
         return target;
     }
 
-    /** How the host key came to be trusted: "known_hosts" or "you". */
+    /** How the host key came to be trusted: "known_hosts", the console output, or "you" (see {@link HostKeyCheck}). */
     public String hostKeyTrustedBy() {
         return hostKeyTrustedBy;
     }

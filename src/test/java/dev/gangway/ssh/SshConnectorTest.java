@@ -157,6 +157,35 @@ class SshConnectorTest {
     }
 
     @Test
+    void theConsoleOutputVouchesForTheRightKeyAndRefusesAnother() throws Exception {
+        String fp = run("ssh-keygen", "-l", "-E", "sha256", "-f", sshd.hostKey + ".pub").split(" ")[1];
+        ConsoleHostKeys right = ConsoleHostKeys.parse("ec2: -----BEGIN SSH HOST KEY FINGERPRINTS-----\n"
+                + "ec2: 256 " + fp + " root@ip-172-31-10-11 (ED25519)\nec2: -----END SSH HOST KEY FINGERPRINTS-----\n");
+        Path kh = dir.resolve("known_hosts_console");
+        HostKeyPrompt never = (h, p, t, f) -> {
+            throw new AssertionError("asked although the console vouches for the key");
+        };
+        try (SshSession s = connector.connect(target(), KeyFiles.load(ed25519, KeyFiles.PassphrasePrompt.NONE),
+                new HostKeyCheck(kh, never, "127.0.0.1", sshd.port, right), TIMEOUT)) {
+            assertThat(s.hostKeyTrustedBy()).isEqualTo("the instance's console output");
+        }
+        assertThat(Files.readString(kh)).startsWith("|1|");
+
+        Path other = dir.resolve("console_other_key");
+        run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", other.toString());
+        String otherFp = run("ssh-keygen", "-l", "-E", "sha256", "-f", other + ".pub").split(" ")[1];
+        ConsoleHostKeys wrong = ConsoleHostKeys.parse("ec2: -----BEGIN SSH HOST KEY FINGERPRINTS-----\n"
+                + "ec2: 256 " + otherFp + " root@ip (ED25519)\nec2: -----END SSH HOST KEY FINGERPRINTS-----\n");
+        Path fresh = dir.resolve("known_hosts_console_wrong");
+        assertThatThrownBy(() -> connector.connect(target(), KeyFiles.load(ed25519, KeyFiles.PassphrasePrompt.NONE),
+                new HostKeyCheck(fresh, (h, p, t, f) -> true, "127.0.0.1", sshd.port, wrong), TIMEOUT))
+                .isInstanceOf(SshConnectException.class)
+                .hasMessageContaining("is not one of the keys the instance printed to its console output")
+                .hasMessageContaining("man-in-the-middle");
+        assertThat(fresh).doesNotExist();
+    }
+
+    @Test
     void anUnknownKeyNobodyAcceptsIsRefusedAndNothingIsWritten() throws Exception {
         Path kh = dir.resolve("known_hosts_refused");
         assertThatThrownBy(() -> connector.connect(target(), KeyFiles.load(ed25519, KeyFiles.PassphrasePrompt.NONE),

@@ -1,0 +1,68 @@
+package dev.gangway.ssh;
+
+import static dev.gangway.ssh.OpenSshServer.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.security.PublicKey;
+
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** cloud-init's host-key block, as instances print it (prefixes, MD5 on old AMIs, several boots). */
+class ConsoleHostKeysTest {
+
+    @TempDir
+    Path dir;
+
+    private PublicKey newHostKey(String name) throws Exception {
+        Path key = dir.resolve(name);
+        run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString());
+        return PublicKeyEntry.parsePublicKeyEntry(java.nio.file.Files.readString(Path.of(key + ".pub")).trim())
+                .resolvePublicKey(null, null, null);
+    }
+
+    private String fingerprint(String name, String hash) throws Exception {
+        return run("ssh-keygen", "-l", "-E", hash, "-f", dir.resolve(name + ".pub").toString()).split(" ")[1];
+    }
+
+    @Test
+    void readsTheLastBlockWithEc2AndSyslogPrefixesAndVouchesOnlyForItsKeys() throws Exception {
+        PublicKey old = newHostKey("old");
+        PublicKey current = newHostKey("current");
+        PublicKey stranger = newHostKey("stranger");
+        String console = String.join("\n",
+                "[    0.000000] Linux version 6.1",
+                "ec2: -----BEGIN SSH HOST KEY FINGERPRINTS-----",
+                "ec2: 256 " + fingerprint("old", "sha256") + " root@ip-10-0-0-1 (ED25519)",
+                "ec2: -----END SSH HOST KEY FINGERPRINTS-----",
+                "reboot",
+                "Mar  1 09:16:30 ip-10-0-0-1 ec2: -----BEGIN SSH HOST KEY FINGERPRINTS-----",
+                "Mar  1 09:16:30 ip-10-0-0-1 ec2: 256 " + fingerprint("current", "sha256") + " root@ip-10-0-0-1 (ED25519)",
+                "Mar  1 09:16:30 ip-10-0-0-1 ec2: -----END SSH HOST KEY FINGERPRINTS-----",
+                "");
+        ConsoleHostKeys keys = ConsoleHostKeys.parse(console);
+        assertThat(keys.fingerprints()).hasSize(1);
+        assertThat(keys.vouchesFor(current)).isTrue();
+        assertThat(keys.vouchesFor(old)).isFalse();
+        assertThat(keys.vouchesFor(stranger)).isFalse();
+    }
+
+    @Test
+    void olderAmisPrintMd5() throws Exception {
+        PublicKey key = newHostKey("md5host");
+        String md5 = fingerprint("md5host", "md5");
+        assertThat(md5).startsWith("MD5:");
+        String console = "ec2: -----BEGIN SSH HOST KEY FINGERPRINTS-----\n"
+                + "ec2: 256 " + md5.substring(4).toUpperCase(java.util.Locale.ROOT) + " /etc/ssh/ssh_host_ed25519_key.pub (ED25519)\n"
+                + "ec2: -----END SSH HOST KEY FINGERPRINTS-----\n";
+        assertThat(ConsoleHostKeys.parse(console).vouchesFor(key)).isTrue();
+    }
+
+    @Test
+    void noBlockMeansNothingToCompareWith() {
+        assertThat(ConsoleHostKeys.parse("Windows is Ready to use\n").isEmpty()).isTrue();
+        assertThat(ConsoleHostKeys.parse(null).isEmpty()).isTrue();
+    }
+}
