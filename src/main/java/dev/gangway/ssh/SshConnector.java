@@ -89,7 +89,7 @@ public final class SshConnector implements AutoCloseable {
         String why;
         if (root instanceof ConnectException) {
             why = "the connection was refused";
-        } else if (root instanceof UnknownHostException) {
+        } else if (root instanceof UnknownHostException || root instanceof java.nio.channels.UnresolvedAddressException) {
             return new SshConnectException(Reason.UNREACHABLE, "The name " + target.host()
                     + " does not resolve. Check the address, or connect by IP.", null);
         } else if (root instanceof SocketTimeoutException || root instanceof NoRouteToHostException

@@ -1,0 +1,301 @@
+package dev.gangway.cli;
+
+import java.io.Console;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import dev.gangway.cloud.CloudAccess;
+import dev.gangway.cloud.CloudException;
+import dev.gangway.cloud.Ec2Inventory;
+import dev.gangway.cloud.Instance;
+import dev.gangway.cloud.InstanceLookups;
+import dev.gangway.cloud.InstanceState;
+import dev.gangway.cloud.InventoryListener;
+import dev.gangway.cloud.InventoryRequest;
+import dev.gangway.cloud.InventoryResult;
+import dev.gangway.cloud.LoginUser;
+import dev.gangway.cloud.Platform;
+import dev.gangway.sandbox.CloudConnection;
+import dev.gangway.sandbox.SandboxOptions;
+import dev.gangway.settings.AppDirs;
+import dev.gangway.ssh.ConsoleHostKeys;
+import dev.gangway.ssh.HostKeyCheck;
+import dev.gangway.ssh.HostKeyPrompt;
+import dev.gangway.ssh.KeyFileException;
+import dev.gangway.ssh.KeyFiles;
+import dev.gangway.ssh.KeyFinder;
+import dev.gangway.ssh.SshConnectException;
+import dev.gangway.ssh.SshConnector;
+import dev.gangway.ssh.SshSession;
+import dev.gangway.ssh.SshTarget;
+
+/** {@code gangway ssh}: log in to an instance found by id or Name, with the right user, key and host key. */
+@Command(name = "ssh", mixinStandardHelpOptions = true,
+        description = {"Runs a command on an instance over SSH, found by instance id or Name tag.",
+                "The user comes from the AMI, the key from the key pair's .pem in ~/.ssh or ~/Downloads (checked "
+                        + "against EC2's fingerprint), the host key from known_hosts or the instance's console output.",
+                "Exit status: the remote command's; 255 when the connection or login failed; 1 when the instance "
+                        + "cannot be used; 2 bad arguments."})
+public final class SshCommand implements Callable<Integer> {
+
+    /** As OpenSSH's ssh: the exit status when the connection itself failed. */
+    static final int CONNECTION_FAILED = 255;
+    static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "INSTANCE", description = "Instance id (i-...) or Name tag.")
+    String instanceRef;
+
+    @Parameters(index = "1..*", paramLabel = "COMMAND", description = "The command to run (put it after --).")
+    List<String> command = new ArrayList<>();
+
+    @Option(names = {"-p", "--profile"}, paramLabel = "PROFILE", description = "AWS profile. Default: AWS_PROFILE, else 'default'.")
+    String profile;
+
+    @Option(names = {"-r", "--region"}, paramLabel = "REGION",
+            description = "Region to look in. Default: the profile's region, then every enabled region.")
+    String region;
+
+    @Option(names = {"-l", "--user"}, paramLabel = "USER", description = "Log in as USER instead of the AMI's default user.")
+    String user;
+
+    @Option(names = {"-i", "--key"}, paramLabel = "FILE", description = "Private key file (PEM, PKCS#8 or OpenSSH format).")
+    Path key;
+
+    @Option(names = "--address", paramLabel = "HOST",
+            description = "Connect to HOST instead of the instance's address (bastion, NAT, tunnel).")
+    String address;
+
+    @Option(names = "--port", paramLabel = "N", description = "SSH port. Default: the gangway:ssh-port tag, else 22.")
+    Integer port;
+
+    @Option(names = "--known-hosts", paramLabel = "FILE", description = "known_hosts file. Default: ~/.ssh/known_hosts.")
+    Path knownHosts;
+
+    @Option(names = "--sandbox", description = "Use the built-in sandbox cloud instead of AWS.")
+    boolean sandbox;
+
+    /** Where the remote command's output goes: this process's own streams, bytes as they come. */
+    OutputStream remoteOut = System.out;
+    OutputStream remoteErr = System.err;
+    /** The terminal to ask on; null when there is none (then nothing is asked and nothing unverifiable is trusted). */
+    Console console = System.console();
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        if (command.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "Give the command to run after --, e.g. "
+                    + "gangway ssh " + instanceRef + " -- uptime. (An interactive shell opens from the window: "
+                    + "double-click the instance.)");
+        }
+        if (port != null && (port < 1 || port > 65535)) {
+            throw new ParameterException(spec.commandLine(), "--port must be between 1 and 65535.");
+        }
+        AppDirs dirs = AppDirs.detect();
+        try (CloudConnection cloud = sandbox
+                ? CloudConnection.sandbox(SandboxOptions.defaults(dirs.sandboxData()))
+                : CloudConnection.aws()) {
+            CloudAccess access = cloud.access();
+            if (!access.hasProfiles()) {
+                err.println("gangway: no AWS profiles or credentials found. Run `aws configure`, or use --sandbox.");
+                return GangwayCommand.FAILED;
+            }
+            String chosenProfile = profile == null ? access.defaultProfile() : profile;
+            if (!access.profiles().contains(chosenProfile)) {
+                throw new ParameterException(spec.commandLine(), "Unknown profile '" + chosenProfile + "'. Known profiles: "
+                        + String.join(", ", access.profiles()) + ".");
+            }
+            Instance instance;
+            try (Ec2Inventory inventory = new Ec2Inventory(access)) {
+                instance = find(inventory, access, chosenProfile, err);
+            }
+            if (instance == null) {
+                return GangwayCommand.FAILED;
+            }
+            if (instance.platform() == Platform.WINDOWS && user == null) {
+                err.println("gangway: " + label(instance) + " is a Windows instance: connect with Remote Desktop, "
+                        + "or pass --user if it runs an SSH server.");
+                return GangwayCommand.FAILED;
+            }
+            if (instance.state() != InstanceState.RUNNING) {
+                err.println("gangway: " + label(instance) + " is " + instance.state().ec2Name()
+                        + ". Start it first (from the window, or `aws ec2 start-instances --instance-ids "
+                        + instance.id() + "`).");
+                return GangwayCommand.FAILED;
+            }
+            String host = address != null ? address : addressOf(instance);
+            if (host == null) {
+                err.println("gangway: " + label(instance) + " has no address Gangway can reach. Pass --address "
+                        + "(a bastion or tunnel), or use Session Manager.");
+                return GangwayCommand.FAILED;
+            }
+            String loginUser = user != null ? user
+                    : LoginUser.forImage(instance.imageName(), instance.platformDetails()).orElse(null);
+            if (loginUser == null) {
+                err.println("gangway: cannot tell the login user of " + label(instance) + " from its AMI ("
+                        + (instance.imageName() == null ? instance.imageId() : instance.imageName()) + "). Pass --user.");
+                return GangwayCommand.FAILED;
+            }
+            InstanceLookups lookups = new InstanceLookups(access);
+            KeyPair identity = identity(instance, lookups, cloud, err);
+            if (identity == null) {
+                return GangwayCommand.FAILED;
+            }
+            SshTarget target = new SshTarget(host, port != null ? port : instance.sshPort(), loginUser);
+            ConsoleHostKeys consoleKeys = consoleKeys(instance, lookups);
+            Path kh = knownHosts != null ? knownHosts
+                    : Path.of(System.getProperty("user.home"), ".ssh", "known_hosts");
+            HostKeyCheck check = new HostKeyCheck(kh, prompt(), target.host(), target.port(), consoleKeys);
+            try (SshConnector connector = new SshConnector();
+                 SshSession session = connector.connect(target, identity, check, TIMEOUT)) {
+                return session.exec(String.join(" ", command), remoteOut, remoteErr);
+            } catch (SshConnectException e) {
+                err.println("gangway: " + e.getMessage());
+                return CONNECTION_FAILED;
+            }
+        }
+    }
+
+    private Instance find(Ec2Inventory inventory, CloudAccess access, String chosenProfile, PrintWriter err) {
+        List<String> firstRegions = List.of(region != null ? region : access.homeRegion(chosenProfile));
+        InventoryResult result = inventory.fetch(new InventoryRequest(List.of(chosenProfile), firstRegions),
+                InventoryListener.NONE);
+        List<Instance> matches = matching(result.instances());
+        if (matches.isEmpty() && region == null) {
+            // Not in the profile's own region: look in every enabled region before giving up.
+            result = inventory.fetch(new InventoryRequest(List.of(chosenProfile), List.of()), InventoryListener.NONE);
+            matches = matching(result.instances());
+        }
+        if (matches.isEmpty()) {
+            result.failures().forEach(f -> err.println("gangway: " + f.message()));
+            err.println("gangway: no instance with id or Name '" + instanceRef + "' in profile '" + chosenProfile + "'"
+                    + (region != null ? " in " + region : "") + ". `gangway list` shows what there is.");
+            return null;
+        }
+        List<Instance> alive = matches.stream().filter(i -> i.state() != InstanceState.TERMINATED).toList();
+        if (!alive.isEmpty()) {
+            matches = alive;
+        }
+        if (matches.size() > 1) {
+            StringBuilder s = new StringBuilder("gangway: several instances are named '" + instanceRef
+                    + "'; give the instance id instead:");
+            matches.forEach(i -> s.append("\n  ").append(i.id()).append("  ").append(i.region()).append("  ")
+                    .append(i.state().ec2Name()));
+            err.println(s);
+            return null;
+        }
+        return matches.get(0);
+    }
+
+    private List<Instance> matching(List<Instance> instances) {
+        List<Instance> byId = instances.stream().filter(i -> i.id().equals(instanceRef)).toList();
+        if (!byId.isEmpty()) {
+            return byId;
+        }
+        List<Instance> byName = instances.stream().filter(i -> instanceRef.equals(i.name())).toList();
+        if (!byName.isEmpty()) {
+            return byName;
+        }
+        return instances.stream().filter(i -> i.name() != null && i.name().equalsIgnoreCase(instanceRef)).toList();
+    }
+
+    /** Public DNS, then public IPv4, then IPv6, then the private address (reachable over a VPN or in the VPC). */
+    static String addressOf(Instance i) {
+        if (i.publicDns() != null && !i.publicDns().isBlank()) {
+            return i.publicDns();
+        }
+        if (i.publicIp() != null) {
+            return i.publicIp();
+        }
+        if (!i.ipv6Addresses().isEmpty()) {
+            return i.ipv6Addresses().get(0);
+        }
+        return i.privateIp();
+    }
+
+    private KeyPair identity(Instance instance, InstanceLookups lookups, CloudConnection cloud, PrintWriter err)
+            throws CloudException {
+        Path file = key;
+        if (file == null) {
+            if (instance.keyName() == null) {
+                err.println("gangway: " + label(instance) + " was launched without a key pair. Pass --key FILE.");
+                return null;
+            }
+            List<Path> folders = new ArrayList<>(KeyFinder.defaultFolders());
+            if (cloud.isSandbox()) {
+                folders.add(0, cloud.sandboxCloud().keyFile().getParent());
+            }
+            KeyFinder finder = new KeyFinder(folders);
+            Optional<String> fingerprint = lookups.keyPairFingerprint(instance);
+            Optional<Path> found = finder.find(instance.keyName(), fingerprint.orElse(null));
+            if (found.isEmpty() && !finder.candidates(instance.keyName()).isEmpty()) {
+                // Only encrypted or mismatching candidates: try the first, asking for its passphrase.
+                found = Optional.of(finder.candidates(instance.keyName()).get(0));
+            }
+            if (found.isEmpty()) {
+                err.println("gangway: no private key for key pair '" + instance.keyName() + "' in " + folders
+                        + " (looked for " + instance.keyName() + ".pem and .key). Pass --key FILE.");
+                return null;
+            }
+            file = found.get();
+        }
+        KeyFiles.permissionWarning(file).ifPresent(w -> err.println("gangway: warning: " + w));
+        try {
+            return KeyFiles.load(file, console == null ? KeyFiles.PassphrasePrompt.NONE
+                    : (f, attempt) -> console.readPassword("Passphrase for %s: ", f));
+        } catch (KeyFileException e) {
+            err.println("gangway: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private static ConsoleHostKeys consoleKeys(Instance instance, InstanceLookups lookups) {
+        try {
+            return ConsoleHostKeys.parse(lookups.consoleOutput(instance));
+        } catch (CloudException e) {
+            // No console output to compare with: known_hosts or the user decide.
+            return ConsoleHostKeys.parse("");
+        }
+    }
+
+    private HostKeyPrompt prompt() {
+        if (console == null) {
+            return HostKeyPrompt.REFUSE;
+        }
+        return (host, p, type, fingerprint) -> {
+            String answer = console.readLine("The authenticity of host '%s' can't be established.%n"
+                    + "%s key fingerprint is %s.%nTrust it and remember it in known_hosts (yes/no)? ",
+                    p == 22 ? host : "[" + host + "]:" + p, type, fingerprint);
+            return answer != null && answer.trim().toLowerCase(Locale.ROOT).equals("yes");
+        };
+    }
+
+    private static String label(Instance i) {
+        return i.name() == null ? i.id() : i.name() + " (" + i.id() + ")";
+    }
+
+    /** For tests: where remote output goes. */
+    void remoteStreams(PrintStream out, PrintStream errStream) {
+        this.remoteOut = out;
+        this.remoteErr = errStream;
+    }
+}

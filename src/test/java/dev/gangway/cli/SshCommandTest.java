@@ -1,0 +1,93 @@
+package dev.gangway.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import picocli.CommandLine;
+
+/** {@code gangway ssh} against the sandbox: its instances, key pair, console output and real SSH servers. */
+class SshCommandTest {
+
+    @TempDir
+    Path home;
+    Path knownHosts;
+    final StringWriter err = new StringWriter();
+    final ByteArrayOutputStream remoteOut = new ByteArrayOutputStream();
+    final ByteArrayOutputStream remoteErr = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void isolate() {
+        System.setProperty("gangway.home", home.toString());
+        knownHosts = home.resolve("known_hosts");
+    }
+
+    int run(String... args) {
+        CommandLine cl = GangwayCommand.commandLine(sandbox -> 0, "ssh");
+        SshCommand ssh = (SshCommand) cl.getSubcommands().get("ssh").getCommand();
+        ssh.remoteStreams(new PrintStream(remoteOut, true), new PrintStream(remoteErr, true));
+        ssh.console = null;
+        cl.setOut(new PrintWriter(new StringWriter(), true));
+        cl.setErr(new PrintWriter(err, true));
+        String[] all = new String[args.length + 4];
+        all[0] = "ssh";
+        all[1] = "--sandbox";
+        all[2] = "--known-hosts";
+        all[3] = knownHosts.toString();
+        System.arraycopy(args, 0, all, 4, args.length);
+        return cl.execute(all);
+    }
+
+    String out() {
+        return remoteOut.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void runsACommandAsTheAmisUserWithTheKeyPairsPemAndAHostKeyFromTheConsoleOutput() throws Exception {
+        assertThat(run("web-1", "--", "echo", "$((6*7))", "$(whoami)@ok")).as(err.toString()).isZero();
+        assertThat(out()).startsWith("42 ");
+        assertThat(out().trim()).endsWith("@ok");
+        // Vouched for by the console output, so remembered without asking (there is no terminal to ask on).
+        assertThat(Files.readString(knownHosts)).startsWith("|1|");
+        assertThat(err.toString()).isEmpty();
+
+        remoteOut.reset();
+        assertThat(run("web-1", "--", "echo err >&2; exit 7")).isEqualTo(7);
+        assertThat(remoteErr.toString(StandardCharsets.UTF_8)).contains("err");
+    }
+
+    @Test
+    void saysWhyAnInstanceCannotBeUsed() {
+        assertThat(run("rhel-batch", "--", "true")).isEqualTo(1);
+        assertThat(err.toString()).contains("rhel-batch").contains("is stopped. Start it first");
+        err.getBuffer().setLength(0);
+        assertThat(run("win-app", "--", "dir")).isEqualTo(1);
+        assertThat(err.toString()).contains("is a Windows instance");
+        err.getBuffer().setLength(0);
+        assertThat(run("no-such-box", "--", "true")).isEqualTo(1);
+        assertThat(err.toString()).contains("no instance with id or Name 'no-such-box'");
+        err.getBuffer().setLength(0);
+        // Its public DNS name ends in .invalid: nothing resolves it.
+        assertThat(run("closed-box", "--", "true")).isEqualTo(255);
+        assertThat(err.toString()).contains("does not resolve").contains("connect by IP");
+        err.getBuffer().setLength(0);
+        assertThat(run("web-1")).isEqualTo(2);
+        assertThat(err.toString()).contains("Give the command to run after --");
+    }
+
+    @Test
+    void aWrongUserIsRefusedWithAHintAndTheConnectionStatus() {
+        assertThat(run("web-1", "--user", "root", "--", "true")).isEqualTo(255);
+        assertThat(err.toString()).contains("did not accept the key").contains("Check the user name");
+    }
+}
