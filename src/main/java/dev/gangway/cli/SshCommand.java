@@ -5,7 +5,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.security.KeyPair;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +20,6 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import dev.gangway.cloud.CloudAccess;
-import dev.gangway.cloud.CloudException;
 import dev.gangway.cloud.Ec2Inventory;
 import dev.gangway.cloud.Instance;
 import dev.gangway.cloud.InstanceLookups;
@@ -29,21 +27,16 @@ import dev.gangway.cloud.InstanceState;
 import dev.gangway.cloud.InventoryListener;
 import dev.gangway.cloud.InventoryRequest;
 import dev.gangway.cloud.InventoryResult;
-import dev.gangway.cloud.LoginUser;
-import dev.gangway.cloud.Platform;
 import dev.gangway.sandbox.CloudConnection;
 import dev.gangway.sandbox.SandboxOptions;
 import dev.gangway.settings.AppDirs;
-import dev.gangway.ssh.ConsoleHostKeys;
-import dev.gangway.ssh.HostKeyCheck;
-import dev.gangway.ssh.HostKeyPrompt;
-import dev.gangway.ssh.KeyFileException;
+import dev.gangway.ssh.ConnectQuestions;
+import dev.gangway.ssh.InstanceSsh;
 import dev.gangway.ssh.KeyFiles;
 import dev.gangway.ssh.KeyFinder;
 import dev.gangway.ssh.SshConnectException;
 import dev.gangway.ssh.SshConnector;
 import dev.gangway.ssh.SshSession;
-import dev.gangway.ssh.SshTarget;
 
 /** {@code gangway ssh}: log in to an instance found by id or Name, with the right user, key and host key. */
 @Command(name = "ssh", mixinStandardHelpOptions = true,
@@ -131,42 +124,22 @@ public final class SshCommand implements Callable<Integer> {
             if (instance == null) {
                 return GangwayCommand.FAILED;
             }
-            if (instance.platform() == Platform.WINDOWS && user == null) {
-                err.println("gangway: " + label(instance) + " is a Windows instance: connect with Remote Desktop, "
-                        + "or pass --user if it runs an SSH server.");
+            List<Path> folders = new ArrayList<>(KeyFinder.defaultFolders());
+            if (cloud.isSandbox()) {
+                folders.add(0, cloud.sandboxCloud().keyFile().getParent());
+            }
+            InstanceSsh.Options options = new InstanceSsh.Options(user, key, address, port,
+                    knownHosts != null ? knownHosts : InstanceSsh.Options.defaultKnownHosts(), folders);
+            InstanceSsh.Plan plan;
+            try {
+                plan = new InstanceSsh(new InstanceLookups(access)).plan(instance, options, new TerminalQuestions(console));
+            } catch (InstanceSsh.Refused e) {
+                err.println("gangway: " + e.getMessage());
                 return GangwayCommand.FAILED;
             }
-            if (instance.state() != InstanceState.RUNNING) {
-                err.println("gangway: " + label(instance) + " is " + instance.state().ec2Name()
-                        + ". Start it first (from the window, or `aws ec2 start-instances --instance-ids "
-                        + instance.id() + "`).");
-                return GangwayCommand.FAILED;
-            }
-            String host = address != null ? address : addressOf(instance);
-            if (host == null) {
-                err.println("gangway: " + label(instance) + " has no address Gangway can reach. Pass --address "
-                        + "(a bastion or tunnel), or use Session Manager.");
-                return GangwayCommand.FAILED;
-            }
-            String loginUser = user != null ? user
-                    : LoginUser.forImage(instance.imageName(), instance.platformDetails()).orElse(null);
-            if (loginUser == null) {
-                err.println("gangway: cannot tell the login user of " + label(instance) + " from its AMI ("
-                        + (instance.imageName() == null ? instance.imageId() : instance.imageName()) + "). Pass --user.");
-                return GangwayCommand.FAILED;
-            }
-            InstanceLookups lookups = new InstanceLookups(access);
-            KeyPair identity = identity(instance, lookups, cloud, err);
-            if (identity == null) {
-                return GangwayCommand.FAILED;
-            }
-            SshTarget target = new SshTarget(host, port != null ? port : instance.sshPort(), loginUser);
-            ConsoleHostKeys consoleKeys = consoleKeys(instance, lookups);
-            Path kh = knownHosts != null ? knownHosts
-                    : Path.of(System.getProperty("user.home"), ".ssh", "known_hosts");
-            HostKeyCheck check = new HostKeyCheck(kh, prompt(), target.host(), target.port(), consoleKeys);
+            KeyFiles.permissionWarning(plan.keyFile()).ifPresent(w -> err.println("gangway: warning: " + w));
             try (SshConnector connector = new SshConnector();
-                 SshSession session = connector.connect(target, identity, check, TIMEOUT)) {
+                 SshSession session = connector.connect(plan.target(), plan.identity(), plan.hostKeyCheck(), TIMEOUT)) {
                 return session.exec(String.join(" ", command), remoteOut, remoteErr);
             } catch (SshConnectException e) {
                 err.println("gangway: " + e.getMessage());
@@ -218,79 +191,34 @@ public final class SshCommand implements Callable<Integer> {
         return instances.stream().filter(i -> i.name() != null && i.name().equalsIgnoreCase(instanceRef)).toList();
     }
 
-    /** Public DNS, then public IPv4, then IPv6, then the private address (reachable over a VPN or in the VPC). */
-    static String addressOf(Instance i) {
-        if (i.publicDns() != null && !i.publicDns().isBlank()) {
-            return i.publicDns();
-        }
-        if (i.publicIp() != null) {
-            return i.publicIp();
-        }
-        if (!i.ipv6Addresses().isEmpty()) {
-            return i.ipv6Addresses().get(0);
-        }
-        return i.privateIp();
-    }
+    /** Asks on the terminal, when there is one; without one, answers nothing and trusts nothing unverified. */
+    private record TerminalQuestions(Console console) implements ConnectQuestions {
 
-    private KeyPair identity(Instance instance, InstanceLookups lookups, CloudConnection cloud, PrintWriter err)
-            throws CloudException {
-        Path file = key;
-        if (file == null) {
-            if (instance.keyName() == null) {
-                err.println("gangway: " + label(instance) + " was launched without a key pair. Pass --key FILE.");
-                return null;
-            }
-            List<Path> folders = new ArrayList<>(KeyFinder.defaultFolders());
-            if (cloud.isSandbox()) {
-                folders.add(0, cloud.sandboxCloud().keyFile().getParent());
-            }
-            KeyFinder finder = new KeyFinder(folders);
-            Optional<String> fingerprint = lookups.keyPairFingerprint(instance);
-            Optional<Path> found = finder.find(instance.keyName(), fingerprint.orElse(null));
-            if (found.isEmpty() && !finder.candidates(instance.keyName()).isEmpty()) {
-                // Only encrypted or mismatching candidates: try the first, asking for its passphrase.
-                found = Optional.of(finder.candidates(instance.keyName()).get(0));
-            }
-            if (found.isEmpty()) {
-                err.println("gangway: no private key for key pair '" + instance.keyName() + "' in " + folders
-                        + " (looked for " + instance.keyName() + ".pem and .key). Pass --key FILE.");
-                return null;
-            }
-            file = found.get();
+        @Override
+        public Optional<String> loginUser(Instance instance) {
+            return Optional.empty();
         }
-        KeyFiles.permissionWarning(file).ifPresent(w -> err.println("gangway: warning: " + w));
-        try {
-            return KeyFiles.load(file, console == null ? KeyFiles.PassphrasePrompt.NONE
-                    : (f, attempt) -> console.readPassword("Passphrase for %s: ", f));
-        } catch (KeyFileException e) {
-            err.println("gangway: " + e.getMessage());
-            return null;
-        }
-    }
 
-    private static ConsoleHostKeys consoleKeys(Instance instance, InstanceLookups lookups) {
-        try {
-            return ConsoleHostKeys.parse(lookups.consoleOutput(instance));
-        } catch (CloudException e) {
-            // No console output to compare with: known_hosts or the user decide.
-            return ConsoleHostKeys.parse("");
+        @Override
+        public Optional<Path> keyFile(Instance instance, String why) {
+            return Optional.empty();
         }
-    }
 
-    private HostKeyPrompt prompt() {
-        if (console == null) {
-            return HostKeyPrompt.REFUSE;
+        @Override
+        public char[] passphrase(Path file, int attempt) {
+            return console == null ? null : console.readPassword("Passphrase for %s: ", file);
         }
-        return (host, p, type, fingerprint) -> {
+
+        @Override
+        public boolean trustUnknownKey(String host, int p, String type, String fingerprint) {
+            if (console == null) {
+                return false;
+            }
             String answer = console.readLine("The authenticity of host '%s' can't be established.%n"
                     + "%s key fingerprint is %s.%nTrust it and remember it in known_hosts (yes/no)? ",
                     p == 22 ? host : "[" + host + "]:" + p, type, fingerprint);
             return answer != null && answer.trim().toLowerCase(Locale.ROOT).equals("yes");
-        };
-    }
-
-    private static String label(Instance i) {
-        return i.name() == null ? i.id() : i.name() + " (" + i.id() + ")";
+        }
     }
 
     /** For tests: where remote output goes. */

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 
 import org.apache.sshd.client.channel.ChannelExec;
+import org.apache.sshd.client.channel.ChannelShell;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
 
@@ -48,6 +49,14 @@ public final class SshSession implements AutoCloseable {
             out.flush();
             err.flush();
         }
+    }
+
+    /** Opens an interactive shell on a pseudo-terminal of the given size; closing it closes this session. */
+    public ShellChannel openShell(int columns, int rows) throws IOException {
+        ChannelShell channel = session.createShellChannel(null, ShellChannel.environment());
+        ShellChannel.configure(channel, columns, rows);
+        channel.open().verify(Duration.ofSeconds(30));
+        return new ShellChannel(this, channel);
     }
 
     public boolean isOpen() {

@@ -1,0 +1,136 @@
+package dev.gangway.ssh;
+
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.util.List;
+import java.util.Optional;
+
+import dev.gangway.cloud.CloudException;
+import dev.gangway.cloud.Instance;
+import dev.gangway.cloud.InstanceLookups;
+import dev.gangway.cloud.InstanceState;
+import dev.gangway.cloud.LoginUser;
+import dev.gangway.cloud.Platform;
+
+/**
+ * Works out how to log in to an instance, the same way for the window and the shell: address and
+ * port, the AMI's user, the key pair's private key (confirmed by EC2's fingerprint), and a host-key
+ * check fed by known_hosts and the instance's console output.
+ */
+public final class InstanceSsh {
+
+    /** Overrides from the user (null: work it out), and where to look. */
+    public record Options(String user, Path key, String address, Integer port, Path knownHosts, List<Path> keyFolders) {
+
+        public Options {
+            keyFolders = List.copyOf(keyFolders);
+        }
+
+        public static Options defaults() {
+            return new Options(null, null, null, null, defaultKnownHosts(), KeyFinder.defaultFolders());
+        }
+
+        public static Path defaultKnownHosts() {
+            return Path.of(System.getProperty("user.home"), ".ssh", "known_hosts");
+        }
+    }
+
+    /** Everything a connection needs, and which address was chosen ("public DNS", "IPv6", ...). */
+    public record Plan(SshTarget target, KeyPair identity, HostKeyCheck hostKeyCheck, String addressKind, Path keyFile) {
+    }
+
+    /** Why there is no plan, in a sentence for the user. */
+    public static final class Refused extends Exception {
+        public Refused(String message) {
+            super(message);
+        }
+    }
+
+    private final InstanceLookups lookups;
+
+    public InstanceSsh(InstanceLookups lookups) {
+        this.lookups = lookups;
+    }
+
+    public Plan plan(Instance instance, Options options, ConnectQuestions questions) throws Refused, CloudException {
+        if (instance.platform() == Platform.WINDOWS && options.user() == null) {
+            throw new Refused(label(instance) + " is a Windows instance: connect with Remote Desktop, or give a user "
+                    + "if it runs an SSH server.");
+        }
+        if (instance.state() != InstanceState.RUNNING) {
+            throw new Refused(label(instance) + " is " + instance.state().ec2Name() + ". Start it first.");
+        }
+        String[] address = options.address() != null ? new String[] {options.address(), "the address you gave"}
+                : addressOf(instance);
+        if (address == null) {
+            throw new Refused(label(instance) + " has no address Gangway can reach. Give one (a bastion or tunnel), "
+                    + "or use Session Manager.");
+        }
+        String user = options.user() != null ? options.user()
+                : LoginUser.forImage(instance.imageName(), instance.platformDetails())
+                        .or(() -> questions.loginUser(instance)).orElse(null);
+        if (user == null) {
+            throw new Refused("Cannot tell the login user of " + label(instance) + " from its AMI ("
+                    + (instance.imageName() == null ? instance.imageId() : instance.imageName()) + "). Give the user.");
+        }
+        Path keyFile = options.key() != null ? options.key() : findKey(instance, options.keyFolders(), questions);
+        KeyFiles.PassphrasePrompt passphrase = questions::passphrase;
+        KeyPair identity;
+        try {
+            identity = KeyFiles.load(keyFile, passphrase);
+        } catch (KeyFileException e) {
+            throw new Refused(e.getMessage());
+        }
+        SshTarget target = new SshTarget(address[0], options.port() != null ? options.port() : instance.sshPort(), user);
+        HostKeyCheck check = new HostKeyCheck(options.knownHosts(), questions, target.host(), target.port(),
+                consoleKeys(instance));
+        return new Plan(target, identity, check, address[1], keyFile);
+    }
+
+    private Path findKey(Instance instance, List<Path> folders, ConnectQuestions questions) throws Refused, CloudException {
+        String why;
+        if (instance.keyName() == null) {
+            why = label(instance) + " was launched without a key pair.";
+        } else {
+            KeyFinder finder = new KeyFinder(folders);
+            Optional<Path> found = finder.find(instance.keyName(), lookups.keyPairFingerprint(instance).orElse(null));
+            if (found.isEmpty() && !finder.candidates(instance.keyName()).isEmpty()) {
+                // Only encrypted or mismatching candidates: try the first, asking for its passphrase if it has one.
+                found = Optional.of(finder.candidates(instance.keyName()).get(0));
+            }
+            if (found.isPresent()) {
+                return found.get();
+            }
+            why = "No private key for key pair '" + instance.keyName() + "' in " + folders + " (looked for "
+                    + instance.keyName() + ".pem and .key).";
+        }
+        return questions.keyFile(instance, why).orElseThrow(() -> new Refused(why + " Give the key file."));
+    }
+
+    private ConsoleHostKeys consoleKeys(Instance instance) {
+        try {
+            return ConsoleHostKeys.parse(lookups.consoleOutput(instance));
+        } catch (CloudException e) {
+            // No console output to compare with: known_hosts or the user decide.
+            return ConsoleHostKeys.parse("");
+        }
+    }
+
+    /** Public DNS, then public IPv4, then IPv6, then the private address; with what it is. */
+    static String[] addressOf(Instance i) {
+        if (i.publicDns() != null && !i.publicDns().isBlank()) {
+            return new String[] {i.publicDns(), "public DNS"};
+        }
+        if (i.publicIp() != null) {
+            return new String[] {i.publicIp(), "public IPv4"};
+        }
+        if (!i.ipv6Addresses().isEmpty()) {
+            return new String[] {i.ipv6Addresses().get(0), "IPv6"};
+        }
+        return i.privateIp() == null ? null : new String[] {i.privateIp(), "private IPv4"};
+    }
+
+    public static String label(Instance i) {
+        return i.name() == null ? i.id() : i.name() + " (" + i.id() + ")";
+    }
+}
