@@ -44,6 +44,7 @@ final class GangwayApp {
     private CloudConnection cloud;
     private SettingsStore settings;
     private FxTaskRunner tasks;
+    private MainViewModel window;
 
     private GangwayApp(boolean forceSandbox) {
         this.forceSandbox = forceSandbox;
@@ -104,6 +105,7 @@ final class GangwayApp {
         Stage stage = new Stage();
         tasks = new FxTaskRunner();
         MainViewModel model = new MainViewModel(cloud, settings, tasks, new FxNotifier(stage));
+        window = model;
         new MainView(model).show(stage);
         stage.setOnHidden(e -> closed.countDown());
         if (Boolean.getBoolean(GangwayCommand.EXIT_WHEN_POPULATED_PROPERTY)) {
@@ -150,6 +152,9 @@ final class GangwayApp {
 
     private void shutdown() {
         try {
+            if (window != null) {
+                window.close();
+            }
             if (tasks != null) {
                 tasks.close();
             }

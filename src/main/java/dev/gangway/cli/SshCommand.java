@@ -80,7 +80,8 @@ public final class SshCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "N", description = "SSH port. Default: the gangway:ssh-port tag, else 22.")
     Integer port;
 
-    @Option(names = "--known-hosts", paramLabel = "FILE", description = "known_hosts file. Default: ~/.ssh/known_hosts.")
+    @Option(names = "--known-hosts", paramLabel = "FILE",
+            description = "known_hosts file. Default: ~/.ssh/known_hosts (the sandbox keeps its own).")
     Path knownHosts;
 
     @Option(names = "--sandbox", description = "Use the built-in sandbox cloud instead of AWS.")
@@ -129,7 +130,8 @@ public final class SshCommand implements Callable<Integer> {
                 folders.add(0, cloud.sandboxCloud().keyFile().getParent());
             }
             InstanceSsh.Options options = new InstanceSsh.Options(user, key, address, port,
-                    knownHosts != null ? knownHosts : InstanceSsh.Options.defaultKnownHosts(), folders);
+                    knownHosts != null ? knownHosts : cloud.isSandbox() ? cloud.sandboxCloud().knownHostsFile()
+                            : InstanceSsh.Options.defaultKnownHosts(), folders);
             InstanceSsh.Plan plan;
             try {
                 plan = new InstanceSsh(new InstanceLookups(access)).plan(instance, options, new TerminalQuestions(console));

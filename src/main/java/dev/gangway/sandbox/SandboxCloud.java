@@ -78,6 +78,14 @@ public final class SandboxCloud implements AutoCloseable {
         return keyPair.pemFile();
     }
 
+    /**
+     * The known_hosts file for sandbox instances: kept in the sandbox's data directory, so that
+     * their loopback addresses and ports never land in the user's own ~/.ssh/known_hosts.
+     */
+    public Path knownHostsFile() {
+        return keyPair.pemFile().getParent().resolve("known_hosts");
+    }
+
     public String keyFingerprint() {
         return keyPair.fingerprint();
     }

@@ -30,6 +30,8 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -60,6 +62,7 @@ import dev.gangway.cloud.FetchFailure;
 import dev.gangway.cloud.Instance;
 import dev.gangway.cloud.InstanceState;
 import dev.gangway.settings.Settings;
+import dev.gangway.ui.terminal.TerminalTab;
 
 /** The main window: selectors and filter on top, the instance table, the detail pane, a status bar. */
 public final class MainView {
@@ -79,14 +82,21 @@ public final class MainView {
     private final CheckBox allRegions = new CheckBox("All enabled");
     private final Button refresh = new Button("Refresh");
     private final BorderPane root = new BorderPane();
+    private final TabPane tabs = new TabPane();
+    private final java.util.Map<Tab, TerminalTab> terminals = new java.util.HashMap<>();
     private boolean syncing;
 
     public MainView(MainViewModel model) {
         this.model = model;
-        root.setTop(new VBox(menuBar(), toolBar()));
+        root.setTop(new VBox(menuBar(), toolBarWithBadge()));
         SplitPane split = new SplitPane(tableNode(), new InstanceDetailView(model).node());
         split.setDividerPositions(0.58);
-        root.setCenter(split);
+        Tab instances = new Tab("Instances", split);
+        instances.setClosable(false);
+        tabs.setId("tabs");
+        tabs.getTabs().add(instances);
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
+        root.setCenter(tabs);
         root.setBottom(statusBar());
     }
 
@@ -252,16 +262,30 @@ public final class MainView {
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        ToolBar bar = new ToolBar(profiles, regions, allRegions, refresh, progress, progressText, spacer, filter);
-        if (model.isSandbox()) {
-            Label badge = new Label("Sandbox");
-            badge.setId("sandbox-badge");
-            badge.getStyleClass().addAll("sandbox-badge");
-            badge.setTooltip(new Tooltip("No AWS credentials were found (or --sandbox was given): this is Gangway's "
-                    + "built-in sandbox cloud on 127.0.0.1, not AWS."));
-            bar.getItems().add(badge);
+        return new ToolBar(profiles, regions, allRegions, refresh, progress, progressText, spacer, filter);
+    }
+
+    /**
+     * The toolbar, and the Sandbox badge beside it rather than in it: a narrow window moves toolbar
+     * items into its overflow menu, and the badge must never be hidden.
+     */
+    private Node toolBarWithBadge() {
+        ToolBar bar = toolBar();
+        if (!model.isSandbox()) {
+            return bar;
         }
-        return bar;
+        Label badge = new Label("Sandbox");
+        badge.setId("sandbox-badge");
+        badge.getStyleClass().addAll("sandbox-badge");
+        badge.setMinWidth(Region.USE_PREF_SIZE);
+        badge.setTooltip(new Tooltip("No AWS credentials were found (or --sandbox was given): this is Gangway's "
+                + "built-in sandbox cloud on 127.0.0.1, not AWS."));
+        HBox.setHgrow(bar, Priority.ALWAYS);
+        HBox row = new HBox(bar, badge);
+        row.setAlignment(Pos.CENTER);
+        row.getStyleClass().add("toolbar-row");
+        HBox.setMargin(badge, new Insets(0, 8, 0, 4));
+        return row;
     }
 
     private void syncRegions() {
@@ -351,6 +375,19 @@ public final class MainView {
             }
         });
 
+        table.setOnMouseClicked(e -> {
+            if (e.getButton() == javafx.scene.input.MouseButton.PRIMARY && e.getClickCount() == 2
+                    && table.getSelectionModel().getSelectedItem() != null) {
+                connect(table.getSelectionModel().getSelectedItem().instance());
+            }
+        });
+        table.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ENTER && table.getSelectionModel().getSelectedItem() != null) {
+                connect(table.getSelectionModel().getSelectedItem().instance());
+                e.consume();
+            }
+        });
+
         ContextMenu menu = new ContextMenu(copyItems(false));
         MenuItem refreshItem = new MenuItem("Refresh");
         refreshItem.setAccelerator(REFRESH);
@@ -358,6 +395,62 @@ public final class MainView {
         menu.getItems().addAll(new SeparatorMenuItem(), refreshItem);
         table.setContextMenu(menu);
         return table;
+    }
+
+    // ---- sessions ---------------------------------------------------------------------------
+
+    /** Double-click or Enter: a terminal tab for a running Linux instance; otherwise say what to do. */
+    void connect(Instance instance) {
+        String name = instance.name() == null ? instance.id() : instance.name();
+        if (instance.platform() == dev.gangway.cloud.Platform.WINDOWS) {
+            model.notifier().info(name + " is a Windows instance",
+                    "Connect to it with Remote Desktop (its Administrator password comes from the key pair's .pem).");
+            return;
+        }
+        if (instance.state() != InstanceState.RUNNING) {
+            model.notifier().info(name + " is " + instance.state().ec2Name(),
+                    "Start it first; once it is running, double-click it again.");
+            return;
+        }
+        TerminalTab terminal = new TerminalTab(name + " — connecting…", null);
+        terminal.tab().setId("session-" + instance.id());
+        terminals.put(terminal.tab(), terminal);
+        terminal.tab().addEventHandler(Tab.CLOSED_EVENT, e -> terminals.remove(terminal.tab()));
+        tabs.getTabs().add(terminal.tab());
+        tabs.getSelectionModel().select(terminal.tab());
+        open(instance, terminal);
+    }
+
+    private void open(Instance instance, TerminalTab terminal) {
+        String name = instance.name() == null ? instance.id() : instance.name();
+        terminal.connecting("Connecting to " + name + "…");
+        FxConnectQuestions questions = new FxConnectQuestions(() -> root.getScene().getWindow());
+        model.sessions().open(instance, questions, TerminalTab.COLUMNS, TerminalTab.ROWS, opened -> {
+            if (terminal.tab().getTabPane() == null) {
+                opened.shell().close();
+                return;
+            }
+            dev.gangway.ssh.InstanceSsh.Plan plan = opened.plan();
+            terminal.setTitle(name + " — " + plan.target().label());
+            terminal.attach(opened.shell(), name, plan.target().label() + " · " + plan.addressKind()
+                    + " · host key verified by " + opened.shell().session().hostKeyTrustedBy()
+                    + (opened.warning() == null ? "" : " · " + opened.warning()));
+        }, error -> terminal.failed(message(error)));
+        terminal.onReconnect(() -> open(instance, terminal));
+    }
+
+    /** The terminal shown in {@code tab}, or null (for tests that read its screen). */
+    TerminalTab terminalOf(Tab tab) {
+        return terminals.get(tab);
+    }
+
+    private static String message(Throwable error) {
+        Throwable e = error;
+        while ((e instanceof java.util.concurrent.CompletionException || e instanceof java.util.concurrent.ExecutionException)
+                && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private boolean isVisible(Instance instance) {

@@ -72,7 +72,10 @@ public final class MainViewModel {
     private TaskRunner.Handle running;
     private int refreshGeneration;
 
+    private final Sessions sessions;
+
     public MainViewModel(CloudConnection cloud, SettingsStore store, TaskRunner tasks, Notifier notifier) {
+        this.sessions = new Sessions(cloud, tasks);
         this.cloud = cloud;
         this.store = store;
         this.tasks = tasks;
@@ -353,6 +356,20 @@ public final class MainViewModel {
 
     public ObjectProperty<Instance> selectedProperty() {
         return selected;
+    }
+
+    /** Opens SSH shells for terminal tabs. */
+    public Sessions sessions() {
+        return sessions;
+    }
+
+    public Notifier notifier() {
+        return notifier;
+    }
+
+    /** Closes what the window opened (SSH connections); the cloud connection belongs to the app. */
+    public void close() {
+        sessions.close();
     }
 
     /** The instance the user chose that the filter now hides (then nothing is selected), or null. */

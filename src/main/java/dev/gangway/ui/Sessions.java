@@ -1,0 +1,78 @@
+package dev.gangway.ui;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import dev.gangway.cloud.Instance;
+import dev.gangway.cloud.InstanceLookups;
+import dev.gangway.sandbox.CloudConnection;
+import dev.gangway.ssh.ConnectQuestions;
+import dev.gangway.ssh.InstanceSsh;
+import dev.gangway.ssh.KeyFinder;
+import dev.gangway.ssh.KeyFiles;
+import dev.gangway.ssh.ShellChannel;
+import dev.gangway.ssh.SshConnector;
+import dev.gangway.ssh.SshSession;
+
+/** Opens SSH shells for the window, off the FX thread, over the app's one {@link SshConnector}. */
+public final class Sessions implements AutoCloseable {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    /** An open shell, how it was reached, and any warning to show with it. */
+    public record Opened(ShellChannel shell, InstanceSsh.Plan plan, String warning) {
+    }
+
+    private final CloudConnection cloud;
+    private final TaskRunner tasks;
+    private SshConnector connector;
+
+    public Sessions(CloudConnection cloud, TaskRunner tasks) {
+        this.cloud = cloud;
+        this.tasks = tasks;
+    }
+
+    /** Plans the login, connects and opens a shell of {@code columns} × {@code rows}; results arrive on the UI thread. */
+    public TaskRunner.Handle open(Instance instance, ConnectQuestions questions, int columns, int rows,
+            Consumer<Opened> onOpen, Consumer<Throwable> onFailure) {
+        return tasks.run(() -> {
+            InstanceSsh.Plan plan = new InstanceSsh(new InstanceLookups(cloud.access())).plan(instance, options(), questions);
+            SshSession session = connector().connect(plan.target(), plan.identity(), plan.hostKeyCheck(), TIMEOUT);
+            try {
+                return new Opened(session.openShell(columns, rows), plan,
+                        KeyFiles.permissionWarning(plan.keyFile()).orElse(null));
+            } catch (java.io.IOException | RuntimeException e) {
+                session.close();
+                throw e;
+            }
+        }, onOpen, onFailure);
+    }
+
+    private InstanceSsh.Options options() {
+        List<Path> folders = new ArrayList<>(KeyFinder.defaultFolders());
+        Path knownHosts = InstanceSsh.Options.defaultKnownHosts();
+        if (cloud.isSandbox()) {
+            folders.add(0, cloud.sandboxCloud().keyFile().getParent());
+            knownHosts = cloud.sandboxCloud().knownHostsFile();
+        }
+        return new InstanceSsh.Options(null, null, null, null, knownHosts, folders);
+    }
+
+    private synchronized SshConnector connector() {
+        if (connector == null) {
+            connector = new SshConnector();
+        }
+        return connector;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (connector != null) {
+            connector.close();
+            connector = null;
+        }
+    }
+}

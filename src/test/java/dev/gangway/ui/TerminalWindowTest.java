@@ -1,0 +1,158 @@
+package dev.gangway.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import com.techsenger.jeditermfx.core.model.TerminalTextBuffer;
+
+import dev.gangway.sandbox.CloudConnection;
+import dev.gangway.sandbox.SandboxOptions;
+import dev.gangway.settings.SettingsStore;
+
+/** Double-click to a terminal, against the sandbox's real SSH servers, typed into like a user would. */
+@ExtendWith(ApplicationExtension.class)
+class TerminalWindowTest {
+
+    @TempDir
+    static Path home;
+    static CloudConnection cloud;
+
+    final RecordingNotifier notifier = new RecordingNotifier();
+    FxTaskRunner tasks;
+    MainViewModel model;
+    MainView view;
+
+    @BeforeAll
+    static void startSandbox() throws Exception {
+        cloud = CloudConnection.sandbox(SandboxOptions.defaults(home.resolve("sandbox")));
+    }
+
+    @AfterAll
+    static void stopSandbox() {
+        cloud.close();
+    }
+
+    @Start
+    void start(Stage stage) {
+        tasks = new FxTaskRunner();
+        model = new MainViewModel(cloud, new SettingsStore(home.resolve("config")), tasks, notifier);
+        view = new MainView(model);
+        view.show(stage);
+        model.start();
+    }
+
+    @AfterEach
+    void tearDown() {
+        model.close();
+        tasks.close();
+    }
+
+    @Test
+    void doubleClickOpensALoggedInTerminalThatRunsWhatYouType(FxRobot robot) throws Exception {
+        awaitListed(robot);
+        robot.doubleClickOn(cellWithText(robot, "web-1"));
+
+        TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> tabs.getTabs().size() == 2);
+        Tab session = tabs.getTabs().get(1);
+        Label status = robot.lookup("#terminal-status").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> status.getText().startsWith("ec2-user@127.0.0.1"));
+        assertThat(session.getText()).startsWith("web-1 — ec2-user@127.0.0.1:");
+        assertThat(status.getText()).contains("public IPv4").contains("host key verified by the instance's console output");
+        assertThat(Files.readString(cloud.sandboxCloud().knownHostsFile())).startsWith("|1|");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> screen().contains("ec2-user@"));
+
+        // The keyboard is in the terminal without clicking it.
+        Node canvas = view.terminalOf(session).widget().getTerminalPanel().getCanvas();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, canvas::isFocused);
+        robot.write("echo $((6*7))").push(KeyCode.ENTER);
+        try {
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> screen().lines().anyMatch(l -> l.trim().equals("42")));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("no 42 on the screen:\n" + screen(), e);
+        }
+
+        robot.write("exit 3").push(KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> status.getText().equals("The shell exited with status 3."));
+        Button reconnect = robot.lookup("#terminal-reconnect").queryAs(Button.class);
+        assertThat(reconnect.isVisible()).isTrue();
+        robot.clickOn(reconnect);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> status.getText().contains("host key verified by known_hosts"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> screen().contains("ec2-user@"));
+
+        // Closing the tab closes the shell and its connection.
+        var connector = view.terminalOf(session).widget().getTtyConnector();
+        robot.clickOn(robot.lookup(".tab-close-button").match(Node::isVisible).queryAs(Node.class));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> tabs.getTabs().size() == 1);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !connector.isConnected());
+    }
+
+    @Test
+    void windowsAndStoppedInstancesSayWhatToDoInsteadOfOpeningATab(FxRobot robot) throws Exception {
+        awaitListed(robot);
+        robot.doubleClickOn(cellWithText(robot, "win-app"));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !notifier.messages().isEmpty());
+        assertThat(notifier.messages().get(0)).contains("win-app is a Windows instance").contains("Remote Desktop");
+        robot.clickOn(cellWithText(robot, "rhel-batch")).push(KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> notifier.messages().size() == 2);
+        assertThat(notifier.messages().get(1)).contains("rhel-batch is stopped").contains("Start it first");
+        assertThat(robot.lookup("#tabs").queryAs(TabPane.class).getTabs()).hasSize(1);
+    }
+
+    /** Waits until the first listing is shown and no refresh is running, so rows stay where they are. */
+    private void awaitListed(FxRobot robot) throws Exception {
+        TableView<InstanceRow> table = robot.lookup("#instances").queryTableView();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> model.refreshesCompletedProperty().get() >= 1
+                && !model.refreshingProperty().get() && table.getItems().size() == 12);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private TerminalTextBuffer buffer() {
+        TabPane tabs = (TabPane) view.root().lookup("#tabs");
+        return view.terminalOf(tabs.getTabs().get(1)).widget().getTerminalTextBuffer();
+    }
+
+    private String screen() {
+        TerminalTextBuffer b = buffer();
+        b.lock();
+        try {
+            return b.getScreenLines();
+        } finally {
+            b.unlock();
+        }
+    }
+
+    private static Node cellWithText(FxRobot robot, String text) throws Exception {
+        AtomicReference<Node> found = new AtomicReference<>();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> {
+            robot.lookup(".table-cell").match((Node n) -> n instanceof javafx.scene.control.TableCell<?, ?> c
+                    && text.equals(c.getText())).tryQuery().ifPresent(found::set);
+            return found.get() != null;
+        });
+        return found.get();
+    }
+}
