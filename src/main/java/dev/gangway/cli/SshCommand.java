@@ -20,6 +20,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import dev.gangway.cloud.CloudAccess;
+import dev.gangway.cloud.CloudException;
 import dev.gangway.cloud.Ec2Inventory;
 import dev.gangway.cloud.Instance;
 import dev.gangway.cloud.InstanceLookups;
@@ -84,6 +85,10 @@ public final class SshCommand implements Callable<Integer> {
             description = "known_hosts file. Default: ~/.ssh/known_hosts (the sandbox keeps its own).")
     Path knownHosts;
 
+    @Option(names = "--instance-connect",
+            description = "Log in with a one-time key pushed by EC2 Instance Connect: no key pair or .pem needed.")
+    boolean instanceConnect;
+
     @Option(names = "--sandbox", description = "Use the built-in sandbox cloud instead of AWS.")
     boolean sandbox;
 
@@ -131,20 +136,22 @@ public final class SshCommand implements Callable<Integer> {
             }
             InstanceSsh.Options options = new InstanceSsh.Options(user, key, address, port,
                     knownHosts != null ? knownHosts : cloud.isSandbox() ? cloud.sandboxCloud().knownHostsFile()
-                            : InstanceSsh.Options.defaultKnownHosts(), folders);
+                            : InstanceSsh.Options.defaultKnownHosts(), folders, instanceConnect);
             InstanceSsh.Plan plan;
             try {
                 plan = new InstanceSsh(new InstanceLookups(access)).plan(instance, options, new TerminalQuestions(console));
-            } catch (InstanceSsh.Refused e) {
+            } catch (InstanceSsh.Refused | CloudException e) {
                 err.println("gangway: " + e.getMessage());
                 return GangwayCommand.FAILED;
             }
-            KeyFiles.permissionWarning(plan.keyFile()).ifPresent(w -> err.println("gangway: warning: " + w));
+            if (plan.keyFile() != null) {
+                KeyFiles.permissionWarning(plan.keyFile()).ifPresent(w -> err.println("gangway: warning: " + w));
+            }
             try (SshConnector connector = new SshConnector();
                  SshSession session = connector.connect(plan.target(), plan.identity(), plan.hostKeyCheck(), TIMEOUT)) {
                 return session.exec(String.join(" ", command), remoteOut, remoteErr);
             } catch (SshConnectException e) {
-                err.println("gangway: " + e.getMessage());
+                err.println("gangway: " + plan.explain(e));
                 return CONNECTION_FAILED;
             }
         }

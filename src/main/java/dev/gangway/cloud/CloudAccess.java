@@ -20,6 +20,7 @@ import software.amazon.awssdk.profiles.ProfileFileSystemSetting;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2instanceconnect.Ec2InstanceConnectClient;
 
 /**
  * The AWS accounts Gangway can talk to: the profiles of the user's AWS config and credentials files
@@ -44,6 +45,7 @@ public final class CloudAccess implements AutoCloseable {
     private final String label;
     private final SdkHttpClient http;
     private final Map<String, Ec2Client> clients = new ConcurrentHashMap<>();
+    private final Map<String, Ec2InstanceConnectClient> instanceConnectClients = new ConcurrentHashMap<>();
     private final Map<String, AwsCredentialsProvider> credentials = new ConcurrentHashMap<>();
 
     private CloudAccess(Supplier<ProfileFile> profileFile, List<String> profiles, String defaultProfile,
@@ -158,6 +160,24 @@ public final class CloudAccess implements AutoCloseable {
         return builder.build();
     }
 
+    /** The EC2 Instance Connect client for a profile in a region; created once and reused. */
+    public Ec2InstanceConnectClient instanceConnect(String profile, String region) {
+        return instanceConnectClients.computeIfAbsent(profile + '\n' + region, k -> {
+            var builder = Ec2InstanceConnectClient.builder()
+                    .httpClient(http)
+                    .region(Region.of(region))
+                    .credentialsProvider(credentialsFor(profile))
+                    .overrideConfiguration(o -> o
+                            .defaultProfileFileSupplier(profileFile)
+                            .defaultProfileName(profile)
+                            .apiCallTimeout(Duration.ofSeconds(30)));
+            if (fixedEndpoint != null) {
+                builder.endpointOverride(fixedEndpoint);
+            }
+            return builder.build();
+        });
+    }
+
     private AwsCredentialsProvider credentialsFor(String profile) {
         if (fixedCredentials != null) {
             return fixedCredentials;
@@ -212,6 +232,7 @@ public final class CloudAccess implements AutoCloseable {
     @Override
     public void close() {
         clients.values().forEach(Ec2Client::close);
+        instanceConnectClients.values().forEach(Ec2InstanceConnectClient::close);
         clients.clear();
         credentials.values().forEach(c -> {
             if (c instanceof AutoCloseable closeable) {

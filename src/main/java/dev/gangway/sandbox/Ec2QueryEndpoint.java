@@ -96,6 +96,17 @@ final class Ec2QueryEndpoint implements HttpHandler {
                 } catch (SigV4Verifier.Rejected r) {
                     throw new Ec2Error(401, r.code, r.getMessage());
                 }
+                String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+                if (target != null) {
+                    InstanceConnectAnswer answer = instanceConnect(target, body, signed.region(), requestId);
+                    try {
+                        awaitLatency(arrived);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    send(exchange, answer.status(), answer.json(), "application/x-amz-json-1.1", requestId);
+                    return;
+                }
                 String form = new String(body, StandardCharsets.UTF_8);
                 if (uri.getRawQuery() != null) {
                     form = form.isEmpty() ? uri.getRawQuery() : form + "&" + uri.getRawQuery();
@@ -121,14 +132,83 @@ final class Ec2QueryEndpoint implements HttpHandler {
                 status = 503;
                 response = errorDocument("Unavailable", "The sandbox is shutting down.", requestId);
             }
-            byte[] bytes = response.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "text/xml;charset=UTF-8");
-            exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
-            exchange.sendResponseHeaders(status, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
+            send(exchange, status, response, "text/xml;charset=UTF-8", requestId);
         }
+    }
+
+    private static void send(HttpExchange exchange, int status, String response, String contentType, String requestId)
+            throws IOException {
+        byte[] bytes = response.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private record InstanceConnectAnswer(int status, String json) {
+    }
+
+    /** How long a key pushed with EC2 Instance Connect is accepted, as AWS documents. */
+    static final java.time.Duration PUSHED_KEY_LIFETIME = java.time.Duration.ofSeconds(60);
+
+    /**
+     * EC2 Instance Connect's SendSSHPublicKey (JSON 1.1 protocol, target
+     * AWSEC2InstanceConnectService.SendSSHPublicKey): the instance's SSH server then accepts the key
+     * for the given OS user for 60 seconds.
+     */
+    private InstanceConnectAnswer instanceConnect(String target, byte[] body, String region, String requestId) {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        if (!"AWSEC2InstanceConnectService.SendSSHPublicKey".equals(target)) {
+            return jsonError(400, "UnknownOperationException", "Unknown operation " + target);
+        }
+        world.countCall("SendSSHPublicKey");
+        com.fasterxml.jackson.databind.JsonNode req;
+        try {
+            req = json.readTree(body);
+        } catch (IOException e) {
+            return jsonError(400, "SerializationException", "The request body is not JSON.");
+        }
+        String instanceId = req.path("InstanceId").asText("");
+        String osUser = req.path("InstanceOSUser").asText("");
+        String publicKey = req.path("SSHPublicKey").asText("");
+        String zone = req.path("AvailabilityZone").asText(null);
+        if (world.instanceConnectDenied()) {
+            return jsonError(403, "AccessDeniedException", "User: arn:aws:iam::123456789012:user/sandbox is not "
+                    + "authorized to perform: ec2-instance-connect:SendSSHPublicKey on resource: arn:aws:ec2:" + region
+                    + ":123456789012:instance/" + instanceId + " because no identity-based policy allows the "
+                    + "ec2-instance-connect:SendSSHPublicKey action");
+        }
+        SandboxWorld.Machine m = world.machine(instanceId).filter(x -> x.region().equals(region)).orElse(null);
+        if (m == null) {
+            return jsonError(400, "EC2InstanceNotFoundException", "Instance not found: " + instanceId);
+        }
+        if (zone != null && !zone.equals(m.availabilityZone)) {
+            return jsonError(400, "InvalidArgsException", "The instance is not in availability zone " + zone);
+        }
+        if (m.state() != InstanceState.RUNNING) {
+            return jsonError(400, "EC2InstanceStateInvalidException", "Instance " + instanceId + " is not running.");
+        }
+        if (osUser.isEmpty() || !osUser.matches("[a-z_][a-z0-9_-]{0,31}")) {
+            return jsonError(400, "InvalidArgsException", "InstanceOSUser is not a valid user name.");
+        }
+        java.security.PublicKey key;
+        try {
+            key = org.apache.sshd.common.config.keys.PublicKeyEntry.parsePublicKeyEntry(publicKey)
+                    .resolvePublicKey(null, null, null);
+        } catch (IOException | java.security.GeneralSecurityException | RuntimeException e) {
+            return jsonError(400, "InvalidArgsException", "SSHPublicKey is not an OpenSSH public key.");
+        }
+        m.pushKey(osUser, key, clock.instant().plus(PUSHED_KEY_LIFETIME));
+        return new InstanceConnectAnswer(200, "{\"RequestId\":\"" + requestId + "\",\"Success\":true}");
+    }
+
+    private static InstanceConnectAnswer jsonError(int status, String type, String message) {
+        com.fasterxml.jackson.databind.node.ObjectNode n = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        n.put("__type", type);
+        n.put("Message", message);
+        return new InstanceConnectAnswer(status, n.toString());
     }
 
     /**

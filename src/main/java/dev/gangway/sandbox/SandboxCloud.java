@@ -43,7 +43,7 @@ public final class SandboxCloud implements AutoCloseable {
         this.world = SeedWorld.build(options);
         try {
             if (options.sshServers()) {
-                sshServers.start(world, keyPair.publicKey(), data);
+                sshServers.start(world, keyPair.publicKey(), data, options.clock());
             }
             this.http = HttpServer.create(new InetSocketAddress(SeedWorld.LOOPBACK, options.port()), 128);
         } catch (IOException | RuntimeException e) {

@@ -44,15 +44,16 @@ final class SandboxSshServers implements AutoCloseable {
 
     private final List<SshServer> servers = new ArrayList<>();
 
-    void start(SandboxWorld world, PublicKey userKey, Path dataDirectory) throws IOException {
+    void start(SandboxWorld world, PublicKey userKey, Path dataDirectory, java.time.Clock clock) throws IOException {
         for (Machine m : world.machines()) {
             if (m.backed) {
-                servers.add(startFor(world, m, userKey, dataDirectory));
+                servers.add(startFor(world, m, userKey, dataDirectory, clock));
             }
         }
     }
 
-    private SshServer startFor(SandboxWorld world, Machine m, PublicKey userKey, Path dataDirectory) throws IOException {
+    private SshServer startFor(SandboxWorld world, Machine m, PublicKey userKey, Path dataDirectory,
+            java.time.Clock clock) throws IOException {
         Path keys = PrivateFiles.directory(dataDirectory.resolve("host-keys"));
         Path home = PrivateFiles.directory(dataDirectory.resolve("homes").resolve(m.id));
         SimpleGeneratorHostKeyProvider hostKeys = new SimpleGeneratorHostKeyProvider(keys.resolve(m.id + ".ser"));
@@ -66,7 +67,9 @@ final class SandboxSshServers implements AutoCloseable {
         sshd.setPasswordAuthenticator(null);
         sshd.setKeyboardInteractiveAuthenticator(null);
         sshd.setPublickeyAuthenticator((username, key, session) ->
-                m.state() == InstanceState.RUNNING && m.osUser().equals(username) && KeyUtils.compareKeys(userKey, key));
+                m.state() == InstanceState.RUNNING
+                        && (m.osUser().equals(username) && KeyUtils.compareKeys(userKey, key)
+                            || m.acceptsPushedKey(username, key, clock.instant())));
         String host = m.privateIp == null ? m.id : "ip-" + m.privateIp.replace('.', '-');
         String prompt = "[" + m.osUser() + "@" + host + " \\W]\\$ ";
         sshd.setShellFactory(channel -> new PtyShellCommand(home, prompt));

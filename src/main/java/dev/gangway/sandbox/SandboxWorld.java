@@ -85,6 +85,23 @@ public final class SandboxWorld {
         volatile List<String> hostKeyConsole = List.of();
         /** Whether a real SSH server on loopback stands behind this instance. */
         boolean backed;
+        /** Keys pushed with EC2 Instance Connect: each lets one OS user in until it expires. */
+        private final List<PushedKey> pushedKeys = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        /** A key SendSSHPublicKey pushed, as the instance's sshd sees it. */
+        record PushedKey(String osUser, java.security.PublicKey key, Instant expires) {
+        }
+
+        void pushKey(String osUser, java.security.PublicKey key, Instant expires) {
+            pushedKeys.removeIf(k -> !k.expires().isAfter(expires.minusSeconds(3600)));
+            pushedKeys.add(new PushedKey(osUser, key, expires));
+        }
+
+        /** Whether EC2 Instance Connect pushed {@code key} for {@code osUser} and it has not expired at {@code now}. */
+        boolean acceptsPushedKey(String osUser, java.security.PublicKey key, Instant now) {
+            return pushedKeys.stream().anyMatch(k -> k.osUser().equals(osUser) && now.isBefore(k.expires())
+                    && org.apache.sshd.common.config.keys.KeyUtils.compareKeys(k.key(), key));
+        }
 
         Machine(String id, String region, String availabilityZone, Map<String, String> tags, InstanceState state,
                 String instanceType, Ami image, String keyName, String publicIp, String publicDns, String privateIp,
@@ -153,6 +170,7 @@ public final class SandboxWorld {
 
     private final Map<String, RegionData> regions = new LinkedHashMap<>();
     private final Map<String, Fault> faults = new ConcurrentHashMap<>();
+    private volatile boolean instanceConnectDenied;
     private final Map<String, java.util.concurrent.atomic.LongAdder> calls = new ConcurrentHashMap<>();
 
     synchronized RegionData region(String name, boolean enabled) {
@@ -182,7 +200,6 @@ public final class SandboxWorld {
         return regions.values().stream().mapToInt(r -> r.machines.size()).sum();
     }
 
-    /** Makes every call in {@code region} fail with {@code fault} (null clears it). */
     /** How many signed requests of an action the endpoint has answered: tests check which calls were made. */
     public long calls(String action) {
         java.util.concurrent.atomic.LongAdder n = calls.get(action);
@@ -193,12 +210,22 @@ public final class SandboxWorld {
         calls.computeIfAbsent(action, a -> new java.util.concurrent.atomic.LongAdder()).increment();
     }
 
+    /** Makes every call in {@code region} fail with {@code fault} (null clears it). */
     public void setFault(String region, Fault fault) {
         if (fault == null) {
             faults.remove(region);
         } else {
             faults.put(region, fault);
         }
+    }
+
+    /** Makes SendSSHPublicKey answer AccessDeniedException, as for an IAM identity without the permission. */
+    public void denyInstanceConnect(boolean deny) {
+        instanceConnectDenied = deny;
+    }
+
+    boolean instanceConnectDenied() {
+        return instanceConnectDenied;
     }
 
     Optional<Fault> fault(String region) {

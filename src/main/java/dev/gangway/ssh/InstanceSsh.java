@@ -5,6 +5,10 @@ import java.security.KeyPair;
 import java.util.List;
 import java.util.Optional;
 
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+
 import dev.gangway.cloud.CloudException;
 import dev.gangway.cloud.Instance;
 import dev.gangway.cloud.InstanceLookups;
@@ -20,14 +24,20 @@ import dev.gangway.cloud.Platform;
 public final class InstanceSsh {
 
     /** Overrides from the user (null: work it out), and where to look. */
-    public record Options(String user, Path key, String address, Integer port, Path knownHosts, List<Path> keyFolders) {
+    public record Options(String user, Path key, String address, Integer port, Path knownHosts, List<Path> keyFolders,
+                          boolean instanceConnect) {
 
         public Options {
             keyFolders = List.copyOf(keyFolders);
         }
 
         public static Options defaults() {
-            return new Options(null, null, null, null, defaultKnownHosts(), KeyFinder.defaultFolders());
+            return new Options(null, null, null, null, defaultKnownHosts(), KeyFinder.defaultFolders(), false);
+        }
+
+        /** The same, logging in with a one-time key pushed by EC2 Instance Connect instead of the key pair. */
+        public Options withInstanceConnect(boolean value) {
+            return new Options(user, key, address, port, knownHosts, keyFolders, value);
         }
 
         public static Path defaultKnownHosts() {
@@ -36,7 +46,19 @@ public final class InstanceSsh {
     }
 
     /** Everything a connection needs, and which address was chosen ("public DNS", "IPv6", ...). */
-    public record Plan(SshTarget target, KeyPair identity, HostKeyCheck hostKeyCheck, String addressKind, Path keyFile) {
+    public record Plan(SshTarget target, KeyPair identity, HostKeyCheck hostKeyCheck, String addressKind, Path keyFile,
+                       boolean instanceConnect) {
+
+        /** A login failure in words that fit how this plan logs in. */
+        public String explain(SshConnectException e) {
+            if (instanceConnect && e.reason() == SshConnectException.Reason.AUTHENTICATION) {
+                return target.label() + " did not accept the key pushed with EC2 Instance Connect. EC2 Instance "
+                        + "Connect may not be installed on the instance (it comes with Amazon Linux 2 and 2023 and "
+                        + "Ubuntu 20.04 and later), or '" + target.user() + "' is not its user; the key was "
+                        + "accepted for 60 seconds only.";
+            }
+            return e.getMessage();
+        }
     }
 
     /** Why there is no plan, in a sentence for the user. */
@@ -73,6 +95,15 @@ public final class InstanceSsh {
             throw new Refused("Cannot tell the login user of " + label(instance) + " from its AMI ("
                     + (instance.imageName() == null ? instance.imageId() : instance.imageName()) + "). Give the user.");
         }
+        SshTarget target = new SshTarget(address[0], options.port() != null ? options.port() : instance.sshPort(), user);
+        HostKeyCheck check = new HostKeyCheck(options.knownHosts(), questions, target.host(), target.port(),
+                consoleKeys(instance));
+        if (options.instanceConnect()) {
+            // A key made for this one login, in memory only; the instance accepts it for 60 seconds.
+            KeyPair once = oneTimeKey();
+            lookups.sendSshPublicKey(instance, user, PublicKeyEntry.toString(once.getPublic()));
+            return new Plan(target, once, check, address[1], null, true);
+        }
         Path keyFile = options.key() != null ? options.key() : findKey(instance, options.keyFolders(), questions);
         KeyFiles.PassphrasePrompt passphrase = questions::passphrase;
         KeyPair identity;
@@ -81,10 +112,15 @@ public final class InstanceSsh {
         } catch (KeyFileException e) {
             throw new Refused(e.getMessage());
         }
-        SshTarget target = new SshTarget(address[0], options.port() != null ? options.port() : instance.sshPort(), user);
-        HostKeyCheck check = new HostKeyCheck(options.knownHosts(), questions, target.host(), target.port(),
-                consoleKeys(instance));
-        return new Plan(target, identity, check, address[1], keyFile);
+        return new Plan(target, identity, check, address[1], keyFile, false);
+    }
+
+    private static KeyPair oneTimeKey() throws Refused {
+        try {
+            return KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new Refused("Could not make an ed25519 key for EC2 Instance Connect: " + e.getMessage());
+        }
     }
 
     private Path findKey(Instance instance, List<Path> folders, ConnectQuestions questions) throws Refused, CloudException {

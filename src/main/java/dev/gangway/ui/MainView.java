@@ -388,7 +388,13 @@ public final class MainView {
             }
         });
 
-        ContextMenu menu = new ContextMenu(copyItems(false));
+        MenuItem openSsh = new MenuItem("Open SSH terminal");
+        openSsh.setOnAction(e -> selectedInstance().ifPresent(this::connect));
+        MenuItem instanceConnect = new MenuItem("Connect with EC2 Instance Connect");
+        instanceConnect.setId("instance-connect-item");
+        instanceConnect.setOnAction(e -> selectedInstance().ifPresent(i -> connect(i, true)));
+        ContextMenu menu = new ContextMenu(openSsh, instanceConnect, new SeparatorMenuItem());
+        menu.getItems().addAll(copyItems(false));
         MenuItem refreshItem = new MenuItem("Refresh");
         refreshItem.setAccelerator(REFRESH);
         refreshItem.setOnAction(e -> model.refresh());
@@ -401,6 +407,11 @@ public final class MainView {
 
     /** Double-click or Enter: a terminal tab for a running Linux instance; otherwise say what to do. */
     void connect(Instance instance) {
+        connect(instance, false);
+    }
+
+    /** As {@link #connect(Instance)}; with {@code instanceConnect}, logs in with a key pushed by EC2 Instance Connect. */
+    void connect(Instance instance, boolean instanceConnect) {
         String name = instance.name() == null ? instance.id() : instance.name();
         if (instance.platform() == dev.gangway.cloud.Platform.WINDOWS) {
             model.notifier().info(name + " is a Windows instance",
@@ -418,14 +429,14 @@ public final class MainView {
         terminal.tab().addEventHandler(Tab.CLOSED_EVENT, e -> terminals.remove(terminal.tab()));
         tabs.getTabs().add(terminal.tab());
         tabs.getSelectionModel().select(terminal.tab());
-        open(instance, terminal);
+        open(instance, instanceConnect, terminal);
     }
 
-    private void open(Instance instance, TerminalTab terminal) {
+    private void open(Instance instance, boolean instanceConnect, TerminalTab terminal) {
         String name = instance.name() == null ? instance.id() : instance.name();
         terminal.connecting("Connecting to " + name + "…");
         FxConnectQuestions questions = new FxConnectQuestions(() -> root.getScene().getWindow());
-        model.sessions().open(instance, questions, TerminalTab.COLUMNS, TerminalTab.ROWS, opened -> {
+        model.sessions().open(instance, instanceConnect, questions, TerminalTab.COLUMNS, TerminalTab.ROWS, opened -> {
             if (terminal.tab().getTabPane() == null) {
                 opened.shell().close();
                 return;
@@ -433,10 +444,16 @@ public final class MainView {
             dev.gangway.ssh.InstanceSsh.Plan plan = opened.plan();
             terminal.setTitle(name + " — " + plan.target().label());
             terminal.attach(opened.shell(), name, plan.target().label() + " · " + plan.addressKind()
+                    + (plan.instanceConnect() ? " · key pushed by EC2 Instance Connect" : "")
                     + " · host key verified by " + opened.shell().session().hostKeyTrustedBy()
                     + (opened.warning() == null ? "" : " · " + opened.warning()));
         }, error -> terminal.failed(message(error)));
-        terminal.onReconnect(() -> open(instance, terminal));
+        terminal.onReconnect(() -> open(instance, instanceConnect, terminal));
+    }
+
+    private java.util.Optional<Instance> selectedInstance() {
+        InstanceRow row = table.getSelectionModel().getSelectedItem();
+        return java.util.Optional.ofNullable(row == null ? null : row.instance());
     }
 
     /** The terminal shown in {@code tab}, or null (for tests that read its screen). */

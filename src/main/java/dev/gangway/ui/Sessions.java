@@ -14,6 +14,7 @@ import dev.gangway.ssh.InstanceSsh;
 import dev.gangway.ssh.KeyFinder;
 import dev.gangway.ssh.KeyFiles;
 import dev.gangway.ssh.ShellChannel;
+import dev.gangway.ssh.SshConnectException;
 import dev.gangway.ssh.SshConnector;
 import dev.gangway.ssh.SshSession;
 
@@ -36,14 +37,20 @@ public final class Sessions implements AutoCloseable {
     }
 
     /** Plans the login, connects and opens a shell of {@code columns} × {@code rows}; results arrive on the UI thread. */
-    public TaskRunner.Handle open(Instance instance, ConnectQuestions questions, int columns, int rows,
-            Consumer<Opened> onOpen, Consumer<Throwable> onFailure) {
+    public TaskRunner.Handle open(Instance instance, boolean instanceConnect, ConnectQuestions questions, int columns,
+            int rows, Consumer<Opened> onOpen, Consumer<Throwable> onFailure) {
         return tasks.run(() -> {
-            InstanceSsh.Plan plan = new InstanceSsh(new InstanceLookups(cloud.access())).plan(instance, options(), questions);
-            SshSession session = connector().connect(plan.target(), plan.identity(), plan.hostKeyCheck(), TIMEOUT);
+            InstanceSsh.Plan plan = new InstanceSsh(new InstanceLookups(cloud.access()))
+                    .plan(instance, options().withInstanceConnect(instanceConnect), questions);
+            SshSession session;
+            try {
+                session = connector().connect(plan.target(), plan.identity(), plan.hostKeyCheck(), TIMEOUT);
+            } catch (SshConnectException e) {
+                throw new SshConnectFailure(plan.explain(e), e);
+            }
             try {
                 return new Opened(session.openShell(columns, rows), plan,
-                        KeyFiles.permissionWarning(plan.keyFile()).orElse(null));
+                        plan.keyFile() == null ? null : KeyFiles.permissionWarning(plan.keyFile()).orElse(null));
             } catch (java.io.IOException | RuntimeException e) {
                 session.close();
                 throw e;
@@ -58,7 +65,14 @@ public final class Sessions implements AutoCloseable {
             folders.add(0, cloud.sandboxCloud().keyFile().getParent());
             knownHosts = cloud.sandboxCloud().knownHostsFile();
         }
-        return new InstanceSsh.Options(null, null, null, null, knownHosts, folders);
+        return new InstanceSsh.Options(null, null, null, null, knownHosts, folders, false);
+    }
+
+    /** A connection failure, explained for how the login was attempted. */
+    static final class SshConnectFailure extends Exception {
+        SshConnectFailure(String message, SshConnectException cause) {
+            super(message, cause);
+        }
     }
 
     private synchronized SshConnector connector() {

@@ -86,6 +86,14 @@ class SshCommandTest {
     }
 
     @Test
+    void instanceConnectLogsInWithAOneTimeKeyAndNoPem() throws Exception {
+        // A --key that does not exist proves the key pair's file is not used.
+        assertThat(run("web-1", "--instance-connect", "--key", home.resolve("missing.pem").toString(), "--",
+                "echo", "pushed")).as(err.toString()).isZero();
+        assertThat(out().trim()).isEqualTo("pushed");
+    }
+
+    @Test
     void aWrongUserIsRefusedWithAHintAndTheConnectionStatus() {
         assertThat(run("web-1", "--user", "root", "--", "true")).isEqualTo(255);
         assertThat(err.toString()).contains("did not accept the key").contains("Check the user name");

@@ -112,6 +112,17 @@ class TerminalWindowTest {
     }
 
     @Test
+    void theContextMenuConnectsWithEc2InstanceConnect(FxRobot robot) throws Exception {
+        awaitListed(robot);
+        robot.rightClickOn(cellWithText(robot, "api-ubuntu"));
+        robot.clickOn("Connect with EC2 Instance Connect");
+        Label status = robot.lookup("#terminal-status").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> status.getText().startsWith("ubuntu@127.0.0.1"));
+        assertThat(status.getText()).contains("key pushed by EC2 Instance Connect");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> screen().contains("ubuntu@"));
+    }
+
+    @Test
     void windowsAndStoppedInstancesSayWhatToDoInsteadOfOpeningATab(FxRobot robot) throws Exception {
         awaitListed(robot);
         robot.doubleClickOn(cellWithText(robot, "win-app"));
