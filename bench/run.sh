@@ -73,3 +73,6 @@ done | tee "$work/start.txt"
 echo "median wall (java -jar): $(awk '{print $1}' "$work/start.txt" | median) ms"
 for i in 1 2 3 4 5; do timed target/gangway --sandbox-filler 1x1000 --no-sandbox-ssh --exit-when-populated; done > "$work/start2.txt"
 echo "median wall (target/gangway): $(median < "$work/start2.txt") ms"
+
+echo "== SSH: connect to a prompt in a warm app vs OpenSSH's ssh, same sshd on 127.0.0.1"
+./mvnw -q -B -Pbench test -Dtest=ConnectBenchmark 2>/dev/null | grep BENCH || true

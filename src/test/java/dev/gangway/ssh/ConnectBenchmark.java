@@ -1,0 +1,88 @@
+package dev.gangway.ssh;
+
+import static dev.gangway.ssh.OpenSshServer.run;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Connect to a prompt inside a warm Gangway (TCP, key exchange, host-key check, auth, shell with a
+ * pty, first output) against OpenSSH's {@code ssh -i key host true} to the same sshd, in one run.
+ * {@code ./mvnw -Pbench test -Dtest=ConnectBenchmark}; README's Performance section quotes it.
+ */
+@Tag("bench")
+class ConnectBenchmark {
+
+    static final int WARMUP = 8;
+    static final int RUNS = 15;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void connectToPromptAgainstOpenSsh() throws Exception {
+        Path key = dir.resolve("id_ed25519");
+        run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString());
+        String user = System.getProperty("user.name");
+        try (OpenSshServer sshd = OpenSshServer.start(dir.resolve("sshd"), List.of(Path.of(key + ".pub")));
+             SshConnector connector = new SshConnector()) {
+            Path knownHosts = dir.resolve("known_hosts");
+            KeyPair identity = KeyFiles.load(key, KeyFiles.PassphrasePrompt.NONE);
+            SshTarget target = new SshTarget("127.0.0.1", sshd.port, user);
+            List<Double> gangway = new ArrayList<>();
+            List<Double> loggedIn = new ArrayList<>();
+            for (int i = 0; i < WARMUP + RUNS; i++) {
+                long start = System.nanoTime();
+                try (SshSession session = connector.connect(target, identity,
+                        new HostKeyCheck(knownHosts, (h, p, t, f) -> true, "127.0.0.1", sshd.port), Duration.ofSeconds(20))) {
+                    long auth = System.nanoTime();
+                    try (ShellChannel shell = session.openShell(120, 34)) {
+                        InputStream out = shell.output();
+                        if (out.read() < 0) {
+                            throw new IllegalStateException("the shell printed nothing");
+                        }
+                        if (i >= WARMUP) {
+                            gangway.add((System.nanoTime() - start) / 1e6);
+                            loggedIn.add((auth - start) / 1e6);
+                        }
+                    }
+                }
+            }
+            List<Double> openssh = new ArrayList<>();
+            for (int i = 0; i < WARMUP + RUNS; i++) {
+                long start = System.nanoTime();
+                int status = OpenSshServer.status("ssh", "-o", "StrictHostKeyChecking=yes", "-o",
+                        "UserKnownHostsFile=" + knownHosts, "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes",
+                        "-i", key.toString(), "-p", String.valueOf(sshd.port), user + "@127.0.0.1", "true");
+                if (status != 0) {
+                    throw new IllegalStateException("ssh exited with " + status);
+                }
+                if (i >= WARMUP) {
+                    openssh.add((System.nanoTime() - start) / 1e6);
+                }
+            }
+            double g = median(gangway);
+            double o = median(openssh);
+            System.out.printf("BENCH connect to prompt, median of %d: Gangway (warm, shell + pty + first output) %.1f ms "
+                    + "(logged in after %.1f ms), OpenSSH ssh -i key host true %.1f ms: %.2fx OpenSSH's time "
+                    + "(target <= 1.0x)%n", RUNS, g, median(loggedIn), o, g / o);
+            Files.deleteIfExists(knownHosts);
+        }
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+}
