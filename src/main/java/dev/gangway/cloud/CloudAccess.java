@@ -19,6 +19,8 @@ import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.profiles.ProfileFileSystemSetting;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2instanceconnect.Ec2InstanceConnectClient;
 
@@ -146,36 +148,29 @@ public final class CloudAccess implements AutoCloseable {
     }
 
     private Ec2Client buildEc2(String profile, String region) {
-        var builder = Ec2Client.builder()
-                .httpClient(http)
+        return configured(Ec2Client.builder(), profile, region, Duration.ofSeconds(60)).build();
+    }
+
+    /** Region, credentials, profile file, timeout, the shared HTTP client and any fixed endpoint. */
+    private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configured(B builder, String profile,
+            String region, Duration timeout) {
+        builder.httpClient(http)
                 .region(Region.of(region))
                 .credentialsProvider(credentialsFor(profile))
                 .overrideConfiguration(o -> o
                         .defaultProfileFileSupplier(profileFile)
                         .defaultProfileName(profile)
-                        .apiCallTimeout(Duration.ofSeconds(60)));
+                        .apiCallTimeout(timeout));
         if (fixedEndpoint != null) {
             builder.endpointOverride(fixedEndpoint);
         }
-        return builder.build();
+        return builder;
     }
 
     /** The EC2 Instance Connect client for a profile in a region; created once and reused. */
     public Ec2InstanceConnectClient instanceConnect(String profile, String region) {
-        return instanceConnectClients.computeIfAbsent(profile + '\n' + region, k -> {
-            var builder = Ec2InstanceConnectClient.builder()
-                    .httpClient(http)
-                    .region(Region.of(region))
-                    .credentialsProvider(credentialsFor(profile))
-                    .overrideConfiguration(o -> o
-                            .defaultProfileFileSupplier(profileFile)
-                            .defaultProfileName(profile)
-                            .apiCallTimeout(Duration.ofSeconds(30)));
-            if (fixedEndpoint != null) {
-                builder.endpointOverride(fixedEndpoint);
-            }
-            return builder.build();
-        });
+        return instanceConnectClients.computeIfAbsent(profile + '\n' + region,
+                k -> configured(Ec2InstanceConnectClient.builder(), profile, region, Duration.ofSeconds(30)).build());
     }
 
     private AwsCredentialsProvider credentialsFor(String profile) {

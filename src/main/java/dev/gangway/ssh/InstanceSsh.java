@@ -82,7 +82,7 @@ public final class InstanceSsh {
         if (instance.state() != InstanceState.RUNNING) {
             throw new Refused(label(instance) + " is " + instance.state().ec2Name() + ". Start it first.");
         }
-        String[] address = options.address() != null ? new String[] {options.address(), "the address you gave"}
+        Address address = options.address() != null ? new Address(options.address(), "the address you gave")
                 : addressOf(instance);
         if (address == null) {
             throw new Refused(label(instance) + " has no address Gangway can reach. Give one (a bastion or tunnel), "
@@ -95,14 +95,14 @@ public final class InstanceSsh {
             throw new Refused("Cannot tell the login user of " + label(instance) + " from its AMI ("
                     + (instance.imageName() == null ? instance.imageId() : instance.imageName()) + "). Give the user.");
         }
-        SshTarget target = new SshTarget(address[0], options.port() != null ? options.port() : instance.sshPort(), user);
+        SshTarget target = new SshTarget(address.host(), options.port() != null ? options.port() : instance.sshPort(), user);
         HostKeyCheck check = new HostKeyCheck(options.knownHosts(), questions, target.host(), target.port(),
                 consoleKeys(instance));
         if (options.instanceConnect()) {
             // A key made for this one login, in memory only; the instance accepts it for 60 seconds.
             KeyPair once = oneTimeKey();
             lookups.sendSshPublicKey(instance, user, PublicKeyEntry.toString(once.getPublic()));
-            return new Plan(target, once, check, address[1], null, true);
+            return new Plan(target, once, check, address.kind(), null, true);
         }
         Path keyFile = options.key() != null ? options.key() : findKey(instance, options.keyFolders(), questions);
         KeyFiles.PassphrasePrompt passphrase = questions::passphrase;
@@ -112,7 +112,7 @@ public final class InstanceSsh {
         } catch (KeyFileException e) {
             throw new Refused(e.getMessage());
         }
-        return new Plan(target, identity, check, address[1], keyFile, false);
+        return new Plan(target, identity, check, address.kind(), keyFile, false);
     }
 
     private static KeyPair oneTimeKey() throws Refused {
@@ -152,18 +152,22 @@ public final class InstanceSsh {
         }
     }
 
-    /** Public DNS, then public IPv4, then IPv6, then the private address; with what it is. */
-    static String[] addressOf(Instance i) {
+    /** A host name or address to connect to, and what it is ("public DNS", "IPv6", ...). */
+    record Address(String host, String kind) {
+    }
+
+    /** Public DNS, then public IPv4, then IPv6, then the private address (reachable over a VPN or in the VPC). */
+    static Address addressOf(Instance i) {
         if (i.publicDns() != null && !i.publicDns().isBlank()) {
-            return new String[] {i.publicDns(), "public DNS"};
+            return new Address(i.publicDns(), "public DNS");
         }
         if (i.publicIp() != null) {
-            return new String[] {i.publicIp(), "public IPv4"};
+            return new Address(i.publicIp(), "public IPv4");
         }
         if (!i.ipv6Addresses().isEmpty()) {
-            return new String[] {i.ipv6Addresses().get(0), "IPv6"};
+            return new Address(i.ipv6Addresses().get(0), "IPv6");
         }
-        return i.privateIp() == null ? null : new String[] {i.privateIp(), "private IPv4"};
+        return i.privateIp() == null ? null : new Address(i.privateIp(), "private IPv4");
     }
 
     public static String label(Instance i) {
