@@ -64,6 +64,15 @@ public final class InstanceLookups {
         }
     }
 
+    /** Starts a stopped instance (StartInstances); it is billed from then on. */
+    public void start(Instance instance) throws CloudException {
+        try {
+            access.ec2(instance.profile(), instance.region()).startInstances(r -> r.instanceIds(instance.id()));
+        } catch (SdkException e) {
+            throw new CloudException(AwsErrors.describe(e, instance.profile(), instance.region()), e);
+        }
+    }
+
     /** The fingerprint EC2 reports for the instance's key pair (DescribeKeyPairs), if it still exists. */
     public Optional<String> keyPairFingerprint(Instance instance) throws CloudException {
         if (instance.keyName() == null) {

@@ -418,9 +418,21 @@ public final class MainView {
                     "Connect to it with Remote Desktop (its Administrator password comes from the key pair's .pem).");
             return;
         }
+        if (instance.state() == InstanceState.STOPPED) {
+            javafx.scene.control.Alert ask = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION);
+            ask.initOwner(root.getScene().getWindow());
+            ask.setTitle("Start " + name);
+            ask.setHeaderText(name + " is stopped.");
+            ask.setContentText("Start it? It is billed while it runs. Once it is running, double-click it again.");
+            javafx.scene.control.ButtonType start = new javafx.scene.control.ButtonType("Start instance",
+                    javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+            ask.getButtonTypes().setAll(start, javafx.scene.control.ButtonType.CANCEL);
+            ask.showAndWait().filter(b -> b == start).ifPresent(b -> model.startInstance(instance));
+            return;
+        }
         if (instance.state() != InstanceState.RUNNING) {
             model.notifier().info(name + " is " + instance.state().ec2Name(),
-                    "Start it first; once it is running, double-click it again.");
+                    "Only a running instance takes SSH connections; refresh to see when it is.");
             return;
         }
         TerminalTab terminal = new TerminalTab(name + " — connecting…", null);

@@ -358,6 +358,18 @@ public final class MainViewModel {
         return selected;
     }
 
+    /** Starts a stopped instance in the background, then lists again so its new state shows. */
+    public void startInstance(Instance instance) {
+        String name = instance.name() == null ? instance.id() : instance.name();
+        tasks.run(() -> {
+            new dev.gangway.cloud.InstanceLookups(cloud.access()).start(instance);
+            return null;
+        }, ok -> {
+            notifier.info("Starting " + name, "It takes a minute or so; double-click it again once it is running.");
+            refresh();
+        }, e -> notifier.error("Could not start " + name, String.valueOf(e.getMessage())));
+    }
+
     /** Opens SSH shells for terminal tabs. */
     public Sessions sessions() {
         return sessions;

@@ -123,14 +123,21 @@ class TerminalWindowTest {
     }
 
     @Test
-    void windowsAndStoppedInstancesSayWhatToDoInsteadOfOpeningATab(FxRobot robot) throws Exception {
+    void windowsInstancesSayWhatToDoAndStoppedOnesOfferToStart(FxRobot robot) throws Exception {
         awaitListed(robot);
         robot.doubleClickOn(cellWithText(robot, "win-app"));
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !notifier.messages().isEmpty());
         assertThat(notifier.messages().get(0)).contains("win-app is a Windows instance").contains("Remote Desktop");
+        assertThat(robot.lookup("#tabs").queryAs(TabPane.class).getTabs()).hasSize(1);
+
+        // A stopped instance: offered to start it, and started when the user agrees.
         robot.clickOn(cellWithText(robot, "rhel-batch")).push(KeyCode.ENTER);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> notifier.messages().size() == 2);
-        assertThat(notifier.messages().get(1)).contains("rhel-batch is stopped").contains("Start it first");
+        robot.clickOn("Start instance");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> notifier.messages().size() == 2);
+        assertThat(notifier.messages().get(1)).contains("Starting rhel-batch");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> model.allRows().stream()
+                .anyMatch(r -> r.instance().name().equals("rhel-batch")
+                        && r.instance().state() == dev.gangway.cloud.InstanceState.RUNNING));
         assertThat(robot.lookup("#tabs").queryAs(TabPane.class).getTabs()).hasSize(1);
     }
 
