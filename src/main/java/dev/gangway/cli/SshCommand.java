@@ -5,7 +5,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,7 +33,6 @@ import dev.gangway.settings.AppDirs;
 import dev.gangway.ssh.ConnectQuestions;
 import dev.gangway.ssh.InstanceSsh;
 import dev.gangway.ssh.KeyFiles;
-import dev.gangway.ssh.KeyFinder;
 import dev.gangway.ssh.SshConnectException;
 import dev.gangway.ssh.SshConnector;
 import dev.gangway.ssh.SshSession;
@@ -50,7 +48,6 @@ public final class SshCommand implements Callable<Integer> {
 
     /** As OpenSSH's ssh: the exit status when the connection itself failed. */
     static final int CONNECTION_FAILED = 255;
-    static final Duration TIMEOUT = Duration.ofSeconds(20);
 
     @Spec
     CommandSpec spec;
@@ -130,13 +127,8 @@ public final class SshCommand implements Callable<Integer> {
             if (instance == null) {
                 return GangwayCommand.FAILED;
             }
-            List<Path> folders = new ArrayList<>(KeyFinder.defaultFolders());
-            if (cloud.isSandbox()) {
-                folders.add(0, cloud.sandboxCloud().keyFile().getParent());
-            }
-            InstanceSsh.Options options = new InstanceSsh.Options(user, key, address, port,
-                    knownHosts != null ? knownHosts : cloud.isSandbox() ? cloud.sandboxCloud().knownHostsFile()
-                            : InstanceSsh.Options.defaultKnownHosts(), folders, instanceConnect);
+            InstanceSsh.Options options = cloud.sshOptions().withOverrides(user, key, address, port, knownHosts)
+                    .withInstanceConnect(instanceConnect);
             InstanceSsh.Plan plan;
             try {
                 plan = new InstanceSsh(new InstanceLookups(access)).plan(instance, options, new TerminalQuestions(console));
@@ -148,7 +140,7 @@ public final class SshCommand implements Callable<Integer> {
                 KeyFiles.permissionWarning(plan.keyFile()).ifPresent(w -> err.println("gangway: warning: " + w));
             }
             try (SshConnector connector = new SshConnector();
-                 SshSession session = connector.connect(plan.target(), plan.identity(), plan.hostKeyCheck(), TIMEOUT)) {
+                 SshSession session = connector.connect(plan.target(), plan.identity(), plan.hostKeyCheck(), SshConnector.TIMEOUT)) {
                 return session.exec(String.join(" ", command), remoteOut, remoteErr);
             } catch (SshConnectException e) {
                 err.println("gangway: " + plan.explain(e));

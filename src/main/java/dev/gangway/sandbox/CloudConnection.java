@@ -6,6 +6,7 @@ import dev.gangway.cloud.CheckIpResolver;
 import dev.gangway.cloud.CloudAccess;
 import dev.gangway.cloud.Ec2Inventory;
 import dev.gangway.cloud.PublicIpResolver;
+import dev.gangway.ssh.InstanceSsh;
 
 /**
  * The cloud Gangway talks to in this run: the user's AWS accounts, or, when asked or when no AWS
@@ -56,6 +57,15 @@ public final class CloudConnection implements AutoCloseable {
             inventory = new Ec2Inventory(access);
         }
         return inventory;
+    }
+
+    /**
+     * How SSH logins find keys and record host keys here: the user's key folders and
+     * ~/.ssh/known_hosts; in the sandbox, its own key pair's folder first and its own known_hosts.
+     */
+    public InstanceSsh.Options sshOptions() {
+        return sandbox == null ? InstanceSsh.Options.defaults()
+                : InstanceSsh.Options.with(sandbox.keyFile().getParent(), sandbox.knownHostsFile());
     }
 
     public PublicIpResolver publicIp() {

@@ -150,6 +150,9 @@ final class Ec2QueryEndpoint implements HttpHandler {
     private record InstanceConnectAnswer(int status, String json) {
     }
 
+    /** Reads and writes the JSON of EC2 Instance Connect's API (thread-safe once configured). */
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     /** How long a key pushed with EC2 Instance Connect is accepted, as AWS documents. */
     static final java.time.Duration PUSHED_KEY_LIFETIME = java.time.Duration.ofSeconds(60);
 
@@ -159,14 +162,13 @@ final class Ec2QueryEndpoint implements HttpHandler {
      * for the given OS user for 60 seconds.
      */
     private InstanceConnectAnswer instanceConnect(String target, byte[] body, String region, String requestId) {
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         if (!"AWSEC2InstanceConnectService.SendSSHPublicKey".equals(target)) {
             return jsonError(400, "UnknownOperationException", "Unknown operation " + target);
         }
         world.countCall("SendSSHPublicKey");
         com.fasterxml.jackson.databind.JsonNode req;
         try {
-            req = json.readTree(body);
+            req = JSON.readTree(body);
         } catch (IOException e) {
             return jsonError(400, "SerializationException", "The request body is not JSON.");
         }
@@ -205,7 +207,7 @@ final class Ec2QueryEndpoint implements HttpHandler {
     }
 
     private static InstanceConnectAnswer jsonError(int status, String type, String message) {
-        com.fasterxml.jackson.databind.node.ObjectNode n = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        com.fasterxml.jackson.databind.node.ObjectNode n = JSON.createObjectNode();
         n.put("__type", type);
         n.put("Message", message);
         return new InstanceConnectAnswer(status, n.toString());

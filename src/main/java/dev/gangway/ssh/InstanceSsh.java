@@ -40,6 +40,21 @@ public final class InstanceSsh {
             return new Options(user, key, address, port, knownHosts, keyFolders, value);
         }
 
+        /** The same with what the user gave instead (null keeps what is here). */
+        public Options withOverrides(String userOverride, Path keyOverride, String addressOverride, Integer portOverride,
+                Path knownHostsOverride) {
+            return new Options(userOverride != null ? userOverride : user, keyOverride != null ? keyOverride : key,
+                    addressOverride != null ? addressOverride : address, portOverride != null ? portOverride : port,
+                    knownHostsOverride != null ? knownHostsOverride : knownHosts, keyFolders, instanceConnect);
+        }
+
+        /** The defaults, with {@code keyFolder} looked in first and another known_hosts file. */
+        public static Options with(Path keyFolder, Path knownHostsFile) {
+            List<Path> folders = new java.util.ArrayList<>(KeyFinder.defaultFolders());
+            folders.add(0, keyFolder);
+            return new Options(null, null, null, null, knownHostsFile, folders, false);
+        }
+
         public static Path defaultKnownHosts() {
             return Path.of(System.getProperty("user.home"), ".ssh", "known_hosts");
         }
@@ -130,9 +145,9 @@ public final class InstanceSsh {
         } else {
             KeyFinder finder = new KeyFinder(folders);
             Optional<Path> found = finder.find(instance.keyName(), lookups.keyPairFingerprint(instance).orElse(null));
-            if (found.isEmpty() && !finder.candidates(instance.keyName()).isEmpty()) {
+            if (found.isEmpty()) {
                 // Only encrypted or mismatching candidates: try the first, asking for its passphrase if it has one.
-                found = Optional.of(finder.candidates(instance.keyName()).get(0));
+                found = finder.candidates(instance.keyName()).stream().findFirst();
             }
             if (found.isPresent()) {
                 return found.get();

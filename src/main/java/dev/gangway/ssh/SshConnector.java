@@ -25,6 +25,8 @@ import dev.gangway.ssh.SshConnectException.Reason;
 public final class SshConnector implements AutoCloseable {
 
     static final Duration KEEP_ALIVE = Duration.ofSeconds(30);
+    /** How long connecting, and then logging in, may each take. */
+    public static final Duration TIMEOUT = Duration.ofSeconds(20);
     private static final AttributeKey<HostKeyCheck> CHECK = new AttributeKey<>();
 
     private final SshClient client;

@@ -5,8 +5,13 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 
 import javafx.application.Application;
@@ -17,7 +22,10 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ContextMenu;
@@ -42,6 +50,8 @@ import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseButton;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -83,7 +93,7 @@ public final class MainView {
     private final Button refresh = new Button("Refresh");
     private final BorderPane root = new BorderPane();
     private final TabPane tabs = new TabPane();
-    private final java.util.Map<Tab, TerminalTab> terminals = new java.util.HashMap<>();
+    private final Map<Tab, TerminalTab> terminals = new HashMap<>();
     private boolean syncing;
 
     public MainView(MainViewModel model) {
@@ -376,14 +386,13 @@ public final class MainView {
         });
 
         table.setOnMouseClicked(e -> {
-            if (e.getButton() == javafx.scene.input.MouseButton.PRIMARY && e.getClickCount() == 2
-                    && table.getSelectionModel().getSelectedItem() != null) {
-                connect(table.getSelectionModel().getSelectedItem().instance());
+            if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2) {
+                selectedInstance().ifPresent(this::connect);
             }
         });
-        table.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
-            if (e.getCode() == KeyCode.ENTER && table.getSelectionModel().getSelectedItem() != null) {
-                connect(table.getSelectionModel().getSelectedItem().instance());
+        table.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ENTER && selectedInstance().isPresent()) {
+                connect(selectedInstance().get());
                 e.consume();
             }
         });
@@ -419,14 +428,13 @@ public final class MainView {
             return;
         }
         if (instance.state() == InstanceState.STOPPED) {
-            javafx.scene.control.Alert ask = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION);
+            Alert ask = new Alert(Alert.AlertType.CONFIRMATION);
             ask.initOwner(root.getScene().getWindow());
             ask.setTitle("Start " + name);
             ask.setHeaderText(name + " is stopped.");
             ask.setContentText("Start it? It is billed while it runs. Once it is running, double-click it again.");
-            javafx.scene.control.ButtonType start = new javafx.scene.control.ButtonType("Start instance",
-                    javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
-            ask.getButtonTypes().setAll(start, javafx.scene.control.ButtonType.CANCEL);
+            ButtonType start = new ButtonType("Start instance", ButtonBar.ButtonData.OK_DONE);
+            ask.getButtonTypes().setAll(start, ButtonType.CANCEL);
             ask.showAndWait().filter(b -> b == start).ifPresent(b -> model.startInstance(instance));
             return;
         }
@@ -463,9 +471,9 @@ public final class MainView {
         terminal.onReconnect(() -> open(instance, instanceConnect, terminal));
     }
 
-    private java.util.Optional<Instance> selectedInstance() {
+    private Optional<Instance> selectedInstance() {
         InstanceRow row = table.getSelectionModel().getSelectedItem();
-        return java.util.Optional.ofNullable(row == null ? null : row.instance());
+        return Optional.ofNullable(row == null ? null : row.instance());
     }
 
     /** The terminal shown in {@code tab}, or null (for tests that read its screen). */
@@ -475,7 +483,7 @@ public final class MainView {
 
     private static String message(Throwable error) {
         Throwable e = error;
-        while ((e instanceof java.util.concurrent.CompletionException || e instanceof java.util.concurrent.ExecutionException)
+        while ((e instanceof CompletionException || e instanceof ExecutionException)
                 && e.getCause() != null) {
             e = e.getCause();
         }
@@ -566,7 +574,7 @@ public final class MainView {
         for (FetchFailure f : model.failures()) {
             text.append("• ").append(f.where()).append(": ").append(f.message()).append("\n\n");
         }
-        javafx.scene.control.Alert alert = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.WARNING);
+        Alert alert = new Alert(Alert.AlertType.WARNING);
         alert.initOwner(root.getScene().getWindow());
         alert.setTitle("What could not be listed");
         alert.setHeaderText(model.failures().size() + (model.failures().size() == 1 ? " place" : " places")

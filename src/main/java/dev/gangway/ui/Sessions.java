@@ -1,9 +1,5 @@
 package dev.gangway.ui;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Consumer;
 
 import dev.gangway.cloud.Instance;
@@ -11,7 +7,6 @@ import dev.gangway.cloud.InstanceLookups;
 import dev.gangway.sandbox.CloudConnection;
 import dev.gangway.ssh.ConnectQuestions;
 import dev.gangway.ssh.InstanceSsh;
-import dev.gangway.ssh.KeyFinder;
 import dev.gangway.ssh.KeyFiles;
 import dev.gangway.ssh.ShellChannel;
 import dev.gangway.ssh.SshConnectException;
@@ -20,8 +15,6 @@ import dev.gangway.ssh.SshSession;
 
 /** Opens SSH shells for the window, off the FX thread, over the app's one {@link SshConnector}. */
 public final class Sessions implements AutoCloseable {
-
-    static final Duration TIMEOUT = Duration.ofSeconds(20);
 
     /** An open shell, how it was reached, and any warning to show with it. */
     public record Opened(ShellChannel shell, InstanceSsh.Plan plan, String warning) {
@@ -41,10 +34,10 @@ public final class Sessions implements AutoCloseable {
             int rows, Consumer<Opened> onOpen, Consumer<Throwable> onFailure) {
         return tasks.run(() -> {
             InstanceSsh.Plan plan = new InstanceSsh(new InstanceLookups(cloud.access()))
-                    .plan(instance, options().withInstanceConnect(instanceConnect), questions);
+                    .plan(instance, cloud.sshOptions().withInstanceConnect(instanceConnect), questions);
             SshSession session;
             try {
-                session = connector().connect(plan.target(), plan.identity(), plan.hostKeyCheck(), TIMEOUT);
+                session = connector().connect(plan.target(), plan.identity(), plan.hostKeyCheck(), SshConnector.TIMEOUT);
             } catch (SshConnectException e) {
                 throw new SshConnectFailure(plan.explain(e), e);
             }
@@ -56,16 +49,6 @@ public final class Sessions implements AutoCloseable {
                 throw e;
             }
         }, onOpen, onFailure);
-    }
-
-    private InstanceSsh.Options options() {
-        List<Path> folders = new ArrayList<>(KeyFinder.defaultFolders());
-        Path knownHosts = InstanceSsh.Options.defaultKnownHosts();
-        if (cloud.isSandbox()) {
-            folders.add(0, cloud.sandboxCloud().keyFile().getParent());
-            knownHosts = cloud.sandboxCloud().knownHostsFile();
-        }
-        return new InstanceSsh.Options(null, null, null, null, knownHosts, folders, false);
     }
 
     /** A connection failure, explained for how the login was attempted. */
