@@ -59,6 +59,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Circle;
 import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
 
 import org.controlsfx.control.CheckComboBox;
 
@@ -132,8 +133,24 @@ public final class MainView {
         }
         stage.setOnCloseRequest(e -> model.rememberWindow(new Settings.WindowBounds(stage.getX(), stage.getY(),
                 stage.getWidth(), stage.getHeight(), stage.isMaximized())));
+        // Sessions end with the window, also when another scene takes its place (each terminal's repaint
+        // timer must be stopped: jeditermfx's own clean-up fails once the terminal is garbage).
+        stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> closeSessions());
+        scene.windowProperty().addListener((obs, old, w) -> {
+            if (w == null) {
+                closeSessions();
+            }
+        });
         stage.show();
         table.requestFocus();
+    }
+
+    /** Closes every terminal tab, its shell and its connection. */
+    public void closeSessions() {
+        List<TerminalTab> open = new ArrayList<>(terminals.values());
+        terminals.clear();
+        open.forEach(t -> tabs.getTabs().remove(t.tab()));
+        open.forEach(TerminalTab::close);
     }
 
     static void applyTheme(String theme) {
@@ -149,8 +166,8 @@ public final class MainView {
         refreshItem.setOnAction(e -> model.refresh());
         MenuItem quit = new MenuItem("Quit");
         quit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
-        quit.setOnAction(e -> root.getScene().getWindow().fireEvent(new javafx.stage.WindowEvent(
-                root.getScene().getWindow(), javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST)));
+        quit.setOnAction(e -> root.getScene().getWindow().fireEvent(new WindowEvent(
+                root.getScene().getWindow(), WindowEvent.WINDOW_CLOSE_REQUEST)));
         Menu file = new Menu("File", null, refreshItem, new SeparatorMenuItem(), quit);
 
         MenuItem find = new MenuItem("Filter instances");

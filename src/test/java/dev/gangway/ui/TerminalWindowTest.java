@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import javafx.animation.AnimationTimer;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -45,6 +47,7 @@ class TerminalWindowTest {
     FxTaskRunner tasks;
     MainViewModel model;
     MainView view;
+    Stage stage;
 
     @BeforeAll
     static void startSandbox() throws Exception {
@@ -58,6 +61,7 @@ class TerminalWindowTest {
 
     @Start
     void start(Stage stage) {
+        this.stage = stage;
         tasks = new FxTaskRunner();
         model = new MainViewModel(cloud, new SettingsStore(home.resolve("config")), tasks, notifier);
         view = new MainView(model);
@@ -66,7 +70,8 @@ class TerminalWindowTest {
     }
 
     @AfterEach
-    void tearDown() {
+    void tearDown() throws Exception {
+        WaitForAsyncUtils.asyncFx(view::closeSessions).get(10, TimeUnit.SECONDS);
         model.close();
         tasks.close();
     }
@@ -123,6 +128,30 @@ class TerminalWindowTest {
     }
 
     @Test
+    void closingTheWindowEndsItsSessionsAndLeavesNothingRunning(FxRobot robot) throws Throwable {
+        awaitListed(robot);
+        robot.doubleClickOn(cellWithText(robot, "web-1"));
+        TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> tabs.getTabs().size() == 2);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> view.terminalOf(tabs.getTabs().get(1)).widget() != null
+                && screen().contains("ec2-user@"));
+        var connector = view.terminalOf(tabs.getTabs().get(1)).widget().getTtyConnector();
+
+        robot.interact(stage::hide);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !connector.isConnected());
+        assertThat(tabs.getTabs()).hasSize(1);
+
+        // The terminal is garbage now; nothing of it may still run on the FX thread (its repaint timer
+        // used to throw on every pulse once collected, failing whatever ran next).
+        System.gc();
+        awaitPulses(robot, 10);
+        System.gc();
+        awaitPulses(robot, 10);
+        WaitForAsyncUtils.checkException();
+        robot.interact(stage::show);
+    }
+
+    @Test
     void windowsInstancesSayWhatToDoAndStoppedOnesOfferToStart(FxRobot robot) throws Exception {
         awaitListed(robot);
         robot.doubleClickOn(cellWithText(robot, "win-app"));
@@ -139,6 +168,21 @@ class TerminalWindowTest {
                 .anyMatch(r -> r.instance().name().equals("rhel-batch")
                         && r.instance().state() == dev.gangway.cloud.InstanceState.RUNNING));
         assertThat(robot.lookup("#tabs").queryAs(TabPane.class).getTabs()).hasSize(1);
+    }
+
+    /** Lets {@code count} animation pulses run on the FX thread. */
+    private static void awaitPulses(FxRobot robot, int count) throws Exception {
+        CountDownLatch pulses = new CountDownLatch(count);
+        AnimationTimer timer = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                pulses.countDown();
+            }
+        };
+        robot.interact(timer::start);
+        assertThat(pulses.await(10, TimeUnit.SECONDS)).isTrue();
+        robot.interact(timer::stop);
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     /** Waits until the first listing is shown and no refresh is running, so rows stay where they are. */

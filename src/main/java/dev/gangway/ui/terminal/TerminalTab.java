@@ -58,6 +58,12 @@ public final class TerminalTab {
         bar.getStyleClass().add("terminal-bar");
         content.setBottom(bar);
         tab.setOnClosed(e -> close());
+        // Removed some other way than its close button (Close all, the window going away): same clean-up.
+        tab.tabPaneProperty().addListener((obs, old, pane) -> {
+            if (pane == null) {
+                close();
+            }
+        });
         tab.setOnSelectionChanged(e -> {
             if (tab.isSelected()) {
                 focusTerminal();
