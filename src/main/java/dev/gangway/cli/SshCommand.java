@@ -30,6 +30,8 @@ import dev.gangway.cloud.InventoryResult;
 import dev.gangway.sandbox.CloudConnection;
 import dev.gangway.sandbox.SandboxOptions;
 import dev.gangway.settings.AppDirs;
+import dev.gangway.settings.Settings;
+import dev.gangway.settings.SettingsStore;
 import dev.gangway.ssh.ConnectQuestions;
 import dev.gangway.ssh.InstanceSsh;
 import dev.gangway.ssh.KeyFiles;
@@ -127,8 +129,13 @@ public final class SshCommand implements Callable<Integer> {
             if (instance == null) {
                 return GangwayCommand.FAILED;
             }
-            InstanceSsh.Options options = cloud.sshOptions().withOverrides(user, key, address, port, knownHosts)
-                    .withInstanceConnect(instanceConnect);
+            Settings settings;
+            try (SettingsStore store = new SettingsStore(dirs.config())) {
+                settings = store.load();
+            }
+            // What was set for this instance in the window, then these options over it.
+            InstanceSsh.Options options = cloud.sshOptions(instance, settings)
+                    .withOverrides(user, key, address, port, knownHosts).withInstanceConnect(instanceConnect);
             InstanceSsh.Plan plan;
             try {
                 plan = new InstanceSsh(new InstanceLookups(access)).plan(instance, options, new TerminalQuestions(console));

@@ -1,11 +1,15 @@
 package dev.gangway.sandbox;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import dev.gangway.cloud.CheckIpResolver;
 import dev.gangway.cloud.CloudAccess;
 import dev.gangway.cloud.Ec2Inventory;
+import dev.gangway.cloud.Instance;
 import dev.gangway.cloud.PublicIpResolver;
+import dev.gangway.settings.Settings;
 import dev.gangway.ssh.InstanceSsh;
 
 /**
@@ -66,6 +70,20 @@ public final class CloudConnection implements AutoCloseable {
     public InstanceSsh.Options sshOptions() {
         return sandbox == null ? InstanceSsh.Options.defaults()
                 : InstanceSsh.Options.with(sandbox.keyFile().getParent(), sandbox.knownHostsFile());
+    }
+
+    /**
+     * {@link #sshOptions()} with what the user set for {@code instance} (user, port, private address,
+     * key file) or remembered for its key pair.
+     */
+    public InstanceSsh.Options sshOptions(Instance instance, Settings settings) {
+        Settings.InstanceLogin login = settings.login(instance.id());
+        // A file the user set for this instance is used (and a missing one reported); a remembered key pair
+        // file that has since gone is forgotten here, and the key folders are searched again.
+        String key = login.keyFile() != null ? login.keyFile()
+                : settings.keyFile(instance.keyName()).filter(f -> Files.isRegularFile(Path.of(f))).orElse(null);
+        return sshOptions().withOverrides(login.user(), key == null ? null : Path.of(key), null, login.port(), null)
+                .withPrivateAddress(login.privateAddress());
     }
 
     public PublicIpResolver publicIp() {

@@ -52,8 +52,12 @@ final class SeedWorld {
             "Microsoft Windows Server 2019 with Desktop Experience Locale English AMI provided by Amazon", true,
             "Windows", "Administrator");
 
+    /** A company's own image: its name says nothing of the login user, so Gangway has to ask. */
+    static final Ami GOLDEN = new Ami("ami-0c9d3e41f2a7b8e06", "acme-golden-base-2025.03.1",
+            "ACME hardened base image", false, "Linux/UNIX", "deploy");
+
     private static final List<Ami> ALL_AMIS = List.of(AMAZON_LINUX, UBUNTU, DEBIAN, RHEL, WINDOWS_EN, WINDOWS_FR,
-            WINDOWS_2019);
+            WINDOWS_2019, GOLDEN);
 
     private static final Instant BASE_TIME = Instant.parse("2026-03-02T09:15:00Z");
 
@@ -149,7 +153,7 @@ final class SeedWorld {
                 rule("tcp", 22, 22, "0.0.0.0/0", "SSH"));
         group(sydney, "rdp-vpn", "RDP from the VPN", vpcSyd,
                 rule("tcp", 3389, 3389, "10.8.0.0/16", "VPN"));
-        machine(sydney, "sydney-web", DEBIAN, InstanceState.RUNNING, "t4g.small", "a", List.of("ssh-anywhere"),
+        machine(sydney, "sydney-web", GOLDEN, InstanceState.RUNNING, "t4g.small", "a", List.of("ssh-anywhere"),
                 LOOPBACK, null, "172.31.40.5", List.of(), hours(48), Map.of("Environment", "production", "Team", "web"));
         machine(sydney, "sydney-win", WINDOWS_2019, InstanceState.STOPPED, "t3.medium", "b", List.of("rdp-vpn"),
                 null, null, "172.31.40.6", List.of(), hours(300), Map.of("Environment", "staging"));

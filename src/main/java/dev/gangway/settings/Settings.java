@@ -1,7 +1,12 @@
 package dev.gangway.settings;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /**
@@ -13,10 +18,12 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param allRegions  list every enabled region rather than {@code regions}
  * @param theme       "light" or "dark"
  * @param window      the main window's last position and size, or null
+ * @param logins      how to log in to an instance, by instance id, where the user said so
+ * @param keyFiles    the private key file of a key pair, by key pair name (the path only, never the key)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Settings(List<String> profiles, List<String> regions, boolean allRegions, String theme,
-                       WindowBounds window) {
+                       WindowBounds window, Map<String, InstanceLogin> logins, Map<String, String> keyFiles) {
 
     public static final String LIGHT = "light";
     public static final String DARK = "dark";
@@ -25,30 +32,101 @@ public record Settings(List<String> profiles, List<String> regions, boolean allR
         profiles = profiles == null ? List.of() : List.copyOf(profiles);
         regions = regions == null ? List.of() : List.copyOf(regions);
         theme = DARK.equals(theme) ? DARK : LIGHT;
+        logins = sorted(logins);
+        keyFiles = sorted(keyFiles);
     }
 
     public static Settings defaults() {
-        return new Settings(List.of(), List.of(), true, LIGHT, null);
+        return new Settings(List.of(), List.of(), true, LIGHT, null, Map.of(), Map.of());
     }
 
     public Settings withProfiles(List<String> value) {
-        return new Settings(value, regions, allRegions, theme, window);
+        return new Settings(value, regions, allRegions, theme, window, logins, keyFiles);
     }
 
     public Settings withRegions(List<String> value, boolean all) {
-        return new Settings(profiles, value, all, theme, window);
+        return new Settings(profiles, value, all, theme, window, logins, keyFiles);
     }
 
     public Settings withTheme(String value) {
-        return new Settings(profiles, regions, allRegions, value, window);
+        return new Settings(profiles, regions, allRegions, value, window, logins, keyFiles);
     }
 
     public Settings withWindow(WindowBounds value) {
-        return new Settings(profiles, regions, allRegions, theme, value);
+        return new Settings(profiles, regions, allRegions, theme, value, logins, keyFiles);
+    }
+
+    /** How to log in to {@code instanceId}: what the user set, else nothing set. */
+    public InstanceLogin login(String instanceId) {
+        return logins.getOrDefault(instanceId, InstanceLogin.NONE);
+    }
+
+    /** The same with {@code login} for {@code instanceId} (nothing set: forgotten). */
+    public Settings withLogin(String instanceId, InstanceLogin login) {
+        Map<String, InstanceLogin> next = new TreeMap<>(logins);
+        if (login == null || login.isEmpty()) {
+            next.remove(instanceId);
+        } else {
+            next.put(instanceId, login);
+        }
+        return new Settings(profiles, regions, allRegions, theme, window, next, keyFiles);
+    }
+
+    /** The key file remembered for key pair {@code keyName}. */
+    public Optional<String> keyFile(String keyName) {
+        return keyName == null ? Optional.empty() : Optional.ofNullable(keyFiles.get(keyName));
+    }
+
+    /** The same, remembering {@code path} as the private key of key pair {@code keyName}. */
+    public Settings withKeyFile(String keyName, String path) {
+        Map<String, String> next = new TreeMap<>(keyFiles);
+        next.put(keyName, path);
+        return new Settings(profiles, regions, allRegions, theme, window, logins, next);
+    }
+
+    private static <V> Map<String, V> sorted(Map<String, V> map) {
+        // Sorted, so the file reads the same from one save to the next.
+        return map == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(map));
     }
 
     /** Position and size of a window, in screen coordinates. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record WindowBounds(double x, double y, double width, double height, boolean maximized) {
+    }
+
+    /**
+     * How the user logs in to one instance; each field null (or false) means Gangway works it out.
+     *
+     * @param user            log in as this user instead of the AMI's default
+     * @param port            SSH port instead of the {@code gangway:ssh-port} tag or 22
+     * @param privateAddress  connect to the private IPv4 address (over a VPN, Direct Connect or from the VPC)
+     * @param keyFile         this private key file instead of the key pair's
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record InstanceLogin(String user, Integer port, boolean privateAddress, String keyFile) {
+
+        public static final InstanceLogin NONE = new InstanceLogin(null, null, false, null);
+
+        public InstanceLogin {
+            user = blankToNull(user);
+            keyFile = blankToNull(keyFile);
+        }
+
+        @JsonIgnore
+        public boolean isEmpty() {
+            return user == null && port == null && !privateAddress && keyFile == null;
+        }
+
+        public InstanceLogin withUser(String value) {
+            return new InstanceLogin(value, port, privateAddress, keyFile);
+        }
+
+        public InstanceLogin withKeyFile(String value) {
+            return new InstanceLogin(user, port, privateAddress, value);
+        }
+
+        private static String blankToNull(String s) {
+            return s == null || s.isBlank() ? null : s.trim();
+        }
     }
 }

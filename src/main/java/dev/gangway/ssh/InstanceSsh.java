@@ -25,19 +25,24 @@ public final class InstanceSsh {
 
     /** Overrides from the user (null: work it out), and where to look. */
     public record Options(String user, Path key, String address, Integer port, Path knownHosts, List<Path> keyFolders,
-                          boolean instanceConnect) {
+                          boolean instanceConnect, boolean privateAddress) {
 
         public Options {
             keyFolders = List.copyOf(keyFolders);
         }
 
         public static Options defaults() {
-            return new Options(null, null, null, null, defaultKnownHosts(), KeyFinder.defaultFolders(), false);
+            return new Options(null, null, null, null, defaultKnownHosts(), KeyFinder.defaultFolders(), false, false);
         }
 
         /** The same, logging in with a one-time key pushed by EC2 Instance Connect instead of the key pair. */
         public Options withInstanceConnect(boolean value) {
-            return new Options(user, key, address, port, knownHosts, keyFolders, value);
+            return new Options(user, key, address, port, knownHosts, keyFolders, value, privateAddress);
+        }
+
+        /** The same, connecting to the private IPv4 address (VPN, Direct Connect, inside the VPC) when {@code value}. */
+        public Options withPrivateAddress(boolean value) {
+            return new Options(user, key, address, port, knownHosts, keyFolders, instanceConnect, value);
         }
 
         /** The same with what the user gave instead (null keeps what is here). */
@@ -45,14 +50,15 @@ public final class InstanceSsh {
                 Path knownHostsOverride) {
             return new Options(userOverride != null ? userOverride : user, keyOverride != null ? keyOverride : key,
                     addressOverride != null ? addressOverride : address, portOverride != null ? portOverride : port,
-                    knownHostsOverride != null ? knownHostsOverride : knownHosts, keyFolders, instanceConnect);
+                    knownHostsOverride != null ? knownHostsOverride : knownHosts, keyFolders, instanceConnect,
+                    privateAddress);
         }
 
         /** The defaults, with {@code keyFolder} looked in first and another known_hosts file. */
         public static Options with(Path keyFolder, Path knownHostsFile) {
             List<Path> folders = new java.util.ArrayList<>(KeyFinder.defaultFolders());
             folders.add(0, keyFolder);
-            return new Options(null, null, null, null, knownHostsFile, folders, false);
+            return new Options(null, null, null, null, knownHostsFile, folders, false, false);
         }
 
         public static Path defaultKnownHosts() {
@@ -97,8 +103,18 @@ public final class InstanceSsh {
         if (instance.state() != InstanceState.RUNNING) {
             throw new Refused(label(instance) + " is " + instance.state().ec2Name() + ". Start it first.");
         }
-        Address address = options.address() != null ? new Address(options.address(), "the address you gave")
-                : addressOf(instance);
+        Address address;
+        if (options.address() != null) {
+            address = new Address(options.address(), "the address you gave");
+        } else if (options.privateAddress()) {
+            if (instance.privateIp() == null) {
+                throw new Refused(label(instance) + " has no private IPv4 address. Connect to its public address "
+                        + "instead (Connection settings).");
+            }
+            address = new Address(instance.privateIp(), "private IPv4, as you chose");
+        } else {
+            address = addressOf(instance);
+        }
         if (address == null) {
             throw new Refused(label(instance) + " has no address Gangway can reach. Give one (a bastion or tunnel), "
                     + "or use Session Manager.");
@@ -168,11 +184,11 @@ public final class InstanceSsh {
     }
 
     /** A host name or address to connect to, and what it is ("public DNS", "IPv6", ...). */
-    record Address(String host, String kind) {
+    public record Address(String host, String kind) {
     }
 
     /** Public DNS, then public IPv4, then IPv6, then the private address (reachable over a VPN or in the VPC). */
-    static Address addressOf(Instance i) {
+    public static Address addressOf(Instance i) {
         if (i.publicDns() != null && !i.publicDns().isBlank()) {
             return new Address(i.publicDns(), "public DNS");
         }

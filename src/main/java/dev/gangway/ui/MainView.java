@@ -419,7 +419,10 @@ public final class MainView {
         MenuItem instanceConnect = new MenuItem("Connect with EC2 Instance Connect");
         instanceConnect.setId("instance-connect-item");
         instanceConnect.setOnAction(e -> selectedInstance().ifPresent(i -> connect(i, true)));
-        ContextMenu menu = new ContextMenu(openSsh, instanceConnect, new SeparatorMenuItem());
+        MenuItem loginSettings = new MenuItem("SSH login settings…");
+        loginSettings.setId("login-settings-item");
+        loginSettings.setOnAction(e -> selectedInstance().ifPresent(this::editLogin));
+        ContextMenu menu = new ContextMenu(openSsh, instanceConnect, loginSettings, new SeparatorMenuItem());
         menu.getItems().addAll(copyItems(false));
         MenuItem refreshItem = new MenuItem("Refresh");
         refreshItem.setAccelerator(REFRESH);
@@ -486,6 +489,13 @@ public final class MainView {
                     + (opened.warning() == null ? "" : " · " + opened.warning()));
         }, error -> terminal.failed(message(error)));
         terminal.onReconnect(() -> open(instance, instanceConnect, terminal));
+    }
+
+    /** The user, port, address and key file used for {@code instance}, set by the user and remembered. */
+    void editLogin(Instance instance) {
+        Settings current = model.settings();
+        LoginSettingsDialog.ask(root.getScene().getWindow(), instance, current.login(instance.id()),
+                current.keyFile(instance.keyName())).ifPresent(login -> model.rememberLogin(instance.id(), login));
     }
 
     private Optional<Instance> selectedInstance() {

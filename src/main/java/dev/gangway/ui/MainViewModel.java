@@ -75,7 +75,7 @@ public final class MainViewModel {
     private final Sessions sessions;
 
     public MainViewModel(CloudConnection cloud, SettingsStore store, TaskRunner tasks, Notifier notifier) {
-        this.sessions = new Sessions(cloud, tasks);
+        this.sessions = new Sessions(cloud, tasks, () -> settings, change -> remember(change.apply(settings)));
         this.cloud = cloud;
         this.store = store;
         this.tasks = tasks;
@@ -293,6 +293,11 @@ public final class MainViewModel {
 
     public Settings settings() {
         return settings;
+    }
+
+    /** Saves how to log in to {@code instanceId} (all fields empty: back to working it out). */
+    public void rememberLogin(String instanceId, Settings.InstanceLogin login) {
+        remember(settings.withLogin(instanceId, login));
     }
 
     private void remember(Settings s) {

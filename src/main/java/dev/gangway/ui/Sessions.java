@@ -1,10 +1,15 @@
 package dev.gangway.ui;
 
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import dev.gangway.cloud.Instance;
 import dev.gangway.cloud.InstanceLookups;
 import dev.gangway.sandbox.CloudConnection;
+import dev.gangway.settings.Settings;
 import dev.gangway.ssh.ConnectQuestions;
 import dev.gangway.ssh.InstanceSsh;
 import dev.gangway.ssh.KeyFiles;
@@ -22,19 +27,31 @@ public final class Sessions implements AutoCloseable {
 
     private final CloudConnection cloud;
     private final TaskRunner tasks;
+    private final Supplier<Settings> settings;
+    private final Consumer<UnaryOperator<Settings>> remember;
     private SshConnector connector;
 
-    public Sessions(CloudConnection cloud, TaskRunner tasks) {
+    /**
+     * @param settings  the user's settings now (per-instance logins, remembered key files)
+     * @param remember  records a change to them; answers the user gave while connecting are remembered
+     *                  once the login with them worked
+     */
+    public Sessions(CloudConnection cloud, TaskRunner tasks, Supplier<Settings> settings,
+            Consumer<UnaryOperator<Settings>> remember) {
         this.cloud = cloud;
         this.tasks = tasks;
+        this.settings = settings;
+        this.remember = remember;
     }
 
     /** Plans the login, connects and opens a shell of {@code columns} × {@code rows}; results arrive on the UI thread. */
     public TaskRunner.Handle open(Instance instance, boolean instanceConnect, ConnectQuestions questions, int columns,
             int rows, Consumer<Opened> onOpen, Consumer<Throwable> onFailure) {
+        Settings now = settings.get();
+        InstanceSsh.Options options = cloud.sshOptions(instance, now).withInstanceConnect(instanceConnect);
+        AnswersKept answers = new AnswersKept(questions);
         return tasks.run(() -> {
-            InstanceSsh.Plan plan = new InstanceSsh(new InstanceLookups(cloud.access()))
-                    .plan(instance, cloud.sshOptions().withInstanceConnect(instanceConnect), questions);
+            InstanceSsh.Plan plan = new InstanceSsh(new InstanceLookups(cloud.access())).plan(instance, options, answers);
             SshSession session;
             try {
                 session = connector().connect(plan.target(), plan.identity(), plan.hostKeyCheck(), SshConnector.TIMEOUT);
@@ -48,7 +65,59 @@ public final class Sessions implements AutoCloseable {
                 session.close();
                 throw e;
             }
-        }, onOpen, onFailure);
+        }, opened -> {
+            keep(instance, answers);
+            onOpen.accept(opened);
+        }, onFailure);
+    }
+
+    /** Remembers the user and key file the user gave, now that they logged in. */
+    private void keep(Instance instance, AnswersKept answers) {
+        String user = answers.user;
+        Path key = answers.keyFile;
+        if (user != null) {
+            remember.accept(s -> s.withLogin(instance.id(), s.login(instance.id()).withUser(user)));
+        }
+        if (key != null) {
+            String path = key.toAbsolutePath().toString();
+            remember.accept(s -> instance.keyName() != null ? s.withKeyFile(instance.keyName(), path)
+                    : s.withLogin(instance.id(), s.login(instance.id()).withKeyFile(path)));
+        }
+    }
+
+    /** Passes the questions on and keeps the login user and key file the user answered with. */
+    private static final class AnswersKept implements ConnectQuestions {
+        private final ConnectQuestions questions;
+        private volatile String user;
+        private volatile Path keyFile;
+
+        AnswersKept(ConnectQuestions questions) {
+            this.questions = questions;
+        }
+
+        @Override
+        public Optional<String> loginUser(Instance instance) {
+            Optional<String> answer = questions.loginUser(instance);
+            user = answer.orElse(null);
+            return answer;
+        }
+
+        @Override
+        public Optional<Path> keyFile(Instance instance, String why) {
+            Optional<Path> answer = questions.keyFile(instance, why);
+            keyFile = answer.orElse(null);
+            return answer;
+        }
+
+        @Override
+        public char[] passphrase(Path file, int attempt) {
+            return questions.passphrase(file, attempt);
+        }
+
+        @Override
+        public boolean trustUnknownKey(String host, int port, String keyType, String fingerprint) {
+            return questions.trustUnknownKey(host, port, keyType, fingerprint);
+        }
     }
 
     /** A connection failure, explained for how the login was attempted. */

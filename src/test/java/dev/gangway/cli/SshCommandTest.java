@@ -14,7 +14,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import picocli.CommandLine;
+
+import dev.gangway.settings.Settings;
+import dev.gangway.settings.SettingsStore;
 
 /** {@code gangway ssh} against the sandbox: its instances, key pair, console output and real SSH servers. */
 class SshCommandTest {
@@ -97,5 +103,77 @@ class SshCommandTest {
     void aWrongUserIsRefusedWithAHintAndTheConnectionStatus() {
         assertThat(run("web-1", "--user", "root", "--", "true")).isEqualTo(255);
         assertThat(err.toString()).contains("did not accept the key").contains("Check the user name");
+    }
+
+    @Test
+    void whatWasSetForAnInstanceInTheWindowIsUsedAndOptionsGoOverIt() throws Exception {
+        // sydney-web runs a company AMI whose name does not say the user: without a terminal to ask, refused.
+        assertThat(run("sydney-web", "--", "whoami")).isEqualTo(1);
+        assertThat(err.toString()).contains("Cannot tell the login user").contains("acme-golden-base").contains("Give the user");
+        err.getBuffer().setLength(0);
+
+        // The user set in the window's SSH login settings.
+        String id = idOf("sydney-web");
+        saveSettings(Settings.defaults().withLogin(id, new Settings.InstanceLogin("deploy", null, false, null)));
+        assertThat(run("sydney-web", "--", "echo", "as-set")).as(err.toString()).isZero();
+        assertThat(out().trim()).isEqualTo("as-set");
+
+        // An option goes over it.
+        assertThat(run("sydney-web", "--user", "root", "--", "true")).isEqualTo(255);
+        assertThat(err.toString()).contains("root@");
+        err.getBuffer().setLength(0);
+
+        // A port set for the instance is used: nothing listens on it.
+        try (java.net.ServerSocket closed = new java.net.ServerSocket(0)) {
+            int port = closed.getLocalPort();
+            closed.close();
+            saveSettings(Settings.defaults().withLogin(id, new Settings.InstanceLogin("deploy", port, false, null)));
+            assertThat(run("sydney-web", "--", "true")).isEqualTo(255);
+            assertThat(err.toString()).contains("port " + port).contains("refused");
+        }
+    }
+
+    @Test
+    void aRememberedKeyFileIsUsedAndForgottenWhenItHasGone() throws Exception {
+        // A remembered file that is not a key: used, so the login is refused naming it.
+        Path notAKey = Files.writeString(home.resolve("prod-copy.pem"), "not a key\n");
+        String keyName = keyNameOf("web-1");
+        saveSettings(Settings.defaults().withKeyFile(keyName, notAKey.toString()));
+        assertThat(run("web-1", "--", "true")).isEqualTo(1);
+        assertThat(err.toString()).contains("prod-copy.pem");
+        err.getBuffer().setLength(0);
+
+        // Once the file has gone, the key folders are searched again.
+        Files.delete(notAKey);
+        assertThat(run("web-1", "--", "echo", "found")).as(err.toString()).isZero();
+        assertThat(out().trim()).isEqualTo("found");
+    }
+
+    private void saveSettings(Settings settings) throws Exception {
+        try (SettingsStore store = new SettingsStore(home.resolve("config"))) {
+            store.save(settings);
+        }
+    }
+
+    private JsonNode listed(String name) throws Exception {
+        StringWriter listed = new StringWriter();
+        CommandLine cl = GangwayCommand.commandLine(sandbox -> 0, "list");
+        cl.setOut(new PrintWriter(listed, true));
+        cl.setErr(new PrintWriter(new StringWriter(), true));
+        assertThat(cl.execute("list", "--sandbox", "--all-regions", "--json", "--filter", name)).isZero();
+        for (JsonNode i : new ObjectMapper().readTree(listed.toString()).get("instances")) {
+            if (name.equals(i.get("name").asText())) {
+                return i;
+            }
+        }
+        throw new AssertionError(name + " not listed: " + listed);
+    }
+
+    private String idOf(String name) throws Exception {
+        return listed(name).get("id").asText();
+    }
+
+    private String keyNameOf(String name) throws Exception {
+        return listed(name).get("keyName").asText();
     }
 }

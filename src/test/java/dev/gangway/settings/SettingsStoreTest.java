@@ -51,6 +51,37 @@ class SettingsStoreTest {
     }
 
     @Test
+    void perInstanceLoginsAndKeyFilesSurviveARestartAndAnEmptyLoginIsForgotten() throws Exception {
+        Settings s = Settings.defaults()
+                .withLogin("i-0abc", new Settings.InstanceLogin("deploy", 2222, true, " "))
+                .withLogin("i-0def", new Settings.InstanceLogin(null, null, false, "/keys/other.pem"))
+                .withKeyFile("prod-key", "/home/u/keys/prod-key.pem");
+        try (SettingsStore store = new SettingsStore(dir)) {
+            store.save(s);
+        }
+        String json = Files.readString(dir.resolve("settings.json"));
+        assertThat(json).contains("\"deploy\"").contains("/home/u/keys/prod-key.pem").doesNotContain("empty");
+        Settings loaded = new SettingsStore(dir).load();
+        assertThat(loaded.login("i-0abc")).isEqualTo(new Settings.InstanceLogin("deploy", 2222, true, null));
+        assertThat(loaded.login("i-0def").keyFile()).isEqualTo("/keys/other.pem");
+        assertThat(loaded.login("i-unknown")).isEqualTo(Settings.InstanceLogin.NONE);
+        assertThat(loaded.keyFile("prod-key")).contains("/home/u/keys/prod-key.pem");
+        assertThat(loaded.keyFile(null)).isEmpty();
+
+        Settings reset = loaded.withLogin("i-0abc", Settings.InstanceLogin.NONE);
+        assertThat(reset.logins()).containsOnlyKeys("i-0def");
+    }
+
+    @Test
+    void aFileFromBeforePerInstanceLoginsStillLoads() throws Exception {
+        Files.writeString(dir.resolve("settings.json"), "{\"profiles\":[\"a\"],\"allRegions\":true,\"theme\":\"dark\"}");
+        Settings loaded = new SettingsStore(dir).load();
+        assertThat(loaded.theme()).isEqualTo(Settings.DARK);
+        assertThat(loaded.logins()).isEmpty();
+        assertThat(loaded.keyFiles()).isEmpty();
+    }
+
+    @Test
     void osFoldersFollowConventions() {
         Path home = Path.of("/home/u");
         assertThat(AppDirs.detect(java.util.Map.of(), "Linux", home).config()).isEqualTo(Path.of("/home/u/.config/gangway"));

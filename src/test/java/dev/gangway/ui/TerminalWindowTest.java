@@ -11,10 +11,13 @@ import java.util.concurrent.atomic.AtomicReference;
 import javafx.animation.AnimationTimer;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 
@@ -33,6 +36,7 @@ import com.techsenger.jeditermfx.core.model.TerminalTextBuffer;
 
 import dev.gangway.sandbox.CloudConnection;
 import dev.gangway.sandbox.SandboxOptions;
+import dev.gangway.settings.Settings;
 import dev.gangway.settings.SettingsStore;
 
 /** Double-click to a terminal, against the sandbox's real SSH servers, typed into like a user would. */
@@ -149,6 +153,69 @@ class TerminalWindowTest {
         awaitPulses(robot, 10);
         WaitForAsyncUtils.checkException();
         robot.interact(stage::show);
+    }
+
+    @Test
+    void anUnknownAmisUserIsAskedOnceThenRememberedAndLoginSettingsAreSavedPerInstance(FxRobot robot) throws Exception {
+        awaitListed(robot);
+        String id = instanceNamed("sydney-web").id();
+        robot.doubleClickOn(cellWithText(robot, "sydney-web"));
+
+        // A company AMI: its name does not say who logs in, so Gangway asks.
+        DialogPane asked = awaitDialog(robot, "Which user logs in to sydney-web");
+        TextField user = (TextField) asked.lookup(".text-field");
+        robot.interact(() -> user.setText("deploy"));
+        robot.clickOn((Node) asked.lookupButton(ButtonType.OK));
+        Label status = robot.lookup("#terminal-status").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> status.getText().startsWith("deploy@127.0.0.1"));
+        assertThat(model.settings().login(id).user()).isEqualTo("deploy");
+
+        // Next time it is not asked.
+        robot.interact(view::closeSessions);
+        robot.doubleClickOn(cellWithText(robot, "sydney-web"));
+        Label again = robot.lookup("#terminal-status").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> again.getText().startsWith("deploy@127.0.0.1"));
+        robot.interact(view::closeSessions);
+
+        // SSH login settings: what is set shows; a bad port cannot be saved; the private address is kept.
+        robot.rightClickOn(cellWithText(robot, "sydney-web"));
+        robot.clickOn("SSH login settings…");
+        DialogPane settings = awaitDialog(robot, "How Gangway logs in to sydney-web");
+        assertThat(robot.lookup("#login-user").queryAs(TextField.class).getText()).isEqualTo("deploy");
+        Node save = settings.getButtonTypes().stream().filter(b -> b.getText().equals("Save"))
+                .map(settings::lookupButton).findFirst().orElseThrow();
+        robot.clickOn("#login-port").write("70000");
+        assertThat(robot.lookup("#login-problem").queryAs(Label.class).getText()).contains("1 to 65535");
+        assertThat(save.isDisabled()).isTrue();
+        robot.interact(() -> robot.lookup("#login-port").queryAs(TextField.class).setText("2222"));
+        assertThat(save.isDisabled()).isFalse();
+        robot.clickOn("#login-private");
+        robot.clickOn(save);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(model.settings().login(id)).isEqualTo(new Settings.InstanceLogin("deploy", 2222, true, null));
+
+        // Reset to automatic forgets all of it.
+        robot.rightClickOn(cellWithText(robot, "sydney-web"));
+        robot.clickOn("SSH login settings…");
+        awaitDialog(robot, "How Gangway logs in to sydney-web");
+        robot.clickOn("Reset to automatic");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(model.settings().logins()).doesNotContainKey(id);
+    }
+
+    private dev.gangway.cloud.Instance instanceNamed(String name) {
+        return model.allRows().stream().map(InstanceRow::instance).filter(i -> name.equals(i.name())).findFirst()
+                .orElseThrow();
+    }
+
+    private static DialogPane awaitDialog(FxRobot robot, String header) throws Exception {
+        AtomicReference<DialogPane> found = new AtomicReference<>();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> {
+            robot.lookup(".dialog-pane").match((DialogPane d) -> d.getHeaderText() != null
+                    && d.getHeaderText().startsWith(header)).tryQuery().ifPresent(n -> found.set((DialogPane) n));
+            return found.get() != null;
+        });
+        return found.get();
     }
 
     @Test
