@@ -36,7 +36,7 @@ final class FxConnectQuestions implements ConnectQuestions {
             d.initOwner(owner.get());
             d.setTitle("Log in as");
             d.setHeaderText("Which user logs in to " + InstanceSsh.label(instance) + "?");
-            d.setContentText("The AMI (" + instance.imageName() + ") does not say. User:");
+            d.setContentText("The AMI (" + instance.imageName() + ") does not say.\nGangway remembers your answer for this instance. User:");
             return d.showAndWait().map(String::trim).filter(s -> !s.isEmpty());
         });
     }

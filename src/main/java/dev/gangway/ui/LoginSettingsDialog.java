@@ -17,6 +17,7 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
@@ -100,11 +101,11 @@ final class LoginSettingsDialog {
         GridPane grid = new GridPane();
         grid.setHgap(10);
         grid.setVgap(8);
-        grid.setPadding(new Insets(10, 0, 0, 0));
-        grid.addRow(0, new Label("User"), user);
-        grid.addRow(1, new Label("Port"), port);
-        grid.addRow(2, new Label("Address"), new VBox(6, publicAddress, privateAddress));
-        grid.addRow(3, new Label("Key file"), new HBox(6, key, browse));
+        grid.setPadding(new Insets(10, 12, 0, 12));
+        grid.addRow(0, fieldLabel("User"), user);
+        grid.addRow(1, fieldLabel("Port"), port);
+        grid.addRow(2, fieldLabel("Address"), new VBox(6, publicAddress, privateAddress));
+        grid.addRow(3, fieldLabel("Key file"), new HBox(6, key, browse));
         grid.add(problem, 1, 4);
         GridPane.setHgrow(user, Priority.ALWAYS);
         user.setPrefColumnCount(36);
@@ -125,6 +126,12 @@ final class LoginSettingsDialog {
         String p = port.getText().trim();
         return Optional.of(new Settings.InstanceLogin(user.getText(), p.isEmpty() ? null : Integer.valueOf(p),
                 privateAddress.isSelected(), key.getText()));
+    }
+
+    private static Label fieldLabel(String text) {
+        Label l = new Label(text);
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        return l;
     }
 
     /** Why {@code text} is not a port, or "" when it is one (or empty). */
