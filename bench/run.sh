@@ -76,3 +76,6 @@ echo "median wall (target/gangway): $(median < "$work/start2.txt") ms"
 
 echo "== SSH: connect to a prompt in a warm app vs OpenSSH's ssh, same sshd on 127.0.0.1"
 ./mvnw -q -B -Pbench test -Dtest=ConnectBenchmark 2>/dev/null | grep BENCH || true
+
+echo "== SSH: text flood, cat of 50 MB in a 135x34 terminal vs xterm -e ssh -tt (needs xterm)"
+./mvnw -q -B -Pbench test -Dtest=FloodBenchmark 2>/dev/null | grep -E "BENCH|warm-up|FX pulses" || true

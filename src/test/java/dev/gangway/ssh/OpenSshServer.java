@@ -14,11 +14,11 @@ import java.util.concurrent.TimeUnit;
  * Debian's OpenSSH sshd, started by a test on 127.0.0.1 with its config, host key and
  * authorized_keys in a temp dir: the real peer of the SSH client tests.
  */
-final class OpenSshServer implements AutoCloseable {
+public final class OpenSshServer implements AutoCloseable {
 
-    final Path dir;
-    final int port;
-    final Path hostKey;
+    public final Path dir;
+    public final int port;
+    public final Path hostKey;
     private final Process process;
 
     private OpenSshServer(Path dir, int port, Path hostKey, Process process) {
@@ -29,7 +29,7 @@ final class OpenSshServer implements AutoCloseable {
     }
 
     /** Starts sshd accepting the given public key files for the current user. */
-    static OpenSshServer start(Path dir, List<Path> authorizedPublicKeys) throws Exception {
+    public static OpenSshServer start(Path dir, List<Path> authorizedPublicKeys) throws Exception {
         Files.createDirectories(dir);
         Path hostKey = dir.resolve("ssh_host_ed25519_key");
         run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", hostKey.toString());
@@ -83,7 +83,7 @@ final class OpenSshServer implements AutoCloseable {
     }
 
     /** Runs a command to completion; fails the test on a non-zero exit. */
-    static String run(String... command) throws Exception {
+    public static String run(String... command) throws Exception {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
@@ -93,7 +93,7 @@ final class OpenSshServer implements AutoCloseable {
     }
 
     /** Runs a command and returns its exit status (output discarded into the server's dir). */
-    static int status(String... command) throws Exception {
+    public static int status(String... command) throws Exception {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         p.getInputStream().readAllBytes();
         p.waitFor(60, TimeUnit.SECONDS);

@@ -38,6 +38,7 @@ import dev.gangway.sandbox.CloudConnection;
 import dev.gangway.sandbox.SandboxOptions;
 import dev.gangway.settings.Settings;
 import dev.gangway.settings.SettingsStore;
+import dev.gangway.ui.terminal.TerminalSettings;
 
 /** Double-click to a terminal, against the sandbox's real SSH servers, typed into like a user would. */
 @ExtendWith(ApplicationExtension.class)
@@ -103,6 +104,17 @@ class TerminalWindowTest {
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> screen().lines().anyMatch(l -> l.trim().equals("42")));
         } catch (java.util.concurrent.TimeoutException e) {
             throw new AssertionError("no 42 on the screen:\n" + screen(), e);
+        }
+
+        // Scrollback: the last 2,000 lines stay above the screen, older ones go.
+        robot.write("seq 1 3000; echo END-$((1+1))").push(KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> screen().lines().anyMatch(l -> l.trim().equals("END-2")));
+        TerminalTextBuffer scrolled = buffer();
+        scrolled.lock();
+        try {
+            assertThat(scrolled.getHistoryLinesCount()).isEqualTo(TerminalSettings.SCROLLBACK_LINES);
+        } finally {
+            scrolled.unlock();
         }
 
         robot.write("exit 3").push(KeyCode.ENTER);

@@ -11,8 +11,8 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 
+import com.techsenger.jeditermfx.core.TtyConnector;
 import com.techsenger.jeditermfx.ui.JediTermFxWidget;
-import com.techsenger.jeditermfx.ui.settings.DefaultSettingsProvider;
 
 import atlantafx.base.theme.Styles;
 
@@ -93,8 +93,7 @@ public final class TerminalTab {
     public void attach(ShellChannel channel, String name, String info) {
         closeTerminal();
         this.shell = channel;
-        widget = new JediTermFxWidget(COLUMNS, ROWS, new DefaultSettingsProvider());
-        widget.setTtyConnector(new ShellTtyConnector(channel, name));
+        widget = newTerminal(channel, name, COLUMNS, ROWS);
         content.setCenter(widget.getPane());
         widget.start();
         status.setText(info);
@@ -111,6 +110,17 @@ public final class TerminalTab {
         }, "gangway-session-watch");
         watcher.setDaemon(true);
         watcher.start();
+    }
+
+    /** The terminal widget a tab shows, reading {@code channel} (also used by the text-flood benchmark). */
+    public static JediTermFxWidget newTerminal(ShellChannel channel, String name, int columns, int rows) {
+        return newTerminal(new ShellTtyConnector(channel, name), columns, rows);
+    }
+
+    public static JediTermFxWidget newTerminal(TtyConnector connector, int columns, int rows) {
+        JediTermFxWidget w = new JediTermFxWidget(columns, rows, new TerminalSettings());
+        w.setTtyConnector(connector);
+        return w;
     }
 
     /**

@@ -1,0 +1,307 @@
+package dev.gangway.ui;
+
+import static dev.gangway.ssh.OpenSshServer.run;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.techsenger.jeditermfx.core.TtyConnector;
+import com.techsenger.jeditermfx.core.util.TermSize;
+import com.techsenger.jeditermfx.ui.JediTermFxWidget;
+
+import dev.gangway.ssh.HostKeyCheck;
+import dev.gangway.ssh.KeyFiles;
+import dev.gangway.ssh.OpenSshServer;
+import dev.gangway.ssh.ShellChannel;
+import dev.gangway.ssh.SshConnector;
+import dev.gangway.ssh.SshSession;
+import dev.gangway.ssh.SshTarget;
+import dev.gangway.terminal.ShellTtyConnector;
+import dev.gangway.ui.terminal.TerminalTab;
+
+/**
+ * Text flood: {@code cat} of a 50 MB text file (100-character lines) in a Gangway terminal (135×34,
+ * on screen) against {@code xterm -geometry 135x34 -e ssh -tt ... cat} under the same X server, to
+ * the same Debian sshd, in one run; and how long the FX thread went without a pulse meanwhile.
+ * {@code xvfb-run -a ./mvnw -Pbench test -Dtest=FloodBenchmark}; README's Performance section quotes it.
+ */
+@Tag("bench")
+class FloodBenchmark {
+
+    static final int MEGABYTES = Integer.getInteger("flood.mb", 50);
+    static final int RUNS = Integer.getInteger("flood.runs", 3);
+    static final int COLUMNS = 135;
+    static final int ROWS = 34;
+    static final String MARKER = "FLOOD-2-DONE";
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startFx() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        try {
+            Platform.startup(started::countDown);
+        } catch (IllegalStateException alreadyRunning) {
+            started.countDown();
+        }
+        Platform.setImplicitExit(false);
+        started.await(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void catOfFiftyMegabytesAgainstXterm() throws Exception {
+        Path file = textFile(dir.resolve("flood.txt"), MEGABYTES);
+        long bytes = Files.size(file);
+        Path key = dir.resolve("id_ed25519");
+        run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString());
+        String user = System.getProperty("user.name");
+        Path knownHosts = dir.resolve("known_hosts");
+        try (OpenSshServer sshd = OpenSshServer.start(dir.resolve("sshd"), List.of(Path.of(key + ".pub")));
+             SshConnector connector = new SshConnector()) {
+            Files.writeString(knownHosts, "[127.0.0.1]:" + sshd.port + " " + Files.readString(Path.of(sshd.hostKey + ".pub")));
+            List<String> ssh = List.of("ssh", "-tt", "-o", "StrictHostKeyChecking=yes", "-o", "UserKnownHostsFile=" + knownHosts,
+                    "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes", "-i", key.toString(), "-p", String.valueOf(sshd.port),
+                    user + "@127.0.0.1");
+
+            // xterm: the whole run minus the same run with `true`, so only the flood is counted.
+            List<Double> xterm = new ArrayList<>();
+            for (int i = 0; i < RUNS; i++) {
+                double empty = xtermSeconds(ssh, "true");
+                double full = xtermSeconds(ssh, "cat " + file);
+                xterm.add(full - empty);
+            }
+
+            KeyPair identity = KeyFiles.load(key, KeyFiles.PassphrasePrompt.NONE);
+            SshTarget target = new SshTarget("127.0.0.1", sshd.port, user);
+            List<Double> gangway = new ArrayList<>();
+            List<Long> stalls = new ArrayList<>();
+            List<Long> frames = new ArrayList<>();
+            // A warm app: one small flood first (the first one in a fresh JVM pays for class loading and
+            // compiling the paint path: one pulse ~330 ms late), not counted.
+            Path warmup = textFile(dir.resolve("warmup.txt"), 2);
+            for (int i = -1; i < RUNS; i++) {
+                try (SshSession session = connector.connect(target, identity,
+                        new HostKeyCheck(knownHosts, (h, p, t, f) -> false, "127.0.0.1", sshd.port), Duration.ofSeconds(20))) {
+                    Result r = gangwayRun(session.openShell(COLUMNS, ROWS), i < 0 ? warmup : file);
+                    if (i < 0) {
+                        System.out.println("warm-up flood: longest gap between FX pulses " + r.longestStallMillis + " ms");
+                        continue;
+                    }
+                    gangway.add(r.seconds);
+                    stalls.add(r.longestStallMillis);
+                    frames.add(r.frames);
+                }
+            }
+            double g = median(gangway);
+            double x = median(xterm);
+            double mb = bytes / 1e6;
+            System.out.printf("BENCH text flood, %.0f MB of 100-char lines, %dx%d, median of %d: Gangway %.2f s (%.2f MB/s), "
+                    + "xterm %.2f s (%.2f MB/s): Gangway at %.2fx xterm's speed (target >= 0.8x); FX thread's longest gap "
+                    + "between pulses %d ms (worst run; target <= 100 ms), %d frames painted in the median run; "
+                    + "Gangway runs %s s, xterm runs %s s%n",
+                    mb, COLUMNS, ROWS, RUNS, g, mb / g, x, mb / x, x / g, Collections.max(stalls),
+                    frames.get(gangway.indexOf(g)), gangway, xterm);
+        }
+    }
+
+    /** Writes {@code megabytes} MB of 100-byte lines (99 printable characters and a newline). */
+    static Path textFile(Path file, int megabytes) throws IOException {
+        String alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,;:-_=+()[]{}<>/";
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.US_ASCII)) {
+            long lines = megabytes * 1_000_000L / 100;
+            StringBuilder line = new StringBuilder(100);
+            for (long n = 0; n < lines; n++) {
+                line.setLength(0);
+                line.append(String.format("%08d ", n));
+                for (int c = line.length(); c < 99; c++) {
+                    line.append(alphabet.charAt((int) ((n * 31 + c * 7) % alphabet.length())));
+                }
+                w.write(line.append('\n').toString());
+            }
+        }
+        return file;
+    }
+
+    private static double xtermSeconds(List<String> ssh, String remote) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("xterm", "-geometry", COLUMNS + "x" + ROWS, "-e"));
+        cmd.addAll(ssh);
+        cmd.add(remote);
+        long start = System.nanoTime();
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        if (!p.waitFor(5, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("xterm did not finish");
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    record Result(double seconds, long longestStallMillis, long frames) {
+    }
+
+    /** Shows a terminal on {@code shell}, runs cat, and times it until the marker after it has been read. */
+    private static Result gangwayRun(ShellChannel shell, Path file) throws Exception {
+        CountDownLatch done = new CountDownLatch(1);
+        MarkerWatch watch = new MarkerWatch(new ShellTtyConnector(shell, "flood"), done);
+        CompletableFuture<JediTermFxWidget> shown = new CompletableFuture<>();
+        CompletableFuture<Stage> stage = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            JediTermFxWidget w = TerminalTab.newTerminal(watch, COLUMNS, ROWS);
+            Stage s = new Stage();
+            s.setScene(new Scene(w.getPane()));
+            s.show();
+            w.start();
+            shown.complete(w);
+            stage.complete(s);
+        });
+        JediTermFxWidget widget = shown.get(20, TimeUnit.SECONDS);
+        watch.awaitFirstOutput();
+
+        AtomicLong last = new AtomicLong();
+        AtomicLong worst = new AtomicLong();
+        AtomicLong frames = new AtomicLong();
+        List<String> longGaps = Collections.synchronizedList(new ArrayList<>());
+        AtomicLong floodStart = new AtomicLong();
+        AnimationTimer pulses = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                long before = last.getAndSet(now);
+                if (before != 0) {
+                    long gap = (now - before) / 1_000_000;
+                    worst.accumulateAndGet(gap, Math::max);
+                    if (gap > 100) {
+                        longGaps.add(gap + " ms at +" + (now - floodStart.get()) / 1_000_000 + " ms");
+                    }
+                }
+                frames.incrementAndGet();
+            }
+        };
+        Platform.runLater(pulses::start);
+        long start = System.nanoTime();
+        floodStart.set(start);
+        watch.write("cat " + file + "; echo FLOOD-$((1+1))-DONE\r");
+        if (!done.await(10, TimeUnit.MINUTES)) {
+            throw new IllegalStateException("the flood did not finish");
+        }
+        // Everything read is on the emulator's screen once the FX thread has run after it.
+        CompletableFuture<Void> painted = new CompletableFuture<>();
+        Platform.runLater(() -> painted.complete(null));
+        painted.get(20, TimeUnit.SECONDS);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Platform.runLater(pulses::stop);
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            widget.close();
+            stage.join().close();
+            closed.complete(null);
+        });
+        closed.get(20, TimeUnit.SECONDS);
+        if (!longGaps.isEmpty()) {
+            System.out.println("FX pulses more than 100 ms apart: " + longGaps);
+        }
+        return new Result(seconds, worst.get(), frames.get());
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    /** Passes everything through and notices the marker in what the server sends. */
+    private static final class MarkerWatch implements TtyConnector {
+        private final ShellTtyConnector inner;
+        private final CountDownLatch done;
+        private final CountDownLatch firstOutput = new CountDownLatch(1);
+        private int matched;
+
+        MarkerWatch(ShellTtyConnector inner, CountDownLatch done) {
+            this.inner = inner;
+            this.done = done;
+        }
+
+        void awaitFirstOutput() throws InterruptedException {
+            firstOutput.await(20, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public int read(char[] buf, int offset, int length) throws IOException {
+            int n = inner.read(buf, offset, length);
+            if (n > 0) {
+                firstOutput.countDown();
+            }
+            for (int i = offset; i < offset + n; i++) {
+                char c = buf[i];
+                matched = c == MARKER.charAt(matched) ? matched + 1 : (c == MARKER.charAt(0) ? 1 : 0);
+                if (matched == MARKER.length()) {
+                    done.countDown();
+                    matched = 0;
+                }
+            }
+            return n;
+        }
+
+        @Override
+        public void write(byte[] bytes) throws IOException {
+            inner.write(bytes);
+        }
+
+        @Override
+        public void write(String string) throws IOException {
+            inner.write(string);
+        }
+
+        @Override
+        public boolean isConnected() {
+            return inner.isConnected();
+        }
+
+        @Override
+        public void resize(TermSize size) {
+            inner.resize(size);
+        }
+
+        @Override
+        public int waitFor() {
+            return inner.waitFor();
+        }
+
+        @Override
+        public boolean ready() throws IOException {
+            return inner.ready();
+        }
+
+        @Override
+        public String getName() {
+            return inner.getName();
+        }
+
+        @Override
+        public void close() {
+            inner.close();
+        }
+    }
+}
