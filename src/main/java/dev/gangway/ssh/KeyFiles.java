@@ -21,12 +21,14 @@ import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.digest.BuiltinDigests;
 import org.apache.sshd.common.session.SessionContext;
 import org.apache.sshd.common.util.security.SecurityUtils;
+import org.apache.sshd.putty.PuttyKeyUtils;
 
 import dev.gangway.ssh.KeyFileException.Problem;
 
 /**
  * Reads private key files the way users have them: AWS's PEM RSA (PKCS#1), PKCS#8 (plain or
- * encrypted), and OpenSSH's own format (ed25519, ECDSA, RSA; with or without a passphrase).
+ * encrypted), OpenSSH's own format (ed25519, ECDSA, RSA; with or without a passphrase) and PuTTY's
+ * .ppk (versions 2 and 3, with or without a passphrase).
  * Parsing is MINA SSHD's (with BouncyCastle for encrypted PEM); this class only turns its failures
  * into messages a user can act on.
  */
@@ -56,7 +58,10 @@ public final class KeyFiles {
         byte[] bytes = read(file);
         Asker asker = new Asker(file, prompt);
         try (InputStream in = new java.io.ByteArrayInputStream(bytes)) {
-            Iterable<KeyPair> pairs = SecurityUtils.loadKeyPairIdentities(null, NamedResource.ofName(file.toString()), in, asker);
+            NamedResource resource = NamedResource.ofName(file.toString());
+            Iterable<KeyPair> pairs = isPutty(bytes)
+                    ? PuttyKeyUtils.DEFAULT_INSTANCE.loadKeyPairs(null, resource, asker, in)
+                    : SecurityUtils.loadKeyPairIdentities(null, resource, in, asker);
             Iterator<KeyPair> it = pairs == null ? null : pairs.iterator();
             if (it == null || !it.hasNext()) {
                 throw notAKey(file, null);
@@ -82,6 +87,12 @@ public final class KeyFiles {
         } finally {
             Arrays.fill(bytes, (byte) 0);
         }
+    }
+
+    /** PuTTY's own format (.ppk, versions 2 and 3), which MINA reads with a parser of its own. */
+    private static boolean isPutty(byte[] bytes) {
+        byte[] header = "PuTTY-User-Key-File-".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return bytes.length > header.length && Arrays.equals(bytes, 0, header.length, header, 0, header.length);
     }
 
     /**
@@ -128,7 +139,7 @@ public final class KeyFiles {
 
     private static KeyFileException notAKey(Path file, Throwable cause) {
         return new KeyFileException(file, Problem.NOT_A_KEY, file + " is not a private key Gangway can read (PEM, "
-                + "PKCS#8 or OpenSSH format), or it is damaged. Use the .pem file AWS gave you when the key pair "
+                + "PKCS#8, OpenSSH or PuTTY .ppk format), or it is damaged. Use the .pem file AWS gave you when the key pair "
                 + "was created.", cause);
     }
 

@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Finds the private key file of an EC2 key pair: {@code <KeyName>.pem}, {@code .key} or no
+ * Finds the private key file of an EC2 key pair: {@code <KeyName>.pem}, {@code .key}, {@code .ppk} or no
  * extension in the user's key folders, confirmed by the fingerprint EC2 reports when there is one.
  */
 public final class KeyFinder {
 
-    static final List<String> EXTENSIONS = List.of(".pem", ".key", "");
+    static final List<String> EXTENSIONS = List.of(".pem", ".key", ".ppk", "");
 
     private final List<Path> folders;
 

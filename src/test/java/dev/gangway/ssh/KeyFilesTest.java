@@ -44,6 +44,39 @@ class KeyFilesTest {
     }
 
     @Test
+    void readsPuttyPpkFilesOfBothVersionsWithAndWithoutAPassphrase() throws Exception {
+        Path ed = dir.resolve("id_ed25519");
+        run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", ed.toString());
+        Path rsa = dir.resolve("aws.pem");
+        run("ssh-keygen", "-q", "-t", "rsa", "-b", "2048", "-m", "PEM", "-N", "", "-f", rsa.toString());
+        Path passphraseFile = Files.writeString(dir.resolve("pass.txt"), "ppk secret\n");
+        for (Path key : List.of(ed, rsa)) {
+            String expected = KeyFiles.fingerprint(KeyFiles.load(key, KeyFiles.PassphrasePrompt.NONE).getPublic());
+            Path v3 = dir.resolve(key.getFileName() + ".ppk");
+            run("puttygen", key.toString(), "-O", "private", "-o", v3.toString());
+            assertThat(Files.readString(v3)).startsWith("PuTTY-User-Key-File-3:");
+            Path v2 = dir.resolve(key.getFileName() + "-v2.ppk");
+            run("puttygen", key.toString(), "-O", "private", "--ppk-param", "version=2", "-o", v2.toString());
+            assertThat(Files.readString(v2)).startsWith("PuTTY-User-Key-File-2:");
+            Path locked = dir.resolve(key.getFileName() + "-locked.ppk");
+            run("puttygen", key.toString(), "-O", "private", "--new-passphrase", passphraseFile.toString(), "-o",
+                    locked.toString());
+            for (Path ppk : List.of(v3, v2)) {
+                assertThat(KeyFiles.fingerprint(KeyFiles.load(ppk, KeyFiles.PassphrasePrompt.NONE).getPublic()))
+                        .as(ppk.toString()).isEqualTo(expected);
+            }
+            assertThat(KeyFiles.fingerprint(KeyFiles.load(locked, (f, attempt) -> "ppk secret".toCharArray()).getPublic()))
+                    .isEqualTo(expected);
+            assertThatThrownBy(() -> KeyFiles.load(locked, (f, attempt) -> "wrong".toCharArray()))
+                    .isInstanceOf(KeyFileException.class).extracting(e -> ((KeyFileException) e).problem())
+                    .isEqualTo(Problem.WRONG_PASSPHRASE);
+            assertThatThrownBy(() -> KeyFiles.load(locked, KeyFiles.PassphrasePrompt.NONE))
+                    .isInstanceOf(KeyFileException.class).extracting(e -> ((KeyFileException) e).problem())
+                    .isEqualTo(Problem.NEEDS_PASSPHRASE);
+        }
+    }
+
+    @Test
     void aPassphraseIsAskedUpToThreeTimesAndTheAnswersAreZeroed() throws Exception {
         Path key = dir.resolve("id_rsa");
         run("ssh-keygen", "-q", "-t", "rsa", "-b", "2048", "-N", "right one", "-f", key.toString());
