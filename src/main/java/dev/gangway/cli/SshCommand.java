@@ -1,6 +1,7 @@
 package dev.gangway.cli;
 
 import java.io.Console;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -37,6 +38,7 @@ import dev.gangway.ssh.InstanceSsh;
 import dev.gangway.ssh.KeyFiles;
 import dev.gangway.ssh.SshConnectException;
 import dev.gangway.ssh.SshConnector;
+import dev.gangway.ssh.ShellChannel;
 import dev.gangway.ssh.SshSession;
 
 /** {@code gangway ssh}: log in to an instance found by id or Name, with the right user, key and host key. */
@@ -100,10 +102,10 @@ public final class SshCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        if (command.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "Give the command to run after --, e.g. "
-                    + "gangway ssh " + instanceRef + " -- uptime. (An interactive shell opens from the window: "
-                    + "double-click the instance.)");
+        if (command.isEmpty() && (console == null || !LocalTerminal.supported())) {
+            throw new ParameterException(spec.commandLine(), "There is no terminal here for an interactive session"
+                    + (LocalTerminal.supported() ? "" : " (on Windows, open it from the window)")
+                    + ": give the command to run after --, e.g. gangway ssh " + instanceRef + " -- uptime.");
         }
         if (port != null && (port < 1 || port > 65535)) {
             throw new ParameterException(spec.commandLine(), "--port must be between 1 and 65535.");
@@ -148,11 +150,68 @@ public final class SshCommand implements Callable<Integer> {
             }
             try (SshConnector connector = new SshConnector();
                  SshSession session = connector.connect(plan.target(), plan.identity(), plan.hostKeyCheck(), SshConnector.TIMEOUT)) {
-                return session.exec(String.join(" ", command), remoteOut, remoteErr);
+                return command.isEmpty() ? interactive(session, err)
+                        : session.exec(String.join(" ", command), remoteOut, remoteErr);
             } catch (SshConnectException e) {
                 err.println("gangway: " + plan.explain(e));
                 return CONNECTION_FAILED;
             }
+        }
+    }
+
+    /** A shell in this terminal: raw keys to the server, its output to the screen, resizes passed on. */
+    private int interactive(SshSession session, PrintWriter err) throws IOException {
+        Optional<LocalTerminal> raw = LocalTerminal.rawMode();
+        if (raw.isEmpty()) {
+            err.println("gangway: this terminal cannot be switched to raw mode; give a command after --.");
+            return GangwayCommand.FAILED;
+        }
+        try (LocalTerminal terminal = raw.get()) {
+            int[] size = terminal.size();
+            ShellChannel shell = session.openShell(size[0], size[1], LocalTerminal.type());
+            terminal.onResize((cols, rows) -> {
+                try {
+                    shell.resize(cols, rows);
+                } catch (IOException e) {
+                    // The session is ending; its end is reported below.
+                }
+            });
+            Thread keys = new Thread(() -> {
+                byte[] buf = new byte[4096];
+                try (OutputStream toServer = shell.input()) {
+                    int n;
+                    while ((n = System.in.read(buf)) >= 0) {
+                        toServer.write(buf, 0, n);
+                        toServer.flush();
+                    }
+                } catch (IOException e) {
+                    // The shell has gone; the output side notices and ends the session.
+                }
+            }, "gangway-keys");
+            keys.setDaemon(true);
+            keys.start();
+            shell.output().transferTo(new FlushingOut(remoteOut));
+            Integer status = shell.awaitEnd();
+            shell.close();
+            terminal.close();
+            if (status == null) {
+                err.println("gangway: the connection was lost.");
+                return CONNECTION_FAILED;
+            }
+            return status;
+        }
+    }
+
+    /** Passes bytes on as they come: a terminal shows a prompt at once, not when a buffer fills. */
+    private static final class FlushingOut extends java.io.FilterOutputStream {
+        FlushingOut(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            out.flush();
         }
     }
 

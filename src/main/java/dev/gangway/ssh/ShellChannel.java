@@ -30,8 +30,8 @@ public final class ShellChannel implements AutoCloseable {
         return Map.of("LANG", "C.UTF-8");
     }
 
-    static void configure(ChannelShell channel, int columns, int rows) {
-        channel.setPtyType(TERM);
+    static void configure(ChannelShell channel, int columns, int rows, String term) {
+        channel.setPtyType(term);
         channel.setPtyColumns(columns);
         channel.setPtyLines(rows);
         channel.setRedirectErrorStream(true);

@@ -53,8 +53,13 @@ public final class SshSession implements AutoCloseable {
 
     /** Opens an interactive shell on a pseudo-terminal of the given size; closing it closes this session. */
     public ShellChannel openShell(int columns, int rows) throws IOException {
+        return openShell(columns, rows, ShellChannel.TERM);
+    }
+
+    /** A shell with a pty of type {@code term} (the local terminal's, for an interactive session in it). */
+    public ShellChannel openShell(int columns, int rows, String term) throws IOException {
         ChannelShell channel = session.createShellChannel(null, ShellChannel.environment());
-        ShellChannel.configure(channel, columns, rows);
+        ShellChannel.configure(channel, columns, rows, term);
         channel.open().verify(Duration.ofSeconds(30));
         return new ShellChannel(this, channel);
     }

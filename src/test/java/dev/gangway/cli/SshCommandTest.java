@@ -3,12 +3,14 @@ package dev.gangway.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -88,7 +90,7 @@ class SshCommandTest {
         assertThat(err.toString()).contains("does not resolve").contains("connect by IP");
         err.getBuffer().setLength(0);
         assertThat(run("web-1")).isEqualTo(2);
-        assertThat(err.toString()).contains("Give the command to run after --");
+        assertThat(err.toString()).contains("no terminal here for an interactive session").contains("-- uptime");
     }
 
     @Test
@@ -147,6 +149,54 @@ class SshCommandTest {
         Files.delete(notAKey);
         assertThat(run("web-1", "--", "echo", "found")).as(err.toString()).isZero();
         assertThat(out().trim()).isEqualTo("found");
+    }
+
+    @Test
+    void withoutACommandItIsAnInteractiveShellInThisTerminal() throws Exception {
+        // A real terminal: util-linux's `script` gives the process a pty, as a user's terminal would.
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String gangway = javaBin + " -cp " + System.getProperty("java.class.path") + " dev.gangway.app.Main ssh --sandbox"
+                + " --known-hosts " + knownHosts + " web-1";
+        ProcessBuilder pb = new ProcessBuilder("script", "-qec", gangway, "/dev/null").redirectErrorStream(true);
+        pb.environment().put("GANGWAY_HOME", home.toString());
+        pb.environment().put("TERM", "xterm-256color");
+        Process p = pb.start();
+        StringBuffer screen = new StringBuffer();
+        Thread reader = new Thread(() -> {
+            byte[] buf = new byte[4096];
+            int n;
+            try {
+                while ((n = p.getInputStream().read(buf)) > 0) {
+                    screen.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+                }
+            } catch (IOException e) {
+                // the process ended
+            }
+        });
+        reader.start();
+        try {
+            awaitText(screen, "ec2-user@", p);
+            p.getOutputStream().write("echo $((6*7))\r".getBytes(StandardCharsets.UTF_8));
+            p.getOutputStream().flush();
+            awaitText(screen, "42\n", p);
+            p.getOutputStream().write("exit 5\r".getBytes(StandardCharsets.UTF_8));
+            p.getOutputStream().flush();
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).as(screen.toString()).isTrue();
+            assertThat(p.exitValue()).as(screen.toString()).isEqualTo(5);
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    /** Waits until {@code text} has appeared in what the process printed (its \r\n become \n). */
+    private static void awaitText(StringBuffer screen, String text, Process p) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!screen.toString().replace("\r", "").contains(text)) {
+            if (System.nanoTime() > deadline || !p.isAlive()) {
+                throw new AssertionError("no '" + text + "' in:\n" + screen);
+            }
+            p.waitFor(20, TimeUnit.MILLISECONDS);
+        }
     }
 
     private void saveSettings(Settings settings) throws Exception {
