@@ -603,6 +603,9 @@ final class Ec2QueryEndpoint implements HttpHandler {
             InstanceState reported = previous == target ? target
                     : target == InstanceState.RUNNING ? InstanceState.PENDING : InstanceState.STOPPING;
             m.state = target;
+            if (previous == InstanceState.RUNNING && target == InstanceState.STOPPED) {
+                world.wentDown(m);
+            }
             x.start("item").el("instanceId", m.id)
                     .start("currentState").el("code", reported.code()).el("name", reported.ec2Name()).end()
                     .start("previousState").el("code", previous.code()).el("name", previous.ec2Name()).end()
@@ -612,7 +615,8 @@ final class Ec2QueryEndpoint implements HttpHandler {
     }
 
     private void reboot(QueryParams p, RegionData data, XmlWriter x) throws Ec2Error {
-        instances(p, data);
+        // A reboot ends every SSH session; the instance is back (still running) straight away here.
+        instances(p, data).stream().filter(m -> m.state == InstanceState.RUNNING).forEach(world::wentDown);
         x.el("return", true);
     }
 

@@ -10,6 +10,8 @@ import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -44,12 +46,23 @@ final class SandboxSshServers implements AutoCloseable {
 
     private final List<SshServer> servers = new ArrayList<>();
 
+    private final Map<String, SshServer> byInstance = new ConcurrentHashMap<>();
+
     void start(SandboxWorld world, PublicKey userKey, Path dataDirectory, java.time.Clock clock) throws IOException {
         for (Machine m : world.machines()) {
             if (m.backed) {
-                servers.add(startFor(world, m, userKey, dataDirectory, clock));
+                SshServer server = startFor(world, m, userKey, dataDirectory, clock);
+                servers.add(server);
+                byInstance.put(m.id, server);
             }
         }
+        // An instance that stops or reboots drops its SSH connections, as a real one does.
+        world.whenDown(m -> {
+            SshServer server = byInstance.get(m.id);
+            if (server != null) {
+                server.getActiveSessions().forEach(session -> session.close(true));
+            }
+        });
     }
 
     private SshServer startFor(SandboxWorld world, Machine m, PublicKey userKey, Path dataDirectory,

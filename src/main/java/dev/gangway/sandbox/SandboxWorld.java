@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import dev.gangway.cloud.InstanceState;
 
@@ -170,6 +172,7 @@ public final class SandboxWorld {
 
     private final Map<String, RegionData> regions = new LinkedHashMap<>();
     private final Map<String, Fault> faults = new ConcurrentHashMap<>();
+    private final List<Consumer<Machine>> downListeners = new CopyOnWriteArrayList<>();
     private volatile boolean instanceConnectDenied;
     private final Map<String, java.util.concurrent.atomic.LongAdder> calls = new ConcurrentHashMap<>();
 
@@ -234,5 +237,15 @@ public final class SandboxWorld {
 
     synchronized void addAll(String region, Collection<Machine> machines) {
         regions.get(region).machines.addAll(machines);
+    }
+
+    /** Calls {@code listener} when an instance stops or reboots (its SSH sessions end then, as on EC2). */
+    void whenDown(Consumer<Machine> listener) {
+        downListeners.add(listener);
+    }
+
+    /** {@code m} stopped or is rebooting. */
+    void wentDown(Machine m) {
+        downListeners.forEach(l -> l.accept(m));
     }
 }

@@ -231,6 +231,29 @@ class TerminalWindowTest {
     }
 
     @Test
+    void aDroppedConnectionSaysSoAndReconnects(FxRobot robot) throws Exception {
+        awaitListed(robot);
+        dev.gangway.cloud.Instance web = instanceNamed("web-1");
+        robot.doubleClickOn(cellWithText(robot, "web-1"));
+        Label status = robot.lookup("#terminal-status").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> status.getText().startsWith("ec2-user@127.0.0.1"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> screen().contains("ec2-user@"));
+
+        // The instance reboots: its sshd drops the connection.
+        cloud.access().ec2(web.profile(), web.region())
+                .rebootInstances(r -> r.instanceIds(web.id()));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> status.getText().startsWith("The connection was lost"));
+        assertThat(status.getText()).contains("may have stopped or rebooted");
+        Button reconnect = robot.lookup("#terminal-reconnect").queryAs(Button.class);
+        assertThat(reconnect.isVisible()).isTrue();
+
+        robot.clickOn(reconnect);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> status.getText().startsWith("ec2-user@127.0.0.1"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> screen().contains("ec2-user@"));
+        assertThat(reconnect.isVisible()).isFalse();
+    }
+
+    @Test
     void windowsInstancesSayWhatToDoAndStoppedOnesOfferToStart(FxRobot robot) throws Exception {
         awaitListed(robot);
         robot.doubleClickOn(cellWithText(robot, "win-app"));
