@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import javafx.animation.AnimationTimer;
+import javafx.geometry.Point2D;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
@@ -18,7 +20,10 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.DataFormat;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
 
 import org.junit.jupiter.api.AfterAll;
@@ -228,6 +233,40 @@ class TerminalWindowTest {
             return found.get() != null;
         });
         return found.get();
+    }
+
+    @Test
+    void pasteTypesTheClipboardAndAMouseSelectionCopies(FxRobot robot) throws Exception {
+        awaitListed(robot);
+        robot.doubleClickOn(cellWithText(robot, "web-1"));
+        TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> tabs.getTabs().size() == 2
+                && view.terminalOf(tabs.getTabs().get(1)).widget() != null && screen().contains("ec2-user@"));
+        var panel = view.terminalOf(tabs.getTabs().get(1)).widget().getTerminalPanel();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> panel.getCanvas().isFocused());
+
+        // Paste (Ctrl+Shift+V; Cmd+V on macOS) types what is on the clipboard.
+        robot.interact(() -> Clipboard.getSystemClipboard()
+                .setContent(Map.of(DataFormat.PLAIN_TEXT, "clear; echo pasted-$((2+3))")));
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.V).release(KeyCode.V, KeyCode.SHIFT, KeyCode.CONTROL);
+        robot.push(KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> screen().lines().anyMatch(l -> l.trim().equals("pasted-5")));
+
+        // A mouse drag over "pasted-5" selects it; Ctrl+Shift+C copies it.
+        int row = screen().lines().toList().indexOf(screen().lines().filter(l -> l.trim().equals("pasted-5"))
+                .findFirst().orElseThrow());
+        TerminalTextBuffer b = buffer();
+        double cellWidth = (double) panel.getPixelWidth() / b.getWidth();
+        double cellHeight = (double) panel.getPixelHeight() / b.getHeight();
+        Point2D from = panel.getCanvas().localToScreen(cellWidth * 0.2, cellHeight * (row + 0.5));
+        Point2D to = panel.getCanvas().localToScreen(cellWidth * 7.8, cellHeight * (row + 0.5));
+        robot.drag(from, MouseButton.PRIMARY).dropTo(to);
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.C).release(KeyCode.C, KeyCode.SHIFT, KeyCode.CONTROL);
+        AtomicReference<String> copied = new AtomicReference<>();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> {
+            robot.interact(() -> copied.set(Clipboard.getSystemClipboard().getString()));
+            return "pasted-5".equals(copied.get());
+        });
     }
 
     @Test

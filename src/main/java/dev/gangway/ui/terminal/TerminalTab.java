@@ -118,7 +118,7 @@ public final class TerminalTab {
     }
 
     public static JediTermFxWidget newTerminal(TtyConnector connector, int columns, int rows) {
-        JediTermFxWidget w = new JediTermFxWidget(columns, rows, new TerminalSettings());
+        JediTermFxWidget w = new GangwayTerminalWidget(columns, rows, new TerminalSettings());
         w.setTtyConnector(connector);
         return w;
     }

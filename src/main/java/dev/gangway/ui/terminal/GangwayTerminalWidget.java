@@ -1,0 +1,61 @@
+package dev.gangway.ui.terminal;
+
+import java.util.Map;
+
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.DataFormat;
+
+import com.techsenger.jeditermfx.core.model.StyleState;
+import com.techsenger.jeditermfx.core.model.TerminalTextBuffer;
+import com.techsenger.jeditermfx.ui.JediTermFxWidget;
+import com.techsenger.jeditermfx.ui.TerminalCopyPasteHandler;
+import com.techsenger.jeditermfx.ui.TerminalPanel;
+import com.techsenger.jeditermfx.ui.settings.SettingsProvider;
+
+/**
+ * JediTermFX's widget with copy and paste through JavaFX's clipboard. Its own handler goes through
+ * AWT's, which fails in a headless JVM and starts a second GUI toolkit beside JavaFX otherwise.
+ */
+final class GangwayTerminalWidget extends JediTermFxWidget {
+
+    GangwayTerminalWidget(int columns, int rows, SettingsProvider settings) {
+        super(columns, rows, settings);
+    }
+
+    @Override
+    protected TerminalPanel createTerminalPanel(SettingsProvider settings, StyleState styleState,
+            TerminalTextBuffer textBuffer) {
+        return new TerminalPanel(settings, textBuffer, styleState) {
+            @Override
+            protected TerminalCopyPasteHandler createCopyPasteHandler() {
+                return new FxClipboard();
+            }
+        };
+    }
+
+    /**
+     * The system clipboard for copy and paste (called on the FX thread, from key and menu events);
+     * the X11-style selection (copy on select, middle-click paste) is kept inside Gangway.
+     */
+    static final class FxClipboard implements TerminalCopyPasteHandler {
+        private String selection;
+
+        @Override
+        public void setContents(String text, boolean useSelection) {
+            if (useSelection) {
+                selection = text;
+            } else {
+                Clipboard.getSystemClipboard().setContent(Map.of(DataFormat.PLAIN_TEXT, text));
+            }
+        }
+
+        @Override
+        public String getContents(boolean useSelection) {
+            if (useSelection && selection != null) {
+                return selection;
+            }
+            Clipboard clipboard = Clipboard.getSystemClipboard();
+            return clipboard.hasString() ? clipboard.getString() : null;
+        }
+    }
+}
