@@ -270,6 +270,44 @@ class TerminalWindowTest {
     }
 
     @Test
+    void resizingTheWindowResizesTheRemoteTerminalAndMouseClicksReachFullScreenPrograms(FxRobot robot) throws Exception {
+        awaitListed(robot);
+        robot.doubleClickOn(cellWithText(robot, "web-1"));
+        TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> tabs.getTabs().size() == 2
+                && view.terminalOf(tabs.getTabs().get(1)).widget() != null && screen().contains("ec2-user@"));
+        var panel = view.terminalOf(tabs.getTabs().get(1)).widget().getTerminalPanel();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> panel.getCanvas().isFocused());
+
+        // The server's idea of the size follows the window (SSH window-change).
+        int columns = buffer().getWidth();
+        robot.write("clear; stty size").push(KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> screen().lines()
+                .anyMatch(l -> l.trim().equals(buffer().getHeight() + " " + columns)));
+        robot.interact(() -> stage.setWidth(stage.getWidth() - 300));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> buffer().getWidth() < columns);
+        int narrower = buffer().getWidth();
+        robot.write("clear; stty size").push(KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> screen().lines()
+                .anyMatch(l -> l.trim().equals(buffer().getHeight() + " " + narrower)));
+
+        // A program that turns on mouse reporting (as vim, htop or less do) gets the clicks.
+        robot.write("clear; printf '\\033[?1000h'; cat -v").push(KeyCode.ENTER);
+        // `clear` has run (the command line is gone), so printf's request has reached the emulator too.
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !screen().contains("cat -v"));
+        TerminalTextBuffer b = buffer();
+        double cellWidth = (double) panel.getPixelWidth() / b.getWidth();
+        double cellHeight = (double) panel.getPixelHeight() / b.getHeight();
+        awaitPulses(robot, 5);
+        robot.clickOn(panel.getCanvas().localToScreen(cellWidth * 10.5, cellHeight * 5.5), MouseButton.PRIMARY);
+        robot.push(KeyCode.ENTER);
+        // X10/normal mouse report: ESC [ M, then button, column and row, each plus 32 (cat -v shows ^[[M).
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> screen().contains("^[[M"));
+        robot.press(KeyCode.CONTROL, KeyCode.C).release(KeyCode.C, KeyCode.CONTROL);
+        robot.write("printf '\\033[?1000l'").push(KeyCode.ENTER);
+    }
+
+    @Test
     void aDroppedConnectionSaysSoAndReconnects(FxRobot robot) throws Exception {
         awaitListed(robot);
         dev.gangway.cloud.Instance web = instanceNamed("web-1");
