@@ -58,6 +58,9 @@ class MainWindowTest {
     @Start
     void start(Stage stage) {
         this.stage = stage;
+        // The stage is shared by every window test: start each from the same size.
+        stage.setWidth(1280);
+        stage.setHeight(780);
         tasks = new FxTaskRunner();
         model = new MainViewModel(cloud, new SettingsStore(home.resolve("config")), tasks, notifier);
         new MainView(model).show(stage);

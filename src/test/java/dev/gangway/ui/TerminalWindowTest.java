@@ -72,6 +72,9 @@ class TerminalWindowTest {
     @Start
     void start(Stage stage) {
         this.stage = stage;
+        // The stage is shared by every window test: start each from the same size.
+        stage.setWidth(1280);
+        stage.setHeight(780);
         tasks = new FxTaskRunner();
         model = new MainViewModel(cloud, new SettingsStore(home.resolve("config")), tasks, notifier);
         view = new MainView(model);
@@ -284,12 +287,18 @@ class TerminalWindowTest {
         robot.write("clear; stty size").push(KeyCode.ENTER);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> screen().lines()
                 .anyMatch(l -> l.trim().equals(buffer().getHeight() + " " + columns)));
-        robot.interact(() -> stage.setWidth(stage.getWidth() - 300));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> buffer().getWidth() < columns);
-        int narrower = buffer().getWidth();
-        robot.write("clear; stty size").push(KeyCode.ENTER);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> screen().lines()
-                .anyMatch(l -> l.trim().equals(buffer().getHeight() + " " + narrower)));
+        double width = stage.getWidth();
+        try {
+            robot.interact(() -> stage.setWidth(width - 300));
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> buffer().getWidth() < columns);
+            int narrower = buffer().getWidth();
+            robot.write("clear; stty size").push(KeyCode.ENTER);
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> screen().lines()
+                    .anyMatch(l -> l.trim().equals(buffer().getHeight() + " " + narrower)));
+        } finally {
+            // The stage is shared with the other window tests.
+            robot.interact(() -> stage.setWidth(width));
+        }
 
         // A program that turns on mouse reporting (as vim, htop or less do) gets the clicks.
         robot.write("clear; printf '\\033[?1000h'; cat -v").push(KeyCode.ENTER);
