@@ -37,6 +37,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
+import com.techsenger.jeditermfx.core.TerminalColor;
 import com.techsenger.jeditermfx.core.model.TerminalTextBuffer;
 
 import dev.gangway.sandbox.CloudConnection;
@@ -115,7 +116,7 @@ class TerminalWindowTest {
         }
 
         // Scrollback: the last 2,000 lines stay above the screen, older ones go.
-        robot.write("seq 1 3000; echo END-$((1+1))").push(KeyCode.ENTER);
+        paste(robot, "seq 1 3000; echo END-$((1+1))");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> screen().lines().anyMatch(l -> l.trim().equals("END-2")));
         TerminalTextBuffer scrolled = buffer();
         scrolled.lock();
@@ -284,24 +285,24 @@ class TerminalWindowTest {
 
         // The server's idea of the size follows the window (SSH window-change).
         int columns = buffer().getWidth();
-        robot.write("clear; stty size").push(KeyCode.ENTER);
+        paste(robot, "clear; stty size");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> screen().lines()
                 .anyMatch(l -> l.trim().equals(buffer().getHeight() + " " + columns)));
         double width = stage.getWidth();
         try {
             robot.interact(() -> stage.setWidth(width - 300));
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> buffer().getWidth() < columns);
-            int narrower = buffer().getWidth();
-            robot.write("clear; stty size").push(KeyCode.ENTER);
-            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> screen().lines()
-                    .anyMatch(l -> l.trim().equals(buffer().getHeight() + " " + narrower)));
+            String size = buffer().getHeight() + " " + buffer().getWidth();
+            // The window-change travels to the server after the terminal has redrawn: the shell waits for it.
+            paste(robot, "clear; until [ \"$(stty size)\" = \"" + size + "\" ]; do sleep 0.1; done; echo resized-$((1+0))");
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> screen().lines().anyMatch(l -> l.trim().equals("resized-1")));
         } finally {
             // The stage is shared with the other window tests.
             robot.interact(() -> stage.setWidth(width));
         }
 
         // A program that turns on mouse reporting (as vim, htop or less do) gets the clicks.
-        robot.write("clear; printf '\\033[?1000h'; cat -v").push(KeyCode.ENTER);
+        paste(robot, "clear; printf '\\033[?1000h'; cat -v");
         // `clear` has run (the command line is gone), so printf's request has reached the emulator too.
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !screen().contains("cat -v"));
         TerminalTextBuffer b = buffer();
@@ -313,7 +314,49 @@ class TerminalWindowTest {
         // X10/normal mouse report: ESC [ M, then button, column and row, each plus 32 (cat -v shows ^[[M).
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> screen().contains("^[[M"));
         robot.press(KeyCode.CONTROL, KeyCode.C).release(KeyCode.C, KeyCode.CONTROL);
-        robot.write("printf '\\033[?1000l'").push(KeyCode.ENTER);
+        paste(robot, "printf '\\033[?1000l'");
+    }
+
+    @Test
+    void utf8BothWaysColoursAndFullScreenPrograms(FxRobot robot) throws Exception {
+        awaitListed(robot);
+        robot.doubleClickOn(cellWithText(robot, "web-1"));
+        TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> tabs.getTabs().size() == 2
+                && view.terminalOf(tabs.getTabs().get(1)).widget() != null && screen().contains("ec2-user@"));
+        var panel = view.terminalOf(tabs.getTabs().get(1)).widget().getTerminalPanel();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> panel.getCanvas().isFocused());
+
+        // UTF-8 from the server (bytes written by printf), and to it (pasted text, echoed back).
+        paste(robot, "clear; printf 'gr\\303\\274\\303\\237e \\342\\206\\222 ok\\n'");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> screen().lines().anyMatch(l -> l.trim().equals("grüße → ok")));
+        robot.interact(() -> Clipboard.getSystemClipboard()
+                .setContent(Map.of(DataFormat.PLAIN_TEXT, "echo ünïcødé-$((1+1))")));
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.V).release(KeyCode.V, KeyCode.SHIFT, KeyCode.CONTROL);
+        robot.push(KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> screen().lines().anyMatch(l -> l.trim().equals("ünïcødé-2")));
+
+        // Colours: red text is red in the terminal's buffer.
+        paste(robot, "clear; printf '\\033[31mRED\\033[0m plain\\n'");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> screen().lines().anyMatch(l -> l.startsWith("RED plain")));
+        int row = screen().lines().toList().indexOf(screen().lines().filter(l -> l.startsWith("RED plain"))
+                .findFirst().orElseThrow());
+        TerminalTextBuffer b = buffer();
+        b.lock();
+        try {
+            assertThat(b.getStyleAt(0, row).getForeground()).isEqualTo(TerminalColor.index(1));
+            assertThat(b.getStyleAt(5, row).getForeground()).isNotEqualTo(TerminalColor.index(1));
+        } finally {
+            b.unlock();
+        }
+
+        // A full-screen program: the alternate screen with cursor addressing, then the shell's screen back.
+        paste(robot, "printf '\\033[?1049h\\033[2J\\033[5;10HFULL SCREEN'; read; printf '\\033[?1049l'");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> buffer().isUsingAlternateBuffer()
+                && screen().lines().skip(4).findFirst().orElse("").startsWith("         FULL SCREEN"));
+        robot.push(KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !buffer().isUsingAlternateBuffer()
+                && screen().contains("RED plain"));
     }
 
     @Test
@@ -356,6 +399,13 @@ class TerminalWindowTest {
                 .anyMatch(r -> r.instance().name().equals("rhel-batch")
                         && r.instance().state() == dev.gangway.cloud.InstanceState.RUNNING));
         assertThat(robot.lookup("#tabs").queryAs(TabPane.class).getTabs()).hasSize(1);
+    }
+
+    /** Runs {@code command} in the focused terminal the quick way a user would: pasted, then Enter. */
+    private static void paste(FxRobot robot, String command) {
+        robot.interact(() -> Clipboard.getSystemClipboard().setContent(Map.of(DataFormat.PLAIN_TEXT, command)));
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.V).release(KeyCode.V, KeyCode.SHIFT, KeyCode.CONTROL);
+        robot.push(KeyCode.ENTER);
     }
 
     /** Lets {@code count} animation pulses run on the FX thread. */
