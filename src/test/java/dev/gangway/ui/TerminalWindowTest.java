@@ -360,6 +360,35 @@ class TerminalWindowTest {
     }
 
     @Test
+    void controlKeysGoToTheProgramNotToTheWindowOrTheTerminalsMenus(FxRobot robot) throws Exception {
+        awaitListed(robot);
+        robot.doubleClickOn(cellWithText(robot, "web-1"));
+        TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> tabs.getTabs().size() == 2
+                && view.terminalOf(tabs.getTabs().get(1)).widget() != null && screen().contains("ec2-user@"));
+        var panel = view.terminalOf(tabs.getTabs().get(1)).widget().getTerminalPanel();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> panel.getCanvas().isFocused());
+
+        paste(robot, "clear; cat -v");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !screen().contains("cat -v"));
+        // Ctrl+F (less, vim, bash's forward-char) and Ctrl+L (redraw) reach cat, which shows them as ^F ^L.
+        robot.press(KeyCode.CONTROL, KeyCode.F).release(KeyCode.F, KeyCode.CONTROL);
+        robot.press(KeyCode.CONTROL, KeyCode.L).release(KeyCode.L, KeyCode.CONTROL);
+        robot.push(KeyCode.ENTER);
+        awaitLine("^F^L");
+        assertThat(panel.getCanvas().isFocused()).isTrue();
+        // Ctrl+C interrupts cat (it is not the window's Copy instance ID).
+        robot.press(KeyCode.CONTROL, KeyCode.C).release(KeyCode.C, KeyCode.CONTROL);
+        paste(robot, "echo back-$((1+1))");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> screen().lines().anyMatch(l -> l.trim().equals("back-2")));
+
+        // The terminal's own Find is on Ctrl+Shift+F.
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.F).release(KeyCode.F, KeyCode.SHIFT, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !panel.getCanvas().isFocused());
+        robot.push(KeyCode.ESCAPE);
+    }
+
+    @Test
     void aDroppedConnectionSaysSoAndReconnects(FxRobot robot) throws Exception {
         awaitListed(robot);
         dev.gangway.cloud.Instance web = instanceNamed("web-1");
@@ -399,6 +428,15 @@ class TerminalWindowTest {
                 .anyMatch(r -> r.instance().name().equals("rhel-batch")
                         && r.instance().state() == dev.gangway.cloud.InstanceState.RUNNING));
         assertThat(robot.lookup("#tabs").queryAs(TabPane.class).getTabs()).hasSize(1);
+    }
+
+    /** Waits for a line reading {@code text} on the terminal's screen; a failure shows the screen. */
+    private void awaitLine(String text) throws Exception {
+        try {
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> screen().lines().anyMatch(l -> l.trim().equals(text)));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("no line '" + text + "' on the screen:\n" + screen(), e);
+        }
     }
 
     /** Runs {@code command} in the focused terminal the quick way a user would: pasted, then Enter. */

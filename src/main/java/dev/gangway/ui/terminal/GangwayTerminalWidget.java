@@ -4,6 +4,7 @@ import java.util.Map;
 
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.DataFormat;
+import javafx.scene.input.KeyEvent;
 
 import com.techsenger.jeditermfx.core.model.StyleState;
 import com.techsenger.jeditermfx.core.model.TerminalTextBuffer;
@@ -13,13 +14,22 @@ import com.techsenger.jeditermfx.ui.TerminalPanel;
 import com.techsenger.jeditermfx.ui.settings.SettingsProvider;
 
 /**
- * JediTermFX's widget with copy and paste through JavaFX's clipboard. Its own handler goes through
- * AWT's, which fails in a headless JVM and starts a second GUI toolkit beside JavaFX otherwise.
+ * JediTermFX's widget with copy and paste through JavaFX's clipboard (its own handler goes through
+ * AWT's, which fails in a headless JVM and starts a second GUI toolkit beside JavaFX otherwise), and
+ * without the NUL it would send for a bare modifier key.
  */
 final class GangwayTerminalWidget extends JediTermFxWidget {
 
     GangwayTerminalWidget(int columns, int rows, SettingsProvider settings) {
         super(columns, rows, settings);
+        // On GTK a bare Ctrl, Shift or Alt press carries the text "\0", which jeditermfx sends to the
+        // server as a NUL before every Ctrl+key (Ctrl+@: set-mark in emacs and bash). A modifier alone
+        // types nothing, so it stops here, before the terminal's own filter sees it.
+        getPane().addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode().isModifierKey()) {
+                e.consume();
+            }
+        });
     }
 
     @Override
