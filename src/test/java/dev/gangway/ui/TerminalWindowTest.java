@@ -93,6 +93,8 @@ class TerminalWindowTest {
     @Test
     void doubleClickOpensALoggedInTerminalThatRunsWhatYouType(FxRobot robot) throws Exception {
         awaitListed(robot);
+        // A first visit, whichever test ran before: nothing in known_hosts yet.
+        Files.deleteIfExists(cloud.sandboxCloud().knownHostsFile());
         robot.doubleClickOn(cellWithText(robot, "web-1"));
 
         TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
