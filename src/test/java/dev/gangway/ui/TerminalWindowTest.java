@@ -152,6 +152,19 @@ class TerminalWindowTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> status.getText().startsWith("ubuntu@127.0.0.1"));
         assertThat(status.getText()).contains("key pushed by EC2 Instance Connect");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> screen().contains("ubuntu@"));
+
+        // A second session beside it, in a tab of its own; both stay usable.
+        robot.clickOn(robot.lookup(".tab-label").match((Label l) -> "Instances".equals(l.getText()))
+                .queryAs(Node.class));
+        robot.doubleClickOn(cellWithText(robot, "web-1"));
+        TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> tabs.getTabs().size() == 3);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> tabs.getTabs().get(2).getText().startsWith("web-1 — ec2-user@"));
+        assertThat(tabs.getTabs().get(1).getText()).startsWith("api-ubuntu — ubuntu@");
+        robot.interact(() -> tabs.getSelectionModel().select(1));
+        paste(robot, "echo first-$((1+1))");
+        awaitLine("first-2");
+        assertThat(view.terminalOf(tabs.getTabs().get(2)).widget().getTtyConnector().isConnected()).isTrue();
     }
 
     @Test
