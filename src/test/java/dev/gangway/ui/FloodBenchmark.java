@@ -31,6 +31,7 @@ import com.techsenger.jeditermfx.core.TtyConnector;
 import com.techsenger.jeditermfx.core.util.TermSize;
 import com.techsenger.jeditermfx.ui.JediTermFxWidget;
 
+import dev.gangway.settings.Settings;
 import dev.gangway.ssh.HostKeyCheck;
 import dev.gangway.ssh.KeyFiles;
 import dev.gangway.ssh.OpenSshServer;
@@ -69,6 +70,13 @@ class FloodBenchmark {
         }
         Platform.setImplicitExit(false);
         started.await(10, TimeUnit.SECONDS);
+        // The window's own theme, so the terminal looks and paints as it does in Gangway.
+        CompletableFuture<Void> themed = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            MainView.applyTheme(Settings.LIGHT);
+            themed.complete(null);
+        });
+        themed.get(10, TimeUnit.SECONDS);
     }
 
     @Test
@@ -99,8 +107,10 @@ class FloodBenchmark {
             List<Double> gangway = new ArrayList<>();
             List<Long> stalls = new ArrayList<>();
             List<Long> frames = new ArrayList<>();
-            // A warm app: one small flood first (the first one in a fresh JVM pays for class loading and
-            // compiling the paint path: one pulse ~330 ms late), not counted.
+            // A warm app: one small flood first, not counted. The first one in a fresh JVM, where the
+            // terminal is the first thing ever painted, waits 300-500 ms once for the renderer to load
+            // its classes (Marlin, effect peers); in Gangway the instance list is painted first, which
+            // loads much of that (not measured).
             Path warmup = textFile(dir.resolve("warmup.txt"), 2);
             for (int i = -1; i < RUNS; i++) {
                 try (SshSession session = connector.connect(target, identity,
