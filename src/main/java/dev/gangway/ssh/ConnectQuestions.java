@@ -19,4 +19,27 @@ public interface ConnectQuestions extends HostKeyPrompt {
 
     /** The passphrase of {@code file}, zeroed by the caller; null to give up. */
     char[] passphrase(Path file, int attempt);
+
+    /** Asks nothing and trusts no unverified host key: for callers with nobody to ask. */
+    ConnectQuestions NONE = new ConnectQuestions() {
+        @Override
+        public Optional<String> loginUser(Instance instance) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Path> keyFile(Instance instance, String why) {
+            return Optional.empty();
+        }
+
+        @Override
+        public char[] passphrase(Path file, int attempt) {
+            return null;
+        }
+
+        @Override
+        public boolean trustUnknownKey(String host, int port, String keyType, String fingerprint) {
+            return false;
+        }
+    };
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,7 +45,7 @@ class InstanceSshPlanTest {
 
     static InstanceSsh.Plan plan(Instance instance, Settings settings) throws Exception {
         return new InstanceSsh(new InstanceLookups(cloud.access())).plan(instance, cloud.sshOptions(instance, settings),
-                new NoAnswers());
+                ConnectQuestions.NONE);
     }
 
     @Test
@@ -74,28 +73,5 @@ class InstanceSshPlanTest {
         assertThatThrownBy(() -> plan(v6, Settings.defaults()
                 .withLogin(v6.id(), new Settings.InstanceLogin(null, null, true, null))))
                 .isInstanceOf(InstanceSsh.Refused.class).hasMessageContaining("has no private IPv4 address");
-    }
-
-    /** Asks nothing: every question is left unanswered. */
-    private static final class NoAnswers implements ConnectQuestions {
-        @Override
-        public Optional<String> loginUser(Instance instance) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Path> keyFile(Instance instance, String why) {
-            return Optional.empty();
-        }
-
-        @Override
-        public char[] passphrase(Path file, int attempt) {
-            return null;
-        }
-
-        @Override
-        public boolean trustUnknownKey(String host, int port, String keyType, String fingerprint) {
-            return false;
-        }
     }
 }

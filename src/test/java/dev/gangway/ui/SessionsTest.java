@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,11 +77,11 @@ class SessionsTest {
         opened.get().shell().close();
     }
 
-    /** Answers the key-file question with {@code keyFile}; nothing else is expected to be asked. */
-    private record Answers(java.util.function.Supplier<Optional<Path>> keyFile) implements ConnectQuestions {
+    /** Answers the key-file question with {@code keyFile}, and nothing else. */
+    private record Answers(Supplier<Optional<Path>> keyFile) implements ConnectQuestions {
         @Override
         public Optional<String> loginUser(Instance instance) {
-            return Optional.empty();
+            return NONE.loginUser(instance);
         }
 
         @Override
@@ -90,12 +91,12 @@ class SessionsTest {
 
         @Override
         public char[] passphrase(Path file, int attempt) {
-            return null;
+            return NONE.passphrase(file, attempt);
         }
 
         @Override
         public boolean trustUnknownKey(String host, int port, String keyType, String fingerprint) {
-            return false;
+            return NONE.trustUnknownKey(host, port, keyType, fingerprint);
         }
     }
 }

@@ -39,7 +39,9 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import com.techsenger.jeditermfx.core.TerminalColor;
 import com.techsenger.jeditermfx.core.model.TerminalTextBuffer;
+import com.techsenger.jeditermfx.ui.TerminalPanel;
 
+import dev.gangway.cloud.Instance;
 import dev.gangway.sandbox.CloudConnection;
 import dev.gangway.sandbox.SandboxOptions;
 import dev.gangway.settings.Settings;
@@ -239,7 +241,7 @@ class TerminalWindowTest {
         assertThat(model.settings().logins()).doesNotContainKey(id);
     }
 
-    private dev.gangway.cloud.Instance instanceNamed(String name) {
+    private Instance instanceNamed(String name) {
         return model.allRows().stream().map(InstanceRow::instance).filter(i -> name.equals(i.name())).findFirst()
                 .orElseThrow();
     }
@@ -256,13 +258,7 @@ class TerminalWindowTest {
 
     @Test
     void pasteTypesTheClipboardAndAMouseSelectionCopies(FxRobot robot) throws Exception {
-        awaitListed(robot);
-        robot.doubleClickOn(cellWithText(robot, "web-1"));
-        TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> tabs.getTabs().size() == 2
-                && view.terminalOf(tabs.getTabs().get(1)).widget() != null && screen().contains("ec2-user@"));
-        var panel = view.terminalOf(tabs.getTabs().get(1)).widget().getTerminalPanel();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> panel.getCanvas().isFocused());
+        TerminalPanel panel = openWeb1(robot);
 
         // Paste (Ctrl+Shift+V; Cmd+V on macOS) types what is on the clipboard.
         robot.interact(() -> Clipboard.getSystemClipboard()
@@ -290,13 +286,7 @@ class TerminalWindowTest {
 
     @Test
     void resizingTheWindowResizesTheRemoteTerminalAndMouseClicksReachFullScreenPrograms(FxRobot robot) throws Exception {
-        awaitListed(robot);
-        robot.doubleClickOn(cellWithText(robot, "web-1"));
-        TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> tabs.getTabs().size() == 2
-                && view.terminalOf(tabs.getTabs().get(1)).widget() != null && screen().contains("ec2-user@"));
-        var panel = view.terminalOf(tabs.getTabs().get(1)).widget().getTerminalPanel();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> panel.getCanvas().isFocused());
+        TerminalPanel panel = openWeb1(robot);
 
         // The server's idea of the size follows the window (SSH window-change).
         int columns = buffer().getWidth();
@@ -334,13 +324,7 @@ class TerminalWindowTest {
 
     @Test
     void utf8BothWaysColoursAndFullScreenPrograms(FxRobot robot) throws Exception {
-        awaitListed(robot);
-        robot.doubleClickOn(cellWithText(robot, "web-1"));
-        TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> tabs.getTabs().size() == 2
-                && view.terminalOf(tabs.getTabs().get(1)).widget() != null && screen().contains("ec2-user@"));
-        var panel = view.terminalOf(tabs.getTabs().get(1)).widget().getTerminalPanel();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> panel.getCanvas().isFocused());
+        TerminalPanel panel = openWeb1(robot);
 
         // UTF-8 from the server (bytes written by printf), and to it (pasted text, echoed back).
         paste(robot, "clear; printf 'gr\\303\\274\\303\\237e \\342\\206\\222 ok\\n'");
@@ -376,13 +360,7 @@ class TerminalWindowTest {
 
     @Test
     void controlKeysGoToTheProgramNotToTheWindowOrTheTerminalsMenus(FxRobot robot) throws Exception {
-        awaitListed(robot);
-        robot.doubleClickOn(cellWithText(robot, "web-1"));
-        TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> tabs.getTabs().size() == 2
-                && view.terminalOf(tabs.getTabs().get(1)).widget() != null && screen().contains("ec2-user@"));
-        var panel = view.terminalOf(tabs.getTabs().get(1)).widget().getTerminalPanel();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> panel.getCanvas().isFocused());
+        TerminalPanel panel = openWeb1(robot);
 
         paste(robot, "clear; cat -v");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !screen().contains("cat -v"));
@@ -406,7 +384,7 @@ class TerminalWindowTest {
     @Test
     void aDroppedConnectionSaysSoAndReconnects(FxRobot robot) throws Exception {
         awaitListed(robot);
-        dev.gangway.cloud.Instance web = instanceNamed("web-1");
+        Instance web = instanceNamed("web-1");
         robot.doubleClickOn(cellWithText(robot, "web-1"));
         Label status = robot.lookup("#terminal-status").queryAs(Label.class);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> status.getText().startsWith("ec2-user@127.0.0.1"));
@@ -443,6 +421,18 @@ class TerminalWindowTest {
                 .anyMatch(r -> r.instance().name().equals("rhel-batch")
                         && r.instance().state() == dev.gangway.cloud.InstanceState.RUNNING));
         assertThat(robot.lookup("#tabs").queryAs(TabPane.class).getTabs()).hasSize(1);
+    }
+
+    /** Double-clicks web-1 and waits for its prompt, with the keyboard in the terminal. */
+    private TerminalPanel openWeb1(FxRobot robot) throws Exception {
+        awaitListed(robot);
+        robot.doubleClickOn(cellWithText(robot, "web-1"));
+        TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> tabs.getTabs().size() == 2
+                && view.terminalOf(tabs.getTabs().get(1)).widget() != null && screen().contains("ec2-user@"));
+        TerminalPanel panel = view.terminalOf(tabs.getTabs().get(1)).widget().getTerminalPanel();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> panel.getCanvas().isFocused());
+        return panel;
     }
 
     /** Waits for a line reading {@code text} on the terminal's screen; a failure shows the screen. */
