@@ -140,7 +140,8 @@ public final class SshCommand implements Callable<Integer> {
                     .withOverrides(user, key, address, port, knownHosts).withInstanceConnect(instanceConnect);
             InstanceSsh.Plan plan;
             try {
-                plan = new InstanceSsh(new InstanceLookups(access)).plan(instance, options, new TerminalQuestions(console));
+                ConnectQuestions questions = console == null ? ConnectQuestions.NONE : new TerminalQuestions(console);
+                plan = new InstanceSsh(new InstanceLookups(access)).plan(instance, options, questions);
             } catch (InstanceSsh.Refused | CloudException e) {
                 err.println("gangway: " + e.getMessage());
                 return GangwayCommand.FAILED;
@@ -258,7 +259,7 @@ public final class SshCommand implements Callable<Integer> {
         return instances.stream().filter(i -> i.name() != null && i.name().equalsIgnoreCase(instanceRef)).toList();
     }
 
-    /** Asks on the terminal, when there is one; without one, answers nothing and trusts nothing unverified. */
+    /** Asks for passphrases and unknown host keys on the terminal; the user and key come from options. */
     private record TerminalQuestions(Console console) implements ConnectQuestions {
 
         @Override
@@ -273,14 +274,11 @@ public final class SshCommand implements Callable<Integer> {
 
         @Override
         public char[] passphrase(Path file, int attempt) {
-            return console == null ? null : console.readPassword("Passphrase for %s: ", file);
+            return console.readPassword("Passphrase for %s: ", file);
         }
 
         @Override
         public boolean trustUnknownKey(String host, int p, String type, String fingerprint) {
-            if (console == null) {
-                return false;
-            }
             String answer = console.readLine("The authenticity of host '%s' can't be established.%n"
                     + "%s key fingerprint is %s.%nTrust it and remember it in known_hosts (yes/no)? ",
                     p == 22 ? host : "[" + host + "]:" + p, type, fingerprint);
