@@ -3,6 +3,7 @@ package dev.gangway.cli;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -100,7 +101,7 @@ final class LocalTerminal implements AutoCloseable {
     }
 
     private static String stty(String... args) throws IOException {
-        List<String> cmd = new java.util.ArrayList<>(List.of("stty"));
+        List<String> cmd = new ArrayList<>(List.of("stty"));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectInput(TTY).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);

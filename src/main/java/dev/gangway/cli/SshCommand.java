@@ -1,6 +1,7 @@
 package dev.gangway.cli;
 
 import java.io.Console;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -167,44 +168,45 @@ public final class SshCommand implements Callable<Integer> {
             err.println("gangway: this terminal cannot be switched to raw mode; give a command after --.");
             return GangwayCommand.FAILED;
         }
+        Integer status;
         try (LocalTerminal terminal = raw.get()) {
             int[] size = terminal.size();
-            ShellChannel shell = session.openShell(size[0], size[1], LocalTerminal.type());
-            terminal.onResize((cols, rows) -> {
-                try {
-                    shell.resize(cols, rows);
-                } catch (IOException e) {
-                    // The session is ending; its end is reported below.
-                }
-            });
-            Thread keys = new Thread(() -> {
-                byte[] buf = new byte[4096];
-                try (OutputStream toServer = shell.input()) {
-                    int n;
-                    while ((n = System.in.read(buf)) >= 0) {
-                        toServer.write(buf, 0, n);
-                        toServer.flush();
+            try (ShellChannel shell = session.openShell(size[0], size[1], LocalTerminal.type())) {
+                terminal.onResize((cols, rows) -> {
+                    try {
+                        shell.resize(cols, rows);
+                    } catch (IOException e) {
+                        // The session is ending; its end is reported below.
                     }
-                } catch (IOException e) {
-                    // The shell has gone; the output side notices and ends the session.
-                }
-            }, "gangway-keys");
-            keys.setDaemon(true);
-            keys.start();
-            shell.output().transferTo(new FlushingOut(remoteOut));
-            Integer status = shell.awaitEnd();
-            shell.close();
-            terminal.close();
-            if (status == null) {
-                err.println("gangway: the connection was lost.");
-                return CONNECTION_FAILED;
+                });
+                Thread keys = new Thread(() -> {
+                    byte[] buf = new byte[4096];
+                    try (OutputStream toServer = shell.input()) {
+                        int n;
+                        while ((n = System.in.read(buf)) >= 0) {
+                            toServer.write(buf, 0, n);
+                            toServer.flush();
+                        }
+                    } catch (IOException e) {
+                        // The shell has gone; the output side notices and ends the session.
+                    }
+                }, "gangway-keys");
+                keys.setDaemon(true);
+                keys.start();
+                shell.output().transferTo(new FlushingOut(remoteOut));
+                status = shell.awaitEnd();
             }
-            return status;
         }
+        // The terminal is itself again before anything more is printed.
+        if (status == null) {
+            err.println("gangway: the connection was lost.");
+            return CONNECTION_FAILED;
+        }
+        return status;
     }
 
     /** Passes bytes on as they come: a terminal shows a prompt at once, not when a buffer fills. */
-    private static final class FlushingOut extends java.io.FilterOutputStream {
+    private static final class FlushingOut extends FilterOutputStream {
         FlushingOut(OutputStream out) {
             super(out);
         }
@@ -264,12 +266,12 @@ public final class SshCommand implements Callable<Integer> {
 
         @Override
         public Optional<String> loginUser(Instance instance) {
-            return Optional.empty();
+            return NONE.loginUser(instance);
         }
 
         @Override
         public Optional<Path> keyFile(Instance instance, String why) {
-            return Optional.empty();
+            return NONE.keyFile(instance, why);
         }
 
         @Override

@@ -2,6 +2,7 @@ package dev.gangway.ssh;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -33,6 +34,8 @@ import dev.gangway.ssh.KeyFileException.Problem;
  * into messages a user can act on.
  */
 public final class KeyFiles {
+
+    private static final byte[] PUTTY_HEADER = "PuTTY-User-Key-File-".getBytes(StandardCharsets.US_ASCII);
 
     /** How many times a passphrase is asked before giving up, as OpenSSH does. */
     static final int PASSPHRASE_ATTEMPTS = 3;
@@ -91,8 +94,8 @@ public final class KeyFiles {
 
     /** PuTTY's own format (.ppk, versions 2 and 3), which MINA reads with a parser of its own. */
     private static boolean isPutty(byte[] bytes) {
-        byte[] header = "PuTTY-User-Key-File-".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        return bytes.length > header.length && Arrays.equals(bytes, 0, header.length, header, 0, header.length);
+        return bytes.length > PUTTY_HEADER.length
+                && Arrays.equals(bytes, 0, PUTTY_HEADER.length, PUTTY_HEADER, 0, PUTTY_HEADER.length);
     }
 
     /**

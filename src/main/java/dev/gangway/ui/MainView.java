@@ -145,12 +145,11 @@ public final class MainView {
         table.requestFocus();
     }
 
-    /** Closes every terminal tab, its shell and its connection. */
+    /** Closes every terminal tab, and with it its shell and its connection. */
     public void closeSessions() {
         List<TerminalTab> open = new ArrayList<>(terminals.values());
         terminals.clear();
         open.forEach(t -> tabs.getTabs().remove(t.tab()));
-        open.forEach(TerminalTab::close);
     }
 
     static void applyTheme(String theme) {

@@ -57,8 +57,7 @@ public final class TerminalTab {
         bar.setPadding(new Insets(4, 8, 4, 8));
         bar.getStyleClass().add("terminal-bar");
         content.setBottom(bar);
-        tab.setOnClosed(e -> close());
-        // Removed some other way than its close button (Close all, the window going away): same clean-up.
+        // However the tab goes (its close button, the window going away), its session ends with it.
         tab.tabPaneProperty().addListener((obs, old, pane) -> {
             if (pane == null) {
                 close();
