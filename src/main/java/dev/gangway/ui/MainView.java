@@ -462,7 +462,7 @@ public final class MainView {
                     "Only a running instance takes SSH connections; refresh to see when it is.");
             return;
         }
-        TerminalTab terminal = new TerminalTab(name + " — connecting…", null);
+        TerminalTab terminal = new TerminalTab(name, null);
         terminal.tab().setId("session-" + instance.id());
         terminals.put(terminal.tab(), terminal);
         terminal.tab().addEventHandler(Tab.CLOSED_EVENT, e -> terminals.remove(terminal.tab()));
@@ -473,6 +473,7 @@ public final class MainView {
 
     private void open(Instance instance, boolean instanceConnect, TerminalTab terminal) {
         String name = instance.name() == null ? instance.id() : instance.name();
+        terminal.setTitle(name + " — connecting…");
         terminal.connecting("Connecting to " + name + "…");
         FxConnectQuestions questions = new FxConnectQuestions(() -> root.getScene().getWindow());
         model.sessions().open(instance, instanceConnect, questions, TerminalTab.COLUMNS, TerminalTab.ROWS, opened -> {
@@ -486,7 +487,10 @@ public final class MainView {
                     + (plan.instanceConnect() ? " · key pushed by EC2 Instance Connect" : "")
                     + " · host key verified by " + opened.shell().session().hostKeyTrustedBy()
                     + (opened.warning() == null ? "" : " · " + opened.warning()));
-        }, error -> terminal.failed(message(error)));
+        }, error -> {
+            terminal.setTitle(name + " — not connected");
+            terminal.failed(message(error));
+        });
         terminal.onReconnect(() -> open(instance, instanceConnect, terminal));
     }
 

@@ -382,6 +382,27 @@ class TerminalWindowTest {
     }
 
     @Test
+    void aFailedConnectionSaysWhyInTheTabAndItsBar(FxRobot robot) throws Exception {
+        awaitListed(robot);
+        // closed-box's public DNS name ends in .invalid: nothing resolves it.
+        robot.doubleClickOn(cellWithText(robot, "closed-box"));
+        Label status = robot.lookup("#terminal-status").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> status.getText().contains("does not resolve"));
+        TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
+        assertThat(tabs.getTabs().get(1).getText()).isEqualTo("closed-box — not connected");
+        Button reconnect = robot.lookup("#terminal-reconnect").queryAs(Button.class);
+        assertThat(reconnect.isVisible()).isTrue();
+        // Beside a message that has to wrap, the button keeps its whole label.
+        try {
+            robot.interact(() -> stage.setWidth(700));
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(reconnect.getWidth()).isGreaterThanOrEqualTo(reconnect.prefWidth(-1));
+        } finally {
+            robot.interact(() -> stage.setWidth(1280));
+        }
+    }
+
+    @Test
     void aDroppedConnectionSaysSoAndReconnects(FxRobot robot) throws Exception {
         awaitListed(robot);
         Instance web = instanceNamed("web-1");

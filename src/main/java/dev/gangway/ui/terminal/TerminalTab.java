@@ -49,6 +49,8 @@ public final class TerminalTab {
         reconnect.setId("terminal-reconnect");
         reconnect.setVisible(false);
         reconnect.managedProperty().bind(reconnect.visibleProperty());
+        // A long message wraps beside it; the button keeps its label.
+        reconnect.setMinWidth(Region.USE_PREF_SIZE);
         reconnect.setOnAction(e -> this.onReconnect.run());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
