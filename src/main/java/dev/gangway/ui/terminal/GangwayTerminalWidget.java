@@ -35,6 +35,8 @@ final class GangwayTerminalWidget extends JediTermFxWidget {
     @Override
     protected TerminalPanel createTerminalPanel(SettingsProvider settings, StyleState styleState,
             TerminalTextBuffer textBuffer) {
+        // Called from the widget's constructor, before anything is written to the buffer.
+        Scrollback.install(textBuffer);
         return new TerminalPanel(settings, textBuffer, styleState) {
             @Override
             protected TerminalCopyPasteHandler createCopyPasteHandler() {
