@@ -277,6 +277,9 @@ class FloodBenchmark {
         Platform.runLater(pulses::start);
         long start = System.nanoTime();
         floodStart.set(start);
+        if (Boolean.getBoolean("flood.uptime")) {
+            System.out.println("flood starts at JVM uptime " + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() + " ms");
+        }
         watch.write("cat " + file + "; echo FLOOD-$((1+1))-DONE\r");
         if (!done.await(10, TimeUnit.MINUTES)) {
             throw new IllegalStateException("the flood did not finish");
