@@ -22,6 +22,10 @@ final class GangwayTerminalWidget extends JediTermFxWidget {
 
     GangwayTerminalWidget(int columns, int rows, SettingsProvider settings) {
         super(columns, rows, settings);
+        // jeditermfx caches its canvas as a bitmap, but the canvas is already one and its content
+        // changes with every frame it is drawn: the cache was rebuilt each time, a second copy of
+        // the whole terminal (3 MB at 135x34) and a full-size copy per frame, for nothing.
+        getTerminalPanel().getCanvas().setCache(false);
         // On GTK a bare Ctrl, Shift or Alt press carries the text "\0", which jeditermfx sends to the
         // server as a NUL before every Ctrl+key (Ctrl+@: set-mark in emacs and bash). A modifier alone
         // types nothing, so it stops here, before the terminal's own filter sees it.
