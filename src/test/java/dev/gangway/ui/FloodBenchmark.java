@@ -4,6 +4,7 @@ import static dev.gangway.ssh.OpenSshServer.run;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,10 +124,7 @@ class FloodBenchmark {
 
             KeyPair identity = KeyFiles.load(key, KeyFiles.PassphrasePrompt.NONE);
             SshTarget target = new SshTarget("127.0.0.1", sshd.port, user);
-            List<Double> gangway = new ArrayList<>();
-            List<Long> stalls = new ArrayList<>();
-            List<Long> p99s = new ArrayList<>();
-            List<Long> frames = new ArrayList<>();
+            List<Result> measured = new ArrayList<>();
             // A warm app: one small flood first, not counted. The first one in a fresh JVM, where the
             // terminal is the first thing ever painted, waits 300-500 ms once for the renderer to load
             // its classes (Marlin, effect peers); in Gangway the instance list is painted first, which
@@ -139,11 +137,7 @@ class FloodBenchmark {
                     Shown tab = show(session.openShell(COLUMNS, ROWS));
                     System.out.println("warm-up flood: longest gap between FX pulses " + flood(tab, warmup).longestStallMillis + " ms");
                     for (int i = 0; i < RUNS; i++) {
-                        Result r = flood(tab, file);
-                        gangway.add(r.seconds);
-                        stalls.add(r.longestStallMillis);
-                        p99s.add(r.p99Millis);
-                        frames.add(r.frames);
+                        measured.add(flood(tab, file));
                     }
                     close(tab);
                 }
@@ -156,15 +150,15 @@ class FloodBenchmark {
                         close(tab);
                         if (i < 0) {
                             System.out.println("warm-up flood: longest gap between FX pulses " + r.longestStallMillis + " ms");
-                            continue;
+                        } else {
+                            measured.add(r);
                         }
-                        gangway.add(r.seconds);
-                        stalls.add(r.longestStallMillis);
-                        p99s.add(r.p99Millis);
-                        frames.add(r.frames);
                     }
                 }
             }
+            List<Double> gangway = measured.stream().map(Result::seconds).toList();
+            List<Long> stalls = measured.stream().map(Result::longestStallMillis).toList();
+            List<Long> p99s = measured.stream().map(Result::p99Millis).toList();
             double g = median(gangway);
             double x = median(xterm);
             double mb = bytes / 1e6;
@@ -174,7 +168,7 @@ class FloodBenchmark {
                     + "Gangway runs %s s, xterm runs %s s%n",
                     mb, COLUMNS, ROWS, SAME_TAB ? "every flood in one tab after a warm-up flood in it" : "a new tab for every flood",
                     RUNS, g, mb / g, x, mb / x, x / g, Collections.max(stalls), stalls, p99s,
-                    frames.get(gangway.indexOf(g)), gangway, xterm);
+                    measured.get(gangway.indexOf(g)).frames(), gangway, xterm);
         }
     }
 
@@ -254,31 +248,25 @@ class FloodBenchmark {
         MarkerWatch watch = tab.watch();
         CountDownLatch done = watch.expectMarker();
         AtomicLong last = new AtomicLong();
-        AtomicLong worst = new AtomicLong();
-        AtomicLong frames = new AtomicLong();
-        List<String> longGaps = Collections.synchronizedList(new ArrayList<>());
         List<Long> gaps = Collections.synchronizedList(new ArrayList<>());
-        AtomicLong floodStart = new AtomicLong();
+        List<String> longGaps = Collections.synchronizedList(new ArrayList<>());
+        long start = System.nanoTime();
         AnimationTimer pulses = new AnimationTimer() {
             @Override
             public void handle(long now) {
                 long before = last.getAndSet(now);
                 if (before != 0) {
                     long gap = (now - before) / 1_000_000;
-                    worst.accumulateAndGet(gap, Math::max);
                     gaps.add(gap);
                     if (gap > 50) {
-                        longGaps.add(gap + " ms at +" + (now - floodStart.get()) / 1_000_000 + " ms");
+                        longGaps.add(gap + " ms at +" + (now - start) / 1_000_000 + " ms");
                     }
                 }
-                frames.incrementAndGet();
             }
         };
         Platform.runLater(pulses::start);
-        long start = System.nanoTime();
-        floodStart.set(start);
         if (Boolean.getBoolean("flood.uptime")) {
-            System.out.println("flood starts at JVM uptime " + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() + " ms");
+            System.out.println("flood starts at JVM uptime " + ManagementFactory.getRuntimeMXBean().getUptime() + " ms");
         }
         watch.write("cat " + file + "; echo FLOOD-$((1+1))-DONE\r");
         if (!done.await(10, TimeUnit.MINUTES)) {
@@ -292,15 +280,17 @@ class FloodBenchmark {
         Platform.runLater(pulses::stop);
         List<Long> sorted = new ArrayList<>(gaps);
         Collections.sort(sorted);
-        if (!sorted.isEmpty()) {
-            System.out.printf("gaps between FX pulses: %d, median %d ms, 99th percentile %d ms, over 50 ms: %d, longest %d ms%n",
-                    sorted.size(), sorted.get(sorted.size() / 2), sorted.get(sorted.size() * 99 / 100),
-                    sorted.stream().filter(g -> g > 50).count(), sorted.get(sorted.size() - 1));
+        if (sorted.isEmpty()) {
+            throw new IllegalStateException("the window did not pulse during the flood");
         }
+        long longest = sorted.get(sorted.size() - 1);
+        long p99 = sorted.get(sorted.size() * 99 / 100);
+        System.out.printf("gaps between FX pulses: %d, median %d ms, 99th percentile %d ms, over 50 ms: %d, longest %d ms%n",
+                sorted.size(), sorted.get(sorted.size() / 2), p99, sorted.stream().filter(g -> g > 50).count(), longest);
         if (!longGaps.isEmpty()) {
             System.out.println("FX pulses more than 50 ms apart: " + longGaps);
         }
-        return new Result(seconds, worst.get(), sorted.isEmpty() ? 0 : sorted.get(sorted.size() * 99 / 100), frames.get());
+        return new Result(seconds, longest, p99, sorted.size() + 1);
     }
 
     private static double median(List<Double> values) {
