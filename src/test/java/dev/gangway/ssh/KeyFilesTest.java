@@ -25,10 +25,8 @@ class KeyFilesTest {
 
     @Test
     void readsEachFormatAndItsFingerprintMatchesSshKeygens() throws Exception {
-        Path ed = dir.resolve("id_ed25519");
-        run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", ed.toString());
-        Path pem = dir.resolve("aws.pem");
-        run("ssh-keygen", "-q", "-t", "rsa", "-b", "2048", "-m", "PEM", "-N", "", "-f", pem.toString());
+        Path ed = ed25519("id_ed25519");
+        Path pem = rsaPem("aws.pem");
         assertThat(Files.readString(pem)).startsWith("-----BEGIN RSA PRIVATE KEY-----");
         Path pkcs8 = dir.resolve("plain-pkcs8.pem");
         run("openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", pkcs8.toString());
@@ -45,10 +43,8 @@ class KeyFilesTest {
 
     @Test
     void readsPuttyPpkFilesOfBothVersionsWithAndWithoutAPassphrase() throws Exception {
-        Path ed = dir.resolve("id_ed25519");
-        run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", ed.toString());
-        Path rsa = dir.resolve("aws.pem");
-        run("ssh-keygen", "-q", "-t", "rsa", "-b", "2048", "-m", "PEM", "-N", "", "-f", rsa.toString());
+        Path ed = ed25519("id_ed25519");
+        Path rsa = rsaPem("aws.pem");
         Path passphraseFile = Files.writeString(dir.resolve("pass.txt"), "ppk secret\n");
         for (Path key : List.of(ed, rsa)) {
             String expected = KeyFiles.fingerprint(KeyFiles.load(key, KeyFiles.PassphrasePrompt.NONE).getPublic());
@@ -116,8 +112,7 @@ class KeyFilesTest {
 
     @Test
     void aKeyOthersCanReadIsWarnedAboutNotRefused() throws Exception {
-        Path key = dir.resolve("shared.pem");
-        run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString());
+        Path key = ed25519("shared.pem");
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
         assertThat(KeyFiles.permissionWarning(key)).hasValueSatisfying(w -> assertThat(w)
                 .contains("can be read by other users").contains("chmod 600"));
@@ -125,5 +120,19 @@ class KeyFilesTest {
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
         assertThat(KeyFiles.permissionWarning(key)).isEmpty();
         assertThat(Arrays.asList(Problem.values())).hasSize(4);
+    }
+
+    /** An ed25519 key without a passphrase, in OpenSSH's format, made by ssh-keygen. */
+    private Path ed25519(String name) throws Exception {
+        Path key = dir.resolve(name);
+        run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString());
+        return key;
+    }
+
+    /** An RSA key without a passphrase in PEM (PKCS#1), as EC2 hands them out, made by ssh-keygen. */
+    private Path rsaPem(String name) throws Exception {
+        Path key = dir.resolve(name);
+        run("ssh-keygen", "-q", "-t", "rsa", "-b", "2048", "-m", "PEM", "-N", "", "-f", key.toString());
+        return key;
     }
 }
