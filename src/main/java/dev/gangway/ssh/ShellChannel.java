@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.apache.sshd.client.channel.ChannelShell;
 import org.apache.sshd.client.channel.ClientChannelEvent;
+import org.apache.sshd.core.CoreModuleProperties;
 
 /**
  * An interactive shell on a pseudo-terminal (xterm-256color, UTF-8): what a terminal tab drives.
@@ -16,6 +17,16 @@ import org.apache.sshd.client.channel.ClientChannelEvent;
 public final class ShellChannel implements AutoCloseable {
 
     public static final String TERM = "xterm-256color";
+
+    /**
+     * How much output the server may send ahead of the terminal (the SSH channel window). MINA keeps
+     * what has arrived but is not read yet in one array that grows to the next power of two: with
+     * the 2 MB window of MINA and OpenSSH that was a 4 MB array per tab, built by doubling while a
+     * new tab's first big output arrived, exactly when the terminal's own buffers are made. 960 KB
+     * keeps it within 1 MB; it still allows 6 MB/s at 150 ms round trip, more than a terminal
+     * shows, and Ctrl+C stops a flood sooner because less output is queued.
+     */
+    static final long WINDOW = 960 * 1024;
 
     private final ChannelShell channel;
     private final SshSession session;
@@ -35,6 +46,9 @@ public final class ShellChannel implements AutoCloseable {
         channel.setPtyColumns(columns);
         channel.setPtyLines(rows);
         channel.setRedirectErrorStream(true);
+        // Before the channel is opened: the window size is announced in the open request.
+        CoreModuleProperties.WINDOW_SIZE.set(channel, WINDOW);
+        channel.getLocalWindow().init(channel);
     }
 
     public InputStream output() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.security.KeyPair;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -120,6 +122,51 @@ class SshConnectorTest {
                     throw new AssertionError("asked about a known key");
                 }, "127.0.0.1", sshd.port), TIMEOUT)) {
             assertThat(s.hostKeyTrustedBy()).isEqualTo("known_hosts");
+        }
+    }
+
+    @Test
+    void aShellNobodyReadsHoldsAtMostItsWindowAndLosesNothingOnceReadAgain() throws Exception {
+        Path kh = trustedKnownHosts("known_hosts_window");
+        try (SshSession s = connector.connect(target(), KeyFiles.load(ed25519, KeyFiles.PassphrasePrompt.NONE),
+                new HostKeyCheck(kh, (h, p, t, fp) -> false, "127.0.0.1", sshd.port), TIMEOUT);
+             ShellChannel shell = s.openShell(80, 24)) {
+            int total = 4_000_000;
+            shell.input().write(("stty -echo; head -c " + total + " /dev/zero | tr '\\0' '\\132'; echo; echo END-$((1+1))\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            shell.input().flush();
+            // A terminal that has not read yet (a busy tab): the server stops once the window is full.
+            InputStream out = shell.output();
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            int seen = -1;
+            long stableSince = System.nanoTime();
+            while (seen < ShellChannel.WINDOW / 2 || System.nanoTime() - stableSince < 300_000_000L) {
+                assertThat(System.nanoTime()).as("the shell's output never filled the window and stopped").isLessThan(deadline);
+                int now = out.available();
+                if (now != seen) {
+                    seen = now;
+                    stableSince = System.nanoTime();
+                }
+                LockSupport.parkNanos(1_000_000);
+            }
+            assertThat((long) seen).isLessThanOrEqualTo(ShellChannel.WINDOW);
+
+            // Reading again lets the rest through, every byte of it.
+            byte[] buf = new byte[65536];
+            long zs = 0;
+            StringBuilder tail = new StringBuilder();
+            while (!tail.toString().contains("END-2")) {
+                int n = out.read(buf);
+                assertThat(n).as("the shell's output ended early").isPositive();
+                for (int i = 0; i < n; i++) {
+                    if (buf[i] == 'Z') {
+                        zs++;
+                    } else {
+                        tail.append((char) buf[i]);
+                    }
+                }
+            }
+            assertThat(zs).isEqualTo(total);
         }
     }
 
