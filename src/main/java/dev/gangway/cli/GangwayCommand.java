@@ -77,6 +77,7 @@ public final class GangwayCommand implements Callable<Integer> {
         java.util.Map<String, java.util.function.Supplier<Object>> subcommands = new java.util.LinkedHashMap<>();
         subcommands.put("list", ListCommand::new);
         subcommands.put("ssh", SshCommand::new);
+        subcommands.put("password", PasswordCommand::new);
         subcommands.put("sandbox", SandboxCommand::new);
         if (firstArg != null && subcommands.containsKey(firstArg)) {
             cl.addSubcommand(subcommands.get(firstArg).get());

@@ -9,7 +9,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -22,13 +21,8 @@ import picocli.CommandLine.Spec;
 
 import dev.gangway.cloud.CloudAccess;
 import dev.gangway.cloud.CloudException;
-import dev.gangway.cloud.Ec2Inventory;
 import dev.gangway.cloud.Instance;
 import dev.gangway.cloud.InstanceLookups;
-import dev.gangway.cloud.InstanceState;
-import dev.gangway.cloud.InventoryListener;
-import dev.gangway.cloud.InventoryRequest;
-import dev.gangway.cloud.InventoryResult;
 import dev.gangway.sandbox.CloudConnection;
 import dev.gangway.sandbox.SandboxOptions;
 import dev.gangway.settings.AppDirs;
@@ -125,10 +119,7 @@ public final class SshCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "Unknown profile '" + chosenProfile + "'. Known profiles: "
                         + String.join(", ", access.profiles()) + ".");
             }
-            Instance instance;
-            try (Ec2Inventory inventory = new Ec2Inventory(access)) {
-                instance = find(inventory, access, chosenProfile, err);
-            }
+            Instance instance = InstanceFinder.find(access, chosenProfile, region, instanceRef, err);
             if (instance == null) {
                 return GangwayCommand.FAILED;
             }
@@ -215,76 +206,6 @@ public final class SshCommand implements Callable<Integer> {
         public void write(byte[] b, int off, int len) throws IOException {
             out.write(b, off, len);
             out.flush();
-        }
-    }
-
-    private Instance find(Ec2Inventory inventory, CloudAccess access, String chosenProfile, PrintWriter err) {
-        List<String> firstRegions = List.of(region != null ? region : access.homeRegion(chosenProfile));
-        InventoryResult result = inventory.fetch(new InventoryRequest(List.of(chosenProfile), firstRegions),
-                InventoryListener.NONE);
-        List<Instance> matches = matching(result.instances());
-        if (matches.isEmpty() && region == null) {
-            // Not in the profile's own region: look in every enabled region before giving up.
-            result = inventory.fetch(new InventoryRequest(List.of(chosenProfile), List.of()), InventoryListener.NONE);
-            matches = matching(result.instances());
-        }
-        if (matches.isEmpty()) {
-            result.failures().forEach(f -> err.println("gangway: " + f.message()));
-            err.println("gangway: no instance with id or Name '" + instanceRef + "' in profile '" + chosenProfile + "'"
-                    + (region != null ? " in " + region : "") + ". `gangway list` shows what there is.");
-            return null;
-        }
-        List<Instance> alive = matches.stream().filter(i -> i.state() != InstanceState.TERMINATED).toList();
-        if (!alive.isEmpty()) {
-            matches = alive;
-        }
-        if (matches.size() > 1) {
-            StringBuilder s = new StringBuilder("gangway: several instances are named '" + instanceRef
-                    + "'; give the instance id instead:");
-            matches.forEach(i -> s.append("\n  ").append(i.id()).append("  ").append(i.region()).append("  ")
-                    .append(i.state().ec2Name()));
-            err.println(s);
-            return null;
-        }
-        return matches.get(0);
-    }
-
-    private List<Instance> matching(List<Instance> instances) {
-        List<Instance> byId = instances.stream().filter(i -> i.id().equals(instanceRef)).toList();
-        if (!byId.isEmpty()) {
-            return byId;
-        }
-        List<Instance> byName = instances.stream().filter(i -> instanceRef.equals(i.name())).toList();
-        if (!byName.isEmpty()) {
-            return byName;
-        }
-        return instances.stream().filter(i -> i.name() != null && i.name().equalsIgnoreCase(instanceRef)).toList();
-    }
-
-    /** Asks for passphrases and unknown host keys on the terminal; the user and key come from options. */
-    private record TerminalQuestions(Console console) implements ConnectQuestions {
-
-        @Override
-        public Optional<String> loginUser(Instance instance) {
-            return NONE.loginUser(instance);
-        }
-
-        @Override
-        public Optional<Path> keyFile(Instance instance, String why) {
-            return NONE.keyFile(instance, why);
-        }
-
-        @Override
-        public char[] passphrase(Path file, int attempt) {
-            return console.readPassword("Passphrase for %s: ", file);
-        }
-
-        @Override
-        public boolean trustUnknownKey(String host, int p, String type, String fingerprint) {
-            String answer = console.readLine("The authenticity of host '%s' can't be established.%n"
-                    + "%s key fingerprint is %s.%nTrust it and remember it in known_hosts (yes/no)? ",
-                    p == 22 ? host : "[" + host + "]:" + p, type, fingerprint);
-            return answer != null && answer.trim().toLowerCase(Locale.ROOT).equals("yes");
         }
     }
 

@@ -7,7 +7,7 @@ import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.model.KeyPairInfo;
 
-/** What connecting to one instance needs from EC2 besides the inventory: its console output and key pair. */
+/** What connecting to one instance needs from EC2 besides the inventory: console output, key pair, password data. */
 public final class InstanceLookups {
 
     private final CloudAccess access;
@@ -61,6 +61,20 @@ public final class InstanceLookups {
                         "EC2 Instance Connect is busy for " + who + " (" + code + "). Try again in a moment.", e);
                 default -> throw new CloudException(AwsErrors.describe(e, instance.profile(), instance.region()), e);
             }
+        }
+    }
+
+    /**
+     * The instance's Windows password as EC2 keeps it (GetPasswordData): encrypted with the key
+     * pair's public key, base64. Empty until Windows has made it, a few minutes after launch.
+     */
+    public Optional<String> passwordData(Instance instance) throws CloudException {
+        try {
+            String data = access.ec2(instance.profile(), instance.region())
+                    .getPasswordData(r -> r.instanceId(instance.id())).passwordData();
+            return data == null || data.isBlank() ? Optional.empty() : Optional.of(data.strip());
+        } catch (SdkException e) {
+            throw new CloudException(AwsErrors.describe(e, instance.profile(), instance.region()), e);
         }
     }
 

@@ -135,7 +135,7 @@ public final class InstanceSsh {
             lookups.sendSshPublicKey(instance, user, PublicKeyEntry.toString(once.getPublic()));
             return new Plan(target, once, check, address.kind(), null, true);
         }
-        Path keyFile = options.key() != null ? options.key() : findKey(instance, options.keyFolders(), questions);
+        Path keyFile = keyFile(instance, options, questions);
         KeyFiles.PassphrasePrompt passphrase = questions::passphrase;
         KeyPair identity;
         try {
@@ -152,6 +152,15 @@ public final class InstanceSsh {
         } catch (java.security.GeneralSecurityException e) {
             throw new Refused("Could not make an ed25519 key for EC2 Instance Connect: " + e.getMessage());
         }
+    }
+
+    /**
+     * The private key file of the instance's key pair: the one given, else one named after the key
+     * pair in the key folders and matching EC2's fingerprint, else the one the user picks. Windows
+     * passwords are decrypted with the same file.
+     */
+    public Path keyFile(Instance instance, Options options, ConnectQuestions questions) throws Refused, CloudException {
+        return options.key() != null ? options.key() : findKey(instance, options.keyFolders(), questions);
     }
 
     private Path findKey(Instance instance, List<Path> folders, ConnectQuestions questions) throws Refused, CloudException {

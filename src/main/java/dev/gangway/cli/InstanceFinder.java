@@ -1,0 +1,68 @@
+package dev.gangway.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+
+import dev.gangway.cloud.CloudAccess;
+import dev.gangway.cloud.Ec2Inventory;
+import dev.gangway.cloud.Instance;
+import dev.gangway.cloud.InstanceState;
+import dev.gangway.cloud.InventoryListener;
+import dev.gangway.cloud.InventoryRequest;
+import dev.gangway.cloud.InventoryResult;
+
+/**
+ * The one instance a shell command names, by instance id or Name tag (exact, then ignoring case), in
+ * one profile: the given region, else the profile's own region first and then every enabled region.
+ */
+final class InstanceFinder {
+
+    private InstanceFinder() {
+    }
+
+    /** The instance, or null after saying on {@code err} why there is none (not found, or several by that name). */
+    static Instance find(CloudAccess access, String profile, String region, String ref, PrintWriter err) {
+        try (Ec2Inventory inventory = new Ec2Inventory(access)) {
+            List<String> firstRegions = List.of(region != null ? region : access.homeRegion(profile));
+            InventoryResult result = inventory.fetch(new InventoryRequest(List.of(profile), firstRegions),
+                    InventoryListener.NONE);
+            List<Instance> matches = matching(result.instances(), ref);
+            if (matches.isEmpty() && region == null) {
+                // Not in the profile's own region: look in every enabled region before giving up.
+                result = inventory.fetch(new InventoryRequest(List.of(profile), List.of()), InventoryListener.NONE);
+                matches = matching(result.instances(), ref);
+            }
+            if (matches.isEmpty()) {
+                result.failures().forEach(f -> err.println("gangway: " + f.message()));
+                err.println("gangway: no instance with id or Name '" + ref + "' in profile '" + profile + "'"
+                        + (region != null ? " in " + region : "") + ". `gangway list` shows what there is.");
+                return null;
+            }
+            List<Instance> alive = matches.stream().filter(i -> i.state() != InstanceState.TERMINATED).toList();
+            if (!alive.isEmpty()) {
+                matches = alive;
+            }
+            if (matches.size() > 1) {
+                StringBuilder s = new StringBuilder("gangway: several instances are named '" + ref
+                        + "'; give the instance id instead:");
+                matches.forEach(i -> s.append("\n  ").append(i.id()).append("  ").append(i.region()).append("  ")
+                        .append(i.state().ec2Name()));
+                err.println(s);
+                return null;
+            }
+            return matches.get(0);
+        }
+    }
+
+    private static List<Instance> matching(List<Instance> instances, String ref) {
+        List<Instance> byId = instances.stream().filter(i -> i.id().equals(ref)).toList();
+        if (!byId.isEmpty()) {
+            return byId;
+        }
+        List<Instance> byName = instances.stream().filter(i -> ref.equals(i.name())).toList();
+        if (!byName.isEmpty()) {
+            return byName;
+        }
+        return instances.stream().filter(i -> i.name() != null && i.name().equalsIgnoreCase(ref)).toList();
+    }
+}

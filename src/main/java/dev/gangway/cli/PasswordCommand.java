@@ -1,0 +1,116 @@
+package dev.gangway.cli;
+
+import java.io.Console;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import dev.gangway.cloud.CloudAccess;
+import dev.gangway.cloud.CloudException;
+import dev.gangway.cloud.Instance;
+import dev.gangway.cloud.InstanceLookups;
+import dev.gangway.rdp.WindowsPasswordException;
+import dev.gangway.rdp.WindowsPasswords;
+import dev.gangway.sandbox.CloudConnection;
+import dev.gangway.sandbox.SandboxOptions;
+import dev.gangway.settings.AppDirs;
+import dev.gangway.settings.Settings;
+import dev.gangway.settings.SettingsStore;
+import dev.gangway.ssh.ConnectQuestions;
+import dev.gangway.ssh.InstanceSsh;
+import dev.gangway.ssh.KeyFiles;
+
+/** {@code gangway password}: a Windows instance's administrator password, decrypted here with its key pair. */
+@Command(name = "password", mixinStandardHelpOptions = true,
+        description = {"Prints the administrator user and initial password of a Windows instance, found by instance id "
+                + "or Name tag. EC2 keeps the password encrypted with the instance's key pair; it is decrypted here with "
+                + "the key pair's private key: its .pem in ~/.ssh or ~/Downloads (checked against EC2's fingerprint), the "
+                + "file remembered for the key pair, or --key.",
+                "The password is printed only to a terminal, unless --show is given.",
+                "Exit status: 0 printed; 1 no password (not available yet, wrong key, not a Windows instance); "
+                        + "2 bad arguments."})
+public final class PasswordCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "INSTANCE", description = "Instance id (i-...) or Name tag.")
+    String instanceRef;
+
+    @Option(names = {"-p", "--profile"}, paramLabel = "PROFILE", description = "AWS profile. Default: AWS_PROFILE, else 'default'.")
+    String profile;
+
+    @Option(names = {"-r", "--region"}, paramLabel = "REGION",
+            description = "Region to look in. Default: the profile's region, then every enabled region.")
+    String region;
+
+    @Option(names = {"-i", "--key"}, paramLabel = "FILE",
+            description = "The key pair's private key (PEM, PKCS#8, OpenSSH or PuTTY .ppk; RSA only).")
+    Path key;
+
+    @Option(names = "--show", description = "Print the password even when the output is not a terminal (a pipe or a file).")
+    boolean show;
+
+    @Option(names = "--sandbox", description = "Use the built-in sandbox cloud instead of AWS.")
+    boolean sandbox;
+
+    /** The terminal; null when output goes elsewhere (then the password is printed only with --show). */
+    Console console = System.console();
+    Clock clock = Clock.systemUTC();
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (console == null && !show) {
+            err.println("gangway: the password is printed only to a terminal; add --show to print it into a pipe or file.");
+            return GangwayCommand.USAGE;
+        }
+        AppDirs dirs = AppDirs.detect();
+        try (CloudConnection cloud = sandbox
+                ? CloudConnection.sandbox(SandboxOptions.defaults(dirs.sandboxData()))
+                : CloudConnection.aws()) {
+            CloudAccess access = cloud.access();
+            if (!access.hasProfiles()) {
+                err.println("gangway: no AWS profiles or credentials found. Run `aws configure`, or use --sandbox.");
+                return GangwayCommand.FAILED;
+            }
+            String chosenProfile = profile == null ? access.defaultProfile() : profile;
+            if (!access.profiles().contains(chosenProfile)) {
+                err.println("gangway: unknown profile '" + chosenProfile + "'. Known profiles: "
+                        + String.join(", ", access.profiles()) + ".");
+                return GangwayCommand.USAGE;
+            }
+            Instance instance = InstanceFinder.find(access, chosenProfile, region, instanceRef, err);
+            if (instance == null) {
+                return GangwayCommand.FAILED;
+            }
+            Settings settings;
+            try (SettingsStore store = new SettingsStore(dirs.config())) {
+                settings = store.load();
+            }
+            // The key and user set for this instance in the window (or remembered for its key pair), then --key.
+            InstanceSsh.Options options = cloud.sshOptions(instance, settings).withOverrides(null, key, null, null, null);
+            ConnectQuestions questions = console == null ? ConnectQuestions.NONE : new TerminalQuestions(console);
+            try (WindowsPasswords.Credentials credentials = new WindowsPasswords(new InstanceLookups(access), clock)
+                    .get(instance, options, questions)) {
+                KeyFiles.permissionWarning(credentials.keyFile()).ifPresent(w -> err.println("gangway: warning: " + w));
+                out.println("User:     " + credentials.user());
+                out.print("Password: ");
+                out.println(credentials.password());
+                out.flush();
+                return GangwayCommand.OK;
+            } catch (WindowsPasswordException | InstanceSsh.Refused | CloudException e) {
+                err.println("gangway: " + e.getMessage());
+                return GangwayCommand.FAILED;
+            }
+        }
+    }
+}
