@@ -1,0 +1,212 @@
+package dev.gangway.rdp;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import dev.gangway.rdp.LaunchPlan.Handover;
+
+/**
+ * The Remote Desktop clients Gangway can start, per OS, in the order it prefers them, each with an
+ * availability probe (the AWS guide's choices: mstsc on Windows, Windows App, formerly Microsoft
+ * Remote Desktop, on macOS, Remmina on Linux; FreeRDP as well on Linux, which takes the password).
+ */
+public final class RdpLaunchers {
+
+    /** The OS a plan is for. */
+    public enum Os {
+        WINDOWS, MAC, LINUX;
+
+        public static Os current() {
+            String name = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+            return name.startsWith("windows") ? WINDOWS : name.startsWith("mac") ? MAC : LINUX;
+        }
+    }
+
+    /** What is installed: a program on PATH, an application bundle. Tests answer for an OS they are not on. */
+    public interface Probe {
+        Optional<Path> onPath(String program);
+
+        boolean exists(Path path);
+
+        /** This machine's PATH and file system. */
+        static Probe system() {
+            return new Probe() {
+                @Override
+                public Optional<Path> onPath(String program) {
+                    String path = System.getenv("PATH");
+                    if (path == null) {
+                        return Optional.empty();
+                    }
+                    for (String dir : path.split(java.io.File.pathSeparator)) {
+                        for (String suffix : List.of("", ".exe")) {
+                            Path p = Path.of(dir.isEmpty() ? "." : dir, program + suffix);
+                            if (Files.isRegularFile(p) && Files.isExecutable(p)) {
+                                return Optional.of(p);
+                            }
+                        }
+                    }
+                    return Optional.empty();
+                }
+
+                @Override
+                public boolean exists(Path path) {
+                    return Files.exists(path);
+                }
+            };
+        }
+    }
+
+    /** One client: its name, whether it is installed, and the plan that starts it. */
+    public interface Launcher {
+        String name();
+
+        boolean isAvailable();
+
+        LaunchPlan plan(RdpFile rdp, Path rdpFile);
+    }
+
+    /** The Windows App (and before it Microsoft Remote Desktop) bundles, newest name first. */
+    static final List<Path> MAC_APPS = List.of(Path.of("/Applications/Windows App.app"),
+            Path.of("/Applications/Microsoft Remote Desktop.app"));
+
+    /** FreeRDP's clients: version 3's names first (Debian 13, Fedora), then version 2's. */
+    static final List<String> FREERDP = List.of("xfreerdp3", "sdl-freerdp3", "wlfreerdp3", "xfreerdp", "wlfreerdp");
+
+    private RdpLaunchers() {
+    }
+
+    /** Every client Gangway knows for {@code os}, installed or not, in the order it prefers them. */
+    public static List<Launcher> forOs(Os os, Probe probe) {
+        List<Launcher> all = new ArrayList<>();
+        switch (os) {
+            case WINDOWS -> all.add(mstsc(probe));
+            case MAC -> all.add(windowsApp(probe));
+            case LINUX -> {
+                all.add(remmina(probe));
+                all.add(freeRdp(probe));
+            }
+        }
+        return all;
+    }
+
+    /** The first installed client, or the one named {@code preferred} (by name, any case) when it is installed. */
+    public static Optional<Launcher> choose(Os os, Probe probe, String preferred) {
+        List<Launcher> all = forOs(os, probe);
+        if (preferred != null && !preferred.isBlank()) {
+            Optional<Launcher> named = all.stream().filter(l -> l.name().equalsIgnoreCase(preferred.strip())).findFirst();
+            if (named.isPresent() && named.get().isAvailable()) {
+                return named;
+            }
+        }
+        return all.stream().filter(Launcher::isAvailable).findFirst();
+    }
+
+    /** What to install when no client is: the AWS guide's choice for each OS. */
+    public static String installHint(Os os) {
+        return switch (os) {
+            case WINDOWS -> "Windows includes Remote Desktop Connection (mstsc); if it is missing, install \"Remote "
+                    + "Desktop Connection\" or the Windows App from Microsoft.";
+            case MAC -> "Install Windows App (formerly Microsoft Remote Desktop) from the Mac App Store.";
+            case LINUX -> "Install Remmina (sudo apt install remmina, or sudo dnf install remmina) or FreeRDP "
+                    + "(sudo apt install freerdp2-x11).";
+        };
+    }
+
+    static Launcher mstsc(Probe probe) {
+        return new Launcher() {
+            @Override
+            public String name() {
+                return "mstsc";
+            }
+
+            @Override
+            public boolean isAvailable() {
+                return probe.onPath("mstsc").isPresent();
+            }
+
+            @Override
+            public LaunchPlan plan(RdpFile rdp, Path rdpFile) {
+                // mstsc reads no password from a file or argument Gangway can write; it looks for a stored
+                // credential named after the host it connects to.
+                return new LaunchPlan(name(), List.of("mstsc", rdpFile.toString()), rdp, rdpFile, Handover.CREDENTIAL_STORE,
+                        "TERMSRV/" + rdp.host(), "Remote Desktop Connection logs in with a credential Gangway stores "
+                        + "for it and removes once it has started.");
+            }
+        };
+    }
+
+    static Launcher windowsApp(Probe probe) {
+        return new Launcher() {
+            @Override
+            public String name() {
+                return "Windows App";
+            }
+
+            @Override
+            public boolean isAvailable() {
+                return MAC_APPS.stream().anyMatch(probe::exists);
+            }
+
+            @Override
+            public LaunchPlan plan(RdpFile rdp, Path rdpFile) {
+                Path app = MAC_APPS.stream().filter(probe::exists).findFirst().orElse(MAC_APPS.get(0));
+                String appName = app.getFileName().toString().replace(".app", "");
+                return new LaunchPlan(appName, List.of("open", "-a", appName, rdpFile.toString()), rdp, rdpFile,
+                        Handover.CLIPBOARD, null, appName + " takes no password from other programs: it is on the "
+                        + "clipboard for 45 seconds; paste it when " + appName + " asks.");
+            }
+        };
+    }
+
+    static Launcher remmina(Probe probe) {
+        return new Launcher() {
+            @Override
+            public String name() {
+                return "Remmina";
+            }
+
+            @Override
+            public boolean isAvailable() {
+                return probe.onPath("remmina").isPresent();
+            }
+
+            @Override
+            public LaunchPlan plan(RdpFile rdp, Path rdpFile) {
+                return new LaunchPlan(name(), List.of("remmina", "-c", rdpFile.toString()), rdp, rdpFile, Handover.CLIPBOARD,
+                        null, "Remmina takes no password from other programs: it is on the clipboard for 45 seconds; "
+                        + "paste it when Remmina asks.");
+            }
+        };
+    }
+
+    static Launcher freeRdp(Probe probe) {
+        return new Launcher() {
+            @Override
+            public String name() {
+                return "FreeRDP";
+            }
+
+            @Override
+            public boolean isAvailable() {
+                return program().isPresent();
+            }
+
+            private Optional<String> program() {
+                return FREERDP.stream().filter(p -> probe.onPath(p).isPresent()).findFirst();
+            }
+
+            @Override
+            public LaunchPlan plan(RdpFile rdp, Path rdpFile) {
+                // /from-stdin:force reads the password from standard input before connecting, so it is never an
+                // argument (visible to every user in /proc/*/cmdline). EC2's self-signed certificate is trusted
+                // on first use and checked against what was seen then afterwards (FreeRDP's known_hosts2).
+                return new LaunchPlan(name(), List.of(program().orElse("xfreerdp"), rdpFile.toString(), "/from-stdin:force",
+                        "/cert:tofu"), rdp, rdpFile, Handover.STDIN, null, null);
+            }
+        };
+    }
+}

@@ -1,0 +1,165 @@
+package dev.gangway.rdp;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Carries out a {@link LaunchPlan}: writes the .rdp file (0600, in a folder of its own, 0700), hands
+ * the password over as the plan says, starts the client, and deletes the file (and removes a stored
+ * credential) once the client has had time to read it, when it exits, or when Gangway exits.
+ */
+public final class RdpRunner {
+
+    /** The Windows Credential Manager, or a stand-in where there is none. */
+    public interface CredentialStore {
+        void store(String target, String user, char[] password) throws IOException;
+
+        void remove(String target);
+
+        /** CredWriteW on Windows; elsewhere plans never ask for it. */
+        static CredentialStore system() {
+            return RdpLaunchers.Os.current() == RdpLaunchers.Os.WINDOWS ? new WindowsCredentialManager()
+                    : new CredentialStore() {
+                        @Override
+                        public void store(String target, String user, char[] password) throws IOException {
+                            throw new IOException("There is no Windows Credential Manager on this system.");
+                        }
+
+                        @Override
+                        public void remove(String target) {
+                        }
+                    };
+        }
+    }
+
+    /** A started client; {@code cleanedUp} completes once its file is gone and its credential removed. */
+    public record Launched(Process process, CompletableFuture<Void> cleanedUp) {
+    }
+
+    /** Time for a client to read its file (and mstsc to take its credential) before both are removed. */
+    public static final Duration READ_TIME = Duration.ofSeconds(30);
+
+    /** Clean-ups still to run, also at exit. */
+    private static final Set<Runnable> PENDING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> PENDING.forEach(Runnable::run), "gangway-rdp-cleanup"));
+    }
+
+    private final CredentialStore credentials;
+    private final Duration readTime;
+
+    public RdpRunner(CredentialStore credentials, Duration readTime) {
+        this.credentials = credentials;
+        this.readTime = readTime;
+    }
+
+    /** Where a new .rdp file goes: {@code <name>.rdp} in a new folder only the user can open. */
+    public static Path newRdpFile(String name) throws IOException {
+        String safe = name.replaceAll("[^A-Za-z0-9._-]", "_");
+        Path dir = FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+                ? Files.createTempDirectory("gangway-rdp-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")))
+                : Files.createTempDirectory("gangway-rdp-");
+        return dir.resolve((safe.isEmpty() ? "instance" : safe) + ".rdp");
+    }
+
+    /**
+     * Starts the client of {@code plan}. The password is used as the plan says (standard input or
+     * the credential store; for {@link LaunchPlan.Handover#CLIPBOARD} not at all) and not kept.
+     */
+    public Launched launch(LaunchPlan plan, char[] password) throws IOException {
+        Path file = plan.rdpFile();
+        Runnable cleanup = cleanup(plan);
+        PENDING.add(cleanup);
+        try {
+            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
+            Files.write(file, plan.rdp().bytes());
+            if (plan.password() == LaunchPlan.Handover.CREDENTIAL_STORE) {
+                credentials.store(plan.credentialTarget(), plan.rdp().user(), password);
+            }
+            Process process;
+            try {
+                process = new ProcessBuilder(plan.command()).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            } catch (IOException e) {
+                throw new IOException("Could not start " + plan.client() + " (" + plan.command().get(0) + "): "
+                        + e.getMessage(), e);
+            }
+            try (OutputStream stdin = process.getOutputStream()) {
+                if (plan.password() == LaunchPlan.Handover.STDIN) {
+                    writeLine(stdin, password);
+                }
+            } catch (IOException e) {
+                // The client ended before reading (it failed to start); its exit says more than this.
+            }
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            Runnable once = () -> {
+                cleanup.run();
+                PENDING.remove(cleanup);
+                done.complete(null);
+            };
+            process.onExit().thenRun(once);
+            CompletableFuture.delayedExecutor(readTime.toMillis(), TimeUnit.MILLISECONDS).execute(once);
+            return new Launched(process, done);
+        } catch (IOException | RuntimeException e) {
+            cleanup.run();
+            PENDING.remove(cleanup);
+            throw e;
+        }
+    }
+
+    /** Deletes the file and its folder and removes a stored credential; runs once, whatever calls it first. */
+    private Runnable cleanup(LaunchPlan plan) {
+        AtomicBoolean ran = new AtomicBoolean();
+        return () -> {
+            if (!ran.compareAndSet(false, true)) {
+                return;
+            }
+            if (plan.password() == LaunchPlan.Handover.CREDENTIAL_STORE) {
+                credentials.remove(plan.credentialTarget());
+            }
+            try {
+                Files.deleteIfExists(plan.rdpFile());
+                Path dir = plan.rdpFile().getParent();
+                if (dir != null && dir.getFileName().toString().startsWith("gangway-rdp-")) {
+                    Files.deleteIfExists(dir);
+                }
+            } catch (IOException e) {
+                // Left in the user's private temporary folder; it holds no password.
+            }
+        };
+    }
+
+    /** The password and a newline as UTF-8 bytes, zeroed once written. */
+    private static void writeLine(OutputStream out, char[] password) throws IOException {
+        ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(password));
+        byte[] bytes = new byte[encoded.remaining() + 1];
+        encoded.get(bytes, 0, encoded.remaining());
+        bytes[bytes.length - 1] = '\n';
+        if (encoded.hasArray()) {
+            Arrays.fill(encoded.array(), (byte) 0);
+        }
+        try {
+            out.write(bytes);
+            out.flush();
+        } finally {
+            Arrays.fill(bytes, (byte) 0);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package dev.gangway.rdp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import dev.gangway.rdp.LaunchPlan.Handover;
+
+/**
+ * Plans carried out for real: FreeRDP (xfreerdp, under the test's X server) started with a generated
+ * file connects to a listener on loopback, the password reaches it on standard input and never
+ * appears in any process's command line, and the file is 0600 and gone afterwards.
+ */
+class RdpRunnerTest {
+
+    static final String PASSWORD = "Gw-Rdp-7e3!pass";
+
+    /** Every process's command line, as any local user can read it. */
+    static List<String> allCommandLines() throws IOException {
+        List<String> lines = new ArrayList<>();
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path p : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    lines.add(new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8).replace('\0', ' '));
+                } catch (IOException gone) {
+                    // The process ended meanwhile.
+                }
+            }
+        }
+        return lines;
+    }
+
+    @Test
+    void freeRdpConnectsWithTheGeneratedFileAndGetsThePasswordOnlyOnStandardInput() throws Exception {
+        RdpLaunchers.Launcher freeRdp = RdpLaunchers.freeRdp(RdpLaunchers.Probe.system());
+        assertThat(freeRdp.isAvailable()).as("FreeRDP installed (.ci/run installs freerdp2-x11)").isTrue();
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Socket> connected = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return server.accept();
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            RdpFile rdp = RdpFile.windowed("127.0.0.1", server.getLocalPort(), "Administrator");
+            Path file = RdpRunner.newRdpFile("win-app (i-0abc)");
+            LaunchPlan plan = freeRdp.plan(rdp, file);
+            char[] password = PASSWORD.toCharArray();
+            RdpRunner.Launched launched = new RdpRunner(RdpRunner.CredentialStore.system(), Duration.ofMinutes(2))
+                    .launch(plan, password);
+            try {
+                // The client is running with its file, which only the user can read.
+                assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+                assertThat(Files.getPosixFilePermissions(file.getParent())).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+                assertThat(file.getFileName().toString()).isEqualTo("win-app__i-0abc_.rdp");
+
+                // It read the file and connected to the address in it.
+                try (Socket s = connected.get(30, TimeUnit.SECONDS)) {
+                    assertThat(s.getInetAddress().isLoopbackAddress()).isTrue();
+                    assertThat(allCommandLines()).anyMatch(l -> l.contains("/from-stdin:force") && l.contains(file.toString()))
+                            .noneMatch(l -> l.contains(PASSWORD));
+                }
+            } finally {
+                launched.process().destroy();
+            }
+            // Closed connection: the client gives up and exits, and its file goes with it.
+            launched.cleanedUp().get(30, TimeUnit.SECONDS);
+            assertThat(file).doesNotExist();
+            assertThat(file.getParent()).doesNotExist();
+        }
+    }
+
+    @Test
+    void aStoredCredentialIsRemovedOnceTheClientHasStartedAndAMissingClientLeavesNothingBehind() throws Exception {
+        List<String> calls = new ArrayList<>();
+        RdpRunner.CredentialStore recorder = new RdpRunner.CredentialStore() {
+            @Override
+            public void store(String target, String user, char[] password) {
+                calls.add("store " + target + " " + user + " " + password.length);
+            }
+
+            @Override
+            public void remove(String target) {
+                calls.add("remove " + target);
+            }
+        };
+        RdpFile rdp = RdpFile.windowed("10.1.2.3", 3389, "Administrator");
+        // mstsc's plan, with a stand-in for mstsc that ends at once.
+        Path file = RdpRunner.newRdpFile("win");
+        LaunchPlan plan = new LaunchPlan("mstsc", List.of("sh", "-c", "exit 0"), rdp, file, Handover.CREDENTIAL_STORE,
+                "TERMSRV/10.1.2.3", null);
+        new RdpRunner(recorder, Duration.ofMinutes(2)).launch(plan, PASSWORD.toCharArray()).cleanedUp().get(30, TimeUnit.SECONDS);
+        assertThat(calls).containsExactly("store TERMSRV/10.1.2.3 Administrator " + PASSWORD.length(), "remove TERMSRV/10.1.2.3");
+        assertThat(file).doesNotExist();
+
+        Path missing = RdpRunner.newRdpFile("win");
+        LaunchPlan nowhere = new LaunchPlan("Remmina", List.of("no-such-rdp-client-here", missing.toString()), rdp, missing,
+                Handover.CLIPBOARD, null, null);
+        assertThatThrownBy(() -> new RdpRunner(recorder, Duration.ofMinutes(2)).launch(nowhere, PASSWORD.toCharArray()))
+                .isInstanceOf(IOException.class).hasMessageContaining("Could not start Remmina");
+        assertThat(missing).doesNotExist();
+        assertThat(missing.getParent()).doesNotExist();
+    }
+}
