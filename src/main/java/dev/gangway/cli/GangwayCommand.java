@@ -78,6 +78,7 @@ public final class GangwayCommand implements Callable<Integer> {
         subcommands.put("list", ListCommand::new);
         subcommands.put("ssh", SshCommand::new);
         subcommands.put("password", PasswordCommand::new);
+        subcommands.put("rdp", RdpCommand::new);
         subcommands.put("sandbox", SandboxCommand::new);
         if (firstArg != null && subcommands.containsKey(firstArg)) {
             cl.addSubcommand(subcommands.get(firstArg).get());

@@ -12,17 +12,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import dev.gangway.cloud.CloudAccess;
 import dev.gangway.cloud.CloudException;
 import dev.gangway.cloud.Instance;
 import dev.gangway.cloud.InstanceLookups;
 import dev.gangway.rdp.WindowsPasswordException;
 import dev.gangway.rdp.WindowsPasswords;
-import dev.gangway.sandbox.CloudConnection;
-import dev.gangway.sandbox.SandboxOptions;
-import dev.gangway.settings.AppDirs;
-import dev.gangway.settings.Settings;
-import dev.gangway.settings.SettingsStore;
 import dev.gangway.ssh.ConnectQuestions;
 import dev.gangway.ssh.InstanceSsh;
 import dev.gangway.ssh.KeyFiles;
@@ -73,34 +67,14 @@ public final class PasswordCommand implements Callable<Integer> {
             err.println("gangway: the password is printed only to a terminal; add --show to print it into a pipe or file.");
             return GangwayCommand.USAGE;
         }
-        AppDirs dirs = AppDirs.detect();
-        try (CloudConnection cloud = sandbox
-                ? CloudConnection.sandbox(SandboxOptions.defaults(dirs.sandboxData()))
-                : CloudConnection.aws()) {
-            CloudAccess access = cloud.access();
-            if (!access.hasProfiles()) {
-                err.println("gangway: no AWS profiles or credentials found. Run `aws configure`, or use --sandbox.");
-                return GangwayCommand.FAILED;
-            }
-            String chosenProfile = profile == null ? access.defaultProfile() : profile;
-            if (!access.profiles().contains(chosenProfile)) {
-                err.println("gangway: unknown profile '" + chosenProfile + "'. Known profiles: "
-                        + String.join(", ", access.profiles()) + ".");
-                return GangwayCommand.USAGE;
-            }
-            Instance instance = InstanceFinder.find(access, chosenProfile, region, instanceRef, err);
-            if (instance == null) {
-                return GangwayCommand.FAILED;
-            }
-            Settings settings;
-            try (SettingsStore store = new SettingsStore(dirs.config())) {
-                settings = store.load();
-            }
+        try (InstanceContext context = InstanceContext.open(sandbox, profile, region, instanceRef, err)) {
+            Instance instance = context.instance();
             // The key and user set for this instance in the window (or remembered for its key pair), then --key.
-            InstanceSsh.Options options = cloud.sshOptions(instance, settings).withOverrides(null, key, null, null, null);
+            InstanceSsh.Options options = context.cloud().sshOptions(instance, context.settings())
+                    .withOverrides(null, key, null, null, null);
             ConnectQuestions questions = console == null ? ConnectQuestions.NONE : new TerminalQuestions(console);
-            try (WindowsPasswords.Credentials credentials = new WindowsPasswords(new InstanceLookups(access), clock)
-                    .get(instance, options, questions)) {
+            WindowsPasswords passwords = new WindowsPasswords(new InstanceLookups(context.cloud().access()), clock);
+            try (WindowsPasswords.Credentials credentials = passwords.get(instance, options, questions)) {
                 KeyFiles.permissionWarning(credentials.keyFile()).ifPresent(w -> err.println("gangway: warning: " + w));
                 out.println("User:     " + credentials.user());
                 out.print("Password: ");
@@ -111,6 +85,8 @@ public final class PasswordCommand implements Callable<Integer> {
                 err.println("gangway: " + e.getMessage());
                 return GangwayCommand.FAILED;
             }
+        } catch (InstanceContext.Failed e) {
+            return e.status;
         }
     }
 }

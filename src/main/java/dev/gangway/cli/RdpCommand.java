@@ -1,0 +1,145 @@
+package dev.gangway.cli;
+
+import java.io.Console;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import dev.gangway.cloud.CloudException;
+import dev.gangway.cloud.Instance;
+import dev.gangway.cloud.InstanceLookups;
+import dev.gangway.rdp.LaunchPlan;
+import dev.gangway.rdp.RdpFile;
+import dev.gangway.rdp.RdpLaunchers;
+import dev.gangway.rdp.RdpRunner;
+import dev.gangway.rdp.RemoteDesktop;
+import dev.gangway.rdp.WindowsPasswordException;
+import dev.gangway.rdp.WindowsPasswords;
+import dev.gangway.ssh.ConnectQuestions;
+import dev.gangway.ssh.InstanceSsh;
+
+/** {@code gangway rdp}: Remote Desktop to a Windows instance, logged in with its decrypted password. */
+@Command(name = "rdp", mixinStandardHelpOptions = true,
+        description = {"Starts a Remote Desktop client for a Windows instance, found by instance id or Name tag, with a "
+                + ".rdp file and the administrator password decrypted with the key pair (as `gangway password`).",
+                "Clients: mstsc on Windows (the password through the Windows Credential Manager), Windows App on macOS, "
+                        + "Remmina or FreeRDP on Linux (FreeRDP gets the password on its standard input). The password "
+                        + "is never on a command line.",
+                "Exit status: 0 started (or planned, with --dry-run); 1 cannot connect (no password yet, not running, "
+                        + "no client); 2 bad arguments."})
+public final class RdpCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "INSTANCE", description = "Instance id (i-...) or Name tag.")
+    String instanceRef;
+
+    @Option(names = {"-p", "--profile"}, paramLabel = "PROFILE", description = "AWS profile. Default: AWS_PROFILE, else 'default'.")
+    String profile;
+
+    @Option(names = {"-r", "--region"}, paramLabel = "REGION",
+            description = "Region to look in. Default: the profile's region, then every enabled region.")
+    String region;
+
+    @Option(names = {"-i", "--key"}, paramLabel = "FILE", description = "The key pair's private key (RSA).")
+    Path key;
+
+    @Option(names = "--address", paramLabel = "HOST", description = "Connect to HOST instead of the instance's address (tunnel, bastion).")
+    String address;
+
+    @Option(names = "--port", paramLabel = "N", description = "RDP port. Default: the gangway:rdp-port tag, else 3389.")
+    Integer port;
+
+    @Option(names = "--private", description = "Connect to the private IPv4 address (VPN, inside the VPC).")
+    boolean privateAddress;
+
+    @Option(names = "--client", paramLabel = "NAME", description = "mstsc, Windows App, Remmina or FreeRDP. Default: the first installed.")
+    String client;
+
+    @Option(names = "--dry-run", description = "Print the launch plan and the .rdp file (no password in either); start nothing.")
+    boolean dryRun;
+
+    @Option(names = "--sandbox", description = "Use the built-in sandbox cloud instead of AWS.")
+    boolean sandbox;
+
+    Console console = System.console();
+    Clock clock = Clock.systemUTC();
+    RdpLaunchers.Os os = RdpLaunchers.Os.current();
+    RdpLaunchers.Probe probe = RdpLaunchers.Probe.system();
+    java.time.Duration readTime = RdpRunner.READ_TIME;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (port != null && (port < 1 || port > 65535)) {
+            err.println("gangway: --port must be between 1 and 65535.");
+            return GangwayCommand.USAGE;
+        }
+        try (InstanceContext context = InstanceContext.open(sandbox, profile, region, instanceRef, err)) {
+            Instance instance = context.instance();
+            InstanceSsh.Options options = context.cloud().sshOptions(instance, context.settings())
+                    .withOverrides(null, key, null, null, null);
+            RemoteDesktop.Target target;
+            try {
+                target = RemoteDesktop.target(instance, address, port, privateAddress || options.privateAddress(),
+                        context.cloud().publicIp().publicIp());
+            } catch (InstanceSsh.Refused e) {
+                err.println("gangway: " + e.getMessage());
+                return GangwayCommand.FAILED;
+            }
+            target.portWarning().ifPresent(w -> err.println("gangway: warning: " + w));
+            // A dry run may name any OS's client, installed or not: it shows what that client would be given.
+            Optional<RdpLaunchers.Launcher> launcher = dryRun && client != null
+                    ? java.util.Arrays.stream(RdpLaunchers.Os.values()).flatMap(o -> RdpLaunchers.forOs(o, probe).stream())
+                            .filter(l -> l.name().equalsIgnoreCase(client.strip())).findFirst()
+                    : RdpLaunchers.choose(os, probe, client);
+            ConnectQuestions questions = console == null ? ConnectQuestions.NONE : new TerminalQuestions(console);
+            WindowsPasswords passwords = new WindowsPasswords(new InstanceLookups(context.cloud().access()), clock);
+            try (WindowsPasswords.Credentials credentials = passwords.get(instance, options, questions)) {
+                RdpFile rdp = RdpFile.windowed(target.host(), target.port(), credentials.user());
+                if (launcher.isEmpty()) {
+                    err.println("gangway: no Remote Desktop client " + (client == null ? "is installed" : "named '" + client
+                            + "' is installed") + ". " + RdpLaunchers.installHint(os) + " The connection file would be:");
+                    out.print(rdp.text().replace("\r\n", "\n"));
+                    out.flush();
+                    return GangwayCommand.FAILED;
+                }
+                String name = instance.name() == null ? instance.id() : instance.name();
+                if (dryRun) {
+                    Path where = Path.of(System.getProperty("java.io.tmpdir"), "gangway-rdp-…", name + ".rdp");
+                    out.print(launcher.get().plan(rdp, where).describe());
+                    out.flush();
+                    return GangwayCommand.OK;
+                }
+                LaunchPlan plan = launcher.get().plan(rdp, RdpRunner.newRdpFile(name));
+                RdpRunner.Launched launched = new RdpRunner(RdpRunner.CredentialStore.system(), readTime)
+                        .launch(plan, credentials.password());
+                err.println("gangway: started " + plan.client() + " for " + credentials.user() + " at " + rdp.fullAddress()
+                        + " (" + target.addressKind() + ").");
+                if (plan.password() == LaunchPlan.Handover.CLIPBOARD) {
+                    err.println("gangway: " + plan.client() + " takes no password from other programs; `gangway password "
+                            + instanceRef + "` shows it.");
+                }
+                // The client reads its file at start; once it has (or has ended), the file goes.
+                launched.cleanedUp().get(readTime.toSeconds() + 5, TimeUnit.SECONDS);
+                return GangwayCommand.OK;
+            } catch (WindowsPasswordException | InstanceSsh.Refused | CloudException e) {
+                err.println("gangway: " + e.getMessage());
+                return GangwayCommand.FAILED;
+            }
+        } catch (InstanceContext.Failed e) {
+            return e.status;
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package dev.gangway.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import picocli.CommandLine;
+
+import dev.gangway.rdp.RdpLaunchers;
+import dev.gangway.sandbox.SandboxCloud;
+import dev.gangway.sandbox.SandboxOptions;
+import dev.gangway.sandbox.SandboxWorld;
+import dev.gangway.settings.AppDirs;
+
+/** {@code gangway rdp} against the sandbox's Windows instances. */
+class RdpCommandTest {
+
+    @TempDir
+    Path home;
+    final StringWriter out = new StringWriter();
+    final StringWriter err = new StringWriter();
+    RdpLaunchers.Probe probe = RdpLaunchers.Probe.system();
+
+    @BeforeEach
+    void isolate() {
+        System.setProperty("gangway.home", home.toString());
+    }
+
+    int rdp(String... args) {
+        CommandLine cl = GangwayCommand.commandLine(sandbox -> 0, "rdp");
+        RdpCommand rdp = (RdpCommand) cl.getSubcommands().get("rdp").getCommand();
+        rdp.console = null;
+        rdp.os = RdpLaunchers.Os.LINUX;
+        rdp.probe = probe;
+        // FreeRDP keeps trying to reconnect to a listener that closed on it: the command returns once
+        // the file's read time is over (30 s in the app).
+        rdp.readTime = java.time.Duration.ofSeconds(2);
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        String[] all = new String[args.length + 2];
+        all[0] = "rdp";
+        all[1] = "--sandbox";
+        System.arraycopy(args, 0, all, 2, args.length);
+        return cl.execute(all);
+    }
+
+    String passwordSetFor(String name) throws Exception {
+        try (SandboxCloud sandbox = SandboxCloud.start(SandboxOptions.defaults(AppDirs.detect().sandboxData())
+                .withSshServers(false))) {
+            return sandbox.world().machines().stream().filter(m -> name.equals(m.name())).findFirst()
+                    .map(SandboxWorld.Machine::windowsPassword).orElseThrow();
+        }
+    }
+
+    @Test
+    void aDryRunPrintsThePlanAndTheFileWithoutThePasswordAndWarnsThatThePortIsClosedToYou() throws Exception {
+        assertThat(rdp("win-app", "--dry-run", "--client", "FreeRDP")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("Client:   FreeRDP").contains("/from-stdin:force")
+                .contains("Password: written to the client's standard input")
+                .contains("full address:s:ec2-198-51-100-25.compute-1.sandbox.invalid\n")
+                .contains("username:s:Administrator\n")
+                .doesNotContain(passwordSetFor("win-app"));
+        // win-app's group lets in only the office range; the sandbox's "your IP" is loopback.
+        assertThat(err.toString()).contains("warning: Port 3389 is not open to 127.0.0.1").contains("203.0.113.0/24");
+
+        out.getBuffer().setLength(0);
+        assertThat(rdp("win-app", "--dry-run", "--client", "mstsc", "--address", "127.0.0.1", "--port", "13389")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("Command:  mstsc ").contains("TERMSRV/127.0.0.1")
+                .contains("full address:s:127.0.0.1:13389");
+    }
+
+    @Test
+    void anInstanceThatCannotTakeRemoteDesktopSaysWhy() {
+        assertThat(rdp("win-paris", "--dry-run")).isEqualTo(1);
+        assertThat(err.toString()).contains("not available yet").contains("launched 1 min ago");
+        err.getBuffer().setLength(0);
+        assertThat(rdp("sydney-win", "--dry-run")).isEqualTo(1);
+        assertThat(err.toString()).contains("sydney-win").contains("is stopped. Start it first");
+        err.getBuffer().setLength(0);
+        assertThat(rdp("web-1", "--dry-run")).isEqualTo(1);
+        assertThat(err.toString()).contains("not a Windows instance");
+    }
+
+    @Test
+    void withNoClientInstalledItSaysWhatToInstallAndStillGivesTheFile() {
+        probe = new RdpLaunchers.Probe() {
+            @Override
+            public Optional<Path> onPath(String program) {
+                return Optional.empty();
+            }
+
+            @Override
+            public boolean exists(Path path) {
+                return false;
+            }
+        };
+        assertThat(rdp("win-app")).isEqualTo(1);
+        assertThat(err.toString()).contains("no Remote Desktop client is installed").contains("Install Remmina");
+        assertThat(out.toString()).contains("full address:s:ec2-198-51-100-25.compute-1.sandbox.invalid");
+    }
+
+    @Test
+    void startsFreeRdpOnTheGivenAddressWhichConnectsThere() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Void> connected = CompletableFuture.runAsync(() -> {
+                try (Socket s = server.accept()) {
+                    // Accepted, then closed: the client gives up and exits.
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            CompletableFuture<Integer> status = CompletableFuture.supplyAsync(() -> rdp("win-app", "--client", "FreeRDP",
+                    "--address", "127.0.0.1", "--port", String.valueOf(server.getLocalPort())));
+            connected.get(30, TimeUnit.SECONDS);
+            assertThat(status.get(60, TimeUnit.SECONDS)).as(err.toString()).isZero();
+            assertThat(err.toString()).contains("started FreeRDP for Administrator at 127.0.0.1:" + server.getLocalPort());
+        } finally {
+            // The client outlives the command, as a Remote Desktop session does.
+            ProcessHandle.current().descendants().filter(p -> p.info().command().orElse("").contains("freerdp"))
+                    .forEach(ProcessHandle::destroy);
+        }
+    }
+}
