@@ -20,10 +20,13 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param window      the main window's last position and size, or null
  * @param logins      how to log in to an instance, by instance id, where the user said so
  * @param keyFiles    the private key file of a key pair, by key pair name (the path only, never the key)
+ * @param rdpClient   the Remote Desktop client to start ("mstsc", "Windows App", "Remmina", "FreeRDP"), or
+ *                    null for the first one installed
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Settings(List<String> profiles, List<String> regions, boolean allRegions, String theme,
-                       WindowBounds window, Map<String, InstanceLogin> logins, Map<String, String> keyFiles) {
+                       WindowBounds window, Map<String, InstanceLogin> logins, Map<String, String> keyFiles,
+                       String rdpClient) {
 
     public static final String LIGHT = "light";
     public static final String DARK = "dark";
@@ -34,26 +37,31 @@ public record Settings(List<String> profiles, List<String> regions, boolean allR
         theme = DARK.equals(theme) ? DARK : LIGHT;
         logins = sorted(logins);
         keyFiles = sorted(keyFiles);
+        rdpClient = rdpClient == null || rdpClient.isBlank() ? null : rdpClient.strip();
     }
 
     public static Settings defaults() {
-        return new Settings(List.of(), List.of(), true, LIGHT, null, Map.of(), Map.of());
+        return new Settings(List.of(), List.of(), true, LIGHT, null, Map.of(), Map.of(), null);
     }
 
     public Settings withProfiles(List<String> value) {
-        return new Settings(value, regions, allRegions, theme, window, logins, keyFiles);
+        return new Settings(value, regions, allRegions, theme, window, logins, keyFiles, rdpClient);
     }
 
     public Settings withRegions(List<String> value, boolean all) {
-        return new Settings(profiles, value, all, theme, window, logins, keyFiles);
+        return new Settings(profiles, value, all, theme, window, logins, keyFiles, rdpClient);
     }
 
     public Settings withTheme(String value) {
-        return new Settings(profiles, regions, allRegions, value, window, logins, keyFiles);
+        return new Settings(profiles, regions, allRegions, value, window, logins, keyFiles, rdpClient);
     }
 
     public Settings withWindow(WindowBounds value) {
-        return new Settings(profiles, regions, allRegions, theme, value, logins, keyFiles);
+        return new Settings(profiles, regions, allRegions, theme, value, logins, keyFiles, rdpClient);
+    }
+
+    public Settings withRdpClient(String value) {
+        return new Settings(profiles, regions, allRegions, theme, window, logins, keyFiles, value);
     }
 
     /** How to log in to {@code instanceId}: what the user set, else nothing set. */
@@ -69,7 +77,7 @@ public record Settings(List<String> profiles, List<String> regions, boolean allR
         } else {
             next.put(instanceId, login);
         }
-        return new Settings(profiles, regions, allRegions, theme, window, next, keyFiles);
+        return new Settings(profiles, regions, allRegions, theme, window, next, keyFiles, rdpClient);
     }
 
     /** The key file remembered for key pair {@code keyName}. */
@@ -81,7 +89,7 @@ public record Settings(List<String> profiles, List<String> regions, boolean allR
     public Settings withKeyFile(String keyName, String path) {
         Map<String, String> next = new TreeMap<>(keyFiles);
         next.put(keyName, path);
-        return new Settings(profiles, regions, allRegions, theme, window, logins, next);
+        return new Settings(profiles, regions, allRegions, theme, window, logins, next, rdpClient);
     }
 
     private static <V> Map<String, V> sorted(Map<String, V> map) {

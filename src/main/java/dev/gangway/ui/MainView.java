@@ -96,6 +96,8 @@ public final class MainView {
     private final TabPane tabs = new TabPane();
     private final Map<Tab, TerminalTab> terminals = new HashMap<>();
     private boolean syncing;
+    private ClipboardGuard clipboard = new ClipboardGuard(ClipboardGuard.CLEAR_AFTER);
+    private java.time.Duration passwordRetry = WindowsPasswordDialog.RETRY_EVERY;
 
     public MainView(MainViewModel model) {
         this.model = model;
@@ -145,8 +147,15 @@ public final class MainView {
         table.requestFocus();
     }
 
+    /** For tests: how soon a copied password is cleared, and how often a password not ready yet is asked for. */
+    void timings(java.time.Duration clipboardClear, java.time.Duration retry) {
+        clipboard = new ClipboardGuard(clipboardClear);
+        passwordRetry = retry;
+    }
+
     /** Closes every terminal tab, and with it its shell and its connection. */
     public void closeSessions() {
+        clipboard.clearNow();
         List<TerminalTab> open = new ArrayList<>(terminals.values());
         terminals.clear();
         open.forEach(t -> tabs.getTabs().remove(t.tab()));
@@ -421,7 +430,23 @@ public final class MainView {
         MenuItem loginSettings = new MenuItem("SSH login settings…");
         loginSettings.setId("login-settings-item");
         loginSettings.setOnAction(e -> selectedInstance().ifPresent(this::editLogin));
-        ContextMenu menu = new ContextMenu(openSsh, instanceConnect, loginSettings, new SeparatorMenuItem());
+        MenuItem remoteDesktop = new MenuItem("Remote Desktop");
+        remoteDesktop.setId("remote-desktop-item");
+        remoteDesktop.setOnAction(e -> selectedInstance().ifPresent(this::remoteDesktop));
+        MenuItem windowsPassword = new MenuItem("Get Windows password…");
+        windowsPassword.setId("windows-password-item");
+        windowsPassword.setOnAction(e -> selectedInstance().ifPresent(this::showPassword));
+        ContextMenu menu = new ContextMenu(openSsh, instanceConnect, remoteDesktop, windowsPassword, loginSettings,
+                new SeparatorMenuItem());
+        // Each platform's own ways in: SSH for Linux, Remote Desktop and the password for Windows.
+        menu.setOnShowing(e -> {
+            boolean windows = selectedInstance().map(i -> i.platform() == dev.gangway.cloud.Platform.WINDOWS).orElse(false);
+            openSsh.setVisible(!windows);
+            instanceConnect.setVisible(!windows);
+            remoteDesktop.setVisible(windows);
+            windowsPassword.setVisible(windows);
+            loginSettings.setText(windows ? "Login settings…" : "SSH login settings…");
+        });
         menu.getItems().addAll(copyItems(false));
         MenuItem refreshItem = new MenuItem("Refresh");
         refreshItem.setAccelerator(REFRESH);
@@ -441,11 +466,7 @@ public final class MainView {
     /** As {@link #connect(Instance)}; with {@code instanceConnect}, logs in with a key pushed by EC2 Instance Connect. */
     void connect(Instance instance, boolean instanceConnect) {
         String name = instance.name() == null ? instance.id() : instance.name();
-        if (instance.platform() == dev.gangway.cloud.Platform.WINDOWS) {
-            model.notifier().info(name + " is a Windows instance",
-                    "Connect to it with Remote Desktop (its Administrator password comes from the key pair's .pem).");
-            return;
-        }
+        boolean windows = instance.platform() == dev.gangway.cloud.Platform.WINDOWS;
         if (instance.state() == InstanceState.STOPPED) {
             Alert ask = new Alert(Alert.AlertType.CONFIRMATION);
             ask.initOwner(root.getScene().getWindow());
@@ -458,8 +479,12 @@ public final class MainView {
             return;
         }
         if (instance.state() != InstanceState.RUNNING) {
-            model.notifier().info(name + " is " + instance.state().ec2Name(),
-                    "Only a running instance takes SSH connections; refresh to see when it is.");
+            model.notifier().info(name + " is " + instance.state().ec2Name(), "Only a running instance takes "
+                    + (windows ? "Remote Desktop" : "SSH") + " connections; refresh to see when it is.");
+            return;
+        }
+        if (windows) {
+            remoteDesktop(instance);
             return;
         }
         TerminalTab terminal = new TerminalTab(name, null);
@@ -492,6 +517,83 @@ public final class MainView {
             terminal.failed(message(error));
         });
         terminal.onReconnect(() -> open(instance, instanceConnect, terminal));
+    }
+
+    // ---- Windows ------------------------------------------------------------------------------
+
+    /** "Get Windows password": a dialog with the user and the decrypted password. */
+    void showPassword(Instance instance) {
+        new WindowsPasswordDialog(root.getScene().getWindow(), instance, model.windows(),
+                new FxConnectQuestions(() -> root.getScene().getWindow()), clipboard, passwordRetry)
+                .show(() -> remoteDesktop(instance));
+    }
+
+    /**
+     * Remote Desktop: the installed client started with a .rdp file and the password (or the password
+     * on the clipboard for clients that take none); without a client, what to install and the file.
+     */
+    void remoteDesktop(Instance instance) {
+        String name = instance.name() == null ? instance.id() : instance.name();
+        model.notifier().info("Remote Desktop to " + name, "Getting the password and starting the client…");
+        model.windows().remoteDesktop(instance, new FxConnectQuestions(() -> root.getScene().getWindow()), started -> {
+            try (dev.gangway.rdp.WindowsPasswords.Credentials credentials = started.credentials()) {
+                started.target().portWarning().ifPresent(w -> model.notifier().info("Remote Desktop to " + name, w));
+                if (started.plan().isEmpty()) {
+                    noClient(name, started.rdp(), credentials.password());
+                    return;
+                }
+                dev.gangway.rdp.LaunchPlan plan = started.plan().get();
+                if (plan.password() == dev.gangway.rdp.LaunchPlan.Handover.CLIPBOARD) {
+                    clipboard.copySecret(credentials.password());
+                }
+                model.notifier().info(plan.client() + " started for " + name, credentials.user() + " at "
+                        + started.rdp().fullAddress() + " (" + started.target().addressKind() + ")."
+                        + (plan.note() == null ? "" : " " + plan.note()));
+                // A client that gives up at once (no route, port closed, name not resolving) says little itself.
+                long startedAt = System.nanoTime();
+                started.client().ifPresent(p -> p.onExit().thenAccept(ended -> {
+                    if (ended.exitValue() != 0 && System.nanoTime() - startedAt < 30_000_000_000L) {
+                        javafx.application.Platform.runLater(() -> model.notifier().error(plan.client() + " ended for " + name,
+                                "It stopped at once (exit status " + ended.exitValue() + "): it could not connect to "
+                                        + started.rdp().fullAddress() + ". " + started.target().portWarning()
+                                        .orElse("Check that the address is reachable from here.")));
+                    }
+                }));
+            }
+        }, error -> model.notifier().error("Remote Desktop to " + name, message(error)));
+    }
+
+    /** No client installed: say what to install, and offer the .rdp file and the password by hand. */
+    private void noClient(String name, dev.gangway.rdp.RdpFile rdp, char[] password) {
+        char[] kept = java.util.Arrays.copyOf(password, password.length);
+        Alert a = new Alert(Alert.AlertType.INFORMATION);
+        a.initOwner(root.getScene().getWindow());
+        a.setTitle("Remote Desktop");
+        a.setHeaderText("No Remote Desktop client is installed");
+        a.setContentText(model.windows().installHint() + "\n\nMeanwhile, save the connection file for " + name
+                + " and copy the password to open it with another client.");
+        ButtonType save = new ButtonType("Save .rdp file…", ButtonBar.ButtonData.LEFT);
+        ButtonType copy = new ButtonType("Copy password", ButtonBar.ButtonData.OTHER);
+        a.getButtonTypes().setAll(save, copy, ButtonType.CLOSE);
+        a.getDialogPane().lookupButton(copy).addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
+            clipboard.copySecret(kept);
+            e.consume();
+        });
+        a.getDialogPane().lookupButton(save).addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
+            javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+            chooser.setInitialFileName(name.replaceAll("[^A-Za-z0-9._-]", "_") + ".rdp");
+            java.io.File f = chooser.showSaveDialog(a.getDialogPane().getScene().getWindow());
+            if (f != null) {
+                try {
+                    dev.gangway.settings.PrivateFiles.write(f.toPath(), rdp.bytes());
+                } catch (java.io.IOException x) {
+                    model.notifier().error("Could not save " + f.getName(), String.valueOf(x.getMessage()));
+                }
+            }
+            e.consume();
+        });
+        a.setOnHidden(e -> java.util.Arrays.fill(kept, '\0'));
+        a.show();
     }
 
     /** The user, port, address and key file used for {@code instance}, set by the user and remembered. */

@@ -73,9 +73,19 @@ public final class MainViewModel {
     private int refreshGeneration;
 
     private final Sessions sessions;
+    private final WindowsAccess windows;
 
     public MainViewModel(CloudConnection cloud, SettingsStore store, TaskRunner tasks, Notifier notifier) {
+        this(cloud, store, tasks, notifier, dev.gangway.rdp.RdpLaunchers.Os.current(), dev.gangway.rdp.RdpLaunchers.Probe.system());
+    }
+
+    /** As above, with the OS and installed programs Remote Desktop clients are chosen from (tests set them). */
+    MainViewModel(CloudConnection cloud, SettingsStore store, TaskRunner tasks, Notifier notifier,
+            dev.gangway.rdp.RdpLaunchers.Os os, dev.gangway.rdp.RdpLaunchers.Probe probe) {
         this.sessions = new Sessions(cloud, tasks, () -> settings, change -> remember(change.apply(settings)));
+        this.windows = new WindowsAccess(cloud, tasks, () -> settings, change -> remember(change.apply(settings)),
+                java.time.Clock.systemUTC(), os, probe,
+                new dev.gangway.rdp.RdpRunner(dev.gangway.rdp.RdpRunner.CredentialStore.system(), dev.gangway.rdp.RdpRunner.READ_TIME));
         this.cloud = cloud;
         this.store = store;
         this.tasks = tasks;
@@ -378,6 +388,11 @@ public final class MainViewModel {
     /** Opens SSH shells for terminal tabs. */
     public Sessions sessions() {
         return sessions;
+    }
+
+    /** Windows passwords and Remote Desktop. */
+    public WindowsAccess windows() {
+        return windows;
     }
 
     public Notifier notifier() {

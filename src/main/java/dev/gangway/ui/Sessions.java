@@ -1,7 +1,5 @@
 package dev.gangway.ui;
 
-import java.nio.file.Path;
-import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -49,7 +47,7 @@ public final class Sessions implements AutoCloseable {
             int rows, Consumer<Opened> onOpen, Consumer<Throwable> onFailure) {
         Settings now = settings.get();
         InstanceSsh.Options options = cloud.sshOptions(instance, now).withInstanceConnect(instanceConnect);
-        AnswersKept answers = new AnswersKept(questions);
+        RememberedAnswers answers = new RememberedAnswers(questions);
         return tasks.run(() -> {
             InstanceSsh.Plan plan = new InstanceSsh(new InstanceLookups(cloud.access())).plan(instance, options, answers);
             SshSession session;
@@ -66,58 +64,9 @@ public final class Sessions implements AutoCloseable {
                 throw e;
             }
         }, opened -> {
-            keep(instance, answers);
+            answers.keep(instance, remember);
             onOpen.accept(opened);
         }, onFailure);
-    }
-
-    /** Remembers the user and key file the user gave, now that they logged in. */
-    private void keep(Instance instance, AnswersKept answers) {
-        String user = answers.user;
-        Path key = answers.keyFile;
-        if (user != null) {
-            remember.accept(s -> s.withLogin(instance.id(), s.login(instance.id()).withUser(user)));
-        }
-        if (key != null) {
-            String path = key.toAbsolutePath().toString();
-            remember.accept(s -> instance.keyName() != null ? s.withKeyFile(instance.keyName(), path)
-                    : s.withLogin(instance.id(), s.login(instance.id()).withKeyFile(path)));
-        }
-    }
-
-    /** Passes the questions on and keeps the login user and key file the user answered with. */
-    private static final class AnswersKept implements ConnectQuestions {
-        private final ConnectQuestions questions;
-        private volatile String user;
-        private volatile Path keyFile;
-
-        AnswersKept(ConnectQuestions questions) {
-            this.questions = questions;
-        }
-
-        @Override
-        public Optional<String> loginUser(Instance instance) {
-            Optional<String> answer = questions.loginUser(instance);
-            user = answer.orElse(null);
-            return answer;
-        }
-
-        @Override
-        public Optional<Path> keyFile(Instance instance, String why) {
-            Optional<Path> answer = questions.keyFile(instance, why);
-            keyFile = answer.orElse(null);
-            return answer;
-        }
-
-        @Override
-        public char[] passphrase(Path file, int attempt) {
-            return questions.passphrase(file, attempt);
-        }
-
-        @Override
-        public boolean trustUnknownKey(String host, int port, String keyType, String fingerprint) {
-            return questions.trustUnknownKey(host, port, keyType, fingerprint);
-        }
     }
 
     /** A connection failure, explained for how the login was attempted. */

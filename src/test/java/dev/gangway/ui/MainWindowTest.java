@@ -109,7 +109,7 @@ class MainWindowTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == 12);
         clickFilter(robot).write("web-1");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table.getItems().size() == 1);
-        robot.clickOn(cellWithText(robot, "web-1"));
+        robot.clickOn(InstanceTableRobot.cellWithText(robot, "web-1"));
         Label sentence = robot.lookup("#exposure-sentence").queryAs(Label.class);
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !sentence.getText().isEmpty());
         assertThat(sentence.getText()).isEqualTo("Port 22 is open to 0.0.0.0/0 — anyone can try to connect.");
@@ -128,7 +128,7 @@ class MainWindowTest {
         robot.press(KeyCode.CONTROL).press(KeyCode.F).release(KeyCode.F).release(KeyCode.CONTROL);
         robot.write("ci-runner");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table.getItems().size() == 1);
-        robot.clickOn(cellWithText(robot, "ci-runner"));
+        robot.clickOn(InstanceTableRobot.cellWithText(robot, "ci-runner"));
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> sentence.getText().contains("not open to"));
         assertThat(sentence.getText()).isEqualTo("Port 22 is not open to 127.0.0.1; it is open only to 198.51.100.0/24.");
     }
@@ -137,7 +137,7 @@ class MainWindowTest {
     void filteringOutTheSelectedInstanceClearsThePaneAndClearingTheFilterBringsItBack(FxRobot robot) throws Exception {
         TableView<InstanceRow> table = robot.lookup("#instances").queryTableView();
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == 12);
-        robot.clickOn(cellWithText(robot, "web-1"));
+        robot.clickOn(InstanceTableRobot.cellWithText(robot, "web-1"));
         Label title = robot.lookup("#detail-title").queryAs(Label.class);
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> "web-1".equals(title.getText()));
 
@@ -162,7 +162,7 @@ class MainWindowTest {
         TableView<InstanceRow> table = robot.lookup("#instances").queryTableView();
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == 12);
         assertThat(table.getItems().get(0).instance().name()).isEqualTo("api-ubuntu");
-        robot.clickOn(cellWithText(robot, "web-1"));
+        robot.clickOn(InstanceTableRobot.cellWithText(robot, "web-1"));
         Node nameHeader = robot.lookup("#instances").lookup(".column-header")
                 .match((Node n) -> n.lookup(".label") instanceof Label l && "Name".equals(l.getText())).query();
         robot.clickOn(nameHeader);
@@ -177,7 +177,7 @@ class MainWindowTest {
     void shortcutsFocusTheFilterAndCopyTheInstanceId(FxRobot robot) throws Exception {
         TableView<InstanceRow> table = robot.lookup("#instances").queryTableView();
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == 12);
-        robot.clickOn(cellWithText(robot, "api-ubuntu"));
+        robot.clickOn(InstanceTableRobot.cellWithText(robot, "api-ubuntu"));
         robot.press(KeyCode.CONTROL).press(KeyCode.F).release(KeyCode.F).release(KeyCode.CONTROL);
         TextField filter = robot.lookup("#filter").queryAs(TextField.class);
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, filter::isFocused);
@@ -191,7 +191,7 @@ class MainWindowTest {
             WaitForAsyncUtils.waitForFxEvents();
             return selected.id().equals(clip.get());
         });
-        robot.rightClickOn(cellWithText(robot, "api-ubuntu"));
+        robot.rightClickOn(InstanceTableRobot.cellWithText(robot, "api-ubuntu"));
         robot.clickOn("Copy private IP");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> {
             Platform.runLater(() -> clip.set(Clipboard.getSystemClipboard().getString()));
@@ -226,17 +226,5 @@ class MainWindowTest {
         });
         robot.clickOn(found.get());
         return robot;
-    }
-
-    private static Node cellWithText(FxRobot robot, String text) throws Exception {
-        AtomicReference<Node> found = new AtomicReference<>();
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> {
-            WaitForAsyncUtils.waitForFxEvents();
-            robot.lookup("#instances").lookup(".table-cell")
-                    .match((Node n) -> n instanceof javafx.scene.control.TableCell<?, ?> c && text.equals(c.getText()))
-                    .tryQuery().ifPresent(found::set);
-            return found.get() != null;
-        });
-        return found.get();
     }
 }

@@ -1,0 +1,38 @@
+package dev.gangway.ui;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import javafx.scene.Node;
+import javafx.scene.control.TableView;
+
+import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** What the window tests do with the instance table: wait for the listing, find a row's cell by its text. */
+final class InstanceTableRobot {
+
+    private InstanceTableRobot() {
+    }
+
+    /** Waits until the first refresh is done and the table shows the sandbox's 12 instances. */
+    static void awaitListed(FxRobot robot, MainViewModel model) throws Exception {
+        TableView<InstanceRow> table = robot.lookup("#instances").queryTableView();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> model.refreshesCompletedProperty().get() >= 1
+                && !model.refreshingProperty().get() && table.getItems().size() == 12);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** The instance table's cell showing {@code text} (an instance's name, say). */
+    static Node cellWithText(FxRobot robot, String text) throws Exception {
+        AtomicReference<Node> found = new AtomicReference<>();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> {
+            WaitForAsyncUtils.waitForFxEvents();
+            robot.lookup("#instances").lookup(".table-cell")
+                    .match((Node n) -> n instanceof javafx.scene.control.TableCell<?, ?> c && text.equals(c.getText()))
+                    .tryQuery().ifPresent(found::set);
+            return found.get() != null;
+        });
+        return found.get();
+    }
+}

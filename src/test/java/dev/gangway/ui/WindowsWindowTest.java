@@ -1,0 +1,183 @@
+package dev.gangway.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.Label;
+import javafx.scene.input.Clipboard;
+import javafx.stage.Stage;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import dev.gangway.rdp.RdpLaunchers;
+import dev.gangway.sandbox.CloudConnection;
+import dev.gangway.sandbox.MutableClock;
+import dev.gangway.sandbox.SandboxOptions;
+import dev.gangway.sandbox.SandboxWorld;
+import dev.gangway.settings.SettingsStore;
+
+/**
+ * Right-click a Windows instance for its password, and double-click it for Remote Desktop, against
+ * the sandbox (GetPasswordData over the SDK, decrypted with the sandbox key pair's .pem). No Remote
+ * Desktop client is "installed" here: starting real ones is RdpRunnerTest's part.
+ */
+@ExtendWith(ApplicationExtension.class)
+class WindowsWindowTest {
+
+    @TempDir
+    static Path home;
+    static final MutableClock CLOCK = new MutableClock(Instant.now());
+    static CloudConnection cloud;
+
+    final RecordingNotifier notifier = new RecordingNotifier();
+    FxTaskRunner tasks;
+    MainViewModel model;
+    MainView view;
+
+    @BeforeAll
+    static void startSandbox() throws Exception {
+        cloud = CloudConnection.sandbox(SandboxOptions.defaults(home.resolve("sandbox")).withSshServers(false).withClock(CLOCK));
+    }
+
+    @AfterAll
+    static void stopSandbox() {
+        cloud.close();
+    }
+
+    @Start
+    void start(Stage stage) {
+        stage.setWidth(1280);
+        stage.setHeight(780);
+        tasks = new FxTaskRunner();
+        RdpLaunchers.Probe nothingInstalled = new RdpLaunchers.Probe() {
+            @Override
+            public Optional<Path> onPath(String program) {
+                return Optional.empty();
+            }
+
+            @Override
+            public boolean exists(Path path) {
+                return false;
+            }
+        };
+        model = new MainViewModel(cloud, new SettingsStore(home.resolve("config")), tasks, notifier, RdpLaunchers.Os.LINUX,
+                nothingInstalled);
+        view = new MainView(model);
+        // A copied password is cleared after 2 s instead of 45; a password not ready is asked for every 0.3 s.
+        view.timings(Duration.ofSeconds(2), Duration.ofMillis(300));
+        view.show(stage);
+        model.start();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        WaitForAsyncUtils.asyncFx(view::closeSessions).get(10, TimeUnit.SECONDS);
+        model.close();
+        tasks.close();
+    }
+
+    static String passwordSetFor(String name) {
+        return cloud.sandboxCloud().world().machines().stream().filter(m -> name.equals(m.name())).findFirst()
+                .map(SandboxWorld.Machine::windowsPassword).orElseThrow();
+    }
+
+    static String clipboard() throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> Clipboard.getSystemClipboard().hasString()
+                ? Clipboard.getSystemClipboard().getString() : "").get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void rightClickShowsTheDecryptedPasswordMaskedRevealedOnDemandAndACopyIsClearedLater(FxRobot robot) throws Exception {
+        InstanceTableRobot.awaitListed(robot, model);
+        robot.rightClickOn(InstanceTableRobot.cellWithText(robot, "win-app"));
+        robot.clickOn("Get Windows password…");
+        Label value = robot.lookup("#password-value").queryAs(Label.class);
+        Label user = robot.lookup("#password-user").queryAs(Label.class);
+        String expected = passwordSetFor("win-app");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !value.getText().isEmpty());
+        assertThat(user.getText()).isEqualTo("Administrator");
+        assertThat(value.getText()).isEqualTo("•".repeat(expected.length()));
+
+        robot.clickOn("#password-reveal");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(value.getText()).isEqualTo(expected);
+        robot.clickOn("#password-reveal");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(value.getText()).doesNotContain(expected);
+
+        robot.clickOn("#password-copy");
+        assertThat(clipboard()).isEqualTo(expected);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !clipboard().equals(expected));
+
+        robot.clickOn("#password-copy-user");
+        assertThat(clipboard()).isEqualTo("Administrator");
+        closeDialog(robot);
+        // The dialog forgot the password when it closed.
+        assertThat(value.getText()).isEmpty();
+    }
+
+    @Test
+    void rightAfterLaunchItSaysTheWaitAndShowsThePasswordOnceWindowsHasMadeIt(FxRobot robot) throws Exception {
+        InstanceTableRobot.awaitListed(robot, model);
+        robot.rightClickOn(InstanceTableRobot.cellWithText(robot, "win-paris"));
+        robot.clickOn("Get Windows password…");
+        Label status = robot.lookup("#password-status").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> status.getText().contains("not available yet"));
+        assertThat(status.getText()).contains("a few minutes after launch").contains("launched 1 min ago")
+                .contains("asks again");
+
+        // Four minutes later (by the sandbox's clock) the dialog, still open, has it.
+        CLOCK.advance(Duration.ofMinutes(5));
+        Label value = robot.lookup("#password-value").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !value.getText().isEmpty());
+        assertThat(robot.lookup("#password-user").queryAs(Label.class).getText()).isEqualTo("Administrateur");
+        robot.clickOn("#password-reveal");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(value.getText()).isEqualTo(passwordSetFor("win-paris"));
+        closeDialog(robot);
+    }
+
+    @Test
+    void doubleClickWithNoClientInstalledSaysWhatToInstallAndOffersThePassword(FxRobot robot) throws Exception {
+        InstanceTableRobot.awaitListed(robot, model);
+        robot.doubleClickOn(InstanceTableRobot.cellWithText(robot, "win-app"));
+        AtomicReference<DialogPane> alert = new AtomicReference<>();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
+            robot.lookup(".dialog-pane").match((Node n) -> ((DialogPane) n).getHeaderText() != null
+                    && ((DialogPane) n).getHeaderText().contains("No Remote Desktop client")).tryQuery()
+                    .ifPresent(n -> alert.set((DialogPane) n));
+            return alert.get() != null;
+        });
+        assertThat(alert.get().getContentText()).contains("Install Remmina").contains("FreeRDP");
+        assertThat(notifier.messages()).anyMatch(m -> m.contains("Port 3389 is not open to 127.0.0.1"));
+        robot.clickOn((Button) alert.get().lookupButton(alert.get().getButtonTypes().stream()
+                .filter(b -> b.getText().equals("Copy password")).findFirst().orElseThrow()));
+        assertThat(clipboard()).isEqualTo(passwordSetFor("win-app"));
+        robot.clickOn((Button) alert.get().lookupButton(ButtonType.CLOSE));
+    }
+
+    private static void closeDialog(FxRobot robot) {
+        DialogPane pane = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
+        robot.clickOn((Button) pane.lookupButton(ButtonType.CLOSE));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+}
