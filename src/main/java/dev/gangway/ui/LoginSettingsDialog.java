@@ -50,14 +50,16 @@ final class LoginSettingsDialog {
             Optional<String> rememberedKey) {
         Dialog<ButtonType> d = new Dialog<>();
         d.initOwner(owner);
-        d.setTitle("SSH login settings");
+        boolean windows = instance.platform() == dev.gangway.cloud.Platform.WINDOWS;
+        d.setTitle(windows ? "Login settings" : "SSH login settings");
         d.setHeaderText("How Gangway logs in to " + InstanceSsh.label(instance)
                 + ". Leave a field empty and Gangway works it out.");
 
         TextField user = new TextField(current.user() == null ? "" : current.user());
         user.setId("login-user");
-        user.setPromptText(LoginUser.forImage(instance.imageName(), instance.platformDetails())
-                .map(u -> u + " (from the AMI)").orElse("asked when connecting (unknown AMI)"));
+        user.setPromptText(windows ? dev.gangway.cloud.WindowsUser.forImage(instance.imageName()) + " (from the AMI)"
+                : LoginUser.forImage(instance.imageName(), instance.platformDetails())
+                        .map(u -> u + " (from the AMI)").orElse("asked when connecting (unknown AMI)"));
 
         TextField port = new TextField(current.port() == null ? "" : String.valueOf(current.port()));
         port.setId("login-port");
@@ -103,7 +105,10 @@ final class LoginSettingsDialog {
         grid.setVgap(8);
         grid.setPadding(new Insets(10, 12, 0, 12));
         grid.addRow(0, fieldLabel("User"), user);
-        grid.addRow(1, fieldLabel("Port"), port);
+        // Windows: Remote Desktop's port comes from the gangway:rdp-port tag; this one is SSH's.
+        if (!windows) {
+            grid.addRow(1, fieldLabel("Port"), port);
+        }
         grid.addRow(2, fieldLabel("Address"), new VBox(6, publicAddress, privateAddress));
         grid.addRow(3, fieldLabel("Key file"), new HBox(6, key, browse));
         grid.add(problem, 1, 4);

@@ -182,7 +182,7 @@ public final class MainView {
         find.setAccelerator(FIND);
         find.setOnAction(e -> focusFilter());
         Menu edit = new Menu("Edit", null, copyItems(true));
-        edit.getItems().addAll(new SeparatorMenuItem(), find);
+        edit.getItems().addAll(new SeparatorMenuItem(), find, new SeparatorMenuItem(), rdpClientMenu());
 
         CheckMenuItem dark = new CheckMenuItem("Dark theme");
         dark.setSelected(Settings.DARK.equals(model.themeProperty().get()));
@@ -191,6 +191,37 @@ public final class MainView {
         MenuBar bar = new MenuBar(file, edit, view);
         bar.setUseSystemMenuBar(true);
         return bar;
+    }
+
+    /** Which Remote Desktop client to start: the first installed, or one the user picks (remembered). */
+    private Menu rdpClientMenu() {
+        Menu menu = new Menu("Remote Desktop client");
+        menu.setId("rdp-client-menu");
+        javafx.scene.control.ToggleGroup group = new javafx.scene.control.ToggleGroup();
+        javafx.scene.control.RadioMenuItem automatic = new javafx.scene.control.RadioMenuItem("First one installed");
+        automatic.setToggleGroup(group);
+        automatic.setOnAction(e -> model.rememberRdpClient(null));
+        menu.getItems().add(automatic);
+        String chosen = model.settings().rdpClient();
+        automatic.setSelected(chosen == null);
+        for (dev.gangway.rdp.RdpLaunchers.Launcher client : model.windows().clients()) {
+            javafx.scene.control.RadioMenuItem item = new javafx.scene.control.RadioMenuItem(client.name());
+            item.setToggleGroup(group);
+            item.setSelected(client.name().equalsIgnoreCase(String.valueOf(chosen)));
+            item.setOnAction(e -> model.rememberRdpClient(client.name()));
+            menu.getItems().add(item);
+        }
+        // Installed or not is asked when the menu opens: a client installed meanwhile shows up.
+        menu.setOnShowing(e -> {
+            java.util.List<dev.gangway.rdp.RdpLaunchers.Launcher> clients = model.windows().clients();
+            for (int i = 0; i < clients.size(); i++) {
+                MenuItem item = menu.getItems().get(i + 1);
+                boolean installed = clients.get(i).isAvailable();
+                item.setText(clients.get(i).name() + (installed ? "" : " (not installed)"));
+                item.setDisable(!installed);
+            }
+        });
+        return menu;
     }
 
     private MenuItem[] copyItems(boolean withAccelerator) {

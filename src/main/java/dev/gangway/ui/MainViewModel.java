@@ -310,6 +310,11 @@ public final class MainViewModel {
         remember(settings.withLogin(instanceId, login));
     }
 
+    /** The Remote Desktop client to start (null: the first one installed). */
+    public void rememberRdpClient(String client) {
+        remember(settings.withRdpClient(client));
+    }
+
     private void remember(Settings s) {
         settings = s;
         store.saveLater(s);

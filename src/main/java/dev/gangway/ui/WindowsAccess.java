@@ -99,6 +99,11 @@ public final class WindowsAccess {
         }, onFailure);
     }
 
+    /** The clients Gangway knows for this OS, installed or not, in the order it prefers them. */
+    public java.util.List<RdpLaunchers.Launcher> clients() {
+        return RdpLaunchers.forOs(os, probe);
+    }
+
     /** What to install for this OS when no client is. */
     public String installHint() {
         return RdpLaunchers.installHint(os);
