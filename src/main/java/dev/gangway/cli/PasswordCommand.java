@@ -7,9 +7,9 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import dev.gangway.cloud.CloudException;
@@ -35,15 +35,8 @@ public final class PasswordCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "INSTANCE", description = "Instance id (i-...) or Name tag.")
-    String instanceRef;
-
-    @Option(names = {"-p", "--profile"}, paramLabel = "PROFILE", description = "AWS profile. Default: AWS_PROFILE, else 'default'.")
-    String profile;
-
-    @Option(names = {"-r", "--region"}, paramLabel = "REGION",
-            description = "Region to look in. Default: the profile's region, then every enabled region.")
-    String region;
+    @Mixin
+    InstanceOptions instanceOptions;
 
     @Option(names = {"-i", "--key"}, paramLabel = "FILE",
             description = "The key pair's private key (PEM, PKCS#8, OpenSSH or PuTTY .ppk; RSA only).")
@@ -51,9 +44,6 @@ public final class PasswordCommand implements Callable<Integer> {
 
     @Option(names = "--show", description = "Print the password even when the output is not a terminal (a pipe or a file).")
     boolean show;
-
-    @Option(names = "--sandbox", description = "Use the built-in sandbox cloud instead of AWS.")
-    boolean sandbox;
 
     /** The terminal; null when output goes elsewhere (then the password is printed only with --show). */
     Console console = System.console();
@@ -67,7 +57,7 @@ public final class PasswordCommand implements Callable<Integer> {
             err.println("gangway: the password is printed only to a terminal; add --show to print it into a pipe or file.");
             return GangwayCommand.USAGE;
         }
-        try (InstanceContext context = InstanceContext.open(sandbox, profile, region, instanceRef, err)) {
+        try (InstanceContext context = instanceOptions.open(err)) {
             Instance instance = context.instance();
             // The key and user set for this instance in the window (or remembered for its key pair), then --key.
             InstanceSsh.Options options = context.cloud().sshOptions(instance, context.settings())

@@ -9,9 +9,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import dev.gangway.cloud.CloudException;
@@ -41,15 +41,8 @@ public final class RdpCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "INSTANCE", description = "Instance id (i-...) or Name tag.")
-    String instanceRef;
-
-    @Option(names = {"-p", "--profile"}, paramLabel = "PROFILE", description = "AWS profile. Default: AWS_PROFILE, else 'default'.")
-    String profile;
-
-    @Option(names = {"-r", "--region"}, paramLabel = "REGION",
-            description = "Region to look in. Default: the profile's region, then every enabled region.")
-    String region;
+    @Mixin
+    InstanceOptions instanceOptions;
 
     @Option(names = {"-i", "--key"}, paramLabel = "FILE", description = "The key pair's private key (RSA).")
     Path key;
@@ -69,9 +62,6 @@ public final class RdpCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print the launch plan and the .rdp file (no password in either); start nothing.")
     boolean dryRun;
 
-    @Option(names = "--sandbox", description = "Use the built-in sandbox cloud instead of AWS.")
-    boolean sandbox;
-
     Console console = System.console();
     Clock clock = Clock.systemUTC();
     RdpLaunchers.Os os = RdpLaunchers.Os.current();
@@ -86,7 +76,7 @@ public final class RdpCommand implements Callable<Integer> {
             err.println("gangway: --port must be between 1 and 65535.");
             return GangwayCommand.USAGE;
         }
-        try (InstanceContext context = InstanceContext.open(sandbox, profile, region, instanceRef, err)) {
+        try (InstanceContext context = instanceOptions.open(err)) {
             Instance instance = context.instance();
             InstanceSsh.Options options = context.cloud().sshOptions(instance, context.settings())
                     .withOverrides(null, key, null, null, null);
@@ -129,7 +119,7 @@ public final class RdpCommand implements Callable<Integer> {
                         + " (" + target.addressKind() + ").");
                 if (plan.password() == LaunchPlan.Handover.CLIPBOARD) {
                     err.println("gangway: " + plan.client() + " takes no password from other programs; `gangway password "
-                            + instanceRef + "` shows it.");
+                            + instanceOptions.instanceRef + "` shows it.");
                 }
                 // The client reads its file at start; once it has (or has ended), the file goes.
                 launched.cleanedUp().get(readTime.toSeconds() + 5, TimeUnit.SECONDS);

@@ -12,9 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import picocli.CommandLine;
 
-import dev.gangway.sandbox.SandboxCloud;
-import dev.gangway.sandbox.SandboxOptions;
-import dev.gangway.sandbox.SandboxWorld;
+import dev.gangway.sandbox.SandboxPasswords;
 import dev.gangway.settings.AppDirs;
 import dev.gangway.ssh.OpenSshServer;
 
@@ -49,11 +47,7 @@ class PasswordCommandTest {
 
     /** The password the sandbox set for {@code name} (the same world on every start). */
     String passwordSetFor(String name) throws Exception {
-        try (SandboxCloud sandbox = SandboxCloud.start(SandboxOptions.defaults(AppDirs.detect().sandboxData())
-                .withSshServers(false))) {
-            return sandbox.world().machines().stream().filter(m -> name.equals(m.name())).findFirst()
-                    .map(SandboxWorld.Machine::windowsPassword).orElseThrow();
-        }
+        return SandboxPasswords.setFor(AppDirs.detect().sandboxData(), name);
     }
 
     @Test

@@ -9,7 +9,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -20,9 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import dev.gangway.rdp.RdpLaunchers;
-import dev.gangway.sandbox.SandboxCloud;
-import dev.gangway.sandbox.SandboxOptions;
-import dev.gangway.sandbox.SandboxWorld;
+import dev.gangway.sandbox.SandboxPasswords;
 import dev.gangway.settings.AppDirs;
 
 /** {@code gangway rdp} against the sandbox's Windows instances. */
@@ -57,12 +54,9 @@ class RdpCommandTest {
         return cl.execute(all);
     }
 
+    /** The password the sandbox set for {@code name} (the same world on every start). */
     String passwordSetFor(String name) throws Exception {
-        try (SandboxCloud sandbox = SandboxCloud.start(SandboxOptions.defaults(AppDirs.detect().sandboxData())
-                .withSshServers(false))) {
-            return sandbox.world().machines().stream().filter(m -> name.equals(m.name())).findFirst()
-                    .map(SandboxWorld.Machine::windowsPassword).orElseThrow();
-        }
+        return SandboxPasswords.setFor(AppDirs.detect().sandboxData(), name);
     }
 
     @Test
@@ -96,17 +90,7 @@ class RdpCommandTest {
 
     @Test
     void withNoClientInstalledItSaysWhatToInstallAndStillGivesTheFile() {
-        probe = new RdpLaunchers.Probe() {
-            @Override
-            public Optional<Path> onPath(String program) {
-                return Optional.empty();
-            }
-
-            @Override
-            public boolean exists(Path path) {
-                return false;
-            }
-        };
+        probe = dev.gangway.rdp.FakeMachine.bare();
         assertThat(rdp("win-app")).isEqualTo(1);
         assertThat(err.toString()).contains("no Remote Desktop client is installed").contains("Install Remmina");
         assertThat(out.toString()).contains("full address:s:ec2-198-51-100-25.compute-1.sandbox.invalid");

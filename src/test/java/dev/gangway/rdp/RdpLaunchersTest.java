@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -21,24 +20,9 @@ class RdpLaunchersTest {
     static final RdpFile RDP = RdpFile.windowed("ec2-203-0-113-40.eu-west-3.compute.amazonaws.com", 3389, "Administrateur");
     static final Path FILE = Path.of("/tmp/gangway-rdp-1/win-paris.rdp");
 
-    /** A machine with exactly these programs on PATH and these files. */
-    static RdpLaunchers.Probe machine(Set<String> programs, Set<Path> files) {
-        return new RdpLaunchers.Probe() {
-            @Override
-            public Optional<Path> onPath(String program) {
-                return programs.contains(program) ? Optional.of(Path.of("/usr/bin", program)) : Optional.empty();
-            }
-
-            @Override
-            public boolean exists(Path path) {
-                return files.contains(path);
-            }
-        };
-    }
-
     @Test
     void windowsStartsMstscWithTheFileAndACredentialForTheHostInsteadOfAPassword() {
-        LaunchPlan plan = RdpLaunchers.choose(Os.WINDOWS, machine(Set.of("mstsc"), Set.of()), null).orElseThrow().plan(RDP, FILE);
+        LaunchPlan plan = RdpLaunchers.choose(Os.WINDOWS, FakeMachine.with(Set.of("mstsc"), Set.of()), null).orElseThrow().plan(RDP, FILE);
         assertThat(plan.client()).isEqualTo("mstsc");
         assertThat(plan.command()).containsExactly("mstsc", FILE.toString());
         assertThat(plan.password()).isEqualTo(Handover.CREDENTIAL_STORE);
@@ -47,41 +31,41 @@ class RdpLaunchersTest {
 
     @Test
     void macOpensTheWindowsAppOrTheOlderRemoteDesktopAppAndUsesTheClipboard() {
-        LaunchPlan plan = RdpLaunchers.choose(Os.MAC, machine(Set.of(), Set.of(Path.of("/Applications/Windows App.app"))), null)
+        LaunchPlan plan = RdpLaunchers.choose(Os.MAC, FakeMachine.with(Set.of(), Set.of(Path.of("/Applications/Windows App.app"))), null)
                 .orElseThrow().plan(RDP, FILE);
         assertThat(plan.command()).containsExactly("open", "-a", "Windows App", FILE.toString());
         assertThat(plan.password()).isEqualTo(Handover.CLIPBOARD);
         assertThat(plan.note()).contains("clipboard for 45 seconds");
 
-        LaunchPlan older = RdpLaunchers.choose(Os.MAC, machine(Set.of(),
+        LaunchPlan older = RdpLaunchers.choose(Os.MAC, FakeMachine.with(Set.of(),
                 Set.of(Path.of("/Applications/Microsoft Remote Desktop.app"))), null).orElseThrow().plan(RDP, FILE);
         assertThat(older.command()).containsExactly("open", "-a", "Microsoft Remote Desktop", FILE.toString());
     }
 
     @Test
     void linuxPrefersRemminaAndFallsBackToFreeRdpWithThePasswordOnStandardInput() {
-        LaunchPlan remmina = RdpLaunchers.choose(Os.LINUX, machine(Set.of("remmina", "xfreerdp"), Set.of()), null)
+        LaunchPlan remmina = RdpLaunchers.choose(Os.LINUX, FakeMachine.with(Set.of("remmina", "xfreerdp"), Set.of()), null)
                 .orElseThrow().plan(RDP, FILE);
         assertThat(remmina.command()).containsExactly("remmina", "-c", FILE.toString());
         assertThat(remmina.password()).isEqualTo(Handover.CLIPBOARD);
 
-        LaunchPlan freeRdp = RdpLaunchers.choose(Os.LINUX, machine(Set.of("xfreerdp"), Set.of()), null).orElseThrow().plan(RDP, FILE);
+        LaunchPlan freeRdp = RdpLaunchers.choose(Os.LINUX, FakeMachine.with(Set.of("xfreerdp"), Set.of()), null).orElseThrow().plan(RDP, FILE);
         assertThat(freeRdp.command()).containsExactly("xfreerdp", FILE.toString(), "/from-stdin:force", "/cert:tofu");
         assertThat(freeRdp.password()).isEqualTo(Handover.STDIN);
 
         // FreeRDP 3's client is preferred over 2's when both are there; the setting picks a client that is installed.
-        assertThat(RdpLaunchers.choose(Os.LINUX, machine(Set.of("xfreerdp", "xfreerdp3"), Set.of()), null).orElseThrow()
+        assertThat(RdpLaunchers.choose(Os.LINUX, FakeMachine.with(Set.of("xfreerdp", "xfreerdp3"), Set.of()), null).orElseThrow()
                 .plan(RDP, FILE).command().get(0)).isEqualTo("xfreerdp3");
-        assertThat(RdpLaunchers.choose(Os.LINUX, machine(Set.of("remmina", "xfreerdp"), Set.of()), "freerdp").orElseThrow()
+        assertThat(RdpLaunchers.choose(Os.LINUX, FakeMachine.with(Set.of("remmina", "xfreerdp"), Set.of()), "freerdp").orElseThrow()
                 .name()).isEqualTo("FreeRDP");
-        assertThat(RdpLaunchers.choose(Os.LINUX, machine(Set.of("remmina"), Set.of()), "FreeRDP").orElseThrow()
+        assertThat(RdpLaunchers.choose(Os.LINUX, FakeMachine.with(Set.of("remmina"), Set.of()), "FreeRDP").orElseThrow()
                 .name()).isEqualTo("Remmina");
     }
 
     @Test
     void withNoClientInstalledThereIsNoPlanAndTheHintNamesWhatToInstall() {
         for (Os os : Os.values()) {
-            assertThat(RdpLaunchers.choose(os, machine(Set.of(), Set.of()), null)).as(os.name()).isEmpty();
+            assertThat(RdpLaunchers.choose(os, FakeMachine.with(Set.of(), Set.of()), null)).as(os.name()).isEmpty();
         }
         assertThat(RdpLaunchers.installHint(Os.LINUX)).contains("Remmina");
         assertThat(RdpLaunchers.installHint(Os.MAC)).contains("Windows App");
@@ -91,7 +75,7 @@ class RdpLaunchersTest {
     @Test
     void noPlanCarriesAPasswordAndTheDryRunTextShowsNone() {
         for (Os os : Os.values()) {
-            for (RdpLaunchers.Launcher l : RdpLaunchers.forOs(os, machine(Set.of("mstsc", "remmina", "xfreerdp"),
+            for (RdpLaunchers.Launcher l : RdpLaunchers.forOs(os, FakeMachine.with(Set.of("mstsc", "remmina", "xfreerdp"),
                     Set.of(Path.of("/Applications/Windows App.app"))))) {
                 LaunchPlan plan = l.plan(RDP, FILE);
                 assertThat(plan.describe()).contains("full address:s:" + RDP.host()).contains("username:s:Administrateur")

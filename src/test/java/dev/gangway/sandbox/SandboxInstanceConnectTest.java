@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
@@ -36,29 +32,9 @@ import dev.gangway.ssh.SshTarget;
 /** The sandbox's EC2 Instance Connect API through the real SDK, and its SSH servers honouring the 60 s window. */
 class SandboxInstanceConnectTest {
 
-    /** A clock the test moves by hand. */
-    static final class ManualClock extends Clock {
-        final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-03-02T10:00:00Z"));
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    }
-
     @TempDir
     static Path data;
-    static final ManualClock CLOCK = new ManualClock();
+    static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-03-02T10:00:00Z"));
     static SandboxCloud sandbox;
     static SshConnector connector;
 
@@ -108,7 +84,7 @@ class SandboxInstanceConnectTest {
         try (SshSession s = login(web, once)) {
             assertThat(s.isOpen()).isTrue();
         }
-        CLOCK.now.set(CLOCK.now.get().plusSeconds(61));
+        CLOCK.advance(Duration.ofSeconds(61));
         assertThatThrownBy(() -> login(web, once))
                 .isInstanceOf(SshConnectException.class)
                 .satisfies(e -> assertThat(((SshConnectException) e).reason())

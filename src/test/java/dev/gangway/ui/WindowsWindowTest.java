@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -68,19 +67,8 @@ class WindowsWindowTest {
         stage.setWidth(1280);
         stage.setHeight(780);
         tasks = new FxTaskRunner();
-        RdpLaunchers.Probe nothingInstalled = new RdpLaunchers.Probe() {
-            @Override
-            public Optional<Path> onPath(String program) {
-                return Optional.empty();
-            }
-
-            @Override
-            public boolean exists(Path path) {
-                return false;
-            }
-        };
         model = new MainViewModel(cloud, new SettingsStore(home.resolve("config")), tasks, notifier, RdpLaunchers.Os.LINUX,
-                nothingInstalled);
+                dev.gangway.rdp.FakeMachine.bare());
         view = new MainView(model);
         // A copied password is cleared after 2 s instead of 45; a password not ready is asked for every 0.3 s.
         view.timings(Duration.ofSeconds(2), Duration.ofMillis(300));

@@ -1,0 +1,28 @@
+package dev.gangway.cli;
+
+import java.io.PrintWriter;
+
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The instance a command acts on and where to find it: mixed into {@code password} and {@code rdp}. */
+final class InstanceOptions {
+
+    @Parameters(index = "0", paramLabel = "INSTANCE", description = "Instance id (i-...) or Name tag.")
+    String instanceRef;
+
+    @Option(names = {"-p", "--profile"}, paramLabel = "PROFILE", description = "AWS profile. Default: AWS_PROFILE, else 'default'.")
+    String profile;
+
+    @Option(names = {"-r", "--region"}, paramLabel = "REGION",
+            description = "Region to look in. Default: the profile's region, then every enabled region.")
+    String region;
+
+    @Option(names = "--sandbox", description = "Use the built-in sandbox cloud instead of AWS.")
+    boolean sandbox;
+
+    /** Opens the cloud and finds the instance; says why not on {@code err}. */
+    InstanceContext open(PrintWriter err) throws Exception {
+        return InstanceContext.open(sandbox, profile, region, instanceRef, err);
+    }
+}
