@@ -106,20 +106,24 @@ public final class RdpCommand implements Callable<Integer> {
                     return GangwayCommand.FAILED;
                 }
                 String name = instance.name() == null ? instance.id() : instance.name();
+                Optional<String> certificate = RemoteDesktop.certificate(new InstanceLookups(context.cloud().access()), instance);
                 if (dryRun) {
                     Path where = Path.of(System.getProperty("java.io.tmpdir"), "gangway-rdp-…", name + ".rdp");
-                    out.print(launcher.get().plan(rdp, where).describe());
+                    out.print(launcher.get().plan(rdp, where, certificate).describe());
                     out.flush();
                     return GangwayCommand.OK;
                 }
-                LaunchPlan plan = launcher.get().plan(rdp, RdpRunner.newRdpFile(name));
+                LaunchPlan plan = launcher.get().plan(rdp, RdpRunner.newRdpFile(name), certificate);
                 RdpRunner.Launched launched = new RdpRunner(RdpRunner.CredentialStore.system(), readTime)
                         .launch(plan, credentials.password());
                 err.println("gangway: started " + plan.client() + " for " + credentials.user() + " at " + rdp.fullAddress()
                         + " (" + target.addressKind() + ").");
                 if (plan.password() == LaunchPlan.Handover.CLIPBOARD) {
                     err.println("gangway: " + plan.client() + " takes no password from other programs; `gangway password "
-                            + instanceOptions.instanceRef + "` shows it.");
+                            + instanceOptions.instanceRef + "` shows it." + certificate.map(t -> " If it asks about the "
+                            + "certificate, its thumbprint must be " + t + " (from the instance's console output).").orElse(""));
+                } else if (plan.note() != null) {
+                    err.println("gangway: " + plan.note());
                 }
                 // The client reads its file at start; once it has (or has ended), the file goes.
                 launched.cleanedUp().get(readTime.toSeconds() + 5, TimeUnit.SECONDS);

@@ -66,7 +66,10 @@ public final class RdpLaunchers {
 
         boolean isAvailable();
 
-        LaunchPlan plan(RdpFile rdp, Path rdpFile);
+        /**
+         * @param certificate the thumbprint of the instance's RDP certificate from its console output, if it printed one
+         */
+        LaunchPlan plan(RdpFile rdp, Path rdpFile, Optional<String> certificate);
     }
 
     /** The Windows App (and before it Microsoft Remote Desktop) bundles, newest name first. */
@@ -116,6 +119,12 @@ public final class RdpLaunchers {
         };
     }
 
+    /** For clients that check certificates themselves, by asking: what the right one's thumbprint is. */
+    private static String compare(Optional<String> certificate) {
+        return certificate.map(t -> " If it asks about the certificate, its thumbprint must be " + t
+                + " (printed by the instance to its console output); refuse any other.").orElse("");
+    }
+
     static Launcher mstsc(Probe probe) {
         return new Launcher() {
             @Override
@@ -129,12 +138,12 @@ public final class RdpLaunchers {
             }
 
             @Override
-            public LaunchPlan plan(RdpFile rdp, Path rdpFile) {
+            public LaunchPlan plan(RdpFile rdp, Path rdpFile, Optional<String> certificate) {
                 // mstsc reads no password from a file or argument Gangway can write; it looks for a stored
                 // credential named after the host it connects to.
                 return new LaunchPlan(name(), List.of("mstsc", rdpFile.toString()), rdp, rdpFile, Handover.CREDENTIAL_STORE,
                         "TERMSRV/" + rdp.host(), "Remote Desktop Connection logs in with a credential Gangway stores "
-                        + "for it and removes once it has started.");
+                        + "for it and removes once it has started." + compare(certificate));
             }
         };
     }
@@ -152,12 +161,12 @@ public final class RdpLaunchers {
             }
 
             @Override
-            public LaunchPlan plan(RdpFile rdp, Path rdpFile) {
+            public LaunchPlan plan(RdpFile rdp, Path rdpFile, Optional<String> certificate) {
                 Path app = MAC_APPS.stream().filter(probe::exists).findFirst().orElse(MAC_APPS.get(0));
                 String appName = app.getFileName().toString().replace(".app", "");
                 return new LaunchPlan(appName, List.of("open", "-a", appName, rdpFile.toString()), rdp, rdpFile,
                         Handover.CLIPBOARD, null, appName + " takes no password from other programs: it is on the "
-                        + "clipboard for 45 seconds; paste it when " + appName + " asks.");
+                        + "clipboard for 45 seconds; paste it when " + appName + " asks." + compare(certificate));
             }
         };
     }
@@ -175,10 +184,10 @@ public final class RdpLaunchers {
             }
 
             @Override
-            public LaunchPlan plan(RdpFile rdp, Path rdpFile) {
+            public LaunchPlan plan(RdpFile rdp, Path rdpFile, Optional<String> certificate) {
                 return new LaunchPlan(name(), List.of("remmina", "-c", rdpFile.toString()), rdp, rdpFile, Handover.CLIPBOARD,
                         null, "Remmina takes no password from other programs: it is on the clipboard for 45 seconds; "
-                        + "paste it when Remmina asks.");
+                        + "paste it when Remmina asks." + compare(certificate));
             }
         };
     }
@@ -200,12 +209,17 @@ public final class RdpLaunchers {
             }
 
             @Override
-            public LaunchPlan plan(RdpFile rdp, Path rdpFile) {
+            public LaunchPlan plan(RdpFile rdp, Path rdpFile, Optional<String> certificate) {
                 // /from-stdin:force reads the password from standard input before connecting, so it is never an
-                // argument (visible to every user in /proc/*/cmdline). EC2's self-signed certificate is trusted
-                // on first use and checked against what was seen then afterwards (FreeRDP's known_hosts2).
+                // argument (visible to every user in /proc/*/cmdline). The instance's self-signed certificate must
+                // have the thumbprint it printed to its console output; without one, FreeRDP trusts the certificate
+                // it is shown first and refuses a different one later (its known_hosts2).
+                String cert = certificate.map(t -> "/cert:fingerprint:sha1:" + RdpCertificate.colonSeparated(t))
+                        .orElse("/cert:tofu");
                 return new LaunchPlan(name(), List.of(program().orElse("xfreerdp"), rdpFile.toString(), "/from-stdin:force",
-                        "/cert:tofu"), rdp, rdpFile, Handover.STDIN, null, null);
+                        cert), rdp, rdpFile, Handover.STDIN, null, certificate.isPresent() ? null
+                        : "The instance's console output has no RDP certificate thumbprint, so FreeRDP trusts the "
+                        + "certificate it is shown this first time and refuses a different one later.");
             }
         };
     }

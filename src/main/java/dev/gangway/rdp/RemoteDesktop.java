@@ -2,7 +2,9 @@ package dev.gangway.rdp;
 
 import java.util.Optional;
 
+import dev.gangway.cloud.CloudException;
 import dev.gangway.cloud.Instance;
+import dev.gangway.cloud.InstanceLookups;
 import dev.gangway.cloud.InstanceState;
 import dev.gangway.cloud.Platform;
 import dev.gangway.cloud.PortExposure;
@@ -20,6 +22,16 @@ public final class RemoteDesktop {
     }
 
     private RemoteDesktop() {
+    }
+
+    /** The thumbprint of the instance's RDP certificate from its console output; empty when it printed none. */
+    public static Optional<String> certificate(InstanceLookups lookups, Instance instance) {
+        try {
+            return RdpCertificate.thumbprint(lookups.consoleOutput(instance));
+        } catch (CloudException e) {
+            // No console output to compare with: the client decides (see RdpLaunchers).
+            return Optional.empty();
+        }
     }
 
     /**

@@ -86,7 +86,8 @@ public final class WindowsAccess {
                     return new Started(Optional.empty(), Optional.empty(), rdp, target, credentials);
                 }
                 String name = instance.name() == null ? instance.id() : instance.name();
-                LaunchPlan plan = launcher.get().plan(rdp, RdpRunner.newRdpFile(name));
+                Optional<String> certificate = RemoteDesktop.certificate(new InstanceLookups(cloud.access()), instance);
+                LaunchPlan plan = launcher.get().plan(rdp, RdpRunner.newRdpFile(name), certificate);
                 RdpRunner.Launched launched = runner.launch(plan, credentials.password());
                 return new Started(Optional.of(plan), Optional.of(launched.process()), rdp, target, credentials);
             } catch (Exception | Error e) {

@@ -62,6 +62,9 @@ class RdpCommandTest {
     @Test
     void aDryRunPrintsThePlanAndTheFileWithoutThePasswordAndWarnsThatThePortIsClosedToYou() throws Exception {
         assertThat(rdp("win-app", "--dry-run", "--client", "FreeRDP")).as(err.toString()).isZero();
+        // The certificate is pinned to the thumbprint win-app printed to its console output.
+        assertThat(out.toString()).containsPattern("/cert:fingerprint:sha1:([0-9a-f]{2}:){19}[0-9a-f]{2}\n")
+                .doesNotContain("/cert:tofu");
         assertThat(out.toString()).contains("Client:   FreeRDP").contains("/from-stdin:force")
                 .contains("Password: written to the client's standard input")
                 .contains("full address:s:ec2-198-51-100-25.compute-1.sandbox.invalid\n")

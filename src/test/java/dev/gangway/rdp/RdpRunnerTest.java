@@ -14,11 +14,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.gangway.rdp.LaunchPlan.Handover;
 
@@ -60,7 +62,7 @@ class RdpRunnerTest {
             });
             RdpFile rdp = RdpFile.windowed("127.0.0.1", server.getLocalPort(), "Administrator");
             Path file = RdpRunner.newRdpFile("win-app (i-0abc)");
-            LaunchPlan plan = freeRdp.plan(rdp, file);
+            LaunchPlan plan = freeRdp.plan(rdp, file, Optional.empty());
             char[] password = PASSWORD.toCharArray();
             RdpRunner.Launched launched = new RdpRunner(RdpRunner.CredentialStore.system(), Duration.ofMinutes(2))
                     .launch(plan, password);
@@ -83,6 +85,28 @@ class RdpRunnerTest {
             launched.cleanedUp().get(30, TimeUnit.SECONDS);
             assertThat(file).doesNotExist();
             assertThat(file.getParent()).doesNotExist();
+        }
+    }
+
+    @Test
+    void freeRdpGoesOnOnlyWithTheCertificateWhoseThumbprintTheConsoleOutputPrinted(@TempDir Path dir) throws Exception {
+        RdpLaunchers.Launcher freeRdp = RdpLaunchers.freeRdp(RdpLaunchers.Probe.system());
+        for (boolean right : new boolean[] {true, false}) {
+            try (FakeRdpServer server = new FakeRdpServer(dir)) {
+                String printed = right ? server.thumbprint : "0011223344556677889900112233445566778899";
+                String console = "2026/03/01 09:18:52Z: RDPCERTIFICATE-THUMBPRINT: " + printed + "\n";
+                RdpFile rdp = RdpFile.windowed("127.0.0.1", server.port(), "Administrator");
+                LaunchPlan plan = freeRdp.plan(rdp, RdpRunner.newRdpFile("win"), RdpCertificate.thumbprint(console));
+                RdpRunner.Launched launched = new RdpRunner(RdpRunner.CredentialStore.system(), Duration.ofMinutes(2))
+                        .launch(plan, PASSWORD.toCharArray());
+                try {
+                    assertThat(server.clientWentOn.get(30, TimeUnit.SECONDS)).as(right ? "the printed certificate" : "another one")
+                            .isEqualTo(right);
+                } finally {
+                    launched.process().destroy();
+                    launched.cleanedUp().get(30, TimeUnit.SECONDS);
+                }
+            }
         }
     }
 
