@@ -78,6 +78,10 @@ class WindowsWindowTest {
 
     @AfterEach
     void tearDown() throws Exception {
+        // No dialog of these tests may stay over the next test's window.
+        WaitForAsyncUtils.asyncFx(() -> javafx.stage.Window.getWindows().stream()
+                .filter(w -> w instanceof Stage s && s.getOwner() != null).toList().forEach(javafx.stage.Window::hide))
+                .get(10, TimeUnit.SECONDS);
         WaitForAsyncUtils.asyncFx(view::closeSessions).get(10, TimeUnit.SECONDS);
         model.close();
         tasks.close();
@@ -160,12 +164,15 @@ class WindowsWindowTest {
         robot.clickOn((Button) alert.get().lookupButton(alert.get().getButtonTypes().stream()
                 .filter(b -> b.getText().equals("Copy password")).findFirst().orElseThrow()));
         assertThat(clipboard()).isEqualTo(passwordSetFor("win-app"));
+        javafx.stage.Window alertWindow = alert.get().getScene().getWindow();
         robot.clickOn((Button) alert.get().lookupButton(ButtonType.CLOSE));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !alertWindow.isShowing());
     }
 
-    private static void closeDialog(FxRobot robot) {
+    private static void closeDialog(FxRobot robot) throws Exception {
         DialogPane pane = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
+        javafx.stage.Window dialog = pane.getScene().getWindow();
         robot.clickOn((Button) pane.lookupButton(ButtonType.CLOSE));
-        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !dialog.isShowing());
     }
 }
