@@ -124,6 +124,7 @@ public final class MainView {
         applyTheme(model.themeProperty().get());
         model.themeProperty().addListener((obs, old, t) -> applyTheme(t));
         stage.setTitle(model.isSandbox() ? "Gangway — Sandbox" : "Gangway");
+        stage.getIcons().setAll(icons());
         stage.setScene(scene);
         Settings.WindowBounds b = model.settings().window();
         if (b != null && b.width() > 200 && b.height() > 200) {
@@ -145,6 +146,21 @@ public final class MainView {
         });
         stage.show();
         table.requestFocus();
+    }
+
+    /** The window's icon in every size the desktop may pick from (title bar, taskbar, task switcher). */
+    static List<javafx.scene.image.Image> icons() {
+        List<javafx.scene.image.Image> images = new ArrayList<>();
+        for (int size : new int[] {16, 24, 32, 48, 64, 128, 256}) {
+            try (java.io.InputStream png = MainView.class.getResourceAsStream("/dev/gangway/icons/gangway-" + size + ".png")) {
+                if (png != null) {
+                    images.add(new javafx.scene.image.Image(png));
+                }
+            } catch (java.io.IOException e) {
+                // A window without that size of icon: the desktop scales another.
+            }
+        }
+        return images;
     }
 
     /** For tests: how soon a copied password is cleared, and how often a password not ready yet is asked for. */

@@ -84,6 +84,9 @@ class MainWindowTest {
         assertThat(badge.getText()).isEqualTo("Sandbox");
         assertThat(robot.lookup("#summary").queryAs(Label.class).getText()).isEqualTo("12 instances in 3 regions");
         assertThat(stage.getTitle()).isEqualTo("Gangway — Sandbox");
+        // The window carries Gangway's icon in every size a desktop picks from, loaded (not broken).
+        assertThat(stage.getIcons()).extracting(i -> (int) i.getWidth() + "x" + (int) i.getHeight() + (i.isError() ? "!" : ""))
+                .containsExactly("16x16", "24x24", "32x32", "48x48", "64x64", "128x128", "256x256");
     }
 
     @Test
