@@ -1,0 +1,92 @@
+package dev.gangway.packaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The .deb that {@code ./mvnw -Pjpackage package} built, installed on this machine with dpkg as a
+ * user would: the installed launcher opens the window on the sandbox and fills it, {@code gangway}
+ * works from a shell, and removing the package leaves nothing behind but the user's own data. Runs
+ * in the integration-test phase, after packaging, as root (CI); elsewhere it is skipped.
+ */
+class LinuxPackageIT {
+
+    record Run(int status, String out) {
+    }
+
+    static Run run(Map<String, String> env, String... command) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(3, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new IllegalStateException(String.join(" ", command) + " did not finish: " + out);
+        }
+        return new Run(p.exitValue(), out);
+    }
+
+    static Path deb() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("target/jpackage"))) {
+            return files.filter(f -> f.getFileName().toString().matches("gangway_.*_amd64\\.deb")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no .deb in target/jpackage: build with -Pjpackage"));
+        }
+    }
+
+    @Test
+    void installsStartsTheWindowOnTheSandboxAndUninstallsCleanly(@TempDir Path home) throws Exception {
+        assumeTrue(System.getProperty("os.name").startsWith("Linux") && Files.isExecutable(Path.of("/usr/bin/dpkg")),
+                "a Debian-style Linux");
+        assumeTrue("root".equals(System.getProperty("user.name")), "installing a package needs root (CI runs as root)");
+        Path deb = deb().toAbsolutePath();
+        Map<String, String> none = Map.of();
+        run(none, "dpkg", "--purge", "gangway");
+        Run install = run(none, "dpkg", "-i", deb.toString());
+        assertThat(install.status()).as(install.out()).isZero();
+        try {
+            // The shell command, on PATH.
+            Map<String, String> user = Map.of("GANGWAY_HOME", home.toString(), "AWS_CONFIG_FILE", "/dev/null",
+                    "AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
+            Run version = run(user, "gangway", "--version");
+            assertThat(version.out()).startsWith("gangway 0.1.0");
+            Run list = run(user, "gangway", "list", "--sandbox");
+            assertThat(list.status()).as(list.out()).isZero();
+            assertThat(list.out()).contains("web-1").contains("win-app");
+
+            // The window, from the installed launcher (the menu entry's Exec), filled from the sandbox.
+            assertThat(Files.readString(Path.of("/opt/gangway/lib/gangway-Gangway.desktop")))
+                    .contains("Exec=/opt/gangway/bin/Gangway").contains("Icon=/opt/gangway/lib/Gangway.png");
+            Run window = run(user, "/opt/gangway/bin/Gangway", "--sandbox", "--exit-when-populated");
+            assertThat(window.status()).as(window.out()).isZero();
+            assertThat(window.out()).contains("populated 12 instances");
+            System.out.println("installed launcher: " + window.out().lines().filter(l -> l.startsWith("populated"))
+                    .findFirst().orElse("") + "; installed size " + run(none, "du", "-sh", "/opt/gangway").out().trim());
+        } finally {
+            Run purge = run(none, "dpkg", "--purge", "gangway");
+            assertThat(purge.status()).as(purge.out()).isZero();
+        }
+        // Nothing of the package is left; the user's own data is.
+        assertThat(Path.of("/opt/gangway")).doesNotExist();
+        assertThat(Path.of("/usr/bin/gangway")).doesNotExist();
+        assertThat(run(Map.of(), "dpkg", "-s", "gangway").status()).isNotZero();
+        List<String> kept = new ArrayList<>();
+        try (Stream<Path> files = Files.list(home)) {
+            files.forEach(f -> kept.add(f.getFileName().toString()));
+        }
+        assertThat(kept).isNotEmpty();
+    }
+}
