@@ -1,14 +1,17 @@
 package dev.gangway.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 
 import dev.gangway.cloud.CloudAccess;
 import dev.gangway.cloud.Instance;
+import dev.gangway.cloud.InstanceLookups;
 import dev.gangway.sandbox.CloudConnection;
 import dev.gangway.sandbox.SandboxOptions;
 import dev.gangway.settings.AppDirs;
 import dev.gangway.settings.Settings;
 import dev.gangway.settings.SettingsStore;
+import dev.gangway.ssh.InstanceSsh;
 
 /** What a shell command acting on one instance starts from: the cloud, the instance, the user's settings. */
 record InstanceContext(CloudConnection cloud, Instance instance, Settings settings) implements AutoCloseable {
@@ -52,6 +55,16 @@ record InstanceContext(CloudConnection cloud, Instance instance, Settings settin
             cloud.close();
             throw e;
         }
+    }
+
+    /** How to log in to the instance: what was set for it in the window (or remembered for its key pair), then {@code key}. */
+    InstanceSsh.Options loginOptions(Path key) {
+        return cloud.sshOptions(instance, settings).withOverrides(null, key, null, null, null);
+    }
+
+    /** EC2 calls about this instance beyond the inventory (password data, console output). */
+    InstanceLookups lookups() {
+        return new InstanceLookups(cloud.access());
     }
 
     @Override

@@ -14,7 +14,6 @@ import picocli.CommandLine.Spec;
 
 import dev.gangway.cloud.CloudException;
 import dev.gangway.cloud.Instance;
-import dev.gangway.cloud.InstanceLookups;
 import dev.gangway.rdp.WindowsPasswordException;
 import dev.gangway.rdp.WindowsPasswords;
 import dev.gangway.ssh.ConnectQuestions;
@@ -59,12 +58,9 @@ public final class PasswordCommand implements Callable<Integer> {
         }
         try (InstanceContext context = instanceOptions.open(err)) {
             Instance instance = context.instance();
-            // The key and user set for this instance in the window (or remembered for its key pair), then --key.
-            InstanceSsh.Options options = context.cloud().sshOptions(instance, context.settings())
-                    .withOverrides(null, key, null, null, null);
             ConnectQuestions questions = console == null ? ConnectQuestions.NONE : new TerminalQuestions(console);
-            WindowsPasswords passwords = new WindowsPasswords(new InstanceLookups(context.cloud().access()), clock);
-            try (WindowsPasswords.Credentials credentials = passwords.get(instance, options, questions)) {
+            WindowsPasswords passwords = new WindowsPasswords(context.lookups(), clock);
+            try (WindowsPasswords.Credentials credentials = passwords.get(instance, context.loginOptions(key), questions)) {
                 KeyFiles.permissionWarning(credentials.keyFile()).ifPresent(w -> err.println("gangway: warning: " + w));
                 out.println("User:     " + credentials.user());
                 out.print("Password: ");

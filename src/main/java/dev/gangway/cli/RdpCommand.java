@@ -16,7 +16,6 @@ import picocli.CommandLine.Spec;
 
 import dev.gangway.cloud.CloudException;
 import dev.gangway.cloud.Instance;
-import dev.gangway.cloud.InstanceLookups;
 import dev.gangway.rdp.LaunchPlan;
 import dev.gangway.rdp.RdpFile;
 import dev.gangway.rdp.RdpLaunchers;
@@ -78,8 +77,7 @@ public final class RdpCommand implements Callable<Integer> {
         }
         try (InstanceContext context = instanceOptions.open(err)) {
             Instance instance = context.instance();
-            InstanceSsh.Options options = context.cloud().sshOptions(instance, context.settings())
-                    .withOverrides(null, key, null, null, null);
+            InstanceSsh.Options options = context.loginOptions(key);
             RemoteDesktop.Target target;
             try {
                 target = RemoteDesktop.target(instance, address, port, privateAddress || options.privateAddress(),
@@ -95,7 +93,7 @@ public final class RdpCommand implements Callable<Integer> {
                             .filter(l -> l.name().equalsIgnoreCase(client.strip())).findFirst()
                     : RdpLaunchers.choose(os, probe, client);
             ConnectQuestions questions = console == null ? ConnectQuestions.NONE : new TerminalQuestions(console);
-            WindowsPasswords passwords = new WindowsPasswords(new InstanceLookups(context.cloud().access()), clock);
+            WindowsPasswords passwords = new WindowsPasswords(context.lookups(), clock);
             try (WindowsPasswords.Credentials credentials = passwords.get(instance, options, questions)) {
                 RdpFile rdp = RdpFile.windowed(target.host(), target.port(), credentials.user());
                 if (launcher.isEmpty()) {
@@ -106,7 +104,7 @@ public final class RdpCommand implements Callable<Integer> {
                     return GangwayCommand.FAILED;
                 }
                 String name = instance.name() == null ? instance.id() : instance.name();
-                Optional<String> certificate = RemoteDesktop.certificate(new InstanceLookups(context.cloud().access()), instance);
+                Optional<String> certificate = RemoteDesktop.certificate(context.lookups(), instance);
                 if (dryRun) {
                     Path where = Path.of(System.getProperty("java.io.tmpdir"), "gangway-rdp-…", name + ".rdp");
                     out.print(launcher.get().plan(rdp, where, certificate).describe());

@@ -26,6 +26,9 @@ import dev.gangway.rdp.WindowsPasswordException.Reason;
  */
 public final class WindowsPasswordDecryptor {
 
+    /** The wrong key, with nothing more to say about it. */
+    static final String NOT_THIS_KEY = "This key does not decrypt the password.";
+
     private WindowsPasswordDecryptor() {
     }
 
@@ -61,7 +64,7 @@ public final class WindowsPasswordDecryptor {
             plain = cipher.doFinal(encrypted);
             return text(plain);
         } catch (BadPaddingException | IllegalBlockSizeException e) {
-            throw new WindowsPasswordException(Reason.WRONG_KEY, "This key does not decrypt the password.");
+            throw new WindowsPasswordException(Reason.WRONG_KEY, NOT_THIS_KEY);
         } catch (GeneralSecurityException e) {
             // Every JDK has RSA with PKCS#1 padding; a key the provider refuses is not one we can use.
             throw new WindowsPasswordException(Reason.WRONG_KEY, "This key cannot decrypt: " + e.getClass().getSimpleName() + ".");
@@ -90,11 +93,11 @@ public final class WindowsPasswordDecryptor {
             }
             if (!printable) {
                 Arrays.fill(password, '\0');
-                throw new WindowsPasswordException(Reason.WRONG_KEY, "This key does not decrypt the password.");
+                throw new WindowsPasswordException(Reason.WRONG_KEY, NOT_THIS_KEY);
             }
             return password;
         } catch (CharacterCodingException e) {
-            throw new WindowsPasswordException(Reason.WRONG_KEY, "This key does not decrypt the password.");
+            throw new WindowsPasswordException(Reason.WRONG_KEY, NOT_THIS_KEY);
         } finally {
             if (chars != null && chars.hasArray()) {
                 Arrays.fill(chars.array(), '\0');

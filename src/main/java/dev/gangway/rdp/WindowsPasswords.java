@@ -79,9 +79,9 @@ public final class WindowsPasswords {
                         + "with an RSA key pair; " + keyFile + " is an " + WindowsPasswordDecryptor.algorithm(pair.getPrivate())
                         + " key. Choose the .pem file of " + keyPair + ".");
                 case WRONG_KEY -> new WindowsPasswordException(Reason.WRONG_KEY, keyFile + " does not decrypt the "
-                        + "password of " + who + ": it is not the private key of " + keyPair + ". " + e.getMessage()
-                        .replace("This key does not decrypt the password.", "").strip() + " Choose that key pair's .pem "
-                        + "file.");
+                        + "password of " + who + ": it is not the private key of " + keyPair + "."
+                        + (WindowsPasswordDecryptor.NOT_THIS_KEY.equals(e.getMessage()) ? "" : " " + e.getMessage())
+                        + " Choose that key pair's .pem file.");
                 case DAMAGED -> new WindowsPasswordException(Reason.DAMAGED, "The password data EC2 sent for " + who
                         + " is damaged: " + e.getMessage() + " Try again in a moment.");
                 default -> e;

@@ -1,9 +1,13 @@
 package dev.gangway.ui;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +22,7 @@ import javafx.application.Application;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
+import javafx.event.ActionEvent;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -35,6 +40,7 @@ import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
@@ -43,8 +49,10 @@ import javafx.scene.control.TabPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
+import javafx.scene.image.Image;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
@@ -58,6 +66,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Circle;
+import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
 
@@ -72,6 +81,11 @@ import atlantafx.base.theme.Tweaks;
 import dev.gangway.cloud.FetchFailure;
 import dev.gangway.cloud.Instance;
 import dev.gangway.cloud.InstanceState;
+import dev.gangway.rdp.LaunchPlan;
+import dev.gangway.rdp.RdpFile;
+import dev.gangway.rdp.RdpLaunchers;
+import dev.gangway.rdp.WindowsPasswords;
+import dev.gangway.settings.PrivateFiles;
 import dev.gangway.settings.Settings;
 import dev.gangway.ui.terminal.TerminalTab;
 
@@ -97,7 +111,7 @@ public final class MainView {
     private final Map<Tab, TerminalTab> terminals = new HashMap<>();
     private boolean syncing;
     private ClipboardGuard clipboard = new ClipboardGuard(ClipboardGuard.CLEAR_AFTER);
-    private java.time.Duration passwordRetry = WindowsPasswordDialog.RETRY_EVERY;
+    private Duration passwordRetry = WindowsPasswordDialog.RETRY_EVERY;
 
     public MainView(MainViewModel model) {
         this.model = model;
@@ -149,14 +163,14 @@ public final class MainView {
     }
 
     /** The window's icon in every size the desktop may pick from (title bar, taskbar, task switcher). */
-    static List<javafx.scene.image.Image> icons() {
-        List<javafx.scene.image.Image> images = new ArrayList<>();
+    static List<Image> icons() {
+        List<Image> images = new ArrayList<>();
         for (int size : new int[] {16, 24, 32, 48, 64, 128, 256}) {
-            try (java.io.InputStream png = MainView.class.getResourceAsStream("/dev/gangway/icons/gangway-" + size + ".png")) {
+            try (InputStream png = MainView.class.getResourceAsStream("/dev/gangway/icons/gangway-" + size + ".png")) {
                 if (png != null) {
-                    images.add(new javafx.scene.image.Image(png));
+                    images.add(new Image(png));
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 // A window without that size of icon: the desktop scales another.
             }
         }
@@ -164,7 +178,7 @@ public final class MainView {
     }
 
     /** For tests: how soon a copied password is cleared, and how often a password not ready yet is asked for. */
-    void timings(java.time.Duration clipboardClear, java.time.Duration retry) {
+    void timings(Duration clipboardClear, Duration retry) {
         clipboard = new ClipboardGuard(clipboardClear);
         passwordRetry = retry;
     }
@@ -213,15 +227,15 @@ public final class MainView {
     private Menu rdpClientMenu() {
         Menu menu = new Menu("Remote Desktop client");
         menu.setId("rdp-client-menu");
-        javafx.scene.control.ToggleGroup group = new javafx.scene.control.ToggleGroup();
-        javafx.scene.control.RadioMenuItem automatic = new javafx.scene.control.RadioMenuItem("First one installed");
+        ToggleGroup group = new ToggleGroup();
+        RadioMenuItem automatic = new RadioMenuItem("First one installed");
         automatic.setToggleGroup(group);
         automatic.setOnAction(e -> model.rememberRdpClient(null));
         menu.getItems().add(automatic);
         String chosen = model.settings().rdpClient();
         automatic.setSelected(chosen == null);
-        for (dev.gangway.rdp.RdpLaunchers.Launcher client : model.windows().clients()) {
-            javafx.scene.control.RadioMenuItem item = new javafx.scene.control.RadioMenuItem(client.name());
+        for (RdpLaunchers.Launcher client : model.windows().clients()) {
+            RadioMenuItem item = new RadioMenuItem(client.name());
             item.setToggleGroup(group);
             item.setSelected(client.name().equalsIgnoreCase(String.valueOf(chosen)));
             item.setOnAction(e -> model.rememberRdpClient(client.name()));
@@ -229,7 +243,7 @@ public final class MainView {
         }
         // Installed or not is asked when the menu opens: a client installed meanwhile shows up.
         menu.setOnShowing(e -> {
-            java.util.List<dev.gangway.rdp.RdpLaunchers.Launcher> clients = model.windows().clients();
+            java.util.List<RdpLaunchers.Launcher> clients = model.windows().clients();
             for (int i = 0; i < clients.size(); i++) {
                 MenuItem item = menu.getItems().get(i + 1);
                 boolean installed = clients.get(i).isAvailable();
@@ -583,14 +597,14 @@ public final class MainView {
         String name = instance.name() == null ? instance.id() : instance.name();
         model.notifier().info("Remote Desktop to " + name, "Getting the password and starting the client…");
         model.windows().remoteDesktop(instance, new FxConnectQuestions(() -> root.getScene().getWindow()), started -> {
-            try (dev.gangway.rdp.WindowsPasswords.Credentials credentials = started.credentials()) {
+            try (WindowsPasswords.Credentials credentials = started.credentials()) {
                 started.target().portWarning().ifPresent(w -> model.notifier().info("Remote Desktop to " + name, w));
                 if (started.plan().isEmpty()) {
                     noClient(name, started.rdp(), credentials.password());
                     return;
                 }
-                dev.gangway.rdp.LaunchPlan plan = started.plan().get();
-                if (plan.password() == dev.gangway.rdp.LaunchPlan.Handover.CLIPBOARD) {
+                LaunchPlan plan = started.plan().get();
+                if (plan.password() == LaunchPlan.Handover.CLIPBOARD) {
                     clipboard.copySecret(credentials.password());
                 }
                 model.notifier().info(plan.client() + " started for " + name, credentials.user() + " at "
@@ -611,8 +625,8 @@ public final class MainView {
     }
 
     /** No client installed: say what to install, and offer the .rdp file and the password by hand. */
-    private void noClient(String name, dev.gangway.rdp.RdpFile rdp, char[] password) {
-        char[] kept = java.util.Arrays.copyOf(password, password.length);
+    private void noClient(String name, RdpFile rdp, char[] password) {
+        char[] kept = Arrays.copyOf(password, password.length);
         Alert a = new Alert(Alert.AlertType.INFORMATION);
         a.initOwner(root.getScene().getWindow());
         a.setTitle("Remote Desktop");
@@ -622,24 +636,24 @@ public final class MainView {
         ButtonType save = new ButtonType("Save .rdp file…", ButtonBar.ButtonData.LEFT);
         ButtonType copy = new ButtonType("Copy password", ButtonBar.ButtonData.OTHER);
         a.getButtonTypes().setAll(save, copy, ButtonType.CLOSE);
-        a.getDialogPane().lookupButton(copy).addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
+        a.getDialogPane().lookupButton(copy).addEventFilter(ActionEvent.ACTION, e -> {
             clipboard.copySecret(kept);
             e.consume();
         });
-        a.getDialogPane().lookupButton(save).addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
-            javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        a.getDialogPane().lookupButton(save).addEventFilter(ActionEvent.ACTION, e -> {
+            FileChooser chooser = new FileChooser();
             chooser.setInitialFileName(name.replaceAll("[^A-Za-z0-9._-]", "_") + ".rdp");
             java.io.File f = chooser.showSaveDialog(a.getDialogPane().getScene().getWindow());
             if (f != null) {
                 try {
-                    dev.gangway.settings.PrivateFiles.write(f.toPath(), rdp.bytes());
-                } catch (java.io.IOException x) {
+                    PrivateFiles.write(f.toPath(), rdp.bytes());
+                } catch (IOException x) {
                     model.notifier().error("Could not save " + f.getName(), String.valueOf(x.getMessage()));
                 }
             }
             e.consume();
         });
-        a.setOnHidden(e -> java.util.Arrays.fill(kept, '\0'));
+        a.setOnHidden(e -> Arrays.fill(kept, '\0'));
         a.show();
     }
 

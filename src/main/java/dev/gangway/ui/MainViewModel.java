@@ -1,5 +1,6 @@
 package dev.gangway.ui;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +29,8 @@ import dev.gangway.cloud.InventoryListener;
 import dev.gangway.cloud.InventoryRequest;
 import dev.gangway.cloud.InventoryResult;
 import dev.gangway.cloud.PortExposure;
+import dev.gangway.rdp.RdpLaunchers;
+import dev.gangway.rdp.RdpRunner;
 import dev.gangway.sandbox.CloudConnection;
 import dev.gangway.settings.Settings;
 import dev.gangway.settings.SettingsStore;
@@ -76,16 +79,16 @@ public final class MainViewModel {
     private final WindowsAccess windows;
 
     public MainViewModel(CloudConnection cloud, SettingsStore store, TaskRunner tasks, Notifier notifier) {
-        this(cloud, store, tasks, notifier, dev.gangway.rdp.RdpLaunchers.Os.current(), dev.gangway.rdp.RdpLaunchers.Probe.system());
+        this(cloud, store, tasks, notifier, RdpLaunchers.Os.current(), RdpLaunchers.Probe.system());
     }
 
     /** As above, with the OS and installed programs Remote Desktop clients are chosen from (tests set them). */
     MainViewModel(CloudConnection cloud, SettingsStore store, TaskRunner tasks, Notifier notifier,
-            dev.gangway.rdp.RdpLaunchers.Os os, dev.gangway.rdp.RdpLaunchers.Probe probe) {
+            RdpLaunchers.Os os, RdpLaunchers.Probe probe) {
         this.sessions = new Sessions(cloud, tasks, () -> settings, change -> remember(change.apply(settings)));
         this.windows = new WindowsAccess(cloud, tasks, () -> settings, change -> remember(change.apply(settings)),
-                java.time.Clock.systemUTC(), os, probe,
-                new dev.gangway.rdp.RdpRunner(dev.gangway.rdp.RdpRunner.CredentialStore.system(), dev.gangway.rdp.RdpRunner.READ_TIME));
+                Clock.systemUTC(), os, probe,
+                new RdpRunner(RdpRunner.CredentialStore.system(), RdpRunner.READ_TIME));
         this.cloud = cloud;
         this.store = store;
         this.tasks = tasks;

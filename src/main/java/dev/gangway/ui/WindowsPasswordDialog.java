@@ -97,12 +97,12 @@ final class WindowsPasswordDialog {
         dialog.getDialogPane().setContent(content);
         dialog.getDialogPane().getButtonTypes().addAll(REMOTE_DESKTOP, ButtonType.CLOSE);
         dialog.getDialogPane().lookupButton(REMOTE_DESKTOP).setDisable(true);
+        dialog.setResultConverter(b -> b);
         dialog.setOnHidden(e -> close());
     }
 
     /** Shows the dialog and starts getting the password; returns at once. Remote Desktop: {@code onRemoteDesktop}. */
     void show(Runnable onRemoteDesktop) {
-        dialog.setResultConverter(b -> b);
         dialog.resultProperty().addListener((obs, old, result) -> {
             if (result == REMOTE_DESKTOP) {
                 onRemoteDesktop.run();
