@@ -106,12 +106,14 @@ final class GangwayApp {
         tasks = new FxTaskRunner();
         MainViewModel model = new MainViewModel(cloud, settings, tasks, new FxNotifier(stage));
         window = model;
-        new MainView(model).show(stage);
-        stage.setOnHidden(e -> closed.countDown());
         if (Boolean.getBoolean(GangwayCommand.EXIT_WHEN_POPULATED_PROPERTY)) {
             exitWhenPopulated(model, stage);
         }
+        // The listing starts before the window is built: it runs on workers while this thread lays out
+        // the window, and its rows arrive (on this thread) once the window shows.
         model.start();
+        new MainView(model).show(stage);
+        stage.setOnHidden(e -> closed.countDown());
     }
 
     private void showStartupError(Throwable error) {
@@ -131,9 +133,24 @@ final class GangwayApp {
         model.refreshesCompletedProperty().addListener((obs, old, n) -> Platform.runLater(() -> {
             long sinceJvmStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
             System.out.println("populated " + model.allRows().size() + " instances " + sinceJvmStart
-                    + " ms after JVM start, rss " + residentMegabytes() + " MB");
+                    + " ms after JVM start, rss " + residentMegabytes() + " MB, class cache " + classCache());
             stage.hide();
         }));
+    }
+
+    /**
+     * The class-data-sharing archive or AOT cache this JVM mapped (Linux: from /proc/self/maps), by file
+     * name: the packaged window's gangway.aot, the JDK's classes.jsa, or "none".
+     */
+    static String classCache() {
+        try (var lines = java.nio.file.Files.lines(java.nio.file.Path.of("/proc/self/maps"))) {
+            return lines.map(l -> l.substring(l.lastIndexOf(' ') + 1))
+                    .filter(f -> f.endsWith(".aot") || f.endsWith(".jsa"))
+                    .map(f -> java.nio.file.Path.of(f).getFileName().toString())
+                    .distinct().sorted().reduce((a, b) -> a + "+" + b).orElse("none");
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     /** Resident set size from /proc (Linux); -1 elsewhere. */

@@ -21,7 +21,8 @@ public final class Main {
             // Overlaps the AWS SDK's one-time set-up with parsing the command line (README, Performance).
             AwsWarmup.start();
         }
-        int code = GangwayCommand.commandLine(GuiLauncher::launch, command).execute(args);
+        GangwayCommand window = GangwayCommand.windowOnly(GuiLauncher::launch, args);
+        int code = window != null ? window.call() : GangwayCommand.commandLine(GuiLauncher::launch, command).execute(args);
         System.exit(code);
     }
 

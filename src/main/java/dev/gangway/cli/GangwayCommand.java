@@ -57,6 +57,36 @@ public final class GangwayCommand implements Callable<Integer> {
         return gui.launch(sandbox || sandboxFiller != null);
     }
 
+    /**
+     * The window's own start, read without picocli when {@code args} hold only the window's options
+     * (none at all, as the desktop launchers start it): building picocli's model of the command takes
+     * ~150 ms of a cold start. Null when anything else is there; picocli then parses as always.
+     */
+    public static GangwayCommand windowOnly(GuiLauncher gui, String... args) {
+        GangwayCommand command = new GangwayCommand(gui);
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--sandbox" -> command.sandbox = true;
+                case "--no-sandbox-ssh" -> command.noSandboxSsh = true;
+                case "--exit-when-populated" -> command.exitWhenPopulated = true;
+                case "--sandbox-filler" -> {
+                    if (i + 1 == args.length) {
+                        return null;
+                    }
+                    command.sandboxFiller = args[++i];
+                }
+                default -> {
+                    if (!arg.startsWith("--sandbox-filler=")) {
+                        return null;
+                    }
+                    command.sandboxFiller = arg.substring("--sandbox-filler=".length());
+                }
+            }
+        }
+        return command;
+    }
+
     /** Exit codes, as README documents them. */
     public static final int OK = 0;
     public static final int FAILED = 1;

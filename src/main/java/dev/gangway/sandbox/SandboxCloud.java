@@ -39,7 +39,7 @@ public final class SandboxCloud implements AutoCloseable {
 
     private SandboxCloud(SandboxOptions options) throws IOException {
         Path data = PrivateFiles.directory(options.dataDirectory());
-        this.keyPair = SandboxKeyPair.loadOrCreate(data);
+        this.keyPair = SandboxKeyPair.in(data);
         this.world = SeedWorld.build(options);
         try {
             if (options.sshServers()) {
@@ -83,7 +83,7 @@ public final class SandboxCloud implements AutoCloseable {
      * their loopback addresses and ports never land in the user's own ~/.ssh/known_hosts.
      */
     public Path knownHostsFile() {
-        return keyPair.pemFile().getParent().resolve("known_hosts");
+        return keyPair.directory().resolve("known_hosts");
     }
 
     public String keyFingerprint() {

@@ -31,21 +31,43 @@ public final class SandboxKeyPair {
     public static final String NAME = "gangway-sandbox";
 
     private final Path pemFile;
-    private final KeyPair keyPair;
+    private KeyPair keyPair;
 
-    private SandboxKeyPair(Path pemFile, KeyPair keyPair) {
+    private SandboxKeyPair(Path pemFile) {
         this.pemFile = pemFile;
-        this.keyPair = keyPair;
     }
 
-    static SandboxKeyPair loadOrCreate(Path dataDirectory) throws IOException {
-        Path pem = dataDirectory.resolve(NAME + ".pem");
+    /**
+     * The key pair kept in {@code dataDirectory}, read (or made, when missing or unreadable) on first
+     * use: reading it loads BouncyCastle, a signed jar verified on first use, which a start that never
+     * needs the key (no sandbox SSH servers, no password asked for) should not pay for.
+     */
+    static SandboxKeyPair in(Path dataDirectory) {
+        return new SandboxKeyPair(dataDirectory.resolve(NAME + ".pem"));
+    }
+
+    private synchronized KeyPair load() throws IOException {
+        if (keyPair == null) {
+            keyPair = readOrCreate(pemFile);
+        }
+        return keyPair;
+    }
+
+    private KeyPair pair() {
+        try {
+            return load();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static KeyPair readOrCreate(Path pem) throws IOException {
         if (Files.isRegularFile(pem)) {
             try (Reader reader = Files.newBufferedReader(pem, StandardCharsets.US_ASCII);
                  PEMParser parser = new PEMParser(reader)) {
                 Object o = parser.readObject();
                 if (o instanceof PEMKeyPair pair) {
-                    return new SandboxKeyPair(pem, new JcaPEMKeyConverter().getKeyPair(pair));
+                    return new JcaPEMKeyConverter().getKeyPair(pair);
                 }
             } catch (IOException | RuntimeException e) {
                 // unreadable or foreign file: make a fresh key below
@@ -60,19 +82,25 @@ public final class SandboxKeyPair {
                 writer.writeObject(kp.getPrivate());
             }
             PrivateFiles.write(pem, text.toString().getBytes(StandardCharsets.US_ASCII));
-            return new SandboxKeyPair(pem, kp);
+            return kp;
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot generate the sandbox key pair", e);
         }
     }
 
+    /** The sandbox data folder the key file is kept in (the key is not read for this). */
+    Path directory() {
+        return pemFile.getParent();
+    }
+
     /** The private key file a user (or a test) connects with. */
     public Path pemFile() {
+        pair();
         return pemFile;
     }
 
     public PublicKey publicKey() {
-        return keyPair.getPublic();
+        return pair().getPublic();
     }
 
     /**
@@ -81,7 +109,7 @@ public final class SandboxKeyPair {
      */
     public String fingerprint() {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-1").digest(keyPair.getPrivate().getEncoded());
+            byte[] d = MessageDigest.getInstance("SHA-1").digest(pair().getPrivate().getEncoded());
             return HexFormat.ofDelimiter(":").formatHex(d);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
@@ -92,7 +120,7 @@ public final class SandboxKeyPair {
     String encryptPassword(String password) {
         try {
             Cipher cipher = Cipher.getInstance("RSA/ECB/PKCS1Padding");
-            cipher.init(Cipher.ENCRYPT_MODE, keyPair.getPublic());
+            cipher.init(Cipher.ENCRYPT_MODE, pair().getPublic());
             byte[] encrypted = cipher.doFinal(password.getBytes(StandardCharsets.UTF_8));
             return java.util.Base64.getEncoder().encodeToString(encrypted);
         } catch (GeneralSecurityException e) {

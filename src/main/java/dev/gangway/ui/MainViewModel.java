@@ -118,7 +118,7 @@ public final class MainViewModel {
         failures.addListener((javafx.collections.ListChangeListener<FetchFailure>) c -> updateSummary());
     }
 
-    /** Loads regions and the public IP, then lists instances. Call once the window shows. */
+    /** Loads regions and the public IP, then lists instances; call once, before or after the window is built. */
     public void start() {
         tasks.run(() -> cloud.publicIp().publicIp(), ip -> myIp.set(ip.orElse(null)), e -> myIp.set(null));
         loadRegions();

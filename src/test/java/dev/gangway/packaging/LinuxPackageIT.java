@@ -73,6 +73,13 @@ class LinuxPackageIT {
             Run window = run(user, "/opt/gangway/bin/Gangway", "--sandbox", "--exit-when-populated");
             assertThat(window.status()).as(window.out()).isZero();
             assertThat(window.out()).contains("populated 12 instances");
+            // No JDK warnings (native access, sun.misc.Unsafe) from the packaged runtime.
+            assertThat(window.out()).doesNotContain("WARNING");
+            // The window maps the AOT cache the build trained, when the build made one (JDK 25+ and a display).
+            if (Files.readString(Path.of("target/jpackage/image/Gangway/lib/app/Gangway.cfg")).contains("AOTCache=")) {
+                assertThat(Path.of("/opt/gangway/lib/app/gangway.aot")).isRegularFile();
+                assertThat(window.out()).contains("class cache gangway.aot");
+            }
             System.out.println("installed launcher: " + window.out().lines().filter(l -> l.startsWith("populated"))
                     .findFirst().orElse("") + "; installed size " + run(none, "du", "-sh", "/opt/gangway").out().trim());
         } finally {

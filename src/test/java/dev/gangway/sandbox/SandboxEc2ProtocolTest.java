@@ -8,7 +8,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
@@ -99,6 +101,28 @@ class SandboxEc2ProtocolTest {
             List<String> b = ids(c);
             c.close();
             assertThat(b).isEqualTo(a).isNotEmpty();
+        }
+    }
+
+    @Test
+    void theKeyPairIsReadOnlyWhenFirstNeededAndKeptAcrossRuns() throws Exception {
+        Path other = data.resolve("lazy");
+        Path pem = other.resolve(SandboxKeyPair.NAME + ".pem");
+        String fingerprint;
+        try (SandboxCloud sandbox = SandboxCloud.start(SandboxOptions.defaults(other).withSshServers(false))) {
+            // Listing instances needs no key: the start did not make (or read) one.
+            try (Ec2Client c = Ec2Client.builder().endpointOverride(sandbox.endpoint()).region(Region.US_EAST_1)
+                    .credentialsProvider(sandbox.credentials()).build()) {
+                assertThat(ids(c)).isNotEmpty();
+            }
+            assertThat(pem).doesNotExist();
+            assertThat(sandbox.keyFile()).isEqualTo(pem).isRegularFile();
+            assertThat(Files.getPosixFilePermissions(pem)).containsExactlyInAnyOrder(
+                    PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+            fingerprint = sandbox.keyFingerprint();
+        }
+        try (SandboxCloud again = SandboxCloud.start(SandboxOptions.defaults(other).withSshServers(false))) {
+            assertThat(again.keyFingerprint()).isEqualTo(fingerprint);
         }
     }
 

@@ -1,0 +1,23 @@
+#!/bin/bash
+# Gangway's launchers on Linux, bin/Gangway (the window) and bin/gangway (shells), put by the build in
+# place of jpackage's: those ask rpm and then dpkg which package owns them at every start, and
+# `dpkg -S` reads the whole package database (about half a second on a 2-core machine). This reads the
+# settings jpackage wrote for the launcher of the same name (lib/app/<name>.cfg: JVM options, class
+# path, main class) and starts the bundled runtime with them. README, "Install it".
+self=$(readlink -f "$0")
+root=${self%/bin/*}
+app=$root/lib/app
+options=()
+classpath=
+main=
+while IFS= read -r line || [ -n "$line" ]; do
+    line=${line//\$APPDIR/$app}
+    line=${line//\$BINDIR/$root/bin}
+    line=${line//\$ROOTDIR/$root}
+    case $line in
+        app.classpath=*) classpath=${classpath:+$classpath:}${line#app.classpath=} ;;
+        app.mainclass=*) main=${line#app.mainclass=} ;;
+        java-options=*) options+=("${line#java-options=}") ;;
+    esac
+done < "$app/${self##*/}.cfg" || exit 1
+exec "$root/lib/runtime/bin/java" "${options[@]}" -Djpackage.app-path="$self" -cp "$classpath" "$main" "$@"

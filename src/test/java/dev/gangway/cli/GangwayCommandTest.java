@@ -1,0 +1,67 @@
+package dev.gangway.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The window's start without picocli ({@link GangwayCommand#windowOnly}) opens the same window, with
+ * the same options, as picocli's parse of the same arguments; anything else is left to picocli.
+ */
+class GangwayCommandTest {
+
+    private final List<Boolean> opened = new ArrayList<>();
+    private final GangwayCommand.GuiLauncher gui = sandbox -> {
+        opened.add(sandbox);
+        return GangwayCommand.OK;
+    };
+
+    @AfterEach
+    void clearProperties() {
+        System.clearProperty(GangwayCommand.FILLER_PROPERTY);
+        System.clearProperty(GangwayCommand.NO_SSH_PROPERTY);
+        System.clearProperty(GangwayCommand.EXIT_WHEN_POPULATED_PROPERTY);
+    }
+
+    @Test
+    void noArgumentsOpensTheWindowOnTheUsersCloud() {
+        assertThat(GangwayCommand.windowOnly(gui).call()).isZero();
+        assertThat(opened).containsExactly(false);
+    }
+
+    @Test
+    void theWindowsOptionsAreReadAsPicocliReadsThem() {
+        String[] args = {"--sandbox-filler", "2x30", "--no-sandbox-ssh", "--exit-when-populated"};
+        GangwayCommand.windowOnly(gui, args).call();
+        List<String> direct = properties();
+        clearProperties();
+        assertThat(GangwayCommand.commandLine(gui).execute(args)).isZero();
+        assertThat(opened).containsExactly(true, true);
+        assertThat(properties()).isEqualTo(direct).containsExactly("2x30", "true", "true");
+
+        GangwayCommand.windowOnly(gui, "--sandbox-filler=1x5").call();
+        assertThat(System.getProperty(GangwayCommand.FILLER_PROPERTY)).isEqualTo("1x5");
+        GangwayCommand.windowOnly(gui, "--sandbox").call();
+        assertThat(opened).containsExactly(true, true, true, true);
+    }
+
+    @Test
+    void anythingElseIsLeftToPicocli() {
+        assertThat(GangwayCommand.windowOnly(gui, "list")).isNull();
+        assertThat(GangwayCommand.windowOnly(gui, "--help")).isNull();
+        assertThat(GangwayCommand.windowOnly(gui, "--version")).isNull();
+        assertThat(GangwayCommand.windowOnly(gui, "--sandbox", "--bogus")).isNull();
+        assertThat(GangwayCommand.windowOnly(gui, "--sandbox-filler")).isNull();
+        assertThat(opened).isEmpty();
+    }
+
+    private static List<String> properties() {
+        return List.of(String.valueOf(System.getProperty(GangwayCommand.FILLER_PROPERTY)),
+                String.valueOf(System.getProperty(GangwayCommand.NO_SSH_PROPERTY)),
+                String.valueOf(System.getProperty(GangwayCommand.EXIT_WHEN_POPULATED_PROPERTY)));
+    }
+}
