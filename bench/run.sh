@@ -63,16 +63,12 @@ echo "target/gangway:   $(target/gangway --exit-when-populated 2>/dev/null | gre
 kill "${pids[-1]}"
 ./mvnw -q -B -Pbench test -Dtest=FilterBenchmark 2>/dev/null | grep BENCH || true
 
-echo "== cold start to the populated window: 1,000 sandbox instances (in-process sandbox), 5 runs"
-for i in 1 2 3 4 5; do
-  s=$(ms)
-  line=$(java -jar "$JAR" --sandbox-filler 1x1000 --no-sandbox-ssh --exit-when-populated 2>/dev/null | grep populated)
-  e=$(ms)
-  echo "$((e - s)) ms wall; $line"
-done | tee "$work/start.txt"
-echo "median wall (java -jar): $(awk '{print $1}' "$work/start.txt" | median) ms"
-for i in 1 2 3 4 5; do timed target/gangway --sandbox-filler 1x1000 --no-sandbox-ssh --exit-when-populated; done > "$work/start2.txt"
-echo "median wall (target/gangway): $(median < "$work/start2.txt") ms"
+# Cold start of the packaged app vs plain java -cp (issue 5): needs the app-image (-Pjpackage).
+if [ -x target/jpackage/image/Gangway/bin/Gangway ] || [ -x /opt/gangway/bin/Gangway ]; then
+  bash bench/startup.sh
+else
+  echo "== cold start: skipped, build the package first: ./mvnw -Pjpackage -DskipTests package"
+fi
 
 echo "== SSH: connect to a prompt in a warm app vs OpenSSH's ssh, same sshd on 127.0.0.1"
 ./mvnw -q -B -Pbench test -Dtest=ConnectBenchmark 2>/dev/null | grep BENCH || true

@@ -55,11 +55,14 @@ final class GangwayApp {
     }
 
     private int runUntilClosed() {
+        trace("main");
         AppDirs dirs = AppDirs.detect();
         settings = new SettingsStore(dirs.config());
         CompletableFuture<CloudConnection> connecting = CompletableFuture.supplyAsync(() -> {
             try {
-                return CloudConnection.awsOrSandbox(forceSandbox, sandboxOptions(dirs));
+                CloudConnection connection = CloudConnection.awsOrSandbox(forceSandbox, sandboxOptions(dirs));
+                trace("cloud connected");
+                return connection;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -68,6 +71,7 @@ final class GangwayApp {
         preferSoftwareRenderingWithoutGpu();
         try {
             Platform.startup(() -> { });
+            trace("JavaFX started");
         } catch (RuntimeException e) {
             connecting.thenAccept(CloudConnection::close);
             throw new IllegalStateException("cannot open the window (" + e.getMessage() + "). Start Gangway from a "
@@ -112,7 +116,9 @@ final class GangwayApp {
         // The listing starts before the window is built: it runs on workers while this thread lays out
         // the window, and its rows arrive (on this thread) once the window shows.
         model.start();
+        trace("listing started");
         new MainView(model).show(stage);
+        trace("window shown");
         stage.setOnHidden(e -> closed.countDown());
     }
 
@@ -128,9 +134,19 @@ final class GangwayApp {
         closed.countDown();
     }
 
+    /** {@code -Dgangway.startupTrace=true}: the start's phases on stderr, in ms since the JVM started. */
+    private static final boolean TRACE = Boolean.getBoolean("gangway.startupTrace");
+
+    static void trace(String phase) {
+        if (TRACE) {
+            System.err.println("startup: " + ManagementFactory.getRuntimeMXBean().getUptime() + " ms " + phase);
+        }
+    }
+
     /** For the start-up benchmark: report when the table is filled (after its next pulse), then quit. */
     private static void exitWhenPopulated(MainViewModel model, Stage stage) {
         model.refreshesCompletedProperty().addListener((obs, old, n) -> Platform.runLater(() -> {
+            trace("listing painted");
             long sinceJvmStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
             System.out.println("populated " + model.allRows().size() + " instances " + sinceJvmStart
                     + " ms after JVM start, rss " + residentMegabytes() + " MB, class cache " + classCache());
