@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The .deb that {@code ./mvnw -Pjpackage package} built, installed on this machine with dpkg as a
+ * The .deb (and .rpm) that {@code ./mvnw -Pjpackage package} built, installed on this machine as a
  * user would: the installed launcher opens the window on the sandbox and fills it, {@code gangway}
  * works from a shell, and removing the package leaves nothing behind but the user's own data. Runs
  * in the integration-test phase, after packaging, as root (CI); elsewhere it is skipped.
@@ -40,56 +40,93 @@ class LinuxPackageIT {
         return new Run(p.exitValue(), out);
     }
 
-    static Path deb() throws IOException {
+    static Path built(String pattern, String what) throws IOException {
         try (Stream<Path> files = Files.list(Path.of("target/jpackage"))) {
-            return files.filter(f -> f.getFileName().toString().matches("gangway_.*_amd64\\.deb")).findFirst()
-                    .orElseThrow(() -> new AssertionError("no .deb in target/jpackage: build with -Pjpackage"));
+            return files.filter(f -> f.getFileName().toString().matches(pattern)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no " + what + " in target/jpackage: build with -Pjpackage"));
         }
     }
 
     @Test
-    void installsStartsTheWindowOnTheSandboxAndUninstallsCleanly(@TempDir Path home) throws Exception {
+    void theDebInstallsStartsTheWindowOnTheSandboxAndUninstallsCleanly(@TempDir Path home) throws Exception {
         assumeTrue(System.getProperty("os.name").startsWith("Linux") && Files.isExecutable(Path.of("/usr/bin/dpkg")),
                 "a Debian-style Linux");
-        assumeTrue("root".equals(System.getProperty("user.name")), "installing a package needs root (CI runs as root)");
-        Path deb = deb().toAbsolutePath();
-        Map<String, String> none = Map.of();
-        run(none, "dpkg", "--purge", "gangway");
-        Run install = run(none, "dpkg", "-i", deb.toString());
+        assumeRoot();
+        Path deb = built("gangway_.*_amd64\\.deb", "deb").toAbsolutePath();
+        run(Map.of(), "dpkg", "--purge", "gangway");
+        Run install = run(Map.of(), "dpkg", "-i", deb.toString());
         assertThat(install.status()).as(install.out()).isZero();
         try {
-            // The shell command, on PATH.
-            Map<String, String> user = Map.of("GANGWAY_HOME", home.toString(), "AWS_CONFIG_FILE", "/dev/null",
-                    "AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
-            Run version = run(user, "gangway", "--version");
-            assertThat(version.out()).startsWith("gangway 0.1.0");
-            Run list = run(user, "gangway", "list", "--sandbox");
-            assertThat(list.status()).as(list.out()).isZero();
-            assertThat(list.out()).contains("web-1").contains("win-app");
-
-            // The window, from the installed launcher (the menu entry's Exec), filled from the sandbox.
-            assertThat(Files.readString(Path.of("/opt/gangway/lib/gangway-Gangway.desktop")))
-                    .contains("Exec=/opt/gangway/bin/Gangway").contains("Icon=/opt/gangway/lib/Gangway.png");
-            Run window = run(user, "/opt/gangway/bin/Gangway", "--sandbox", "--exit-when-populated");
-            assertThat(window.status()).as(window.out()).isZero();
-            assertThat(window.out()).contains("populated 12 instances");
-            // No JDK warnings (native access, sun.misc.Unsafe) from the packaged runtime.
-            assertThat(window.out()).doesNotContain("WARNING");
-            // The window maps the AOT cache the build trained, when the build made one (JDK 25+ and a display).
-            if (Files.readString(Path.of("target/jpackage/image/Gangway/lib/app/Gangway.cfg")).contains("AOTCache=")) {
-                assertThat(Path.of("/opt/gangway/lib/app/gangway.aot")).isRegularFile();
-                assertThat(window.out()).contains("class cache gangway.aot");
-            }
-            System.out.println("installed launcher: " + window.out().lines().filter(l -> l.startsWith("populated"))
-                    .findFirst().orElse("") + "; installed size " + run(none, "du", "-sh", "/opt/gangway").out().trim());
+            checkInstalled(home, "deb");
         } finally {
-            Run purge = run(none, "dpkg", "--purge", "gangway");
+            Run purge = run(Map.of(), "dpkg", "--purge", "gangway");
             assertThat(purge.status()).as(purge.out()).isZero();
         }
-        // Nothing of the package is left; the user's own data is.
+        assertThat(run(Map.of(), "dpkg", "-s", "gangway").status()).isNotZero();
+        checkRemoved(home);
+    }
+
+    /**
+     * The .rpm, where the build could make one (rpmbuild; CI installs Debian's rpm for it), installed
+     * with rpm itself on this Debian machine ({@code --nodeps}: rpm's own database knows none of
+     * Debian's packages, so the GTK dependencies are checked from the package's metadata instead).
+     */
+    @Test
+    void theRpmInstallsStartsTheWindowOnTheSandboxAndUninstallsCleanly(@TempDir Path home) throws Exception {
+        assumeTrue(System.getProperty("os.name").startsWith("Linux") && Files.isExecutable(Path.of("/usr/bin/rpmbuild")),
+                "rpmbuild, to make the .rpm");
+        assumeRoot();
+        Path rpm = built("gangway-.*\\.x86_64\\.rpm", "rpm").toAbsolutePath();
+        assertThat(run(Map.of(), "rpm", "-qpR", rpm.toString()).out().lines())
+                .contains("gtk3", "libXtst", "libXxf86vm", "mesa-libGL");
+        run(Map.of(), "rpm", "-e", "gangway");
+        Run install = run(Map.of(), "rpm", "-i", "--nodeps", rpm.toString());
+        assertThat(install.status()).as(install.out()).isZero();
+        try {
+            checkInstalled(home, "rpm");
+        } finally {
+            Run erase = run(Map.of(), "rpm", "-e", "gangway");
+            assertThat(erase.status()).as(erase.out()).isZero();
+        }
+        assertThat(run(Map.of(), "rpm", "-q", "gangway").status()).isNotZero();
+        checkRemoved(home);
+    }
+
+    private static void assumeRoot() {
+        assumeTrue("root".equals(System.getProperty("user.name")), "installing a package needs root (CI runs as root)");
+    }
+
+    /** What a user of the installed package sees: the shell command on PATH and the window from the menu's launcher. */
+    private static void checkInstalled(Path home, String type) throws Exception {
+        Map<String, String> user = Map.of("GANGWAY_HOME", home.toString(), "AWS_CONFIG_FILE", "/dev/null",
+                "AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
+        Run version = run(user, "gangway", "--version");
+        assertThat(version.out()).startsWith("gangway 0.1.0");
+        Run list = run(user, "gangway", "list", "--sandbox");
+        assertThat(list.status()).as(list.out()).isZero();
+        assertThat(list.out()).contains("web-1").contains("win-app");
+
+        // The window, from the installed launcher (the menu entry's Exec), filled from the sandbox.
+        assertThat(Files.readString(Path.of("/opt/gangway/lib/gangway-Gangway.desktop")))
+                .contains("Exec=/opt/gangway/bin/Gangway").contains("Icon=/opt/gangway/lib/Gangway.png");
+        Run window = run(user, "/opt/gangway/bin/Gangway", "--sandbox", "--exit-when-populated");
+        assertThat(window.status()).as(window.out()).isZero();
+        assertThat(window.out()).contains("populated 12 instances");
+        // No JDK warnings (native access, sun.misc.Unsafe) from the packaged runtime.
+        assertThat(window.out()).doesNotContain("WARNING");
+        // The window maps the AOT cache the build trained, when the build made one (JDK 25+ and a display).
+        if (Files.readString(Path.of("target/jpackage/image/Gangway/lib/app/Gangway.cfg")).contains("AOTCache=")) {
+            assertThat(Path.of("/opt/gangway/lib/app/gangway.aot")).isRegularFile();
+            assertThat(window.out()).contains("class cache gangway.aot");
+        }
+        System.out.println("installed " + type + ": " + window.out().lines().filter(l -> l.startsWith("populated"))
+                .findFirst().orElse("") + "; installed size " + run(Map.of(), "du", "-sh", "/opt/gangway").out().trim());
+    }
+
+    /** Nothing of the package is left; the user's own data is. */
+    private static void checkRemoved(Path home) throws IOException {
         assertThat(Path.of("/opt/gangway")).doesNotExist();
         assertThat(Path.of("/usr/bin/gangway")).doesNotExist();
-        assertThat(run(Map.of(), "dpkg", "-s", "gangway").status()).isNotZero();
         List<String> kept = new ArrayList<>();
         try (Stream<Path> files = Files.list(home)) {
             files.forEach(f -> kept.add(f.getFileName().toString()));
