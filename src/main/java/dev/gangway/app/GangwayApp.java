@@ -117,6 +117,7 @@ final class GangwayApp {
         // the window, and its rows arrive (on this thread) once the window shows.
         model.start();
         trace("listing started");
+        MainView.applyTheme(model.themeProperty().get());
         new MainView(model).show(stage);
         trace("window shown");
         stage.setOnHidden(e -> closed.countDown());
