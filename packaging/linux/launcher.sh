@@ -20,4 +20,9 @@ while IFS= read -r line || [ -n "$line" ]; do
         java-options=*) options+=("${line#java-options=}") ;;
     esac
 done < "$app/${self##*/}.cfg" || exit 1
+# No GPU device node: JavaFX draws in software, and GTK should not probe OpenGL for nothing (as
+# target/gangway does; the app sets it itself, through JNA, when it was started some other way).
+if ! compgen -G '/dev/dri/renderD*' > /dev/null && [ ! -e /dev/nvidia0 ]; then
+    export GDK_GL=${GDK_GL:-disable}
+fi
 exec "$root/lib/runtime/bin/java" "${options[@]}" -Djpackage.app-path="$self" -cp "$classpath" "$main" "$@"

@@ -206,10 +206,10 @@ final class GangwayApp {
      * On Linux without a GPU device node, OpenGL can only be Mesa's software rasteriser, which
      * JavaFX's hardware check rejects after loading it (~50 MB of LLVM and driver mapped for
      * nothing). Go straight to the software pipeline, and keep GTK from probing OpenGL for its
-     * visuals (GDK_GL=disable, ~50 MB resident less, measured with the packaged app). The launcher
-     * script sets both too; the packaged app's launchers cannot set the environment, so it is set
-     * here, in the process's own environment before GTK starts. An explicit {@code -Dprism.order}
-     * or {@code GDK_GL} always wins.
+     * visuals (GDK_GL=disable, ~50 MB resident less, measured with the packaged app). The Linux
+     * launchers (target/gangway, the package's bin/Gangway) set GDK_GL themselves; started any other
+     * way, the app sets it here, in the process's own environment before GTK starts. An explicit
+     * {@code -Dprism.order} or {@code GDK_GL} always wins.
      */
     static void preferSoftwareRenderingWithoutGpu() {
         if (hasGpuDevice()) {
@@ -217,6 +217,9 @@ final class GangwayApp {
         }
         if (System.getProperty("prism.order") == null) {
             System.setProperty("prism.order", "sw");
+        }
+        if (System.getenv("GDK_GL") != null) {
+            return; // the launcher set it (or the user did): no need to load JNA for it
         }
         try {
             // setenv without overwrite: a GDK_GL the user set stays.
