@@ -7,6 +7,21 @@
 self=$(readlink -f "$0")
 root=${self%/bin/*}
 app=$root/lib/app
+name=${self##*/}
+# `gangway` with no command (nothing, or only the window's own options) opens the window, so it
+# starts with the window's settings (heap, AOT cache), as bin/Gangway does.
+if [ "$name" = gangway ]; then
+    name=Gangway
+    value=
+    for arg in "$@"; do
+        if [ -n "$value" ]; then value=; continue; fi
+        case $arg in
+            --sandbox|--no-sandbox-ssh|--exit-when-populated|--sandbox-filler=*) ;;
+            --sandbox-filler) value=1 ;;
+            *) name=gangway; break ;;
+        esac
+    done
+fi
 options=()
 classpath=
 main=
@@ -19,7 +34,7 @@ while IFS= read -r line || [ -n "$line" ]; do
         app.mainclass=*) main=${line#app.mainclass=} ;;
         java-options=*) options+=("${line#java-options=}") ;;
     esac
-done < "$app/${self##*/}.cfg" || exit 1
+done < "$app/$name.cfg" || exit 1
 # No GPU device node: JavaFX draws in software, and GTK should not probe OpenGL for nothing (as
 # target/gangway does; the app sets it itself, through JNA, when it was started some other way).
 if ! compgen -G '/dev/dri/renderD*' > /dev/null && [ ! -e /dev/nvidia0 ]; then

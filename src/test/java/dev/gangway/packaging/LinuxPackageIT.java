@@ -114,10 +114,14 @@ class LinuxPackageIT {
         assertThat(window.out()).contains("populated 12 instances");
         // No JDK warnings (native access, sun.misc.Unsafe) from the packaged runtime.
         assertThat(window.out()).doesNotContain("WARNING");
+        // `gangway` typed in a shell with no command opens the same window, with the window's settings.
+        Run fromShell = run(user, "gangway", "--sandbox", "--exit-when-populated");
+        assertThat(fromShell.out()).contains("populated 12 instances");
         // The window maps the AOT cache the build trained, when the build made one (JDK 25+ and a display).
         if (Files.readString(Path.of("target/jpackage/image/Gangway/lib/app/Gangway.cfg")).contains("AOTCache=")) {
             assertThat(Path.of("/opt/gangway/lib/app/gangway.aot")).isRegularFile();
             assertThat(window.out()).contains("class cache gangway.aot");
+            assertThat(fromShell.out()).contains("class cache gangway.aot");
         }
         System.out.println("installed " + type + ": " + window.out().lines().filter(l -> l.startsWith("populated"))
                 .findFirst().orElse("") + "; installed size " + run(Map.of(), "du", "-sh", "/opt/gangway").out().trim());
