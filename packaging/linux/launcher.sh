@@ -9,7 +9,8 @@ root=${self%/bin/*}
 app=$root/lib/app
 name=${self##*/}
 # `gangway` with no command (nothing, or only the window's own options) opens the window, so it
-# starts with the window's settings (heap, AOT cache), as bin/Gangway does.
+# starts with the window's settings (heap, AOT cache), as bin/Gangway does. The options are those
+# GangwayCommand.windowOnly reads (GangwayCommandTest holds the two lists together).
 if [ "$name" = gangway ]; then
     name=Gangway
     value=

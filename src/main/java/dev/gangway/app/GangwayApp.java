@@ -3,6 +3,8 @@ package dev.gangway.app;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
@@ -160,10 +162,10 @@ final class GangwayApp {
      * name: the packaged window's gangway.aot, the JDK's classes.jsa, or "none".
      */
     static String classCache() {
-        try (var lines = java.nio.file.Files.lines(java.nio.file.Path.of("/proc/self/maps"))) {
+        try (var lines = Files.lines(Path.of("/proc/self/maps"))) {
             return lines.map(l -> l.substring(l.lastIndexOf(' ') + 1))
                     .filter(f -> f.endsWith(".aot") || f.endsWith(".jsa"))
-                    .map(f -> java.nio.file.Path.of(f).getFileName().toString())
+                    .map(f -> Path.of(f).getFileName().toString())
                     .distinct().sorted().reduce((a, b) -> a + "+" + b).orElse("none");
         } catch (IOException | RuntimeException e) {
             return "unknown";
@@ -173,7 +175,7 @@ final class GangwayApp {
     /** Resident set size from /proc (Linux); -1 elsewhere. */
     private static long residentMegabytes() {
         try {
-            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmRSS:")) {
                     return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
                 }
@@ -242,10 +244,10 @@ final class GangwayApp {
         if (!System.getProperty("os.name", "").startsWith("Linux")) {
             return true;
         }
-        if (java.nio.file.Files.exists(java.nio.file.Path.of("/dev/nvidia0"))) {
+        if (Files.exists(Path.of("/dev/nvidia0"))) {
             return true;
         }
-        try (var nodes = java.nio.file.Files.newDirectoryStream(java.nio.file.Path.of("/dev/dri"), "renderD*")) {
+        try (var nodes = Files.newDirectoryStream(Path.of("/dev/dri"), "renderD*")) {
             return nodes.iterator().hasNext();
         } catch (IOException | RuntimeException e) {
             return false;

@@ -47,19 +47,15 @@ public final class SandboxKeyPair {
         return new SandboxKeyPair(dataDirectory.resolve(NAME + ".pem"));
     }
 
-    private synchronized KeyPair load() throws IOException {
+    private synchronized KeyPair pair() {
         if (keyPair == null) {
-            keyPair = readOrCreate(pemFile);
+            try {
+                keyPair = readOrCreate(pemFile);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
         return keyPair;
-    }
-
-    private KeyPair pair() {
-        try {
-            return load();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static KeyPair readOrCreate(Path pem) throws IOException {

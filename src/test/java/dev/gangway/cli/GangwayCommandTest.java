@@ -59,6 +59,26 @@ class GangwayCommandTest {
         assertThat(opened).isEmpty();
     }
 
+    /** The Linux launcher picks the window's settings for the same options windowOnly reads. */
+    @Test
+    void theLinuxLauncherKnowsTheSameWindowOptions() throws Exception {
+        String script = java.nio.file.Files.readString(java.nio.file.Path.of("packaging/linux/launcher.sh"));
+        java.util.regex.Matcher cases = java.util.regex.Pattern.compile("(?m)^\\s*(--[a-z-]+(?:\\|--[a-z=*-]+)*)\\)").matcher(script);
+        List<String> inScript = new ArrayList<>();
+        while (cases.find()) {
+            for (String option : cases.group(1).split("\\|")) {
+                inScript.add(option.replace("=*", ""));
+            }
+        }
+        assertThat(inScript).containsExactlyInAnyOrder("--sandbox", "--no-sandbox-ssh", "--exit-when-populated",
+                "--sandbox-filler", "--sandbox-filler");
+        for (String option : List.of("--sandbox", "--no-sandbox-ssh", "--exit-when-populated")) {
+            assertThat(GangwayCommand.windowOnly(gui, option)).as(option).isNotNull();
+        }
+        assertThat(GangwayCommand.windowOnly(gui, "--sandbox-filler", "1x1")).isNotNull();
+        assertThat(GangwayCommand.windowOnly(gui, "--sandbox-filler=1x1")).isNotNull();
+    }
+
     private static List<String> properties() {
         return List.of(String.valueOf(System.getProperty(GangwayCommand.FILLER_PROPERTY)),
                 String.valueOf(System.getProperty(GangwayCommand.NO_SSH_PROPERTY)),
