@@ -101,7 +101,7 @@ class TerminalWindowTest {
         TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> tabs.getTabs().size() == 2);
         Tab session = tabs.getTabs().get(1);
-        Label status = robot.lookup("#terminal-status").queryAs(Label.class);
+        Label status = awaitTerminalStatus(robot);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> status.getText().startsWith("ec2-user@127.0.0.1"));
         assertThat(session.getText()).startsWith("web-1 — ec2-user@127.0.0.1:");
         assertThat(status.getText()).contains("public IPv4").contains("host key verified by the instance's console output");
@@ -149,7 +149,7 @@ class TerminalWindowTest {
         InstanceTableRobot.awaitListed(robot, model);
         robot.rightClickOn(InstanceTableRobot.cellWithText(robot, "api-ubuntu"));
         robot.clickOn("Connect with EC2 Instance Connect");
-        Label status = robot.lookup("#terminal-status").queryAs(Label.class);
+        Label status = awaitTerminalStatus(robot);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> status.getText().startsWith("ubuntu@127.0.0.1"));
         assertThat(status.getText()).contains("key pushed by EC2 Instance Connect");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> screen().contains("ubuntu@"));
@@ -203,14 +203,14 @@ class TerminalWindowTest {
         TextField user = (TextField) asked.lookup(".text-field");
         robot.interact(() -> user.setText("deploy"));
         robot.clickOn((Node) asked.lookupButton(ButtonType.OK));
-        Label status = robot.lookup("#terminal-status").queryAs(Label.class);
+        Label status = awaitTerminalStatus(robot);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> status.getText().startsWith("deploy@127.0.0.1"));
         assertThat(model.settings().login(id).user()).isEqualTo("deploy");
 
         // Next time it is not asked.
         robot.interact(view::closeSessions);
         robot.doubleClickOn(InstanceTableRobot.cellWithText(robot, "sydney-web"));
-        Label again = robot.lookup("#terminal-status").queryAs(Label.class);
+        Label again = awaitTerminalStatus(robot);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> again.getText().startsWith("deploy@127.0.0.1"));
         robot.interact(view::closeSessions);
 
@@ -385,7 +385,7 @@ class TerminalWindowTest {
         InstanceTableRobot.awaitListed(robot, model);
         // closed-box's public DNS name ends in .invalid: nothing resolves it.
         robot.doubleClickOn(InstanceTableRobot.cellWithText(robot, "closed-box"));
-        Label status = robot.lookup("#terminal-status").queryAs(Label.class);
+        Label status = awaitTerminalStatus(robot);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> status.getText().contains("does not resolve"));
         TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
         assertThat(tabs.getTabs().get(1).getText()).isEqualTo("closed-box — not connected");
@@ -406,7 +406,7 @@ class TerminalWindowTest {
         InstanceTableRobot.awaitListed(robot, model);
         Instance web = instanceNamed("web-1");
         robot.doubleClickOn(InstanceTableRobot.cellWithText(robot, "web-1"));
-        Label status = robot.lookup("#terminal-status").queryAs(Label.class);
+        Label status = awaitTerminalStatus(robot);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> status.getText().startsWith("ec2-user@127.0.0.1"));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> screen().contains("ec2-user@"));
 
@@ -496,5 +496,11 @@ class TerminalWindowTest {
         } finally {
             b.unlock();
         }
+    }
+
+    /** The new terminal tab's status line, once the double-click has opened the tab (it opens on a later pulse). */
+    private static Label awaitTerminalStatus(FxRobot robot) throws java.util.concurrent.TimeoutException {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#terminal-status").tryQuery().isPresent());
+        return robot.lookup("#terminal-status").queryAs(Label.class);
     }
 }
