@@ -1,9 +1,10 @@
 #!/bin/bash
-# Gangway's launchers on Linux, bin/Gangway (the window) and bin/gangway (shells), put by the build in
-# place of jpackage's: those ask rpm and then dpkg which package owns them at every start, and
-# `dpkg -S` reads the whole package database (about half a second on a 2-core machine). This reads the
-# settings jpackage wrote for the launcher of the same name (lib/app/<name>.cfg: JVM options, class
-# path, main class) and starts the bundled runtime with them. README, "Install it".
+# Gangway's launchers on Linux, bin/Gangway (the window) and bin/gangway-cli (shells; the package links
+# it as /usr/bin/gangway), put by the build in place of jpackage's: those ask rpm and then dpkg which
+# package owns them at every start, and `dpkg -S` reads the whole package database (about half a
+# second on a 2-core machine). This reads the settings jpackage wrote for the launcher of the same name
+# (lib/app/<name>.cfg: JVM options, class path, main class) and starts the bundled runtime with them.
+# README, "Install it".
 self=$(readlink -f "$0")
 root=${self%/bin/*}
 app=$root/lib/app
@@ -11,7 +12,7 @@ name=${self##*/}
 # `gangway` with no command (nothing, or only the window's own options) opens the window, so it
 # starts with the window's settings (heap, AOT cache), as bin/Gangway does. The options are those
 # GangwayCommand.windowOnly reads (GangwayCommandTest holds the two lists together).
-if [ "$name" = gangway ]; then
+if [ "$name" = gangway-cli ]; then
     name=Gangway
     value=
     for arg in "$@"; do
@@ -19,7 +20,7 @@ if [ "$name" = gangway ]; then
         case $arg in
             --sandbox|--no-sandbox-ssh|--exit-when-populated|--sandbox-filler=*) ;;
             --sandbox-filler) value=1 ;;
-            *) name=gangway; break ;;
+            *) name=gangway-cli; break ;;
         esac
     done
 fi

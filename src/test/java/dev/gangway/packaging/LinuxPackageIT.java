@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -90,6 +92,32 @@ class LinuxPackageIT {
         }
         assertThat(run(Map.of(), "rpm", "-q", "gangway").status()).isNotZero();
         checkRemoved(home);
+    }
+
+    /**
+     * The app-image's layout is jpackage's on every OS, and Windows' and macOS' file systems do not tell
+     * letter case apart: a shell launcher named {@code gangway} beside the window's {@code Gangway}
+     * (and {@code gangway.cfg} beside {@code Gangway.cfg}) would overwrite it there. Checked on the
+     * Linux image the build made, which has the same launchers and settings files.
+     */
+    @Test
+    void theAppImageHasNoTwoFilesWhoseNamesDifferOnlyInCase() throws IOException {
+        Path image = Path.of("target/jpackage/image/Gangway");
+        assumeTrue(Files.isDirectory(image), "the app-image, built with -Pjpackage");
+        Map<String, String> seen = new HashMap<>();
+        List<String> clashes = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(image)) {
+            files.map(f -> image.relativize(f).toString()).forEach(f -> {
+                String other = seen.putIfAbsent(f.toLowerCase(Locale.ROOT), f);
+                if (other != null) {
+                    clashes.add(other + " / " + f);
+                }
+            });
+        }
+        assertThat(clashes).isEmpty();
+        assertThat(image.resolve("bin/Gangway")).isExecutable();
+        assertThat(image.resolve("bin/gangway-cli")).isExecutable();
+        assertThat(image.resolve("lib/app/gangway-cli.cfg")).isRegularFile();
     }
 
     private static void assumeRoot() {
