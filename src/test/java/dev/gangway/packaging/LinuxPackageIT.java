@@ -124,26 +124,53 @@ class LinuxPackageIT {
         assumeTrue("root".equals(System.getProperty("user.name")), "installing a package needs root (CI runs as root)");
     }
 
+    /**
+     * A user whose home folder is {@code home}: for the JVM too ({@code user.home}, which Java takes from
+     * the password database, not from {@code HOME}), with Gangway's folders where the XDG spec puts them.
+     */
+    static Map<String, String> user(Path home) {
+        return Map.of("HOME", home.toString(), "JDK_JAVA_OPTIONS", "-Duser.home=" + home,
+                "XDG_CONFIG_HOME", home.resolve(".config").toString(),
+                "XDG_DATA_HOME", home.resolve(".local/share").toString(),
+                "AWS_CONFIG_FILE", "/dev/null", "AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
+    }
+
+    /** A user's run, without the JVM's note that it took {@code JDK_JAVA_OPTIONS} (see {@link #user}). */
+    static Run runAs(Path home, String... command) throws Exception {
+        Run r = run(user(home), command);
+        return new Run(r.status(), r.out().lines().filter(l -> !l.startsWith("NOTE: Picked up JDK_JAVA_OPTIONS"))
+                .map(l -> l + "\n").reduce("", String::concat));
+    }
+
+    /**
+     * What Gangway wrote in the user's home: every file, relative to it, except GTK's own settings cache
+     * (~/.cache/dconf, which any GTK program writes).
+     */
+    static List<String> filesIn(Path home) throws IOException {
+        try (Stream<Path> files = Files.walk(home)) {
+            return files.filter(Files::isRegularFile).map(f -> home.relativize(f).toString())
+                    .filter(f -> !f.startsWith(".cache/dconf/")).sorted().toList();
+        }
+    }
+
     /** What a user of the installed package sees: the shell command on PATH and the window from the menu's launcher. */
     private static void checkInstalled(Path home, String type) throws Exception {
-        Map<String, String> user = Map.of("GANGWAY_HOME", home.toString(), "AWS_CONFIG_FILE", "/dev/null",
-                "AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
-        Run version = run(user, "gangway", "--version");
+        Run version = runAs(home, "gangway", "--version");
         assertThat(version.out()).startsWith("gangway 0.1.0");
-        Run list = run(user, "gangway", "list", "--sandbox");
+        Run list = runAs(home, "gangway", "list", "--sandbox");
         assertThat(list.status()).as(list.out()).isZero();
         assertThat(list.out()).contains("web-1").contains("win-app");
 
         // The window, from the installed launcher (the menu entry's Exec), filled from the sandbox.
         assertThat(Files.readString(Path.of("/opt/gangway/lib/gangway-Gangway.desktop")))
                 .contains("Exec=/opt/gangway/bin/Gangway").contains("Icon=/opt/gangway/lib/Gangway.png");
-        Run window = run(user, "/opt/gangway/bin/Gangway", "--sandbox", "--exit-when-populated");
+        Run window = runAs(home, "/opt/gangway/bin/Gangway", "--sandbox", "--exit-when-populated");
         assertThat(window.status()).as(window.out()).isZero();
         assertThat(window.out()).contains("populated 12 instances");
         // No JDK warnings (native access, sun.misc.Unsafe) from the packaged runtime.
         assertThat(window.out()).doesNotContain("WARNING");
         // `gangway` typed in a shell with no command opens the same window, with the window's settings.
-        Run fromShell = run(user, "gangway", "--sandbox", "--exit-when-populated");
+        Run fromShell = runAs(home, "gangway", "--sandbox", "--exit-when-populated");
         assertThat(fromShell.out()).contains("populated 12 instances");
         // The window maps the AOT cache the build trained, when the build made one (JDK 25+ and a display).
         if (Files.readString(Path.of("target/jpackage/image/Gangway/lib/app/Gangway.cfg")).contains("AOTCache=")) {
@@ -151,18 +178,20 @@ class LinuxPackageIT {
             assertThat(window.out()).contains("class cache gangway.aot");
             assertThat(fromShell.out()).contains("class cache gangway.aot");
         }
+        // Gangway writes in the user's home only under its own folders: JavaFX's native libraries are
+        // loaded from the package, not unpacked into ~/.openjfx.
+        assertThat(home.resolve(".openjfx")).doesNotExist();
+        assertThat(filesIn(home)).isNotEmpty()
+                .allMatch(f -> f.startsWith(".config/gangway/") || f.startsWith(".local/share/gangway/"));
         System.out.println("installed " + type + ": " + window.out().lines().filter(l -> l.startsWith("populated"))
                 .findFirst().orElse("") + "; installed size " + run(Map.of(), "du", "-sh", "/opt/gangway").out().trim());
     }
 
-    /** Nothing of the package is left; the user's own data is. */
+    /** Nothing of the package is left; the user's own settings and data are, and nothing else of Gangway's. */
     private static void checkRemoved(Path home) throws IOException {
         assertThat(Path.of("/opt/gangway")).doesNotExist();
         assertThat(Path.of("/usr/bin/gangway")).doesNotExist();
-        List<String> kept = new ArrayList<>();
-        try (Stream<Path> files = Files.list(home)) {
-            files.forEach(f -> kept.add(f.getFileName().toString()));
-        }
-        assertThat(kept).isNotEmpty();
+        assertThat(filesIn(home)).isNotEmpty()
+                .allMatch(f -> f.startsWith(".config/gangway/") || f.startsWith(".local/share/gangway/"));
     }
 }
