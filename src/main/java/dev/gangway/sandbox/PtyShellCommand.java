@@ -19,6 +19,8 @@ import com.pty4j.PtyProcess;
 import com.pty4j.PtyProcessBuilder;
 import com.pty4j.WinSize;
 
+import dev.gangway.settings.PrivateFiles;
+
 /**
  * An interactive shell behind a real pseudo-terminal (pty4j), so prompts, echo, colours and
  * full-screen programs behave as on an instance. MINA's own ProcessShellFactory has no pty.
@@ -27,16 +29,37 @@ final class PtyShellCommand implements Command {
 
     private static final Logger LOG = Logger.getLogger(PtyShellCommand.class.getName());
 
+    /** pty4j's own settings for where its native library is (the package's) or goes (see {@link #nativeFolder}). */
+    static final String PREFERRED_FOLDER = "pty4j.preferred.native.folder";
+    static final String UNPACK_FOLDER = "pty4j.tmpdir";
+
     private final Path home;
+    private final Path nativeFolder;
     private final String prompt;
     private InputStream in;
     private OutputStream out;
     private ExitCallback exit;
     private volatile PtyProcess process;
 
-    PtyShellCommand(Path home, String prompt) {
+    /**
+     * @param nativeFolder where pty4j unpacks its native library when the launcher names none: left to
+     *        itself it makes a new /tmp/pty4j-* folder in every JVM and never removes it
+     */
+    PtyShellCommand(Path home, Path nativeFolder, String prompt) {
         this.home = home;
+        this.nativeFolder = nativeFolder;
         this.prompt = prompt;
+    }
+
+    /**
+     * Before the JVM's first pseudo-terminal: the installed app's launchers name the package's copy of
+     * pty4j's native library ({@value #PREFERRED_FOLDER}); started from the jar, pty4j unpacks it once
+     * into {@code folder} (in the sandbox's data folder) and finds it there on the next run.
+     */
+    static synchronized void nativeFolder(Path folder) throws IOException {
+        if (System.getProperty(PREFERRED_FOLDER) == null && System.getProperty(UNPACK_FOLDER) == null) {
+            System.setProperty(UNPACK_FOLDER, PrivateFiles.directory(folder).toAbsolutePath().toString());
+        }
     }
 
     @Override
@@ -72,6 +95,7 @@ final class PtyShellCommand implements Command {
         String[] command = isWindows()
                 ? new String[] {"cmd.exe"}
                 : new String[] {"/bin/bash", "--noprofile", "--norc", "-i"};
+        nativeFolder(nativeFolder);
         process = new PtyProcessBuilder(command)
                 .setEnvironment(vars)
                 .setDirectory(home.toString())

@@ -85,7 +85,8 @@ final class SandboxSshServers implements AutoCloseable {
                             || m.acceptsPushedKey(username, key, clock.instant())));
         String host = m.privateIp == null ? m.id : "ip-" + m.privateIp.replace('.', '-');
         String prompt = "[" + m.osUser() + "@" + host + " \\W]\\$ ";
-        sshd.setShellFactory(channel -> new PtyShellCommand(home, prompt));
+        Path nativeFolder = dataDirectory.resolve("native");
+        sshd.setShellFactory(channel -> new PtyShellCommand(home, nativeFolder, prompt));
         sshd.setCommandFactory((channel, command) -> new ProcessShellFactory(command, shellCommand(command))
                 .createShell(channel));
         sshd.addSessionListener(new SessionListener() {

@@ -30,10 +30,17 @@ class LinuxPackageIT {
     }
 
     static Run run(Map<String, String> env, String... command) throws Exception {
+        return typed(env, "", command);
+    }
+
+    /** Runs {@code command} with {@code input} as what is typed into it. */
+    static Run typed(Map<String, String> env, String input, String... command) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().putAll(env);
         Process p = pb.start();
-        p.getOutputStream().close();
+        try (var typing = p.getOutputStream()) {
+            typing.write(input.getBytes(StandardCharsets.UTF_8));
+        }
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(3, TimeUnit.MINUTES)) {
             p.destroyForcibly();
@@ -143,13 +150,28 @@ class LinuxPackageIT {
     }
 
     /**
-     * What Gangway wrote in the user's home: every file, relative to it, except GTK's own settings cache
-     * (~/.cache/dconf, which any GTK program writes).
+     * What was written in the user's home: every file and folder, relative to it, except GTK's own
+     * settings cache (~/.cache/dconf, which any GTK program writes) and the folders above Gangway's.
      */
     static List<String> filesIn(Path home) throws IOException {
+        List<String> above = List.of("", ".cache", ".config", ".local", ".local/share");
         try (Stream<Path> files = Files.walk(home)) {
-            return files.filter(Files::isRegularFile).map(f -> home.relativize(f).toString())
-                    .filter(f -> !f.startsWith(".cache/dconf/")).sorted().toList();
+            return files.map(f -> home.relativize(f).toString())
+                    .filter(f -> !above.contains(f) && !f.equals(".cache/dconf") && !f.startsWith(".cache/dconf/"))
+                    .sorted().toList();
+        }
+    }
+
+    /** Gangway's own folders in the user's home (XDG), with what is in them. */
+    static boolean gangways(String path) {
+        return path.equals(".config/gangway") || path.startsWith(".config/gangway/")
+                || path.equals(".local/share/gangway") || path.startsWith(".local/share/gangway/");
+    }
+
+    /** The folders pty4j unpacks its native library into when it is not given one (it never removes them). */
+    static List<String> ptyFoldersInTmp() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.map(f -> f.getFileName().toString()).filter(f -> f.startsWith("pty4j-")).sorted().toList();
         }
     }
 
@@ -178,11 +200,18 @@ class LinuxPackageIT {
             assertThat(window.out()).contains("class cache gangway.aot");
             assertThat(fromShell.out()).contains("class cache gangway.aot");
         }
-        // Gangway writes in the user's home only under its own folders: JavaFX's native libraries are
-        // loaded from the package, not unpacked into ~/.openjfx.
+        // A terminal session on a sandbox instance from the shell (`script` gives it a terminal): the
+        // sandbox's shell runs behind pty4j, whose native library (and JNA's) comes from the package.
+        List<String> ptyFoldersBefore = ptyFoldersInTmp();
+        Run ssh = typed(user(home), "echo pty-$((6*7))-ok\nexit\n", "script", "-qec", "gangway ssh --sandbox web-1", "/dev/null");
+        assertThat(ssh.out()).as("a shell session, answered by bash on the sandbox").contains("pty-42-ok");
+        assertThat(ssh.out()).doesNotContain("Extracted pty4j native");
+        assertThat(ptyFoldersInTmp()).as("pty4j unpacks nothing into /tmp").isEqualTo(ptyFoldersBefore);
+        // Gangway writes in the user's home only under its own folders: JavaFX's, JNA's and pty4j's
+        // native libraries are loaded from the package, not unpacked into ~/.openjfx or ~/.cache/JNA
+        // (JNA would make its folder even when it unpacks nothing).
         assertThat(home.resolve(".openjfx")).doesNotExist();
-        assertThat(filesIn(home)).isNotEmpty()
-                .allMatch(f -> f.startsWith(".config/gangway/") || f.startsWith(".local/share/gangway/"));
+        assertThat(filesIn(home)).isNotEmpty().allMatch(LinuxPackageIT::gangways);
         System.out.println("installed " + type + ": " + window.out().lines().filter(l -> l.startsWith("populated"))
                 .findFirst().orElse("") + "; installed size " + run(Map.of(), "du", "-sh", "/opt/gangway").out().trim());
     }
@@ -191,7 +220,6 @@ class LinuxPackageIT {
     private static void checkRemoved(Path home) throws IOException {
         assertThat(Path.of("/opt/gangway")).doesNotExist();
         assertThat(Path.of("/usr/bin/gangway")).doesNotExist();
-        assertThat(filesIn(home)).isNotEmpty()
-                .allMatch(f -> f.startsWith(".config/gangway/") || f.startsWith(".local/share/gangway/"));
+        assertThat(filesIn(home)).isNotEmpty().allMatch(LinuxPackageIT::gangways);
     }
 }

@@ -89,19 +89,47 @@ class SandboxInstancesTest {
         assertThat(console).contains("ec2: 256 " + sha256 + " root@ip-172-31-10-11 (ECDSA)");
     }
 
-    @Test
-    void interactiveShellHasARealPseudoTerminalWithPrompt() throws Exception {
+    record Shell(String out, int status) {
+    }
+
+    /** OpenSSH's client with a terminal (-tt) into web-1's shell, {@code typed} as the user's input. */
+    static Shell shellOnWeb1(String typed) throws Exception {
         Instance web = byName("web-1");
         List<String> cmd = new ArrayList<>(sshCommand(tag(web, "gangway:ssh-port"), "ec2-user"));
         cmd.remove(cmd.size() - 1);
         cmd.add(1, "-tt");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        p.getOutputStream().write("tty; echo $((6*7)); exit 3\n".getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().write(typed.getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().flush();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(out).contains("[ec2-user@ip-172-31-10-11").contains("/dev/pts/").contains("42");
-        assertThat(p.exitValue()).isEqualTo(3);
+        return new Shell(out, p.exitValue());
+    }
+
+    @Test
+    void interactiveShellHasARealPseudoTerminalWithPrompt() throws Exception {
+        Shell shell = shellOnWeb1("tty; echo $((6*7)); exit 3\n");
+        assertThat(shell.out()).contains("[ec2-user@ip-172-31-10-11").contains("/dev/pts/").contains("42");
+        assertThat(shell.status()).isEqualTo(3);
+    }
+
+    /** pty4j would unpack its native library into a new /tmp/pty4j-* folder per JVM and leave it there. */
+    @Test
+    void aShellLeavesNoNativeLibraryFolderInTmp() throws Exception {
+        List<String> before = ptyFoldersInTmp();
+        assertThat(shellOnWeb1("echo pty-$((6*7))-ok; exit\n").out()).contains("pty-42-ok");
+        assertThat(ptyFoldersInTmp()).isEqualTo(before);
+        // pty4j loads its library once per JVM, maybe for an earlier test: what holds for every shell is
+        // that the sandbox told it where the library is or goes before starting it.
+        assertThat(System.getProperty(PtyShellCommand.UNPACK_FOLDER, System.getProperty(PtyShellCommand.PREFERRED_FOLDER)))
+                .as("pty4j's folder, set before the shell started").isNotNull()
+                .doesNotStartWith(Path.of(System.getProperty("java.io.tmpdir"), "pty4j-").toString());
+    }
+
+    static List<String> ptyFoldersInTmp() throws IOException {
+        try (var files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.map(f -> f.getFileName().toString()).filter(f -> f.startsWith("pty4j-")).sorted().toList();
+        }
     }
 
     @Test
