@@ -93,7 +93,7 @@ class SandboxInstancesTest {
     }
 
     /** OpenSSH's client with a terminal (-tt) into web-1's shell, {@code typed} as the user's input. */
-    static Shell shellOnWeb1(String typed) throws Exception {
+    Shell shellOnWeb1(String typed) throws Exception {
         Instance web = byName("web-1");
         List<String> cmd = new ArrayList<>(sshCommand(tag(web, "gangway:ssh-port"), "ec2-user"));
         cmd.remove(cmd.size() - 1);
