@@ -131,6 +131,7 @@ class TerminalWindowTest {
 
         robot.write("exit 3").push(KeyCode.ENTER);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> status.getText().equals("The shell exited with status 3."));
+        WaitForAsyncUtils.waitForFxEvents();
         Button reconnect = robot.lookup("#terminal-reconnect").queryAs(Button.class);
         assertThat(reconnect.isVisible()).isTrue();
         robot.clickOn(reconnect);
@@ -414,6 +415,8 @@ class TerminalWindowTest {
         cloud.access().ec2(web.profile(), web.region())
                 .rebootInstances(r -> r.instanceIds(web.id()));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> status.getText().startsWith("The connection was lost"));
+        // The text is read from this thread: let the FX thread finish the update it is part of.
+        WaitForAsyncUtils.waitForFxEvents();
         assertThat(status.getText()).contains("may have stopped or rebooted");
         Button reconnect = robot.lookup("#terminal-reconnect").queryAs(Button.class);
         assertThat(reconnect.isVisible()).isTrue();
@@ -421,6 +424,7 @@ class TerminalWindowTest {
         robot.clickOn(reconnect);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> status.getText().startsWith("ec2-user@127.0.0.1"));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> screen().contains("ec2-user@"));
+        WaitForAsyncUtils.waitForFxEvents();
         assertThat(reconnect.isVisible()).isFalse();
     }
 
