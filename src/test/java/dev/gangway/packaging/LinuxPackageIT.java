@@ -62,17 +62,8 @@ class LinuxPackageIT {
                 "a Debian-style Linux");
         assumeRoot();
         Path deb = built("gangway_.*_amd64\\.deb", "deb").toAbsolutePath();
-        run(Map.of(), "dpkg", "--purge", "gangway");
-        Run install = run(Map.of(), "dpkg", "-i", deb.toString());
-        assertThat(install.status()).as(install.out()).isZero();
-        try {
-            checkInstalled(home, "deb");
-        } finally {
-            Run purge = run(Map.of(), "dpkg", "--purge", "gangway");
-            assertThat(purge.status()).as(purge.out()).isZero();
-        }
-        assertThat(run(Map.of(), "dpkg", "-s", "gangway").status()).isNotZero();
-        checkRemoved(home);
+        installUseAndRemove(home, "deb", List.of("dpkg", "-i", deb.toString()), List.of("dpkg", "--purge", "gangway"),
+                List.of("dpkg", "-s", "gangway"));
     }
 
     /**
@@ -88,16 +79,26 @@ class LinuxPackageIT {
         Path rpm = built("gangway-.*\\.x86_64\\.rpm", "rpm").toAbsolutePath();
         assertThat(run(Map.of(), "rpm", "-qpR", rpm.toString()).out().lines())
                 .contains("gtk3", "libXtst", "libXxf86vm", "mesa-libGL");
-        run(Map.of(), "rpm", "-e", "gangway");
-        Run install = run(Map.of(), "rpm", "-i", "--nodeps", rpm.toString());
-        assertThat(install.status()).as(install.out()).isZero();
+        installUseAndRemove(home, "rpm", List.of("rpm", "-i", "--nodeps", rpm.toString()), List.of("rpm", "-e", "gangway"),
+                List.of("rpm", "-q", "gangway"));
+    }
+
+    /**
+     * Installs the package (after removing any earlier install), uses it as a user would, removes it,
+     * and checks that the package manager no longer knows it and nothing of it is left.
+     */
+    private static void installUseAndRemove(Path home, String type, List<String> install, List<String> remove,
+            List<String> query) throws Exception {
+        run(Map.of(), remove.toArray(String[]::new));
+        Run installed = run(Map.of(), install.toArray(String[]::new));
+        assertThat(installed.status()).as(installed.out()).isZero();
         try {
-            checkInstalled(home, "rpm");
+            checkInstalled(home, type);
         } finally {
-            Run erase = run(Map.of(), "rpm", "-e", "gangway");
-            assertThat(erase.status()).as(erase.out()).isZero();
+            Run removed = run(Map.of(), remove.toArray(String[]::new));
+            assertThat(removed.status()).as(removed.out()).isZero();
         }
-        assertThat(run(Map.of(), "rpm", "-q", "gangway").status()).isNotZero();
+        assertThat(run(Map.of(), query.toArray(String[]::new)).status()).isNotZero();
         checkRemoved(home);
     }
 
