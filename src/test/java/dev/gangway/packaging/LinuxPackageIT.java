@@ -18,6 +18,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.gangway.sandbox.PtyShellCommandTest;
+
 /**
  * The .deb (and .rpm) that {@code ./mvnw -Pjpackage package} built, installed on this machine as a
  * user would: the installed launcher opens the window on the sandbox and fills it, {@code gangway}
@@ -58,9 +60,7 @@ class LinuxPackageIT {
 
     @Test
     void theDebInstallsStartsTheWindowOnTheSandboxAndUninstallsCleanly(@TempDir Path home) throws Exception {
-        assumeTrue(System.getProperty("os.name").startsWith("Linux") && Files.isExecutable(Path.of("/usr/bin/dpkg")),
-                "a Debian-style Linux");
-        assumeRoot();
+        assumeLinuxRootWith("/usr/bin/dpkg", "a Debian-style Linux");
         Path deb = built("gangway_.*_amd64\\.deb", "deb").toAbsolutePath();
         installUseAndRemove(home, "deb", List.of("dpkg", "-i", deb.toString()), List.of("dpkg", "--purge", "gangway"),
                 List.of("dpkg", "-s", "gangway"));
@@ -73,9 +73,7 @@ class LinuxPackageIT {
      */
     @Test
     void theRpmInstallsStartsTheWindowOnTheSandboxAndUninstallsCleanly(@TempDir Path home) throws Exception {
-        assumeTrue(System.getProperty("os.name").startsWith("Linux") && Files.isExecutable(Path.of("/usr/bin/rpmbuild")),
-                "rpmbuild, to make the .rpm");
-        assumeRoot();
+        assumeLinuxRootWith("/usr/bin/rpmbuild", "rpmbuild, to make the .rpm");
         Path rpm = built("gangway-.*\\.x86_64\\.rpm", "rpm").toAbsolutePath();
         assertThat(run(Map.of(), "rpm", "-qpR", rpm.toString()).out().lines())
                 .contains("gtk3", "libXtst", "libXxf86vm", "mesa-libGL");
@@ -128,7 +126,9 @@ class LinuxPackageIT {
         assertThat(image.resolve("lib/app/gangway-cli.cfg")).isRegularFile();
     }
 
-    private static void assumeRoot() {
+    /** Linux with {@code tool}, as root: installing a package needs root (CI runs as root). */
+    private static void assumeLinuxRootWith(String tool, String what) {
+        assumeTrue(System.getProperty("os.name").startsWith("Linux") && Files.isExecutable(Path.of(tool)), what);
         assumeTrue("root".equals(System.getProperty("user.name")), "installing a package needs root (CI runs as root)");
     }
 
@@ -169,13 +169,6 @@ class LinuxPackageIT {
                 || path.equals(".local/share/gangway") || path.startsWith(".local/share/gangway/");
     }
 
-    /** The folders pty4j unpacks its native library into when it is not given one (it never removes them). */
-    static List<String> ptyFoldersInTmp() throws IOException {
-        try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return files.map(f -> f.getFileName().toString()).filter(f -> f.startsWith("pty4j-")).sorted().toList();
-        }
-    }
-
     /** What a user of the installed package sees: the shell command on PATH and the window from the menu's launcher. */
     private static void checkInstalled(Path home, String type) throws Exception {
         Run version = runAs(home, "gangway", "--version");
@@ -203,11 +196,13 @@ class LinuxPackageIT {
         }
         // A terminal session on a sandbox instance from the shell (`script` gives it a terminal): the
         // sandbox's shell runs behind pty4j, whose native library (and JNA's) comes from the package.
-        List<String> ptyFoldersBefore = ptyFoldersInTmp();
-        Run ssh = typed(user(home), "echo pty-$((6*7))-ok\nexit\n", "script", "-qec", "gangway ssh --sandbox web-1", "/dev/null");
+        List<String> ptyFoldersBefore = PtyShellCommandTest.ptyFoldersInTmp();
+        Run ssh = typed(user(home), "echo pty-$((6*7))-ok\nexit\n",
+                "script", "-qec", "gangway ssh --sandbox web-1", "/dev/null");
         assertThat(ssh.out()).as("a shell session, answered by bash on the sandbox").contains("pty-42-ok");
         assertThat(ssh.out()).doesNotContain("Extracted pty4j native");
-        assertThat(ptyFoldersInTmp()).as("pty4j unpacks nothing into /tmp").isEqualTo(ptyFoldersBefore);
+        assertThat(PtyShellCommandTest.ptyFoldersInTmp()).as("pty4j unpacks nothing into /tmp")
+                .isEqualTo(ptyFoldersBefore);
         // Gangway writes in the user's home only under its own folders: JavaFX's, JNA's and pty4j's
         // native libraries are loaded from the package, not unpacked into ~/.openjfx or ~/.cache/JNA
         // (JNA would make its folder even when it unpacks nothing).

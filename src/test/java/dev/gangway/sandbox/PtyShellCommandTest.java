@@ -2,9 +2,11 @@ package dev.gangway.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,7 +16,14 @@ import org.junit.jupiter.api.io.TempDir;
  * launcher names it, else one folder in the sandbox's data (pty4j's default is a new /tmp/pty4j-*
  * folder in every JVM, never removed). SandboxInstancesTest checks that a shell leaves /tmp alone.
  */
-class PtyShellCommandTest {
+public class PtyShellCommandTest {
+
+    /** The folders pty4j unpacks its native library into when it is given none (it never removes them). */
+    public static List<String> ptyFoldersInTmp() throws IOException {
+        try (var files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.map(f -> f.getFileName().toString()).filter(f -> f.startsWith("pty4j-")).sorted().toList();
+        }
+    }
 
     @Test
     void pty4jUnpacksIntoTheSandboxsFolderUnlessTheLauncherNamesTheLibrary(@TempDir Path dir) throws Exception {

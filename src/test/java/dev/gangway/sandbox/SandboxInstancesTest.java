@@ -116,20 +116,14 @@ class SandboxInstancesTest {
     /** pty4j would unpack its native library into a new /tmp/pty4j-* folder per JVM and leave it there. */
     @Test
     void aShellLeavesNoNativeLibraryFolderInTmp() throws Exception {
-        List<String> before = ptyFoldersInTmp();
+        List<String> before = PtyShellCommandTest.ptyFoldersInTmp();
         assertThat(shellOnWeb1("echo pty-$((6*7))-ok; exit\n").out()).contains("pty-42-ok");
-        assertThat(ptyFoldersInTmp()).isEqualTo(before);
+        assertThat(PtyShellCommandTest.ptyFoldersInTmp()).isEqualTo(before);
         // pty4j loads its library once per JVM, maybe for an earlier test: what holds for every shell is
         // that the sandbox told it where the library is or goes before starting it.
         assertThat(System.getProperty(PtyShellCommand.UNPACK_FOLDER, System.getProperty(PtyShellCommand.PREFERRED_FOLDER)))
                 .as("pty4j's folder, set before the shell started").isNotNull()
                 .doesNotStartWith(Path.of(System.getProperty("java.io.tmpdir"), "pty4j-").toString());
-    }
-
-    static List<String> ptyFoldersInTmp() throws IOException {
-        try (var files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return files.map(f -> f.getFileName().toString()).filter(f -> f.startsWith("pty4j-")).sorted().toList();
-        }
     }
 
     @Test
