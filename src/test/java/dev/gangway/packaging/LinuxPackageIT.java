@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -147,7 +148,7 @@ class LinuxPackageIT {
     static Run runAs(Path home, String... command) throws Exception {
         Run r = run(user(home), command);
         return new Run(r.status(), r.out().lines().filter(l -> !l.startsWith("NOTE: Picked up JDK_JAVA_OPTIONS"))
-                .map(l -> l + "\n").reduce("", String::concat));
+                .map(l -> l + "\n").collect(Collectors.joining()));
     }
 
     /**

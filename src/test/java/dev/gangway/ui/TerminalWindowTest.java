@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 import javafx.animation.AnimationTimer;
@@ -114,7 +115,7 @@ class TerminalWindowTest {
         robot.write("echo $((6*7))").push(KeyCode.ENTER);
         try {
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> screen().lines().anyMatch(l -> l.trim().equals("42")));
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new AssertionError("no 42 on the screen:\n" + screen(), e);
         }
 
@@ -458,7 +459,7 @@ class TerminalWindowTest {
     private void awaitLine(String text) throws Exception {
         try {
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> screen().lines().anyMatch(l -> l.trim().equals(text)));
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new AssertionError("no line '" + text + "' on the screen:\n" + screen(), e);
         }
     }
@@ -503,7 +504,7 @@ class TerminalWindowTest {
     }
 
     /** The new terminal tab's status line, once the double-click has opened the tab (it opens on a later pulse). */
-    private static Label awaitTerminalStatus(FxRobot robot) throws java.util.concurrent.TimeoutException {
+    private static Label awaitTerminalStatus(FxRobot robot) throws TimeoutException {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#terminal-status").tryQuery().isPresent());
         return robot.lookup("#terminal-status").queryAs(Label.class);
     }
