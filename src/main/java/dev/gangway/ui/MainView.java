@@ -33,6 +33,7 @@ import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.ComboBoxBase;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
@@ -304,6 +305,8 @@ public final class MainView {
             }
         });
         profiles.setTooltip(new Tooltip("AWS profiles to list"));
+        // Lists again once the user has made up their mind: when the popup closes, not at every tick.
+        profiles.addEventHandler(ComboBoxBase.ON_HIDDEN, e -> model.refreshIfSelectionChanged());
 
         regions.setId("regions");
         regions.setTitle("Regions");
@@ -311,15 +314,23 @@ public final class MainView {
         regions.setTooltip(new Tooltip("Regions to list"));
         model.availableRegions().addListener((ListChangeListener<String>) c -> syncRegions());
         regions.getCheckModel().getCheckedItems().addListener((ListChangeListener<String>) c -> {
-            if (!syncing) {
-                model.selectRegions(List.copyOf(regions.getCheckModel().getCheckedItems()), allRegions.isSelected());
+            if (!syncing && !allRegions.isSelected()) {
+                model.selectRegions(List.copyOf(regions.getCheckModel().getCheckedItems()), false);
             }
         });
+        regions.addEventHandler(ComboBoxBase.ON_HIDDEN, e -> model.refreshIfSelectionChanged());
         allRegions.setId("all-regions");
         allRegions.setSelected(model.allRegionsProperty().get());
         allRegions.setTooltip(new Tooltip("List every region enabled for the account"));
-        allRegions.selectedProperty().addListener((obs, old, all) ->
-                model.selectRegions(List.copyOf(regions.getCheckModel().getCheckedItems()), all));
+        allRegions.selectedProperty().addListener((obs, old, all) -> {
+            // Unticked: the regions the user chose before, or else every one that was just listed,
+            // so the selector never claims fewer regions than the table shows.
+            List<String> chosen = all || !model.selectedRegions().isEmpty()
+                    ? List.copyOf(model.selectedRegions()) : List.copyOf(model.availableRegions());
+            model.selectRegions(chosen, all);
+            syncRegions();
+            model.refreshIfSelectionChanged();
+        });
         regions.disableProperty().bind(allRegions.selectedProperty());
         syncRegions();
 
@@ -403,7 +414,12 @@ public final class MainView {
             }
             regions.getItems().setAll(available);
             regions.getCheckModel().clearChecks();
-            model.selectedRegions().forEach(r -> regions.getCheckModel().check(r));
+            if (model.allRegionsProperty().get()) {
+                // "All enabled": every region is listed, and the (disabled) selector says so.
+                regions.getCheckModel().checkAll();
+            } else {
+                model.selectedRegions().forEach(r -> regions.getCheckModel().check(r));
+            }
         } finally {
             syncing = false;
         }

@@ -74,6 +74,8 @@ public final class MainViewModel {
     private long regionCount;
     private TaskRunner.Handle running;
     private int refreshGeneration;
+    /** The profiles and regions the last refresh listed, and whether "All enabled" was on (null before the first). */
+    private List<Object> listed;
 
     private final Sessions sessions;
     private final WindowsAccess windows;
@@ -104,7 +106,8 @@ public final class MainViewModel {
         } else if (cloud.access().defaultProfile() != null) {
             selectedProfiles.setAll(cloud.access().defaultProfile());
         }
-        allRegions.set(settings.allRegions());
+        // Saved with "All enabled" off and no region ticked: earlier builds listed every region for that.
+        allRegions.set(settings.allRegions() || settings.regions().isEmpty());
         selectedRegions.setAll(settings.regions());
         theme.set(settings.theme());
 
@@ -147,12 +150,21 @@ public final class MainViewModel {
         if (running != null) {
             running.cancel();
         }
-        if (selectedProfiles.isEmpty()) {
-            summary.set(availableProfiles.isEmpty() ? "No AWS profiles found." : "Select a profile to list its instances.");
+        InventoryRequest request = selection();
+        listed = List.of(request, allRegions.get());
+        if (selectedProfiles.isEmpty() || request.regions().isEmpty() && !allRegions.get()) {
+            // Nothing to list: the table shows what the selection says, so it is emptied too.
+            running = null;
+            refreshing.set(false);
+            progressText.set("");
+            regionCount = 0;
+            rows.clear();
+            failures.clear();
+            summary.set(availableProfiles.isEmpty() ? "No AWS profiles found."
+                    : selectedProfiles.isEmpty() ? "Select a profile to list its instances."
+                    : "Select a region to list its instances, or tick All enabled.");
             return;
         }
-        List<String> regions = allRegions.get() || selectedRegions.isEmpty() ? List.of() : List.copyOf(selectedRegions);
-        InventoryRequest request = new InventoryRequest(List.copyOf(selectedProfiles), regions);
         refreshing.set(true);
         progress.set(-1);
         progressText.set("Listing…");
@@ -180,6 +192,23 @@ public final class MainViewModel {
             progressText.set("");
             notifier.error("Refresh failed", String.valueOf(e.getMessage()));
         });
+    }
+
+    /**
+     * Lists again when the profiles or regions chosen differ from what the last refresh listed (the
+     * window calls this when a selector's popup closes or "All enabled" is toggled), so the table
+     * always shows the selection without a refresh after every tick.
+     */
+    public void refreshIfSelectionChanged() {
+        if (!List.of(selection(), allRegions.get()).equals(listed)) {
+            refresh();
+        }
+    }
+
+    /** The profiles × regions the selectors stand for; an empty region list with "All enabled" is every enabled region. */
+    private InventoryRequest selection() {
+        return new InventoryRequest(List.copyOf(selectedProfiles),
+                allRegions.get() ? List.of() : List.copyOf(selectedRegions));
     }
 
     private void showProgress(int[] plannedAndDone, int generation) {

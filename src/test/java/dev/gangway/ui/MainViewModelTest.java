@@ -75,6 +75,56 @@ class MainViewModelTest {
     }
 
     @Test
+    void theTableFollowsTheRegionChoiceAndNoRegionListsNothing() {
+        try (SettingsStore store = new SettingsStore(home.resolve("follow"))) {
+            MainViewModel model = new MainViewModel(cloud, store, new SameThreadRunner(), notifier);
+            model.start();
+            assertThat(model.summaryProperty().get()).isEqualTo("12 instances in 3 regions");
+            int listings = model.refreshesCompletedProperty().get();
+
+            // The same choice again (a selector opened and closed): nothing is listed again.
+            model.refreshIfSelectionChanged();
+            assertThat(model.refreshesCompletedProperty().get()).isEqualTo(listings);
+
+            model.selectRegions(List.of("eu-west-3", "ap-southeast-2"), false);
+            model.refreshIfSelectionChanged();
+            assertThat(model.refreshesCompletedProperty().get()).isEqualTo(listings + 1);
+            assertThat(model.allRows()).extracting(r -> r.instance().region())
+                    .containsOnly("eu-west-3", "ap-southeast-2");
+            assertThat(model.summaryProperty().get()).endsWith("in 2 regions");
+
+            // Every region unticked with "All enabled" off: the table does not keep showing rows
+            // the selectors no longer stand for, and the summary says what to do.
+            model.selectRegions(List.of(), false);
+            model.refreshIfSelectionChanged();
+            assertThat(model.allRows()).isEmpty();
+            assertThat(model.summaryProperty().get())
+                    .isEqualTo("Select a region to list its instances, or tick All enabled.");
+
+            model.selectRegions(List.of(), true);
+            model.refreshIfSelectionChanged();
+            assertThat(model.allRows()).hasSize(12);
+            assertThat(model.summaryProperty().get()).isEqualTo("12 instances in 3 regions");
+        }
+        assertThat(notifier.messages()).isEmpty();
+    }
+
+    @Test
+    void settingsWithNoRegionAndAllOffStillListEveryRegion() {
+        // Saved by earlier versions, where that choice listed every enabled region: it still does.
+        Path config = home.resolve("no-region");
+        try (SettingsStore store = new SettingsStore(config)) {
+            new MainViewModel(cloud, store, new SameThreadRunner(), notifier).selectRegions(List.of(), false);
+        }
+        try (SettingsStore store = new SettingsStore(config)) {
+            MainViewModel model = new MainViewModel(cloud, store, new SameThreadRunner(), notifier);
+            assertThat(model.allRegionsProperty().get()).isTrue();
+            model.start();
+            assertThat(model.allRows()).hasSize(12);
+        }
+    }
+
+    @Test
     void selectionDrivesTheExposureSentenceAndFilteringKeepsOrder() {
         try (SettingsStore store = new SettingsStore(home.resolve("other"))) {
             MainViewModel model = new MainViewModel(cloud, store, new SameThreadRunner(), notifier);

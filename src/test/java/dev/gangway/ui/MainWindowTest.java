@@ -3,12 +3,14 @@ package dev.gangway.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
@@ -215,6 +217,62 @@ class MainWindowTest {
         assertThat(robot.lookup("#summary").queryAs(Label.class).getText())
                 .isEqualTo("9 instances in 2 regions · 1 failed");
         assertThat(robot.lookup("#failures-link").queryAs(Node.class).isVisible()).isTrue();
+    }
+
+    @Test
+    void theRegionSelectorShowsWhatIsListedAndClosingItListsAgain(FxRobot robot) throws Exception {
+        // This test's own window: stages of other test classes may still show a main window too.
+        @SuppressWarnings("unchecked")
+        TableView<InstanceRow> table = (TableView<InstanceRow>) stage.getScene().lookup("#instances");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == 12);
+        Node regions = stage.getScene().lookup("#regions");
+        Node allRegions = stage.getScene().lookup("#all-regions");
+        // "All enabled": the selector is greyed out and counts every region as ticked, not "0/3".
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> "Regions (3/3)".equals(shownText(robot, regions)));
+        assertThat(regions.isDisabled()).isTrue();
+
+        try {
+            robot.clickOn(allRegions);
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(regions.isDisabled()).isFalse();
+            assertThat(shownText(robot, regions)).isEqualTo("Regions (3/3)");
+            assertThat(robot.lookup("#summary").queryAs(Label.class).getText()).isEqualTo("12 instances in 3 regions");
+
+            // Untick one region in the popup: the table changes only when the popup closes.
+            robot.clickOn(regions);
+            Node box = regionCheckBox(robot, "eu-west-3");
+            robot.clickOn(box);
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(shownText(robot, regions)).isEqualTo("Regions (2/3)");
+            assertThat(table.getItems()).hasSize(12);
+            robot.push(KeyCode.ESCAPE);
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == 9);
+            assertThat(table.getItems()).extracting(r -> r.instance().region()).doesNotContain("eu-west-3");
+            assertThat(robot.lookup("#summary").queryAs(Label.class).getText()).isEqualTo("9 instances in 2 regions");
+        } finally {
+            // The settings are shared by the window tests: leave "All enabled" as the others expect.
+            robot.interact(() -> model.selectRegions(List.of(), true));
+        }
+    }
+
+    /** The text a CheckComboBox shows on its button: its title and how many items are ticked. */
+    private static String shownText(FxRobot robot, Node checkComboBox) {
+        // The button's cell; the popup's list (with its check-box cells) sits under the same node.
+        return robot.from(checkComboBox).lookup(".list-cell")
+                .match((Node n) -> !n.getStyleClass().contains("check-box-list-cell")).queryAs(ListCell.class).getText();
+    }
+
+    /** The tick box of {@code region} in the open region selector's popup. */
+    private static Node regionCheckBox(FxRobot robot, String region) throws Exception {
+        AtomicReference<Node> found = new AtomicReference<>();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> {
+            WaitForAsyncUtils.waitForFxEvents();
+            robot.lookup(".list-cell").match((Node n) -> n instanceof ListCell<?> c && region.equals(c.getText())
+                            && n.isVisible() && n.getScene() != null && n.getScene().getWindow().isShowing())
+                    .tryQuery().map(n -> n.lookup(".check-box")).ifPresent(found::set);
+            return found.get() != null;
+        });
+        return found.get();
     }
 
     /** Clicks the filter field once it is on screen (a new scene may still be settling). */
