@@ -72,7 +72,7 @@ final class GangwayApp {
         Platform.setImplicitExit(false);
         preferSoftwareRenderingWithoutGpu();
         try {
-            Platform.startup(() -> { });
+            Platform.startup(GangwayApp::nameTheWindows);
             trace("JavaFX started");
         } catch (RuntimeException e) {
             connecting.thenAccept(CloudConnection::close);
@@ -93,6 +93,24 @@ final class GangwayApp {
         }
         shutdown();
         return exitCode;
+    }
+
+    /** The X11 window class of every window (WM_CLASS), and the Linux menu entry's StartupWMClass. */
+    static final String WINDOW_CLASS = "Gangway";
+
+    /**
+     * Names the app for the desktop before its first window exists: on Linux, GTK gives each window
+     * the application's name as its WM_CLASS, which docks and task bars match against the menu
+     * entry's StartupWMClass to show Gangway's name and icon and to pin it. Left alone it is
+     * "java", shared with every other Java program (JavaFX names it only when started through
+     * {@code Application.launch}, which Gangway does not use). Glass has no public API for it.
+     */
+    private static void nameTheWindows() {
+        try {
+            com.sun.glass.ui.Application.GetApplication().setName(WINDOW_CLASS);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.log(Level.FINE, "window class not set", e);
+        }
     }
 
     private static SandboxOptions sandboxOptions(AppDirs dirs) {

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -28,6 +29,14 @@ import dev.gangway.sandbox.PtyShellCommandTest;
  * in the integration-test phase, after packaging, as root (CI); elsewhere it is skipped.
  */
 class LinuxPackageIT {
+
+    /** The menu entry the package installs, where every desktop's menu (and app launchers) look. */
+    static final Path MENU_ENTRY = Path.of("/usr/share/applications/gangway.desktop");
+    /** The icon theme's sizes of Gangway's icon the package installs (icons/hicolor). */
+    static final List<Path> ICONS = Stream.concat(
+            Stream.of("16x16", "22x22", "24x24", "32x32", "48x48", "64x64", "128x128", "256x256", "512x512")
+                    .map(size -> Path.of("/usr/share/icons/hicolor", size, "apps/gangway.png")),
+            Stream.of(Path.of("/usr/share/icons/hicolor/scalable/apps/gangway.svg"))).toList();
 
     record Run(int status, String out) {
     }
@@ -178,9 +187,21 @@ class LinuxPackageIT {
         assertThat(list.status()).as(list.out()).isZero();
         assertThat(list.out()).contains("web-1").contains("win-app");
 
+        // The menu entry, in the menu's own folder whatever the desktop: it starts the installed
+        // launcher, shows the icon theme's Gangway icon, and claims the window (StartupWMClass).
+        String entry = Files.readString(MENU_ENTRY);
+        assertThat(entry).contains("Exec=/opt/gangway/bin/Gangway\n", "Icon=gangway\n", "Terminal=false\n",
+                "StartupWMClass=Gangway\n");
+        if (Files.isExecutable(Path.of("/usr/bin/desktop-file-validate"))) {
+            Run valid = run(Map.of(), "desktop-file-validate", MENU_ENTRY.toString());
+            assertThat(valid.status()).as(valid.out()).isZero();
+            assertThat(valid.out()).as("desktop-file-validate's complaints").isBlank();
+        }
+        assertThat(ICONS).allSatisfy(icon -> assertThat(icon).isRegularFile().isReadable());
+        assertThat(Path.of("/opt/gangway/lib/share")).as("the icons moved to /usr/share, not copied").doesNotExist();
+        checkWindowClass(home);
+
         // The window, from the installed launcher (the menu entry's Exec), filled from the sandbox.
-        assertThat(Files.readString(Path.of("/opt/gangway/lib/gangway-Gangway.desktop")))
-                .contains("Exec=/opt/gangway/bin/Gangway").contains("Icon=/opt/gangway/lib/Gangway.png");
         Run window = runAs(home, "/opt/gangway/bin/Gangway", "--sandbox", "--exit-when-populated");
         assertThat(window.status()).as(window.out()).isZero();
         assertThat(window.out()).contains("populated 12 instances");
@@ -213,10 +234,48 @@ class LinuxPackageIT {
                 .findFirst().orElse("") + "; installed size " + run(Map.of(), "du", "-sh", "/opt/gangway").out().trim());
     }
 
+    /**
+     * The window of the installed app, as the desktop sees it: its X11 class (WM_CLASS), which docks and
+     * task bars match against the menu entry's StartupWMClass to show Gangway's name and icon for it
+     * (and not "java", the class every Java program's window has unless it names itself).
+     */
+    private static void checkWindowClass(Path home) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("/opt/gangway/bin/Gangway", "--sandbox", "--no-sandbox-ssh")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().putAll(user(home));
+        Process app = pb.start();
+        try {
+            String line = await(() -> run(Map.of(), "xwininfo", "-root", "-tree").out().lines()
+                    .filter(l -> l.contains("\"Gangway — Sandbox\"")).findFirst().orElse(null), app);
+            assertThat(line).contains("(\"Gangway\" \"Gangway\")");
+        } finally {
+            app.destroy();
+            if (!app.waitFor(1, TimeUnit.MINUTES)) {
+                app.destroyForcibly();
+            }
+        }
+    }
+
+    /** Asks {@code probe} every 100 ms until it answers, for up to two minutes or until {@code app} ends. */
+    private static String await(Callable<String> probe, Process app) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (System.nanoTime() < deadline && app.isAlive()) {
+            String answer = probe.call();
+            if (answer != null) {
+                return answer;
+            }
+            app.waitFor(100, TimeUnit.MILLISECONDS);
+        }
+        throw new AssertionError(app.isAlive() ? "the window did not appear in two minutes"
+                : "the app ended (exit " + app.exitValue() + ") before its window appeared");
+    }
+
     /** Nothing of the package is left; the user's own settings and data are, and nothing else of Gangway's. */
     private static void checkRemoved(Path home) throws IOException {
         assertThat(Path.of("/opt/gangway")).doesNotExist();
         assertThat(Path.of("/usr/bin/gangway")).doesNotExist();
+        assertThat(MENU_ENTRY).doesNotExist();
+        assertThat(ICONS).allSatisfy(icon -> assertThat(icon).doesNotExist());
         assertThat(filesIn(home)).isNotEmpty().allMatch(LinuxPackageIT::gangways);
     }
 }
