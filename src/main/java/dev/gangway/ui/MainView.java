@@ -160,6 +160,7 @@ public final class MainView {
             }
         });
         stage.show();
+        WindowSizeGuard.keepShownSize(stage);
         table.requestFocus();
     }
 
