@@ -350,10 +350,13 @@ public final class MainView {
         progress.setPrefWidth(120);
         progress.progressProperty().bind(model.progressProperty());
         progress.visibleProperty().bind(model.refreshingProperty());
+        // Out of the layout while nothing is listed, so the toolbar leaves the filter that room.
+        progress.managedProperty().bind(progress.visibleProperty());
         Label progressText = new Label();
         progressText.setId("progress-text");
         progressText.textProperty().bind(model.progressTextProperty());
         progressText.getStyleClass().add(Styles.TEXT_MUTED);
+        progressText.managedProperty().bind(progressText.textProperty().isNotEmpty());
 
         filter.setId("filter");
         filter.setPromptText("Filter: name, tag, id, IP, DNS  (" + FIND.getDisplayText() + ")");
@@ -376,19 +379,17 @@ public final class MainView {
             }
         });
 
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        return new ToolBar(profiles, regions, allRegions, refresh, progress, progressText, spacer, filter);
+        return new ToolBar(profiles, regions, allRegions, refresh, progress, progressText);
     }
 
     /**
-     * The toolbar, and the Sandbox badge beside it rather than in it: a narrow window moves toolbar
-     * items into its overflow menu, and the badge must never be hidden.
+     * The toolbar, with the filter and the Sandbox badge beside it rather than in it: a narrow window
+     * moves toolbar items into its overflow menu, and neither may be hidden ({@link ToolbarRow}).
      */
     private Node toolBarWithBadge() {
         ToolBar bar = toolBar();
         if (!model.isSandbox()) {
-            return bar;
+            return new ToolbarRow(bar, filter, null);
         }
         Label badge = new Label("Sandbox");
         badge.setId("sandbox-badge");
@@ -396,12 +397,7 @@ public final class MainView {
         badge.setMinWidth(Region.USE_PREF_SIZE);
         badge.setTooltip(new Tooltip("No AWS credentials were found (or --sandbox was given): this is Gangway's "
                 + "built-in sandbox cloud on 127.0.0.1, not AWS."));
-        HBox.setHgrow(bar, Priority.ALWAYS);
-        HBox row = new HBox(bar, badge);
-        row.setAlignment(Pos.CENTER);
-        row.getStyleClass().add("toolbar-row");
-        HBox.setMargin(badge, new Insets(0, 8, 0, 4));
-        return row;
+        return new ToolbarRow(bar, filter, badge);
     }
 
     private void syncRegions() {

@@ -8,6 +8,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import javafx.application.Platform;
+import javafx.geometry.Bounds;
+import javafx.scene.Scene;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -203,6 +205,36 @@ class MainWindowTest {
             WaitForAsyncUtils.waitForFxEvents();
             return "172.31.20.12".equals(clip.get());
         });
+    }
+
+    @Test
+    void aNarrowWindowKeepsTheFilterAndTheBadgeInSight(FxRobot robot) throws Exception {
+        TableView<InstanceRow> table = robot.lookup("#instances").queryTableView();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == 12);
+        try {
+            // Half of a 1366-pixel laptop screen: the toolbar cannot show all it has.
+            robot.interact(() -> stage.setWidth(683));
+            WaitForAsyncUtils.waitForFxEvents();
+            Scene scene = stage.getScene();
+            for (String id : List.of("#filter", "#sandbox-badge")) {
+                Node node = scene.lookup(id);
+                assertThat(node).as(id + " in the window, not in the toolbar's overflow menu").isNotNull();
+                assertThat(node.isVisible()).as(id + " visible").isTrue();
+                Bounds inScene = node.localToScene(node.getLayoutBounds());
+                assertThat(inScene.getMinX()).as(id + " left edge").isGreaterThanOrEqualTo(0);
+                assertThat(inScene.getMaxX()).as(id + " right edge").isLessThanOrEqualTo(scene.getWidth());
+            }
+            assertThat(scene.lookup("#filter").getLayoutBounds().getWidth()).as("room to read what is typed")
+                    .isGreaterThanOrEqualTo(ToolbarRow.FILTER_MIN_WIDTH);
+            // Ctrl+F and typing still filter.
+            robot.press(KeyCode.CONTROL).press(KeyCode.F).release(KeyCode.F).release(KeyCode.CONTROL);
+            robot.write("web-1");
+            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table.getItems().size() == 1);
+            robot.push(KeyCode.ESCAPE);
+            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table.getItems().size() == 12);
+        } finally {
+            robot.interact(() -> stage.setWidth(1280));
+        }
     }
 
     @Test
