@@ -149,8 +149,14 @@ public final class MainView {
             stage.setHeight(b.height());
             stage.setMaximized(b.maximized());
         }
-        stage.setOnCloseRequest(e -> model.rememberWindow(new Settings.WindowBounds(stage.getX(), stage.getY(),
-                stage.getWidth(), stage.getHeight(), stage.isMaximized())));
+        stage.setOnCloseRequest(e -> {
+            if (!confirmEndingSessions()) {
+                e.consume();
+                return;
+            }
+            model.rememberWindow(new Settings.WindowBounds(stage.getX(), stage.getY(),
+                    stage.getWidth(), stage.getHeight(), stage.isMaximized()));
+        });
         // Sessions end with the window, also when another scene takes its place (each terminal's repaint
         // timer must be stopped: jeditermfx's own clean-up fails once the terminal is garbage).
         stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> closeSessions());
@@ -183,6 +189,30 @@ public final class MainView {
     void timings(Duration clipboardClear, Duration retry) {
         clipboard = new ClipboardGuard(clipboardClear);
         passwordRetry = retry;
+    }
+
+    /**
+     * Before the window closes (its close button, Quit): when terminal sessions are still connected,
+     * asks whether to end them, as a desktop terminal does; true to go on closing.
+     */
+    private boolean confirmEndingSessions() {
+        List<String> connected = tabs.getTabs().stream().map(terminals::get)
+                .filter(t -> t != null && t.isConnected()).map(t -> t.tab().getText()).toList();
+        if (connected.isEmpty()) {
+            return true;
+        }
+        Alert ask = new Alert(Alert.AlertType.CONFIRMATION);
+        ask.initOwner(root.getScene().getWindow());
+        ask.getDialogPane().setId("end-sessions");
+        ask.setTitle("Close Gangway");
+        ask.setHeaderText(connected.size() == 1 ? "A terminal session is still connected."
+                : connected.size() + " terminal sessions are still connected.");
+        ask.setContentText(String.join("\n", connected) + "\n\nClosing the window logs out of "
+                + (connected.size() == 1 ? "it" : "them") + ": what runs in the shell stops, unless it was "
+                + "started in tmux or screen, or with nohup.");
+        ButtonType close = new ButtonType("Close window", ButtonBar.ButtonData.OK_DONE);
+        ask.getButtonTypes().setAll(close, ButtonType.CANCEL);
+        return ask.showAndWait().filter(b -> b == close).isPresent();
     }
 
     /** Closes every terminal tab, and with it its shell and its connection. */

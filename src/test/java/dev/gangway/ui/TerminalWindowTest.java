@@ -195,6 +195,47 @@ class TerminalWindowTest {
     }
 
     @Test
+    void closingTheWindowAsksFirstWhileASessionIsConnected(FxRobot robot) throws Exception {
+        openWeb1(robot);
+        TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
+        var connector = view.terminalOf(tabs.getTabs().get(1)).widget().getTtyConnector();
+        try {
+            // File → Quit: asked, naming the session; Cancel keeps the window and the session.
+            robot.clickOn("File").clickOn("Quit");
+            DialogPane asked = awaitDialog(robot, "A terminal session is still connected.");
+            assertThat(asked.getContentText()).startsWith("web-1 — ec2-user@127.0.0.1:")
+                    .contains("logs out of it").contains("tmux");
+            robot.clickOn((Node) asked.lookupButton(ButtonType.CANCEL));
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(stage.isShowing()).isTrue();
+            assertThat(tabs.getTabs()).hasSize(2);
+            assertThat(connector.isConnected()).isTrue();
+
+            // Asked again, "Close window" closes it and ends the session.
+            robot.clickOn("File").clickOn("Quit");
+            DialogPane again = awaitDialog(robot, "A terminal session is still connected.");
+            robot.clickOn((Node) again.getButtonTypes().stream().filter(b -> b.getText().equals("Close window"))
+                    .map(again::lookupButton).findFirst().orElseThrow());
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !stage.isShowing());
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !connector.isConnected());
+        } finally {
+            robot.interact(stage::show);
+        }
+
+        // A session whose shell has ended is not asked about.
+        openWeb1(robot);
+        robot.write("exit").push(KeyCode.ENTER);
+        Label status = robot.lookup("#terminal-status").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> status.getText().startsWith("The shell exited"));
+        try {
+            robot.clickOn("File").clickOn("Quit");
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !stage.isShowing());
+        } finally {
+            robot.interact(stage::show);
+        }
+    }
+
+    @Test
     void anUnknownAmisUserIsAskedOnceThenRememberedAndLoginSettingsAreSavedPerInstance(FxRobot robot) throws Exception {
         InstanceTableRobot.awaitListed(robot, model);
         String id = instanceNamed("sydney-web").id();

@@ -34,6 +34,8 @@ public final class TerminalTab {
     private final Button reconnect = new Button("Reconnect");
     private JediTermFxWidget widget;
     private ShellChannel shell;
+    /** A shell is attached and has not ended. */
+    private boolean connected;
 
     private Runnable onReconnect = () -> { };
 
@@ -99,6 +101,7 @@ public final class TerminalTab {
         widget.start();
         status.setText(info);
         reconnect.setVisible(false);
+        connected = true;
         focusTerminal();
         Thread watcher = new Thread(() -> {
             Integer exit = channel.awaitEnd();
@@ -151,6 +154,7 @@ public final class TerminalTab {
     }
 
     private void ended(Integer exit, boolean connectionUp) {
+        connected = false;
         if (exit != null) {
             status.setText("The shell exited with status " + exit + ".");
             status.getStyleClass().removeAll(Styles.DANGER);
@@ -162,6 +166,11 @@ public final class TerminalTab {
         reconnect.setVisible(true);
     }
 
+    /** Whether a shell is open in this tab: logged in, and neither exited nor dropped. */
+    public boolean isConnected() {
+        return connected;
+    }
+
     /** The terminal widget, for tests that read its screen. */
     public JediTermFxWidget widget() {
         return widget;
@@ -170,6 +179,7 @@ public final class TerminalTab {
     private void closeTerminal() {
         ShellChannel s = shell;
         shell = null;
+        connected = false;
         if (widget != null) {
             widget.close();
             widget = null;
