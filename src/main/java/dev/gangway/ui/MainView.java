@@ -25,6 +25,7 @@ import javafx.collections.ListChangeListener;
 import javafx.event.ActionEvent;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
@@ -68,6 +69,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Circle;
 import javafx.stage.FileChooser;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
 
@@ -133,7 +135,9 @@ public final class MainView {
     }
 
     public void show(Stage stage) {
-        Scene scene = new Scene(root, 1280, 780);
+        WindowPlacement place = WindowPlacement.of(model.settings().window(), Screen.getPrimary().getVisualBounds(),
+                Screen.getScreens().stream().map(Screen::getVisualBounds).toList());
+        Scene scene = new Scene(root, place.sceneWidth(), place.sceneHeight());
         scene.getStylesheets().add(Objects.requireNonNull(MainView.class.getResource("gangway.css")).toExternalForm());
         scene.getAccelerators().put(REFRESH_ALT, model::refresh);
         applyTheme(model.themeProperty().get());
@@ -141,13 +145,13 @@ public final class MainView {
         stage.setTitle(model.isSandbox() ? "Gangway — Sandbox" : "Gangway");
         stage.getIcons().setAll(icons());
         stage.setScene(scene);
-        Settings.WindowBounds b = model.settings().window();
-        if (b != null && b.width() > 200 && b.height() > 200) {
-            stage.setX(b.x());
-            stage.setY(b.y());
-            stage.setWidth(b.width());
-            stage.setHeight(b.height());
-            stage.setMaximized(b.maximized());
+        Rectangle2D b = place.stageBounds();
+        if (b != null) {
+            stage.setX(b.getMinX());
+            stage.setY(b.getMinY());
+            stage.setWidth(b.getWidth());
+            stage.setHeight(b.getHeight());
+            stage.setMaximized(place.maximized());
         }
         stage.setOnCloseRequest(e -> {
             if (!confirmEndingSessions()) {
