@@ -41,18 +41,13 @@ record WindowPlacement(double sceneWidth, double sceneHeight, Rectangle2D stageB
                 screen = s;
             }
         }
-        double width = Math.min(remembered.width(), (screen == null ? primary : screen).getWidth());
-        double height = Math.min(remembered.height(), (screen == null ? primary : screen).getHeight());
-        double x;
-        double y;
-        if (screen == null) {
-            screen = primary;
-            x = primary.getMinX() + (primary.getWidth() - width) / 2;
-            y = primary.getMinY() + (primary.getHeight() - height) / 3;
-        } else {
-            x = clamp(remembered.x(), screen.getMinX(), screen.getMaxX() - width);
-            y = clamp(remembered.y(), screen.getMinY(), screen.getMaxY() - height);
-        }
+        Rectangle2D on = screen == null ? primary : screen;
+        double width = Math.min(remembered.width(), on.getWidth());
+        double height = Math.min(remembered.height(), on.getHeight());
+        double x = screen == null ? on.getMinX() + (on.getWidth() - width) / 2
+                : clamp(remembered.x(), on.getMinX(), on.getMaxX() - width);
+        double y = screen == null ? on.getMinY() + (on.getHeight() - height) / 3
+                : clamp(remembered.y(), on.getMinY(), on.getMaxY() - height);
         return new WindowPlacement(sceneWidth, sceneHeight, new Rectangle2D(x, y, width, height), remembered.maximized());
     }
 

@@ -12,10 +12,10 @@ import javafx.util.Duration;
  * JavaFX 21 on some X11 window managers (Openbox: LXQt, Lubuntu) takes the window manager's first
  * configure event for the new window, sent while the window still has GTK's default 200×200, as the
  * window's size: the window opens as a 200×200 box and stays so (later JavaFX releases, 25 checked,
- * open it at its size, but need a newer Java than Gangway's 17). For the first two seconds after it opens, a window that shrinks to
- * less than half its size in both directions, which no user's drag does that fast, gets its size
- * back. On window managers without the problem (Mutter, Metacity, Xfwm, Windows, macOS) it does
- * nothing.
+ * open it at its size, but need a newer Java than Gangway's 17). For the first two seconds after it
+ * opens, a window that shrinks to less than half its size in both directions, which no user's drag
+ * does that fast, gets its size back. On window managers without the problem (Metacity, Xfwm,
+ * Windows, macOS) it does nothing.
  */
 final class WindowSizeGuard {
 
