@@ -23,7 +23,8 @@ import dev.gangway.settings.AppDirs;
 /** {@code gangway sandbox}: runs the sandbox cloud on its own, for other tools and benchmarks. */
 @Command(name = "sandbox", mixinStandardHelpOptions = true,
         description = {"Runs the built-in sandbox cloud (an EC2-compatible endpoint on 127.0.0.1) until interrupted.",
-                "Prints the endpoint and the environment that points the AWS CLI and SDKs at it."})
+                "Prints the endpoint and the environment that points the AWS CLI and SDKs at it: its access key "
+                        + "is made at random for each run and accepted only while it runs."})
 public final class SandboxCommand implements Callable<Integer> {
 
     @Spec
@@ -57,6 +58,10 @@ public final class SandboxCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "Sandbox data folder (key pair, host keys).")
     Path data;
 
+    @Option(names = "--write-profile", description = "Also write this run's key, endpoint and region as the profile "
+            + "'sandbox' of an AWS config file (0600) in the data folder, for AWS_CONFIG_FILE; removed on stop.")
+    boolean writeProfile;
+
     /** Counted down when the sandbox should stop (Ctrl+C, or a test). */
     final CountDownLatch stop = new CountDownLatch(1);
 
@@ -78,13 +83,22 @@ public final class SandboxCommand implements Callable<Integer> {
         out.println("Gangway sandbox cloud: " + sandbox.world().instanceCount() + " instances, EC2 endpoint "
                 + sandbox.endpoint());
         out.println("Key pair gangway-sandbox, .pem file: " + sandbox.keyFile());
-        out.println("To use it from the AWS CLI or another SDK:");
+        out.println("To use it from the AWS CLI or another SDK (this run's key, made at random; keep it to yourself):");
         sandbox.environment().forEach((k, v) -> out.println("export " + k + "=" + v));
-        out.println("Press Ctrl+C to stop.");
-        out.flush();
+        Path profile = null;
         try {
+            if (writeProfile) {
+                profile = sandbox.writeProfile();
+                out.println("Or, with the profile written to " + profile + " (readable by you only):");
+                out.println("export AWS_CONFIG_FILE=" + profile + " AWS_PROFILE=" + SandboxCloud.PROFILE);
+            }
+            out.println("Press Ctrl+C to stop.");
+            out.flush();
             stop.await();
         } finally {
+            if (profile != null) {
+                java.nio.file.Files.deleteIfExists(profile);
+            }
             sandbox.close();
             try {
                 Runtime.getRuntime().removeShutdownHook(onCtrlC);

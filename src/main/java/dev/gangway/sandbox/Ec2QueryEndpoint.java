@@ -91,12 +91,18 @@ final class Ec2QueryEndpoint implements HttpHandler {
             try {
                 URI uri = exchange.getRequestURI();
                 SigV4Verifier.Signed signed;
+                String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
                 try {
                     signed = verifier.verify(exchange.getRequestMethod(), uri, exchange.getRequestHeaders(), body);
                 } catch (SigV4Verifier.Rejected r) {
+                    if (target != null) {
+                        InstanceConnectAnswer refused = jsonError(
+                                SigV4Verifier.UNKNOWN_KEY_JSON.equals(r.jsonCode) ? 400 : 403, r.jsonCode, r.jsonMessage);
+                        send(exchange, refused.status(), refused.json(), "application/x-amz-json-1.1", requestId);
+                        return;
+                    }
                     throw new Ec2Error(401, r.code, r.getMessage());
                 }
-                String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
                 if (target != null) {
                     InstanceConnectAnswer answer = instanceConnect(target, body, signed.region(), requestId);
                     try {

@@ -77,6 +77,16 @@ final class PtyShellCommand implements Command {
         // a pty merges stderr into its output
     }
 
+    /**
+     * The environment a sandbox instance's programs start with: this process's, less every AWS_
+     * variable, as a real instance has none of the user's local AWS settings (or keys) in its shells.
+     */
+    static Map<String, String> instanceEnvironment() {
+        Map<String, String> vars = new HashMap<>(System.getenv());
+        vars.keySet().removeIf(name -> name.startsWith("AWS_"));
+        return vars;
+    }
+
     @Override
     public void setExitCallback(ExitCallback callback) {
         this.exit = callback;
@@ -84,7 +94,7 @@ final class PtyShellCommand implements Command {
 
     @Override
     public void start(ChannelSession channel, Environment env) throws IOException {
-        Map<String, String> vars = new HashMap<>(System.getenv());
+        Map<String, String> vars = instanceEnvironment();
         vars.putAll(env.getEnv());
         vars.putIfAbsent("TERM", "xterm-256color");
         vars.put("HOME", home.toString());

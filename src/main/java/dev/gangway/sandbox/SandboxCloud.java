@@ -11,7 +11,6 @@ import java.util.concurrent.Executors;
 
 import com.sun.net.httpserver.HttpServer;
 
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 import dev.gangway.cloud.CloudAccess;
@@ -21,24 +20,27 @@ import dev.gangway.settings.PrivateFiles;
 /**
  * The built-in sandbox cloud: an EC2-compatible endpoint on 127.0.0.1 with a deterministic world,
  * and real SSH servers behind its Linux instances. It never reads or writes the user's AWS files;
- * its state lives in memory and in its own data folder.
+ * its state lives in memory and in its own data folder (0700).
+ *
+ * <p>Its SSH servers run shells as the user who started it, so it admits only that user: requests
+ * must be signed with this run's {@linkplain #credentials() random key}, and come from a local tool
+ * (see {@link LoopbackGuard} and the package's doc).
  */
 public final class SandboxCloud implements AutoCloseable {
 
-    /** Fixed sandbox credentials: they open nothing but this local endpoint, so they are no secret. */
-    public static final String ACCESS_KEY_ID = "AKIAGANGWAYSANDBOX00";
-    public static final String SECRET_ACCESS_KEY = "gangway-sandbox-not-a-secret";
+    /** The profile name Gangway and the written profile file give the sandbox. */
     public static final String PROFILE = "sandbox";
     public static final String HOME_REGION = "us-east-1";
 
     private final SandboxWorld world;
+    private final SandboxCredentials credentials = SandboxCredentials.random();
     private final SandboxKeyPair keyPair;
     private final SandboxSshServers sshServers = new SandboxSshServers();
     private final HttpServer http;
     private final ExecutorService httpThreads;
 
     private SandboxCloud(SandboxOptions options) throws IOException {
-        Path data = PrivateFiles.directory(options.dataDirectory());
+        Path data = PrivateFiles.ownDirectory(options.dataDirectory());
         this.keyPair = SandboxKeyPair.in(data);
         this.world = SeedWorld.build(options);
         try {
@@ -56,8 +58,8 @@ public final class SandboxCloud implements AutoCloseable {
             return t;
         });
         http.setExecutor(httpThreads);
-        http.createContext("/", new Ec2QueryEndpoint(world, new SigV4Verifier(ACCESS_KEY_ID, SECRET_ACCESS_KEY), keyPair,
-                options.clock(), options.latency()));
+        http.createContext("/", new Ec2QueryEndpoint(world, new SigV4Verifier(credentials), keyPair,
+                options.clock(), options.latency())).getFilters().add(new LoopbackGuard());
         http.start();
     }
 
@@ -90,8 +92,14 @@ public final class SandboxCloud implements AutoCloseable {
         return keyPair.fingerprint();
     }
 
+    /** This run's key, for SDK clients in this process: the only key the sandbox accepts. */
     public StaticCredentialsProvider credentials() {
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY));
+        return credentials.provider();
+    }
+
+    /** This run's key itself, for its starter's eyes: `gangway sandbox` prints it or writes it to a 0600 file. */
+    public SandboxCredentials accessKey() {
+        return credentials;
     }
 
     /** Cloud access for Gangway itself: one profile, "sandbox", against this endpoint. */
@@ -104,14 +112,36 @@ public final class SandboxCloud implements AutoCloseable {
         return PublicIpResolver.fixed(SeedWorld.LOOPBACK);
     }
 
-    /** The environment that points the AWS CLI and SDKs at this sandbox. */
+    /**
+     * The environment that points the AWS CLI and SDKs at this sandbox, for its starter to paste:
+     * every service's endpoint ({@code AWS_ENDPOINT_URL}: with only EC2's set, Instance Connect's
+     * calls would go to AWS), this run's key, and the region under both names (the AWS CLI v1 reads
+     * only {@code AWS_DEFAULT_REGION}).
+     */
     public Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("AWS_ENDPOINT_URL_EC2", endpoint().toString());
-        env.put("AWS_ACCESS_KEY_ID", ACCESS_KEY_ID);
-        env.put("AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY);
+        env.put("AWS_ENDPOINT_URL", endpoint().toString());
+        env.put("AWS_ACCESS_KEY_ID", credentials.accessKeyId());
+        env.put("AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey());
         env.put("AWS_REGION", HOME_REGION);
+        env.put("AWS_DEFAULT_REGION", HOME_REGION);
         return env;
+    }
+
+    /**
+     * Writes this run's key as the profile {@value #PROFILE} of an AWS config file (0600, in the
+     * sandbox's 0700 folder), endpoint and region included, for {@code AWS_CONFIG_FILE} users.
+     */
+    public Path writeProfile() throws IOException {
+        Path file = keyPair.directory().resolve("aws-config");
+        String text = "# Gangway sandbox at " + endpoint() + ": valid while this sandbox runs.\n"
+                + "[profile " + PROFILE + "]\n"
+                + "aws_access_key_id = " + credentials.accessKeyId() + "\n"
+                + "aws_secret_access_key = " + credentials.secretAccessKey() + "\n"
+                + "region = " + HOME_REGION + "\n"
+                + "endpoint_url = " + endpoint() + "\n";
+        PrivateFiles.write(file, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return file;
     }
 
     @Override

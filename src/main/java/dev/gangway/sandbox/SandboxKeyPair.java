@@ -60,6 +60,7 @@ public final class SandboxKeyPair {
 
     private static KeyPair readOrCreate(Path pem) throws IOException {
         if (Files.isRegularFile(pem)) {
+            PrivateFiles.ownFile(pem); // an older or hand-copied file may be readable by others
             try (Reader reader = Files.newBufferedReader(pem, StandardCharsets.US_ASCII);
                  PEMParser parser = new PEMParser(reader)) {
                 Object o = parser.readObject();

@@ -19,15 +19,11 @@ import java.util.regex.Pattern;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
-import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
  * Checks that a request carries a valid AWS Signature Version 4, as EC2 does. The expected
  * signature is computed by the SDK's own signer over the received request, so the sandbox never
- * re-implements SigV4.
+ * re-implements SigV4; requests of the Java SDK, the AWS CLI and boto3 all pass.
  */
 final class SigV4Verifier {
 
@@ -43,19 +39,33 @@ final class SigV4Verifier {
     /** Why a request was refused, as an EC2 error code and message. */
     static final class Rejected extends Exception {
         final String code;
+        /** What a service speaking AWS's JSON protocol (Instance Connect, SSM) answers instead. */
+        final String jsonCode;
+        final String jsonMessage;
 
         Rejected(String code, String message) {
+            this(code, message, code, message);
+        }
+
+        Rejected(String code, String message, String jsonCode, String jsonMessage) {
             super(message);
             this.code = code;
+            this.jsonCode = jsonCode;
+            this.jsonMessage = jsonMessage;
         }
     }
+
+    /** The JSON protocol's error codes for the same two refusals (EC2's Query protocol says AuthFailure). */
+    static final String UNKNOWN_KEY_JSON = "UnrecognizedClientException";
+    static final String BAD_SIGNATURE_JSON = "InvalidSignatureException";
 
     private final String accessKeyId;
     private final String secretAccessKey;
 
-    SigV4Verifier(String accessKeyId, String secretAccessKey) {
-        this.accessKeyId = accessKeyId;
-        this.secretAccessKey = secretAccessKey;
+    /** Accepts requests signed with this run's key only. */
+    SigV4Verifier(SandboxCredentials credentials) {
+        this.accessKeyId = credentials.accessKeyId();
+        this.secretAccessKey = credentials.secretAccessKey();
     }
 
     Signed verify(String method, URI uri, Map<String, List<String>> headers, byte[] body) throws Rejected {
@@ -73,8 +83,10 @@ final class SigV4Verifier {
         String service = m.group(4);
         List<String> signedHeaders = List.of(m.group(5).split(";"));
         String signature = m.group(6);
-        if (!accessKeyId.equals(keyId)) {
-            throw new Rejected("AuthFailure", "AWS was not able to validate the provided access credentials");
+        if (!MessageDigest.isEqual(accessKeyId.getBytes(StandardCharsets.US_ASCII),
+                keyId.getBytes(StandardCharsets.US_ASCII))) {
+            throw new Rejected("AuthFailure", "AWS was not able to validate the provided access credentials",
+                    UNKNOWN_KEY_JSON, "The security token included in the request is invalid.");
         }
         String amzDate = header(headers, "X-Amz-Date").orElseThrow(() ->
                 new Rejected("IncompleteSignature", "The request must contain the X-Amz-Date header."));
@@ -107,15 +119,9 @@ final class SigV4Verifier {
                 }
             }
         }
-        AwsCredentialsIdentity identity = AwsCredentialsIdentity.create(accessKeyId, secretAccessKey);
-        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r
-                .identity(identity)
-                .request(request.build())
-                .payload(ContentStreamProvider.fromByteArray(body))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
-                .putProperty(AwsV4HttpSigner.REGION_NAME, region)
-                .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(signedAt, ZoneOffset.UTC)));
-        String expected = signed.request().firstMatchingHeader("Authorization")
+        SdkHttpFullRequest signed = sign(request.contentStreamProvider(ContentStreamProvider.fromByteArray(body)).build(),
+                service, region, signedAt);
+        String expected = signed.firstMatchingHeader("Authorization")
                 .map(a -> {
                     Matcher e = AUTH.matcher(a);
                     return e.find() ? e.group(6) : "";
@@ -124,9 +130,29 @@ final class SigV4Verifier {
         if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
                 signature.getBytes(StandardCharsets.US_ASCII))) {
             throw new Rejected("AuthFailure",
-                    "AWS was not able to validate the provided access credentials (the request signature does not match)");
+                    "AWS was not able to validate the provided access credentials (the request signature does not match)",
+                    BAD_SIGNATURE_JSON, "The request signature we calculated does not match the signature you "
+                            + "provided. Check your AWS Secret Access Key and signing method.");
         }
         return new Signed(keyId, region, service);
+    }
+
+    /**
+     * Signs the request as its sender should have, with the SDK's SigV4 signer that signs exactly the
+     * headers it is given. (The SDK's newer {@code AwsV4HttpSigner} always adds and signs
+     * {@code x-amz-content-sha256}, which the Java SDK sends but the AWS CLI and boto3 do not: the
+     * expected signature of every CLI request came out wrong.)
+     */
+    @SuppressWarnings("deprecation")
+    private SdkHttpFullRequest sign(SdkHttpFullRequest request, String service, String region, Instant signedAt) {
+        return software.amazon.awssdk.auth.signer.Aws4Signer.create().sign(request,
+                software.amazon.awssdk.auth.signer.params.Aws4SignerParams.builder()
+                        .awsCredentials(software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+                                accessKeyId, secretAccessKey))
+                        .signingName(service)
+                        .signingRegion(software.amazon.awssdk.regions.Region.of(region))
+                        .signingClockOverride(Clock.fixed(signedAt, ZoneOffset.UTC))
+                        .build());
     }
 
     private static String hostName(String host) {

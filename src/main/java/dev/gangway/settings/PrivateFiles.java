@@ -44,6 +44,25 @@ public final class PrivateFiles {
         return Files.createDirectories(dir);
     }
 
+    /**
+     * As {@link #directory(Path)}, for a folder that is Gangway's alone (the sandbox's, the logs'):
+     * one that already exists, made by an older version or by hand, is made private (0700) too.
+     */
+    public static Path ownDirectory(Path dir) throws IOException {
+        directory(dir);
+        if (POSIX && !Files.getPosixFilePermissions(dir).equals(DIR)) {
+            Files.setPosixFilePermissions(dir, DIR);
+        }
+        return dir;
+    }
+
+    /** Makes an existing file of Gangway's readable by its owner only (0600), if it is not already. */
+    public static void ownFile(Path file) throws IOException {
+        if (POSIX && !Files.getPosixFilePermissions(file).equals(FILE)) {
+            Files.setPosixFilePermissions(file, FILE);
+        }
+    }
+
     /** Writes {@code content} to {@code target}, readable by the owner only, replacing it atomically. */
     public static void write(Path target, byte[] content) throws IOException {
         Path dir = directory(target.toAbsolutePath().getParent());

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -35,28 +39,52 @@ class SandboxCommandTest {
         StringWriter out = new StringWriter();
         cl.setOut(new PrintWriter(out, true));
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cl.execute("--data", data.toString(),
-                "--no-ssh", "--regions", "2", "--instances-per-region", "5", "--fault", "us-east-2=throttling"));
+                "--no-ssh", "--regions", "2", "--instances-per-region", "5", "--fault", "us-east-2=throttling",
+                "--write-profile"));
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> out.toString().contains("Press Ctrl+C to stop."));
-        Matcher m = Pattern.compile("export AWS_ENDPOINT_URL_EC2=(\\S+)").matcher(out.toString());
-        assertThat(m.find()).isTrue();
-        assertThat(out.toString()).contains("export AWS_ACCESS_KEY_ID=AKIAGANGWAYSANDBOX00")
+        Map<String, String> exported = exports(out.toString());
+        // Every service at the sandbox (Instance Connect included), and the region as the CLI v1 reads it too.
+        assertThat(exported).containsKeys("AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
+                "AWS_REGION", "AWS_DEFAULT_REGION").doesNotContainKey("AWS_ENDPOINT_URL_EC2");
+        assertThat(exported.get("AWS_ACCESS_KEY_ID")).matches("AKIA[A-Z2-7]{16}");
+        assertThat(exported.get("AWS_DEFAULT_REGION")).isEqualTo("us-east-1");
+        assertThat(out.toString()).doesNotContain("AKIAGANGWAYSANDBOX00")
                 .contains("22 instances").contains(data.resolve("gangway-sandbox.pem").toString());
-        try (Ec2Client ec2 = Ec2Client.builder().endpointOverride(URI.create(m.group(1))).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        "AKIAGANGWAYSANDBOX00", "gangway-sandbox-not-a-secret"))).build()) {
+        URI endpoint = URI.create(exported.get("AWS_ENDPOINT_URL"));
+        StaticCredentialsProvider printed = StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                exported.get("AWS_ACCESS_KEY_ID"), exported.get("AWS_SECRET_ACCESS_KEY")));
+        try (Ec2Client ec2 = Ec2Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+                .credentialsProvider(printed).build()) {
             assertThat(ec2.describeInstances().reservations()).hasSize(12);
         }
-        try (Ec2Client ohio = Ec2Client.builder().endpointOverride(URI.create(m.group(1))).region(Region.US_EAST_2)
+        try (Ec2Client ohio = Ec2Client.builder().endpointOverride(endpoint).region(Region.US_EAST_2)
                 .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1)))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        "AKIAGANGWAYSANDBOX00", "gangway-sandbox-not-a-secret"))).build()) {
+                .credentialsProvider(printed).build()) {
             org.assertj.core.api.Assertions.assertThatThrownBy(ohio::describeInstances)
                     .isInstanceOf(Ec2Exception.class)
                     .satisfies(e -> assertThat(((Ec2Exception) e).awsErrorDetails().errorCode())
                             .isEqualTo("RequestLimitExceeded"));
         }
+        // --write-profile: the same key as a profile of a private AWS config file, gone when the sandbox stops.
+        Matcher file = Pattern.compile("export AWS_CONFIG_FILE=(\\S+) AWS_PROFILE=sandbox").matcher(out.toString());
+        assertThat(file.find()).as(out.toString()).isTrue();
+        Path profile = Path.of(file.group(1));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(profile))).isEqualTo("rw-------");
+        assertThat(Files.readString(profile)).contains("[profile sandbox]")
+                .contains("aws_secret_access_key = " + exported.get("AWS_SECRET_ACCESS_KEY"))
+                .contains("endpoint_url = " + endpoint);
         command.stop.countDown();
         assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+        assertThat(profile).doesNotExist();
+    }
+
+    private static Map<String, String> exports(String text) {
+        Map<String, String> vars = new LinkedHashMap<>();
+        Matcher m = Pattern.compile("^export (AWS_[A-Z_]+)=(\\S+)$", Pattern.MULTILINE).matcher(text);
+        while (m.find()) {
+            vars.put(m.group(1), m.group(2));
+        }
+        return vars;
     }
 
     @Test

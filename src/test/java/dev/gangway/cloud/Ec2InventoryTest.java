@@ -163,8 +163,9 @@ class Ec2InventoryTest {
                 [broken]
                 aws_access_key_id = %s
                 aws_secret_access_key = wrong
-                """.formatted(SandboxCloud.ACCESS_KEY_ID, SandboxCloud.SECRET_ACCESS_KEY,
-                SandboxCloud.ACCESS_KEY_ID, SandboxCloud.SECRET_ACCESS_KEY, SandboxCloud.ACCESS_KEY_ID));
+                """.formatted(sandbox.accessKey().accessKeyId(), sandbox.accessKey().secretAccessKey(),
+                sandbox.accessKey().accessKeyId(), sandbox.accessKey().secretAccessKey(),
+                sandbox.accessKey().accessKeyId()));
         ProfileFile file = ProfileFile.aggregator()
                 .addFile(ProfileFile.builder().content(config).type(ProfileFile.Type.CONFIGURATION).build())
                 .addFile(ProfileFile.builder().content(credentials).type(ProfileFile.Type.CREDENTIALS).build())

@@ -247,7 +247,7 @@ class SandboxEc2ProtocolTest {
     void requestSignedWithTheWrongSecretIsRejected() {
         try (Ec2Client forged = Ec2Client.builder().endpointOverride(sandbox.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(SandboxCloud.ACCESS_KEY_ID, "not-the-secret")))
+                        AwsBasicCredentials.create(sandbox.accessKey().accessKeyId(), "not-the-secret")))
                 .build()) {
             assertThatThrownBy(forged::describeInstances)
                     .isInstanceOf(Ec2Exception.class)

@@ -1,0 +1,260 @@
+package dev.gangway.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Ec2Exception;
+import software.amazon.awssdk.services.ec2instanceconnect.Ec2InstanceConnectClient;
+import software.amazon.awssdk.services.ec2instanceconnect.model.Ec2InstanceConnectException;
+
+/**
+ * The sandbox runs shells as the user who started it, so nobody else gets in: not with the key
+ * Gangway once shipped as a constant, not from a web page, not as another local user.
+ */
+class SandboxAdmitsOnlyItsStarterTest {
+
+    /** The credentials every sandbox accepted until 0.x: in the code, README and `gangway sandbox`. */
+    static final String OLD_KEY_ID = "AKIAGANGWAYSANDBOX00";
+    static final String OLD_SECRET = "gangway-sandbox-not-a-secret";
+
+    @TempDir
+    static Path data;
+    static SandboxCloud sandbox;
+
+    @BeforeAll
+    static void start() throws Exception {
+        sandbox = SandboxCloud.start(SandboxOptions.defaults(data).withSshServers(false));
+    }
+
+    @AfterAll
+    static void stop() {
+        sandbox.close();
+    }
+
+    @Test
+    void eachRunMakesItsOwnRandomKeyOfAwssShape(@TempDir Path other) throws Exception {
+        SandboxCredentials key = sandbox.accessKey();
+        assertThat(key.accessKeyId()).matches("AKIA[A-Z2-7]{16}").isNotEqualTo(OLD_KEY_ID);
+        assertThat(key.secretAccessKey()).matches("[A-Za-z0-9+/]{40}");
+        assertThat(key.toString()).doesNotContain(key.secretAccessKey());
+        try (SandboxCloud second = SandboxCloud.start(SandboxOptions.defaults(other).withSshServers(false))) {
+            assertThat(second.accessKey().accessKeyId()).isNotEqualTo(key.accessKeyId());
+            assertThat(second.accessKey().secretAccessKey()).isNotEqualTo(key.secretAccessKey());
+            // One sandbox's key does not open another.
+            try (Ec2Client crossed = ec2(second, sandbox.credentials())) {
+                assertThatThrownBy(crossed::describeRegions).isInstanceOf(Ec2Exception.class)
+                        .satisfies(e -> assertThat(code(e)).isEqualTo("AuthFailure"));
+            }
+        }
+    }
+
+    @Test
+    void theOldConstantKeyIsRefusedWithAwssOwnErrorCodes() {
+        StaticCredentialsProvider old = StaticCredentialsProvider.create(AwsBasicCredentials.create(OLD_KEY_ID, OLD_SECRET));
+        try (Ec2Client ec2 = ec2(sandbox, old)) {
+            assertThatThrownBy(ec2::describeInstances).isInstanceOf(Ec2Exception.class)
+                    .satisfies(e -> assertThat(code(e)).isEqualTo("AuthFailure"));
+        }
+        try (Ec2InstanceConnectClient eic = Ec2InstanceConnectClient.builder().endpointOverride(sandbox.endpoint())
+                .region(Region.US_EAST_1).credentialsProvider(old)
+                .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1))).build()) {
+            assertThatThrownBy(() -> eic.sendSSHPublicKey(r -> r.instanceId("i-0123456789abcdef0")
+                    .instanceOSUser("ec2-user").sshPublicKey("ssh-ed25519 AAAA")))
+                    .isInstanceOf(Ec2InstanceConnectException.class)
+                    .satisfies(e -> assertThat(code(e)).isEqualTo("UnrecognizedClientException"));
+        }
+        // The right key id with a wrong secret: the signature does not match.
+        StaticCredentialsProvider guessed = StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(sandbox.accessKey().accessKeyId(), OLD_SECRET));
+        try (Ec2InstanceConnectClient eic = Ec2InstanceConnectClient.builder().endpointOverride(sandbox.endpoint())
+                .region(Region.US_EAST_1).credentialsProvider(guessed)
+                .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1))).build()) {
+            assertThatThrownBy(() -> eic.sendSSHPublicKey(r -> r.instanceId("i-0123456789abcdef0")
+                    .instanceOSUser("ec2-user").sshPublicKey("ssh-ed25519 AAAA")))
+                    .satisfies(e -> assertThat(code(e)).isEqualTo("InvalidSignatureException"));
+        }
+    }
+
+    @Test
+    void thisRunsKeyWorksFromTheProcessAndFromTheWrittenProfile() throws Exception {
+        try (Ec2Client ec2 = ec2(sandbox, sandbox.credentials())) {
+            assertThat(ec2.describeInstances().reservations()).isNotEmpty();
+        }
+        Path profile = sandbox.writeProfile();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(profile))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(profile.getParent())))
+                .isEqualTo("rwx------");
+        ProfileFile file = ProfileFile.builder().content(profile).type(ProfileFile.Type.CONFIGURATION).build();
+        assertThat(file.profile(SandboxCloud.PROFILE).flatMap(p -> p.property("endpoint_url")))
+                .contains(sandbox.endpoint().toString());
+        try (Ec2Client ec2 = Ec2Client.builder().region(Region.US_EAST_1).endpointOverride(sandbox.endpoint())
+                .credentialsProvider(ProfileCredentialsProvider.builder().profileFile(file)
+                        .profileName(SandboxCloud.PROFILE).build()).build()) {
+            assertThat(ec2.describeRegions().regions()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void theAwsCliWorksWithTheWrittenProfile() throws Exception {
+        assumeTrue(onPath("aws"), "the AWS CLI is not installed here");
+        Path profile = sandbox.writeProfile();
+        ProcessBuilder pb = new ProcessBuilder("aws", "ec2", "describe-regions", "--query", "Regions[].RegionName",
+                "--output", "text");
+        pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
+        pb.environment().putAll(Map.of("AWS_CONFIG_FILE", profile.toString(), "AWS_PROFILE", SandboxCloud.PROFILE,
+                "AWS_SHARED_CREDENTIALS_FILE", "/dev/null"));
+        Result aws = run(pb);
+        assertThat(aws.code()).as(aws.err()).isZero();
+        assertThat(aws.out()).contains("us-east-1").contains("eu-west-3");
+    }
+
+    @Test
+    void aForeignHostHeaderIsRefusedAsDnsRebinding() throws Exception {
+        int port = sandbox.endpoint().getPort();
+        assertThat(rawRequest("Host: attacker.example:" + port + "\r\n")).startsWith("HTTP/1.1 403")
+                .contains("must be 127.0.0.1:" + port);
+        assertThat(rawRequest("Host: 127.0.0.1:" + (port == 65535 ? 1 : port + 1) + "\r\n")).startsWith("HTTP/1.1 403");
+        assertThat(rawRequest("")).startsWith("HTTP/1.1 403");
+        // A loopback name of this port reaches the endpoint (which then asks for a signature).
+        assertThat(rawRequest("Host: localhost:" + port + "\r\n")).startsWith("HTTP/1.1 401")
+                .contains("MissingAuthenticationToken");
+        assertThat(rawRequest("Host: 127.0.0.1:" + port + "\r\n")).startsWith("HTTP/1.1 401");
+    }
+
+    @Test
+    void anyRequestFromAWebPageIsRefusedWebSocketUpgradesIncluded() throws Exception {
+        int port = sandbox.endpoint().getPort();
+        String upgrade = "Host: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n";
+        assertThat(rawRequest(upgrade + "Origin: https://attacker.example\r\n")).startsWith("HTTP/1.1 403")
+                .contains("web pages");
+        assertThat(rawRequest("Host: 127.0.0.1:" + port + "\r\nOrigin: http://127.0.0.1:" + port + "\r\n"))
+                .startsWith("HTTP/1.1 403");
+    }
+
+    @Test
+    void anExistingDataFolderAndKeyFileAreMadePrivate(@TempDir Path parent) throws Exception {
+        Path folder = Files.createDirectory(parent.resolve("sandbox"));
+        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (SandboxCloud first = SandboxCloud.start(SandboxOptions.defaults(folder).withSshServers(false))) {
+            Path pem = first.keyFile();
+            Files.setPosixFilePermissions(pem, PosixFilePermissions.fromString("rw-r--r--"));
+        }
+        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (SandboxCloud again = SandboxCloud.start(SandboxOptions.defaults(folder).withSshServers(false))) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder))).isEqualTo("rwx------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(again.keyFile())))
+                    .isEqualTo("rw-------");
+        }
+    }
+
+    @Test
+    void theProcessRunningTheSandboxHoldsItsKeyInNoCommandLineOrEnvironment() throws Exception {
+        String own = new String(Files.readAllBytes(Path.of("/proc/self/cmdline")), StandardCharsets.UTF_8)
+                + new String(Files.readAllBytes(Path.of("/proc/self/environ")), StandardCharsets.UTF_8);
+        assertThat(own).isNotEmpty().doesNotContain(sandbox.accessKey().secretAccessKey())
+                .doesNotContain(sandbox.accessKey().accessKeyId());
+    }
+
+    /**
+     * As root, a second Unix user (made for the test, removed after) tries what the issue's reporter
+     * did: the port is in plain sight, but the old key is refused and the sandbox's files are closed.
+     */
+    @Test
+    void anotherLocalUserIsRefused() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "only root can make a second user here");
+        assumeTrue(onPath("useradd") && onPath("runuser") && onPath("curl"), "useradd, runuser or curl missing");
+        String user = "gangway-other";
+        run(new ProcessBuilder("userdel", "-r", user));
+        Result added = run(new ProcessBuilder("useradd", "--no-create-home", "--shell", "/bin/sh", user));
+        assumeTrue(added.code() == 0, "cannot add a user: " + added.err());
+        try {
+            Path profile = sandbox.writeProfile();
+            // /tmp's JUnit folders may be closed to others: the file's own mode is what is under test.
+            Result read = run(new ProcessBuilder("runuser", "-u", user, "--", "cat", profile.toString()));
+            assertThat(read.code()).isNotZero();
+            assertThat(read.err()).contains("Permission denied");
+            Result key = run(new ProcessBuilder("runuser", "-u", user, "--", "cat", sandbox.keyFile().toString()));
+            assertThat(key.code()).isNotZero();
+            String url = sandbox.endpoint() + "/";
+            Result curl = run(new ProcessBuilder("runuser", "-u", user, "--", "curl", "-sS", "--aws-sigv4",
+                    "aws:amz:us-east-1:ec2", "--user", OLD_KEY_ID + ":" + OLD_SECRET, "-H",
+                    "Content-Type: application/x-www-form-urlencoded", "--data",
+                    "Action=DescribeInstances&Version=2016-11-15", "-w", "\n%{http_code}", url));
+            assertThat(curl.out()).contains("<Code>AuthFailure</Code>").endsWith("401");
+        } finally {
+            run(new ProcessBuilder("userdel", user));
+        }
+    }
+
+    private static Ec2Client ec2(SandboxCloud cloud, software.amazon.awssdk.auth.credentials.AwsCredentialsProvider key) {
+        return Ec2Client.builder().endpointOverride(cloud.endpoint()).region(Region.US_EAST_1).credentialsProvider(key)
+                .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1))).build();
+    }
+
+    private static String code(Throwable e) {
+        return ((software.amazon.awssdk.awscore.exception.AwsServiceException) e).awsErrorDetails().errorCode();
+    }
+
+    /** An HTTP/1.1 POST written by hand, so that Host can be anything (or missing). */
+    private static String rawRequest(String headers) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", sandbox.endpoint().getPort())) {
+            s.setSoTimeout(20_000);
+            String body = "Action=DescribeRegions&Version=2016-11-15";
+            String request = "POST / HTTP/1.1\r\n" + headers + "Content-Type: application/x-www-form-urlencoded\r\n"
+                    + "Content-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body;
+            OutputStream out = s.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = s.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    static boolean onPath(String program) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    record Result(int code, String out, String err) {
+    }
+
+    static Result run(ProcessBuilder pb) throws IOException, InterruptedException {
+        pb.command(new ArrayList<>(pb.command()));
+        Process p = pb.start();
+        p.getOutputStream().close();
+        var out = p.getInputStream().readAllBytes();
+        var err = p.getErrorStream().readAllBytes();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8).trim(),
+                new String(err, StandardCharsets.UTF_8));
+    }
+}
