@@ -76,8 +76,9 @@ final class GangwayApp {
             trace("JavaFX started");
         } catch (RuntimeException e) {
             connecting.thenAccept(CloudConnection::close);
-            throw new IllegalStateException("cannot open the window (" + e.getMessage() + "). Start Gangway from a "
-                    + "desktop session, or use a shell command such as `gangway list`.", e);
+            LOG.log(Level.INFO, "JavaFX did not start", e);
+            System.err.println(cannotOpenTheWindow(e.getMessage()));
+            return 1;
         }
         connecting.whenComplete((connection, error) -> Platform.runLater(() -> {
             if (error != null) {
@@ -93,6 +94,16 @@ final class GangwayApp {
         }
         shutdown();
         return exitCode;
+    }
+
+    /** What a start with no display says (one sentence and what to do, no stack trace). */
+    static String cannotOpenTheWindow(String why) {
+        return "gangway: cannot open the window (" + why + ").\n"
+                + "Start Gangway in a desktop session (on Linux: with DISPLAY or WAYLAND_DISPLAY set, e.g. under "
+                + "ssh -X or xvfb-run), or use it from this shell:\n"
+                + "  gangway list                    the instances of your AWS profiles\n"
+                + "  gangway ssh NAME [-- COMMAND]   a shell or a command on an instance\n"
+                + "  gangway --help                  every command";
     }
 
     /** The X11 window class of every window (WM_CLASS), and the Linux menu entry's StartupWMClass. */

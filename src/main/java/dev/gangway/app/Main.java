@@ -2,6 +2,7 @@ package dev.gangway.app;
 
 import dev.gangway.cli.GangwayCommand;
 import dev.gangway.cloud.AwsWarmup;
+import dev.gangway.settings.AppDirs;
 
 /**
  * The single entry point: {@code gangway} alone opens the window; {@code gangway <command>} runs in
@@ -16,6 +17,7 @@ public final class Main {
 
     public static void main(String[] args) {
         chooseXmlParser();
+        Logging.configure(AppDirs.detect().data().resolve("logs"), Logging.verbose(java.util.Arrays.asList(args)));
         String command = args.length > 0 ? args[0] : null;
         if ("list".equals(command)) {
             // Overlaps the AWS SDK's one-time set-up with parsing the command line (README, Performance).

@@ -22,6 +22,12 @@ public final class GangwayCommand implements Callable<Integer> {
     @Option(names = "--sandbox", description = "Open on the built-in sandbox cloud even when AWS credentials exist.")
     boolean sandbox;
 
+    /** Read by the app's start before picocli runs (it sets up logging); here so every command accepts it. */
+    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Also print the log lines of Gangway and its libraries here (they always go to the "
+                    + "log file in the data folder, logs/gangway-0.log).")
+    boolean verbose;
+
     // Benchmark knobs for the window (hidden): a bigger sandbox, and exit once it is populated.
     @Option(names = "--sandbox-filler", hidden = true, paramLabel = "REGIONSxPER_REGION")
     String sandboxFiller;
@@ -68,6 +74,7 @@ public final class GangwayCommand implements Callable<Integer> {
             String arg = args[i];
             switch (arg) {
                 case "--sandbox" -> command.sandbox = true;
+                case "--verbose" -> command.verbose = true;
                 case "--no-sandbox-ssh" -> command.noSandboxSsh = true;
                 case "--exit-when-populated" -> command.exitWhenPopulated = true;
                 case "--sandbox-filler" -> {

@@ -3,6 +3,7 @@ package dev.gangway.cli;
 import java.io.Console;
 import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -88,7 +89,8 @@ public final class SshCommand implements Callable<Integer> {
     @Option(names = "--sandbox", description = "Use the built-in sandbox cloud instead of AWS.")
     boolean sandbox;
 
-    /** Where the remote command's output goes: this process's own streams, bytes as they come. */
+    /** The remote command's input (its end sent as EOF) and output: this process's own streams, bytes as they come. */
+    InputStream remoteIn = System.in;
     OutputStream remoteOut = System.out;
     OutputStream remoteErr = System.err;
     /** The terminal to ask on; null when there is none (then nothing is asked and nothing unverifiable is trusted). */
@@ -144,7 +146,7 @@ public final class SshCommand implements Callable<Integer> {
             try (SshConnector connector = new SshConnector();
                  SshSession session = connector.connect(plan.target(), plan.identity(), plan.hostKeyCheck(), SshConnector.TIMEOUT)) {
                 return command.isEmpty() ? interactive(session, err)
-                        : session.exec(String.join(" ", command), remoteOut, remoteErr);
+                        : session.exec(String.join(" ", command), remoteIn, remoteOut, remoteErr);
             } catch (SshConnectException e) {
                 err.println("gangway: " + plan.explain(e));
                 return CONNECTION_FAILED;

@@ -22,7 +22,6 @@ import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
-import org.apache.sshd.server.shell.ProcessShellFactory;
 
 import dev.gangway.cloud.Instance;
 import dev.gangway.cloud.InstanceState;
@@ -87,8 +86,7 @@ final class SandboxSshServers implements AutoCloseable {
         String prompt = "[" + m.osUser() + "@" + host + " \\W]\\$ ";
         Path nativeFolder = dataDirectory.resolve("native");
         sshd.setShellFactory(channel -> new PtyShellCommand(home, nativeFolder, prompt));
-        sshd.setCommandFactory((channel, command) -> new ProcessShellFactory(command, shellCommand(command))
-                .createShell(channel));
+        sshd.setCommandFactory((channel, command) -> new ExecProcessCommand(shellCommand(command), home));
         sshd.addSessionListener(new SessionListener() {
             @Override
             public void sessionCreated(Session session) {

@@ -1,8 +1,11 @@
 package dev.gangway.ssh;
 
+import java.io.IOException;
 import java.net.SocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.util.Collection;
 import java.util.Optional;
 
 import org.apache.sshd.client.config.hosts.KnownHostDigest;
@@ -14,6 +17,8 @@ import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.mac.Mac;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
+
+import dev.gangway.settings.PrivateFiles;
 
 /**
  * How one connection decides whether to trust the server's host key: OpenSSH's known_hosts file
@@ -111,6 +116,14 @@ public final class HostKeyCheck {
                 return false;
             }
 
+            /** As OpenSSH: a missing ~/.ssh is made 0700 and a new known_hosts 0600 before the first entry. */
+            @Override
+            protected KnownHostEntry updateKnownHostsFile(ClientSession session, SocketAddress address, PublicKey key,
+                    Path file, Collection<HostEntryPair> entries) throws Exception {
+                prepareKnownHostsFile(file);
+                return super.updateKnownHostsFile(session, address, key, file, entries);
+            }
+
             @Override
             protected NamedFactory<Mac> getHostValueDigester(ClientSession session, SocketAddress address,
                     SshdSocketAddress hostIdentity) {
@@ -119,6 +132,17 @@ public final class HostKeyCheck {
             }
         };
         return known;
+    }
+
+    /** Makes {@code file}'s folder (0700, as OpenSSH makes ~/.ssh) and the file itself (0600) when missing. */
+    static void prepareKnownHostsFile(Path file) throws IOException {
+        Path folder = file.toAbsolutePath().getParent();
+        if (folder != null && !Files.isDirectory(folder)) {
+            PrivateFiles.directory(folder);
+        }
+        if (!Files.exists(file)) {
+            PrivateFiles.write(file, new byte[0]);
+        }
     }
 
     private String where() {

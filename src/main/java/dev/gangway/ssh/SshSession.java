@@ -1,6 +1,7 @@
 package dev.gangway.ssh;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -33,12 +34,27 @@ public final class SshSession implements AutoCloseable {
     }
 
     /**
-     * Runs {@code command} (no pseudo-terminal), streaming its output as it comes.
+     * Runs {@code command} (no pseudo-terminal) with no input: its standard input ends at once, as
+     * with {@code ssh -n}.
      *
      * @return its exit status, or 255 when the connection ended without one (as OpenSSH's ssh does)
      */
     public int exec(String command, OutputStream out, OutputStream err) throws IOException {
+        return exec(command, InputStream.nullInputStream(), out, err);
+    }
+
+    /**
+     * Runs {@code command} (no pseudo-terminal), streaming its output as it comes: the bytes of
+     * {@code in} go to its standard input and the end of {@code in} is sent as EOF, as OpenSSH's ssh
+     * does (so {@code cat}, {@code head} and {@code tar x} end). MINA pumps {@code in} on a daemon
+     * thread of its own, which a terminal that never ends its input leaves waiting; the command's end
+     * still ends this call.
+     *
+     * @return its exit status, or 255 when the connection ended without one (as OpenSSH's ssh does)
+     */
+    public int exec(String command, InputStream in, OutputStream out, OutputStream err) throws IOException {
         try (ChannelExec channel = session.createExecChannel(command)) {
+            channel.setIn(in);
             channel.setOut(out);
             channel.setErr(err);
             channel.open().verify(Duration.ofSeconds(30));

@@ -2,14 +2,18 @@ package dev.gangway.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -41,8 +45,14 @@ class SshCommandTest {
     }
 
     int run(String... args) {
+        // Never the test JVM's own stdin: Surefire talks to its fork through it.
+        return run(InputStream.nullInputStream(), args);
+    }
+
+    int run(InputStream stdin, String... args) {
         CommandLine cl = GangwayCommand.commandLine(sandbox -> 0, "ssh");
         SshCommand ssh = (SshCommand) cl.getSubcommands().get("ssh").getCommand();
+        ssh.remoteIn = stdin;
         ssh.remoteStreams(new PrintStream(remoteOut, true), new PrintStream(remoteErr, true));
         ssh.console = null;
         cl.setOut(new PrintWriter(new StringWriter(), true));
@@ -72,6 +82,117 @@ class SshCommandTest {
         remoteOut.reset();
         assertThat(run("web-1", "--", "echo err >&2; exit 7")).isEqualTo(7);
         assertThat(remoteErr.toString(StandardCharsets.UTF_8)).contains("err");
+    }
+
+    /** As OpenSSH's ssh: standard input reaches the remote command, and its end is sent as EOF. */
+    @Test
+    @org.junit.jupiter.api.Timeout(120) // without the EOF, cat waits forever
+    void standardInputReachesTheRemoteCommandAndItsEndEndsIt() throws Exception {
+        byte[] piped = "piped\nsecond line\n".getBytes(StandardCharsets.UTF_8);
+        assertThat(run(new ByteArrayInputStream(piped), "web-1", "--", "cat")).as(err.toString()).isZero();
+        assertThat(out()).isEqualTo("piped\nsecond line\n");
+        remoteOut.reset();
+        assertThat(run(new ByteArrayInputStream(piped), "web-1", "--", "head", "-1")).isZero();
+        assertThat(out()).isEqualTo("piped\n");
+        remoteOut.reset();
+        assertThat(run(new ByteArrayInputStream(piped), "web-1", "--", "wc", "-c")).isZero();
+        assertThat(out().trim()).isEqualTo("18");
+        remoteOut.reset();
+        assertThat(run(InputStream.nullInputStream(), "web-1", "--", "cat")).isZero();
+        assertThat(out()).isEmpty();
+    }
+
+    /** 10 MB of random bytes through `-- cat` come back the same, in a real process fed from a file. */
+    @Test
+    void tenMegabytesOfBinaryInputComeBackUnchangedThroughCat() throws Exception {
+        byte[] data = new byte[10 << 20];
+        new java.util.Random(23).nextBytes(data);
+        Path input = Files.write(home.resolve("random.bin"), data);
+        Path output = home.resolve("echoed.bin");
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
+                "dev.gangway.app.Main", "ssh", "--sandbox", "--known-hosts", knownHosts.toString(), "web-1", "--", "cat")
+                .redirectInput(input.toFile()).redirectOutput(output.toFile())
+                .redirectError(home.resolve("stderr.txt").toFile());
+        pb.environment().put("GANGWAY_HOME", home.toString());
+        Process p = pb.start();
+        try {
+            assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("gangway ssh -- cat ended").isTrue();
+            assertThat(p.exitValue()).as(Files.readString(home.resolve("stderr.txt"))).isZero();
+            assertThat(Files.size(output)).isEqualTo(data.length);
+            assertThat(sha256(Files.readAllBytes(output))).isEqualTo(sha256(data));
+            // Nothing at all from a library on the console (MINA's or pty4j's log lines).
+            assertThat(Files.readString(home.resolve("stderr.txt"))).isEmpty();
+        } finally {
+            p.destroyForcibly();
+        }
+        // Input from /dev/null ends at once.
+        Process empty = new ProcessBuilder(pb.command()).redirectInput(new java.io.File("/dev/null"))
+                .redirectOutput(output.toFile()).redirectError(home.resolve("stderr.txt").toFile()).start();
+        try {
+            assertThat(empty.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(empty.exitValue()).isZero();
+            assertThat(Files.size(output)).isZero();
+        } finally {
+            empty.destroyForcibly();
+        }
+    }
+
+    /**
+     * A new user's first `gangway ssh` (no ~/.ssh yet) against an AWS profile: the console shows the
+     * command's output and nothing of MINA's (its log lines go to the log file unless --verbose), and
+     * the host key is remembered in a ~/.ssh (0700) and known_hosts (0600) made as OpenSSH makes them.
+     */
+    @Test
+    void aNewUsersFirstSshPrintsNoLibraryLinesAndMakesAPrivateSshFolder(@TempDir Path userHome) throws Exception {
+        try (dev.gangway.sandbox.SandboxCloud cloud = dev.gangway.sandbox.SandboxCloud.start(
+                dev.gangway.sandbox.SandboxOptions.defaults(home.resolve("sandbox")))) {
+            Path profile = cloud.writeProfile();
+            Path stderr = home.resolve("stderr.txt");
+            Process p = gangwayProcess(userHome, profile, stderr, "ssh", "--key", cloud.keyFile().toString(), "web-1",
+                    "--", "echo", "hi");
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("hi\n");
+            assertThat(p.exitValue()).isZero();
+            assertThat(Files.readString(stderr)).isEmpty();
+            Path ssh = userHome.resolve(".ssh");
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(ssh)))
+                    .isEqualTo("rwx------");
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(ssh.resolve("known_hosts")))).isEqualTo("rw-------");
+            assertThat(Files.readString(ssh.resolve("known_hosts"))).startsWith("|1|");
+            // The library's lines are in the log file (0700 folder) ...
+            Path logs = home.resolve("data").resolve("logs");
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(logs)))
+                    .isEqualTo("rwx------");
+            assertThat(Files.readString(logs.resolve("gangway-0.log"))).contains("org.apache.sshd");
+            // ... and on the console with --verbose.
+            Process verbose = gangwayProcess(userHome, profile, stderr, "ssh", "--verbose", "--key",
+                    cloud.keyFile().toString(), "web-1", "--", "true");
+            assertThat(verbose.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(verbose.exitValue()).isZero();
+            assertThat(Files.readString(stderr)).contains("org.apache.sshd");
+        }
+    }
+
+    private Process gangwayProcess(Path userHome, Path awsConfig, Path stderr, String... args) throws IOException {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(javaBin, "-Duser.home=" + userHome, "-cp",
+                System.getProperty("java.class.path"), "dev.gangway.app.Main"));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectInput(new java.io.File("/dev/null"))
+                .redirectError(stderr.toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
+        pb.environment().put("HOME", userHome.toString());
+        pb.environment().put("GANGWAY_HOME", home.toString());
+        pb.environment().put("AWS_CONFIG_FILE", awsConfig.toString());
+        pb.environment().put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
+        pb.environment().put("AWS_PROFILE", "sandbox");
+        return pb.start();
+    }
+
+    static String sha256(byte[] bytes) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 
     @Test

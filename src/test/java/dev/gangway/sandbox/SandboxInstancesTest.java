@@ -113,6 +113,26 @@ class SandboxInstancesTest {
         assertThat(shell.status()).isEqualTo(3);
     }
 
+    /** The sandbox's key is handed over in memory: no shell or command it starts can read it from its environment. */
+    @Test
+    void theSandboxsKeyIsInNoEnvironmentOrCommandLineOfItsShellsAndCommands() throws Exception {
+        String keyId = sandbox.accessKey().accessKeyId();
+        String secret = sandbox.accessKey().secretAccessKey();
+        Shell shell = shellOnWeb1("tr '\\0' '\\n' < /proc/$$/environ; echo; tr '\\0' ' ' < /proc/$$/cmdline; echo; "
+                + "echo env-$((6*7))-read; exit\n");
+        assertThat(shell.out()).contains("env-42-read").contains("HOME=").doesNotContain(keyId).doesNotContain(secret);
+        Instance web = byName("web-1");
+        List<String> cmd = new ArrayList<>(sshCommand(tag(web, "gangway:ssh-port"), "ec2-user"));
+        cmd.set(cmd.size() - 1, "cat /proc/$$/environ; echo; cat /proc/$$/cmdline");
+        Run exec = run(cmd);
+        assertThat(exec.code).as(exec.err).isZero();
+        assertThat(exec.out).contains("HOME=").doesNotContain(keyId).doesNotContain(secret).doesNotContain("AWS_");
+        // Nor does the process that runs the sandbox (here the test's JVM, as the window's is for its own).
+        String own = Files.readString(Path.of("/proc/self/environ"), StandardCharsets.ISO_8859_1)
+                + Files.readString(Path.of("/proc/self/cmdline"), StandardCharsets.ISO_8859_1);
+        assertThat(own).doesNotContain(keyId).doesNotContain(secret);
+    }
+
     /** pty4j would unpack its native library into a new /tmp/pty4j-* folder per JVM and leave it there. */
     @Test
     void aShellLeavesNoNativeLibraryFolderInTmp() throws Exception {

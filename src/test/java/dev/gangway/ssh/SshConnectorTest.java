@@ -95,6 +95,45 @@ class SshConnectorTest {
         return status + ":" + out.toString(StandardCharsets.UTF_8).trim();
     }
 
+    /** A first connection on a machine with no ~/.ssh: made 0700, known_hosts 0600, as OpenSSH does. */
+    @Test
+    void aMissingSshFolderAndKnownHostsFileAreMadePrivateOnTheFirstAcceptedKey() throws Exception {
+        Path ssh = dir.resolve("new-user-home").resolve(".ssh");
+        Path kh = ssh.resolve("known_hosts");
+        try (SshSession s = connector.connect(target(), KeyFiles.load(ed25519, KeyFiles.PassphrasePrompt.NONE),
+                new HostKeyCheck(kh, (h, p, t, fp) -> true, "127.0.0.1", sshd.port), TIMEOUT)) {
+            assertThat(s.hostKeyTrustedBy()).isEqualTo("you");
+        }
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(ssh)))
+                .isEqualTo("rwx------");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(kh)))
+                .isEqualTo("rw-------");
+        assertThat(Files.readString(kh)).startsWith("|1|").contains("ssh-ed25519");
+        // Remembered: the next connection is trusted by the file, without asking.
+        try (SshSession s = connector.connect(target(), KeyFiles.load(ed25519, KeyFiles.PassphrasePrompt.NONE),
+                new HostKeyCheck(kh, (h, p, t, fp) -> false, "127.0.0.1", sshd.port), TIMEOUT)) {
+            assertThat(s.hostKeyTrustedBy()).isEqualTo("known_hosts");
+        }
+    }
+
+    /** OpenSSH's sshd as the peer: input is sent byte for byte and its end as EOF, so cat and wc end. */
+    @Test
+    void standardInputIsSentWithItsEndAsEofToOpenSsh() throws Exception {
+        byte[] data = new byte[10 << 20];
+        new java.util.Random(7).nextBytes(data);
+        try (SshSession s = connector.connect(target(), KeyFiles.load(ed25519, KeyFiles.PassphrasePrompt.NONE),
+                new HostKeyCheck(trustedKnownHosts("known_hosts_stdin"), (h, p, t, fp) -> false, "127.0.0.1",
+                        sshd.port), TIMEOUT)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            assertThat(s.exec("cat", new java.io.ByteArrayInputStream(data), out, new ByteArrayOutputStream())).isZero();
+            assertThat(java.security.MessageDigest.getInstance("SHA-256").digest(out.toByteArray()))
+                    .isEqualTo(java.security.MessageDigest.getInstance("SHA-256").digest(data));
+            out.reset();
+            assertThat(s.exec("wc -c", new java.io.ByteArrayInputStream(data), out, new ByteArrayOutputStream())).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8).trim()).isEqualTo(Integer.toString(data.length));
+        }
+    }
+
     @Test
     void firstConnectionAsksShowingTheSha256FingerprintRemembersTheKeyAndOpenSshAcceptsTheEntry() throws Exception {
         Path kh = dir.resolve("known_hosts_first");
