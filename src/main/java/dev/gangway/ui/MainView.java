@@ -410,6 +410,13 @@ public final class MainView {
                 if (table.getSelectionModel().isEmpty() && !table.getItems().isEmpty()) {
                     table.getSelectionModel().selectFirst();
                 }
+            } else if (e.getCode() == KeyCode.ENTER) {
+                // As in a launcher's quick-connect box: the selected row, or the first one the filter left.
+                if (table.getSelectionModel().isEmpty() && !filter.getText().isBlank() && !table.getItems().isEmpty()) {
+                    table.getSelectionModel().selectFirst();
+                }
+                selectedInstance().ifPresent(this::connect);
+                e.consume();
             }
         });
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -75,13 +76,15 @@ class TerminalWindowTest {
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        // The stage is shared by every window test: start each from the same size.
-        stage.setWidth(1280);
-        stage.setHeight(780);
         tasks = new FxTaskRunner();
         model = new MainViewModel(cloud, new SettingsStore(home.resolve("config")), tasks, notifier);
         view = new MainView(model);
         view.show(stage);
+        // The stage is shared by every window test, and show() applies the bounds an earlier test's window
+        // saved when it closed: start each from the same size.
+        stage.setMaximized(false);
+        stage.setWidth(1280);
+        stage.setHeight(780);
         model.start();
     }
 
@@ -90,6 +93,21 @@ class TerminalWindowTest {
         WaitForAsyncUtils.asyncFx(view::closeSessions).get(10, TimeUnit.SECONDS);
         model.close();
         tasks.close();
+    }
+
+    /** The filter as a quick-connect box: type a name, press Enter, and the first match's terminal opens. */
+    @Test
+    void enterInTheFilterConnectsToTheFirstInstanceItLeft(FxRobot robot) throws Exception {
+        InstanceTableRobot.awaitListed(robot, model);
+        robot.clickOn("#filter").write("web-1");
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.push(KeyCode.ENTER);
+        TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> tabs.getTabs().size() == 2
+                && view.terminalOf(tabs.getTabs().get(1)).widget() != null && screen().contains("ec2-user@"));
+        AtomicReference<String> title = new AtomicReference<>();
+        robot.interact(() -> title.set(tabs.getTabs().get(1).getText()));
+        assertThat(title.get()).startsWith("web-1 — ec2-user@");
     }
 
     @Test
@@ -330,19 +348,15 @@ class TerminalWindowTest {
     void resizingTheWindowResizesTheRemoteTerminalAndMouseClicksReachFullScreenPrograms(FxRobot robot) throws Exception {
         TerminalPanel panel = openWeb1(robot);
 
-        // The server's idea of the size follows the window (SSH window-change).
+        // The server's idea of the size follows the window (SSH window-change). JediTermFX sends it ~0.5 s
+        // after the terminal's own resize, so what a user would check is that it arrives.
+        awaitRemoteSize(robot);
         int columns = buffer().getWidth();
-        paste(robot, "clear; stty size");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> screen().lines()
-                .anyMatch(l -> l.trim().equals(buffer().getHeight() + " " + columns)));
         double width = stage.getWidth();
         try {
             robot.interact(() -> stage.setWidth(width - 300));
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> buffer().getWidth() < columns);
-            String size = buffer().getHeight() + " " + buffer().getWidth();
-            // The window-change travels to the server after the terminal has redrawn: the shell waits for it.
-            paste(robot, "clear; until [ \"$(stty size)\" = \"" + size + "\" ]; do sleep 0.1; done; echo resized-$((1+0))");
-            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> screen().lines().anyMatch(l -> l.trim().equals("resized-1")));
+            awaitRemoteSize(robot);
         } finally {
             // The stage is shared with the other window tests.
             robot.interact(() -> stage.setWidth(width));
@@ -494,6 +508,27 @@ class TerminalWindowTest {
         TerminalPanel panel = view.terminalOf(tabs.getTabs().get(1)).widget().getTerminalPanel();
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> panel.getCanvas().isFocused());
         return panel;
+    }
+
+    /**
+     * Waits until the remote pty has the terminal's current size: a loop on the server prints each
+     * size `stty` reports, and the last one must be the buffer's (it fails if the size never arrives).
+     */
+    private void awaitRemoteSize(FxRobot robot) throws Exception {
+        paste(robot, "clear; s=; while :; do n=$(stty size); [ \"$n\" = \"$s\" ] || { s=$n; echo \"pty $n\"; }; "
+                + "sleep 0.1; done");
+        try {
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> {
+                List<String> seen = screen().lines().map(String::strip).filter(l -> l.startsWith("pty ")).toList();
+                return !seen.isEmpty()
+                        && seen.get(seen.size() - 1).equals("pty " + buffer().getHeight() + " " + buffer().getWidth());
+            });
+        } catch (TimeoutException e) {
+            throw new AssertionError("the remote pty never got the terminal's size " + buffer().getHeight() + " "
+                    + buffer().getWidth() + ":\n" + screen(), e);
+        } finally {
+            robot.press(KeyCode.CONTROL, KeyCode.C).release(KeyCode.C, KeyCode.CONTROL);
+        }
     }
 
     /** Waits for a line reading {@code text} on the terminal's screen; a failure shows the screen. */

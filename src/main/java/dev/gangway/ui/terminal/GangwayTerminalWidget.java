@@ -6,6 +6,8 @@ import javafx.scene.input.Clipboard;
 import javafx.scene.input.DataFormat;
 import javafx.scene.input.KeyEvent;
 
+import com.techsenger.jeditermfx.core.TerminalDisplay;
+import com.techsenger.jeditermfx.core.model.JediTerminal;
 import com.techsenger.jeditermfx.core.model.StyleState;
 import com.techsenger.jeditermfx.core.model.TerminalTextBuffer;
 import com.techsenger.jeditermfx.ui.JediTermFxWidget;
@@ -34,6 +36,28 @@ final class GangwayTerminalWidget extends JediTermFxWidget {
                 e.consume();
             }
         });
+    }
+
+    /**
+     * JediTermFX's emulator moves the cursor one row past the bottom before it scrolls, outside the
+     * buffer's lock (JediTerminal.newLine, wrapLines); a paint on the FX thread reading the cursor in
+     * between asked for that row, and the buffer logged "Attempt to get line out of bounds: 34 >= 34"
+     * (seen many times under the flood benchmark). Readers outside the emulator (the painter's
+     * type-ahead cursor, resize, status reports) all want a row on the screen: give them one.
+     */
+    @Override
+    protected JediTerminal createTerminal(TerminalDisplay display, TerminalTextBuffer textBuffer, StyleState styleState) {
+        return terminal(display, textBuffer, styleState);
+    }
+
+    /** The emulator, whose cursor row read from outside is always one on the screen (see {@link #createTerminal}). */
+    static JediTerminal terminal(TerminalDisplay display, TerminalTextBuffer textBuffer, StyleState styleState) {
+        return new JediTerminal(display, textBuffer, styleState) {
+            @Override
+            public int getCursorY() {
+                return Math.min(super.getCursorY(), getTerminalHeight());
+            }
+        };
     }
 
     @Override

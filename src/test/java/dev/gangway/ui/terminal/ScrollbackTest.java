@@ -100,7 +100,7 @@ class ScrollbackTest {
         }
     }
 
-    private static final class NoDisplay implements TerminalDisplay {
+    static final class NoDisplay implements TerminalDisplay {
         @Override public void setCursor(int x, int y) { }
         @Override public void setCursorShape(CursorShape shape) { }
         @Override public void beep() { }
