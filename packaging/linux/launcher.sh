@@ -18,7 +18,7 @@ if [ "$name" = gangway-cli ]; then
     for arg in "$@"; do
         if [ -n "$value" ]; then value=; continue; fi
         case $arg in
-            --sandbox|--no-sandbox-ssh|--exit-when-populated|--sandbox-filler=*) ;;
+            --sandbox|--no-sandbox-ssh|--exit-when-populated|--verbose|--sandbox-filler=*) ;;
             --sandbox-filler) value=1 ;;
             *) name=gangway-cli; break ;;
         esac

@@ -84,6 +84,11 @@ public final class Logging {
                     f.setFormatter(new SimpleFormatter());
                     f.setEncoding("UTF-8");
                     file = f;
+                    try (java.util.stream.Stream<Path> logs = java.nio.file.Files.list(folder)) {
+                        for (Path log : (Iterable<Path>) logs::iterator) {
+                            PrivateFiles.ownFile(log); // FileHandler makes them with the umask's mode
+                        }
+                    }
                 } catch (IOException | RuntimeException e) {
                     failed = true; // no log file is no reason to bother the user or stop
                     return;

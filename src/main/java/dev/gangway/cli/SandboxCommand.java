@@ -64,6 +64,8 @@ public final class SandboxCommand implements Callable<Integer> {
 
     /** Counted down when the sandbox should stop (Ctrl+C, or a test). */
     final CountDownLatch stop = new CountDownLatch(1);
+    /** Counted down once it has stopped and its profile file is gone. */
+    private final CountDownLatch stopped = new CountDownLatch(1);
 
     @Override
     public Integer call() throws Exception {
@@ -77,7 +79,15 @@ public final class SandboxCommand implements Callable<Integer> {
                 .withFaults(parsedFaults)
                 .withSshServers(!noSsh);
         SandboxCloud sandbox = SandboxCloud.start(options);
-        Thread onCtrlC = new Thread(stop::countDown, "sandbox-shutdown");
+        // Ctrl+C: the JVM halts once its hooks return, so the hook waits for the clean-up below.
+        Thread onCtrlC = new Thread(() -> {
+            stop.countDown();
+            try {
+                stopped.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "sandbox-shutdown");
         Runtime.getRuntime().addShutdownHook(onCtrlC);
         var out = spec.commandLine().getOut();
         out.println("Gangway sandbox cloud: " + sandbox.world().instanceCount() + " instances, EC2 endpoint "
@@ -90,16 +100,21 @@ public final class SandboxCommand implements Callable<Integer> {
             if (writeProfile) {
                 profile = sandbox.writeProfile();
                 out.println("Or, with the profile written to " + profile + " (readable by you only):");
-                out.println("export AWS_CONFIG_FILE=" + profile + " AWS_PROFILE=" + SandboxCloud.PROFILE);
+                out.println("export AWS_CONFIG_FILE=" + shellWord(profile.toString()) + " AWS_PROFILE="
+                        + SandboxCloud.PROFILE);
             }
             out.println("Press Ctrl+C to stop.");
             out.flush();
             stop.await();
         } finally {
-            if (profile != null) {
-                java.nio.file.Files.deleteIfExists(profile);
+            try {
+                if (profile != null) {
+                    java.nio.file.Files.deleteIfExists(profile);
+                }
+            } finally {
+                sandbox.close();
+                stopped.countDown();
             }
-            sandbox.close();
             try {
                 Runtime.getRuntime().removeShutdownHook(onCtrlC);
             } catch (IllegalStateException shuttingDown) {
@@ -107,6 +122,11 @@ public final class SandboxCommand implements Callable<Integer> {
             }
         }
         return GangwayCommand.OK;
+    }
+
+    /** {@code word} as one word of a POSIX shell (a macOS data folder has a space in it). */
+    static String shellWord(String word) {
+        return word.matches("[A-Za-z0-9_@%+=:,./-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
     }
 
     private Fault parseFault(String kind) {

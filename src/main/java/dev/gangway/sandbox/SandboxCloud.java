@@ -40,7 +40,7 @@ public final class SandboxCloud implements AutoCloseable {
     private final ExecutorService httpThreads;
 
     private SandboxCloud(SandboxOptions options) throws IOException {
-        Path data = PrivateFiles.ownDirectory(options.dataDirectory());
+        Path data = privateDataFolder(options.dataDirectory());
         this.keyPair = SandboxKeyPair.in(data);
         this.world = SeedWorld.build(options);
         try {
@@ -61,6 +61,30 @@ public final class SandboxCloud implements AutoCloseable {
         http.createContext("/", new Ec2QueryEndpoint(world, new SigV4Verifier(credentials), keyPair,
                 options.clock(), options.latency())).getFilters().add(new LoopbackGuard());
         http.start();
+    }
+
+    /**
+     * The data folder, private to the user (0700): made so when missing; an existing one that others
+     * can open is made private when it is the sandbox's own (empty, or holding its key pair), and
+     * refused otherwise, so that {@code --data ~} or {@code --data /tmp} changes no folder of the user's.
+     */
+    private static Path privateDataFolder(Path folder) throws IOException {
+        PrivateFiles.directory(folder);
+        if (PrivateFiles.isPrivate(folder)) {
+            return folder;
+        }
+        boolean ours = java.nio.file.Files.exists(folder.resolve(SandboxKeyPair.NAME + ".pem"));
+        if (!ours) {
+            try (java.util.stream.Stream<Path> entries = java.nio.file.Files.list(folder)) {
+                ours = entries.findAny().isEmpty();
+            }
+        }
+        if (!ours) {
+            throw new IOException("The sandbox folder " + folder + " can be opened by other users and holds other "
+                    + "files. Give the sandbox a folder of its own (--data), or make this one private: chmod 700 "
+                    + folder);
+        }
+        return PrivateFiles.ownDirectory(folder);
     }
 
     public static SandboxCloud start(SandboxOptions options) throws IOException {

@@ -59,6 +59,8 @@ final class SigV4Verifier {
     static final String UNKNOWN_KEY_JSON = "UnrecognizedClientException";
     static final String BAD_SIGNATURE_JSON = "InvalidSignatureException";
 
+    private static final java.time.Duration MAX_SKEW = java.time.Duration.ofMinutes(15);
+
     private final String accessKeyId;
     private final String secretAccessKey;
 
@@ -95,6 +97,14 @@ final class SigV4Verifier {
             signedAt = LocalDateTime.parse(amzDate, AMZ_DATE).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
             throw new Rejected("IncompleteSignature", "X-Amz-Date is not in the form yyyyMMddTHHmmssZ.");
+        }
+        // As AWS: a signature is good for 15 minutes either side of now, so a captured request cannot be
+        // replayed for the rest of the run (the real clock: the world's may be set anywhere by a test).
+        Instant now = Instant.now();
+        if (signedAt.isBefore(now.minus(MAX_SKEW)) || signedAt.isAfter(now.plus(MAX_SKEW))) {
+            throw new Rejected("RequestExpired", "Request has expired (signed at " + amzDate + ", more than 15 "
+                    + "minutes from the sandbox's clock).", "InvalidSignatureException", "Signature expired: "
+                    + amzDate + " is now earlier or later than 15 minutes from the current time.");
         }
 
         String host = header(headers, "Host").orElse(uri.getHost());

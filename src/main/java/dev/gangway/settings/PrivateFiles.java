@@ -56,6 +56,28 @@ public final class PrivateFiles {
         return dir;
     }
 
+    /** Whether only its owner can open {@code path} (always true where the file system has no POSIX modes). */
+    public static boolean isPrivate(Path path) throws IOException {
+        if (!POSIX) {
+            return true;
+        }
+        Set<PosixFilePermission> perms = Files.getPosixFilePermissions(path);
+        return perms.stream().noneMatch(p -> p.name().startsWith("GROUP_") || p.name().startsWith("OTHERS_"));
+    }
+
+    /** Makes a new empty file readable by its owner only (0600); an existing one is left as it is. */
+    public static void createIfMissing(Path file) throws IOException {
+        try {
+            if (POSIX) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(FILE));
+            } else {
+                Files.createFile(file);
+            }
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            // made meanwhile by ssh or another Gangway: theirs stays as it is
+        }
+    }
+
     /** Makes an existing file of Gangway's readable by its owner only (0600), if it is not already. */
     public static void ownFile(Path file) throws IOException {
         if (POSIX && !Files.getPosixFilePermissions(file).equals(FILE)) {

@@ -140,8 +140,8 @@ public final class HostKeyCheck {
         if (folder != null && !Files.isDirectory(folder)) {
             PrivateFiles.directory(folder);
         }
-        if (!Files.exists(file)) {
-            PrivateFiles.write(file, new byte[0]);
+        if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            PrivateFiles.createIfMissing(file);
         }
     }
 

@@ -71,12 +71,16 @@ class GangwayCommandTest {
             }
         }
         assertThat(inScript).containsExactlyInAnyOrder("--sandbox", "--no-sandbox-ssh", "--exit-when-populated",
-                "--sandbox-filler", "--sandbox-filler");
-        for (String option : List.of("--sandbox", "--no-sandbox-ssh", "--exit-when-populated")) {
+                "--verbose", "--sandbox-filler", "--sandbox-filler");
+        for (String option : List.of("--sandbox", "--no-sandbox-ssh", "--exit-when-populated", "--verbose")) {
             assertThat(GangwayCommand.windowOnly(gui, option)).as(option).isNotNull();
         }
         assertThat(GangwayCommand.windowOnly(gui, "--sandbox-filler", "1x1")).isNotNull();
         assertThat(GangwayCommand.windowOnly(gui, "--sandbox-filler=1x1")).isNotNull();
+        // The shell launcher gives the window's JVM flags to the same options.
+        String launcher = java.nio.file.Files.readString(java.nio.file.Path.of("src/main/launcher/gangway"));
+        assertThat(launcher).contains("\"\"|--sandbox|--sandbox-*|--no-sandbox-ssh|--exit-when-populated|--verbose)");
+        assertThat(GangwayCommand.windowOnly(gui, "--no-such-option")).isNull();
     }
 
     private static List<String> properties() {

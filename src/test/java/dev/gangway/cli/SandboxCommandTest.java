@@ -78,6 +78,15 @@ class SandboxCommandTest {
         assertThat(profile).doesNotExist();
     }
 
+    @Test
+    void aProfilePathWithASpaceIsOneShellWord() {
+        assertThat(SandboxCommand.shellWord("/home/a/.local/share/gangway/sandbox/aws-config"))
+                .isEqualTo("/home/a/.local/share/gangway/sandbox/aws-config");
+        assertThat(SandboxCommand.shellWord("/Users/a/Library/Application Support/Gangway/sandbox/aws-config"))
+                .isEqualTo("'/Users/a/Library/Application Support/Gangway/sandbox/aws-config'");
+        assertThat(SandboxCommand.shellWord("/Users/o'brien/x")).isEqualTo("'/Users/o'\\''brien/x'");
+    }
+
     private static Map<String, String> exports(String text) {
         Map<String, String> vars = new LinkedHashMap<>();
         Matcher m = Pattern.compile("^export (AWS_[A-Z_]+)=(\\S+)$", Pattern.MULTILINE).matcher(text);

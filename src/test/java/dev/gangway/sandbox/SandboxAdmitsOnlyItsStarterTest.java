@@ -170,37 +170,87 @@ class SandboxAdmitsOnlyItsStarterTest {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(again.keyFile())))
                     .isEqualTo("rw-------");
         }
+        // A folder of the user's (`--data ~`) open to others is not the sandbox's to change: refused, left as it was.
+        Path users = Files.createDirectory(parent.resolve("documents"));
+        Files.writeString(users.resolve("notes.txt"), "mine");
+        Files.setPosixFilePermissions(users, PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertThatThrownBy(() -> SandboxCloud.start(SandboxOptions.defaults(users).withSshServers(false)))
+                .isInstanceOf(java.io.IOException.class).hasMessageContaining("can be opened by other users")
+                .hasMessageContaining("chmod 700");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(users))).isEqualTo("rwxr-xr-x");
+    }
+
+    @Test
+    void aSignatureOlderThanFifteenMinutesIsRefused() throws Exception {
+        java.time.Instant signedAt = java.time.Instant.now().minus(java.time.Duration.ofMinutes(20));
+        byte[] body = "Action=DescribeRegions&Version=2016-11-15".getBytes(StandardCharsets.UTF_8);
+        var request = software.amazon.awssdk.http.SdkHttpFullRequest.builder()
+                .method(software.amazon.awssdk.http.SdkHttpMethod.POST).uri(sandbox.endpoint())
+                .putHeader("Content-Type", "application/x-www-form-urlencoded; charset=utf-8").build();
+        var signed = software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.create().sign(r -> r
+                .identity(software.amazon.awssdk.identity.spi.AwsCredentialsIdentity.create(
+                        sandbox.accessKey().accessKeyId(), sandbox.accessKey().secretAccessKey()))
+                .request(request)
+                .payload(software.amazon.awssdk.http.ContentStreamProvider.fromByteArray(body))
+                .putProperty(software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.SERVICE_SIGNING_NAME, "ec2")
+                .putProperty(software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.REGION_NAME, "us-east-1")
+                .putProperty(software.amazon.awssdk.http.auth.spi.signer.HttpSigner.SIGNING_CLOCK,
+                        java.time.Clock.fixed(signedAt, java.time.ZoneOffset.UTC)));
+        StringBuilder headers = new StringBuilder();
+        signed.request().forEachHeader((name, values) -> values.forEach(v -> headers.append(name).append(": ")
+                .append(v).append("\r\n")));
+        String answer = rawRequest(headers.toString(), new String(body, StandardCharsets.UTF_8));
+        assertThat(answer).contains("<Code>RequestExpired</Code>");
     }
 
     /**
      * As root, a second Unix user (made for the test, removed after) tries what the issue's reporter
-     * did: the port is in plain sight, but the old key is refused and the sandbox's files are closed.
+     * did: the port is in plain sight, but the old key is refused and the sandbox's folder is closed.
+     * The sandbox sits in a folder others may pass through (0711), so its own modes are what count.
      */
     @Test
     void anotherLocalUserIsRefused() throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")), "only root can make a second user here");
-        assumeTrue(onPath("useradd") && onPath("runuser") && onPath("curl"), "useradd, runuser or curl missing");
+        assumeTrue(onPath("useradd") && onPath("userdel") && onPath("runuser") && onPath("curl"),
+                "useradd, userdel, runuser or curl missing");
         String user = "gangway-other";
-        run(new ProcessBuilder("userdel", "-r", user));
+        run(new ProcessBuilder("userdel", user));
         Result added = run(new ProcessBuilder("useradd", "--no-create-home", "--shell", "/bin/sh", user));
         assumeTrue(added.code() == 0, "cannot add a user: " + added.err());
-        try {
-            Path profile = sandbox.writeProfile();
-            // /tmp's JUnit folders may be closed to others: the file's own mode is what is under test.
+        Path open = Files.createTempDirectory(Path.of("/tmp"), "gangway-other-");
+        try (SandboxCloud mine = SandboxCloud.start(SandboxOptions.defaults(open.resolve("sandbox"))
+                .withSshServers(false))) {
+            Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwx--x--x"));
+            Path profile = mine.writeProfile();
             Result read = run(new ProcessBuilder("runuser", "-u", user, "--", "cat", profile.toString()));
             assertThat(read.code()).isNotZero();
             assertThat(read.err()).contains("Permission denied");
-            Result key = run(new ProcessBuilder("runuser", "-u", user, "--", "cat", sandbox.keyFile().toString()));
+            Result key = run(new ProcessBuilder("runuser", "-u", user, "--", "cat", mine.keyFile().toString()));
             assertThat(key.code()).isNotZero();
-            String url = sandbox.endpoint() + "/";
+            assertThat(key.err()).contains("Permission denied");
             Result curl = run(new ProcessBuilder("runuser", "-u", user, "--", "curl", "-sS", "--aws-sigv4",
                     "aws:amz:us-east-1:ec2", "--user", OLD_KEY_ID + ":" + OLD_SECRET, "-H",
                     "Content-Type: application/x-www-form-urlencoded", "--data",
-                    "Action=DescribeInstances&Version=2016-11-15", "-w", "\n%{http_code}", url));
+                    "Action=DescribeInstances&Version=2016-11-15", "-w", "\n%{http_code}", mine.endpoint() + "/"));
             assertThat(curl.out()).contains("<Code>AuthFailure</Code>").endsWith("401");
         } finally {
             run(new ProcessBuilder("userdel", user));
+            run(new ProcessBuilder("rm", "-rf", open.toString()));
         }
+    }
+
+    /** Another SigV4 signer than the SDK's, curl's, with this run's key (read from a 0600 file, not argv). */
+    @Test
+    void curlSigningWithThisRunsKeyIsAnswered(@TempDir Path dir) throws Exception {
+        assumeTrue(onPath("curl"), "curl missing");
+        Path config = dir.resolve("curl.conf");
+        Files.createFile(config, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(config, "user = \"" + sandbox.accessKey().accessKeyId() + ":"
+                + sandbox.accessKey().secretAccessKey() + "\"\n");
+        Result curl = run(new ProcessBuilder("curl", "-sS", "-K", config.toString(), "--aws-sigv4",
+                "aws:amz:us-east-1:ec2", "-H", "Content-Type: application/x-www-form-urlencoded", "--data",
+                "Action=DescribeRegions&Version=2016-11-15", "-w", "\n%{http_code}", sandbox.endpoint() + "/"));
+        assertThat(curl.out()).as(curl.err()).contains("<regionName>us-east-1</regionName>").endsWith("200");
     }
 
     private static Ec2Client ec2(SandboxCloud cloud, software.amazon.awssdk.auth.credentials.AwsCredentialsProvider key) {
@@ -214,10 +264,14 @@ class SandboxAdmitsOnlyItsStarterTest {
 
     /** An HTTP/1.1 POST written by hand, so that Host can be anything (or missing). */
     private static String rawRequest(String headers) throws IOException {
+        return rawRequest(headers + "Content-Type: application/x-www-form-urlencoded\r\n",
+                "Action=DescribeRegions&Version=2016-11-15");
+    }
+
+    private static String rawRequest(String headers, String body) throws IOException {
         try (Socket s = new Socket("127.0.0.1", sandbox.endpoint().getPort())) {
             s.setSoTimeout(20_000);
-            String body = "Action=DescribeRegions&Version=2016-11-15";
-            String request = "POST / HTTP/1.1\r\n" + headers + "Content-Type: application/x-www-form-urlencoded\r\n"
+            String request = "POST / HTTP/1.1\r\n" + headers
                     + "Content-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body;
             OutputStream out = s.getOutputStream();
             out.write(request.getBytes(StandardCharsets.US_ASCII));
