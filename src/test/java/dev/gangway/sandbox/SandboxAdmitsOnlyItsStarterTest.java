@@ -132,6 +132,45 @@ class SandboxAdmitsOnlyItsStarterTest {
         assertThat(aws.out()).contains("us-east-1").contains("eu-west-3");
     }
 
+    /** Every port the sandbox opens, its endpoint's and its SSH servers', listens on loopback only (from the kernel's tables). */
+    @Test
+    void everyListenerIsOnLoopbackOnly(@TempDir Path withSsh) throws Exception {
+        try (SandboxCloud cloud = SandboxCloud.start(SandboxOptions.defaults(withSsh))) {
+            java.util.Set<Integer> ports = new java.util.TreeSet<>();
+            ports.add(cloud.endpoint().getPort());
+            cloud.world().machines().forEach(m -> {
+                String port = m.tags.get(dev.gangway.cloud.Instance.SSH_PORT_TAG);
+                if (port != null) {
+                    ports.add(Integer.parseInt(port));
+                }
+            });
+            assertThat(ports).hasSizeGreaterThan(3);
+            java.util.Map<Integer, String> listening = new java.util.HashMap<>();
+            for (String table : java.util.List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+                Path file = Path.of(table);
+                if (!Files.exists(file)) {
+                    continue;
+                }
+                for (String line : Files.readAllLines(file).subList(1, Files.readAllLines(file).size())) {
+                    String[] f = line.trim().split("\\s+");
+                    if (f[3].equals("0A")) { // LISTEN
+                        String[] local = f[1].split(":");
+                        listening.merge(Integer.parseInt(local[1], 16), local[0], (a, b) -> a + "," + b);
+                    }
+                }
+            }
+            for (int port : ports) {
+                assertThat(listening).as("port " + port + " is listened on").containsKey(port);
+                for (String address : listening.get(port).split(",")) {
+                    // 127.0.0.1, ::ffff:127.0.0.1 (Java's IPv4 socket on a dual stack) and ::1, as the kernel prints
+                    // them (32-bit words in host order, little-endian here): never 0.0.0.0, :: or another address.
+                    assertThat(address).as("port " + port).isIn("0100007F", "0000000000000000FFFF00000100007F",
+                            "00000000000000000000000001000000");
+                }
+            }
+        }
+    }
+
     @Test
     void aForeignHostHeaderIsRefusedAsDnsRebinding() throws Exception {
         int port = sandbox.endpoint().getPort();
