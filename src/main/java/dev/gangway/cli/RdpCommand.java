@@ -103,7 +103,7 @@ public final class RdpCommand implements Callable<Integer> {
                     out.flush();
                     return GangwayCommand.FAILED;
                 }
-                String name = instance.name() == null ? instance.id() : instance.name();
+                String name = instance.displayName();
                 Optional<String> certificate = RemoteDesktop.certificate(context.lookups(), instance);
                 if (dryRun) {
                     Path where = Path.of(System.getProperty("java.io.tmpdir"), "gangway-rdp-…", name + ".rdp");

@@ -53,6 +53,11 @@ public record Instance(
         return java.util.Collections.unmodifiableMap(sorted);
     }
 
+    /** What Gangway calls it: the Name tag, or the id when it has none (or a blank one). */
+    public String displayName() {
+        return name == null || name.isBlank() ? id : name;
+    }
+
     /** The port sshd listens on: the {@code gangway:ssh-port} tag, else 22. */
     public int sshPort() {
         return portFromTag(SSH_PORT_TAG, DEFAULT_SSH_PORT);

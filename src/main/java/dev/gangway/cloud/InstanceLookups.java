@@ -48,7 +48,7 @@ public final class InstanceLookups {
         } catch (SdkException e) {
             String code = e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException s
                     && s.awsErrorDetails() != null ? String.valueOf(s.awsErrorDetails().errorCode()) : "";
-            String who = instance.name() == null ? instance.id() : instance.name();
+            String who = instance.displayName();
             switch (code) {
                 case "AccessDeniedException", "AuthException" -> throw new CloudException("AWS refused EC2 Instance "
                         + "Connect to " + who + " for profile '" + instance.profile() + "' (" + code + "). The IAM identity "

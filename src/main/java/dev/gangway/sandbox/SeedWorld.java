@@ -157,6 +157,14 @@ final class SeedWorld {
                 LOOPBACK, null, "172.31.40.5", List.of(), hours(48), Map.of("Environment", "production", "Team", "web"));
         machine(sydney, "sydney-win", WINDOWS_2019, InstanceState.STOPPED, "t3.medium", "b", List.of("rdp-vpn"),
                 null, null, "172.31.40.6", List.of(), hours(300), Map.of("Environment", "staging"));
+        // Nobody gave these two a Name tag (as happens with instances launched from the CLI or by
+        // an Auto Scaling group without tags): Gangway shows their ids instead.
+        group(sydney, "ssh-untagged", "SSH from anywhere (untagged instance)", vpcSyd,
+                rule("tcp", 22, 22, "0.0.0.0/0", "SSH"));
+        untagged(sydney, "untagged-linux", AMAZON_LINUX, InstanceState.RUNNING, "t3.micro", "c", List.of("ssh-untagged"),
+                LOOPBACK, null, "172.31.40.9", hours(3));
+        untagged(sydney, "untagged-windows", WINDOWS_EN, InstanceState.RUNNING, "t3.medium", "c", List.of("rdp-vpn"),
+                "203.0.113.60", null, "172.31.40.10", hours(6));
     }
 
     private void filler(String regionName, int count) {
@@ -219,6 +227,15 @@ final class SeedWorld {
         m.backed = !ami.windows() && (state == InstanceState.RUNNING || state == InstanceState.STOPPED);
         region.machines.add(m);
         region.machines.sort((x, y) -> x.id.compareTo(y.id));
+    }
+
+    /** A machine with no Name tag (and no other tag); {@code key} only makes its id. */
+    private void untagged(RegionData region, String key, Ami ami, InstanceState state, String type, String zone,
+                          List<String> groupNames, String publicIp, String publicDns, String privateIp, Instant launch) {
+        machine(region, key, ami, state, type, zone, groupNames, publicIp, publicDns, privateIp, List.of(), launch,
+                Map.of());
+        String id = Ids.instance(region.name + "/" + key);
+        region.machines.stream().filter(m -> m.id.equals(id)).forEach(m -> m.tags.remove("Name"));
     }
 
     private static Instant hours(int h) {

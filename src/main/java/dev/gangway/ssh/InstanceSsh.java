@@ -211,6 +211,6 @@ public final class InstanceSsh {
     }
 
     public static String label(Instance i) {
-        return i.name() == null ? i.id() : i.name() + " (" + i.id() + ")";
+        return i.displayName().equals(i.id()) ? i.id() : i.name() + " (" + i.id() + ")";
     }
 }

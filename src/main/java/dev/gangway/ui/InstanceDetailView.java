@@ -81,7 +81,7 @@ final class InstanceDetailView {
         placeholder.textProperty().bind(Bindings.createStringBinding(() -> {
             Instance hidden = model.hiddenChoiceProperty().get();
             return hidden == null ? "Select an instance to see how to reach it,\nits security groups and its tags."
-                    : (hidden.name() == null ? hidden.id() : hidden.name()) + " is hidden by the filter.\n"
+                    : hidden.displayName() + " is hidden by the filter.\n"
                             + "Clear the filter (Esc) to see it again.";
         }, model.hiddenChoiceProperty()));
         placeholder.getStyleClass().add(Styles.TEXT_MUTED);
@@ -174,7 +174,7 @@ final class InstanceDetailView {
             tags.getItems().clear();
             return;
         }
-        title.setText(i.name().isBlank() ? i.id() : i.name());
+        title.setText(i.displayName());
         subtitle.setText(i.id() + " · " + i.state().ec2Name() + " · " + i.platform().label() + " · " + i.profile()
                 + " / " + i.region());
         facts.getChildren().clear();

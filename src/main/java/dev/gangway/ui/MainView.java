@@ -588,7 +588,7 @@ public final class MainView {
 
     /** As {@link #connect(Instance)}; with {@code instanceConnect}, logs in with a key pushed by EC2 Instance Connect. */
     void connect(Instance instance, boolean instanceConnect) {
-        String name = instance.name() == null ? instance.id() : instance.name();
+        String name = instance.displayName();
         boolean windows = instance.platform() == dev.gangway.cloud.Platform.WINDOWS;
         if (instance.state() == InstanceState.STOPPED) {
             Alert ask = new Alert(Alert.AlertType.CONFIRMATION);
@@ -620,7 +620,7 @@ public final class MainView {
     }
 
     private void open(Instance instance, boolean instanceConnect, TerminalTab terminal) {
-        String name = instance.name() == null ? instance.id() : instance.name();
+        String name = instance.displayName();
         terminal.setTitle(name + " — connecting…");
         terminal.connecting("Connecting to " + name + "…");
         FxConnectQuestions questions = new FxConnectQuestions(() -> root.getScene().getWindow());
@@ -656,7 +656,7 @@ public final class MainView {
      * on the clipboard for clients that take none); without a client, what to install and the file.
      */
     void remoteDesktop(Instance instance) {
-        String name = instance.name() == null ? instance.id() : instance.name();
+        String name = instance.displayName();
         model.notifier().info("Remote Desktop to " + name, "Getting the password and starting the client…");
         model.windows().remoteDesktop(instance, new FxConnectQuestions(() -> root.getScene().getWindow()), started -> {
             try (WindowsPasswords.Credentials credentials = started.credentials()) {

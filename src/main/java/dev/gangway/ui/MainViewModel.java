@@ -412,7 +412,7 @@ public final class MainViewModel {
 
     /** Starts a stopped instance in the background, then lists again so its new state shows. */
     public void startInstance(Instance instance) {
-        String name = instance.name() == null ? instance.id() : instance.name();
+        String name = instance.displayName();
         tasks.run(() -> {
             new dev.gangway.cloud.InstanceLookups(cloud.access()).start(instance);
             return null;

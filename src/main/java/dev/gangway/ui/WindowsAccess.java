@@ -85,7 +85,7 @@ public final class WindowsAccess {
                 if (launcher.isEmpty()) {
                     return new Started(Optional.empty(), Optional.empty(), rdp, target, credentials);
                 }
-                String name = instance.name() == null ? instance.id() : instance.name();
+                String name = instance.displayName();
                 Optional<String> certificate = RemoteDesktop.certificate(new InstanceLookups(cloud.access()), instance);
                 LaunchPlan plan = launcher.get().plan(rdp, RdpRunner.newRdpFile(name), certificate);
                 RdpRunner.Launched launched = runner.launch(plan, credentials.password());

@@ -56,6 +56,25 @@ class ListCommandTest {
         assertThat(err.toString()).contains("gangway list");
     }
 
+    /** Instances nobody gave a Name tag: JSON says so with an empty name, the table shows "-" and the id. */
+    @Test
+    void untaggedInstancesAreListedByTheirIds() throws Exception {
+        assertThat(run("list", "--sandbox", "--region", "ap-southeast-2", "--json")).as(err.toString()).isZero();
+        List<String> untagged = new java.util.ArrayList<>();
+        for (JsonNode i : new ObjectMapper().readTree(out.toString()).get("instances")) {
+            if (i.get("name").asText().isEmpty()) {
+                untagged.add(i.get("id").asText());
+            }
+        }
+        assertThat(untagged).hasSize(2);
+        out.getBuffer().setLength(0);
+        assertThat(run("list", "--sandbox", "--region", "ap-southeast-2")).isZero();
+        for (String id : untagged) {
+            assertThat(out.toString().lines().filter(l -> l.contains(id)))
+                    .singleElement().satisfies(l -> assertThat(l).startsWith("- "));
+        }
+    }
+
     @Test
     void jsonListsEveryEnabledRegionWithRulesAndIsParseable() throws Exception {
         int code = run("list", "--sandbox", "--all-regions", "--json");
@@ -63,7 +82,7 @@ class ListCommandTest {
         JsonNode doc = new ObjectMapper().readTree(out.toString());
         assertThat(doc.get("failures")).isEmpty();
         JsonNode instances = doc.get("instances");
-        assertThat(instances).hasSize(12);
+        assertThat(instances).hasSize(14);
         JsonNode web = find(instances, "web-1");
         assertThat(web.get("state").asText()).isEqualTo("running");
         assertThat(web.get("platform").asText()).isEqualTo("Linux");

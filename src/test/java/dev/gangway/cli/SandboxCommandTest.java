@@ -49,7 +49,7 @@ class SandboxCommandTest {
         assertThat(exported.get("AWS_ACCESS_KEY_ID")).matches("AKIA[A-Z2-7]{16}");
         assertThat(exported.get("AWS_DEFAULT_REGION")).isEqualTo("us-east-1");
         assertThat(out.toString()).doesNotContain("AKIAGANGWAYSANDBOX00")
-                .contains("22 instances").contains(data.resolve("gangway-sandbox.pem").toString());
+                .contains("24 instances").contains(data.resolve("gangway-sandbox.pem").toString());
         URI endpoint = URI.create(exported.get("AWS_ENDPOINT_URL"));
         StaticCredentialsProvider printed = StaticCredentialsProvider.create(AwsBasicCredentials.create(
                 exported.get("AWS_ACCESS_KEY_ID"), exported.get("AWS_SECRET_ACCESS_KEY")));

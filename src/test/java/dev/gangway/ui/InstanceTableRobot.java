@@ -12,14 +12,17 @@ import org.testfx.util.WaitForAsyncUtils;
 /** What the window tests do with the instance table: wait for the listing, find a row's cell by its text. */
 final class InstanceTableRobot {
 
+    /** The curated sandbox: 12 named instances and 2 with no Name tag, in 3 regions. */
+    static final int SANDBOX_INSTANCES = 14;
+
     private InstanceTableRobot() {
     }
 
-    /** Waits until the first refresh is done and the table shows the sandbox's 12 instances. */
+    /** Waits until the first refresh is done and the table shows the sandbox's {@value #SANDBOX_INSTANCES} instances. */
     static void awaitListed(FxRobot robot, MainViewModel model) throws Exception {
         TableView<InstanceRow> table = robot.lookup("#instances").queryTableView();
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> model.refreshesCompletedProperty().get() >= 1
-                && !model.refreshingProperty().get() && table.getItems().size() == 12);
+                && !model.refreshingProperty().get() && table.getItems().size() == SANDBOX_INSTANCES);
         WaitForAsyncUtils.waitForFxEvents();
     }
 

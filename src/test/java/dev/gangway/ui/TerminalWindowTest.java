@@ -95,6 +95,23 @@ class TerminalWindowTest {
         tasks.close();
     }
 
+    /** An instance with no Name tag is called by its id in its tab, never by a blank name (" — ec2-user@..."). */
+    @Test
+    void anUntaggedInstancesTabIsNamedByItsId(FxRobot robot) throws Exception {
+        InstanceTableRobot.awaitListed(robot, model);
+        String id = model.allRows().stream().map(InstanceRow::instance)
+                .filter(i -> i.name().isEmpty() && i.platform() != dev.gangway.cloud.Platform.WINDOWS)
+                .findFirst().orElseThrow().id();
+        robot.clickOn("#filter").write(id);
+        robot.doubleClickOn(InstanceTableRobot.cellWithText(robot, id));
+        TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> tabs.getTabs().size() == 2
+                && view.terminalOf(tabs.getTabs().get(1)).widget() != null && screen().contains("ec2-user@"));
+        AtomicReference<String> title = new AtomicReference<>();
+        robot.interact(() -> title.set(tabs.getTabs().get(1).getText()));
+        assertThat(title.get()).startsWith(id + " — ec2-user@");
+    }
+
     /** The filter as a quick-connect box: type a name, press Enter, and the first match's terminal opens. */
     @Test
     void enterInTheFilterConnectsToTheFirstInstanceItLeft(FxRobot robot) throws Exception {

@@ -97,6 +97,23 @@ class WindowsWindowTest {
                 ? Clipboard.getSystemClipboard().getString() : "").get(5, TimeUnit.SECONDS);
     }
 
+    /** An instance with no Name tag is called by its id, never by a blank name (" (i-...)"). */
+    @Test
+    void anUntaggedWindowsInstancesPasswordDialogNamesItsId(FxRobot robot) throws Exception {
+        InstanceTableRobot.awaitListed(robot, model);
+        String id = model.allRows().stream().map(InstanceRow::instance)
+                .filter(i -> i.name().isEmpty() && i.platform() == dev.gangway.cloud.Platform.WINDOWS)
+                .findFirst().orElseThrow().id();
+        robot.clickOn("#filter").write(id);
+        robot.rightClickOn(InstanceTableRobot.cellWithText(robot, id));
+        robot.clickOn("Get Windows password…");
+        Label value = robot.lookup("#password-value").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !value.getText().isEmpty());
+        AtomicReference<String> header = new AtomicReference<>();
+        robot.interact(() -> header.set(((DialogPane) value.getScene().getRoot()).getHeaderText()));
+        assertThat(header.get()).isEqualTo("Administrator password of " + id);
+    }
+
     @Test
     void rightClickShowsTheDecryptedPasswordMaskedRevealedOnDemandAndACopyIsClearedLater(FxRobot robot) throws Exception {
         InstanceTableRobot.awaitListed(robot, model);
