@@ -50,6 +50,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void jettyStaysInTheSandbox() {
+        jettyOnlyInTheSandbox.check(classes);
+    }
+
+    @Test
     void hostKeysAreNeverAcceptedBlindly() {
         noAcceptAllHostKeys.check(classes);
     }
@@ -79,6 +84,11 @@ class ArchitectureTest {
             .that().resideInAPackage("dev.gangway.cloud..")
             .should().dependOnClassesThat().resideInAPackage("dev.gangway.sandbox..")
             .because("the inventory must work the same against AWS and against the sandbox");
+
+    static final ArchRule jettyOnlyInTheSandbox = noClasses()
+            .that().resideOutsideOfPackage("dev.gangway.sandbox..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.jetty..")
+            .because("Jetty is the sandbox's server; Gangway's own clients use the JDK's HTTP and WebSocket client");
 
     static final ArchRule noAcceptAllHostKeys = noClasses()
             .should().dependOnClassesThat().haveSimpleName("AcceptAllServerKeyVerifier")

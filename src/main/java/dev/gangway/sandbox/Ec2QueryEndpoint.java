@@ -1,8 +1,6 @@
 package dev.gangway.sandbox;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -21,8 +19,6 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 
 import dev.gangway.cloud.InstanceState;
 import dev.gangway.sandbox.SandboxWorld.Ami;
@@ -38,7 +34,7 @@ import dev.gangway.sandbox.SandboxWorld.SourceKind;
  * (form-encoded {@code Action=...}, XML in the EC2 namespace, {@code <Response><Errors>} error
  * documents), SigV4-checked, with the region taken from the signature's credential scope.
  */
-final class Ec2QueryEndpoint implements HttpHandler {
+final class Ec2QueryEndpoint {
 
     static final String NAMESPACE = "http://ec2.amazonaws.com/doc/2016-11-15/";
     private static final Logger LOG = Logger.getLogger(Ec2QueryEndpoint.class.getName());
@@ -77,80 +73,74 @@ final class Ec2QueryEndpoint implements HttpHandler {
         }
     }
 
-    @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        long arrived = System.nanoTime();
-        String requestId = UUID.randomUUID().toString();
-        try (exchange) {
-            byte[] body;
-            try (InputStream in = exchange.getRequestBody()) {
-                body = in.readAllBytes();
-            }
-            String response;
-            int status = 200;
-            try {
-                URI uri = exchange.getRequestURI();
-                SigV4Verifier.Signed signed;
-                String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-                try {
-                    signed = verifier.verify(exchange.getRequestMethod(), uri, exchange.getRequestHeaders(), body);
-                } catch (SigV4Verifier.Rejected r) {
-                    if (target != null) {
-                        InstanceConnectAnswer refused = jsonError(
-                                SigV4Verifier.UNKNOWN_KEY_JSON.equals(r.jsonCode) ? 400 : 403, r.jsonCode, r.jsonMessage);
-                        send(exchange, refused.status(), refused.json(), "application/x-amz-json-1.1", requestId);
-                        return;
-                    }
-                    throw new Ec2Error(401, r.code, r.getMessage());
-                }
-                if (target != null) {
-                    InstanceConnectAnswer answer = instanceConnect(target, body, signed.region(), requestId);
-                    try {
-                        awaitLatency(arrived);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    send(exchange, answer.status(), answer.json(), "application/x-amz-json-1.1", requestId);
-                    return;
-                }
-                String form = new String(body, StandardCharsets.UTF_8);
-                if (uri.getRawQuery() != null) {
-                    form = form.isEmpty() ? uri.getRawQuery() : form + "&" + uri.getRawQuery();
-                }
-                QueryParams params = QueryParams.parse(form);
-                Fault fault = world.fault(signed.region()).orElse(null);
-                if (fault != null) {
-                    throw new Ec2Error(fault.status, fault.code, fault.message);
-                }
-                response = dispatch(params, signed.region(), requestId);
-            } catch (Ec2Error e) {
-                status = e.status;
-                response = errorDocument(e.code, e.getMessage(), requestId);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "sandbox request failed", e);
-                status = 500;
-                response = errorDocument("InternalError", "An internal error has occurred", requestId);
-            }
-            try {
-                awaitLatency(arrived);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                status = 503;
-                response = errorDocument("Unavailable", "The sandbox is shutting down.", requestId);
-            }
-            send(exchange, status, response, "text/xml;charset=UTF-8", requestId);
+    /** What the endpoint answers: status, content type, request id and body. */
+    record Answer(int status, String contentType, String requestId, byte[] body) {
+
+        static Answer of(int status, String contentType, String requestId, String body) {
+            return new Answer(status, contentType, requestId, body.getBytes(StandardCharsets.UTF_8));
         }
     }
 
-    private static void send(HttpExchange exchange, int status, String response, String contentType, String requestId)
-            throws IOException {
-        byte[] bytes = response.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
+    private static final String JSON_TYPE = "application/x-amz-json-1.1";
+    private static final String XML_TYPE = "text/xml;charset=UTF-8";
+
+    /**
+     * Answers one request: the Query protocol (XML) or, with an {@code X-Amz-Target} header, the JSON
+     * protocol of EC2 Instance Connect. Headers are looked up ignoring case.
+     */
+    Answer answer(String method, URI uri, Map<String, List<String>> headers, byte[] body) {
+        long arrived = System.nanoTime();
+        String requestId = UUID.randomUUID().toString();
+        String response;
+        int status = 200;
+        try {
+            SigV4Verifier.Signed signed;
+            String target = SigV4Verifier.first(headers, "X-Amz-Target").orElse(null);
+            try {
+                signed = verifier.verify(method, uri, headers, body);
+            } catch (SigV4Verifier.Rejected r) {
+                if (target != null) {
+                    InstanceConnectAnswer refused = jsonError(
+                            SigV4Verifier.UNKNOWN_KEY_JSON.equals(r.jsonCode) ? 400 : 403, r.jsonCode, r.jsonMessage);
+                    return Answer.of(refused.status(), JSON_TYPE, requestId, refused.json());
+                }
+                throw new Ec2Error(401, r.code, r.getMessage());
+            }
+            if (target != null) {
+                InstanceConnectAnswer answer = instanceConnect(target, body, signed.region(), requestId);
+                try {
+                    awaitLatency(arrived);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return Answer.of(answer.status(), JSON_TYPE, requestId, answer.json());
+            }
+            String form = new String(body, StandardCharsets.UTF_8);
+            if (uri.getRawQuery() != null) {
+                form = form.isEmpty() ? uri.getRawQuery() : form + "&" + uri.getRawQuery();
+            }
+            QueryParams params = QueryParams.parse(form);
+            Fault fault = world.fault(signed.region()).orElse(null);
+            if (fault != null) {
+                throw new Ec2Error(fault.status, fault.code, fault.message);
+            }
+            response = dispatch(params, signed.region(), requestId);
+        } catch (Ec2Error e) {
+            status = e.status;
+            response = errorDocument(e.code, e.getMessage(), requestId);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "sandbox request failed", e);
+            status = 500;
+            response = errorDocument("InternalError", "An internal error has occurred", requestId);
         }
+        try {
+            awaitLatency(arrived);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            status = 503;
+            response = errorDocument("Unavailable", "The sandbox is shutting down.", requestId);
+        }
+        return Answer.of(status, XML_TYPE, requestId, response);
     }
 
     private record InstanceConnectAnswer(int status, String json) {

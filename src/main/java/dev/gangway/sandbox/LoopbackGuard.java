@@ -1,17 +1,19 @@
 package dev.gangway.sandbox;
 
-import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 
-import com.sun.net.httpserver.Filter;
-import com.sun.net.httpserver.HttpExchange;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 /**
- * The sandbox's door: before any handler runs, refuses what can only come from a web page rather
- * than from the user's own tools (see the package's doc).
+ * The sandbox's door: before any handler runs (HTTP or a WebSocket upgrade), refuses what can only
+ * come from a web page rather than from the user's own tools (see the package's doc).
  * <ul>
  * <li>a {@code Host} that is not a loopback name with this listener's port: a page on a domain
  * that resolves to 127.0.0.1 (DNS rebinding) sends its own name;</li>
@@ -19,27 +21,26 @@ import com.sun.net.httpserver.HttpExchange;
  * it, and they open WebSockets across origins without asking the server first.</li>
  * </ul>
  */
-final class LoopbackGuard extends Filter {
+final class LoopbackGuard extends Handler.Wrapper {
 
     private static final Set<String> LOOPBACK_NAMES = Set.of("127.0.0.1", "localhost", "[::1]");
 
+    LoopbackGuard(Handler handler) {
+        super(handler);
+    }
+
     @Override
-    public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
-        String refusal = refusal(exchange.getRequestHeaders().getFirst("Host"),
-                exchange.getRequestHeaders().getFirst("Origin"), exchange.getLocalAddress().getPort());
-        if (refusal != null) {
-            try (exchange) {
-                byte[] body = (refusal + "\n").getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-                exchange.getResponseHeaders().set("Connection", "close");
-                exchange.sendResponseHeaders(403, body.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(body);
-                }
-            }
-            return;
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        String refusal = refusal(request.getHeaders().get(HttpHeader.HOST), request.getHeaders().get(HttpHeader.ORIGIN),
+                Request.getLocalPort(request));
+        if (refusal == null) {
+            return super.handle(request, response, callback);
         }
-        chain.doFilter(exchange);
+        response.setStatus(403);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        response.write(true, ByteBuffer.wrap((refusal + "\n").getBytes(StandardCharsets.UTF_8)), callback);
+        return true;
     }
 
     /** Why a request with these headers is refused on a listener at {@code port}, or null when it is not. */
@@ -61,10 +62,5 @@ final class LoopbackGuard extends Filter {
             return port == 80 && LOOPBACK_NAMES.contains(host); // clients leave out the default port
         }
         return LOOPBACK_NAMES.contains(host.substring(0, colon)) && host.substring(colon + 1).equals(Integer.toString(port));
-    }
-
-    @Override
-    public String description() {
-        return "refuses requests with a foreign Host or any Origin";
     }
 }

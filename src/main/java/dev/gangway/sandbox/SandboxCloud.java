@@ -1,15 +1,11 @@
 package dev.gangway.sandbox;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
-import com.sun.net.httpserver.HttpServer;
 
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
@@ -36,8 +32,7 @@ public final class SandboxCloud implements AutoCloseable {
     private final SandboxCredentials credentials = SandboxCredentials.random();
     private final SandboxKeyPair keyPair;
     private final SandboxSshServers sshServers = new SandboxSshServers();
-    private final HttpServer http;
-    private final ExecutorService httpThreads;
+    private final SandboxHttp http;
 
     private SandboxCloud(SandboxOptions options) throws IOException {
         Path data = privateDataFolder(options.dataDirectory());
@@ -47,20 +42,12 @@ public final class SandboxCloud implements AutoCloseable {
             if (options.sshServers()) {
                 sshServers.start(world, keyPair.publicKey(), data, options.clock());
             }
-            this.http = HttpServer.create(new InetSocketAddress(SeedWorld.LOOPBACK, options.port()), 128);
+            this.http = new SandboxHttp(SeedWorld.LOOPBACK, options.port(), new Ec2QueryEndpoint(world,
+                    new SigV4Verifier(credentials), keyPair, options.clock(), options.latency()));
         } catch (IOException | RuntimeException e) {
             sshServers.close();
             throw e;
         }
-        this.httpThreads = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "sandbox-ec2");
-            t.setDaemon(true);
-            return t;
-        });
-        http.setExecutor(httpThreads);
-        http.createContext("/", new Ec2QueryEndpoint(world, new SigV4Verifier(credentials), keyPair,
-                options.clock(), options.latency())).getFilters().add(new LoopbackGuard());
-        http.start();
     }
 
     /**
@@ -92,11 +79,20 @@ public final class SandboxCloud implements AutoCloseable {
     }
 
     public URI endpoint() {
-        return URI.create("http://" + SeedWorld.LOOPBACK + ":" + http.getAddress().getPort());
+        return URI.create("http://" + SeedWorld.LOOPBACK + ":" + http.port());
     }
 
     public SandboxWorld world() {
         return world;
+    }
+
+    /**
+     * Serves WebSocket upgrades to {@code path} on the endpoint's port, behind the same Host and
+     * Origin checks (for the sandbox's Session Manager and Instance Connect Endpoint streams).
+     */
+    void webSocket(String path, java.util.function.Supplier<? extends org.eclipse.jetty.websocket.api.Session.Listener>
+            endpoint) {
+        http.webSocket(path, endpoint);
     }
 
     /** The sandbox key pair's private key file (0600), to connect to its instances. */
@@ -170,8 +166,7 @@ public final class SandboxCloud implements AutoCloseable {
 
     @Override
     public void close() {
-        http.stop(0);
-        httpThreads.shutdownNow();
+        http.close();
         sshServers.close();
     }
 }

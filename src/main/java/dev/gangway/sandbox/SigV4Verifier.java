@@ -181,6 +181,11 @@ final class SigV4Verifier {
         return Integer.parseInt(host.substring(colon + 1));
     }
 
+    /** The first value of header {@code name}, its name compared ignoring case. */
+    static Optional<String> first(Map<String, List<String>> headers, String name) {
+        return header(headers, name);
+    }
+
     private static Optional<String> header(Map<String, List<String>> headers, String name) {
         List<String> values = headerValues(headers, name);
         return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));

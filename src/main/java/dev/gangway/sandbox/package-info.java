@@ -15,8 +15,10 @@
  * <li><b>No web pages.</b> Every HTTP request, WebSocket upgrades included, passes
  * {@link dev.gangway.sandbox.LoopbackGuard}: its {@code Host} must be a loopback name with the
  * listener's port (DNS rebinding), and a request with an {@code Origin} header is refused (only
- * browsers send one, and browsers open WebSockets across origins without a CORS preflight). Add
- * the guard to every context of every new listener.</li>
+ * browsers send one, and browsers open WebSockets across origins without a CORS preflight). The
+ * guard is the first handler of the sandbox's one listener ({@link dev.gangway.sandbox.SandboxHttp});
+ * WebSocket endpoints are registered on it ({@code SandboxCloud.webSocket}) rather than on a port of
+ * their own; a listener that cannot be behind it must apply the same rule.</li>
  * <li><b>Private files.</b> The data folder is 0700 and its key files 0600; the SSH servers accept
  * the sandbox key pair and keys pushed through a request signed with this run's key, nothing else.</li>
  * </ol>
