@@ -44,6 +44,7 @@ public final class SandboxCloud implements AutoCloseable {
             }
             this.http = new SandboxHttp(SeedWorld.LOOPBACK, options.port(), new Ec2QueryEndpoint(world,
                     new SigV4Verifier(credentials), keyPair, options.clock(), options.latency()));
+            http.warmUp();
         } catch (IOException | RuntimeException e) {
             sshServers.close();
             throw e;

@@ -70,41 +70,50 @@ final class SigV4Verifier {
         this.secretAccessKey = credentials.secretAccessKey();
     }
 
+    /** What a request's signature says, from its Authorization header or its query string (presigned). */
+    private record Claim(String keyId, String date, String region, String service, List<String> signedHeaders,
+                         String signature, Instant expires, boolean presigned) {
+    }
+
+    /** The query parameters of a presigned request that are its signature, not part of what is signed. */
+    private static final List<String> PRESIGN_PARAMS = List.of("X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date",
+            "X-Amz-Expires", "X-Amz-SignedHeaders", "X-Amz-Signature", "X-Amz-Security-Token");
+
+    /**
+     * Checks the request's SigV4 signature, made in its Authorization header or in its query string
+     * (a presigned URL, as Instance Connect Endpoint's WebSocket uses), with this run's key, within
+     * 15 minutes of now (a presigned one: until it expires).
+     */
     Signed verify(String method, URI uri, Map<String, List<String>> headers, byte[] body) throws Rejected {
-        String authorization = header(headers, "Authorization").orElse(null);
-        if (authorization == null) {
-            throw new Rejected("MissingAuthenticationToken",
-                    "Request must contain either a valid (registered) AWS access key ID or X.509 certificate.");
-        }
-        Matcher m = AUTH.matcher(authorization);
-        if (!m.find()) {
-            throw new Rejected("IncompleteSignature", "The request signature does not conform to AWS standards.");
-        }
-        String keyId = m.group(1);
-        String region = m.group(3);
-        String service = m.group(4);
-        List<String> signedHeaders = List.of(m.group(5).split(";"));
-        String signature = m.group(6);
+        List<String[]> query = query(uri.getRawQuery());
+        Claim claim = queryValue(query, "X-Amz-Signature") != null ? presignedClaim(query) : headerClaim(headers);
         if (!MessageDigest.isEqual(accessKeyId.getBytes(StandardCharsets.US_ASCII),
-                keyId.getBytes(StandardCharsets.US_ASCII))) {
+                claim.keyId().getBytes(StandardCharsets.US_ASCII))) {
             throw new Rejected("AuthFailure", "AWS was not able to validate the provided access credentials",
                     UNKNOWN_KEY_JSON, "The security token included in the request is invalid.");
         }
-        String amzDate = header(headers, "X-Amz-Date").orElseThrow(() ->
-                new Rejected("IncompleteSignature", "The request must contain the X-Amz-Date header."));
+        // The sandbox hands out long-term keys only: a session token cannot belong to one of them.
+        if (header(headers, "X-Amz-Security-Token").isPresent() || queryValue(query, "X-Amz-Security-Token") != null) {
+            throw new Rejected("AuthFailure", "The security token included in the request is invalid.",
+                    UNKNOWN_KEY_JSON, "The security token included in the request is invalid.");
+        }
         Instant signedAt;
         try {
-            signedAt = LocalDateTime.parse(amzDate, AMZ_DATE).toInstant(ZoneOffset.UTC);
+            signedAt = LocalDateTime.parse(claim.date(), AMZ_DATE).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
             throw new Rejected("IncompleteSignature", "X-Amz-Date is not in the form yyyyMMddTHHmmssZ.");
         }
-        // As AWS: a signature is good for 15 minutes either side of now, so a captured request cannot be
-        // replayed for the rest of the run (the real clock: the world's may be set anywhere by a test).
+        // As AWS: a signature is good for 15 minutes either side of now (a presigned one from its date until
+        // it expires), so a captured request cannot be replayed for the rest of the run. The real clock: the
+        // world's may be set anywhere by a test.
         Instant now = Instant.now();
-        if (signedAt.isBefore(now.minus(MAX_SKEW)) || signedAt.isAfter(now.plus(MAX_SKEW))) {
-            throw new Rejected("RequestExpired", "Request has expired (signed at " + amzDate + ", more than 15 "
-                    + "minutes from the sandbox's clock).", "InvalidSignatureException", "Signature expired: "
-                    + amzDate + " is now earlier or later than 15 minutes from the current time.");
+        boolean stale = claim.presigned()
+                ? now.isAfter(signedAt.plusSeconds(claim.expires().getEpochSecond())) || signedAt.isAfter(now.plus(MAX_SKEW))
+                : signedAt.isBefore(now.minus(MAX_SKEW)) || signedAt.isAfter(now.plus(MAX_SKEW));
+        if (stale) {
+            throw new Rejected("RequestExpired", "Request has expired (signed at " + claim.date() + ").",
+                    "InvalidSignatureException", "Signature expired: " + claim.date()
+                            + " is now earlier or later than the time the signature is valid for.");
         }
 
         String host = header(headers, "Host").orElse(uri.getHost());
@@ -114,37 +123,106 @@ final class SigV4Verifier {
                 .host(hostName(host))
                 .port(hostPort(host))
                 .encodedPath(uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath());
-        if (uri.getRawQuery() != null) {
-            for (String pair : uri.getRawQuery().split("&")) {
-                int eq = pair.indexOf('=');
-                request.appendRawQueryParameter(
-                        java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
-                        eq < 0 ? null : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        for (String[] pair : query) {
+            if (!claim.presigned() || !PRESIGN_PARAMS.contains(pair[0])) {
+                request.appendRawQueryParameter(pair[0], pair[1]);
             }
         }
-        for (String name : signedHeaders) {
+        for (String name : claim.signedHeaders()) {
             if (!name.equalsIgnoreCase("host")) {
                 for (String value : headerValues(headers, name)) {
                     request.appendHeader(name, value);
                 }
             }
         }
-        SdkHttpFullRequest signed = sign(request.contentStreamProvider(ContentStreamProvider.fromByteArray(body)).build(),
-                service, region, signedAt);
-        String expected = signed.firstMatchingHeader("Authorization")
-                .map(a -> {
-                    Matcher e = AUTH.matcher(a);
-                    return e.find() ? e.group(6) : "";
-                })
-                .orElse("");
+        SdkHttpFullRequest unsigned = request.contentStreamProvider(ContentStreamProvider.fromByteArray(body)).build();
+        String expected = claim.presigned()
+                ? presign(unsigned, claim.service(), claim.region(), signedAt, claim.expires())
+                        .firstMatchingRawQueryParameter("X-Amz-Signature").orElse("")
+                : sign(unsigned, claim.service(), claim.region(), signedAt).firstMatchingHeader("Authorization")
+                        .map(a -> {
+                            Matcher e = AUTH.matcher(a);
+                            return e.find() ? e.group(6) : "";
+                        })
+                        .orElse("");
         if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                signature.getBytes(StandardCharsets.US_ASCII))) {
+                claim.signature().getBytes(StandardCharsets.US_ASCII))) {
             throw new Rejected("AuthFailure",
                     "AWS was not able to validate the provided access credentials (the request signature does not match)",
                     BAD_SIGNATURE_JSON, "The request signature we calculated does not match the signature you "
                             + "provided. Check your AWS Secret Access Key and signing method.");
         }
-        return new Signed(keyId, region, service);
+        return new Signed(claim.keyId(), claim.region(), claim.service());
+    }
+
+    private static Claim headerClaim(Map<String, List<String>> headers) throws Rejected {
+        String authorization = header(headers, "Authorization").orElse(null);
+        if (authorization == null) {
+            throw new Rejected("MissingAuthenticationToken",
+                    "Request must contain either a valid (registered) AWS access key ID or X.509 certificate.");
+        }
+        Matcher m = AUTH.matcher(authorization);
+        if (!m.find()) {
+            throw new Rejected("IncompleteSignature", "The request signature does not conform to AWS standards.");
+        }
+        String amzDate = header(headers, "X-Amz-Date").orElseThrow(() ->
+                new Rejected("IncompleteSignature", "The request must contain the X-Amz-Date header."));
+        return new Claim(m.group(1), amzDate, m.group(3), m.group(4), List.of(m.group(5).split(";")), m.group(6),
+                null, false);
+    }
+
+    private static final Pattern CREDENTIAL = Pattern.compile("([^/]+)/(\\d{8})/([^/]+)/([^/]+)/aws4_request");
+
+    private static Claim presignedClaim(List<String[]> query) throws Rejected {
+        String algorithm = queryValue(query, "X-Amz-Algorithm");
+        String credential = queryValue(query, "X-Amz-Credential");
+        String date = queryValue(query, "X-Amz-Date");
+        String expires = queryValue(query, "X-Amz-Expires");
+        String signedHeaders = queryValue(query, "X-Amz-SignedHeaders");
+        Matcher m = credential == null ? null : CREDENTIAL.matcher(credential);
+        if (!"AWS4-HMAC-SHA256".equals(algorithm) || m == null || !m.matches() || date == null || expires == null
+                || signedHeaders == null || !expires.matches("\\d{1,6}")) {
+            throw new Rejected("IncompleteSignature", "The presigned request's X-Amz-* parameters are incomplete.");
+        }
+        long seconds = Long.parseLong(expires);
+        if (seconds < 1 || seconds > 604_800) {
+            throw new Rejected("AuthFailure", "X-Amz-Expires must be between 1 and 604800 seconds.");
+        }
+        return new Claim(m.group(1), date, m.group(3), m.group(4), List.of(signedHeaders.split(";")),
+                queryValue(query, "X-Amz-Signature"), Instant.ofEpochSecond(seconds), true);
+    }
+
+    /** The query string's name/value pairs, decoded, in their order. */
+    private static List<String[]> query(String rawQuery) {
+        List<String[]> pairs = new java.util.ArrayList<>();
+        if (rawQuery != null && !rawQuery.isEmpty()) {
+            for (String pair : rawQuery.split("&")) {
+                int eq = pair.indexOf('=');
+                pairs.add(new String[] {
+                    java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
+                    eq < 0 ? null : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8)});
+            }
+        }
+        return pairs;
+    }
+
+    private static String queryValue(List<String[]> query, String name) {
+        return query.stream().filter(p -> p[0].equals(name)).map(p -> p[1]).findFirst().orElse(null);
+    }
+
+    /** As {@link #sign}, in the query string (a presigned URL) valid for {@code expires} (seconds since epoch 0). */
+    @SuppressWarnings("deprecation")
+    private SdkHttpFullRequest presign(SdkHttpFullRequest request, String service, String region, Instant signedAt,
+            Instant expires) {
+        return software.amazon.awssdk.auth.signer.Aws4Signer.create().presign(request,
+                software.amazon.awssdk.auth.signer.params.Aws4PresignerParams.builder()
+                        .awsCredentials(software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+                                accessKeyId, secretAccessKey))
+                        .signingName(service)
+                        .signingRegion(software.amazon.awssdk.regions.Region.of(region))
+                        .signingClockOverride(Clock.fixed(signedAt, ZoneOffset.UTC))
+                        .expirationTime(signedAt.plusSeconds(expires.getEpochSecond()))
+                        .build());
     }
 
     /**
