@@ -49,7 +49,8 @@ public final class RdpCommand implements Callable<Integer> {
     @Option(names = "--address", paramLabel = "HOST", description = "Connect to HOST instead of the instance's address (tunnel, bastion).")
     String address;
 
-    @Option(names = "--port", paramLabel = "N", description = "RDP port. Default: the gangway:rdp-port tag, else 3389.")
+    @Option(names = "--port", paramLabel = "N", converter = Converters.Port.class,
+            description = "RDP port. Default: the gangway:rdp-port tag, else 3389.")
     Integer port;
 
     @Option(names = "--private", description = "Connect to the private IPv4 address (VPN, inside the VPC).")
@@ -71,10 +72,6 @@ public final class RdpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (port != null && (port < 1 || port > 65535)) {
-            err.println("gangway: --port must be between 1 and 65535.");
-            return GangwayCommand.USAGE;
-        }
         try (InstanceContext context = instanceOptions.open(err)) {
             Instance instance = context.instance();
             InstanceSsh.Options options = context.loginOptions(key);

@@ -3,8 +3,6 @@ package dev.gangway.cli;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -30,7 +28,8 @@ public final class SandboxCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--port", defaultValue = "0", description = "HTTP port (default: any free port).")
+    @Option(names = "--port", defaultValue = "0", converter = Converters.ListenPort.class,
+            description = "HTTP port (default: any free port).")
     int port;
 
     @Option(names = "--regions", defaultValue = "0", paramLabel = "N",
@@ -47,9 +46,9 @@ public final class SandboxCommand implements Callable<Integer> {
     @Option(names = "--no-ssh", description = "Do not start SSH servers behind the Linux instances.")
     boolean noSsh;
 
-    @Option(names = "--latency", defaultValue = "0ms", paramLabel = "DURATION",
+    @Option(names = "--latency", defaultValue = "0ms", paramLabel = "DURATION", converter = Converters.Millis.class,
             description = "How long every API call takes at least, the sandbox's own work included, e.g. 100ms or 1s.")
-    String latency;
+    Duration latency;
 
     @Option(names = "--fault", paramLabel = "REGION=KIND",
             description = "Make every call in REGION fail: auth-failure, throttling, server-error, unauthorized.")
@@ -75,7 +74,7 @@ public final class SandboxCommand implements Callable<Integer> {
                 .withPort(port)
                 .withSeeded(!noSeed)
                 .withFiller(regions, perRegion)
-                .withLatency(parseDuration(latency))
+                .withLatency(latency)
                 .withFaults(parsedFaults)
                 .withSshServers(!noSsh);
         SandboxCloud sandbox = SandboxCloud.start(options);
@@ -130,28 +129,10 @@ public final class SandboxCommand implements Callable<Integer> {
     }
 
     private Fault parseFault(String kind) {
-        String k = kind.trim().toUpperCase(Locale.ROOT).replace('-', '_');
-        for (Fault f : Fault.values()) {
-            if (f.name().equals(k)) {
-                return f;
-            }
-        }
-        throw new ParameterException(spec.commandLine(), "Unknown fault '" + kind + "'; use one of "
-                + List.of("auth-failure", "throttling", "server-error", "unauthorized") + ".");
-    }
-
-    private Duration parseDuration(String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
         try {
-            if (t.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-            }
-            if (t.endsWith("s")) {
-                return Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
-            }
-            return Duration.ofMillis(Long.parseLong(t));
-        } catch (NumberFormatException e) {
-            throw new ParameterException(spec.commandLine(), "Cannot read --latency '" + text + "'; use e.g. 100ms or 1s.");
+            return new Converters.SandboxFault().convert(kind);
+        } catch (picocli.CommandLine.TypeConversionException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 }

@@ -75,7 +75,8 @@ public final class SshCommand implements Callable<Integer> {
             description = "Connect to HOST instead of the instance's address (bastion, NAT, tunnel).")
     String address;
 
-    @Option(names = "--port", paramLabel = "N", description = "SSH port. Default: the gangway:ssh-port tag, else 22.")
+    @Option(names = "--port", paramLabel = "N", converter = Converters.Port.class,
+            description = "SSH port. Default: the gangway:ssh-port tag, else 22.")
     Integer port;
 
     @Option(names = "--known-hosts", paramLabel = "FILE",
@@ -103,9 +104,6 @@ public final class SshCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "There is no terminal here for an interactive session"
                     + (LocalTerminal.supported() ? "" : " (on Windows, open it from the window)")
                     + ": give the command to run after --, e.g. gangway ssh " + instanceRef + " -- uptime.");
-        }
-        if (port != null && (port < 1 || port > 65535)) {
-            throw new ParameterException(spec.commandLine(), "--port must be between 1 and 65535.");
         }
         AppDirs dirs = AppDirs.detect();
         try (CloudConnection cloud = sandbox

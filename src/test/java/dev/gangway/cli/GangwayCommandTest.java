@@ -83,6 +83,25 @@ class GangwayCommandTest {
         assertThat(GangwayCommand.windowOnly(gui, "--no-such-option")).isNull();
     }
 
+    /** Every --port is read in one place: a port out of range or not a number is a usage error (2) saying so. */
+    @Test
+    void everyPortOptionSaysWhatAPortIs() {
+        List<String[]> calls = List.of(
+                new String[] {"ssh", "--port", "70000", "web-1", "--", "true"},
+                new String[] {"ssh", "--port", "ssh", "web-1", "--", "true"},
+                new String[] {"rdp", "--port", "0", "win-app"},
+                new String[] {"sandbox", "--port", "99999"});
+        for (String[] call : calls) {
+            java.io.StringWriter err = new java.io.StringWriter();
+            picocli.CommandLine cl = GangwayCommand.commandLine(gui, call[0]);
+            cl.setErr(new java.io.PrintWriter(err, true));
+            cl.setOut(new java.io.PrintWriter(new java.io.StringWriter(), true));
+            assertThat(cl.execute(call)).as(String.join(" ", call)).isEqualTo(GangwayCommand.USAGE);
+            assertThat(err.toString()).as(String.join(" ", call)).contains("--port").contains("'" + call[2] + "'")
+                    .contains("a number from 1 to 65535");
+        }
+    }
+
     private static List<String> properties() {
         return List.of(String.valueOf(System.getProperty(GangwayCommand.FILLER_PROPERTY)),
                 String.valueOf(System.getProperty(GangwayCommand.NO_SSH_PROPERTY)),

@@ -102,7 +102,7 @@ class SandboxCommandTest {
         CommandLine cl = GangwayCommand.commandLine(s -> 0);
         cl.setErr(new PrintWriter(err, true));
         assertThat(cl.execute("sandbox", "--data", data.toString(), "--latency", "soon")).isEqualTo(2);
-        assertThat(err.toString()).contains("Cannot read --latency 'soon'");
+        assertThat(err.toString()).contains("--latency").contains("Cannot read 'soon'; use e.g. 100ms or 1s.");
         assertThat(cl.execute("sandbox", "--data", data.toString(), "--fault", "us-east-1=gremlins")).isEqualTo(2);
         assertThat(err.toString()).contains("Unknown fault 'gremlins'");
     }

@@ -1,0 +1,84 @@
+package dev.gangway.cli;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+import dev.gangway.sandbox.SandboxWorld.Fault;
+
+/**
+ * How the shell commands read their option values, each in one place: picocli reports a value it
+ * cannot read as a usage error (exit 2) naming the option, with these messages.
+ */
+final class Converters {
+
+    private Converters() {
+    }
+
+    /** A TCP port, 1 to 65535 ({@code --port}). */
+    static final class Port implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            try {
+                int port = Integer.parseInt(value.trim());
+                if (port >= 1 && port <= 65535) {
+                    return port;
+                }
+            } catch (NumberFormatException e) {
+                // said below
+            }
+            throw new TypeConversionException("'" + value + "' is not a port: give a number from 1 to 65535.");
+        }
+    }
+
+    /** A TCP port to listen on, 0 meaning any free one. */
+    static final class ListenPort implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            return "0".equals(value.trim()) ? 0 : new Port().convert(value);
+        }
+    }
+
+    /** A duration such as 100ms, 1s or 1.5s (a bare number is milliseconds). */
+    static final class Millis implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            String t = value.trim().toLowerCase(Locale.ROOT);
+            try {
+                Duration d;
+                if (t.endsWith("ms")) {
+                    d = Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+                } else if (t.endsWith("s")) {
+                    d = Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
+                } else {
+                    d = Duration.ofMillis(Long.parseLong(t));
+                }
+                if (!d.isNegative()) {
+                    return d;
+                }
+            } catch (NumberFormatException e) {
+                // said below
+            }
+            throw new TypeConversionException("Cannot read '" + value + "'; use e.g. 100ms or 1s.");
+        }
+    }
+
+    /** A sandbox fault by its name in the CLI: auth-failure, throttling, server-error, unauthorized. */
+    static final class SandboxFault implements ITypeConverter<Fault> {
+        static final List<String> NAMES = List.of("auth-failure", "throttling", "server-error", "unauthorized");
+
+        @Override
+        public Fault convert(String value) {
+            String k = value.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+            for (Fault f : Fault.values()) {
+                if (f.name().equals(k)) {
+                    return f;
+                }
+            }
+            throw new TypeConversionException("Unknown fault '" + value + "'; use one of " + NAMES + ".");
+        }
+    }
+}
