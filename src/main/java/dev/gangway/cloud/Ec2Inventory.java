@@ -291,7 +291,7 @@ public final class Ec2Inventory implements AutoCloseable {
                 tags,
                 InstanceState.fromEc2(i.state() == null ? null : i.state().nameAsString()),
                 i.instanceTypeAsString(),
-                Platform.fromEc2(platform),
+                GuestOs.fromEc2(platform),
                 i.platformDetails() != null ? i.platformDetails() : image == null ? null : image.platformDetails(),
                 i.imageId(),
                 image == null ? null : image.name(),

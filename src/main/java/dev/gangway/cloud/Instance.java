@@ -17,7 +17,7 @@ public record Instance(
         Map<String, String> tags,
         InstanceState state,
         String instanceType,
-        Platform platform,
+        GuestOs platform,
         String platformDetails,
         String imageId,
         String imageName,
@@ -70,7 +70,7 @@ public record Instance(
 
     /** The port a user connects to: SSH for Linux, RDP for Windows. */
     public int connectPort() {
-        return platform == Platform.WINDOWS ? rdpPort() : sshPort();
+        return platform == GuestOs.WINDOWS ? rdpPort() : sshPort();
     }
 
     private int portFromTag(String tag, int fallback) {

@@ -6,7 +6,7 @@ import dev.gangway.cloud.CloudException;
 import dev.gangway.cloud.Instance;
 import dev.gangway.cloud.InstanceLookups;
 import dev.gangway.cloud.InstanceState;
-import dev.gangway.cloud.Platform;
+import dev.gangway.cloud.GuestOs;
 import dev.gangway.cloud.PortExposure;
 import dev.gangway.ssh.InstanceSsh;
 
@@ -42,7 +42,7 @@ public final class RemoteDesktop {
     public static Target target(Instance instance, String address, Integer port, boolean privateAddress, Optional<String> myIp)
             throws InstanceSsh.Refused {
         String who = InstanceSsh.label(instance);
-        if (instance.platform() != Platform.WINDOWS) {
+        if (instance.platform() != GuestOs.WINDOWS) {
             throw new InstanceSsh.Refused(who + " is not a Windows instance: log in with SSH instead.");
         }
         if (instance.state() != InstanceState.RUNNING) {

@@ -9,7 +9,7 @@ import java.util.Arrays;
 import dev.gangway.cloud.CloudException;
 import dev.gangway.cloud.Instance;
 import dev.gangway.cloud.InstanceLookups;
-import dev.gangway.cloud.Platform;
+import dev.gangway.cloud.GuestOs;
 import dev.gangway.cloud.WindowsUser;
 import dev.gangway.rdp.WindowsPasswordException.Reason;
 import dev.gangway.ssh.ConnectQuestions;
@@ -52,7 +52,7 @@ public final class WindowsPasswords {
     public Credentials get(Instance instance, InstanceSsh.Options options, ConnectQuestions questions)
             throws WindowsPasswordException, InstanceSsh.Refused, CloudException {
         String who = InstanceSsh.label(instance);
-        if (instance.platform() != Platform.WINDOWS) {
+        if (instance.platform() != GuestOs.WINDOWS) {
             throw new WindowsPasswordException(Reason.NO_PASSWORD, who + " is not a Windows instance: it has no Windows "
                     + "password. Log in with SSH instead.");
         }

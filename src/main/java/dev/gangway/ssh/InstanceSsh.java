@@ -14,7 +14,7 @@ import dev.gangway.cloud.Instance;
 import dev.gangway.cloud.InstanceLookups;
 import dev.gangway.cloud.InstanceState;
 import dev.gangway.cloud.LoginUser;
-import dev.gangway.cloud.Platform;
+import dev.gangway.cloud.GuestOs;
 
 /**
  * Works out how to log in to an instance, the same way for the window and the shell: address and
@@ -96,7 +96,7 @@ public final class InstanceSsh {
     }
 
     public Plan plan(Instance instance, Options options, ConnectQuestions questions) throws Refused, CloudException {
-        if (instance.platform() == Platform.WINDOWS && options.user() == null) {
+        if (instance.platform() == GuestOs.WINDOWS && options.user() == null) {
             throw new Refused(label(instance) + " is a Windows instance: connect with Remote Desktop, or give a user "
                     + "if it runs an SSH server.");
         }

@@ -28,7 +28,7 @@ import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 
 import dev.gangway.cloud.Instance;
-import dev.gangway.cloud.Platform;
+import dev.gangway.cloud.GuestOs;
 import dev.gangway.cloud.PortExposure;
 import dev.gangway.cloud.SecurityGroupRule;
 
@@ -136,7 +136,7 @@ final class InstanceDetailView {
 
     private String connectLabel() {
         Instance i = model.selectedProperty().get();
-        return i == null ? "" : (i.platform() == Platform.WINDOWS ? "RDP" : "SSH");
+        return i == null ? "" : (i.platform() == GuestOs.WINDOWS ? "RDP" : "SSH");
     }
 
     private void buildTagsTable() {
@@ -185,7 +185,7 @@ final class InstanceDetailView {
         row = fact(row, "Public DNS", i.publicDns());
         row = fact(row, "Private IP", i.privateIp());
         row = fact(row, "IPv6", i.ipv6Addresses().isEmpty() ? null : String.join(", ", i.ipv6Addresses()));
-        row = fact(row, i.platform() == Platform.WINDOWS ? "RDP port" : "SSH port", Integer.toString(i.connectPort()));
+        row = fact(row, i.platform() == GuestOs.WINDOWS ? "RDP port" : "SSH port", Integer.toString(i.connectPort()));
         row = fact(row, "VPC / subnet", i.vpcId() == null ? null : i.vpcId() + " / " + i.subnetId());
         fact(row, "Launched", i.launchTime() == null ? null : LAUNCHED.format(i.launchTime()));
         List<SecurityGroupRule> all = new ArrayList<>();

@@ -24,6 +24,7 @@ import javafx.stage.Window;
 
 import atlantafx.base.theme.Styles;
 
+import dev.gangway.cloud.GuestOs;
 import dev.gangway.cloud.Instance;
 import dev.gangway.cloud.LoginUser;
 import dev.gangway.settings.Settings;
@@ -50,7 +51,7 @@ final class LoginSettingsDialog {
             Optional<String> rememberedKey) {
         Dialog<ButtonType> d = new Dialog<>();
         d.initOwner(owner);
-        boolean windows = instance.platform() == dev.gangway.cloud.Platform.WINDOWS;
+        boolean windows = instance.platform() == GuestOs.WINDOWS;
         d.setTitle(windows ? "Login settings" : "SSH login settings");
         d.setHeaderText("How Gangway logs in to " + InstanceSsh.label(instance)
                 + ". Leave a field empty and Gangway works it out.");

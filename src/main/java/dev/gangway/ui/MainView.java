@@ -82,6 +82,7 @@ import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 
 import dev.gangway.cloud.FetchFailure;
+import dev.gangway.cloud.GuestOs;
 import dev.gangway.cloud.Instance;
 import dev.gangway.cloud.InstanceState;
 import dev.gangway.rdp.LaunchPlan;
@@ -563,7 +564,7 @@ public final class MainView {
                 new SeparatorMenuItem());
         // Each platform's own ways in: SSH for Linux, Remote Desktop and the password for Windows.
         menu.setOnShowing(e -> {
-            boolean windows = selectedInstance().map(i -> i.platform() == dev.gangway.cloud.Platform.WINDOWS).orElse(false);
+            boolean windows = selectedInstance().map(i -> i.platform() == GuestOs.WINDOWS).orElse(false);
             openSsh.setVisible(!windows);
             instanceConnect.setVisible(!windows);
             remoteDesktop.setVisible(windows);
@@ -589,7 +590,7 @@ public final class MainView {
     /** As {@link #connect(Instance)}; with {@code instanceConnect}, logs in with a key pushed by EC2 Instance Connect. */
     void connect(Instance instance, boolean instanceConnect) {
         String name = instance.displayName();
-        boolean windows = instance.platform() == dev.gangway.cloud.Platform.WINDOWS;
+        boolean windows = instance.platform() == GuestOs.WINDOWS;
         if (instance.state() == InstanceState.STOPPED) {
             Alert ask = new Alert(Alert.AlertType.CONFIRMATION);
             ask.initOwner(root.getScene().getWindow());

@@ -69,7 +69,7 @@ class Ec2InventoryTest {
         assertThat(web.profile()).isEqualTo("sandbox");
         assertThat(web.availabilityZone()).isEqualTo("us-east-1a");
         assertThat(web.state()).isEqualTo(InstanceState.RUNNING);
-        assertThat(web.platform()).isEqualTo(Platform.LINUX);
+        assertThat(web.platform()).isEqualTo(GuestOs.LINUX);
         assertThat(web.imageName()).startsWith("al2023-ami-");
         assertThat(web.keyName()).isEqualTo("gangway-sandbox");
         assertThat(web.tags()).containsEntry("Environment", "production");
@@ -83,7 +83,7 @@ class Ec2InventoryTest {
         assertThat(db.securityGroups().get(0).inboundRules())
                 .anySatisfy(r -> assertThat(r.source().kind()).isEqualTo(RuleSource.Kind.SECURITY_GROUP));
         Instance paris = named(result, "win-paris");
-        assertThat(paris.platform()).isEqualTo(Platform.WINDOWS);
+        assertThat(paris.platform()).isEqualTo(GuestOs.WINDOWS);
         assertThat(paris.imageName()).contains("French");
         assertThat(paris.rdpPort()).isEqualTo(3389);
         Instance v6 = named(result, "ipv6-only");
@@ -229,7 +229,7 @@ class Ec2InventoryTest {
         assertThat(sandbox.world().calls("DescribeImages") - before).isZero();
         assertThat(sandbox.world().calls("DescribeInstances")).isGreaterThan(describeInstances);
         assertThat(second).usingRecursiveFieldByFieldElementComparator().containsExactlyElementsOf(first);
-        assertThat(first.stream().filter(i -> i.name().equals("win-paris")).findFirst().orElseThrow().platform()).isEqualTo(Platform.WINDOWS);
+        assertThat(first.stream().filter(i -> i.name().equals("win-paris")).findFirst().orElseThrow().platform()).isEqualTo(GuestOs.WINDOWS);
         assertThat(second.stream().filter(i -> i.name().equals("win-paris")).findFirst().orElseThrow().imageName()).contains("French");
     }
 

@@ -17,7 +17,7 @@ class InstanceTest {
         for (String k : List.of("gangway:ssh-port", "Name", "env", "Environment", "Team", "aws:cloudformation:stack-name")) {
             tags.put(k, "v-" + k);
         }
-        Instance i = new Instance("p", "r", "az", "i-1", "n", tags, InstanceState.RUNNING, "t3", Platform.LINUX, null,
+        Instance i = new Instance("p", "r", "az", "i-1", "n", tags, InstanceState.RUNNING, "t3", GuestOs.LINUX, null,
                 "ami", null, "k", null, null, null, List.of(), "v", "s", Instant.EPOCH, List.of());
         assertThat(i.tags().keySet()).containsExactly(
                 "aws:cloudformation:stack-name", "env", "Environment", "gangway:ssh-port", "Name", "Team");

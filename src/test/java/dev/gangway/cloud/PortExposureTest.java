@@ -65,16 +65,16 @@ class PortExposureTest {
 
     @Test
     void portTagsOverrideTheDefaults() {
-        Instance plain = instance(Platform.LINUX, Map.of());
+        Instance plain = instance(GuestOs.LINUX, Map.of());
         assertThat(plain.sshPort()).isEqualTo(22);
         assertThat(plain.connectPort()).isEqualTo(22);
-        Instance custom = instance(Platform.WINDOWS, Map.of("gangway:ssh-port", "2222", "gangway:rdp-port", "13389"));
+        Instance custom = instance(GuestOs.WINDOWS, Map.of("gangway:ssh-port", "2222", "gangway:rdp-port", "13389"));
         assertThat(custom.sshPort()).isEqualTo(2222);
         assertThat(custom.connectPort()).isEqualTo(13389);
-        assertThat(instance(Platform.LINUX, Map.of("gangway:ssh-port", "nope")).sshPort()).isEqualTo(22);
+        assertThat(instance(GuestOs.LINUX, Map.of("gangway:ssh-port", "nope")).sshPort()).isEqualTo(22);
     }
 
-    static Instance instance(Platform platform, Map<String, String> tags) {
+    static Instance instance(GuestOs platform, Map<String, String> tags) {
         return new Instance("p", "us-east-1", "us-east-1a", "i-1", "n", tags, InstanceState.RUNNING, "t3.micro",
                 platform, null, "ami-1", null, "k", null, null, null, List.of(), "vpc", "subnet", Instant.EPOCH, List.of());
     }

@@ -17,14 +17,14 @@ import org.junit.jupiter.api.Test;
 import dev.gangway.cloud.Instance;
 import dev.gangway.cloud.InstanceFilter;
 import dev.gangway.cloud.InstanceState;
-import dev.gangway.cloud.Platform;
+import dev.gangway.cloud.GuestOs;
 
 /** The filtered rows: always what a plain filter gives, reported as exact removals and additions. */
 class FilteredRowsTest {
 
     static InstanceRow row(String name) {
         return InstanceRow.of(new Instance("p", "r", "az", "i-" + name, name, Map.of(), InstanceState.RUNNING, "t3",
-                Platform.LINUX, null, "ami", null, "k", null, null, null, List.of(), "v", "s", Instant.EPOCH, List.of()));
+                GuestOs.LINUX, null, "ami", null, "k", null, null, null, List.of(), "v", "s", Instant.EPOCH, List.of()));
     }
 
     @Test

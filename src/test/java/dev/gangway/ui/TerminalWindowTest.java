@@ -42,6 +42,7 @@ import com.techsenger.jeditermfx.core.TerminalColor;
 import com.techsenger.jeditermfx.core.model.TerminalTextBuffer;
 import com.techsenger.jeditermfx.ui.TerminalPanel;
 
+import dev.gangway.cloud.GuestOs;
 import dev.gangway.cloud.Instance;
 import dev.gangway.sandbox.CloudConnection;
 import dev.gangway.sandbox.SandboxOptions;
@@ -100,7 +101,7 @@ class TerminalWindowTest {
     void anUntaggedInstancesTabIsNamedByItsId(FxRobot robot) throws Exception {
         InstanceTableRobot.awaitListed(robot, model);
         String id = model.allRows().stream().map(InstanceRow::instance)
-                .filter(i -> i.name().isEmpty() && i.platform() != dev.gangway.cloud.Platform.WINDOWS)
+                .filter(i -> i.name().isEmpty() && i.platform() != GuestOs.WINDOWS)
                 .findFirst().orElseThrow().id();
         robot.clickOn("#filter").write(id);
         robot.doubleClickOn(InstanceTableRobot.cellWithText(robot, id));

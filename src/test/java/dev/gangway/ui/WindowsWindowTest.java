@@ -27,6 +27,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
+import dev.gangway.cloud.GuestOs;
 import dev.gangway.rdp.RdpLaunchers;
 import dev.gangway.sandbox.CloudConnection;
 import dev.gangway.sandbox.MutableClock;
@@ -102,7 +103,7 @@ class WindowsWindowTest {
     void anUntaggedWindowsInstancesPasswordDialogNamesItsId(FxRobot robot) throws Exception {
         InstanceTableRobot.awaitListed(robot, model);
         String id = model.allRows().stream().map(InstanceRow::instance)
-                .filter(i -> i.name().isEmpty() && i.platform() == dev.gangway.cloud.Platform.WINDOWS)
+                .filter(i -> i.name().isEmpty() && i.platform() == GuestOs.WINDOWS)
                 .findFirst().orElseThrow().id();
         robot.clickOn("#filter").write(id);
         robot.rightClickOn(InstanceTableRobot.cellWithText(robot, id));

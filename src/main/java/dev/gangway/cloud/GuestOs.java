@@ -1,13 +1,13 @@
 package dev.gangway.cloud;
 
 /** The operating-system family that decides how Gangway connects: SSH for Linux, RDP for Windows. */
-public enum Platform {
+public enum GuestOs {
     LINUX("Linux"),
     WINDOWS("Windows");
 
     private final String label;
 
-    Platform(String label) {
+    GuestOs(String label) {
         this.label = label;
     }
 
@@ -16,7 +16,7 @@ public enum Platform {
     }
 
     /** EC2 reports {@code platform=windows} for Windows instances and nothing for everything else. */
-    public static Platform fromEc2(String platform) {
+    public static GuestOs fromEc2(String platform) {
         return platform != null && platform.equalsIgnoreCase("windows") ? WINDOWS : LINUX;
     }
 }
