@@ -14,6 +14,10 @@ import javafx.application.Platform;
 import javafx.scene.control.Alert;
 import javafx.stage.Stage;
 
+import com.sun.glass.ui.Application;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+
 import dev.gangway.cli.GangwayCommand;
 import dev.gangway.sandbox.CloudConnection;
 import dev.gangway.sandbox.SandboxOptions;
@@ -118,7 +122,7 @@ final class GangwayApp {
      */
     private static void nameTheWindows() {
         try {
-            com.sun.glass.ui.Application.GetApplication().setName(WINDOW_CLASS);
+            Application.GetApplication().setName(WINDOW_CLASS);
         } catch (RuntimeException | LinkageError e) {
             LOG.log(Level.FINE, "window class not set", e);
         }
@@ -261,8 +265,8 @@ final class GangwayApp {
     }
 
     /** The C library's environment, which GTK reads (Java's System.getenv is a copy taken at start). */
-    interface LibC extends com.sun.jna.Library {
-        LibC INSTANCE = com.sun.jna.Native.load("c", LibC.class);
+    interface LibC extends Library {
+        LibC INSTANCE = Native.load("c", LibC.class);
 
         int setenv(String name, String value, int overwrite);
 

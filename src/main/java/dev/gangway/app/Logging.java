@@ -1,6 +1,7 @@
 package dev.gangway.app;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.logging.ConsoleHandler;
@@ -11,6 +12,7 @@ import java.util.logging.LogManager;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
+import java.util.stream.Stream;
 
 import dev.gangway.settings.PrivateFiles;
 
@@ -84,7 +86,7 @@ public final class Logging {
                     f.setFormatter(new SimpleFormatter());
                     f.setEncoding("UTF-8");
                     file = f;
-                    try (java.util.stream.Stream<Path> logs = java.nio.file.Files.list(folder)) {
+                    try (Stream<Path> logs = Files.list(folder)) {
                         for (Path log : (Iterable<Path>) logs::iterator) {
                             PrivateFiles.ownFile(log); // FileHandler makes them with the umask's mode
                         }

@@ -1,5 +1,7 @@
 package dev.gangway.app;
 
+import java.util.Arrays;
+
 import dev.gangway.cli.GangwayCommand;
 import dev.gangway.cloud.AwsWarmup;
 import dev.gangway.settings.AppDirs;
@@ -17,7 +19,7 @@ public final class Main {
 
     public static void main(String[] args) {
         chooseXmlParser();
-        Logging.configure(AppDirs.detect().data().resolve("logs"), Logging.verbose(java.util.Arrays.asList(args)));
+        Logging.configure(AppDirs.detect().data().resolve("logs"), Logging.verbose(Arrays.asList(args)));
         String command = args.length > 0 ? args[0] : null;
         if ("list".equals(command)) {
             // Overlaps the AWS SDK's one-time set-up with parsing the command line (README, Performance).

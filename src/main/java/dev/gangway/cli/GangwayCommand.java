@@ -1,6 +1,9 @@
 package dev.gangway.cli;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -111,7 +114,7 @@ public final class GangwayCommand implements Callable<Integer> {
      */
     public static CommandLine commandLine(GuiLauncher gui, String firstArg) {
         CommandLine cl = new CommandLine(new GangwayCommand(gui));
-        java.util.Map<String, java.util.function.Supplier<Object>> subcommands = new java.util.LinkedHashMap<>();
+        Map<String, Supplier<Object>> subcommands = new LinkedHashMap<>();
         subcommands.put("list", ListCommand::new);
         subcommands.put("ssh", SshCommand::new);
         subcommands.put("password", PasswordCommand::new);

@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -206,7 +207,7 @@ public final class ListCommand implements Callable<Integer> {
                         json.writeStringField("protocol", r.protocol());
                         json.writeNumberField("fromPort", r.fromPort());
                         json.writeNumberField("toPort", r.toPort());
-                        json.writeStringField("sourceType", r.source().kind().name().toLowerCase(java.util.Locale.ROOT));
+                        json.writeStringField("sourceType", r.source().kind().name().toLowerCase(Locale.ROOT));
                         json.writeStringField("source", r.source().value());
                         json.writeStringField("description", r.description());
                         json.writeEndObject();

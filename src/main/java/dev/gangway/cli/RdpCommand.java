@@ -4,6 +4,8 @@ import java.io.Console;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -66,7 +68,7 @@ public final class RdpCommand implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
     RdpLaunchers.Os os = RdpLaunchers.Os.current();
     RdpLaunchers.Probe probe = RdpLaunchers.Probe.system();
-    java.time.Duration readTime = RdpRunner.READ_TIME;
+    Duration readTime = RdpRunner.READ_TIME;
 
     @Override
     public Integer call() throws Exception {
@@ -86,7 +88,7 @@ public final class RdpCommand implements Callable<Integer> {
             target.portWarning().ifPresent(w -> err.println("gangway: warning: " + w));
             // A dry run may name any OS's client, installed or not: it shows what that client would be given.
             Optional<RdpLaunchers.Launcher> launcher = dryRun && client != null
-                    ? java.util.Arrays.stream(RdpLaunchers.Os.values()).flatMap(o -> RdpLaunchers.forOs(o, probe).stream())
+                    ? Arrays.stream(RdpLaunchers.Os.values()).flatMap(o -> RdpLaunchers.forOs(o, probe).stream())
                             .filter(l -> l.name().equalsIgnoreCase(client.strip())).findFirst()
                     : RdpLaunchers.choose(os, probe, client);
             ConnectQuestions questions = console == null ? ConnectQuestions.NONE : new TerminalQuestions(console);

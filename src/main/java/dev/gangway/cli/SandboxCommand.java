@@ -1,11 +1,13 @@
 package dev.gangway.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -82,7 +84,7 @@ public final class SandboxCommand implements Callable<Integer> {
         Thread onCtrlC = new Thread(() -> {
             stop.countDown();
             try {
-                stopped.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                stopped.await(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -108,7 +110,7 @@ public final class SandboxCommand implements Callable<Integer> {
         } finally {
             try {
                 if (profile != null) {
-                    java.nio.file.Files.deleteIfExists(profile);
+                    Files.deleteIfExists(profile);
                 }
             } finally {
                 sandbox.close();

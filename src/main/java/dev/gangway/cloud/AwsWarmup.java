@@ -1,17 +1,22 @@
 package dev.gangway.cloud;
 
 import java.io.ByteArrayInputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.protocols.query.unmarshall.XmlDomParser;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.ServiceMetadata;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+
+import org.slf4j.LoggerFactory;
 
 /**
  * One-time start-up work of the first AWS call, begun on a background thread while the command line
@@ -43,7 +48,7 @@ public final class AwsWarmup {
         Thread t = new Thread(() -> {
             // In the order the first call needs them: logging and endpoint metadata while the
             // client is built, the HTTP client when the first request goes out, XML for its answer.
-            warm(() -> org.slf4j.LoggerFactory.getLogger("software.amazon.awssdk"));
+            warm(() -> LoggerFactory.getLogger("software.amazon.awssdk"));
             warm(() -> ServiceMetadata.of("ec2"));
             warm(AwsWarmup::buildUnusedClient);
             try {
@@ -66,8 +71,8 @@ public final class AwsWarmup {
     private static void buildUnusedClient() {
         try (SdkHttpClient none = new SdkHttpClient() {
             @Override
-            public software.amazon.awssdk.http.ExecutableHttpRequest prepareRequest(
-                    software.amazon.awssdk.http.HttpExecuteRequest request) {
+            public ExecutableHttpRequest prepareRequest(
+                    HttpExecuteRequest request) {
                 throw new IllegalStateException("the warm-up client sends nothing");
             }
 
@@ -76,7 +81,7 @@ public final class AwsWarmup {
             }
         }; Ec2Client unused = Ec2Client.builder()
                 .region(Region.US_EAST_1)
-                .endpointOverride(java.net.URI.create("http://127.0.0.1:9"))
+                .endpointOverride(URI.create("http://127.0.0.1:9"))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("warmup", "warmup")))
                 .httpClient(none)
                 .build()) {

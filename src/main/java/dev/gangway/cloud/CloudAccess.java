@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -13,6 +14,8 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.core.SdkSystemSetting;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.profiles.ProfileFile;
@@ -198,18 +201,18 @@ public final class CloudAccess implements AutoCloseable {
      * happen while the EC2 client and the credentials are being prepared. Requests wait for it.
      */
     private static final class BackgroundHttpClient implements SdkHttpClient {
-        private final java.util.concurrent.CompletableFuture<SdkHttpClient> client = adoptOrBuild();
+        private final CompletableFuture<SdkHttpClient> client = adoptOrBuild();
 
-        private static java.util.concurrent.CompletableFuture<SdkHttpClient> adoptOrBuild() {
-            java.util.concurrent.CompletableFuture<SdkHttpClient> warm = AwsWarmup.takeHttpClient();
+        private static CompletableFuture<SdkHttpClient> adoptOrBuild() {
+            CompletableFuture<SdkHttpClient> warm = AwsWarmup.takeHttpClient();
             return warm != null
                     ? warm.exceptionally(e -> newHttpClient())
-                    : java.util.concurrent.CompletableFuture.supplyAsync(CloudAccess::newHttpClient);
+                    : CompletableFuture.supplyAsync(CloudAccess::newHttpClient);
         }
 
         @Override
-        public software.amazon.awssdk.http.ExecutableHttpRequest prepareRequest(
-                software.amazon.awssdk.http.HttpExecuteRequest request) {
+        public ExecutableHttpRequest prepareRequest(
+                HttpExecuteRequest request) {
             return client.join().prepareRequest(request);
         }
 

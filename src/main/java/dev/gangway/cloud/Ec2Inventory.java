@@ -2,6 +2,7 @@ package dev.gangway.cloud;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -29,6 +30,7 @@ import software.amazon.awssdk.services.ec2.model.GroupIdentifier;
 import software.amazon.awssdk.services.ec2.model.InstanceNetworkInterface;
 import software.amazon.awssdk.services.ec2.model.InstanceIpv6Address;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
+import software.amazon.awssdk.services.ec2.model.Region;
 import software.amazon.awssdk.services.ec2.model.Tag;
 
 /**
@@ -77,7 +79,7 @@ public final class Ec2Inventory implements AutoCloseable {
                     .describeRegions(DescribeRegionsRequest.builder().allRegions(false).build())
                     .regions().stream()
                     .filter(r -> r.optInStatus() == null || !"not-opted-in".equals(r.optInStatus()))
-                    .map(software.amazon.awssdk.services.ec2.model.Region::regionName)
+                    .map(Region::regionName)
                     .sorted()
                     .toList();
         } catch (RuntimeException e) {
@@ -94,7 +96,7 @@ public final class Ec2Inventory implements AutoCloseable {
         Collection<FetchFailure> failures = new ConcurrentLinkedQueue<>();
         AtomicInteger planned = new AtomicInteger();
         List<Future<?>> profileJobs = new ArrayList<>();
-        List<Future<?>> regionJobs = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Future<?>> regionJobs = Collections.synchronizedList(new ArrayList<>());
         for (String profile : request.profiles()) {
             profileJobs.add(pool.submit(() -> {
                 List<String> regions;

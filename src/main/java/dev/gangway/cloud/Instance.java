@@ -1,8 +1,11 @@
 package dev.gangway.cloud;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * An EC2 instance as Gangway shows and connects to it: where it is, how it is reached, and what
@@ -44,13 +47,13 @@ public record Instance(
 
     /** Tags in a stable order (by key, ignoring case): Map.copyOf's order changes from run to run. */
     private static Map<String, String> sortedByKey(Map<String, String> tags) {
-        Map<String, String> sorted = new java.util.LinkedHashMap<>();
+        Map<String, String> sorted = new LinkedHashMap<>();
         tags.entrySet().stream()
                 .sorted(Map.Entry.<String, String>comparingByKey(String.CASE_INSENSITIVE_ORDER)
                         .thenComparing(Map.Entry.comparingByKey()))
-                .forEach(e -> sorted.put(java.util.Objects.requireNonNull(e.getKey()),
-                        java.util.Objects.requireNonNull(e.getValue())));
-        return java.util.Collections.unmodifiableMap(sorted);
+                .forEach(e -> sorted.put(Objects.requireNonNull(e.getKey()),
+                        Objects.requireNonNull(e.getValue())));
+        return Collections.unmodifiableMap(sorted);
     }
 
     /** What Gangway calls it: the Name tag, or the id when it has none (or a blank one). */

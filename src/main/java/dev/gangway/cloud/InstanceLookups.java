@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
 
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.model.KeyPairInfo;
 
@@ -46,7 +47,7 @@ public final class InstanceLookups {
                     .sshPublicKey(openSshPublicKey)
                     .availabilityZone(instance.availabilityZone()));
         } catch (SdkException e) {
-            String code = e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException s
+            String code = e instanceof AwsServiceException s
                     && s.awsErrorDetails() != null ? String.valueOf(s.awsErrorDetails().errorCode()) : "";
             String who = instance.displayName();
             switch (code) {
@@ -97,7 +98,7 @@ public final class InstanceLookups {
                     .describeKeyPairs(r -> r.keyNames(instance.keyName())).keyPairs().stream()
                     .map(KeyPairInfo::keyFingerprint).findFirst();
         } catch (SdkException e) {
-            if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException s && s.awsErrorDetails() != null
+            if (e instanceof AwsServiceException s && s.awsErrorDetails() != null
                     && "InvalidKeyPair.NotFound".equals(s.awsErrorDetails().errorCode())) {
                 return Optional.empty();
             }

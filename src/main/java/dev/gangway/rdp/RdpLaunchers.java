@@ -1,5 +1,6 @@
 package dev.gangway.rdp;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ public final class RdpLaunchers {
                     if (path == null) {
                         return Optional.empty();
                     }
-                    for (String dir : path.split(java.io.File.pathSeparator)) {
+                    for (String dir : path.split(File.pathSeparator)) {
                         for (String suffix : List.of("", ".exe")) {
                             Path p = Path.of(dir.isEmpty() ? "." : dir, program + suffix);
                             if (Files.isRegularFile(p) && Files.isExecutable(p)) {

@@ -1,6 +1,7 @@
 package dev.gangway.sandbox;
 
 import java.util.List;
+import java.util.Locale;
 
 import dev.gangway.sandbox.SandboxWorld.Machine;
 
@@ -15,7 +16,7 @@ final class ConsoleOutput {
      * RDP server, so it is only something to find and pass on (a stable value per instance).
      */
     static String rdpThumbprint(Machine m) {
-        return Ids.hex("rdp-certificate/" + m.id).substring(0, 40).toUpperCase(java.util.Locale.ROOT);
+        return Ids.hex("rdp-certificate/" + m.id).substring(0, 40).toUpperCase(Locale.ROOT);
     }
 
     static String render(Machine m) {
@@ -23,7 +24,7 @@ final class ConsoleOutput {
         if (m.windows()) {
             out.append("2026/03/01 09:16:02Z: Windows sandbox instance ").append(m.id).append('\n')
                     .append("2026/03/01 09:16:40Z: EC2Launch: Windows is being configured.\n")
-                    .append("2026/03/01 09:18:52Z: RDPCERTIFICATE-SUBJECTNAME: EC2AMAZ-").append(m.id.substring(2, 9).toUpperCase(java.util.Locale.ROOT)).append('\n')
+                    .append("2026/03/01 09:18:52Z: RDPCERTIFICATE-SUBJECTNAME: EC2AMAZ-").append(m.id.substring(2, 9).toUpperCase(Locale.ROOT)).append('\n')
                     .append("2026/03/01 09:18:52Z: RDPCERTIFICATE-THUMBPRINT: ").append(rdpThumbprint(m)).append('\n')
                     .append("2026/03/01 09:19:11Z: Message: Windows is Ready to use\n");
             return out.toString();

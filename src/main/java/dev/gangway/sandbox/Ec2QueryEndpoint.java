@@ -3,6 +3,8 @@ package dev.gangway.sandbox;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +22,13 @@ import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+
+import dev.gangway.cloud.Cidr;
 import dev.gangway.cloud.InstanceState;
 import dev.gangway.sandbox.SandboxWorld.Ami;
 import dev.gangway.sandbox.SandboxWorld.Fault;
@@ -147,10 +156,10 @@ final class Ec2QueryEndpoint {
     }
 
     /** Reads and writes the JSON of EC2 Instance Connect's API (thread-safe once configured). */
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** How long a key pushed with EC2 Instance Connect is accepted, as AWS documents. */
-    static final java.time.Duration PUSHED_KEY_LIFETIME = java.time.Duration.ofSeconds(60);
+    static final Duration PUSHED_KEY_LIFETIME = Duration.ofSeconds(60);
 
     /**
      * EC2 Instance Connect's SendSSHPublicKey (JSON 1.1 protocol, target
@@ -162,7 +171,7 @@ final class Ec2QueryEndpoint {
             return jsonError(400, "UnknownOperationException", "Unknown operation " + target);
         }
         world.countCall("SendSSHPublicKey");
-        com.fasterxml.jackson.databind.JsonNode req;
+        JsonNode req;
         try {
             req = JSON.readTree(body);
         } catch (IOException e) {
@@ -191,11 +200,11 @@ final class Ec2QueryEndpoint {
         if (osUser.isEmpty() || !osUser.matches("[a-z_][a-z0-9_-]{0,31}")) {
             return jsonError(400, "InvalidArgsException", "InstanceOSUser is not a valid user name.");
         }
-        java.security.PublicKey key;
+        PublicKey key;
         try {
-            key = org.apache.sshd.common.config.keys.PublicKeyEntry.parsePublicKeyEntry(publicKey)
+            key = PublicKeyEntry.parsePublicKeyEntry(publicKey)
                     .resolvePublicKey(null, null, null);
-        } catch (IOException | java.security.GeneralSecurityException | RuntimeException e) {
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
             return jsonError(400, "InvalidArgsException", "SSHPublicKey is not an OpenSSH public key.");
         }
         m.pushKey(osUser, key, clock.instant().plus(PUSHED_KEY_LIFETIME));
@@ -203,7 +212,7 @@ final class Ec2QueryEndpoint {
     }
 
     private static InstanceConnectAnswer jsonError(int status, String type, String message) {
-        com.fasterxml.jackson.databind.node.ObjectNode n = JSON.createObjectNode();
+        ObjectNode n = JSON.createObjectNode();
         n.put("__type", type);
         n.put("Message", message);
         return new InstanceConnectAnswer(status, n.toString());
@@ -703,7 +712,7 @@ final class Ec2QueryEndpoint {
     }
 
     private static String cidr(String value) throws Ec2Error {
-        if (value == null || dev.gangway.cloud.Cidr.parse(value).isEmpty() || !value.contains("/")) {
+        if (value == null || Cidr.parse(value).isEmpty() || !value.contains("/")) {
             throw Ec2Error.invalid("InvalidParameterValue", "CIDR block " + value + " is malformed");
         }
         return value;

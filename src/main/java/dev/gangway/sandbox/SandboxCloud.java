@@ -2,12 +2,18 @@ package dev.gangway.sandbox;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+import org.eclipse.jetty.websocket.api.Session;
 
 import dev.gangway.cloud.CloudAccess;
 import dev.gangway.cloud.PublicIpResolver;
@@ -61,9 +67,9 @@ public final class SandboxCloud implements AutoCloseable {
         if (PrivateFiles.isPrivate(folder)) {
             return folder;
         }
-        boolean ours = java.nio.file.Files.exists(folder.resolve(SandboxKeyPair.NAME + ".pem"));
+        boolean ours = Files.exists(folder.resolve(SandboxKeyPair.NAME + ".pem"));
         if (!ours) {
-            try (java.util.stream.Stream<Path> entries = java.nio.file.Files.list(folder)) {
+            try (Stream<Path> entries = Files.list(folder)) {
                 ours = entries.findAny().isEmpty();
             }
         }
@@ -91,7 +97,7 @@ public final class SandboxCloud implements AutoCloseable {
      * Serves WebSocket upgrades to {@code path} on the endpoint's port, behind the same Host and
      * Origin checks (for the sandbox's Session Manager and Instance Connect Endpoint streams).
      */
-    void webSocket(String path, java.util.function.Supplier<? extends org.eclipse.jetty.websocket.api.Session.Listener>
+    void webSocket(String path, Supplier<? extends Session.Listener>
             endpoint) {
         http.webSocket(path, endpoint);
     }
@@ -161,7 +167,7 @@ public final class SandboxCloud implements AutoCloseable {
                 + "aws_secret_access_key = " + credentials.secretAccessKey() + "\n"
                 + "region = " + HOME_REGION + "\n"
                 + "endpoint_url = " + endpoint() + "\n";
-        PrivateFiles.write(file, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        PrivateFiles.write(file, text.getBytes(StandardCharsets.UTF_8));
         return file;
     }
 

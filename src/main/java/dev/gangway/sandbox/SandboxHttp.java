@@ -2,8 +2,10 @@ package dev.gangway.sandbox;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,12 +76,12 @@ final class SandboxHttp implements AutoCloseable {
      * start needs the cores: the listing was painted ~100 ms later than on the JDK's server without it.
      */
     void warmUp() {
-        try (java.net.Socket s = new java.net.Socket(connector.getHost(), port())) {
+        try (Socket s = new Socket(connector.getHost(), port())) {
             s.setSoTimeout(5_000);
             String hostHeader = connector.getHost().contains(":") ? "[" + connector.getHost() + "]" : connector.getHost();
             s.getOutputStream().write(("POST / HTTP/1.1\r\nHost: " + hostHeader + ":" + port()
                     + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 0\r\n"
-                    + "Connection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             s.getOutputStream().flush();
             s.getInputStream().readAllBytes();
         } catch (IOException e) {

@@ -12,6 +12,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.PublicKey;
+import java.util.Base64;
 import java.util.HexFormat;
 
 import javax.crypto.Cipher;
@@ -120,7 +121,7 @@ public final class SandboxKeyPair {
             Cipher cipher = Cipher.getInstance("RSA/ECB/PKCS1Padding");
             cipher.init(Cipher.ENCRYPT_MODE, pair().getPublic());
             byte[] encrypted = cipher.doFinal(password.getBytes(StandardCharsets.UTF_8));
-            return java.util.Base64.getEncoder().encodeToString(encrypted);
+            return Base64.getEncoder().encodeToString(encrypted);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.PublicKey;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -47,7 +48,7 @@ final class SandboxSshServers implements AutoCloseable {
 
     private final Map<String, SshServer> byInstance = new ConcurrentHashMap<>();
 
-    void start(SandboxWorld world, PublicKey userKey, Path dataDirectory, java.time.Clock clock) throws IOException {
+    void start(SandboxWorld world, PublicKey userKey, Path dataDirectory, Clock clock) throws IOException {
         for (Machine m : world.machines()) {
             if (m.backed) {
                 SshServer server = startFor(world, m, userKey, dataDirectory, clock);
@@ -65,7 +66,7 @@ final class SandboxSshServers implements AutoCloseable {
     }
 
     private SshServer startFor(SandboxWorld world, Machine m, PublicKey userKey, Path dataDirectory,
-            java.time.Clock clock) throws IOException {
+            Clock clock) throws IOException {
         Path keys = PrivateFiles.directory(dataDirectory.resolve("host-keys"));
         Path home = PrivateFiles.directory(dataDirectory.resolve("homes").resolve(m.id));
         SimpleGeneratorHostKeyProvider hostKeys = new SimpleGeneratorHostKeyProvider(keys.resolve(m.id + ".ser"));

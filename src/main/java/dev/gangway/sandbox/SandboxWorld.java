@@ -1,5 +1,6 @@
 package dev.gangway.sandbox;
 
+import java.security.PublicKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -9,7 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+
+import org.apache.sshd.common.config.keys.KeyUtils;
 
 import dev.gangway.cloud.InstanceState;
 
@@ -88,21 +92,21 @@ public final class SandboxWorld {
         /** Whether a real SSH server on loopback stands behind this instance. */
         boolean backed;
         /** Keys pushed with EC2 Instance Connect: each lets one OS user in until it expires. */
-        private final List<PushedKey> pushedKeys = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final List<PushedKey> pushedKeys = new CopyOnWriteArrayList<>();
 
         /** A key SendSSHPublicKey pushed, as the instance's sshd sees it. */
-        record PushedKey(String osUser, java.security.PublicKey key, Instant expires) {
+        record PushedKey(String osUser, PublicKey key, Instant expires) {
         }
 
-        void pushKey(String osUser, java.security.PublicKey key, Instant expires) {
+        void pushKey(String osUser, PublicKey key, Instant expires) {
             pushedKeys.removeIf(k -> !k.expires().isAfter(expires.minusSeconds(3600)));
             pushedKeys.add(new PushedKey(osUser, key, expires));
         }
 
         /** Whether EC2 Instance Connect pushed {@code key} for {@code osUser} and it has not expired at {@code now}. */
-        boolean acceptsPushedKey(String osUser, java.security.PublicKey key, Instant now) {
+        boolean acceptsPushedKey(String osUser, PublicKey key, Instant now) {
             return pushedKeys.stream().anyMatch(k -> k.osUser().equals(osUser) && now.isBefore(k.expires())
-                    && org.apache.sshd.common.config.keys.KeyUtils.compareKeys(k.key(), key));
+                    && KeyUtils.compareKeys(k.key(), key));
         }
 
         Machine(String id, String region, String availabilityZone, Map<String, String> tags, InstanceState state,
@@ -174,7 +178,7 @@ public final class SandboxWorld {
     private final Map<String, Fault> faults = new ConcurrentHashMap<>();
     private final List<Consumer<Machine>> downListeners = new CopyOnWriteArrayList<>();
     private volatile boolean instanceConnectDenied;
-    private final Map<String, java.util.concurrent.atomic.LongAdder> calls = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
 
     synchronized RegionData region(String name, boolean enabled) {
         return regions.computeIfAbsent(name, n -> new RegionData(n, enabled));
@@ -205,12 +209,12 @@ public final class SandboxWorld {
 
     /** How many signed requests of an action the endpoint has answered: tests check which calls were made. */
     public long calls(String action) {
-        java.util.concurrent.atomic.LongAdder n = calls.get(action);
+        LongAdder n = calls.get(action);
         return n == null ? 0 : n.sum();
     }
 
     void countCall(String action) {
-        calls.computeIfAbsent(action, a -> new java.util.concurrent.atomic.LongAdder()).increment();
+        calls.computeIfAbsent(action, a -> new LongAdder()).increment();
     }
 
     /** Makes every call in {@code region} fail with {@code fault} (null clears it). */

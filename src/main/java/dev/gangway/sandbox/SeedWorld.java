@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import dev.gangway.cloud.InstanceState;
 import dev.gangway.sandbox.SandboxWorld.Ami;
@@ -215,7 +216,7 @@ final class SeedWorld {
                          List<String> ipv6, Instant launch, Map<String, String> extraTags) {
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put("Name", name);
-        tags.putAll(new java.util.TreeMap<>(extraTags));
+        tags.putAll(new TreeMap<>(extraTags));
         String id = Ids.instance(region.name + "/" + name);
         List<String> groupIds = groupNames.stream()
                 .map(g -> Ids.of("sg-", region.name + "/" + g, 17))

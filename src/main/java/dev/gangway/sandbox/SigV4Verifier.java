@@ -1,14 +1,17 @@
 package dev.gangway.sandbox;
 
 import java.net.URI;
+import java.net.URLDecoder;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,9 +19,14 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.signer.Aws4Signer;
+import software.amazon.awssdk.auth.signer.params.Aws4PresignerParams;
+import software.amazon.awssdk.auth.signer.params.Aws4SignerParams;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.regions.Region;
 
 /**
  * Checks that a request carries a valid AWS Signature Version 4, as EC2 does. The expected
@@ -59,7 +67,7 @@ final class SigV4Verifier {
     static final String UNKNOWN_KEY_JSON = "UnrecognizedClientException";
     static final String BAD_SIGNATURE_JSON = "InvalidSignatureException";
 
-    private static final java.time.Duration MAX_SKEW = java.time.Duration.ofMinutes(15);
+    private static final Duration MAX_SKEW = Duration.ofMinutes(15);
 
     private final String accessKeyId;
     private final String secretAccessKey;
@@ -194,13 +202,13 @@ final class SigV4Verifier {
 
     /** The query string's name/value pairs, decoded, in their order. */
     private static List<String[]> query(String rawQuery) {
-        List<String[]> pairs = new java.util.ArrayList<>();
+        List<String[]> pairs = new ArrayList<>();
         if (rawQuery != null && !rawQuery.isEmpty()) {
             for (String pair : rawQuery.split("&")) {
                 int eq = pair.indexOf('=');
                 pairs.add(new String[] {
-                    java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
-                    eq < 0 ? null : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8)});
+                    URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
+                    eq < 0 ? null : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8)});
             }
         }
         return pairs;
@@ -214,12 +222,12 @@ final class SigV4Verifier {
     @SuppressWarnings("deprecation")
     private SdkHttpFullRequest presign(SdkHttpFullRequest request, String service, String region, Instant signedAt,
             Instant expires) {
-        return software.amazon.awssdk.auth.signer.Aws4Signer.create().presign(request,
-                software.amazon.awssdk.auth.signer.params.Aws4PresignerParams.builder()
-                        .awsCredentials(software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+        return Aws4Signer.create().presign(request,
+                Aws4PresignerParams.builder()
+                        .awsCredentials(AwsBasicCredentials.create(
                                 accessKeyId, secretAccessKey))
                         .signingName(service)
-                        .signingRegion(software.amazon.awssdk.regions.Region.of(region))
+                        .signingRegion(Region.of(region))
                         .signingClockOverride(Clock.fixed(signedAt, ZoneOffset.UTC))
                         .expirationTime(signedAt.plusSeconds(expires.getEpochSecond()))
                         .build());
@@ -233,12 +241,12 @@ final class SigV4Verifier {
      */
     @SuppressWarnings("deprecation")
     private SdkHttpFullRequest sign(SdkHttpFullRequest request, String service, String region, Instant signedAt) {
-        return software.amazon.awssdk.auth.signer.Aws4Signer.create().sign(request,
-                software.amazon.awssdk.auth.signer.params.Aws4SignerParams.builder()
-                        .awsCredentials(software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+        return Aws4Signer.create().sign(request,
+                Aws4SignerParams.builder()
+                        .awsCredentials(AwsBasicCredentials.create(
                                 accessKeyId, secretAccessKey))
                         .signingName(service)
-                        .signingRegion(software.amazon.awssdk.regions.Region.of(region))
+                        .signingRegion(Region.of(region))
                         .signingClockOverride(Clock.fixed(signedAt, ZoneOffset.UTC))
                         .build());
     }

@@ -2,6 +2,7 @@ package dev.gangway.settings;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ public final class PrivateFiles {
             }
             try {
                 Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(DIR));
-            } catch (java.nio.file.FileAlreadyExistsException e) {
+            } catch (FileAlreadyExistsException e) {
                 // created meanwhile by another thread or process: fine
             }
             return dir;
@@ -73,7 +74,7 @@ public final class PrivateFiles {
             } else {
                 Files.createFile(file);
             }
-        } catch (java.nio.file.FileAlreadyExistsException e) {
+        } catch (FileAlreadyExistsException e) {
             // made meanwhile by ssh or another Gangway: theirs stays as it is
         }
     }

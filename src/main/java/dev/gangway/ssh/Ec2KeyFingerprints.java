@@ -3,6 +3,7 @@ package dev.gangway.ssh;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
 
@@ -35,7 +36,7 @@ public final class Ec2KeyFingerprints {
             return hex.equals(colonHex("SHA-1", privateDer)) || hex.equals(colonHex("MD5", pair.getPublic().getEncoded()));
         } finally {
             if (privateDer != null) {
-                java.util.Arrays.fill(privateDer, (byte) 0);
+                Arrays.fill(privateDer, (byte) 0);
             }
         }
     }

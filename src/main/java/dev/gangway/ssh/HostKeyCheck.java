@@ -3,9 +3,11 @@ package dev.gangway.ssh;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 import org.apache.sshd.client.config.hosts.KnownHostDigest;
@@ -45,7 +47,7 @@ public final class HostKeyCheck {
     private final ConsoleHostKeys console;
 
     public HostKeyCheck(Path knownHosts, HostKeyPrompt prompt, String host, int port) {
-        this(knownHosts, prompt, host, port, new ConsoleHostKeys(java.util.List.of()));
+        this(knownHosts, prompt, host, port, new ConsoleHostKeys(List.of()));
     }
 
     /**
@@ -140,7 +142,7 @@ public final class HostKeyCheck {
         if (folder != null && !Files.isDirectory(folder)) {
             PrivateFiles.directory(folder);
         }
-        if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             PrivateFiles.createIfMissing(file);
         }
     }

@@ -1,7 +1,9 @@
 package dev.gangway.ssh;
 
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -56,7 +58,7 @@ public final class InstanceSsh {
 
         /** The defaults, with {@code keyFolder} looked in first and another known_hosts file. */
         public static Options with(Path keyFolder, Path knownHostsFile) {
-            List<Path> folders = new java.util.ArrayList<>(KeyFinder.defaultFolders());
+            List<Path> folders = new ArrayList<>(KeyFinder.defaultFolders());
             folders.add(0, keyFolder);
             return new Options(null, null, null, null, knownHostsFile, folders, false, false);
         }
@@ -149,7 +151,7 @@ public final class InstanceSsh {
     private static KeyPair oneTimeKey() throws Refused {
         try {
             return KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
-        } catch (java.security.GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             throw new Refused("Could not make an ed25519 key for EC2 Instance Connect: " + e.getMessage());
         }
     }

@@ -1,5 +1,6 @@
 package dev.gangway.ssh;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.security.PublicKey;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Iterator;
@@ -60,7 +62,7 @@ public final class KeyFiles {
     public static KeyPair load(Path file, PassphrasePrompt prompt) throws KeyFileException {
         byte[] bytes = read(file);
         Asker asker = new Asker(file, prompt);
-        try (InputStream in = new java.io.ByteArrayInputStream(bytes)) {
+        try (InputStream in = new ByteArrayInputStream(bytes)) {
             NamedResource resource = NamedResource.ofName(file.toString());
             Iterable<KeyPair> pairs = isPutty(bytes)
                     ? PuttyKeyUtils.DEFAULT_INSTANCE.loadKeyPairs(null, resource, asker, in)
@@ -120,7 +122,7 @@ public final class KeyFiles {
     }
 
     /** The key's SHA-256 fingerprint as OpenSSH prints it ("SHA256:..."). */
-    public static String fingerprint(java.security.PublicKey key) {
+    public static String fingerprint(PublicKey key) {
         return KeyUtils.getFingerPrint(BuiltinDigests.sha256, key);
     }
 

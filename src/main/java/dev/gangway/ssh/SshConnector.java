@@ -5,8 +5,10 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
 import java.security.KeyPair;
 import java.time.Duration;
+import java.util.Locale;
 
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.session.ClientSession;
@@ -78,7 +80,7 @@ public final class SshConnector implements AutoCloseable {
     }
 
     private static boolean isKeyExchangeFailure(Throwable e) {
-        String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
         return m.contains("kex") || m.contains("key exchange") || m.contains("negotiat");
     }
 
@@ -91,11 +93,11 @@ public final class SshConnector implements AutoCloseable {
         String why;
         if (root instanceof ConnectException) {
             why = "the connection was refused";
-        } else if (root instanceof UnknownHostException || root instanceof java.nio.channels.UnresolvedAddressException) {
+        } else if (root instanceof UnknownHostException || root instanceof UnresolvedAddressException) {
             return new SshConnectException(Reason.UNREACHABLE, "The name " + target.host()
                     + " does not resolve. Check the address, or connect by IP.", null);
         } else if (root instanceof SocketTimeoutException || root instanceof NoRouteToHostException
-                || String.valueOf(root.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("timeout")) {
+                || String.valueOf(root.getMessage()).toLowerCase(Locale.ROOT).contains("timeout")) {
             why = "there was no answer";
         } else {
             why = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();

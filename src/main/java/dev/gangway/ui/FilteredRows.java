@@ -1,5 +1,6 @@
 package dev.gangway.ui;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -47,7 +48,7 @@ final class FilteredRows extends ObservableListBase<InstanceRow> {
         int[] old = shown;
         InstanceRow[] oldItems = items;
         int oldSize = oldItems.length;
-        if (nextSize == oldSize && java.util.Arrays.equals(old, 0, oldSize, next, 0, nextSize)) {
+        if (nextSize == oldSize && Arrays.equals(old, 0, oldSize, next, 0, nextSize)) {
             return;
         }
         beginChange();
@@ -100,7 +101,7 @@ final class FilteredRows extends ObservableListBase<InstanceRow> {
                 indices[n++] = k;
             }
         }
-        return java.util.Arrays.copyOf(indices, n);
+        return Arrays.copyOf(indices, n);
     }
 
     private InstanceRow[] rowsAt(int[] indices) {

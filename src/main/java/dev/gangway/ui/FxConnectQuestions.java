@@ -1,5 +1,6 @@
 package dev.gangway.ui;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -47,8 +48,8 @@ final class FxConnectQuestions implements ConnectQuestions {
             FileChooser chooser = new FileChooser();
             chooser.setTitle(why + " Choose the private key file");
             chooser.setInitialDirectory(Path.of(System.getProperty("user.home")).toFile());
-            java.io.File f = chooser.showOpenDialog(owner.get());
-            return Optional.ofNullable(f).map(java.io.File::toPath);
+            File f = chooser.showOpenDialog(owner.get());
+            return Optional.ofNullable(f).map(File::toPath);
         });
     }
 

@@ -6,10 +6,12 @@ import java.time.format.FormatStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -21,6 +23,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
@@ -123,7 +126,7 @@ final class InstanceDetailView {
             @Override
             protected void updateItem(SecurityGroupRule rule, boolean empty) {
                 super.updateItem(rule, empty);
-                pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("opens-connect-port"),
+                pseudoClassStateChanged(PseudoClass.getPseudoClass("opens-connect-port"),
                         !empty && rule != null && opensConnectPort(rule));
             }
         });
@@ -153,7 +156,7 @@ final class InstanceDetailView {
         tags.getColumns().add(value);
     }
 
-    private static <T> TableColumn<T, String> column(String name, java.util.function.Function<T, String> value,
+    private static <T> TableColumn<T, String> column(String name, Function<T, String> value,
                                                      double width) {
         TableColumn<T, String> c = new TableColumn<>(name);
         c.setPrefWidth(width);
@@ -203,7 +206,7 @@ final class InstanceDetailView {
         }
         Label n = new Label(name);
         n.getStyleClass().add(Styles.TEXT_MUTED);
-        n.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        n.setMinWidth(Region.USE_PREF_SIZE);
         Label v = new Label(value);
         v.getStyleClass().add("fact-value");
         facts.addRow(row, n, v);

@@ -27,6 +27,7 @@ import atlantafx.base.theme.Styles;
 import dev.gangway.cloud.GuestOs;
 import dev.gangway.cloud.Instance;
 import dev.gangway.cloud.LoginUser;
+import dev.gangway.cloud.WindowsUser;
 import dev.gangway.settings.Settings;
 import dev.gangway.ssh.InstanceSsh;
 
@@ -58,7 +59,7 @@ final class LoginSettingsDialog {
 
         TextField user = new TextField(current.user() == null ? "" : current.user());
         user.setId("login-user");
-        user.setPromptText(windows ? dev.gangway.cloud.WindowsUser.forImage(instance.imageName()) + " (from the AMI)"
+        user.setPromptText(windows ? WindowsUser.forImage(instance.imageName()) + " (from the AMI)"
                 : LoginUser.forImage(instance.imageName(), instance.platformDetails())
                         .map(u -> u + " (from the AMI)").orElse("asked when connecting (unknown AMI)"));
 

@@ -1,5 +1,6 @@
 package dev.gangway.ui;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
@@ -91,6 +93,7 @@ import dev.gangway.rdp.RdpLaunchers;
 import dev.gangway.rdp.WindowsPasswords;
 import dev.gangway.settings.PrivateFiles;
 import dev.gangway.settings.Settings;
+import dev.gangway.ssh.InstanceSsh;
 import dev.gangway.ui.terminal.TerminalTab;
 
 /** The main window: selectors and filter on top, the instance table, the detail pane, a status bar. */
@@ -288,7 +291,7 @@ public final class MainView {
         }
         // Installed or not is asked when the menu opens: a client installed meanwhile shows up.
         menu.setOnShowing(e -> {
-            java.util.List<RdpLaunchers.Launcher> clients = model.windows().clients();
+            List<RdpLaunchers.Launcher> clients = model.windows().clients();
             for (int i = 0; i < clients.size(); i++) {
                 MenuItem item = menu.getItems().get(i + 1);
                 boolean installed = clients.get(i).isAvailable();
@@ -630,7 +633,7 @@ public final class MainView {
                 opened.shell().close();
                 return;
             }
-            dev.gangway.ssh.InstanceSsh.Plan plan = opened.plan();
+            InstanceSsh.Plan plan = opened.plan();
             terminal.setTitle(name + " — " + plan.target().label());
             terminal.attach(opened.shell(), name, plan.target().label() + " · " + plan.addressKind()
                     + (plan.instanceConnect() ? " · key pushed by EC2 Instance Connect" : "")
@@ -677,7 +680,7 @@ public final class MainView {
                 long startedAt = System.nanoTime();
                 started.client().ifPresent(p -> p.onExit().thenAccept(ended -> {
                     if (ended.exitValue() != 0 && System.nanoTime() - startedAt < 30_000_000_000L) {
-                        javafx.application.Platform.runLater(() -> model.notifier().error(plan.client() + " ended for " + name,
+                        Platform.runLater(() -> model.notifier().error(plan.client() + " ended for " + name,
                                 "It stopped at once (exit status " + ended.exitValue() + "): it could not connect to "
                                         + started.rdp().fullAddress() + ". " + started.target().portWarning()
                                         .orElse("Check that the address is reachable from here.")));
@@ -706,7 +709,7 @@ public final class MainView {
         a.getDialogPane().lookupButton(save).addEventFilter(ActionEvent.ACTION, e -> {
             FileChooser chooser = new FileChooser();
             chooser.setInitialFileName(name.replaceAll("[^A-Za-z0-9._-]", "_") + ".rdp");
-            java.io.File f = chooser.showSaveDialog(a.getDialogPane().getScene().getWindow());
+            File f = chooser.showSaveDialog(a.getDialogPane().getScene().getWindow());
             if (f != null) {
                 try {
                     PrivateFiles.write(f.toPath(), rdp.bytes());

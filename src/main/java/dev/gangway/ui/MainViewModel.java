@@ -2,6 +2,7 @@ package dev.gangway.ui;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,6 +11,8 @@ import javafx.beans.binding.ObjectBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -19,12 +22,14 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 
 import dev.gangway.cloud.CloudException;
 import dev.gangway.cloud.FetchFailure;
 import dev.gangway.cloud.Instance;
 import dev.gangway.cloud.InstanceFilter;
+import dev.gangway.cloud.InstanceLookups;
 import dev.gangway.cloud.InventoryListener;
 import dev.gangway.cloud.InventoryRequest;
 import dev.gangway.cloud.InventoryResult;
@@ -65,11 +70,11 @@ public final class MainViewModel {
     private final ObjectProperty<String> myIp = new SimpleObjectProperty<>();
     private final ObjectBinding<PortExposure> exposure;
     private final StringProperty theme = new SimpleStringProperty(Settings.LIGHT);
-    private final javafx.beans.property.ReadOnlyIntegerWrapper refreshesCompleted =
-            new javafx.beans.property.ReadOnlyIntegerWrapper();
+    private final ReadOnlyIntegerWrapper refreshesCompleted =
+            new ReadOnlyIntegerWrapper();
 
     private Settings settings;
-    private java.util.Comparator<InstanceRow> order;
+    private Comparator<InstanceRow> order;
     /** Profile × region pairs among the rows; computed once per refresh, not per keystroke. */
     private long regionCount;
     private TaskRunner.Handle running;
@@ -117,8 +122,8 @@ public final class MainViewModel {
                 hiddenChoice.set(null);
             }
         });
-        visibleRows.addListener((javafx.collections.ListChangeListener<InstanceRow>) c -> updateSummary());
-        failures.addListener((javafx.collections.ListChangeListener<FetchFailure>) c -> updateSummary());
+        visibleRows.addListener((ListChangeListener<InstanceRow>) c -> updateSummary());
+        failures.addListener((ListChangeListener<FetchFailure>) c -> updateSummary());
     }
 
     /** Loads regions and the public IP, then lists instances; call once, before or after the window is built. */
@@ -261,7 +266,7 @@ public final class MainViewModel {
      * Orders the rows (the table's sort). The rows are kept sorted here, once, so that a keystroke
      * in the filter only has to scan them, never to sort 10,000 rows again.
      */
-    public void sortBy(java.util.Comparator<InstanceRow> comparator) {
+    public void sortBy(Comparator<InstanceRow> comparator) {
         order = comparator;
         if (comparator != null) {
             List<InstanceRow> sorted = new ArrayList<>(rows);
@@ -414,7 +419,7 @@ public final class MainViewModel {
     public void startInstance(Instance instance) {
         String name = instance.displayName();
         tasks.run(() -> {
-            new dev.gangway.cloud.InstanceLookups(cloud.access()).start(instance);
+            new InstanceLookups(cloud.access()).start(instance);
             return null;
         }, ok -> {
             notifier.info("Starting " + name, "It takes a minute or so; double-click it again once it is running.");
@@ -459,7 +464,7 @@ public final class MainViewModel {
     }
 
     /** How many refreshes have finished and been shown. */
-    public javafx.beans.property.ReadOnlyIntegerProperty refreshesCompletedProperty() {
+    public ReadOnlyIntegerProperty refreshesCompletedProperty() {
         return refreshesCompleted.getReadOnlyProperty();
     }
 

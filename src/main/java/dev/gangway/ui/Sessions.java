@@ -1,5 +1,6 @@
 package dev.gangway.ui;
 
+import java.io.IOException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -59,7 +60,7 @@ public final class Sessions implements AutoCloseable {
             try {
                 return new Opened(session.openShell(columns, rows), plan,
                         plan.keyFile() == null ? null : KeyFiles.permissionWarning(plan.keyFile()).orElse(null));
-            } catch (java.io.IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 session.close();
                 throw e;
             }

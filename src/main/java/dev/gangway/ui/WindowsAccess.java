@@ -1,6 +1,7 @@
 package dev.gangway.ui;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -101,7 +102,7 @@ public final class WindowsAccess {
     }
 
     /** The clients Gangway knows for this OS, installed or not, in the order it prefers them. */
-    public java.util.List<RdpLaunchers.Launcher> clients() {
+    public List<RdpLaunchers.Launcher> clients() {
         return RdpLaunchers.forOs(os, probe);
     }
 

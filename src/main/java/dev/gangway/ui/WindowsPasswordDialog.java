@@ -15,6 +15,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
@@ -66,7 +67,7 @@ final class WindowsPasswordDialog {
         status.setId("password-status");
         status.setWrapText(true);
         status.setMaxWidth(460);
-        status.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        status.setMinHeight(Region.USE_PREF_SIZE);
         user.setId("password-user");
         password.setId("password-value");
         password.setStyle("-fx-font-family: monospace;");
@@ -151,7 +152,7 @@ final class WindowsPasswordDialog {
     /** Shows {@code text} under the fields, growing the dialog to fit it. */
     private void say(String text) {
         status.setText(text);
-        javafx.stage.Window w = dialog.getDialogPane().getScene() == null ? null : dialog.getDialogPane().getScene().getWindow();
+        Window w = dialog.getDialogPane().getScene() == null ? null : dialog.getDialogPane().getScene().getWindow();
         if (w != null) {
             w.sizeToScene();
         }

@@ -2,6 +2,7 @@ package dev.gangway.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +18,7 @@ class NoDisplayTest {
         Path stderr = home.resolve("stderr.txt");
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
-                "dev.gangway.app.Main").redirectInput(new java.io.File("/dev/null"))
+                "dev.gangway.app.Main").redirectInput(new File("/dev/null"))
                 .redirectOutput(home.resolve("stdout.txt").toFile()).redirectError(stderr.toFile());
         pb.environment().remove("DISPLAY");
         pb.environment().remove("WAYLAND_DISPLAY");

@@ -2,8 +2,14 @@ package dev.gangway.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -62,8 +68,8 @@ class GangwayCommandTest {
     /** The Linux launcher picks the window's settings for the same options windowOnly reads. */
     @Test
     void theLinuxLauncherKnowsTheSameWindowOptions() throws Exception {
-        String script = java.nio.file.Files.readString(java.nio.file.Path.of("packaging/linux/launcher.sh"));
-        java.util.regex.Matcher cases = java.util.regex.Pattern.compile("(?m)^\\s*(--[a-z-]+(?:\\|--[a-z=*-]+)*)\\)").matcher(script);
+        String script = Files.readString(Path.of("packaging/linux/launcher.sh"));
+        Matcher cases = Pattern.compile("(?m)^\\s*(--[a-z-]+(?:\\|--[a-z=*-]+)*)\\)").matcher(script);
         List<String> inScript = new ArrayList<>();
         while (cases.find()) {
             for (String option : cases.group(1).split("\\|")) {
@@ -78,7 +84,7 @@ class GangwayCommandTest {
         assertThat(GangwayCommand.windowOnly(gui, "--sandbox-filler", "1x1")).isNotNull();
         assertThat(GangwayCommand.windowOnly(gui, "--sandbox-filler=1x1")).isNotNull();
         // The shell launcher gives the window's JVM flags to the same options.
-        String launcher = java.nio.file.Files.readString(java.nio.file.Path.of("src/main/launcher/gangway"));
+        String launcher = Files.readString(Path.of("src/main/launcher/gangway"));
         assertThat(launcher).contains("\"\"|--sandbox|--sandbox-*|--no-sandbox-ssh|--exit-when-populated|--verbose)");
         assertThat(GangwayCommand.windowOnly(gui, "--no-such-option")).isNull();
     }
@@ -92,10 +98,10 @@ class GangwayCommandTest {
                 new String[] {"rdp", "--port", "0", "win-app"},
                 new String[] {"sandbox", "--port", "99999"});
         for (String[] call : calls) {
-            java.io.StringWriter err = new java.io.StringWriter();
+            StringWriter err = new StringWriter();
             picocli.CommandLine cl = GangwayCommand.commandLine(gui, call[0]);
-            cl.setErr(new java.io.PrintWriter(err, true));
-            cl.setOut(new java.io.PrintWriter(new java.io.StringWriter(), true));
+            cl.setErr(new PrintWriter(err, true));
+            cl.setOut(new PrintWriter(new StringWriter(), true));
             assertThat(cl.execute(call)).as(String.join(" ", call)).isEqualTo(GangwayCommand.USAGE);
             assertThat(err.toString()).as(String.join(" ", call)).contains("--port").contains("'" + call[2] + "'")
                     .contains("a number from 1 to 65535");

@@ -60,7 +60,7 @@ class ListCommandTest {
     @Test
     void untaggedInstancesAreListedByTheirIds() throws Exception {
         assertThat(run("list", "--sandbox", "--region", "ap-southeast-2", "--json")).as(err.toString()).isZero();
-        List<String> untagged = new java.util.ArrayList<>();
+        List<String> untagged = new ArrayList<>();
         for (JsonNode i : new ObjectMapper().readTree(out.toString()).get("instances")) {
             if (i.get("name").asText().isEmpty()) {
                 untagged.add(i.get("id").asText());

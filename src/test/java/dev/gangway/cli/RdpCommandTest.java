@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import picocli.CommandLine;
 
+import dev.gangway.rdp.FakeMachine;
 import dev.gangway.rdp.RdpLaunchers;
 import dev.gangway.sandbox.SandboxPasswords;
 import dev.gangway.settings.AppDirs;
@@ -44,7 +46,7 @@ class RdpCommandTest {
         rdp.probe = probe;
         // FreeRDP keeps trying to reconnect to a listener that closed on it: the command returns once
         // the file's read time is over (30 s in the app).
-        rdp.readTime = java.time.Duration.ofSeconds(2);
+        rdp.readTime = Duration.ofSeconds(2);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         String[] all = new String[args.length + 2];
@@ -93,7 +95,7 @@ class RdpCommandTest {
 
     @Test
     void withNoClientInstalledItSaysWhatToInstallAndStillGivesTheFile() {
-        probe = dev.gangway.rdp.FakeMachine.bare();
+        probe = FakeMachine.bare();
         assertThat(rdp("win-app")).isEqualTo(1);
         assertThat(err.toString()).contains("no Remote Desktop client is installed").contains("Install Remmina");
         assertThat(out.toString()).contains("full address:s:ec2-198-51-100-25.compute-1.sandbox.invalid");

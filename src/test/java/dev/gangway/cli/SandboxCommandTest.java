@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.util.WaitForAsyncUtils;
@@ -60,7 +61,7 @@ class SandboxCommandTest {
         try (Ec2Client ohio = Ec2Client.builder().endpointOverride(endpoint).region(Region.US_EAST_2)
                 .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1)))
                 .credentialsProvider(printed).build()) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(ohio::describeInstances)
+            Assertions.assertThatThrownBy(ohio::describeInstances)
                     .isInstanceOf(Ec2Exception.class)
                     .satisfies(e -> assertThat(((Ec2Exception) e).awsErrorDetails().errorCode())
                             .isEqualTo("RequestLimitExceeded"));

@@ -4,16 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -25,6 +31,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import picocli.CommandLine;
 
+import dev.gangway.sandbox.SandboxCloud;
+import dev.gangway.sandbox.SandboxOptions;
 import dev.gangway.settings.Settings;
 import dev.gangway.settings.SettingsStore;
 
@@ -106,7 +114,7 @@ class SshCommandTest {
     @Test
     void tenMegabytesOfBinaryInputComeBackUnchangedThroughCat() throws Exception {
         byte[] data = new byte[10 << 20];
-        new java.util.Random(23).nextBytes(data);
+        new Random(23).nextBytes(data);
         Path input = Files.write(home.resolve("random.bin"), data);
         Path output = home.resolve("echoed.bin");
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -127,7 +135,7 @@ class SshCommandTest {
             p.destroyForcibly();
         }
         // Input from /dev/null ends at once.
-        Process empty = new ProcessBuilder(pb.command()).redirectInput(new java.io.File("/dev/null"))
+        Process empty = new ProcessBuilder(pb.command()).redirectInput(new File("/dev/null"))
                 .redirectOutput(output.toFile()).redirectError(home.resolve("stderr.txt").toFile()).start();
         try {
             assertThat(empty.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -145,8 +153,8 @@ class SshCommandTest {
      */
     @Test
     void aNewUsersFirstSshPrintsNoLibraryLinesAndMakesAPrivateSshFolder(@TempDir Path userHome) throws Exception {
-        try (dev.gangway.sandbox.SandboxCloud cloud = dev.gangway.sandbox.SandboxCloud.start(
-                dev.gangway.sandbox.SandboxOptions.defaults(home.resolve("sandbox")))) {
+        try (SandboxCloud cloud = SandboxCloud.start(
+                SandboxOptions.defaults(home.resolve("sandbox")))) {
             Path profile = cloud.writeProfile();
             Path stderr = home.resolve("stderr.txt");
             Process p = gangwayProcess(userHome, profile, stderr, "ssh", "--key", cloud.keyFile().toString(), "web-1",
@@ -156,14 +164,14 @@ class SshCommandTest {
             assertThat(p.exitValue()).isZero();
             assertThat(Files.readString(stderr)).isEmpty();
             Path ssh = userHome.resolve(".ssh");
-            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(ssh)))
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(ssh)))
                     .isEqualTo("rwx------");
-            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+            assertThat(PosixFilePermissions.toString(
                     Files.getPosixFilePermissions(ssh.resolve("known_hosts")))).isEqualTo("rw-------");
             assertThat(Files.readString(ssh.resolve("known_hosts"))).startsWith("|1|");
             // The library's lines are in the log file (0700 folder) ...
             Path logs = home.resolve("data").resolve("logs");
-            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(logs)))
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(logs)))
                     .isEqualTo("rwx------");
             assertThat(Files.readString(logs.resolve("gangway-0.log"))).contains("org.apache.sshd");
             // ... and on the console with --verbose.
@@ -180,7 +188,7 @@ class SshCommandTest {
         List<String> command = new ArrayList<>(List.of(javaBin, "-Duser.home=" + userHome, "-cp",
                 System.getProperty("java.class.path"), "dev.gangway.app.Main"));
         command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectInput(new java.io.File("/dev/null"))
+        ProcessBuilder pb = new ProcessBuilder(command).redirectInput(new File("/dev/null"))
                 .redirectError(stderr.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
         pb.environment().put("HOME", userHome.toString());
@@ -192,7 +200,7 @@ class SshCommandTest {
     }
 
     static String sha256(byte[] bytes) throws Exception {
-        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 
     @Test
@@ -247,7 +255,7 @@ class SshCommandTest {
         err.getBuffer().setLength(0);
 
         // A port set for the instance is used: nothing listens on it.
-        try (java.net.ServerSocket closed = new java.net.ServerSocket(0)) {
+        try (ServerSocket closed = new ServerSocket(0)) {
             int port = closed.getLocalPort();
             closed.close();
             saveSettings(Settings.defaults().withLogin(id, new Settings.InstanceLogin("deploy", port, false, null)));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -214,9 +215,9 @@ class Ec2InventoryTest {
         }
         assertThat(sandbox.world().calls("DescribeImages") - before).as("one call per region the first time").isEqualTo(2);
         if (!System.getProperty("os.name").startsWith("Windows")) {
-            assertThat(java.nio.file.Files.getPosixFilePermissions(file))
-                    .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
-                            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+            assertThat(Files.getPosixFilePermissions(file))
+                    .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
+                            PosixFilePermission.OWNER_WRITE);
         }
 
         // A new process: the catalog comes from the file; the listing is the same without DescribeImages.
@@ -236,13 +237,13 @@ class Ec2InventoryTest {
     @Test
     void aDamagedImageCatalogIsIgnoredLineByLine(@TempDir Path home) throws Exception {
         Path file = home.resolve("images.tsv");
-        java.nio.file.Files.writeString(file, "garbage\nus-east-1\tami-1\twindows\tWindows\tWindows_Server-2022-English\n\t\t\n");
+        Files.writeString(file, "garbage\nus-east-1\tami-1\twindows\tWindows\tWindows_Server-2022-English\n\t\t\n");
         ImageCatalog catalog = ImageCatalog.at(file);
         assertThat(catalog.size()).isEqualTo(1);
         assertThat(catalog.get("us-east-1", "ami-1"))
                 .isEqualTo(new ImageCatalog.Facts("Windows_Server-2022-English", "windows", "Windows"));
         catalog.save();
-        assertThat(java.nio.file.Files.readAllLines(file)).hasSize(1);
+        assertThat(Files.readAllLines(file)).hasSize(1);
         assertThat(ImageCatalog.at(home.resolve("missing.tsv")).size()).isZero();
     }
 

@@ -12,8 +12,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -22,14 +30,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpFullRequest;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2instanceconnect.Ec2InstanceConnectClient;
 import software.amazon.awssdk.services.ec2instanceconnect.model.Ec2InstanceConnectException;
+
+import dev.gangway.cloud.Instance;
 
 /**
  * The sandbox runs shells as the user who started it, so nobody else gets in: not with the key
@@ -136,17 +154,17 @@ class SandboxAdmitsOnlyItsStarterTest {
     @Test
     void everyListenerIsOnLoopbackOnly(@TempDir Path withSsh) throws Exception {
         try (SandboxCloud cloud = SandboxCloud.start(SandboxOptions.defaults(withSsh))) {
-            java.util.Set<Integer> ports = new java.util.TreeSet<>();
+            Set<Integer> ports = new TreeSet<>();
             ports.add(cloud.endpoint().getPort());
             cloud.world().machines().forEach(m -> {
-                String port = m.tags.get(dev.gangway.cloud.Instance.SSH_PORT_TAG);
+                String port = m.tags.get(Instance.SSH_PORT_TAG);
                 if (port != null) {
                     ports.add(Integer.parseInt(port));
                 }
             });
             assertThat(ports).hasSizeGreaterThan(3);
-            java.util.Map<Integer, String> listening = new java.util.HashMap<>();
-            for (String table : java.util.List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            Map<Integer, String> listening = new HashMap<>();
+            for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
                 Path file = Path.of(table);
                 if (!Files.exists(file)) {
                     continue;
@@ -215,27 +233,27 @@ class SandboxAdmitsOnlyItsStarterTest {
         Files.writeString(users.resolve("notes.txt"), "mine");
         Files.setPosixFilePermissions(users, PosixFilePermissions.fromString("rwxr-xr-x"));
         assertThatThrownBy(() -> SandboxCloud.start(SandboxOptions.defaults(users).withSshServers(false)))
-                .isInstanceOf(java.io.IOException.class).hasMessageContaining("can be opened by other users")
+                .isInstanceOf(IOException.class).hasMessageContaining("can be opened by other users")
                 .hasMessageContaining("chmod 700");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(users))).isEqualTo("rwxr-xr-x");
     }
 
     @Test
     void aSignatureOlderThanFifteenMinutesIsRefused() throws Exception {
-        java.time.Instant signedAt = java.time.Instant.now().minus(java.time.Duration.ofMinutes(20));
+        Instant signedAt = Instant.now().minus(Duration.ofMinutes(20));
         byte[] body = "Action=DescribeRegions&Version=2016-11-15".getBytes(StandardCharsets.UTF_8);
-        var request = software.amazon.awssdk.http.SdkHttpFullRequest.builder()
-                .method(software.amazon.awssdk.http.SdkHttpMethod.POST).uri(sandbox.endpoint())
+        var request = SdkHttpFullRequest.builder()
+                .method(SdkHttpMethod.POST).uri(sandbox.endpoint())
                 .putHeader("Content-Type", "application/x-www-form-urlencoded; charset=utf-8").build();
-        var signed = software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.create().sign(r -> r
-                .identity(software.amazon.awssdk.identity.spi.AwsCredentialsIdentity.create(
+        var signed = AwsV4HttpSigner.create().sign(r -> r
+                .identity(AwsCredentialsIdentity.create(
                         sandbox.accessKey().accessKeyId(), sandbox.accessKey().secretAccessKey()))
                 .request(request)
-                .payload(software.amazon.awssdk.http.ContentStreamProvider.fromByteArray(body))
-                .putProperty(software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.SERVICE_SIGNING_NAME, "ec2")
-                .putProperty(software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.REGION_NAME, "us-east-1")
-                .putProperty(software.amazon.awssdk.http.auth.spi.signer.HttpSigner.SIGNING_CLOCK,
-                        java.time.Clock.fixed(signedAt, java.time.ZoneOffset.UTC)));
+                .payload(ContentStreamProvider.fromByteArray(body))
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "ec2")
+                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
+                .putProperty(HttpSigner.SIGNING_CLOCK,
+                        Clock.fixed(signedAt, ZoneOffset.UTC)));
         StringBuilder headers = new StringBuilder();
         signed.request().forEachHeader((name, values) -> values.forEach(v -> headers.append(name).append(": ")
                 .append(v).append("\r\n")));
@@ -293,13 +311,13 @@ class SandboxAdmitsOnlyItsStarterTest {
         assertThat(curl.out()).as(curl.err()).contains("<regionName>us-east-1</regionName>").endsWith("200");
     }
 
-    private static Ec2Client ec2(SandboxCloud cloud, software.amazon.awssdk.auth.credentials.AwsCredentialsProvider key) {
+    private static Ec2Client ec2(SandboxCloud cloud, AwsCredentialsProvider key) {
         return Ec2Client.builder().endpointOverride(cloud.endpoint()).region(Region.US_EAST_1).credentialsProvider(key)
                 .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1))).build();
     }
 
     private static String code(Throwable e) {
-        return ((software.amazon.awssdk.awscore.exception.AwsServiceException) e).awsErrorDetails().errorCode();
+        return ((AwsServiceException) e).awsErrorDetails().errorCode();
     }
 
     /** An HTTP/1.1 POST written by hand, so that Host can be anything (or missing). */

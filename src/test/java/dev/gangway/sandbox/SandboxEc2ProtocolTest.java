@@ -32,6 +32,8 @@ import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.IpRange;
 
+import dev.gangway.cloud.InstanceState;
+
 /** The sandbox's EC2 endpoint, driven by the real AWS SDK (real marshalling, signing and paging). */
 class SandboxEc2ProtocolTest {
 
@@ -220,7 +222,7 @@ class SandboxEc2ProtocolTest {
         useast1.rebootInstances(r -> r.instanceIds(id));
         var stopped = useast1.stopInstances(r -> r.instanceIds(id)).stoppingInstances().get(0);
         assertThat(stopped.currentState().name()).isEqualTo(InstanceStateName.STOPPING);
-        assertThat(sandbox.world().machine(id).orElseThrow().state()).isEqualTo(dev.gangway.cloud.InstanceState.STOPPED);
+        assertThat(sandbox.world().machine(id).orElseThrow().state()).isEqualTo(InstanceState.STOPPED);
     }
 
     @Test

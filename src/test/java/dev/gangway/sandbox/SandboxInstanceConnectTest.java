@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
@@ -20,8 +21,11 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2instanceconnect.Ec2InstanceConnectClient;
 import software.amazon.awssdk.services.ec2instanceconnect.model.Ec2InstanceConnectException;
 
+import dev.gangway.cloud.Ec2Inventory;
 import dev.gangway.cloud.Instance;
 import dev.gangway.cloud.InstanceLookups;
+import dev.gangway.cloud.InventoryListener;
+import dev.gangway.cloud.InventoryRequest;
 import dev.gangway.ssh.ConsoleHostKeys;
 import dev.gangway.ssh.HostKeyCheck;
 import dev.gangway.ssh.SshConnectException;
@@ -56,9 +60,9 @@ class SandboxInstanceConnectTest {
     }
 
     private static Instance web1() throws Exception {
-        try (var inventory = new dev.gangway.cloud.Ec2Inventory(sandbox.cloudAccess())) {
-            return inventory.fetch(new dev.gangway.cloud.InventoryRequest(java.util.List.of("sandbox"),
-                    java.util.List.of("us-east-1")), dev.gangway.cloud.InventoryListener.NONE).instances().stream()
+        try (var inventory = new Ec2Inventory(sandbox.cloudAccess())) {
+            return inventory.fetch(new InventoryRequest(List.of("sandbox"),
+                    List.of("us-east-1")), InventoryListener.NONE).instances().stream()
                     .filter(i -> "web-1".equals(i.name())).findFirst().orElseThrow();
         }
     }

@@ -20,6 +20,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+
 /**
  * WebSockets on the sandbox's own port, as Session Manager's and Instance Connect Endpoint's
  * streams will use them, opened with the JDK's client (the one Gangway's Session Manager uses);
@@ -75,8 +78,8 @@ public class SandboxWebSocketTest {
         assertThat(received.get(10, TimeUnit.SECONDS)).isEqualTo("echo: hello");
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
         // The API answers on the same port meanwhile.
-        try (var ec2 = software.amazon.awssdk.services.ec2.Ec2Client.builder().endpointOverride(sandbox.endpoint())
-                .region(software.amazon.awssdk.regions.Region.US_EAST_1).credentialsProvider(sandbox.credentials())
+        try (var ec2 = Ec2Client.builder().endpointOverride(sandbox.endpoint())
+                .region(Region.US_EAST_1).credentialsProvider(sandbox.credentials())
                 .build()) {
             assertThat(ec2.describeRegions().regions()).isNotEmpty();
         }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,12 +85,12 @@ class SettingsStoreTest {
     @Test
     void osFoldersFollowConventions() {
         Path home = Path.of("/home/u");
-        assertThat(AppDirs.detect(java.util.Map.of(), "Linux", home).config()).isEqualTo(Path.of("/home/u/.config/gangway"));
-        assertThat(AppDirs.detect(java.util.Map.of("XDG_DATA_HOME", "/x"), "Linux", home).data())
+        assertThat(AppDirs.detect(Map.of(), "Linux", home).config()).isEqualTo(Path.of("/home/u/.config/gangway"));
+        assertThat(AppDirs.detect(Map.of("XDG_DATA_HOME", "/x"), "Linux", home).data())
                 .isEqualTo(Path.of("/x/gangway"));
-        assertThat(AppDirs.detect(java.util.Map.of(), "Mac OS X", home).config())
+        assertThat(AppDirs.detect(Map.of(), "Mac OS X", home).config())
                 .isEqualTo(Path.of("/home/u/Library/Application Support/Gangway"));
-        assertThat(AppDirs.detect(java.util.Map.of("APPDATA", "/r", "LOCALAPPDATA", "/l"), "Windows 11", home).data())
+        assertThat(AppDirs.detect(Map.of("APPDATA", "/r", "LOCALAPPDATA", "/l"), "Windows 11", home).data())
                 .isEqualTo(Path.of("/l/Gangway"));
     }
 }

@@ -3,8 +3,10 @@ package dev.gangway.ssh;
 import static dev.gangway.ssh.OpenSshServer.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.util.Locale;
 
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.junit.jupiter.api.Test;
@@ -19,7 +21,7 @@ class ConsoleHostKeysTest {
     private PublicKey newHostKey(String name) throws Exception {
         Path key = dir.resolve(name);
         run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString());
-        return PublicKeyEntry.parsePublicKeyEntry(java.nio.file.Files.readString(Path.of(key + ".pub")).trim())
+        return PublicKeyEntry.parsePublicKeyEntry(Files.readString(Path.of(key + ".pub")).trim())
                 .resolvePublicKey(null, null, null);
     }
 
@@ -55,7 +57,7 @@ class ConsoleHostKeysTest {
         String md5 = fingerprint("md5host", "md5");
         assertThat(md5).startsWith("MD5:");
         String console = "ec2: -----BEGIN SSH HOST KEY FINGERPRINTS-----\n"
-                + "ec2: 256 " + md5.substring(4).toUpperCase(java.util.Locale.ROOT) + " /etc/ssh/ssh_host_ed25519_key.pub (ED25519)\n"
+                + "ec2: 256 " + md5.substring(4).toUpperCase(Locale.ROOT) + " /etc/ssh/ssh_host_ed25519_key.pub (ED25519)\n"
                 + "ec2: -----END SSH HOST KEY FINGERPRINTS-----\n";
         assertThat(ConsoleHostKeys.parse(console).vouchesFor(key)).isTrue();
     }

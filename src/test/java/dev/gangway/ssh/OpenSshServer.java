@@ -1,6 +1,7 @@
 package dev.gangway.ssh;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -42,7 +43,7 @@ public final class OpenSshServer implements AutoCloseable {
             Files.createDirectories(Path.of("/run/sshd"));
         }
         int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
         Path config = Files.writeString(dir.resolve("sshd_config"), String.join("\n",

@@ -4,16 +4,21 @@ import static dev.gangway.ssh.OpenSshServer.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.AfterAll;
@@ -104,9 +109,9 @@ class SshConnectorTest {
                 new HostKeyCheck(kh, (h, p, t, fp) -> true, "127.0.0.1", sshd.port), TIMEOUT)) {
             assertThat(s.hostKeyTrustedBy()).isEqualTo("you");
         }
-        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(ssh)))
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(ssh)))
                 .isEqualTo("rwx------");
-        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(kh)))
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kh)))
                 .isEqualTo("rw-------");
         assertThat(Files.readString(kh)).startsWith("|1|").contains("ssh-ed25519");
         // Remembered: the next connection is trusted by the file, without asking.
@@ -120,16 +125,16 @@ class SshConnectorTest {
     @Test
     void standardInputIsSentWithItsEndAsEofToOpenSsh() throws Exception {
         byte[] data = new byte[10 << 20];
-        new java.util.Random(7).nextBytes(data);
+        new Random(7).nextBytes(data);
         try (SshSession s = connector.connect(target(), KeyFiles.load(ed25519, KeyFiles.PassphrasePrompt.NONE),
                 new HostKeyCheck(trustedKnownHosts("known_hosts_stdin"), (h, p, t, fp) -> false, "127.0.0.1",
                         sshd.port), TIMEOUT)) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            assertThat(s.exec("cat", new java.io.ByteArrayInputStream(data), out, new ByteArrayOutputStream())).isZero();
-            assertThat(java.security.MessageDigest.getInstance("SHA-256").digest(out.toByteArray()))
-                    .isEqualTo(java.security.MessageDigest.getInstance("SHA-256").digest(data));
+            assertThat(s.exec("cat", new ByteArrayInputStream(data), out, new ByteArrayOutputStream())).isZero();
+            assertThat(MessageDigest.getInstance("SHA-256").digest(out.toByteArray()))
+                    .isEqualTo(MessageDigest.getInstance("SHA-256").digest(data));
             out.reset();
-            assertThat(s.exec("wc -c", new java.io.ByteArrayInputStream(data), out, new ByteArrayOutputStream())).isZero();
+            assertThat(s.exec("wc -c", new ByteArrayInputStream(data), out, new ByteArrayOutputStream())).isZero();
             assertThat(out.toString(StandardCharsets.UTF_8).trim()).isEqualTo(Integer.toString(data.length));
         }
     }
@@ -299,7 +304,7 @@ class SshConnectorTest {
     @Test
     void aClosedPortSaysWhatToCheck() throws Exception {
         int closed;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closed = s.getLocalPort();
         }
         assertThatThrownBy(() -> connector.connect(new SshTarget("127.0.0.1", closed, USER),

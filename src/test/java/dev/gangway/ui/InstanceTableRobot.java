@@ -4,6 +4,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import javafx.scene.Node;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableView;
 
 import org.testfx.api.FxRobot;
@@ -32,7 +33,7 @@ final class InstanceTableRobot {
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> {
             WaitForAsyncUtils.waitForFxEvents();
             robot.lookup("#instances").lookup(".table-cell")
-                    .match((Node n) -> n instanceof javafx.scene.control.TableCell<?, ?> c && text.equals(c.getText()))
+                    .match((Node n) -> n instanceof TableCell<?, ?> c && text.equals(c.getText()))
                     .tryQuery().ifPresent(found::set);
             return found.get() != null;
         });

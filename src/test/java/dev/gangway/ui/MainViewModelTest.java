@@ -3,6 +3,7 @@ package dev.gangway.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -130,7 +131,7 @@ class MainViewModelTest {
             MainViewModel model = new MainViewModel(cloud, store, new SameThreadRunner(), notifier);
             model.start();
             assertThat(model.myIpProperty().get()).isEqualTo("127.0.0.1");
-            model.sortBy(java.util.Comparator.comparing((InstanceRow r) -> r.instance().name()).reversed());
+            model.sortBy(Comparator.comparing((InstanceRow r) -> r.instance().name()).reversed());
             model.filterTextProperty().set("production");
             assertThat(model.visibleRows()).extracting(r -> r.instance().name())
                     .containsExactly("win-paris", "win-app", "web-1", "sydney-web", "db-debian");

@@ -8,11 +8,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import javafx.application.Platform;
+import javafx.css.PseudoClass;
 import javafx.geometry.Bounds;
 import javafx.scene.Scene;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
@@ -124,11 +126,11 @@ class MainWindowTest {
         TableView<?> rules = robot.lookup("#rules-table").queryTableView();
         assertThat(rules.getItems()).hasSize(3);
         // The rules that open SSH are marked in text (and highlighted by colour).
-        javafx.css.PseudoClass opens = javafx.css.PseudoClass.getPseudoClass("opens-connect-port");
+        PseudoClass opens = PseudoClass.getPseudoClass("opens-connect-port");
         assertThat(robot.lookup("#rules-table").lookup(".table-row-cell")
                 .match((Node n) -> n.getPseudoClassStates().contains(opens)).queryAll()).hasSize(2);
         assertThat(robot.lookup("#rules-table").lookup(".table-cell")
-                .match((Node n) -> n instanceof javafx.scene.control.TableCell<?, ?> c && "22  ← SSH".equals(c.getText()))
+                .match((Node n) -> n instanceof TableCell<?, ?> c && "22  ← SSH".equals(c.getText()))
                 .queryAll()).hasSize(2);
 
         // Ctrl+F focuses the filter with its text selected, so typing replaces it.

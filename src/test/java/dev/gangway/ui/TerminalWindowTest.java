@@ -44,6 +44,7 @@ import com.techsenger.jeditermfx.ui.TerminalPanel;
 
 import dev.gangway.cloud.GuestOs;
 import dev.gangway.cloud.Instance;
+import dev.gangway.cloud.InstanceState;
 import dev.gangway.sandbox.CloudConnection;
 import dev.gangway.sandbox.SandboxOptions;
 import dev.gangway.settings.Settings;
@@ -512,7 +513,7 @@ class TerminalWindowTest {
         assertThat(notifier.messages().get(0)).contains("Starting rhel-batch");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> model.allRows().stream()
                 .anyMatch(r -> r.instance().name().equals("rhel-batch")
-                        && r.instance().state() == dev.gangway.cloud.InstanceState.RUNNING));
+                        && r.instance().state() == InstanceState.RUNNING));
         assertThat(robot.lookup("#tabs").queryAs(TabPane.class).getTabs()).hasSize(1);
     }
 

@@ -15,6 +15,7 @@ import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.input.Clipboard;
 import javafx.stage.Stage;
+import javafx.stage.Window;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -28,6 +29,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import dev.gangway.cloud.GuestOs;
+import dev.gangway.rdp.FakeMachine;
 import dev.gangway.rdp.RdpLaunchers;
 import dev.gangway.sandbox.CloudConnection;
 import dev.gangway.sandbox.MutableClock;
@@ -69,7 +71,7 @@ class WindowsWindowTest {
         stage.setHeight(780);
         tasks = new FxTaskRunner();
         model = new MainViewModel(cloud, new SettingsStore(home.resolve("config")), tasks, notifier, RdpLaunchers.Os.LINUX,
-                dev.gangway.rdp.FakeMachine.bare());
+                FakeMachine.bare());
         view = new MainView(model);
         // A copied password is cleared after 2 s instead of 45; a password not ready is asked for every 0.3 s.
         view.timings(Duration.ofSeconds(2), Duration.ofMillis(300));
@@ -80,8 +82,8 @@ class WindowsWindowTest {
     @AfterEach
     void tearDown() throws Exception {
         // No dialog of these tests may stay over the next test's window.
-        WaitForAsyncUtils.asyncFx(() -> javafx.stage.Window.getWindows().stream()
-                .filter(w -> w instanceof Stage s && s.getOwner() != null).toList().forEach(javafx.stage.Window::hide))
+        WaitForAsyncUtils.asyncFx(() -> Window.getWindows().stream()
+                .filter(w -> w instanceof Stage s && s.getOwner() != null).toList().forEach(Window::hide))
                 .get(10, TimeUnit.SECONDS);
         WaitForAsyncUtils.asyncFx(view::closeSessions).get(10, TimeUnit.SECONDS);
         model.close();
@@ -182,14 +184,14 @@ class WindowsWindowTest {
         robot.clickOn((Button) alert.get().lookupButton(alert.get().getButtonTypes().stream()
                 .filter(b -> b.getText().equals("Copy password")).findFirst().orElseThrow()));
         assertThat(clipboard()).isEqualTo(passwordSetFor("win-app"));
-        javafx.stage.Window alertWindow = alert.get().getScene().getWindow();
+        Window alertWindow = alert.get().getScene().getWindow();
         robot.clickOn((Button) alert.get().lookupButton(ButtonType.CLOSE));
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !alertWindow.isShowing());
     }
 
     private static void closeDialog(FxRobot robot) throws Exception {
         DialogPane pane = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
-        javafx.stage.Window dialog = pane.getScene().getWindow();
+        Window dialog = pane.getScene().getWindow();
         robot.clickOn((Button) pane.lookupButton(ButtonType.CLOSE));
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !dialog.isShowing());
     }

@@ -3,6 +3,7 @@ package dev.gangway.ui.terminal;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
@@ -137,7 +138,7 @@ public final class TerminalTab {
             return;
         }
         // The canvas, as a click would: key events then bubble to the panel that handles them.
-        javafx.scene.Node target = w.getTerminalPanel().getCanvas();
+        Node target = w.getTerminalPanel().getCanvas();
         Runnable focus = () -> {
             if (target.getScene() != null) {
                 target.requestFocus();
