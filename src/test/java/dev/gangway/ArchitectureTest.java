@@ -76,7 +76,7 @@ class ArchitectureTest {
 
     static final ArchRule servicesDoNotDependOnFrontEnds = noClasses()
             .that().resideInAnyPackage("dev.gangway.cloud..", "dev.gangway.ssh..", "dev.gangway.rdp..",
-                    "dev.gangway.terminal..", "dev.gangway.settings..", "dev.gangway.sandbox..")
+                    "dev.gangway.settings..", "dev.gangway.sandbox..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.gangway.ui..", "dev.gangway.cli..", "dev.gangway.app..")
             .because("dependencies point one way: ui and cli use the services, never the reverse");
 

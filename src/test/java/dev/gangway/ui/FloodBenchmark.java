@@ -42,7 +42,7 @@ import dev.gangway.ssh.ShellChannel;
 import dev.gangway.ssh.SshConnector;
 import dev.gangway.ssh.SshSession;
 import dev.gangway.ssh.SshTarget;
-import dev.gangway.terminal.ShellTtyConnector;
+import dev.gangway.ui.terminal.ShellTtyConnector;
 import dev.gangway.ui.terminal.TerminalTab;
 
 /**

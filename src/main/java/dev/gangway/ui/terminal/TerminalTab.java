@@ -18,7 +18,6 @@ import com.techsenger.jeditermfx.ui.JediTermFxWidget;
 import atlantafx.base.theme.Styles;
 
 import dev.gangway.ssh.ShellChannel;
-import dev.gangway.terminal.ShellTtyConnector;
 
 /**
  * One SSH session in a tab: the terminal, and a bar that says how it was reached, and when it ends,

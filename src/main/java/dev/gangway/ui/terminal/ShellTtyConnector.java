@@ -1,4 +1,4 @@
-package dev.gangway.terminal;
+package dev.gangway.ui.terminal;
 
 import java.io.IOException;
 import java.io.InputStreamReader;
