@@ -10,6 +10,8 @@ import javafx.scene.control.TableView;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
+import dev.gangway.testsupport.Fx;
+
 /** What the window tests do with the instance table: wait for the listing, find a row's cell by its text. */
 final class InstanceTableRobot {
 
@@ -22,8 +24,8 @@ final class InstanceTableRobot {
     /** Waits until the first refresh is done and the table shows the sandbox's {@value #SANDBOX_INSTANCES} instances. */
     static void awaitListed(FxRobot robot, MainViewModel model) throws Exception {
         TableView<InstanceRow> table = robot.lookup("#instances").queryTableView();
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> model.refreshesCompletedProperty().get() >= 1
-                && !model.refreshingProperty().get() && table.getItems().size() == SANDBOX_INSTANCES);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> model.refreshesCompletedProperty().get() >= 1
+                && !model.refreshingProperty().get() && table.getItems().size() == SANDBOX_INSTANCES));
         WaitForAsyncUtils.waitForFxEvents();
     }
 

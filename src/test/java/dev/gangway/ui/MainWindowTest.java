@@ -37,6 +37,7 @@ import dev.gangway.sandbox.CloudConnection;
 import dev.gangway.sandbox.SandboxOptions;
 import dev.gangway.sandbox.SandboxWorld.Fault;
 import dev.gangway.settings.SettingsStore;
+import dev.gangway.testsupport.Fx;
 
 /** The main window on the sandbox, driven like a user would: under Xvfb with a real robot. */
 @ExtendWith(ApplicationExtension.class)
@@ -82,8 +83,8 @@ class MainWindowTest {
     @Test
     void listsTheSandboxInstancesWithABadge(FxRobot robot) throws Exception {
         TableView<InstanceRow> table = robot.lookup("#instances").queryTableView();
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == 14);
-        assertThat(table.getItems()).extracting(r -> r.instance().name())
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 14);
+        assertThat(Fx.read(() -> List.copyOf(table.getItems()))).extracting(r -> r.instance().name())
                 .contains("web-1", "api-ubuntu", "win-paris", "ipv6-only", "sydney-web");
         Label badge = robot.lookup("#sandbox-badge").queryAs(Label.class);
         assertThat(badge.isVisible()).isTrue();
@@ -98,26 +99,26 @@ class MainWindowTest {
     @Test
     void typingInTheFilterNarrowsTheRows(FxRobot robot) throws Exception {
         TableView<InstanceRow> table = robot.lookup("#instances").queryTableView();
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == 14);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 14);
         clickFilter(robot).write("win");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table.getItems().size() == 3);
-        assertThat(table.getItems()).extracting(r -> r.instance().name())
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 3);
+        assertThat(Fx.read(() -> List.copyOf(table.getItems()))).extracting(r -> r.instance().name())
                 .containsExactlyInAnyOrder("win-app", "win-paris", "sydney-win");
         // Tag values match too: "ventes" is only the Team tag of win-paris.
         robot.push(KeyCode.ESCAPE);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table.getItems().size() == 14);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 14);
         clickFilter(robot).write("ventes");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table.getItems().size() == 1);
-        assertThat(table.getItems().get(0).instance().name()).isEqualTo("win-paris");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 1);
+        assertThat(Fx.read(() -> table.getItems().get(0).instance().name())).isEqualTo("win-paris");
         assertThat(robot.lookup("#summary").queryAs(Label.class).getText()).isEqualTo("1 of 14 instances in 3 regions");
     }
 
     @Test
     void selectingAnInstanceShowsItsRulesAndThePortSentence(FxRobot robot) throws Exception {
         TableView<InstanceRow> table = robot.lookup("#instances").queryTableView();
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == 14);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 14);
         clickFilter(robot).write("web-1");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table.getItems().size() == 1);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 1);
         robot.clickOn(InstanceTableRobot.cellWithText(robot, "web-1"));
         Label sentence = robot.lookup("#exposure-sentence").queryAs(Label.class);
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !sentence.getText().isEmpty());
@@ -136,7 +137,7 @@ class MainWindowTest {
         // Ctrl+F focuses the filter with its text selected, so typing replaces it.
         robot.press(KeyCode.CONTROL).press(KeyCode.F).release(KeyCode.F).release(KeyCode.CONTROL);
         robot.write("ci-runner");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table.getItems().size() == 1);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 1);
         robot.clickOn(InstanceTableRobot.cellWithText(robot, "ci-runner"));
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> sentence.getText().contains("not open to"));
         assertThat(sentence.getText()).isEqualTo("Port 22 is not open to 127.0.0.1; it is open only to 198.51.100.0/24.");
@@ -145,13 +146,13 @@ class MainWindowTest {
     @Test
     void filteringOutTheSelectedInstanceClearsThePaneAndClearingTheFilterBringsItBack(FxRobot robot) throws Exception {
         TableView<InstanceRow> table = robot.lookup("#instances").queryTableView();
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == 14);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 14);
         robot.clickOn(InstanceTableRobot.cellWithText(robot, "web-1"));
         Label title = robot.lookup("#detail-title").queryAs(Label.class);
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> "web-1".equals(title.getText()));
 
         clickFilter(robot).write("win");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table.getItems().size() == 3);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 3);
         // Not a neighbour the user never picked: nothing is selected and the pane says so.
         Node placeholder = robot.lookup("#detail-placeholder").query();
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, placeholder::isVisible);
@@ -159,7 +160,7 @@ class MainWindowTest {
         assertThat(table.getSelectionModel().getSelectedItems()).isEmpty();
 
         robot.push(KeyCode.ESCAPE);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table.getItems().size() == 14);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 14);
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table.getSelectionModel().getSelectedItem() != null
                 && table.getSelectionModel().getSelectedItem().instance().name().equals("web-1"));
         assertThat(title.getText()).isEqualTo("web-1");
@@ -169,16 +170,16 @@ class MainWindowTest {
     @Test
     void clickingAColumnHeaderSortsAndKeepsTheSelection(FxRobot robot) throws Exception {
         TableView<InstanceRow> table = robot.lookup("#instances").queryTableView();
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == 14);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 14);
         // By name; the two instances with no Name tag come first, as an empty name sorts.
         assertThat(named(table).get(0)).isEqualTo("api-ubuntu");
-        assertThat(table.getItems().get(0).instance().name()).isEmpty();
+        assertThat(Fx.read(() -> table.getItems().get(0).instance().name())).isEmpty();
         robot.clickOn(InstanceTableRobot.cellWithText(robot, "web-1"));
         Node nameHeader = robot.lookup("#instances").lookup(".column-header")
                 .match((Node n) -> n.lookup(".label") instanceof Label l && "Name".equals(l.getText())).query();
         robot.clickOn(nameHeader);
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
-                () -> table.getItems().get(0).instance().name().equals("win-paris"));
+                () -> Fx.read(() -> table.getItems().get(0).instance().name()).equals("win-paris"));
         assertThat(named(table)).endsWith("ci-runner", "api-ubuntu");
         assertThat(table.getSelectionModel().getSelectedItem().instance().name()).isEqualTo("web-1");
         assertThat(model.selectedProperty().get().name()).isEqualTo("web-1");
@@ -187,7 +188,7 @@ class MainWindowTest {
     @Test
     void shortcutsFocusTheFilterAndCopyTheInstanceId(FxRobot robot) throws Exception {
         TableView<InstanceRow> table = robot.lookup("#instances").queryTableView();
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == 14);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 14);
         robot.clickOn(InstanceTableRobot.cellWithText(robot, "api-ubuntu"));
         robot.press(KeyCode.CONTROL).press(KeyCode.F).release(KeyCode.F).release(KeyCode.CONTROL);
         TextField filter = robot.lookup("#filter").queryAs(TextField.class);
@@ -214,7 +215,7 @@ class MainWindowTest {
     @Test
     void aNarrowWindowKeepsTheFilterAndTheBadgeInSight(FxRobot robot) throws Exception {
         TableView<InstanceRow> table = robot.lookup("#instances").queryTableView();
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == 14);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 14);
         try {
             // Half of a 1366-pixel laptop screen: the toolbar cannot show all it has.
             robot.interact(() -> stage.setWidth(683));
@@ -233,9 +234,9 @@ class MainWindowTest {
             // Ctrl+F and typing still filter.
             robot.press(KeyCode.CONTROL).press(KeyCode.F).release(KeyCode.F).release(KeyCode.CONTROL);
             robot.write("web-1");
-            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table.getItems().size() == 1);
+            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 1);
             robot.push(KeyCode.ESCAPE);
-            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table.getItems().size() == 14);
+            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 14);
         } finally {
             robot.interact(() -> stage.setWidth(1280));
         }
@@ -244,12 +245,12 @@ class MainWindowTest {
     @Test
     void aFailingRegionIsNotifiedAndTheOthersStay(FxRobot robot) throws Exception {
         TableView<InstanceRow> table = robot.lookup("#instances").queryTableView();
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == 14);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 14);
         cloud.sandboxCloud().world().setFault("eu-west-3", Fault.AUTH_FAILURE);
         robot.clickOn(table).push(KeyCode.F5);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !notifier.messages().isEmpty());
         assertThat(notifier.messages().get(0)).contains("eu-west-3").contains("AuthFailure");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table.getItems().size() == 11);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 11);
         assertThat(robot.lookup("#summary").queryAs(Label.class).getText())
                 .isEqualTo("11 instances in 2 regions · 1 failed");
         assertThat(robot.lookup("#failures-link").queryAs(Node.class).isVisible()).isTrue();
@@ -260,7 +261,7 @@ class MainWindowTest {
         // This test's own window: stages of other test classes may still show a main window too.
         @SuppressWarnings("unchecked")
         TableView<InstanceRow> table = (TableView<InstanceRow>) stage.getScene().lookup("#instances");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == 14);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 14);
         Node regions = stage.getScene().lookup("#regions");
         Node allRegions = stage.getScene().lookup("#all-regions");
         // "All enabled": the selector is greyed out and counts every region as ticked, not "0/3".
@@ -280,10 +281,10 @@ class MainWindowTest {
             robot.clickOn(box);
             WaitForAsyncUtils.waitForFxEvents();
             assertThat(shownText(robot, regions)).isEqualTo("Regions (2/3)");
-            assertThat(table.getItems()).hasSize(14);
+            assertThat(Fx.read(() -> List.copyOf(table.getItems()))).hasSize(14);
             robot.push(KeyCode.ESCAPE);
-            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == 11);
-            assertThat(table.getItems()).extracting(r -> r.instance().region()).doesNotContain("eu-west-3");
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 11);
+            assertThat(Fx.read(() -> List.copyOf(table.getItems()))).extracting(r -> r.instance().region()).doesNotContain("eu-west-3");
             assertThat(robot.lookup("#summary").queryAs(Label.class).getText()).isEqualTo("11 instances in 2 regions");
         } finally {
             // The settings are shared by the window tests: leave "All enabled" as the others expect.
@@ -293,7 +294,8 @@ class MainWindowTest {
 
     /** The names in the table's order, leaving out the instances that have none. */
     private static List<String> named(TableView<InstanceRow> table) {
-        return table.getItems().stream().map(r -> r.instance().name()).filter(n -> !n.isEmpty()).toList();
+        return Fx.read(() -> table.getItems().stream().map(r -> r.instance().name()).filter(n -> !n.isEmpty())
+                .toList());
     }
 
     /** The text a CheckComboBox shows on its button: its title and how many items are ticked. */

@@ -49,6 +49,7 @@ import dev.gangway.sandbox.CloudConnection;
 import dev.gangway.sandbox.SandboxOptions;
 import dev.gangway.settings.Settings;
 import dev.gangway.settings.SettingsStore;
+import dev.gangway.testsupport.Fx;
 import dev.gangway.ui.terminal.TerminalSettings;
 
 /** Double-click to a terminal, against the sandbox's real SSH servers, typed into like a user would. */
@@ -107,7 +108,7 @@ class TerminalWindowTest {
         robot.clickOn("#filter").write(id);
         robot.doubleClickOn(InstanceTableRobot.cellWithText(robot, id));
         TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> tabs.getTabs().size() == 2
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> tabs.getTabs().size()) == 2
                 && view.terminalOf(tabs.getTabs().get(1)).widget() != null && screen().contains("ec2-user@"));
         AtomicReference<String> title = new AtomicReference<>();
         robot.interact(() -> title.set(tabs.getTabs().get(1).getText()));
@@ -122,7 +123,7 @@ class TerminalWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
         robot.push(KeyCode.ENTER);
         TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> tabs.getTabs().size() == 2
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> tabs.getTabs().size()) == 2
                 && view.terminalOf(tabs.getTabs().get(1)).widget() != null && screen().contains("ec2-user@"));
         AtomicReference<String> title = new AtomicReference<>();
         robot.interact(() -> title.set(tabs.getTabs().get(1).getText()));
@@ -137,7 +138,7 @@ class TerminalWindowTest {
         robot.doubleClickOn(InstanceTableRobot.cellWithText(robot, "web-1"));
 
         TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> tabs.getTabs().size() == 2);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Fx.read(() -> tabs.getTabs().size()) == 2);
         Tab session = tabs.getTabs().get(1);
         Label status = awaitTerminalStatus(robot);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> status.getText().startsWith("ec2-user@127.0.0.1"));
@@ -179,7 +180,7 @@ class TerminalWindowTest {
         // Closing the tab closes the shell and its connection.
         var connector = view.terminalOf(session).widget().getTtyConnector();
         robot.clickOn(robot.lookup(".tab-close-button").match(Node::isVisible).queryAs(Node.class));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> tabs.getTabs().size() == 1);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Fx.read(() -> tabs.getTabs().size()) == 1);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !connector.isConnected());
     }
 
@@ -198,7 +199,7 @@ class TerminalWindowTest {
                 .queryAs(Node.class));
         robot.doubleClickOn(InstanceTableRobot.cellWithText(robot, "web-1"));
         TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> tabs.getTabs().size() == 3);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Fx.read(() -> tabs.getTabs().size()) == 3);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> tabs.getTabs().get(2).getText().startsWith("web-1 — ec2-user@"));
         assertThat(tabs.getTabs().get(1).getText()).startsWith("api-ubuntu — ubuntu@");
         robot.interact(() -> tabs.getSelectionModel().select(1));
@@ -212,7 +213,7 @@ class TerminalWindowTest {
         InstanceTableRobot.awaitListed(robot, model);
         robot.doubleClickOn(InstanceTableRobot.cellWithText(robot, "web-1"));
         TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> tabs.getTabs().size() == 2);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Fx.read(() -> tabs.getTabs().size()) == 2);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> view.terminalOf(tabs.getTabs().get(1)).widget() != null
                 && screen().contains("ec2-user@"));
         var connector = view.terminalOf(tabs.getTabs().get(1)).widget().getTtyConnector();
@@ -522,7 +523,7 @@ class TerminalWindowTest {
         InstanceTableRobot.awaitListed(robot, model);
         robot.doubleClickOn(InstanceTableRobot.cellWithText(robot, "web-1"));
         TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> tabs.getTabs().size() == 2
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> tabs.getTabs().size()) == 2
                 && view.terminalOf(tabs.getTabs().get(1)).widget() != null && screen().contains("ec2-user@"));
         TerminalPanel panel = view.terminalOf(tabs.getTabs().get(1)).widget().getTerminalPanel();
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> panel.getCanvas().isFocused());
