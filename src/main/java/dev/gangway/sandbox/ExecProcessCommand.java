@@ -10,9 +10,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import org.apache.sshd.server.Environment;
-import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.channel.ChannelSession;
-import org.apache.sshd.server.command.Command;
 
 /**
  * A command run by an SSH exec request on a sandbox instance ({@code ssh host -- cat}): a plain
@@ -21,16 +19,12 @@ import org.apache.sshd.server.command.Command;
  * deadlocks (MINA's ProcessShellFactory pumps all three on one thread and did), and the end of the
  * client's input (SSH EOF) closes the process's standard input, as sshd does.
  */
-final class ExecProcessCommand implements Command {
+final class ExecProcessCommand extends InstanceCommand {
 
     private static final Logger LOG = Logger.getLogger(ExecProcessCommand.class.getName());
 
     private final List<String> command;
     private final Path home;
-    private InputStream in;
-    private OutputStream out;
-    private OutputStream err;
-    private ExitCallback exit;
     private volatile Process process;
 
     ExecProcessCommand(List<String> command, Path home) {
@@ -39,31 +33,11 @@ final class ExecProcessCommand implements Command {
     }
 
     @Override
-    public void setInputStream(InputStream in) {
-        this.in = in;
-    }
-
-    @Override
-    public void setOutputStream(OutputStream out) {
-        this.out = out;
-    }
-
-    @Override
-    public void setErrorStream(OutputStream err) {
-        this.err = err;
-    }
-
-    @Override
-    public void setExitCallback(ExitCallback callback) {
-        this.exit = callback;
-    }
-
-    @Override
     public void start(ChannelSession channel, Environment env) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command).directory(home.toFile());
         Map<String, String> vars = pb.environment();
         vars.clear();
-        vars.putAll(PtyShellCommand.instanceEnvironment());
+        vars.putAll(instanceEnvironment());
         vars.putAll(env.getEnv());
         vars.put("HOME", home.toString());
         Process p = pb.start();

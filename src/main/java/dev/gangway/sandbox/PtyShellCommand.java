@@ -4,17 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import org.apache.sshd.server.Environment;
-import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.Signal;
 import org.apache.sshd.server.channel.ChannelSession;
-import org.apache.sshd.server.command.Command;
 
 import com.pty4j.PtyProcess;
 import com.pty4j.PtyProcessBuilder;
@@ -26,7 +23,7 @@ import dev.gangway.settings.PrivateFiles;
  * An interactive shell behind a real pseudo-terminal (pty4j), so prompts, echo, colours and
  * full-screen programs behave as on an instance. MINA's own ProcessShellFactory has no pty.
  */
-final class PtyShellCommand implements Command {
+final class PtyShellCommand extends InstanceCommand {
 
     private static final Logger LOG = Logger.getLogger(PtyShellCommand.class.getName());
 
@@ -37,9 +34,6 @@ final class PtyShellCommand implements Command {
     private final Path home;
     private final Path nativeFolder;
     private final String prompt;
-    private InputStream in;
-    private OutputStream out;
-    private ExitCallback exit;
     private volatile PtyProcess process;
 
     /**
@@ -63,35 +57,6 @@ final class PtyShellCommand implements Command {
         }
     }
 
-    @Override
-    public void setInputStream(InputStream in) {
-        this.in = in;
-    }
-
-    @Override
-    public void setOutputStream(OutputStream out) {
-        this.out = out;
-    }
-
-    @Override
-    public void setErrorStream(OutputStream err) {
-        // a pty merges stderr into its output
-    }
-
-    /**
-     * The environment a sandbox instance's programs start with: this process's, less every AWS_
-     * variable, as a real instance has none of the user's local AWS settings (or keys) in its shells.
-     */
-    static Map<String, String> instanceEnvironment() {
-        Map<String, String> vars = new HashMap<>(System.getenv());
-        vars.keySet().removeIf(name -> name.startsWith("AWS_"));
-        return vars;
-    }
-
-    @Override
-    public void setExitCallback(ExitCallback callback) {
-        this.exit = callback;
-    }
 
     @Override
     public void start(ChannelSession channel, Environment env) throws IOException {

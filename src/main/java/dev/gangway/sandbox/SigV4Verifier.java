@@ -80,7 +80,7 @@ final class SigV4Verifier {
 
     /** What a request's signature says, from its Authorization header or its query string (presigned). */
     private record Claim(String keyId, String date, String region, String service, List<String> signedHeaders,
-                         String signature, Instant expires, boolean presigned) {
+                         String signature, Duration validFor, boolean presigned) {
     }
 
     /** The query parameters of a presigned request that are its signature, not part of what is signed. */
@@ -116,7 +116,7 @@ final class SigV4Verifier {
         // world's may be set anywhere by a test.
         Instant now = Instant.now();
         boolean stale = claim.presigned()
-                ? now.isAfter(signedAt.plusSeconds(claim.expires().getEpochSecond())) || signedAt.isAfter(now.plus(MAX_SKEW))
+                ? now.isAfter(signedAt.plus(claim.validFor())) || signedAt.isAfter(now.plus(MAX_SKEW))
                 : signedAt.isBefore(now.minus(MAX_SKEW)) || signedAt.isAfter(now.plus(MAX_SKEW));
         if (stale) {
             throw new Rejected("RequestExpired", "Request has expired (signed at " + claim.date() + ").",
@@ -145,7 +145,7 @@ final class SigV4Verifier {
         }
         SdkHttpFullRequest unsigned = request.contentStreamProvider(ContentStreamProvider.fromByteArray(body)).build();
         String expected = claim.presigned()
-                ? presign(unsigned, claim.service(), claim.region(), signedAt, claim.expires())
+                ? presign(unsigned, claim.service(), claim.region(), signedAt, claim.validFor())
                         .firstMatchingRawQueryParameter("X-Amz-Signature").orElse("")
                 : sign(unsigned, claim.service(), claim.region(), signedAt).firstMatchingHeader("Authorization")
                         .map(a -> {
@@ -197,7 +197,7 @@ final class SigV4Verifier {
             throw new Rejected("AuthFailure", "X-Amz-Expires must be between 1 and 604800 seconds.");
         }
         return new Claim(m.group(1), date, m.group(3), m.group(4), List.of(signedHeaders.split(";")),
-                queryValue(query, "X-Amz-Signature"), Instant.ofEpochSecond(seconds), true);
+                queryValue(query, "X-Amz-Signature"), Duration.ofSeconds(seconds), true);
     }
 
     /** The query string's name/value pairs, decoded, in their order. */
@@ -218,19 +218,13 @@ final class SigV4Verifier {
         return query.stream().filter(p -> p[0].equals(name)).map(p -> p[1]).findFirst().orElse(null);
     }
 
-    /** As {@link #sign}, in the query string (a presigned URL) valid for {@code expires} (seconds since epoch 0). */
+    /** As {@link #sign}, in the query string (a presigned URL) valid for {@code validFor} from {@code signedAt}. */
     @SuppressWarnings("deprecation")
     private SdkHttpFullRequest presign(SdkHttpFullRequest request, String service, String region, Instant signedAt,
-            Instant expires) {
-        return Aws4Signer.create().presign(request,
-                Aws4PresignerParams.builder()
-                        .awsCredentials(AwsBasicCredentials.create(
-                                accessKeyId, secretAccessKey))
-                        .signingName(service)
-                        .signingRegion(Region.of(region))
-                        .signingClockOverride(Clock.fixed(signedAt, ZoneOffset.UTC))
-                        .expirationTime(signedAt.plusSeconds(expires.getEpochSecond()))
-                        .build());
+            Duration validFor) {
+        return Aws4Signer.create().presign(request, as(Aws4PresignerParams.builder(), service, region, signedAt)
+                .expirationTime(signedAt.plus(validFor))
+                .build());
     }
 
     /**
@@ -241,14 +235,16 @@ final class SigV4Verifier {
      */
     @SuppressWarnings("deprecation")
     private SdkHttpFullRequest sign(SdkHttpFullRequest request, String service, String region, Instant signedAt) {
-        return Aws4Signer.create().sign(request,
-                Aws4SignerParams.builder()
-                        .awsCredentials(AwsBasicCredentials.create(
-                                accessKeyId, secretAccessKey))
-                        .signingName(service)
-                        .signingRegion(Region.of(region))
-                        .signingClockOverride(Clock.fixed(signedAt, ZoneOffset.UTC))
-                        .build());
+        return Aws4Signer.create().sign(request, as(Aws4SignerParams.builder(), service, region, signedAt).build());
+    }
+
+    /** {@code params} for this run's key, the claimed service and region, and the request's own date as the clock. */
+    @SuppressWarnings("deprecation")
+    private <B extends Aws4SignerParams.Builder<B>> B as(B params, String service, String region, Instant signedAt) {
+        return params.awsCredentials(AwsBasicCredentials.create(accessKeyId, secretAccessKey))
+                .signingName(service)
+                .signingRegion(Region.of(region))
+                .signingClockOverride(Clock.fixed(signedAt, ZoneOffset.UTC));
     }
 
     private static String hostName(String host) {

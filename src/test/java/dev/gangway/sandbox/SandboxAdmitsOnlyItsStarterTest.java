@@ -24,8 +24,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,25 +51,12 @@ import dev.gangway.cloud.Instance;
  * The sandbox runs shells as the user who started it, so nobody else gets in: not with the key
  * Gangway once shipped as a constant, not from a web page, not as another local user.
  */
-class SandboxAdmitsOnlyItsStarterTest {
+class SandboxAdmitsOnlyItsStarterTest extends ApiSandboxTest {
 
     /** The credentials every sandbox accepted until 0.x: in the code, README and `gangway sandbox`. */
     static final String OLD_KEY_ID = "AKIAGANGWAYSANDBOX00";
     static final String OLD_SECRET = "gangway-sandbox-not-a-secret";
 
-    @TempDir
-    static Path data;
-    static SandboxCloud sandbox;
-
-    @BeforeAll
-    static void start() throws Exception {
-        sandbox = SandboxCloud.start(SandboxOptions.defaults(data).withSshServers(false));
-    }
-
-    @AfterAll
-    static void stop() {
-        sandbox.close();
-    }
 
     @Test
     void eachRunMakesItsOwnRandomKeyOfAwssShape(@TempDir Path other) throws Exception {

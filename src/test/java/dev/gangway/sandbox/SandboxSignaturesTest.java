@@ -7,16 +7,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -35,21 +31,8 @@ import software.amazon.awssdk.services.ec2.model.Ec2Exception;
  * Connect Endpoint's WebSocket uses), made by the SDK's own presigner, are taken until they expire
  * and refused when changed or expired; a session token, which no sandbox key has, is refused.
  */
-class SandboxSignaturesTest {
+class SandboxSignaturesTest extends ApiSandboxTest {
 
-    @TempDir
-    static Path data;
-    static SandboxCloud sandbox;
-
-    @BeforeAll
-    static void start() throws Exception {
-        sandbox = SandboxCloud.start(SandboxOptions.defaults(data).withSshServers(false));
-    }
-
-    @AfterAll
-    static void stop() {
-        sandbox.close();
-    }
 
     /** A GET of {@code query}, presigned with this run's key at {@code signedAt}, valid for {@code valid}. */
     private static URI presigned(String query, Instant signedAt, Duration valid) {

@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
-import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -15,10 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -28,21 +25,11 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  * streams will use them, opened with the JDK's client (the one Gangway's Session Manager uses);
  * the EC2 API keeps answering on the same port, and a web page's upgrade is refused.
  */
-public class SandboxWebSocketTest {
-
-    @TempDir
-    static Path data;
-    static SandboxCloud sandbox;
+public class SandboxWebSocketTest extends ApiSandboxTest {
 
     @BeforeAll
-    static void start() throws Exception {
-        sandbox = SandboxCloud.start(SandboxOptions.defaults(data).withSshServers(false));
+    static void registerEcho() {
         sandbox.webSocket("/test/echo", Echo::new);
-    }
-
-    @AfterAll
-    static void stop() {
-        sandbox.close();
     }
 
     /** Answers each text message with "echo: " and the message. */
