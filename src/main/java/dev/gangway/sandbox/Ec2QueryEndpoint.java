@@ -1,10 +1,6 @@
 package dev.gangway.sandbox;
 
-import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,23 +11,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.function.Predicate;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.regex.Pattern;
-
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import org.apache.sshd.common.config.keys.PublicKeyEntry;
 
 import dev.gangway.cloud.Cidr;
 import dev.gangway.cloud.InstanceState;
 import dev.gangway.sandbox.SandboxWorld.Ami;
-import dev.gangway.sandbox.SandboxWorld.Fault;
 import dev.gangway.sandbox.SandboxWorld.Group;
 import dev.gangway.sandbox.SandboxWorld.Machine;
 import dev.gangway.sandbox.SandboxWorld.Permission;
@@ -39,31 +24,26 @@ import dev.gangway.sandbox.SandboxWorld.RegionData;
 import dev.gangway.sandbox.SandboxWorld.SourceKind;
 
 /**
- * The sandbox's EC2 endpoint: the Query protocol as the EC2 API reference documents it
- * (form-encoded {@code Action=...}, XML in the EC2 namespace, {@code <Response><Errors>} error
- * documents), SigV4-checked, with the region taken from the signature's credential scope.
+ * The sandbox's EC2 API: the Query protocol as the EC2 API reference documents it (form-encoded
+ * {@code Action=...}, XML in the EC2 namespace, {@code <Response><Errors>} error documents). Requests
+ * reach it through {@link SandboxApi}, which has checked their signature and names their region.
  */
 final class Ec2QueryEndpoint {
 
     static final String NAMESPACE = "http://ec2.amazonaws.com/doc/2016-11-15/";
-    private static final Logger LOG = Logger.getLogger(Ec2QueryEndpoint.class.getName());
     private static final String OWNER_ID = "123456789012";
     /** EC2 needs a few minutes after launch before the Windows password is available. */
     static final Duration PASSWORD_DELAY = Duration.ofMinutes(4);
     private static final int DEFAULT_PAGE = 1000;
 
     private final SandboxWorld world;
-    private final SigV4Verifier verifier;
     private final SandboxKeyPair keyPair;
     private final Clock clock;
-    private final Duration latency;
 
-    Ec2QueryEndpoint(SandboxWorld world, SigV4Verifier verifier, SandboxKeyPair keyPair, Clock clock, Duration latency) {
+    Ec2QueryEndpoint(SandboxWorld world, SandboxKeyPair keyPair, Clock clock) {
         this.world = world;
-        this.verifier = verifier;
         this.keyPair = keyPair;
         this.clock = clock;
-        this.latency = latency;
     }
 
     /** A client error, answered as an EC2 error document. */
@@ -82,161 +62,14 @@ final class Ec2QueryEndpoint {
         }
     }
 
-    /** What the endpoint answers: status, content type, request id and body. */
-    record Answer(int status, String contentType, String requestId, byte[] body) {
-
-        static Answer of(int status, String contentType, String requestId, String body) {
-            return new Answer(status, contentType, requestId, body.getBytes(StandardCharsets.UTF_8));
-        }
-    }
-
-    private static final String JSON_TYPE = "application/x-amz-json-1.1";
-    private static final String XML_TYPE = "text/xml;charset=UTF-8";
-
-    /**
-     * Answers one request: the Query protocol (XML) or, with an {@code X-Amz-Target} header, the JSON
-     * protocol of EC2 Instance Connect. Headers are looked up ignoring case.
-     */
-    Answer answer(String method, URI uri, Map<String, List<String>> headers, byte[] body) {
-        long arrived = System.nanoTime();
-        String requestId = UUID.randomUUID().toString();
-        String response;
-        int status = 200;
-        try {
-            SigV4Verifier.Signed signed;
-            String target = SigV4Verifier.first(headers, "X-Amz-Target").orElse(null);
-            try {
-                signed = verifier.verify(method, uri, headers, body);
-            } catch (SigV4Verifier.Rejected r) {
-                if (target != null) {
-                    InstanceConnectAnswer refused = jsonError(
-                            SigV4Verifier.UNKNOWN_KEY_JSON.equals(r.jsonCode) ? 400 : 403, r.jsonCode, r.jsonMessage);
-                    return Answer.of(refused.status(), JSON_TYPE, requestId, refused.json());
-                }
-                throw new Ec2Error(401, r.code, r.getMessage());
-            }
-            if (target != null) {
-                InstanceConnectAnswer answer = instanceConnect(target, body, signed.region(), requestId);
-                try {
-                    awaitLatency(arrived);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return Answer.of(answer.status(), JSON_TYPE, requestId, answer.json());
-            }
-            String form = new String(body, StandardCharsets.UTF_8);
-            if (uri.getRawQuery() != null) {
-                form = form.isEmpty() ? uri.getRawQuery() : form + "&" + uri.getRawQuery();
-            }
-            QueryParams params = QueryParams.parse(form);
-            Fault fault = world.fault(signed.region()).orElse(null);
-            if (fault != null) {
-                throw new Ec2Error(fault.status, fault.code, fault.message);
-            }
-            response = dispatch(params, signed.region(), requestId);
-        } catch (Ec2Error e) {
-            status = e.status;
-            response = errorDocument(e.code, e.getMessage(), requestId);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "sandbox request failed", e);
-            status = 500;
-            response = errorDocument("InternalError", "An internal error has occurred", requestId);
-        }
-        try {
-            awaitLatency(arrived);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            status = 503;
-            response = errorDocument("Unavailable", "The sandbox is shutting down.", requestId);
-        }
-        return Answer.of(status, XML_TYPE, requestId, response);
-    }
-
-    private record InstanceConnectAnswer(int status, String json) {
-    }
-
-    /** Reads and writes the JSON of EC2 Instance Connect's API (thread-safe once configured). */
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** How long a key pushed with EC2 Instance Connect is accepted, as AWS documents. */
-    static final Duration PUSHED_KEY_LIFETIME = Duration.ofSeconds(60);
-
-    /**
-     * EC2 Instance Connect's SendSSHPublicKey (JSON 1.1 protocol, target
-     * AWSEC2InstanceConnectService.SendSSHPublicKey): the instance's SSH server then accepts the key
-     * for the given OS user for 60 seconds.
-     */
-    private InstanceConnectAnswer instanceConnect(String target, byte[] body, String region, String requestId) {
-        if (!"AWSEC2InstanceConnectService.SendSSHPublicKey".equals(target)) {
-            return jsonError(400, "UnknownOperationException", "Unknown operation " + target);
-        }
-        world.countCall("SendSSHPublicKey");
-        JsonNode req;
-        try {
-            req = JSON.readTree(body);
-        } catch (IOException e) {
-            return jsonError(400, "SerializationException", "The request body is not JSON.");
-        }
-        String instanceId = req.path("InstanceId").asText("");
-        String osUser = req.path("InstanceOSUser").asText("");
-        String publicKey = req.path("SSHPublicKey").asText("");
-        String zone = req.path("AvailabilityZone").asText(null);
-        if (world.instanceConnectDenied()) {
-            return jsonError(403, "AccessDeniedException", "User: arn:aws:iam::123456789012:user/sandbox is not "
-                    + "authorized to perform: ec2-instance-connect:SendSSHPublicKey on resource: arn:aws:ec2:" + region
-                    + ":123456789012:instance/" + instanceId + " because no identity-based policy allows the "
-                    + "ec2-instance-connect:SendSSHPublicKey action");
-        }
-        SandboxWorld.Machine m = world.machine(instanceId).filter(x -> x.region().equals(region)).orElse(null);
-        if (m == null) {
-            return jsonError(400, "EC2InstanceNotFoundException", "Instance not found: " + instanceId);
-        }
-        if (zone != null && !zone.equals(m.availabilityZone)) {
-            return jsonError(400, "InvalidArgsException", "The instance is not in availability zone " + zone);
-        }
-        if (m.state() != InstanceState.RUNNING) {
-            return jsonError(400, "EC2InstanceStateInvalidException", "Instance " + instanceId + " is not running.");
-        }
-        if (osUser.isEmpty() || !osUser.matches("[a-z_][a-z0-9_-]{0,31}")) {
-            return jsonError(400, "InvalidArgsException", "InstanceOSUser is not a valid user name.");
-        }
-        PublicKey key;
-        try {
-            key = PublicKeyEntry.parsePublicKeyEntry(publicKey)
-                    .resolvePublicKey(null, null, null);
-        } catch (IOException | GeneralSecurityException | RuntimeException e) {
-            return jsonError(400, "InvalidArgsException", "SSHPublicKey is not an OpenSSH public key.");
-        }
-        m.pushKey(osUser, key, clock.instant().plus(PUSHED_KEY_LIFETIME));
-        return new InstanceConnectAnswer(200, "{\"RequestId\":\"" + requestId + "\",\"Success\":true}");
-    }
-
-    private static InstanceConnectAnswer jsonError(int status, String type, String message) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("__type", type);
-        n.put("Message", message);
-        return new InstanceConnectAnswer(status, n.toString());
-    }
-
-    /**
-     * Holds the answer until {@code latency} has passed since the request arrived, so a call takes
-     * what the sandbox was asked for, like a round trip to a region whose servers are elsewhere: the
-     * sandbox's own work counts toward it instead of being added on top.
-     */
-    private void awaitLatency(long arrivedNanos) throws InterruptedException {
-        long left = latency.toNanos() - (System.nanoTime() - arrivedNanos);
-        if (left > 0) {
-            Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
-        }
-    }
-
     static String errorDocument(String code, String message, String requestId) {
         return new XmlWriter().start("Response").start("Errors").start("Error")
                 .el("Code", code).el("Message", message).end().end()
                 .el("RequestID", requestId).toString();
     }
 
-    private String dispatch(QueryParams p, String region, String requestId) throws Ec2Error {
+    /** The XML answer to the Query request {@code p} in {@code region}, or the EC2 error to answer instead. */
+    String dispatch(QueryParams p, String region, String requestId) throws Ec2Error {
         String action = p.action();
         if (action == null) {
             throw Ec2Error.invalid("MissingAction", "The request must contain the parameter Action");

@@ -48,8 +48,9 @@ public final class SandboxCloud implements AutoCloseable {
             if (options.sshServers()) {
                 sshServers.start(world, keyPair.publicKey(), data, options.clock());
             }
-            this.http = new SandboxHttp(SeedWorld.LOOPBACK, options.port(), new Ec2QueryEndpoint(world,
-                    new SigV4Verifier(credentials), keyPair, options.clock(), options.latency()));
+            this.http = new SandboxHttp(SeedWorld.LOOPBACK, options.port(), new SandboxApi(world,
+                    new SigV4Verifier(credentials), new Ec2QueryEndpoint(world, keyPair, options.clock()),
+                    new InstanceConnectApi(world, options.clock()), options.latency()));
             http.warmUp();
         } catch (IOException | RuntimeException e) {
             sshServers.close();

@@ -46,7 +46,7 @@ final class SandboxHttp implements AutoCloseable {
     private final ServerConnector connector;
     private final ServerWebSocketContainer webSockets;
 
-    SandboxHttp(String host, int port, Ec2QueryEndpoint api) throws IOException {
+    SandboxHttp(String host, int port, SandboxApi api) throws IOException {
         QueuedThreadPool threads = new QueuedThreadPool(32, 2);
         threads.setName("sandbox-http");
         threads.setDaemon(true);
@@ -111,11 +111,11 @@ final class SandboxHttp implements AutoCloseable {
         }
     }
 
-    /** The API: the request read whole, answered by {@link Ec2QueryEndpoint} (it may block: latency). */
+    /** The API: the request read whole, answered by {@link SandboxApi} (it may block: latency). */
     private static final class ApiHandler extends Handler.Abstract {
-        private final Ec2QueryEndpoint api;
+        private final SandboxApi api;
 
-        ApiHandler(Ec2QueryEndpoint api) {
+        ApiHandler(SandboxApi api) {
             this.api = api;
         }
 
@@ -130,7 +130,7 @@ final class SandboxHttp implements AutoCloseable {
                 headers.computeIfAbsent(field.getName(), k -> new ArrayList<>()).add(field.getValue());
             }
             URI uri = request.getHttpURI().toURI();
-            Ec2QueryEndpoint.Answer answer = api.answer(request.getMethod(), uri, headers, body);
+            Answer answer = api.answer(request.getMethod(), uri, headers, body);
             response.setStatus(answer.status());
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, answer.contentType());
             response.getHeaders().put("x-amzn-RequestId", answer.requestId());

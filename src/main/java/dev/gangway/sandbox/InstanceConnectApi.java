@@ -1,0 +1,93 @@
+package dev.gangway.sandbox;
+
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+
+import dev.gangway.cloud.InstanceState;
+
+/** The sandbox's EC2 Instance Connect API: AWS's JSON 1.1 protocol, reached through {@link SandboxApi}. */
+final class InstanceConnectApi {
+
+    static final String TYPE = "application/x-amz-json-1.1";
+
+    private final SandboxWorld world;
+    private final Clock clock;
+
+    InstanceConnectApi(SandboxWorld world, Clock clock) {
+        this.world = world;
+        this.clock = clock;
+    }
+
+    /** Reads and writes the JSON of EC2 Instance Connect's API (thread-safe once configured). */
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** How long a key pushed with EC2 Instance Connect is accepted, as AWS documents. */
+    static final Duration PUSHED_KEY_LIFETIME = Duration.ofSeconds(60);
+
+    /**
+     * EC2 Instance Connect's SendSSHPublicKey (JSON 1.1 protocol, target
+     * AWSEC2InstanceConnectService.SendSSHPublicKey): the instance's SSH server then accepts the key
+     * for the given OS user for 60 seconds.
+     */
+    Answer answer(String target, byte[] body, String region, String requestId) {
+        if (!"AWSEC2InstanceConnectService.SendSSHPublicKey".equals(target)) {
+            return error(requestId, 400, "UnknownOperationException", "Unknown operation " + target);
+        }
+        world.countCall("SendSSHPublicKey");
+        JsonNode req;
+        try {
+            req = JSON.readTree(body);
+        } catch (IOException e) {
+            return error(requestId, 400, "SerializationException", "The request body is not JSON.");
+        }
+        String instanceId = req.path("InstanceId").asText("");
+        String osUser = req.path("InstanceOSUser").asText("");
+        String publicKey = req.path("SSHPublicKey").asText("");
+        String zone = req.path("AvailabilityZone").asText(null);
+        if (world.instanceConnectDenied()) {
+            return error(requestId, 403, "AccessDeniedException", "User: arn:aws:iam::123456789012:user/sandbox is not "
+                    + "authorized to perform: ec2-instance-connect:SendSSHPublicKey on resource: arn:aws:ec2:" + region
+                    + ":123456789012:instance/" + instanceId + " because no identity-based policy allows the "
+                    + "ec2-instance-connect:SendSSHPublicKey action");
+        }
+        SandboxWorld.Machine m = world.machine(instanceId).filter(x -> x.region().equals(region)).orElse(null);
+        if (m == null) {
+            return error(requestId, 400, "EC2InstanceNotFoundException", "Instance not found: " + instanceId);
+        }
+        if (zone != null && !zone.equals(m.availabilityZone)) {
+            return error(requestId, 400, "InvalidArgsException", "The instance is not in availability zone " + zone);
+        }
+        if (m.state() != InstanceState.RUNNING) {
+            return error(requestId, 400, "EC2InstanceStateInvalidException", "Instance " + instanceId + " is not running.");
+        }
+        if (osUser.isEmpty() || !osUser.matches("[a-z_][a-z0-9_-]{0,31}")) {
+            return error(requestId, 400, "InvalidArgsException", "InstanceOSUser is not a valid user name.");
+        }
+        PublicKey key;
+        try {
+            key = PublicKeyEntry.parsePublicKeyEntry(publicKey)
+                    .resolvePublicKey(null, null, null);
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            return error(requestId, 400, "InvalidArgsException", "SSHPublicKey is not an OpenSSH public key.");
+        }
+        m.pushKey(osUser, key, clock.instant().plus(PUSHED_KEY_LIFETIME));
+        return Answer.of(200, TYPE, requestId, "{\"RequestId\":\"" + requestId + "\",\"Success\":true}");
+    }
+
+    /** An error of AWS's JSON protocol: {@code {"__type": ..., "Message": ...}}. */
+    static Answer error(String requestId, int status, String type, String message) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("__type", type);
+        n.put("Message", message);
+        return Answer.of(status, TYPE, requestId, n.toString());
+    }
+}
