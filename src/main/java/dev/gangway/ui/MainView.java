@@ -8,8 +8,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +22,6 @@ import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
-import javafx.event.ActionEvent;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.geometry.Rectangle2D;
@@ -69,8 +66,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.scene.shape.Circle;
-import javafx.stage.FileChooser;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
@@ -87,11 +82,7 @@ import dev.gangway.cloud.FetchFailure;
 import dev.gangway.cloud.GuestOs;
 import dev.gangway.cloud.Instance;
 import dev.gangway.cloud.InstanceState;
-import dev.gangway.rdp.LaunchPlan;
-import dev.gangway.rdp.RdpFile;
 import dev.gangway.rdp.RdpLaunchers;
-import dev.gangway.rdp.WindowsPasswords;
-import dev.gangway.settings.PrivateFiles;
 import dev.gangway.settings.Settings;
 import dev.gangway.ssh.InstanceSsh;
 import dev.gangway.ui.terminal.TerminalTab;
@@ -491,17 +482,17 @@ public final class MainView {
             return true;
         });
 
-        TableColumn<InstanceRow, String> name = text("Name", r -> r.instance().name(), 160);
+        TableColumn<InstanceRow, String> name = InstanceColumns.text("Name", r -> r.instance().name(), 160);
         table.getColumns().add(name);
-        table.getColumns().add(text("Instance ID", r -> r.instance().id(), 185));
-        table.getColumns().add(stateColumn());
-        table.getColumns().add(text("Type", r -> r.instance().instanceType(), 90));
-        table.getColumns().add(text("Platform", r -> r.instance().platform().label(), 80));
-        table.getColumns().add(text("Public IP / DNS", InstanceRow::publicAddress, 200));
-        table.getColumns().add(text("Private IP", r -> r.instance().privateIp(), 110));
-        table.getColumns().add(text("IPv6", r -> String.join(", ", r.instance().ipv6Addresses()), 90));
-        table.getColumns().add(text("AZ", r -> r.instance().availabilityZone(), 110));
-        table.getColumns().add(text("Key pair", r -> r.instance().keyName(), 120));
+        table.getColumns().add(InstanceColumns.text("Instance ID", r -> r.instance().id(), 185));
+        table.getColumns().add(InstanceColumns.state());
+        table.getColumns().add(InstanceColumns.text("Type", r -> r.instance().instanceType(), 90));
+        table.getColumns().add(InstanceColumns.text("Platform", r -> r.instance().platform().label(), 80));
+        table.getColumns().add(InstanceColumns.text("Public IP / DNS", InstanceRow::publicAddress, 200));
+        table.getColumns().add(InstanceColumns.text("Private IP", r -> r.instance().privateIp(), 110));
+        table.getColumns().add(InstanceColumns.text("IPv6", r -> String.join(", ", r.instance().ipv6Addresses()), 90));
+        table.getColumns().add(InstanceColumns.text("AZ", r -> r.instance().availabilityZone(), 110));
+        table.getColumns().add(InstanceColumns.text("Key pair", r -> r.instance().keyName(), 120));
         TableColumn<InstanceRow, Instant> launched = new TableColumn<>("Launched");
         launched.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().instance().launchTime()));
         launched.setCellFactory(c -> new TableCell<>() {
@@ -513,7 +504,7 @@ public final class MainView {
         });
         launched.setPrefWidth(130);
         table.getColumns().add(launched);
-        TableColumn<InstanceRow, String> profile = text("Profile", r -> r.instance().profile(), 90);
+        TableColumn<InstanceRow, String> profile = InstanceColumns.text("Profile", r -> r.instance().profile(), 90);
         profile.visibleProperty().bind(Bindings.size(model.selectedProfiles()).greaterThan(1));
         table.getColumns().add(profile);
         table.getSortOrder().add(name);
@@ -660,67 +651,7 @@ public final class MainView {
      * on the clipboard for clients that take none); without a client, what to install and the file.
      */
     void remoteDesktop(Instance instance) {
-        String name = instance.displayName();
-        model.notifier().info("Remote Desktop to " + name, "Getting the password and starting the client…");
-        model.windows().remoteDesktop(instance, new FxConnectQuestions(() -> root.getScene().getWindow()), started -> {
-            try (WindowsPasswords.Credentials credentials = started.credentials()) {
-                started.target().portWarning().ifPresent(w -> model.notifier().info("Remote Desktop to " + name, w));
-                if (started.plan().isEmpty()) {
-                    noClient(name, started.rdp(), credentials.password());
-                    return;
-                }
-                LaunchPlan plan = started.plan().get();
-                if (plan.password() == LaunchPlan.Handover.CLIPBOARD) {
-                    clipboard.copySecret(credentials.password());
-                }
-                model.notifier().info(plan.client() + " started for " + name, credentials.user() + " at "
-                        + started.rdp().fullAddress() + " (" + started.target().addressKind() + ")."
-                        + (plan.note() == null ? "" : " " + plan.note()));
-                // A client that gives up at once (no route, port closed, name not resolving) says little itself.
-                long startedAt = System.nanoTime();
-                started.client().ifPresent(p -> p.onExit().thenAccept(ended -> {
-                    if (ended.exitValue() != 0 && System.nanoTime() - startedAt < 30_000_000_000L) {
-                        Platform.runLater(() -> model.notifier().error(plan.client() + " ended for " + name,
-                                "It stopped at once (exit status " + ended.exitValue() + "): it could not connect to "
-                                        + started.rdp().fullAddress() + ". " + started.target().portWarning()
-                                        .orElse("Check that the address is reachable from here.")));
-                    }
-                }));
-            }
-        }, error -> model.notifier().error("Remote Desktop to " + name, message(error)));
-    }
-
-    /** No client installed: say what to install, and offer the .rdp file and the password by hand. */
-    private void noClient(String name, RdpFile rdp, char[] password) {
-        char[] kept = Arrays.copyOf(password, password.length);
-        Alert a = new Alert(Alert.AlertType.INFORMATION);
-        a.initOwner(root.getScene().getWindow());
-        a.setTitle("Remote Desktop");
-        a.setHeaderText("No Remote Desktop client is installed");
-        a.setContentText(model.windows().installHint() + "\n\nMeanwhile, save the connection file for " + name
-                + " and copy the password to open it with another client.");
-        ButtonType save = new ButtonType("Save .rdp file…", ButtonBar.ButtonData.LEFT);
-        ButtonType copy = new ButtonType("Copy password", ButtonBar.ButtonData.OTHER);
-        a.getButtonTypes().setAll(save, copy, ButtonType.CLOSE);
-        a.getDialogPane().lookupButton(copy).addEventFilter(ActionEvent.ACTION, e -> {
-            clipboard.copySecret(kept);
-            e.consume();
-        });
-        a.getDialogPane().lookupButton(save).addEventFilter(ActionEvent.ACTION, e -> {
-            FileChooser chooser = new FileChooser();
-            chooser.setInitialFileName(name.replaceAll("[^A-Za-z0-9._-]", "_") + ".rdp");
-            File f = chooser.showSaveDialog(a.getDialogPane().getScene().getWindow());
-            if (f != null) {
-                try {
-                    PrivateFiles.write(f.toPath(), rdp.bytes());
-                } catch (IOException x) {
-                    model.notifier().error("Could not save " + f.getName(), String.valueOf(x.getMessage()));
-                }
-            }
-            e.consume();
-        });
-        a.setOnHidden(e -> Arrays.fill(kept, '\0'));
-        a.show();
+        new RemoteDesktopStart(model, () -> root.getScene().getWindow(), clipboard).start(instance);
     }
 
     /** The user, port, address and key file used for {@code instance}, set by the user and remembered. */
@@ -740,7 +671,7 @@ public final class MainView {
         return terminals.get(tab);
     }
 
-    private static String message(Throwable error) {
+    static String message(Throwable error) {
         Throwable e = error;
         while ((e instanceof CompletionException || e instanceof ExecutionException)
                 && e.getCause() != null) {
@@ -768,41 +699,6 @@ public final class MainView {
                 return;
             }
         }
-    }
-
-    private static TableColumn<InstanceRow, String> text(String title, Function<InstanceRow, String> value, double width) {
-        TableColumn<InstanceRow, String> c = new TableColumn<>(title);
-        c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(Objects.requireNonNullElse(value.apply(cell.getValue()), "")));
-        c.setComparator(Comparator.comparing(s -> s, String.CASE_INSENSITIVE_ORDER));
-        c.setPrefWidth(width);
-        return c;
-    }
-
-    private static TableColumn<InstanceRow, InstanceState> stateColumn() {
-        TableColumn<InstanceRow, InstanceState> c = new TableColumn<>("State");
-        c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().instance().state()));
-        c.setCellFactory(col -> new TableCell<>() {
-            private final Circle dot = new Circle(5);
-
-            @Override
-            protected void updateItem(InstanceState state, boolean empty) {
-                super.updateItem(state, empty);
-                if (empty || state == null) {
-                    setText(null);
-                    setGraphic(null);
-                    return;
-                }
-                String style = "state-" + state.ec2Name();
-                if (!dot.getStyleClass().contains(style)) {
-                    // Only on change: re-setting style classes makes the cell re-run CSS on every update.
-                    dot.getStyleClass().setAll("state-dot", style);
-                }
-                setGraphic(dot);
-                setText(state.ec2Name());
-            }
-        });
-        c.setPrefWidth(110);
-        return c;
     }
 
     // ---- status bar -----------------------------------------------------------------------
