@@ -1,20 +1,31 @@
 package dev.gangway;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
- * The layering of ARCHITECTURE.md, kept by tests rather than by memory. Plain Jupiter tests calling
- * {@code check}: ArchUnit's own JUnit engine ran no rule under our Surefire (it reported 0 tests).
+ * The rooms and arrows of docs/ARCHITECTURE.md, kept by tests rather than by memory. Plain Jupiter
+ * tests calling {@code check}: ArchUnit's own JUnit engine ran no rule under our Surefire.
  */
 class ArchitectureTest {
+
+    static final String GANGWAY = "dev.gangway.";
+
+    /** Rooms that two or more features share; they know no feature. */
+    static final String[] SHARED = rooms("common", "instance", "aws", "settings", "connect", "terminal");
+
+    /** Rooms a user can name; each may use the shared rooms, and another feature only where named below. */
+    static final String[] FEATURES = rooms("inventory", "ssh", "instanceconnect", "rdp", "windowspassword");
 
     static JavaClasses classes;
 
@@ -24,73 +35,131 @@ class ArchitectureTest {
                 .importPackages("dev.gangway");
     }
 
+    static String[] rooms(String... names) {
+        String[] packages = new String[names.length];
+        for (int i = 0; i < names.length; i++) {
+            packages[i] = GANGWAY + names[i] + "..";
+        }
+        return packages;
+    }
+
     @Test
-    void javafxStaysInUiAndApp() {
-        javafxOnlyInUiAndApp.check(classes);
+    void javafxStaysInTheWindow() {
+        noClasses().that().resideOutsideOfPackages("..ui..", "dev.gangway.shell..", "dev.gangway.app..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "atlantafx..")
+                .because("only the window may touch JavaFX; the CLI and the services must run without a display")
+                .check(classes);
     }
 
     @Test
     void swingStaysInTheTerminalHost() {
-        swingOnlyInTheTerminalHost.check(classes);
+        noClasses().that().resideOutsideOfPackage("dev.gangway.terminal.ui..")
+                .should().dependOnClassesThat().resideInAnyPackage("javax.swing..", "java.awt..")
+                .because("only terminal.ui hosts Swing (JediTerm's widget)")
+                .check(classes);
     }
 
     @Test
-    void sdkTypesStayInCloudAndSandbox() {
-        sdkTypesStayInCloudAndSandbox.check(classes);
+    void sdkTypesStayBehindTheServices() {
+        noClasses().that().resideInAnyPackage("..ui..", "..cli..", "dev.gangway.shell..", "dev.gangway.app..")
+                .should().dependOnClassesThat().resideInAnyPackage("software.amazon.awssdk.services..")
+                .because("clients of AWS return our records, never SDK types, so front ends stay the same for any "
+                        + "cloud")
+                .check(classes);
     }
 
     @Test
-    void servicesDoNotDependOnFrontEnds() {
-        servicesDoNotDependOnFrontEnds.check(classes);
+    void theCommandLineNeverNeedsTheWindow() {
+        noClasses().that().resideInAPackage("..cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("..ui..", "dev.gangway.shell..")
+                .because("every action runs from a shell without a display")
+                .check(classes);
     }
 
     @Test
-    void cloudDoesNotKnowTheSandbox() {
-        cloudDoesNotKnowTheSandbox.check(classes);
+    void theWindowNeverTalksToTheSandbox() {
+        noClasses().that().resideInAnyPackage("..ui..", "dev.gangway.shell..")
+                .should().dependOnClassesThat().resideInAPackage("dev.gangway.sandbox..")
+                .because("the window works the same against AWS and the sandbox; boot chooses which")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheCompositionRootsKnowTheSandbox() {
+        noClasses().that().resideOutsideOfPackages("dev.gangway.sandbox..", "dev.gangway.boot..",
+                        "dev.gangway.app..", "dev.gangway.cli")
+                .should().dependOnClassesThat().resideInAPackage("dev.gangway.sandbox..")
+                .because("features must behave the same against AWS and the sandbox; only boot, app and the "
+                        + "shared CLI choose it")
+                .check(classes);
+    }
+
+    @Test
+    void theSandboxStandsOnItsOwn() {
+        noClasses().that().resideInAPackage("dev.gangway.sandbox..")
+                .should().dependOnClassesThat().resideInAnyPackage(concat(FEATURES, rooms("connect", "settings",
+                        "terminal", "shell", "app", "boot", "cli")))
+                .because("the sandbox plays AWS: it may share the domain records, never Gangway's own clients")
+                .check(classes);
+    }
+
+    @Test
+    void sharedRoomsKnowNoFeature() {
+        noClasses().that().resideInAnyPackage(SHARED)
+                .should().dependOnClassesThat().resideInAnyPackage(concat(FEATURES, rooms("shell", "app", "boot", "cli")))
+                .because("a shared room serves every feature; knowing one would tie the others to it")
+                .check(classes);
+    }
+
+    @Test
+    void featuresUseOnlyTheFeaturesNamedHere() {
+        featureUses("inventory");
+        featureUses("ssh", "instanceconnect");
+        featureUses("instanceconnect");
+        // Remote Desktop logs in with the decrypted Windows password.
+        featureUses("rdp", "windowspassword");
+        featureUses("windowspassword");
+    }
+
+    private static void featureUses(String feature, String... allowed) {
+        List<String> others = new ArrayList<>();
+        for (String f : FEATURES) {
+            String name = f.substring(GANGWAY.length(), f.length() - 2);
+            if (!name.equals(feature) && !Arrays.asList(allowed).contains(name)) {
+                others.add(f);
+            }
+        }
+        noClasses().that().resideInAPackage(GANGWAY + feature + "..")
+                .should().dependOnClassesThat().resideInAnyPackage(others.toArray(String[]::new))
+                .because("features meet in the shared rooms; a new feature adds a room, not edits in others")
+                .check(classes);
+    }
+
+    @Test
+    void noCyclesBetweenRooms() {
+        slices().matching("dev.gangway.(**)").should().beFreeOfCycles()
+                .because("a cycle makes two rooms (or a room and its ui/ or cli/) one; nothing could be understood or moved alone")
+                .check(classes);
     }
 
     @Test
     void jettyStaysInTheSandbox() {
-        jettyOnlyInTheSandbox.check(classes);
+        noClasses().that().resideOutsideOfPackage("dev.gangway.sandbox..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.jetty..")
+                .because("Jetty is the sandbox's server; Gangway's own clients use the JDK's HTTP and WebSocket client")
+                .check(classes);
     }
 
     @Test
     void hostKeysAreNeverAcceptedBlindly() {
-        noAcceptAllHostKeys.check(classes);
+        noClasses().should().dependOnClassesThat().haveSimpleName("AcceptAllServerKeyVerifier")
+                .because("host keys are always verified")
+                .check(classes);
     }
 
-    static final ArchRule javafxOnlyInUiAndApp = noClasses()
-            .that().resideOutsideOfPackages("dev.gangway.ui..", "dev.gangway.app..")
-            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "atlantafx..")
-            .because("only the window may touch JavaFX; the CLI and the services must run without it");
-
-    static final ArchRule swingOnlyInTheTerminalHost = noClasses()
-            .that().resideOutsideOfPackage("dev.gangway.ui.terminal..")
-            .should().dependOnClassesThat().resideInAnyPackage("javax.swing..", "java.awt..")
-            .because("only ui.terminal may host Swing");
-
-    static final ArchRule sdkTypesStayInCloudAndSandbox = noClasses()
-            .that().resideInAnyPackage("dev.gangway.ui..", "dev.gangway.cli..", "dev.gangway.app..")
-            .should().dependOnClassesThat().resideInAnyPackage("software.amazon.awssdk.services..")
-            .because("cloud returns plain records, never SDK types");
-
-    static final ArchRule servicesDoNotDependOnFrontEnds = noClasses()
-            .that().resideInAnyPackage("dev.gangway.cloud..", "dev.gangway.ssh..", "dev.gangway.rdp..",
-                    "dev.gangway.settings..", "dev.gangway.sandbox..")
-            .should().dependOnClassesThat().resideInAnyPackage("dev.gangway.ui..", "dev.gangway.cli..", "dev.gangway.app..")
-            .because("dependencies point one way: ui and cli use the services, never the reverse");
-
-    static final ArchRule cloudDoesNotKnowTheSandbox = noClasses()
-            .that().resideInAPackage("dev.gangway.cloud..")
-            .should().dependOnClassesThat().resideInAPackage("dev.gangway.sandbox..")
-            .because("the inventory must work the same against AWS and against the sandbox");
-
-    static final ArchRule jettyOnlyInTheSandbox = noClasses()
-            .that().resideOutsideOfPackage("dev.gangway.sandbox..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.jetty..")
-            .because("Jetty is the sandbox's server; Gangway's own clients use the JDK's HTTP and WebSocket client");
-
-    static final ArchRule noAcceptAllHostKeys = noClasses()
-            .should().dependOnClassesThat().haveSimpleName("AcceptAllServerKeyVerifier")
-            .because("host keys are always verified");
+    static String[] concat(String[] a, String[] b) {
+        String[] all = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
 }

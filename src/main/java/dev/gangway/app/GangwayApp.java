@@ -10,23 +10,23 @@ import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import com.sun.glass.ui.Application;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
 import javafx.application.Platform;
 import javafx.scene.control.Alert;
 import javafx.stage.Stage;
 
-import com.sun.glass.ui.Application;
-import com.sun.jna.Library;
-import com.sun.jna.Native;
-
-import dev.gangway.cli.GangwayCommand;
-import dev.gangway.sandbox.CloudConnection;
-import dev.gangway.sandbox.SandboxOptions;
-import dev.gangway.settings.AppDirs;
+import dev.gangway.boot.AppDirs;
+import dev.gangway.boot.CloudConnection;
+import dev.gangway.boot.LaunchOptions;
+import dev.gangway.cli.ExitCodes;
+import dev.gangway.common.HostOs;
+import dev.gangway.common.ui.FxNotifier;
+import dev.gangway.common.ui.FxTaskRunner;
 import dev.gangway.settings.SettingsStore;
-import dev.gangway.ui.FxNotifier;
-import dev.gangway.ui.FxTaskRunner;
-import dev.gangway.ui.MainView;
-import dev.gangway.ui.MainViewModel;
+import dev.gangway.shell.MainView;
+import dev.gangway.shell.MainViewModel;
 
 /**
  * The desktop app: wires the cloud, settings and the main window by hand. The cloud connection
@@ -44,7 +44,7 @@ final class GangwayApp {
         JAVAFX_LOG.setLevel(Level.SEVERE);
     }
 
-    private final boolean forceSandbox;
+    private final LaunchOptions options;
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile int exitCode;
     private CloudConnection cloud;
@@ -52,12 +52,12 @@ final class GangwayApp {
     private FxTaskRunner tasks;
     private MainViewModel window;
 
-    private GangwayApp(boolean forceSandbox) {
-        this.forceSandbox = forceSandbox;
+    private GangwayApp(LaunchOptions options) {
+        this.options = options;
     }
 
-    static int run(boolean forceSandbox) {
-        return new GangwayApp(forceSandbox).runUntilClosed();
+    static int run(LaunchOptions options) {
+        return new GangwayApp(options).runUntilClosed();
     }
 
     private int runUntilClosed() {
@@ -66,7 +66,7 @@ final class GangwayApp {
         settings = new SettingsStore(dirs.config());
         CompletableFuture<CloudConnection> connecting = CompletableFuture.supplyAsync(() -> {
             try {
-                CloudConnection connection = CloudConnection.awsOrSandbox(forceSandbox, sandboxOptions(dirs));
+                CloudConnection connection = CloudConnection.forWindow(options, dirs);
                 trace("cloud connected");
                 return connection;
             } catch (IOException e) {
@@ -128,24 +128,13 @@ final class GangwayApp {
         }
     }
 
-    private static SandboxOptions sandboxOptions(AppDirs dirs) {
-        SandboxOptions options = SandboxOptions.defaults(dirs.sandboxData())
-                .withSshServers(!Boolean.getBoolean(GangwayCommand.NO_SSH_PROPERTY));
-        String filler = System.getProperty(GangwayCommand.FILLER_PROPERTY);
-        if (filler != null && filler.matches("\\d+x\\d+")) {
-            String[] parts = filler.split("x");
-            options = options.withFiller(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
-        }
-        return options;
-    }
-
     private void showWindow(CloudConnection connection) {
         cloud = connection;
         Stage stage = new Stage();
         tasks = new FxTaskRunner();
         MainViewModel model = new MainViewModel(cloud, settings, tasks, new FxNotifier(stage));
         window = model;
-        if (Boolean.getBoolean(GangwayCommand.EXIT_WHEN_POPULATED_PROPERTY)) {
+        if (options.exitWhenPopulated()) {
             exitWhenPopulated(model, stage);
         }
         // The listing starts before the window is built: it runs on workers while this thread lays out
@@ -166,7 +155,7 @@ final class GangwayApp {
         alert.setHeaderText("Gangway could not start");
         alert.setContentText(String.valueOf(cause.getMessage()));
         alert.showAndWait();
-        exitCode = GangwayCommand.FAILED;
+        exitCode = ExitCodes.FAILED;
         closed.countDown();
     }
 
@@ -274,7 +263,7 @@ final class GangwayApp {
     }
 
     static boolean hasGpuDevice() {
-        if (!System.getProperty("os.name", "").startsWith("Linux")) {
+        if (HostOs.current() != HostOs.LINUX) {
             return true;
         }
         if (Files.exists(Path.of("/dev/nvidia0"))) {

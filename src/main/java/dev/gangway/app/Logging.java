@@ -14,7 +14,7 @@ import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 import java.util.stream.Stream;
 
-import dev.gangway.settings.PrivateFiles;
+import dev.gangway.common.PrivateFiles;
 
 /**
  * Where log lines go: every library's (MINA, pty4j, the AWS SDK, JavaFX; slf4j reaches

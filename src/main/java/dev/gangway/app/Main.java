@@ -2,9 +2,8 @@ package dev.gangway.app;
 
 import java.util.Arrays;
 
-import dev.gangway.cli.GangwayCommand;
-import dev.gangway.cloud.AwsWarmup;
-import dev.gangway.settings.AppDirs;
+import dev.gangway.aws.AwsWarmup;
+import dev.gangway.boot.AppDirs;
 
 /**
  * The single entry point: {@code gangway} alone opens the window; {@code gangway <command>} runs in

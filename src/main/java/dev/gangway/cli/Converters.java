@@ -7,19 +7,19 @@ import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-import dev.gangway.sandbox.SandboxWorld.Fault;
+import dev.gangway.sandbox.world.SandboxWorld.Fault;
 
 /**
  * How the shell commands read their option values, each in one place: picocli reports a value it
  * cannot read as a usage error (exit 2) naming the option, with these messages.
  */
-final class Converters {
+public final class Converters {
 
     private Converters() {
     }
 
     /** A TCP port, 1 to 65535 ({@code --port}). */
-    static final class Port implements ITypeConverter<Integer> {
+    public static final class Port implements ITypeConverter<Integer> {
         @Override
         public Integer convert(String value) {
             try {

@@ -3,25 +3,25 @@ package dev.gangway.cli;
 import java.io.PrintWriter;
 import java.util.List;
 
-import dev.gangway.cloud.CloudAccess;
-import dev.gangway.cloud.Ec2Inventory;
-import dev.gangway.cloud.Instance;
-import dev.gangway.cloud.InstanceState;
-import dev.gangway.cloud.InventoryListener;
-import dev.gangway.cloud.InventoryRequest;
-import dev.gangway.cloud.InventoryResult;
+import dev.gangway.aws.CloudAccess;
+import dev.gangway.instance.Instance;
+import dev.gangway.instance.InstanceState;
+import dev.gangway.inventory.Ec2Inventory;
+import dev.gangway.inventory.InventoryListener;
+import dev.gangway.inventory.InventoryRequest;
+import dev.gangway.inventory.InventoryResult;
 
 /**
  * The one instance a shell command names, by instance id or Name tag (exact, then ignoring case), in
  * one profile: the given region, else the profile's own region first and then every enabled region.
  */
-final class InstanceFinder {
+public final class InstanceFinder {
 
     private InstanceFinder() {
     }
 
     /** The instance, or null after saying on {@code err} why there is none (not found, or several by that name). */
-    static Instance find(CloudAccess access, String profile, String region, String ref, PrintWriter err) {
+    public static Instance find(CloudAccess access, String profile, String region, String ref, PrintWriter err) {
         try (Ec2Inventory inventory = new Ec2Inventory(access)) {
             List<String> firstRegions = List.of(region != null ? region : access.homeRegion(profile));
             InventoryResult result = inventory.fetch(new InventoryRequest(List.of(profile), firstRegions),

@@ -6,10 +6,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** The instance a command acts on and where to find it: mixed into {@code password} and {@code rdp}. */
-final class InstanceOptions {
+public final class InstanceOptions {
 
     @Parameters(index = "0", paramLabel = "INSTANCE", description = "Instance id (i-...) or Name tag.")
-    String instanceRef;
+    public String instanceRef;
 
     @Option(names = {"-p", "--profile"}, paramLabel = "PROFILE", description = "AWS profile. Default: AWS_PROFILE, else 'default'.")
     String profile;
@@ -22,7 +22,7 @@ final class InstanceOptions {
     boolean sandbox;
 
     /** Opens the cloud and finds the instance; says why not on {@code err}. */
-    InstanceContext open(PrintWriter err) throws Exception {
+    public InstanceContext open(PrintWriter err) throws Exception {
         return InstanceContext.open(sandbox, profile, region, instanceRef, err);
     }
 }

@@ -15,10 +15,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+import dev.gangway.boot.AppDirs;
 import dev.gangway.sandbox.SandboxCloud;
 import dev.gangway.sandbox.SandboxOptions;
-import dev.gangway.sandbox.SandboxWorld.Fault;
-import dev.gangway.settings.AppDirs;
+import dev.gangway.sandbox.world.SandboxWorld.Fault;
 
 /** {@code gangway sandbox}: runs the sandbox cloud on its own, for other tools and benchmarks. */
 @Command(name = "sandbox", mixinStandardHelpOptions = true,
@@ -122,7 +122,7 @@ public final class SandboxCommand implements Callable<Integer> {
                 // already running as the hook itself
             }
         }
-        return GangwayCommand.OK;
+        return ExitCodes.OK;
     }
 
     /** {@code word} as one word of a POSIX shell (a macOS data folder has a space in it). */

@@ -5,11 +5,11 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 
-import dev.gangway.cloud.Instance;
-import dev.gangway.ssh.ConnectQuestions;
+import dev.gangway.connect.ConnectQuestions;
+import dev.gangway.instance.Instance;
 
 /** Asks for passphrases and unknown host keys on the terminal; the user and key come from options. */
-record TerminalQuestions(Console console) implements ConnectQuestions {
+public record TerminalQuestions(Console console) implements ConnectQuestions {
 
     @Override
     public Optional<String> loginUser(Instance instance) {

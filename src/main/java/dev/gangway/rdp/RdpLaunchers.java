@@ -5,9 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
+import dev.gangway.common.HostOs;
 import dev.gangway.rdp.LaunchPlan.Handover;
 
 /**
@@ -16,16 +16,6 @@ import dev.gangway.rdp.LaunchPlan.Handover;
  * Remote Desktop, on macOS, Remmina on Linux; FreeRDP as well on Linux, which takes the password).
  */
 public final class RdpLaunchers {
-
-    /** The OS a plan is for. */
-    public enum Os {
-        WINDOWS, MAC, LINUX;
-
-        public static Os current() {
-            String name = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-            return name.startsWith("windows") ? WINDOWS : name.startsWith("mac") ? MAC : LINUX;
-        }
-    }
 
     /** What is installed: a program on PATH, an application bundle. Tests answer for an OS they are not on. */
     public interface Probe {
@@ -84,7 +74,7 @@ public final class RdpLaunchers {
     }
 
     /** Every client Gangway knows for {@code os}, installed or not, in the order it prefers them. */
-    public static List<Launcher> forOs(Os os, Probe probe) {
+    public static List<Launcher> forOs(HostOs os, Probe probe) {
         List<Launcher> all = new ArrayList<>();
         switch (os) {
             case WINDOWS -> all.add(mstsc(probe));
@@ -98,7 +88,7 @@ public final class RdpLaunchers {
     }
 
     /** The first installed client, or the one named {@code preferred} (by name, any case) when it is installed. */
-    public static Optional<Launcher> choose(Os os, Probe probe, String preferred) {
+    public static Optional<Launcher> choose(HostOs os, Probe probe, String preferred) {
         List<Launcher> all = forOs(os, probe);
         if (preferred != null && !preferred.isBlank()) {
             Optional<Launcher> named = all.stream().filter(l -> l.name().equalsIgnoreCase(preferred.strip())).findFirst();
@@ -110,7 +100,7 @@ public final class RdpLaunchers {
     }
 
     /** What to install when no client is: the AWS guide's choice for each OS. */
-    public static String installHint(Os os) {
+    public static String installHint(HostOs os) {
         return switch (os) {
             case WINDOWS -> "Windows includes Remote Desktop Connection (mstsc); if it is missing, install \"Remote "
                     + "Desktop Connection\" or the Windows App from Microsoft.";

@@ -17,6 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.gangway.common.HostOs;
+
 /**
  * Carries out a {@link LaunchPlan}: writes the .rdp file (0600, in a folder of its own, 0700), hands
  * the password over as the plan says, starts the client, and deletes the file (and removes a stored
@@ -32,7 +34,7 @@ public final class RdpRunner {
 
         /** CredWriteW on Windows; elsewhere plans never ask for it. */
         static CredentialStore system() {
-            return RdpLaunchers.Os.current() == RdpLaunchers.Os.WINDOWS ? new WindowsCredentialManager()
+            return HostOs.current() == HostOs.WINDOWS ? new WindowsCredentialManager()
                     : new CredentialStore() {
                         @Override
                         public void store(String target, String user, char[] password) throws IOException {

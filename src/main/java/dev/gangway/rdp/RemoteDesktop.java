@@ -2,13 +2,15 @@ package dev.gangway.rdp;
 
 import java.util.Optional;
 
-import dev.gangway.cloud.CloudException;
-import dev.gangway.cloud.Instance;
-import dev.gangway.cloud.InstanceLookups;
-import dev.gangway.cloud.InstanceState;
-import dev.gangway.cloud.GuestOs;
-import dev.gangway.cloud.PortExposure;
-import dev.gangway.ssh.InstanceSsh;
+import dev.gangway.aws.CloudException;
+import dev.gangway.aws.Ec2Calls;
+import dev.gangway.connect.CannotConnect;
+import dev.gangway.connect.ConnectOptions;
+import dev.gangway.connect.Reachability;
+import dev.gangway.connect.Route;
+import dev.gangway.instance.GuestOs;
+import dev.gangway.instance.Instance;
+import dev.gangway.instance.PortExposure;
 
 /**
  * Where Remote Desktop connects for an instance, chosen as for SSH: the address the user gave, the
@@ -25,7 +27,7 @@ public final class RemoteDesktop {
     }
 
     /** The thumbprint of the instance's RDP certificate from its console output; empty when it printed none. */
-    public static Optional<String> certificate(InstanceLookups lookups, Instance instance) {
+    public static Optional<String> certificate(Ec2Calls lookups, Instance instance) {
         try {
             return RdpCertificate.thumbprint(lookups.consoleOutput(instance));
         } catch (CloudException e) {
@@ -40,29 +42,14 @@ public final class RemoteDesktop {
      * @param myIp     the user's public IP, when known, to check the security groups against
      */
     public static Target target(Instance instance, String address, Integer port, boolean privateAddress, Optional<String> myIp)
-            throws InstanceSsh.Refused {
-        String who = InstanceSsh.label(instance);
+            throws CannotConnect {
+        String who = instance.label();
         if (instance.platform() != GuestOs.WINDOWS) {
-            throw new InstanceSsh.Refused(who + " is not a Windows instance: log in with SSH instead.");
+            throw new CannotConnect(who + " is not a Windows instance: log in with SSH instead.");
         }
-        if (instance.state() != InstanceState.RUNNING) {
-            throw new InstanceSsh.Refused(who + " is " + instance.state().ec2Name() + ". Start it first.");
-        }
-        InstanceSsh.Address chosen;
-        if (address != null) {
-            chosen = new InstanceSsh.Address(address, "the address you gave");
-        } else if (privateAddress) {
-            if (instance.privateIp() == null) {
-                throw new InstanceSsh.Refused(who + " has no private IPv4 address. Connect to its public address instead.");
-            }
-            chosen = new InstanceSsh.Address(instance.privateIp(), "private IPv4, as you chose");
-        } else {
-            chosen = InstanceSsh.addressOf(instance);
-        }
-        if (chosen == null) {
-            throw new InstanceSsh.Refused(who + " has no address Gangway can reach. Give one (a tunnel or bastion), or "
-                    + "reach it through Session Manager port forwarding.");
-        }
+        Reachability.requireRunning(instance);
+        Route route = Reachability.route(instance, ConnectOptions.defaults().withAddress(address)
+                .withPrivateAddress(privateAddress));
         int rdpPort = port != null ? port : instance.rdpPort();
         Optional<String> warning = Optional.empty();
         // Only the instance's own address is governed by its security groups as seen from the user's IP.
@@ -72,6 +59,6 @@ public final class RemoteDesktop {
                 warning = Optional.of(exposure.sentence());
             }
         }
-        return new Target(chosen.host(), rdpPort, chosen.kind(), warning);
+        return new Target(route.host(), rdpPort, route.kind(), warning);
     }
 }

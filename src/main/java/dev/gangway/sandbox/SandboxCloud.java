@@ -10,14 +10,23 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
-
+import org.eclipse.jetty.websocket.api.Session;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
-import org.eclipse.jetty.websocket.api.Session;
-
-import dev.gangway.cloud.CloudAccess;
-import dev.gangway.cloud.PublicIpResolver;
-import dev.gangway.settings.PrivateFiles;
+import dev.gangway.aws.CloudAccess;
+import dev.gangway.aws.PublicIpResolver;
+import dev.gangway.common.PrivateFiles;
+import dev.gangway.sandbox.ec2.Ec2QueryEndpoint;
+import dev.gangway.sandbox.http.LoopbackGuard;
+import dev.gangway.sandbox.http.SandboxApi;
+import dev.gangway.sandbox.http.SandboxCredentials;
+import dev.gangway.sandbox.http.SandboxHttp;
+import dev.gangway.sandbox.http.SigV4Verifier;
+import dev.gangway.sandbox.instanceconnect.InstanceConnectApi;
+import dev.gangway.sandbox.ssh.SandboxSshServers;
+import dev.gangway.sandbox.world.SandboxKeyPair;
+import dev.gangway.sandbox.world.SandboxWorld;
+import dev.gangway.sandbox.world.SeedWorld;
 
 /**
  * The built-in sandbox cloud: an EC2-compatible endpoint on 127.0.0.1 with a deterministic world,
@@ -43,7 +52,7 @@ public final class SandboxCloud implements AutoCloseable {
     private SandboxCloud(SandboxOptions options) throws IOException {
         Path data = privateDataFolder(options.dataDirectory());
         this.keyPair = SandboxKeyPair.in(data);
-        this.world = SeedWorld.build(options);
+        this.world = buildWorld(options);
         try {
             if (options.sshServers()) {
                 sshServers.start(world, keyPair.publicKey(), data, options.clock());
@@ -176,5 +185,23 @@ public final class SandboxCloud implements AutoCloseable {
     public void close() {
         http.close();
         sshServers.close();
+    }
+
+    /** The curated world and the filler asked for, with the faults to inject. */
+    private static SandboxWorld buildWorld(SandboxOptions options) {
+        SandboxWorld world = new SandboxWorld();
+        SeedWorld seed = new SeedWorld(world, options.clock());
+        if (options.seeded()) {
+            seed.curated();
+        }
+        for (int r = 0; r < options.fillerRegions(); r++) {
+            String region = r < SeedWorld.STANDARD_REGIONS.size() ? SeedWorld.STANDARD_REGIONS.get(r) : "sb-region-" + (r + 1);
+            seed.filler(region, options.fillerPerRegion());
+        }
+        if (options.seeded() || options.fillerRegions() > 0) {
+            world.region(SeedWorld.OPT_IN_REGION, false);
+        }
+        options.faults().forEach(world::setFault);
+        return world;
     }
 }

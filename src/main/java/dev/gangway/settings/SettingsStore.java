@@ -14,6 +14,8 @@ import java.util.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import dev.gangway.common.PrivateFiles;
+
 /**
  * Loads and saves {@link Settings} as JSON in the OS config folder. Saves are debounced and atomic;
  * a file that cannot be read is kept aside (never overwritten) and the defaults are used.

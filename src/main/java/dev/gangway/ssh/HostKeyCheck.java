@@ -20,7 +20,9 @@ import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.mac.Mac;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
 
-import dev.gangway.settings.PrivateFiles;
+import dev.gangway.common.PrivateFiles;
+import dev.gangway.connect.HostKeyPrompt;
+import dev.gangway.connect.keys.KeyFiles;
 
 /**
  * How one connection decides whether to trust the server's host key: OpenSSH's known_hosts file

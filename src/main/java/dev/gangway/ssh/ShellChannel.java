@@ -10,11 +10,13 @@ import org.apache.sshd.client.channel.ChannelShell;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.core.CoreModuleProperties;
 
+import dev.gangway.terminal.RemoteShell;
+
 /**
  * An interactive shell on a pseudo-terminal (xterm-256color, UTF-8): what a terminal tab drives.
  * Bytes from the server come out of {@link #output()}; keystrokes go into {@link #input()}.
  */
-public final class ShellChannel implements AutoCloseable {
+public final class ShellChannel implements RemoteShell {
 
     public static final String TERM = "xterm-256color";
 
@@ -51,32 +53,38 @@ public final class ShellChannel implements AutoCloseable {
         channel.getLocalWindow().init(channel);
     }
 
+    @Override
     public InputStream output() {
         return channel.getInvertedOut();
     }
 
+    @Override
     public OutputStream input() {
         return channel.getInvertedIn();
     }
 
     /** Tells the server the terminal's new size (SSH window-change). */
+    @Override
     public void resize(int columns, int rows) throws IOException {
         if (channel.isOpen()) {
             channel.sendWindowChange(columns, rows);
         }
     }
 
+    @Override
     public boolean isOpen() {
         return channel.isOpen() && !channel.isClosing();
     }
 
     /** Waits until the shell has ended; returns its exit status, or null when the connection dropped without one. */
+    @Override
     public Integer awaitEnd() {
         channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), 0L);
         return channel.getExitStatus();
     }
 
     /** Whether the whole connection is still up (false after a drop, a timeout or the server closing it). */
+    @Override
     public boolean connectionOpen() {
         return session.isOpen();
     }

@@ -16,6 +16,7 @@ import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.core.CoreModuleProperties;
 
+import dev.gangway.connect.keys.KeyFiles;
 import dev.gangway.ssh.SshConnectException.Reason;
 
 /**

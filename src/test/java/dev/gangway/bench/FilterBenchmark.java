@@ -13,7 +13,6 @@ import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -25,14 +24,14 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import dev.gangway.sandbox.CloudConnection;
+import dev.gangway.boot.CloudConnection;
+import dev.gangway.common.ui.FxTaskRunner;
+import dev.gangway.inventory.ui.InstanceRow;
 import dev.gangway.sandbox.SandboxOptions;
 import dev.gangway.settings.SettingsStore;
-import dev.gangway.ui.FxTaskRunner;
-import dev.gangway.ui.InstanceRow;
-import dev.gangway.ui.MainView;
-import dev.gangway.ui.MainViewModel;
-import dev.gangway.ui.RecordingNotifier;
+import dev.gangway.shell.MainView;
+import dev.gangway.shell.MainViewModel;
+import dev.gangway.testsupport.RecordingNotifier;
 
 /**
  * Filter-as-you-type over 10,000 instances in the window: the FX-thread time of a keystroke, from

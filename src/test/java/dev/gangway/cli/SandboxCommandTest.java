@@ -19,13 +19,14 @@ import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.util.WaitForAsyncUtils;
-
 import picocli.CommandLine;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
+
+import dev.gangway.app.GangwayCommand;
 
 /** {@code gangway sandbox}: the printed environment really points another client at it. */
 class SandboxCommandTest {
@@ -100,7 +101,7 @@ class SandboxCommandTest {
     @Test
     void badKnobsAreUsageErrors() {
         StringWriter err = new StringWriter();
-        CommandLine cl = GangwayCommand.commandLine(s -> 0);
+        CommandLine cl = GangwayCommand.commandLine(options -> 0);
         cl.setErr(new PrintWriter(err, true));
         assertThat(cl.execute("sandbox", "--data", data.toString(), "--latency", "soon")).isEqualTo(2);
         assertThat(err.toString()).contains("--latency").contains("Cannot read 'soon'; use e.g. 100ms or 1s.");

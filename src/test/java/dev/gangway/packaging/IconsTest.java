@@ -11,13 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.gangway.ssh.OpenSshServer;
+import dev.gangway.testsupport.OpenSshServer;
 
 /** The icon files under icons/, all made from icons/gangway.svg by icons/build.sh and committed. */
 class IconsTest {

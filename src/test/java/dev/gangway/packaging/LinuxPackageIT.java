@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.gangway.sandbox.PtyShellCommandTest;
+import dev.gangway.sandbox.ssh.PtyShellCommandTest;
 
 /**
  * The .deb (and .rpm) that {@code ./mvnw -Pjpackage package} built, installed on this machine as a

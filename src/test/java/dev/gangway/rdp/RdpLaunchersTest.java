@@ -9,8 +9,9 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import dev.gangway.common.HostOs;
 import dev.gangway.rdp.LaunchPlan.Handover;
-import dev.gangway.rdp.RdpLaunchers.Os;
+import dev.gangway.testsupport.FakeMachine;
 
 /**
  * The exact plans handed to each OS: mstsc and the Mac's Windows App cannot run here, so what they
@@ -23,7 +24,7 @@ class RdpLaunchersTest {
 
     @Test
     void windowsStartsMstscWithTheFileAndACredentialForTheHostInsteadOfAPassword() {
-        LaunchPlan plan = RdpLaunchers.choose(Os.WINDOWS, FakeMachine.with(Set.of("mstsc"), Set.of()), null).orElseThrow()
+        LaunchPlan plan = RdpLaunchers.choose(HostOs.WINDOWS, FakeMachine.with(Set.of("mstsc"), Set.of()), null).orElseThrow()
                 .plan(RDP, FILE, Optional.empty());
         assertThat(plan.client()).isEqualTo("mstsc");
         assertThat(plan.command()).containsExactly("mstsc", FILE.toString());
@@ -33,13 +34,13 @@ class RdpLaunchersTest {
 
     @Test
     void macOpensTheWindowsAppOrTheOlderRemoteDesktopAppAndUsesTheClipboard() {
-        LaunchPlan plan = RdpLaunchers.choose(Os.MAC, FakeMachine.with(Set.of(), Set.of(Path.of("/Applications/Windows App.app"))), null)
+        LaunchPlan plan = RdpLaunchers.choose(HostOs.MAC, FakeMachine.with(Set.of(), Set.of(Path.of("/Applications/Windows App.app"))), null)
                 .orElseThrow().plan(RDP, FILE, Optional.empty());
         assertThat(plan.command()).containsExactly("open", "-a", "Windows App", FILE.toString());
         assertThat(plan.password()).isEqualTo(Handover.CLIPBOARD);
         assertThat(plan.note()).contains("clipboard for 45 seconds");
 
-        LaunchPlan older = RdpLaunchers.choose(Os.MAC, FakeMachine.with(Set.of(),
+        LaunchPlan older = RdpLaunchers.choose(HostOs.MAC, FakeMachine.with(Set.of(),
                 Set.of(Path.of("/Applications/Microsoft Remote Desktop.app"))), null).orElseThrow()
                 .plan(RDP, FILE, Optional.empty());
         assertThat(older.command()).containsExactly("open", "-a", "Microsoft Remote Desktop", FILE.toString());
@@ -47,22 +48,22 @@ class RdpLaunchersTest {
 
     @Test
     void linuxPrefersRemminaAndFallsBackToFreeRdpWithThePasswordOnStandardInput() {
-        LaunchPlan remmina = RdpLaunchers.choose(Os.LINUX, FakeMachine.with(Set.of("remmina", "xfreerdp"), Set.of()), null)
+        LaunchPlan remmina = RdpLaunchers.choose(HostOs.LINUX, FakeMachine.with(Set.of("remmina", "xfreerdp"), Set.of()), null)
                 .orElseThrow().plan(RDP, FILE, Optional.empty());
         assertThat(remmina.command()).containsExactly("remmina", "-c", FILE.toString());
         assertThat(remmina.password()).isEqualTo(Handover.CLIPBOARD);
 
-        LaunchPlan freeRdp = RdpLaunchers.choose(Os.LINUX, FakeMachine.with(Set.of("xfreerdp"), Set.of()), null).orElseThrow()
+        LaunchPlan freeRdp = RdpLaunchers.choose(HostOs.LINUX, FakeMachine.with(Set.of("xfreerdp"), Set.of()), null).orElseThrow()
                 .plan(RDP, FILE, Optional.empty());
         assertThat(freeRdp.command()).containsExactly("xfreerdp", FILE.toString(), "/from-stdin:force", "/cert:tofu");
         assertThat(freeRdp.password()).isEqualTo(Handover.STDIN);
 
         // FreeRDP 3's client is preferred over 2's when both are there; the setting picks a client that is installed.
-        assertThat(RdpLaunchers.choose(Os.LINUX, FakeMachine.with(Set.of("xfreerdp", "xfreerdp3"), Set.of()), null).orElseThrow()
+        assertThat(RdpLaunchers.choose(HostOs.LINUX, FakeMachine.with(Set.of("xfreerdp", "xfreerdp3"), Set.of()), null).orElseThrow()
                 .plan(RDP, FILE, Optional.empty()).command().get(0)).isEqualTo("xfreerdp3");
-        assertThat(RdpLaunchers.choose(Os.LINUX, FakeMachine.with(Set.of("remmina", "xfreerdp"), Set.of()), "freerdp").orElseThrow()
+        assertThat(RdpLaunchers.choose(HostOs.LINUX, FakeMachine.with(Set.of("remmina", "xfreerdp"), Set.of()), "freerdp").orElseThrow()
                 .name()).isEqualTo("FreeRDP");
-        assertThat(RdpLaunchers.choose(Os.LINUX, FakeMachine.with(Set.of("remmina"), Set.of()), "FreeRDP").orElseThrow()
+        assertThat(RdpLaunchers.choose(HostOs.LINUX, FakeMachine.with(Set.of("remmina"), Set.of()), "FreeRDP").orElseThrow()
                 .name()).isEqualTo("Remmina");
     }
 
@@ -86,17 +87,17 @@ class RdpLaunchersTest {
 
     @Test
     void withNoClientInstalledThereIsNoPlanAndTheHintNamesWhatToInstall() {
-        for (Os os : Os.values()) {
+        for (HostOs os : HostOs.values()) {
             assertThat(RdpLaunchers.choose(os, FakeMachine.with(Set.of(), Set.of()), null)).as(os.name()).isEmpty();
         }
-        assertThat(RdpLaunchers.installHint(Os.LINUX)).contains("Remmina");
-        assertThat(RdpLaunchers.installHint(Os.MAC)).contains("Windows App");
-        assertThat(RdpLaunchers.installHint(Os.WINDOWS)).contains("mstsc");
+        assertThat(RdpLaunchers.installHint(HostOs.LINUX)).contains("Remmina");
+        assertThat(RdpLaunchers.installHint(HostOs.MAC)).contains("Windows App");
+        assertThat(RdpLaunchers.installHint(HostOs.WINDOWS)).contains("mstsc");
     }
 
     @Test
     void noPlanCarriesAPasswordAndTheDryRunTextShowsNone() {
-        for (Os os : Os.values()) {
+        for (HostOs os : HostOs.values()) {
             for (RdpLaunchers.Launcher l : RdpLaunchers.forOs(os, FakeMachine.with(Set.of("mstsc", "remmina", "xfreerdp"),
                     Set.of(Path.of("/Applications/Windows App.app"))))) {
                 LaunchPlan plan = l.plan(RDP, FILE, Optional.empty());

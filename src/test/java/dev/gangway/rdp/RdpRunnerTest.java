@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.gangway.rdp.LaunchPlan.Handover;
+import dev.gangway.testsupport.FakeRdpServer;
 
 /**
  * Plans carried out for real: FreeRDP (xfreerdp, under the test's X server) started with a generated

@@ -26,7 +26,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
@@ -45,7 +44,8 @@ import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2instanceconnect.Ec2InstanceConnectClient;
 import software.amazon.awssdk.services.ec2instanceconnect.model.Ec2InstanceConnectException;
 
-import dev.gangway.cloud.Instance;
+import dev.gangway.instance.Instance;
+import dev.gangway.sandbox.http.SandboxCredentials;
 
 /**
  * The sandbox runs shells as the user who started it, so nobody else gets in: not with the key

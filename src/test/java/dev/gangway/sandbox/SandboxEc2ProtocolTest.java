@@ -20,7 +20,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -32,7 +31,9 @@ import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.IpRange;
 
-import dev.gangway.cloud.InstanceState;
+import dev.gangway.instance.InstanceState;
+import dev.gangway.sandbox.world.SandboxKeyPair;
+import dev.gangway.sandbox.world.SeedWorld;
 
 /** The sandbox's EC2 endpoint, driven by the real AWS SDK (real marshalling, signing and paging). */
 class SandboxEc2ProtocolTest {

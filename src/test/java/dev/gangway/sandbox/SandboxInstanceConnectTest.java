@@ -16,16 +16,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2instanceconnect.Ec2InstanceConnectClient;
 import software.amazon.awssdk.services.ec2instanceconnect.model.Ec2InstanceConnectException;
 
-import dev.gangway.cloud.Ec2Inventory;
-import dev.gangway.cloud.Instance;
-import dev.gangway.cloud.InstanceLookups;
-import dev.gangway.cloud.InventoryListener;
-import dev.gangway.cloud.InventoryRequest;
+import dev.gangway.aws.Ec2Calls;
+import dev.gangway.instance.Instance;
+import dev.gangway.instanceconnect.InstanceConnectClient;
+import dev.gangway.inventory.Ec2Inventory;
+import dev.gangway.inventory.InventoryListener;
+import dev.gangway.inventory.InventoryRequest;
 import dev.gangway.ssh.ConsoleHostKeys;
 import dev.gangway.ssh.HostKeyCheck;
 import dev.gangway.ssh.SshConnectException;
@@ -68,7 +68,7 @@ class SandboxInstanceConnectTest {
     }
 
     private static SshSession login(Instance web, KeyPair key) throws Exception {
-        var lookups = new InstanceLookups(sandbox.cloudAccess());
+        var lookups = new Ec2Calls(sandbox.cloudAccess());
         HostKeyCheck check = new HostKeyCheck(data.resolve("known_hosts"), (h, p, t, f) -> false, "127.0.0.1",
                 web.sshPort(), ConsoleHostKeys.parse(lookups.consoleOutput(web)));
         return connector.connect(new SshTarget("127.0.0.1", web.sshPort(), "ec2-user"), key, check, Duration.ofSeconds(20));
@@ -99,10 +99,10 @@ class SandboxInstanceConnectTest {
     void refusalsComeAsTheServiceSendsThemAndGangwaySaysWhatToFix() throws Exception {
         Instance web = web1();
         String key = PublicKeyEntry.toString(KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256).getPublic());
-        InstanceLookups lookups = new InstanceLookups(sandbox.cloudAccess());
+        InstanceConnectClient instanceConnect = new InstanceConnectClient(sandbox.cloudAccess());
         sandbox.world().denyInstanceConnect(true);
         try {
-            assertThatThrownBy(() -> lookups.sendSshPublicKey(web, "ec2-user", key))
+            assertThatThrownBy(() -> instanceConnect.sendSshPublicKey(web, "ec2-user", key))
                     .hasMessageContaining("AccessDeniedException")
                     .hasMessageContaining("ec2-instance-connect:SendSSHPublicKey")
                     .hasMessageContaining("ec2:osuser");

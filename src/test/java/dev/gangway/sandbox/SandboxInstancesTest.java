@@ -18,11 +18,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Instance;
+
+import dev.gangway.sandbox.ssh.PtyShellCommand;
+import dev.gangway.sandbox.ssh.PtyShellCommandTest;
 
 /**
  * The sandbox's instances as real peers: OpenSSH's own ssh client logs in to them with the sandbox

@@ -2,6 +2,8 @@ package dev.gangway.sandbox;
 
 import java.nio.file.Path;
 
+import dev.gangway.sandbox.world.SandboxWorld;
+
 /** The Windows passwords the sandbox sets: the same on every start, from each instance's id. */
 public final class SandboxPasswords {
 

@@ -11,6 +11,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.gangway.boot.AppDirs;
+import dev.gangway.common.HostOs;
+
 class SettingsStoreTest {
 
     @TempDir
@@ -85,12 +88,12 @@ class SettingsStoreTest {
     @Test
     void osFoldersFollowConventions() {
         Path home = Path.of("/home/u");
-        assertThat(AppDirs.detect(Map.of(), "Linux", home).config()).isEqualTo(Path.of("/home/u/.config/gangway"));
-        assertThat(AppDirs.detect(Map.of("XDG_DATA_HOME", "/x"), "Linux", home).data())
+        assertThat(AppDirs.detect(Map.of(), HostOs.LINUX, home).config()).isEqualTo(Path.of("/home/u/.config/gangway"));
+        assertThat(AppDirs.detect(Map.of("XDG_DATA_HOME", "/x"), HostOs.LINUX, home).data())
                 .isEqualTo(Path.of("/x/gangway"));
-        assertThat(AppDirs.detect(Map.of(), "Mac OS X", home).config())
+        assertThat(AppDirs.detect(Map.of(), HostOs.MAC, home).config())
                 .isEqualTo(Path.of("/home/u/Library/Application Support/Gangway"));
-        assertThat(AppDirs.detect(Map.of("APPDATA", "/r", "LOCALAPPDATA", "/l"), "Windows 11", home).data())
+        assertThat(AppDirs.detect(Map.of("APPDATA", "/r", "LOCALAPPDATA", "/l"), HostOs.WINDOWS, home).data())
                 .isEqualTo(Path.of("/l/Gangway"));
     }
 }

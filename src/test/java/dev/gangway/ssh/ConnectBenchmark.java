@@ -1,6 +1,6 @@
 package dev.gangway.ssh;
 
-import static dev.gangway.ssh.OpenSshServer.run;
+import static dev.gangway.testsupport.OpenSshServer.run;
 
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -14,6 +14,9 @@ import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import dev.gangway.connect.keys.KeyFiles;
+import dev.gangway.testsupport.OpenSshServer;
 
 /**
  * Connect to a prompt inside a warm Gangway (TCP, key exchange, host-key check, auth, shell with a

@@ -1,6 +1,6 @@
 package dev.gangway.ssh;
 
-import static dev.gangway.ssh.OpenSshServer.run;
+import static dev.gangway.testsupport.OpenSshServer.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.gangway.ssh;
 
-import static dev.gangway.ssh.OpenSshServer.run;
+import static dev.gangway.testsupport.OpenSshServer.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,6 +25,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import dev.gangway.connect.HostKeyPrompt;
+import dev.gangway.connect.keys.KeyFiles;
+import dev.gangway.testsupport.OpenSshServer;
 
 /** The SSH client against Debian's OpenSSH sshd on 127.0.0.1, with keys made by ssh-keygen and openssl. */
 class SshConnectorTest {

@@ -6,7 +6,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import javafx.application.Platform;
-
 import org.testfx.util.WaitForAsyncUtils;
 
 /**

@@ -1,0 +1,127 @@
+package dev.gangway.aws;
+
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+
+/** Turns SDK failures into one sentence a user can act on. Never includes credentials. */
+public final class AwsErrors {
+
+    private AwsErrors() {
+    }
+
+    public static String describe(Throwable error, String profile, String region) {
+        String where = region == null ? "profile '" + profile + "'" : "profile '" + profile + "' in " + region;
+        Throwable e = unwrap(error);
+        if (e instanceof AwsServiceException service) {
+            String code = service.awsErrorDetails() == null ? "" : nullToEmpty(service.awsErrorDetails().errorCode());
+            return describeServiceError(code, service.statusCode(), where, profile, region);
+        }
+        if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException
+                || hasCause(e, SocketTimeoutException.class)) {
+            return "EC2 did not answer in time for " + where + ". Check your network or proxy, then refresh.";
+        }
+        if (hasCause(e, UnknownHostException.class) || hasCause(e, ConnectException.class)) {
+            return "Could not reach the EC2 endpoint for " + where + " (" + firstLine(rootCause(e).getMessage())
+                    + "). Check your network, proxy or the endpoint_url setting.";
+        }
+        if (e instanceof SdkClientException) {
+            String msg = firstLine(e.getMessage());
+            String lower = msg.toLowerCase(Locale.ROOT);
+            if (lower.contains("sso") && (lower.contains("expired") || lower.contains("token"))) {
+                return "The SSO session of " + where + " has expired or was never started. Run `aws sso login --profile "
+                        + profile + "`, then refresh.";
+            }
+            if (lower.contains("unable to load credentials") || lower.contains("credentials")) {
+                return "No usable credentials for " + where + ": " + msg
+                        + " Check ~/.aws/credentials and ~/.aws/config, then refresh.";
+            }
+            return "Could not list instances of " + where + ": " + msg;
+        }
+        return "Could not list instances of " + where + ": " + firstLine(String.valueOf(e.getMessage()));
+    }
+
+    private static String describeServiceError(String code, int status, String where, String profile, String region) {
+        switch (code) {
+            case "AuthFailure", "InvalidClientTokenId", "SignatureDoesNotMatch", "UnrecognizedClientException",
+                 "InvalidAccessKeyId", "MissingAuthenticationToken" -> {
+                return "AWS refused the credentials of " + where + " (" + code + "). Check the access key of profile '"
+                        + profile + "' or sign in again, then refresh.";
+            }
+            case "OptInRequired" -> {
+                return "Region " + (region == null ? "" : region + " ") + "is not enabled for the account of profile '"
+                        + profile + "' (OptInRequired). Enable it in the AWS console under Account → AWS Regions, "
+                        + "or deselect it.";
+            }
+            case "ExpiredToken", "ExpiredTokenException", "RequestExpired", "TokenRefreshRequired" -> {
+                return "The credentials of " + where + " have expired (" + code + "). Refresh them (for SSO: `aws sso "
+                        + "login --profile " + profile + "`), then refresh.";
+            }
+            case "UnauthorizedOperation", "AccessDenied", "AccessDeniedException" -> {
+                return "Profile '" + profile + "' is not allowed to list instances" + (region == null ? "" : " in " + region)
+                        + " (" + code + "). Ask for the ec2:DescribeInstances, ec2:DescribeSecurityGroups and "
+                        + "ec2:DescribeImages permissions.";
+            }
+            case "RequestLimitExceeded", "Throttling", "ThrottlingException" -> {
+                return "EC2 kept throttling requests for " + where + " even after retries (" + code + "). Wait a minute "
+                        + "and refresh, or select fewer regions.";
+            }
+            default -> {
+                if (status >= 500) {
+                    return "EC2 answered with a server error for " + where + " (" + (code.isEmpty() ? "HTTP " + status : code)
+                            + ") even after retries. Try again shortly.";
+                }
+                return "EC2 refused the request for " + where + " (" + (code.isEmpty() ? "HTTP " + status : code) + ").";
+            }
+        }
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        Throwable t = e;
+        while ((t instanceof CompletionException
+                || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return (nl < 0 ? s : s.substring(0, nl)).trim();
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}

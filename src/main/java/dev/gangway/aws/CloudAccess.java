@@ -1,0 +1,246 @@
+package dev.gangway.aws;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.SdkSystemSetting;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.profiles.ProfileFileSystemSetting;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2instanceconnect.Ec2InstanceConnectClient;
+
+/**
+ * The AWS accounts Gangway can talk to: the profiles of the user's AWS config and credentials files
+ * (or one fixed identity, such as the sandbox's), and an EC2 client per profile and region.
+ *
+ * <p>Credentials, SSO, assume-role and endpoint overrides ({@code AWS_ENDPOINT_URL},
+ * {@code AWS_ENDPOINT_URL_EC2}, {@code endpoint_url} in a profile) are all resolved by the SDK
+ * itself; this class only picks the profile and region.
+ */
+public final class CloudAccess implements AutoCloseable {
+
+    /** The pseudo-profile used when credentials come only from the environment. */
+    public static final String DEFAULT_PROFILE = "default";
+    private static final String FALLBACK_REGION = "us-east-1";
+
+    private final Supplier<ProfileFile> profileFile;
+    private final List<String> profiles;
+    private final String defaultProfile;
+    private final AwsCredentialsProvider fixedCredentials;
+    private final URI fixedEndpoint;
+    private final String fixedRegion;
+    private final String label;
+    private final SdkHttpClient http;
+    private final Map<String, Ec2Client> clients = new ConcurrentHashMap<>();
+    private final Map<String, Ec2InstanceConnectClient> instanceConnectClients = new ConcurrentHashMap<>();
+    private final Map<String, AwsCredentialsProvider> credentials = new ConcurrentHashMap<>();
+
+    private CloudAccess(Supplier<ProfileFile> profileFile, List<String> profiles, String defaultProfile,
+                        AwsCredentialsProvider fixedCredentials, URI fixedEndpoint, String fixedRegion, String label) {
+        this.profileFile = profileFile;
+        this.profiles = List.copyOf(profiles);
+        this.defaultProfile = defaultProfile;
+        this.fixedCredentials = fixedCredentials;
+        this.fixedEndpoint = fixedEndpoint;
+        this.fixedRegion = fixedRegion;
+        this.label = label;
+        this.http = new BackgroundHttpClient();
+    }
+
+    /** The user's own AWS configuration: {@code ~/.aws/config}, {@code ~/.aws/credentials} and the environment. */
+    public static CloudAccess fromAwsConfiguration() {
+        ProfileFile file = loadDefaultProfileFile();
+        return fromProfileFile(file, System.getenv());
+    }
+
+    /** For tests and tools: the profiles of a given profile file; {@code env} decides AWS_PROFILE and env credentials. */
+    public static CloudAccess fromProfileFile(ProfileFile file, Map<String, String> env) {
+        List<String> names = new ArrayList<>(file.profiles().keySet());
+        names.sort(String::compareToIgnoreCase);
+        boolean envCredentials = env.get(SdkSystemSetting.AWS_ACCESS_KEY_ID.environmentVariable()) != null
+                || env.get("AWS_CONTAINER_CREDENTIALS_FULL_URI") != null
+                || env.get("AWS_WEB_IDENTITY_TOKEN_FILE") != null;
+        if (envCredentials && !names.contains(DEFAULT_PROFILE)) {
+            names.add(0, DEFAULT_PROFILE);
+        }
+        String wanted = env.get(ProfileFileSystemSetting.AWS_PROFILE.environmentVariable());
+        String def;
+        if (wanted != null && names.contains(wanted)) {
+            def = wanted;
+        } else if (names.contains(DEFAULT_PROFILE)) {
+            def = DEFAULT_PROFILE;
+        } else {
+            def = names.isEmpty() ? null : names.get(0);
+        }
+        return new CloudAccess(() -> file, names, def, null, null, null, "AWS");
+    }
+
+    /** One fixed identity against one endpoint, as for the sandbox cloud. */
+    public static CloudAccess forEndpoint(String profileName, URI endpoint, AwsCredentialsProvider credentials,
+                                          String defaultRegion, String label) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        return new CloudAccess(ProfileFile.aggregator()::build, List.of(profileName), profileName, credentials,
+                endpoint, defaultRegion, label);
+    }
+
+    static ProfileFile loadDefaultProfileFile() {
+        try {
+            return ProfileFile.defaultProfileFile();
+        } catch (RuntimeException e) {
+            // A malformed ~/.aws/config must not stop the app; it then simply shows no profiles.
+            return ProfileFile.aggregator().build();
+        }
+    }
+
+    public List<String> profiles() {
+        return profiles;
+    }
+
+    /** AWS_PROFILE when it names a known profile, else {@code default}, else the first; null when there is none. */
+    public String defaultProfile() {
+        return defaultProfile;
+    }
+
+    public boolean hasProfiles() {
+        return !profiles.isEmpty();
+    }
+
+    /** A short name for where the data comes from ("AWS", "Sandbox"). */
+    public String label() {
+        return label;
+    }
+
+    /** The region used for account-wide calls such as DescribeRegions. */
+    public String homeRegion(String profile) {
+        if (fixedRegion != null) {
+            return fixedRegion;
+        }
+        try {
+            return DefaultAwsRegionProviderChain.builder()
+                    .profileFile(profileFile)
+                    .profileName(profile)
+                    .build()
+                    .getRegion()
+                    .id();
+        } catch (RuntimeException e) {
+            return FALLBACK_REGION;
+        }
+    }
+
+    /** The EC2 client for a profile in a region; created once and reused. */
+    public Ec2Client ec2(String profile, String region) {
+        return clients.computeIfAbsent(profile + '\n' + region, k -> buildEc2(profile, region));
+    }
+
+    private Ec2Client buildEc2(String profile, String region) {
+        return configured(Ec2Client.builder(), profile, region, Duration.ofSeconds(60)).build();
+    }
+
+    /** Region, credentials, profile file, timeout, the shared HTTP client and any fixed endpoint. */
+    private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configured(B builder, String profile,
+            String region, Duration timeout) {
+        builder.httpClient(http)
+                .region(Region.of(region))
+                .credentialsProvider(credentialsFor(profile))
+                .overrideConfiguration(o -> o
+                        .defaultProfileFileSupplier(profileFile)
+                        .defaultProfileName(profile)
+                        .apiCallTimeout(timeout));
+        if (fixedEndpoint != null) {
+            builder.endpointOverride(fixedEndpoint);
+        }
+        return builder;
+    }
+
+    /** The EC2 Instance Connect client for a profile in a region; created once and reused. */
+    public Ec2InstanceConnectClient instanceConnect(String profile, String region) {
+        return instanceConnectClients.computeIfAbsent(profile + '\n' + region,
+                k -> configured(Ec2InstanceConnectClient.builder(), profile, region, Duration.ofSeconds(30)).build());
+    }
+
+    private AwsCredentialsProvider credentialsFor(String profile) {
+        if (fixedCredentials != null) {
+            return fixedCredentials;
+        }
+        return credentials.computeIfAbsent(profile, p -> DEFAULT_PROFILE.equals(p)
+                // For "default" the environment comes first, as with the AWS CLI.
+                ? DefaultCredentialsProvider.builder().profileFile(profileFile).profileName(p).build()
+                : ProfileCredentialsProvider.builder().profileFile(profileFile).profileName(p).build());
+    }
+
+    /** The HTTP client every EC2 client of one CloudAccess shares. */
+    static SdkHttpClient newHttpClient() {
+        return ApacheHttpClient.builder()
+                .maxConnections(128)
+                .connectionTimeout(Duration.ofSeconds(5))
+                .socketTimeout(Duration.ofSeconds(30))
+                .build();
+    }
+
+    /**
+     * The shared Apache HTTP client, built on another thread or adopted from {@link AwsWarmup}:
+     * building it sets up TLS (a tenth of a second or more of a shell command's start), which can
+     * happen while the EC2 client and the credentials are being prepared. Requests wait for it.
+     */
+    private static final class BackgroundHttpClient implements SdkHttpClient {
+        private final CompletableFuture<SdkHttpClient> client = adoptOrBuild();
+
+        private static CompletableFuture<SdkHttpClient> adoptOrBuild() {
+            CompletableFuture<SdkHttpClient> warm = AwsWarmup.takeHttpClient();
+            return warm != null
+                    ? warm.exceptionally(e -> newHttpClient())
+                    : CompletableFuture.supplyAsync(CloudAccess::newHttpClient);
+        }
+
+        @Override
+        public ExecutableHttpRequest prepareRequest(
+                HttpExecuteRequest request) {
+            return client.join().prepareRequest(request);
+        }
+
+        @Override
+        public String clientName() {
+            return "Apache";
+        }
+
+        @Override
+        public void close() {
+            client.thenAccept(SdkHttpClient::close);
+        }
+    }
+
+    @Override
+    public void close() {
+        clients.values().forEach(Ec2Client::close);
+        instanceConnectClients.values().forEach(Ec2InstanceConnectClient::close);
+        clients.clear();
+        credentials.values().forEach(c -> {
+            if (c instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception ignored) {
+                    // closing a credentials cache cannot fail in a way the user can act on
+                }
+            }
+        });
+        http.close();
+    }
+}

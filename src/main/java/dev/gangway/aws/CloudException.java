@@ -1,0 +1,13 @@
+package dev.gangway.aws;
+
+/** A cloud call failed; the message says what happened and what the user can do about it. */
+public class CloudException extends Exception {
+
+    public CloudException(String message) {
+        super(message);
+    }
+
+    public CloudException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.gangway.aws;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ec2.model.KeyPairInfo;
+
+import dev.gangway.instance.Instance;
+
+/** The EC2 calls about one instance besides the inventory: console output, key pair, password data, start. */
+public final class Ec2Calls {
+
+    private final CloudAccess access;
+
+    public Ec2Calls(CloudAccess access) {
+        this.access = access;
+    }
+
+    /** The instance's console output (GetConsoleOutput, latest), decoded; empty when EC2 has none yet. */
+    public String consoleOutput(Instance instance) throws CloudException {
+        try {
+            String encoded = access.ec2(instance.profile(), instance.region())
+                    .getConsoleOutput(r -> r.instanceId(instance.id()).latest(true)).output();
+            return encoded == null ? "" : new String(Base64.getMimeDecoder().decode(encoded), StandardCharsets.UTF_8);
+        } catch (SdkException e) {
+            // Some accounts and older instance types do not offer the latest output: ask for the last boot's.
+            try {
+                String encoded = access.ec2(instance.profile(), instance.region())
+                        .getConsoleOutput(r -> r.instanceId(instance.id())).output();
+                return encoded == null ? "" : new String(Base64.getMimeDecoder().decode(encoded), StandardCharsets.UTF_8);
+            } catch (SdkException again) {
+                throw new CloudException(AwsErrors.describe(again, instance.profile(), instance.region()), again);
+            }
+        }
+    }
+
+    /**
+     * The instance's Windows password as EC2 keeps it (GetPasswordData): encrypted with the key
+     * pair's public key, base64. Empty until Windows has made it, a few minutes after launch.
+     */
+    public Optional<String> passwordData(Instance instance) throws CloudException {
+        try {
+            String data = access.ec2(instance.profile(), instance.region())
+                    .getPasswordData(r -> r.instanceId(instance.id())).passwordData();
+            return data == null || data.isBlank() ? Optional.empty() : Optional.of(data.strip());
+        } catch (SdkException e) {
+            throw new CloudException(AwsErrors.describe(e, instance.profile(), instance.region()), e);
+        }
+    }
+
+    /** Starts a stopped instance (StartInstances); it is billed from then on. */
+    public void start(Instance instance) throws CloudException {
+        try {
+            access.ec2(instance.profile(), instance.region()).startInstances(r -> r.instanceIds(instance.id()));
+        } catch (SdkException e) {
+            throw new CloudException(AwsErrors.describe(e, instance.profile(), instance.region()), e);
+        }
+    }
+
+    /** The fingerprint EC2 reports for the instance's key pair (DescribeKeyPairs), if it still exists. */
+    public Optional<String> keyPairFingerprint(Instance instance) throws CloudException {
+        if (instance.keyName() == null) {
+            return Optional.empty();
+        }
+        try {
+            return access.ec2(instance.profile(), instance.region())
+                    .describeKeyPairs(r -> r.keyNames(instance.keyName())).keyPairs().stream()
+                    .map(KeyPairInfo::keyFingerprint).findFirst();
+        } catch (SdkException e) {
+            if (e instanceof AwsServiceException s && s.awsErrorDetails() != null
+                    && "InvalidKeyPair.NotFound".equals(s.awsErrorDetails().errorCode())) {
+                return Optional.empty();
+            }
+            throw new CloudException(AwsErrors.describe(e, instance.profile(), instance.region()), e);
+        }
+    }
+}

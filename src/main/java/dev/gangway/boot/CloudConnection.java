@@ -1,0 +1,121 @@
+package dev.gangway.boot;
+
+import java.io.IOException;
+
+import dev.gangway.aws.CheckIpResolver;
+import dev.gangway.aws.CloudAccess;
+import dev.gangway.aws.PublicIpResolver;
+import dev.gangway.connect.ConnectContext;
+import dev.gangway.connect.ConnectOptions;
+import dev.gangway.inventory.Ec2Inventory;
+import dev.gangway.sandbox.SandboxCloud;
+import dev.gangway.sandbox.SandboxOptions;
+
+/**
+ * The cloud Gangway talks to in this run: the user's AWS accounts, or, when asked or when no AWS
+ * credentials are found, the built-in sandbox started in-process.
+ */
+public final class CloudConnection implements AutoCloseable {
+
+    private final CloudAccess access;
+    private final PublicIpResolver publicIp;
+    private final SandboxCloud sandbox;
+    private Ec2Inventory inventory;
+
+    private CloudConnection(CloudAccess access, PublicIpResolver publicIp, SandboxCloud sandbox) {
+        this.access = access;
+        this.publicIp = publicIp;
+        this.sandbox = sandbox;
+    }
+
+    /** The user's AWS configuration, as is (it may have no profiles). */
+    public static CloudConnection aws() {
+        return new CloudConnection(CloudAccess.fromAwsConfiguration(), new CheckIpResolver(), null);
+    }
+
+    public static CloudConnection sandbox(SandboxOptions options) throws IOException {
+        SandboxCloud cloud = SandboxCloud.start(options);
+        return new CloudConnection(cloud.cloudAccess(), cloud.publicIpResolver(), cloud);
+    }
+
+    /**
+     * The cloud a command runs against: the sandbox in its usual folder when asked (with SSH
+     * servers for its instances when {@code sshServers}), else the user's AWS configuration.
+     */
+    public static CloudConnection forCommand(boolean useSandbox, boolean sshServers) throws IOException {
+        return useSandbox
+                ? sandbox(SandboxOptions.defaults(AppDirs.detect().sandboxData()).withSshServers(sshServers))
+                : aws();
+    }
+
+    /**
+     * The window's cloud: AWS when it has profiles or credentials and no sandbox was asked for; the
+     * sandbox otherwise, in its usual folder, with the extra instances and SSH servers asked for.
+     */
+    public static CloudConnection forWindow(LaunchOptions launch, AppDirs dirs) throws IOException {
+        SandboxOptions options = SandboxOptions.defaults(dirs.sandboxData()).withSshServers(launch.sandboxSsh());
+        if (launch.fillerRegions() > 0) {
+            options = options.withFiller(launch.fillerRegions(), launch.fillerPerRegion());
+        }
+        return awsOrSandbox(launch.sandbox(), options);
+    }
+
+    /** AWS when it has profiles or credentials and no sandbox was asked for; the sandbox otherwise. */
+    public static CloudConnection awsOrSandbox(boolean forceSandbox, SandboxOptions sandboxOptions) throws IOException {
+        if (!forceSandbox) {
+            CloudAccess aws = CloudAccess.fromAwsConfiguration();
+            if (aws.hasProfiles()) {
+                return new CloudConnection(aws, new CheckIpResolver(), null);
+            }
+            aws.close();
+        }
+        return sandbox(sandboxOptions);
+    }
+
+    public CloudAccess access() {
+        return access;
+    }
+
+    /** The shared inventory, made on first use (the CLI makes its own, with its own parallelism). */
+    public synchronized Ec2Inventory inventory() {
+        if (inventory == null) {
+            inventory = new Ec2Inventory(access);
+        }
+        return inventory;
+    }
+
+    /**
+     * What connecting needs here. Logins find keys and record host keys in the user's key folders
+     * and ~/.ssh/known_hosts; in the sandbox, its own key pair's folder first and its own known_hosts.
+     */
+    public ConnectContext connectContext() {
+        ConnectOptions defaults = sandbox == null ? ConnectOptions.defaults()
+                : ConnectOptions.defaults().withKeyFolderFirst(sandbox.keyFile().getParent())
+                        .withKnownHosts(sandbox.knownHostsFile());
+        return new ConnectContext(access, publicIp, defaults);
+    }
+
+    public PublicIpResolver publicIp() {
+        return publicIp;
+    }
+
+    public boolean isSandbox() {
+        return sandbox != null;
+    }
+
+    /** The running sandbox, or null when this is real AWS. */
+    public SandboxCloud sandboxCloud() {
+        return sandbox;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (inventory != null) {
+            inventory.close();
+        }
+        access.close();
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.gangway.connect;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import dev.gangway.aws.CloudException;
+import dev.gangway.aws.Ec2Calls;
+import dev.gangway.connect.keys.KeyFinder;
+import dev.gangway.instance.Instance;
+import dev.gangway.instance.InstanceState;
+
+/**
+ * The one place that decides how an instance is reached ({@link Route}) and how a login proves
+ * who it is ({@link Auth}), for SSH, Remote Desktop and the Windows password alike.
+ */
+public final class Reachability {
+
+    private final Ec2Calls ec2;
+
+    public Reachability(Ec2Calls ec2) {
+        this.ec2 = ec2;
+    }
+
+    /** Refuses an instance that is not running, saying so. */
+    public static void requireRunning(Instance instance) throws CannotConnect {
+        if (instance.state() != InstanceState.RUNNING) {
+            throw new CannotConnect(instance.label() + " is " + instance.state().ec2Name() + ". Start it first.");
+        }
+    }
+
+    /** The address the user gave, else the private IP when they chose it, else the instance's own address. */
+    public static Route route(Instance instance, ConnectOptions options) throws CannotConnect {
+        if (options.address() != null) {
+            return new Route.GivenAddress(options.address());
+        }
+        if (options.privateAddress()) {
+            if (instance.privateIp() == null) {
+                throw new CannotConnect(instance.label() + " has no private IPv4 address. Connect to its public "
+                        + "address instead (Connection settings).");
+            }
+            return new Route.PrivateIp(instance.privateIp());
+        }
+        return publicRoute(instance).orElseThrow(() -> new CannotConnect(instance.label() + " has no address Gangway "
+                + "can reach. Give one (a bastion or tunnel), or use Session Manager."));
+    }
+
+    /** Public DNS, then public IPv4, then IPv6, then the private address (reachable over a VPN or in the VPC). */
+    public static Optional<Route.PublicAddress> publicRoute(Instance i) {
+        if (i.publicDns() != null && !i.publicDns().isBlank()) {
+            return Optional.of(new Route.PublicAddress(i.publicDns(), "public DNS"));
+        }
+        if (i.publicIp() != null) {
+            return Optional.of(new Route.PublicAddress(i.publicIp(), "public IPv4"));
+        }
+        if (!i.ipv6Addresses().isEmpty()) {
+            return Optional.of(new Route.PublicAddress(i.ipv6Addresses().get(0), "IPv6"));
+        }
+        return i.privateIp() == null ? Optional.empty() : Optional.of(new Route.PublicAddress(i.privateIp(), "private IPv4"));
+    }
+
+    /** A one-time key pushed with EC2 Instance Connect when chosen, else the key pair's private key file. */
+    public Auth auth(Instance instance, ConnectOptions options, ConnectQuestions questions)
+            throws CannotConnect, CloudException {
+        return options.instanceConnect() ? new Auth.InstanceConnectKey()
+                : new Auth.KeyPairFile(keyFile(instance, options, questions));
+    }
+
+    /**
+     * The private key file of the instance's key pair: the one given, else one named after the key
+     * pair in the key folders and matching EC2's fingerprint, else the one the user picks. Windows
+     * passwords are decrypted with the same file.
+     */
+    public Path keyFile(Instance instance, ConnectOptions options, ConnectQuestions questions)
+            throws CannotConnect, CloudException {
+        return options.key() != null ? options.key() : findKey(instance, options.keyFolders(), questions);
+    }
+
+    private Path findKey(Instance instance, List<Path> folders, ConnectQuestions questions)
+            throws CannotConnect, CloudException {
+        String why;
+        if (instance.keyName() == null) {
+            why = instance.label() + " was launched without a key pair.";
+        } else {
+            KeyFinder finder = new KeyFinder(folders);
+            Optional<Path> found = finder.find(instance.keyName(), ec2.keyPairFingerprint(instance).orElse(null));
+            if (found.isEmpty()) {
+                // Only encrypted or mismatching candidates: try the first, asking for its passphrase if it has one.
+                found = finder.candidates(instance.keyName()).stream().findFirst();
+            }
+            if (found.isPresent()) {
+                return found.get();
+            }
+            why = "No private key for key pair '" + instance.keyName() + "' in " + folders + " (looked for "
+                    + instance.keyName() + ".pem and .key).";
+        }
+        return questions.keyFile(instance, why).orElseThrow(() -> new CannotConnect(why + " Give the key file."));
+    }
+}

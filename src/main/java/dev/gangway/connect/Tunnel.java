@@ -1,0 +1,35 @@
+package dev.gangway.connect;
+
+/**
+ * Where a client connects to reach an instance's port: a local port that a route forwards, closed
+ * with the session; for a plain address, the address itself and nothing to close.
+ */
+public interface Tunnel extends AutoCloseable {
+
+    String host();
+
+    int port();
+
+    @Override
+    void close();
+
+    /** No tunnel: {@code host} and {@code port} are connected to directly. */
+    static Tunnel direct(String host, int port) {
+        return new Tunnel() {
+            @Override
+            public String host() {
+                return host;
+            }
+
+            @Override
+            public int port() {
+                return port;
+            }
+
+            @Override
+            public void close() {
+                // Nothing was opened.
+            }
+        };
+    }
+}

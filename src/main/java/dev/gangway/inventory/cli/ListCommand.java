@@ -1,0 +1,232 @@
+package dev.gangway.inventory.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import dev.gangway.aws.CloudAccess;
+import dev.gangway.boot.AppDirs;
+import dev.gangway.boot.CloudConnection;
+import dev.gangway.cli.ExitCodes;
+import dev.gangway.instance.Instance;
+import dev.gangway.instance.SecurityGroup;
+import dev.gangway.instance.SecurityGroupRule;
+import dev.gangway.inventory.Ec2Inventory;
+import dev.gangway.inventory.FetchFailure;
+import dev.gangway.inventory.ImageCatalog;
+import dev.gangway.inventory.InstanceFilter;
+import dev.gangway.inventory.InventoryListener;
+import dev.gangway.inventory.InventoryRequest;
+import dev.gangway.inventory.InventoryResult;
+
+/** {@code gangway list}: the instance table for the shell, or JSON for scripts. */
+@Command(name = "list", mixinStandardHelpOptions = true,
+        description = {"Lists instances across profiles and regions.",
+                "Exit status: 0 all listed, 1 nothing could be listed, 2 bad arguments, 3 some profile or region failed."})
+public final class ListCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-p", "--profile"}, paramLabel = "PROFILE",
+            description = "AWS profile to list (repeatable). Default: AWS_PROFILE, else 'default'.")
+    List<String> profiles = new ArrayList<>();
+
+    @Option(names = {"-r", "--region"}, paramLabel = "REGION",
+            description = "Region to list (repeatable). Default: the profile's own region.")
+    List<String> regions = new ArrayList<>();
+
+    @Option(names = "--all-regions", description = "List every region enabled for the account.")
+    boolean allRegions;
+
+    @Option(names = {"-f", "--filter"}, paramLabel = "TEXT",
+            description = "Only instances whose name, tag values, id, IPs or DNS contain every word of TEXT.")
+    String filter;
+
+    @Option(names = "--json", description = "Print JSON: {\"instances\": [...], \"failures\": [...]}.")
+    boolean json;
+
+    @Option(names = "--sandbox", description = "List the built-in sandbox cloud instead of AWS.")
+    boolean sandbox;
+
+    @Option(names = "--parallelism", hidden = true, defaultValue = "32",
+            description = "How many calls run at once (1 measures the sequential time).")
+    int parallelism;
+
+    @Override
+    public Integer call() throws IOException {
+        if (allRegions && !regions.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "Use either --region or --all-regions, not both.");
+        }
+        if (parallelism < 1) {
+            throw new ParameterException(spec.commandLine(), "--parallelism must be at least 1.");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (CloudConnection cloud = CloudConnection.forCommand(sandbox, false)) {
+            CloudAccess access = cloud.access();
+            if (!access.hasProfiles()) {
+                err.println("gangway: no AWS profiles or credentials found (looked at ~/.aws/config, "
+                        + "~/.aws/credentials and AWS_ACCESS_KEY_ID). Run `aws configure`, or use --sandbox "
+                        + "to list the built-in sandbox cloud.");
+                return ExitCodes.FAILED;
+            }
+            List<String> chosenProfiles = profiles.isEmpty() ? List.of(access.defaultProfile()) : profiles;
+            for (String p : chosenProfiles) {
+                if (!access.profiles().contains(p)) {
+                    throw new ParameterException(spec.commandLine(), "Unknown profile '" + p + "'. Known profiles: "
+                            + String.join(", ", access.profiles()) + ".");
+                }
+            }
+            InventoryResult result;
+            // AMI facts never change: remembered between runs, so later listings skip most DescribeImages calls.
+            ImageCatalog images = sandbox ? ImageCatalog.inMemory() : ImageCatalog.at(AppDirs.detect().imageCatalog());
+            try (Ec2Inventory inventory = new Ec2Inventory(access, parallelism, images)) {
+                if (allRegions) {
+                    result = inventory.fetch(new InventoryRequest(chosenProfiles, List.of()), InventoryListener.NONE);
+                } else if (!regions.isEmpty()) {
+                    result = inventory.fetch(new InventoryRequest(chosenProfiles, regions), InventoryListener.NONE);
+                } else {
+                    result = fetchHomeRegions(inventory, access, chosenProfiles);
+                }
+            }
+            Predicate<String> query = InstanceFilter.query(filter);
+            List<Instance> shown = result.instances().stream().filter(i -> query.test(InstanceFilter.searchText(i))).toList();
+            if (json) {
+                out.println(toJson(shown, result.failures()));
+            } else {
+                InstanceTable.print(shown, chosenProfiles.size() > 1, out);
+            }
+            out.flush();
+            for (FetchFailure f : result.failures()) {
+                err.println("gangway: " + f.message());
+            }
+            if (result.failures().isEmpty()) {
+                return ExitCodes.OK;
+            }
+            return result.instances().isEmpty() && result.failures().size() >= expectedFetches(chosenProfiles)
+                    ? ExitCodes.FAILED : ExitCodes.PARTIAL;
+        }
+    }
+
+    private int expectedFetches(List<String> chosenProfiles) {
+        return allRegions ? chosenProfiles.size() : chosenProfiles.size() * Math.max(1, regions.size());
+    }
+
+    /** Each profile in its own region: one fetch per distinct home region, all at the same time. */
+    private static InventoryResult fetchHomeRegions(Ec2Inventory inventory, CloudAccess access, List<String> profiles) {
+        Map<String, List<String>> byRegion = new LinkedHashMap<>();
+        for (String p : profiles) {
+            byRegion.computeIfAbsent(access.homeRegion(p), r -> new ArrayList<>()).add(p);
+        }
+        List<CompletableFuture<InventoryResult>> fetches = byRegion.entrySet().stream()
+                .map(e -> CompletableFuture.supplyAsync(() -> inventory.fetch(
+                        new InventoryRequest(e.getValue(), List.of(e.getKey())), InventoryListener.NONE)))
+                .toList();
+        List<Instance> instances = new ArrayList<>();
+        List<FetchFailure> failures = new ArrayList<>();
+        for (CompletableFuture<InventoryResult> f : fetches) {
+            InventoryResult r = f.join();
+            instances.addAll(r.instances());
+            failures.addAll(r.failures());
+        }
+        return new InventoryResult(instances, failures);
+    }
+
+    /**
+     * The JSON document, written with jackson-core's streaming generator: databind's ObjectMapper
+     * would add a fifth of a second of class loading to every `list --json`.
+     */
+    static String toJson(List<Instance> instances, List<FetchFailure> failures) throws IOException {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator json = new JsonFactory().createGenerator(text)) {
+            json.useDefaultPrettyPrinter();
+            json.writeStartObject();
+            json.writeArrayFieldStart("instances");
+            for (Instance i : instances) {
+                json.writeStartObject();
+                json.writeStringField("profile", i.profile());
+                json.writeStringField("region", i.region());
+                json.writeStringField("availabilityZone", i.availabilityZone());
+                json.writeStringField("id", i.id());
+                json.writeStringField("name", i.name());
+                json.writeStringField("state", i.state().ec2Name());
+                json.writeStringField("type", i.instanceType());
+                json.writeStringField("platform", i.platform().label());
+                json.writeStringField("platformDetails", i.platformDetails());
+                json.writeStringField("imageId", i.imageId());
+                json.writeStringField("imageName", i.imageName());
+                json.writeStringField("keyName", i.keyName());
+                json.writeStringField("publicIp", i.publicIp());
+                json.writeStringField("publicDns", i.publicDns());
+                json.writeStringField("privateIp", i.privateIp());
+                json.writeArrayFieldStart("ipv6Addresses");
+                for (String a : i.ipv6Addresses()) {
+                    json.writeString(a);
+                }
+                json.writeEndArray();
+                json.writeStringField("vpcId", i.vpcId());
+                json.writeStringField("subnetId", i.subnetId());
+                json.writeStringField("launchTime",
+                        i.launchTime() == null ? null : DateTimeFormatter.ISO_INSTANT.format(i.launchTime()));
+                json.writeNumberField("sshPort", i.sshPort());
+                json.writeNumberField("rdpPort", i.rdpPort());
+                json.writeObjectFieldStart("tags");
+                for (Map.Entry<String, String> tag : i.tags().entrySet()) {
+                    json.writeStringField(tag.getKey(), tag.getValue());
+                }
+                json.writeEndObject();
+                json.writeArrayFieldStart("securityGroups");
+                for (SecurityGroup g : i.securityGroups()) {
+                    json.writeStartObject();
+                    json.writeStringField("id", g.id());
+                    json.writeStringField("name", g.name());
+                    json.writeArrayFieldStart("inboundRules");
+                    for (SecurityGroupRule r : g.inboundRules()) {
+                        json.writeStartObject();
+                        json.writeStringField("protocol", r.protocol());
+                        json.writeNumberField("fromPort", r.fromPort());
+                        json.writeNumberField("toPort", r.toPort());
+                        json.writeStringField("sourceType", r.source().kind().name().toLowerCase(Locale.ROOT));
+                        json.writeStringField("source", r.source().value());
+                        json.writeStringField("description", r.description());
+                        json.writeEndObject();
+                    }
+                    json.writeEndArray();
+                    json.writeEndObject();
+                }
+                json.writeEndArray();
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeArrayFieldStart("failures");
+            for (FetchFailure f : failures) {
+                json.writeStartObject();
+                json.writeStringField("profile", f.profile());
+                json.writeStringField("region", f.region());
+                json.writeStringField("message", f.message());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }
+        return text.toString();
+    }
+}

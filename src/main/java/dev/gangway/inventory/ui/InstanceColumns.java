@@ -1,0 +1,54 @@
+package dev.gangway.inventory.ui;
+
+import java.util.Comparator;
+import java.util.Objects;
+import java.util.function.Function;
+
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.shape.Circle;
+
+import dev.gangway.instance.InstanceState;
+
+/** The instance table's columns: text ones sorted ignoring case, and the state with its coloured dot. */
+public final class InstanceColumns {
+
+    private InstanceColumns() {
+    }
+
+    public static TableColumn<InstanceRow, String> text(String title, Function<InstanceRow, String> value, double width) {
+        TableColumn<InstanceRow, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(Objects.requireNonNullElse(value.apply(cell.getValue()), "")));
+        c.setComparator(Comparator.comparing(s -> s, String.CASE_INSENSITIVE_ORDER));
+        c.setPrefWidth(width);
+        return c;
+    }
+
+    public static TableColumn<InstanceRow, InstanceState> state() {
+        TableColumn<InstanceRow, InstanceState> c = new TableColumn<>("State");
+        c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().instance().state()));
+        c.setCellFactory(col -> new TableCell<>() {
+            private final Circle dot = new Circle(5);
+
+            @Override
+            protected void updateItem(InstanceState state, boolean empty) {
+                super.updateItem(state, empty);
+                if (empty || state == null) {
+                    setText(null);
+                    setGraphic(null);
+                    return;
+                }
+                String style = "state-" + state.ec2Name();
+                if (!dot.getStyleClass().contains(style)) {
+                    // Only on change: re-setting style classes makes the cell re-run CSS on every update.
+                    dot.getStyleClass().setAll("state-dot", style);
+                }
+                setGraphic(dot);
+                setText(state.ec2Name());
+            }
+        });
+        c.setPrefWidth(110);
+        return c;
+    }
+}

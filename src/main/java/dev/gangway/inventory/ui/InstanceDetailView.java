@@ -1,0 +1,265 @@
+package dev.gangway.inventory.ui;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import atlantafx.base.theme.Styles;
+import atlantafx.base.theme.Tweaks;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.ObservableObjectValue;
+import javafx.beans.value.ObservableValue;
+import javafx.css.PseudoClass;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+
+import dev.gangway.instance.GuestOs;
+import dev.gangway.instance.Instance;
+import dev.gangway.instance.PortExposure;
+import dev.gangway.instance.SecurityGroupRule;
+
+/** The right-hand pane: where the selected instance is reachable, its inbound rules and tags. */
+public final class InstanceDetailView {
+
+    private static final DateTimeFormatter LAUNCHED = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM)
+            .withZone(ZoneId.systemDefault());
+
+    /** What the pane shows: the chosen instance, and how its connect port looks from the user's address. */
+    public interface Source {
+        ObservableObjectValue<Instance> selectedProperty();
+
+        /** The instance chosen but hidden by the filter, or null. */
+        ObservableValue<Instance> hiddenChoiceProperty();
+
+        ObservableValue<PortExposure> exposureProperty();
+
+        ObservableValue<String> myIpProperty();
+
+        /** Whether this is the built-in sandbox rather than AWS. */
+        boolean isSandbox();
+    }
+
+    private final Source model;
+    private final StackPane root = new StackPane();
+    private final Label title = new Label();
+    private final Label subtitle = new Label();
+    private final Label exposureIcon = new Label();
+    private final Label exposureText = new Label();
+    private final Label myIp = new Label();
+    private final GridPane facts = new GridPane();
+    private final TableView<SecurityGroupRule> rules = new TableView<>();
+    private final TableView<Map.Entry<String, String>> tags = new TableView<>();
+    private final VBox content;
+
+    public InstanceDetailView(Source model) {
+        this.model = model;
+        title.getStyleClass().add(Styles.TITLE_3);
+        title.setId("detail-title");
+        subtitle.getStyleClass().add(Styles.TEXT_MUTED);
+        exposureText.setId("exposure-sentence");
+        exposureText.setWrapText(true);
+        exposureIcon.getStyleClass().add("exposure-icon");
+        HBox exposure = new HBox(8, exposureIcon, exposureText);
+        exposure.getStyleClass().add("exposure");
+        myIp.getStyleClass().add(Styles.TEXT_MUTED);
+
+        facts.setHgap(12);
+        facts.setVgap(4);
+
+        buildRulesTable();
+        buildTagsTable();
+
+        Label rulesTitle = section("Inbound rules");
+        Label tagsTitle = section("Tags");
+        content = new VBox(8, title, subtitle, exposure, myIp, facts, rulesTitle, rules, tagsTitle, tags);
+        content.setPadding(new Insets(12));
+        VBox.setVgrow(rules, Priority.SOMETIMES);
+        ScrollPane scroll = new ScrollPane(content);
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add(Tweaks.EDGE_TO_EDGE);
+
+        Label placeholder = new Label();
+        placeholder.textProperty().bind(Bindings.createStringBinding(() -> {
+            Instance hidden = model.hiddenChoiceProperty().getValue();
+            return hidden == null ? "Select an instance to see how to reach it,\nits security groups and its tags."
+                    : hidden.displayName() + " is hidden by the filter.\n"
+                            + "Clear the filter (Esc) to see it again.";
+        }, model.hiddenChoiceProperty()));
+        placeholder.getStyleClass().add(Styles.TEXT_MUTED);
+        placeholder.setId("detail-placeholder");
+        root.getChildren().addAll(scroll, placeholder);
+        root.setMinWidth(320);
+
+        model.selectedProperty().addListener((obs, old, instance) -> show(instance));
+        model.exposureProperty().addListener((obs, old, e) -> showExposure(e));
+        model.myIpProperty().addListener((obs, old, ip) -> showMyIp(ip));
+        scroll.visibleProperty().bind(Bindings.isNotNull(model.selectedProperty()));
+        placeholder.visibleProperty().bind(Bindings.isNull(model.selectedProperty()));
+        show(model.selectedProperty().getValue());
+    }
+
+    public Node node() {
+        return root;
+    }
+
+    private static Label section(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add(Styles.TITLE_4);
+        l.setPadding(new Insets(8, 0, 0, 0));
+        return l;
+    }
+
+    private void buildRulesTable() {
+        rules.setId("rules-table");
+        rules.getStyleClass().addAll(Styles.DENSE, Tweaks.EDGE_TO_EDGE);
+        rules.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        rules.setPlaceholder(new Label("No inbound rules: nothing can connect."));
+        rules.setPrefHeight(200);
+        rules.getColumns().add(column("Group", r -> r.groupName() == null || r.groupName().isBlank() ? r.groupId() : r.groupName(), 90));
+        rules.getColumns().add(column("Protocol", SecurityGroupRule::protocolLabel, 70));
+        rules.getColumns().add(column("Ports", r -> r.portLabel() + (opensConnectPort(r) ? "  ← " + connectLabel() : ""), 130));
+        rules.getColumns().add(column("Source", r -> r.source().value(), 120));
+        rules.getColumns().add(column("Description", r -> r.description() == null ? "" : r.description(), 100));
+        rules.setRowFactory(t -> new TableRow<>() {
+            @Override
+            protected void updateItem(SecurityGroupRule rule, boolean empty) {
+                super.updateItem(rule, empty);
+                pseudoClassStateChanged(PseudoClass.getPseudoClass("opens-connect-port"),
+                        !empty && rule != null && opensConnectPort(rule));
+            }
+        });
+    }
+
+    private boolean opensConnectPort(SecurityGroupRule r) {
+        Instance i = model.selectedProperty().getValue();
+        return i != null && r.opensTcpPort(i.connectPort());
+    }
+
+    private String connectLabel() {
+        Instance i = model.selectedProperty().getValue();
+        return i == null ? "" : (i.platform() == GuestOs.WINDOWS ? "RDP" : "SSH");
+    }
+
+    private void buildTagsTable() {
+        tags.setId("tags-table");
+        tags.getStyleClass().addAll(Styles.DENSE, Tweaks.EDGE_TO_EDGE);
+        tags.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        tags.setPlaceholder(new Label("No tags"));
+        tags.setPrefHeight(160);
+        TableColumn<Map.Entry<String, String>, String> key = new TableColumn<>("Key");
+        key.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().getKey()));
+        TableColumn<Map.Entry<String, String>, String> value = new TableColumn<>("Value");
+        value.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().getValue()));
+        tags.getColumns().add(key);
+        tags.getColumns().add(value);
+    }
+
+    private static <T> TableColumn<T, String> column(String name, Function<T, String> value,
+                                                     double width) {
+        TableColumn<T, String> c = new TableColumn<>(name);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+            }
+        });
+        return c;
+    }
+
+    private void show(Instance i) {
+        if (i == null) {
+            rules.getItems().clear();
+            tags.getItems().clear();
+            return;
+        }
+        title.setText(i.displayName());
+        subtitle.setText(i.id() + " · " + i.state().ec2Name() + " · " + i.platform().label() + " · " + i.profile()
+                + " / " + i.region());
+        facts.getChildren().clear();
+        int row = 0;
+        row = fact(row, "AMI", i.imageName() == null ? i.imageId() : i.imageName() + "\n" + i.imageId());
+        row = fact(row, "Key pair", i.keyName());
+        row = fact(row, "Public IP", i.publicIp());
+        row = fact(row, "Public DNS", i.publicDns());
+        row = fact(row, "Private IP", i.privateIp());
+        row = fact(row, "IPv6", i.ipv6Addresses().isEmpty() ? null : String.join(", ", i.ipv6Addresses()));
+        row = fact(row, i.platform() == GuestOs.WINDOWS ? "RDP port" : "SSH port", Integer.toString(i.connectPort()));
+        row = fact(row, "VPC / subnet", i.vpcId() == null ? null : i.vpcId() + " / " + i.subnetId());
+        fact(row, "Launched", i.launchTime() == null ? null : LAUNCHED.format(i.launchTime()));
+        List<SecurityGroupRule> all = new ArrayList<>();
+        i.securityGroups().forEach(g -> all.addAll(g.inboundRules()));
+        rules.getItems().setAll(all);
+        rules.refresh();
+        tags.getItems().setAll(new ArrayList<>(i.tags().entrySet()));
+        showExposure(model.exposureProperty().getValue());
+        showMyIp(model.myIpProperty().getValue());
+    }
+
+    private int fact(int row, String name, String value) {
+        if (value == null || value.isBlank()) {
+            return row;
+        }
+        Label n = new Label(name);
+        n.getStyleClass().add(Styles.TEXT_MUTED);
+        n.setMinWidth(Region.USE_PREF_SIZE);
+        Label v = new Label(value);
+        v.getStyleClass().add("fact-value");
+        facts.addRow(row, n, v);
+        return row + 1;
+    }
+
+    private void showExposure(PortExposure e) {
+        exposureIcon.getStyleClass().removeAll("open-anyone", "open-you", "not-open", "closed");
+        if (e == null) {
+            exposureText.setText("");
+            exposureIcon.setText("");
+            return;
+        }
+        exposureText.setText(e.sentence());
+        switch (e.verdict()) {
+            case OPEN_TO_YOU -> {
+                exposureIcon.setText("✔");
+                exposureIcon.getStyleClass().add("open-you");
+            }
+            case OPEN_TO_ANYONE -> {
+                exposureIcon.setText("⚠");
+                exposureIcon.getStyleClass().add("open-anyone");
+            }
+            case NOT_OPEN_TO_YOU -> {
+                exposureIcon.setText("✖");
+                exposureIcon.getStyleClass().add("not-open");
+            }
+            case CLOSED -> {
+                exposureIcon.setText("✖");
+                exposureIcon.getStyleClass().add("closed");
+            }
+            default -> exposureIcon.setText("");
+        }
+    }
+
+    private void showMyIp(String ip) {
+        myIp.setText(ip == null ? "Your public IP could not be determined." : "Your public IP: " + ip
+                + (model.isSandbox() ? " (sandbox)" : ""));
+    }
+}

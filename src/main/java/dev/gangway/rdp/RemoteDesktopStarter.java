@@ -1,0 +1,100 @@
+package dev.gangway.rdp;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+
+import dev.gangway.common.HostOs;
+import dev.gangway.common.TaskRunner;
+import dev.gangway.connect.ConnectContext;
+import dev.gangway.connect.ConnectOptions;
+import dev.gangway.connect.ConnectQuestions;
+import dev.gangway.connect.RememberedAnswers;
+import dev.gangway.instance.Instance;
+import dev.gangway.settings.Settings;
+import dev.gangway.windowspassword.PasswordFetcher;
+import dev.gangway.windowspassword.WindowsPasswords;
+
+/**
+ * Starts Remote Desktop for the window, off the UI thread: the route, the password, the client
+ * and its .rdp file. A key file the user picks on the way is remembered for the key pair once it
+ * worked.
+ */
+public final class RemoteDesktopStarter {
+
+    /**
+     * A Remote Desktop client that was started, or the file and password to use by hand when no
+     * client is installed ({@code plan} empty). The caller zeroes {@code credentials}.
+     */
+    public record Started(Optional<LaunchPlan> plan, Optional<Process> client, RdpFile rdp, RemoteDesktop.Target target,
+                          WindowsPasswords.Credentials credentials) {
+    }
+
+    private final ConnectContext connect;
+    private final TaskRunner tasks;
+    private final Supplier<Settings> settings;
+    private final Consumer<UnaryOperator<Settings>> remember;
+    private final PasswordFetcher passwords;
+    private final HostOs os;
+    private final RdpLaunchers.Probe probe;
+    private final RdpRunner runner;
+
+    public RemoteDesktopStarter(ConnectContext connect, TaskRunner tasks, Supplier<Settings> settings,
+            Consumer<UnaryOperator<Settings>> remember, PasswordFetcher passwords, HostOs os,
+            RdpLaunchers.Probe probe, RdpRunner runner) {
+        this.connect = connect;
+        this.tasks = tasks;
+        this.settings = settings;
+        this.remember = remember;
+        this.passwords = passwords;
+        this.os = os;
+        this.probe = probe;
+        this.runner = runner;
+    }
+
+    /**
+     * Starts the installed Remote Desktop client (the one chosen in the settings first) for
+     * {@code instance}, logged in with its password; results arrive on the UI thread.
+     */
+    public TaskRunner.Handle remoteDesktop(Instance instance, ConnectQuestions questions, Consumer<Started> onStarted,
+            Consumer<Throwable> onFailure) {
+        Settings now = settings.get();
+        ConnectOptions options = connect.options(instance, now);
+        RememberedAnswers answers = new RememberedAnswers(questions);
+        return tasks.run(() -> {
+            RemoteDesktop.Target target = RemoteDesktop.target(instance, null, null, options.privateAddress(),
+                    connect.publicIp().publicIp());
+            WindowsPasswords.Credentials credentials = passwords.passwordNow(instance, options, answers);
+            try {
+                RdpFile rdp = RdpFile.windowed(target.host(), target.port(), credentials.user());
+                Optional<RdpLaunchers.Launcher> launcher = RdpLaunchers.choose(os, probe, now.rdpClient());
+                if (launcher.isEmpty()) {
+                    return new Started(Optional.empty(), Optional.empty(), rdp, target, credentials);
+                }
+                String name = instance.displayName();
+                Optional<String> certificate = RemoteDesktop.certificate(connect.ec2(), instance);
+                LaunchPlan plan = launcher.get().plan(rdp, RdpRunner.newRdpFile(name), certificate);
+                RdpRunner.Launched launched = runner.launch(plan, credentials.password());
+                return new Started(Optional.of(plan), Optional.of(launched.process()), rdp, target, credentials);
+            } catch (Exception | Error e) {
+                credentials.close();
+                throw e;
+            }
+        }, started -> {
+            answers.keep(instance, remember);
+            onStarted.accept(started);
+        }, onFailure);
+    }
+
+    /** The clients Gangway knows for this OS, installed or not, in the order it prefers them. */
+    public List<RdpLaunchers.Launcher> clients() {
+        return RdpLaunchers.forOs(os, probe);
+    }
+
+    /** What to install for this OS when no client is. */
+    public String installHint() {
+        return RdpLaunchers.installHint(os);
+    }
+}

@@ -1,0 +1,111 @@
+package dev.gangway.sandbox.http;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import dev.gangway.sandbox.world.SandboxWorld;
+import dev.gangway.sandbox.world.SandboxWorld.Fault;
+
+/**
+ * The sandbox's AWS API behind its one HTTP listener: what every request goes through, whichever
+ * service it is for. It checks the SigV4 signature (the region comes from its credential scope),
+ * gives each request an id, answers a region's injected fault, holds the answer for the configured
+ * latency, and routes: an {@code X-Amz-Target} header to EC2 Instance Connect's JSON API, anything
+ * else to EC2's Query API.
+ */
+public final class SandboxApi {
+
+    private static final Logger LOG = Logger.getLogger(SandboxApi.class.getName());
+    private static final String XML_TYPE = "text/xml;charset=UTF-8";
+
+    private final SandboxWorld world;
+    private final SigV4Verifier verifier;
+    private final QueryApi ec2;
+    private final JsonApi instanceConnect;
+    private final Duration latency;
+
+    public SandboxApi(SandboxWorld world, SigV4Verifier verifier, QueryApi ec2, JsonApi instanceConnect,
+            Duration latency) {
+        this.world = world;
+        this.verifier = verifier;
+        this.ec2 = ec2;
+        this.instanceConnect = instanceConnect;
+        this.latency = latency;
+    }
+
+    /**
+     * Answers one request: the Query protocol (XML) or, with an {@code X-Amz-Target} header, the JSON
+     * protocol of EC2 Instance Connect. Headers are looked up ignoring case.
+     */
+    Answer answer(String method, URI uri, Map<String, List<String>> headers, byte[] body) {
+        long arrived = System.nanoTime();
+        String requestId = UUID.randomUUID().toString();
+        String response;
+        int status = 200;
+        try {
+            SigV4Verifier.Signed signed;
+            String target = SigV4Verifier.first(headers, "X-Amz-Target").orElse(null);
+            try {
+                signed = verifier.verify(method, uri, headers, body);
+            } catch (SigV4Verifier.Rejected r) {
+                if (target != null) {
+                    return JsonApi.error(requestId,
+                            SigV4Verifier.UNKNOWN_KEY_JSON.equals(r.jsonCode) ? 400 : 403, r.jsonCode, r.jsonMessage);
+                }
+                throw new ApiError(401, r.code, r.getMessage());
+            }
+            if (target != null) {
+                Answer answer = instanceConnect.answer(target, body, signed.region(), requestId);
+                try {
+                    awaitLatency(arrived);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return answer;
+            }
+            String form = new String(body, StandardCharsets.UTF_8);
+            if (uri.getRawQuery() != null) {
+                form = form.isEmpty() ? uri.getRawQuery() : form + "&" + uri.getRawQuery();
+            }
+            QueryParams params = QueryParams.parse(form);
+            Fault fault = world.fault(signed.region()).orElse(null);
+            if (fault != null) {
+                throw new ApiError(fault.status, fault.code, fault.message);
+            }
+            response = ec2.dispatch(params, signed.region(), requestId);
+        } catch (ApiError e) {
+            status = e.status;
+            response = QueryApi.errorDocument(e.code, e.getMessage(), requestId);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "sandbox request failed", e);
+            status = 500;
+            response = QueryApi.errorDocument("InternalError", "An internal error has occurred", requestId);
+        }
+        try {
+            awaitLatency(arrived);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            status = 503;
+            response = QueryApi.errorDocument("Unavailable", "The sandbox is shutting down.", requestId);
+        }
+        return Answer.of(status, XML_TYPE, requestId, response);
+    }
+
+    /**
+     * Holds the answer until {@code latency} has passed since the request arrived, so a call takes
+     * what the sandbox was asked for, like a round trip to a region whose servers are elsewhere: the
+     * sandbox's own work counts toward it instead of being added on top.
+     */
+    private void awaitLatency(long arrivedNanos) throws InterruptedException {
+        long left = latency.toNanos() - (System.nanoTime() - arrivedNanos);
+        if (left > 0) {
+            Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+        }
+    }
+}

@@ -1,0 +1,255 @@
+package dev.gangway.sandbox.world;
+
+import java.security.PublicKey;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+
+import org.apache.sshd.common.config.keys.KeyUtils;
+
+import dev.gangway.instance.InstanceState;
+
+/**
+ * The sandbox cloud's state, in memory: regions with their instances, security groups and images.
+ * All access goes through synchronized methods of this class, so the HTTP threads never race.
+ */
+public final class SandboxWorld {
+
+    /** Errors the sandbox can be told to answer with, per region. */
+    public enum Fault {
+        AUTH_FAILURE(401, "AuthFailure", "AWS was not able to validate the provided access credentials"),
+        THROTTLING(503, "RequestLimitExceeded", "Request limit exceeded."),
+        SERVER_ERROR(500, "InternalError", "An internal error has occurred"),
+        UNAUTHORIZED(403, "UnauthorizedOperation", "You are not authorized to perform this operation.");
+
+        public final int status;
+        public final String code;
+        public final String message;
+
+        Fault(int status, String code, String message) {
+            this.status = status;
+            this.code = code;
+            this.message = message;
+        }
+    }
+
+    /** One inbound permission with one source, as EC2 stores a security-group rule. */
+    public record Permission(String protocol, int fromPort, int toPort, SourceKind kind, String source,
+                             String description) {
+    }
+
+    public enum SourceKind { CIDR_V4, CIDR_V6, PREFIX_LIST, GROUP }
+
+    public record Ami(String id, String name, String description, boolean windows, String platformDetails,
+                      String osUser) {
+    }
+
+    public static final class Group {
+        public final String id;
+        public final String name;
+        public final String description;
+        public final String vpcId;
+        public final List<Permission> inbound = new ArrayList<>();
+
+        Group(String id, String name, String description, String vpcId, List<Permission> inbound) {
+            this.id = id;
+            this.name = name;
+            this.description = description;
+            this.vpcId = vpcId;
+            this.inbound.addAll(inbound);
+        }
+    }
+
+    public static final class Machine {
+        public final String id;
+        public final String region;
+        public final String availabilityZone;
+        public final Map<String, String> tags = new LinkedHashMap<>();
+        public volatile InstanceState state;
+        public final String instanceType;
+        public final Ami image;
+        public final String keyName;
+        public final String publicIp;
+        public final String publicDns;
+        public final String privateIp;
+        public final List<String> ipv6;
+        public final String vpcId;
+        public final String subnetId;
+        public final Instant launchTime;
+        public final List<String> groupIds;
+        /** The Administrator password the sandbox set (Windows only). */
+        public final String windowsPassword;
+        /** The console output lines with the host-key fingerprints, once an SSH server backs it. */
+        public volatile List<String> hostKeyConsole = List.of();
+        /** Whether a real SSH server on loopback stands behind this instance. */
+        public boolean backed;
+        /** Keys pushed with EC2 Instance Connect: each lets one OS user in until it expires. */
+        private final List<PushedKey> pushedKeys = new CopyOnWriteArrayList<>();
+
+        /** A key SendSSHPublicKey pushed, as the instance's sshd sees it. */
+        record PushedKey(String osUser, PublicKey key, Instant expires) {
+        }
+
+        public void pushKey(String osUser, PublicKey key, Instant expires) {
+            pushedKeys.removeIf(k -> !k.expires().isAfter(expires.minusSeconds(3600)));
+            pushedKeys.add(new PushedKey(osUser, key, expires));
+        }
+
+        /** Whether EC2 Instance Connect pushed {@code key} for {@code osUser} and it has not expired at {@code now}. */
+        public boolean acceptsPushedKey(String osUser, PublicKey key, Instant now) {
+            return pushedKeys.stream().anyMatch(k -> k.osUser().equals(osUser) && now.isBefore(k.expires())
+                    && KeyUtils.compareKeys(k.key(), key));
+        }
+
+        Machine(String id, String region, String availabilityZone, Map<String, String> tags, InstanceState state,
+                String instanceType, Ami image, String keyName, String publicIp, String publicDns, String privateIp,
+                List<String> ipv6, String vpcId, String subnetId, Instant launchTime, List<String> groupIds,
+                String windowsPassword) {
+            this.id = id;
+            this.region = region;
+            this.availabilityZone = availabilityZone;
+            this.tags.putAll(tags);
+            this.state = state;
+            this.instanceType = instanceType;
+            this.image = image;
+            this.keyName = keyName;
+            this.publicIp = publicIp;
+            this.publicDns = publicDns;
+            this.privateIp = privateIp;
+            this.ipv6 = List.copyOf(ipv6);
+            this.vpcId = vpcId;
+            this.subnetId = subnetId;
+            this.launchTime = launchTime;
+            this.groupIds = List.copyOf(groupIds);
+            this.windowsPassword = windowsPassword;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        public String name() {
+            return tags.getOrDefault("Name", "");
+        }
+
+        public String osUser() {
+            return image.osUser();
+        }
+
+        public boolean windows() {
+            return image.windows();
+        }
+
+        public InstanceState state() {
+            return state;
+        }
+
+        public String region() {
+            return region;
+        }
+
+        public String windowsPassword() {
+            return windowsPassword;
+        }
+    }
+
+    public static final class RegionData {
+        public final String name;
+        public final boolean enabled;
+        public final List<Machine> machines = new ArrayList<>();
+        public final Map<String, Group> groups = new LinkedHashMap<>();
+        public final Map<String, Ami> images = new LinkedHashMap<>();
+
+        public RegionData(String name, boolean enabled) {
+            this.name = name;
+            this.enabled = enabled;
+        }
+    }
+
+    private final Map<String, RegionData> regions = new LinkedHashMap<>();
+    private final Map<String, Fault> faults = new ConcurrentHashMap<>();
+    private final List<Consumer<Machine>> downListeners = new CopyOnWriteArrayList<>();
+    private volatile boolean instanceConnectDenied;
+    private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
+
+    public synchronized RegionData region(String name, boolean enabled) {
+        return regions.computeIfAbsent(name, n -> new RegionData(n, enabled));
+    }
+
+    public synchronized Optional<RegionData> region(String name) {
+        return Optional.ofNullable(regions.get(name));
+    }
+
+    public synchronized List<RegionData> regions() {
+        return List.copyOf(regions.values());
+    }
+
+    /** Every instance of every region, for the sandbox's own SSH servers and for tests. */
+    public synchronized List<Machine> machines() {
+        List<Machine> all = new ArrayList<>();
+        regions.values().forEach(r -> all.addAll(r.machines));
+        return all;
+    }
+
+    public synchronized Optional<Machine> machine(String id) {
+        return regions.values().stream().flatMap(r -> r.machines.stream()).filter(m -> m.id.equals(id)).findFirst();
+    }
+
+    public synchronized int instanceCount() {
+        return regions.values().stream().mapToInt(r -> r.machines.size()).sum();
+    }
+
+    /** How many signed requests of an action the endpoint has answered: tests check which calls were made. */
+    public long calls(String action) {
+        LongAdder n = calls.get(action);
+        return n == null ? 0 : n.sum();
+    }
+
+    public void countCall(String action) {
+        calls.computeIfAbsent(action, a -> new LongAdder()).increment();
+    }
+
+    /** Makes every call in {@code region} fail with {@code fault} (null clears it). */
+    public void setFault(String region, Fault fault) {
+        if (fault == null) {
+            faults.remove(region);
+        } else {
+            faults.put(region, fault);
+        }
+    }
+
+    /** Makes SendSSHPublicKey answer AccessDeniedException, as for an IAM identity without the permission. */
+    public void denyInstanceConnect(boolean deny) {
+        instanceConnectDenied = deny;
+    }
+
+    public boolean instanceConnectDenied() {
+        return instanceConnectDenied;
+    }
+
+    public Optional<Fault> fault(String region) {
+        return Optional.ofNullable(faults.get(region));
+    }
+
+    synchronized void addAll(String region, Collection<Machine> machines) {
+        regions.get(region).machines.addAll(machines);
+    }
+
+    /** Calls {@code listener} when an instance stops or reboots (its SSH sessions end then, as on EC2). */
+    public void whenDown(Consumer<Machine> listener) {
+        downListeners.add(listener);
+    }
+
+    /** {@code m} stopped or is rebooting. */
+    public void wentDown(Machine m) {
+        downListeners.forEach(l -> l.accept(m));
+    }
+}

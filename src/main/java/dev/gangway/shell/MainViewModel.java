@@ -1,0 +1,494 @@
+package dev.gangway.shell;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.ObjectBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+
+import dev.gangway.aws.CloudException;
+import dev.gangway.aws.Ec2Calls;
+import dev.gangway.boot.CloudConnection;
+import dev.gangway.common.HostOs;
+import dev.gangway.common.Notifier;
+import dev.gangway.common.TaskRunner;
+import dev.gangway.instance.Instance;
+import dev.gangway.instance.PortExposure;
+import dev.gangway.inventory.FetchFailure;
+import dev.gangway.inventory.InstanceFilter;
+import dev.gangway.inventory.InventoryListener;
+import dev.gangway.inventory.InventoryRequest;
+import dev.gangway.inventory.InventoryResult;
+import dev.gangway.inventory.ui.FilteredRows;
+import dev.gangway.inventory.ui.InstanceDetailView;
+import dev.gangway.inventory.ui.InstanceRow;
+import dev.gangway.rdp.RdpLaunchers;
+import dev.gangway.rdp.RdpRunner;
+import dev.gangway.rdp.RemoteDesktopStarter;
+import dev.gangway.settings.Settings;
+import dev.gangway.settings.SettingsStore;
+import dev.gangway.ssh.ShellOpener;
+import dev.gangway.windowspassword.PasswordFetcher;
+
+/** State and actions of the main window, testable without a stage. */
+public final class MainViewModel implements InstanceDetailView.Source {
+
+    private final CloudConnection cloud;
+    private final SettingsStore store;
+    private final TaskRunner tasks;
+    private final Notifier notifier;
+
+    private final ObservableList<InstanceRow> rows = FXCollections.observableArrayList();
+    private final FilteredRows visibleRows = new FilteredRows(rows);
+    private final StringProperty filterText = new SimpleStringProperty("");
+
+    private final ObservableList<String> availableProfiles = FXCollections.observableArrayList();
+    private final ObservableList<String> selectedProfiles = FXCollections.observableArrayList();
+    private final ObservableList<String> availableRegions = FXCollections.observableArrayList();
+    private final ObservableList<String> selectedRegions = FXCollections.observableArrayList();
+    private final BooleanProperty allRegions = new SimpleBooleanProperty(true);
+
+    private final BooleanProperty refreshing = new SimpleBooleanProperty();
+    private final DoubleProperty progress = new SimpleDoubleProperty(0);
+    private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("");
+    private final ObservableList<FetchFailure> failures = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
+
+    private final ObjectProperty<Instance> selected = new SimpleObjectProperty<>();
+    /** The instance the user chose while the filter hides it: selected again once it shows. */
+    private final ObjectProperty<Instance> hiddenChoice = new SimpleObjectProperty<>();
+    private final ObjectProperty<String> myIp = new SimpleObjectProperty<>();
+    private final ObjectBinding<PortExposure> exposure;
+    private final StringProperty theme = new SimpleStringProperty(Settings.LIGHT);
+    private final ReadOnlyIntegerWrapper refreshesCompleted =
+            new ReadOnlyIntegerWrapper();
+
+    private Settings settings;
+    private Comparator<InstanceRow> order;
+    /** Profile × region pairs among the rows; computed once per refresh, not per keystroke. */
+    private long regionCount;
+    private TaskRunner.Handle running;
+    private int refreshGeneration;
+    /** The profiles and regions the last refresh listed, and whether "All enabled" was on (null before the first). */
+    private List<Object> listed;
+
+    private final ShellOpener shells;
+    private final PasswordFetcher passwords;
+    private final RemoteDesktopStarter remoteDesktop;
+
+    public MainViewModel(CloudConnection cloud, SettingsStore store, TaskRunner tasks, Notifier notifier) {
+        this(cloud, store, tasks, notifier, HostOs.current(), RdpLaunchers.Probe.system());
+    }
+
+    /** As above, with the OS and installed programs Remote Desktop clients are chosen from (tests set them). */
+    MainViewModel(CloudConnection cloud, SettingsStore store, TaskRunner tasks, Notifier notifier,
+            HostOs os, RdpLaunchers.Probe probe) {
+        this.shells = new ShellOpener(cloud.connectContext(), tasks, () -> settings, change -> remember(change.apply(settings)));
+        this.passwords = new PasswordFetcher(cloud.connectContext(), tasks, () -> settings,
+                change -> remember(change.apply(settings)), Clock.systemUTC());
+        this.remoteDesktop = new RemoteDesktopStarter(cloud.connectContext(), tasks, () -> settings,
+                change -> remember(change.apply(settings)), passwords, os, probe,
+                new RdpRunner(RdpRunner.CredentialStore.system(), RdpRunner.READ_TIME));
+        this.cloud = cloud;
+        this.store = store;
+        this.tasks = tasks;
+        this.notifier = notifier;
+        this.settings = store.load();
+        this.exposure = Bindings.createObjectBinding(
+                () -> selected.get() == null ? null : PortExposure.evaluate(selected.get(), myIp.get()), selected, myIp);
+
+        availableProfiles.setAll(cloud.access().profiles());
+        List<String> remembered = settings.profiles().stream().filter(availableProfiles::contains).toList();
+        if (!remembered.isEmpty()) {
+            selectedProfiles.setAll(remembered);
+        } else if (cloud.access().defaultProfile() != null) {
+            selectedProfiles.setAll(cloud.access().defaultProfile());
+        }
+        // Saved with "All enabled" off and no region ticked: earlier builds listed every region for that.
+        allRegions.set(settings.allRegions() || settings.regions().isEmpty());
+        selectedRegions.setAll(settings.regions());
+        theme.set(settings.theme());
+
+        filterText.addListener((obs, old, text) -> applyFilter(text, InstanceFilter.narrows(text, old)));
+        selected.addListener((obs, old, now) -> {
+            if (now != null) {
+                hiddenChoice.set(null);
+            }
+        });
+        visibleRows.addListener((ListChangeListener<InstanceRow>) c -> updateSummary());
+        failures.addListener((ListChangeListener<FetchFailure>) c -> updateSummary());
+    }
+
+    /** Loads regions and the public IP, then lists instances; call once, before or after the window is built. */
+    public void start() {
+        tasks.run(() -> cloud.publicIp().publicIp(), ip -> myIp.set(ip.orElse(null)), e -> myIp.set(null));
+        loadRegions();
+        refresh();
+    }
+
+    private void loadRegions() {
+        Optional<String> profile = selectedProfiles.stream().findFirst();
+        if (profile.isEmpty()) {
+            return;
+        }
+        tasks.run(() -> cloud.inventory().enabledRegions(profile.get()), regions -> {
+            List<String> keep = new ArrayList<>(selectedRegions);
+            availableRegions.setAll(regions);
+            selectedRegions.setAll(keep.stream().filter(regions::contains).toList());
+        }, e -> {
+            if (!(e instanceof CloudException)) {
+                notifier.error("Could not list regions", String.valueOf(e.getMessage()));
+            }
+            // a CloudException is reported with the refresh that follows
+        });
+    }
+
+    /** Lists the selected profiles × regions in the background; the window stays usable meanwhile. */
+    public void refresh() {
+        if (running != null) {
+            running.cancel();
+        }
+        InventoryRequest request = selection();
+        listed = List.of(request, allRegions.get());
+        if (selectedProfiles.isEmpty() || request.regions().isEmpty() && !allRegions.get()) {
+            // Nothing to list: the table shows what the selection says, so it is emptied too.
+            running = null;
+            refreshing.set(false);
+            progressText.set("");
+            regionCount = 0;
+            rows.clear();
+            failures.clear();
+            summary.set(availableProfiles.isEmpty() ? "No AWS profiles found."
+                    : selectedProfiles.isEmpty() ? "Select a profile to list its instances."
+                    : "Select a region to list its instances, or tick All enabled.");
+            return;
+        }
+        refreshing.set(true);
+        progress.set(-1);
+        progressText.set("Listing…");
+        int[] plannedAndDone = new int[2];
+        int generation = ++refreshGeneration;
+        InventoryListener listener = new InventoryListener() {
+            @Override
+            public void planned(int total) {
+                tasks.onUi(() -> {
+                    plannedAndDone[0] = total;
+                    showProgress(plannedAndDone, generation);
+                });
+            }
+
+            @Override
+            public void finished(String profile, String region, int count, FetchFailure failure) {
+                tasks.onUi(() -> {
+                    plannedAndDone[1]++;
+                    showProgress(plannedAndDone, generation);
+                });
+            }
+        };
+        running = tasks.run(() -> cloud.inventory().fetch(request, listener), this::show, e -> {
+            refreshing.set(false);
+            progressText.set("");
+            notifier.error("Refresh failed", String.valueOf(e.getMessage()));
+        });
+    }
+
+    /**
+     * Lists again when the profiles or regions chosen differ from what the last refresh listed (the
+     * window calls this when a selector's popup closes or "All enabled" is toggled), so the table
+     * always shows the selection without a refresh after every tick.
+     */
+    public void refreshIfSelectionChanged() {
+        if (!List.of(selection(), allRegions.get()).equals(listed)) {
+            refresh();
+        }
+    }
+
+    /** The profiles × regions the selectors stand for; an empty region list with "All enabled" is every enabled region. */
+    private InventoryRequest selection() {
+        return new InventoryRequest(List.copyOf(selectedProfiles),
+                allRegions.get() ? List.of() : List.copyOf(selectedRegions));
+    }
+
+    private void showProgress(int[] plannedAndDone, int generation) {
+        // A cancelled refresh may still report for a moment; only the current one shows.
+        if (generation == refreshGeneration && refreshing.get() && plannedAndDone[0] > 0) {
+            progress.set(Math.min(1.0, (double) plannedAndDone[1] / plannedAndDone[0]));
+            progressText.set("Listing… " + plannedAndDone[1] + " of " + plannedAndDone[0]
+                    + (plannedAndDone[0] == 1 ? " region" : " regions"));
+        }
+    }
+
+    public void cancelRefresh() {
+        if (running != null) {
+            running.cancel();
+            running = null;
+        }
+        refreshing.set(false);
+        progressText.set("Cancelled");
+    }
+
+    private void show(InventoryResult result) {
+        running = null;
+        refreshing.set(false);
+        progress.set(1);
+        progressText.set("");
+        Instance chosen = choice();
+        String keepId = chosen == null ? null : chosen.id();
+        List<InstanceRow> newRows = new ArrayList<>(result.instances().size());
+        result.instances().forEach(i -> newRows.add(InstanceRow.of(i)));
+        regionCount = result.instances().stream().map(i -> i.profile() + "/" + i.region()).distinct().count();
+        if (order != null) {
+            newRows.sort(order);
+        }
+        rows.setAll(newRows);
+        failures.setAll(result.failures());
+        if (keepId != null) {
+            showChoice(result.instances().stream().filter(i -> i.id().equals(keepId)).findFirst().orElse(null));
+        }
+        if (!result.failures().isEmpty()) {
+            FetchFailure first = result.failures().get(0);
+            notifier.error(result.failures().size() == 1 ? "Could not list " + first.where()
+                            : result.failures().size() + " places could not be listed",
+                    first.message() + (result.failures().size() > 1 ? "\n(+" + (result.failures().size() - 1) + " more)" : ""));
+        }
+        updateSummary();
+        refreshesCompleted.set(refreshesCompleted.get() + 1);
+    }
+
+    /**
+     * Orders the rows (the table's sort). The rows are kept sorted here, once, so that a keystroke
+     * in the filter only has to scan them, never to sort 10,000 rows again.
+     */
+    public void sortBy(Comparator<InstanceRow> comparator) {
+        order = comparator;
+        if (comparator != null) {
+            List<InstanceRow> sorted = new ArrayList<>(rows);
+            sorted.sort(comparator);
+            rows.setAll(sorted);
+        }
+    }
+
+    private void applyFilter(String text, boolean narrowing) {
+        Instance chosen = choice();
+        visibleRows.setQuery(text == null || text.isBlank() ? null : InstanceFilter.query(text), narrowing);
+        showChoice(chosen);
+    }
+
+    /** What the user chose last: the selected instance, or the one the filter is hiding. */
+    private Instance choice() {
+        return selected.get() != null ? selected.get() : hiddenChoice.get();
+    }
+
+    /**
+     * Selects the user's choice when it is shown. When the filter hides it, nothing is selected (the
+     * detail pane never describes a row that is not in the table, nor a neighbour the user did not
+     * pick) and the choice comes back once the filter shows it again.
+     */
+    private void showChoice(Instance chosen) {
+        boolean shown = chosen != null && visibleRows.stream().anyMatch(r -> r.instance() == chosen);
+        hiddenChoice.set(shown ? null : chosen);
+        selected.set(shown ? chosen : null);
+    }
+
+    private void updateSummary() {
+        int total = rows.size();
+        int shown = visibleRows.size();
+        long regions = regionCount;
+        StringBuilder s = new StringBuilder();
+        s.append(total == shown ? total + (total == 1 ? " instance" : " instances")
+                : shown + " of " + total + " instances");
+        s.append(" in ").append(regions).append(regions == 1 ? " region" : " regions");
+        if (!failures.isEmpty()) {
+            s.append(" · ").append(failures.size()).append(failures.size() == 1 ? " failed" : " failed");
+        }
+        summary.set(s.toString());
+    }
+
+    // ---- selections, remembered -----------------------------------------------------------
+
+    public void selectProfiles(List<String> profiles) {
+        boolean firstChanged = !profiles.isEmpty() && (selectedProfiles.isEmpty()
+                || !selectedProfiles.get(0).equals(profiles.get(0)));
+        selectedProfiles.setAll(profiles);
+        remember(settings.withProfiles(profiles));
+        if (firstChanged) {
+            loadRegions();
+        }
+    }
+
+    public void selectRegions(List<String> regions, boolean all) {
+        selectedRegions.setAll(regions);
+        allRegions.set(all);
+        remember(settings.withRegions(regions, all));
+    }
+
+    public void setTheme(String value) {
+        theme.set(value);
+        remember(settings.withTheme(value));
+    }
+
+    public void rememberWindow(Settings.WindowBounds bounds) {
+        remember(settings.withWindow(bounds));
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** Saves how to log in to {@code instanceId} (all fields empty: back to working it out). */
+    public void rememberLogin(String instanceId, Settings.InstanceLogin login) {
+        remember(settings.withLogin(instanceId, login));
+    }
+
+    /** The Remote Desktop client to start (null: the first one installed). */
+    public void rememberRdpClient(String client) {
+        remember(settings.withRdpClient(client));
+    }
+
+    private void remember(Settings s) {
+        settings = s;
+        store.saveLater(s);
+    }
+
+    // ---- properties -----------------------------------------------------------------------
+
+    public ObservableList<InstanceRow> visibleRows() {
+        return visibleRows;
+    }
+
+    public ObservableList<InstanceRow> allRows() {
+        return rows;
+    }
+
+    public StringProperty filterTextProperty() {
+        return filterText;
+    }
+
+    public ObservableList<String> availableProfiles() {
+        return availableProfiles;
+    }
+
+    public ObservableList<String> selectedProfiles() {
+        return selectedProfiles;
+    }
+
+    public ObservableList<String> availableRegions() {
+        return availableRegions;
+    }
+
+    public ObservableList<String> selectedRegions() {
+        return selectedRegions;
+    }
+
+    public BooleanProperty allRegionsProperty() {
+        return allRegions;
+    }
+
+    public BooleanProperty refreshingProperty() {
+        return refreshing;
+    }
+
+    public DoubleProperty progressProperty() {
+        return progress;
+    }
+
+    public ReadOnlyStringProperty progressTextProperty() {
+        return progressText.getReadOnlyProperty();
+    }
+
+    public ObservableList<FetchFailure> failures() {
+        return failures;
+    }
+
+    public ReadOnlyStringProperty summaryProperty() {
+        return summary.getReadOnlyProperty();
+    }
+
+    public ObjectProperty<Instance> selectedProperty() {
+        return selected;
+    }
+
+    /** Starts a stopped instance in the background, then lists again so its new state shows. */
+    public void startInstance(Instance instance) {
+        String name = instance.displayName();
+        tasks.run(() -> {
+            new Ec2Calls(cloud.access()).start(instance);
+            return null;
+        }, ok -> {
+            notifier.info("Starting " + name, "It takes a minute or so; double-click it again once it is running.");
+            refresh();
+        }, e -> notifier.error("Could not start " + name, String.valueOf(e.getMessage())));
+    }
+
+    /** Opens SSH shells for terminal tabs. */
+    public ShellOpener shells() {
+        return shells;
+    }
+
+    /** Windows passwords and Remote Desktop. */
+    public PasswordFetcher passwords() {
+        return passwords;
+    }
+
+    public RemoteDesktopStarter remoteDesktop() {
+        return remoteDesktop;
+    }
+
+    public Notifier notifier() {
+        return notifier;
+    }
+
+    /** Closes what the window opened (SSH connections); the cloud connection belongs to the app. */
+    public void close() {
+        shells.close();
+    }
+
+    /** The instance the user chose that the filter now hides (then nothing is selected), or null. */
+    public ReadOnlyObjectProperty<Instance> hiddenChoiceProperty() {
+        return hiddenChoice;
+    }
+
+    public ObjectBinding<PortExposure> exposureProperty() {
+        return exposure;
+    }
+
+    public ObjectProperty<String> myIpProperty() {
+        return myIp;
+    }
+
+    public StringProperty themeProperty() {
+        return theme;
+    }
+
+    /** How many refreshes have finished and been shown. */
+    public ReadOnlyIntegerProperty refreshesCompletedProperty() {
+        return refreshesCompleted.getReadOnlyProperty();
+    }
+
+    public boolean isSandbox() {
+        return cloud.isSandbox();
+    }
+
+    public String cloudLabel() {
+        return cloud.access().label();
+    }
+}

@@ -1,0 +1,91 @@
+package dev.gangway.ssh;
+
+import java.io.IOException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+
+import dev.gangway.common.TaskRunner;
+import dev.gangway.connect.ConnectContext;
+import dev.gangway.connect.ConnectOptions;
+import dev.gangway.connect.ConnectQuestions;
+import dev.gangway.connect.RememberedAnswers;
+import dev.gangway.connect.keys.KeyFiles;
+import dev.gangway.instance.Instance;
+import dev.gangway.settings.Settings;
+
+/** Opens SSH shells for the window, off the FX thread, over the app's one {@link SshConnector}. */
+public final class ShellOpener implements AutoCloseable {
+
+    /** An open shell, how it was reached, and any warning to show with it. */
+    public record Opened(ShellChannel shell, SshPlanner.Plan plan, String warning) {
+    }
+
+    private final ConnectContext connect;
+    private final TaskRunner tasks;
+    private final Supplier<Settings> settings;
+    private final Consumer<UnaryOperator<Settings>> remember;
+    private SshConnector connector;
+
+    /**
+     * @param settings  the user's settings now (per-instance logins, remembered key files)
+     * @param remember  records a change to them; answers the user gave while connecting are remembered
+     *                  once the login with them worked
+     */
+    public ShellOpener(ConnectContext connect, TaskRunner tasks, Supplier<Settings> settings,
+            Consumer<UnaryOperator<Settings>> remember) {
+        this.connect = connect;
+        this.tasks = tasks;
+        this.settings = settings;
+        this.remember = remember;
+    }
+
+    /** Plans the login, connects and opens a shell of {@code columns} × {@code rows}; results arrive on the UI thread. */
+    public TaskRunner.Handle open(Instance instance, boolean instanceConnect, ConnectQuestions questions, int columns,
+            int rows, Consumer<Opened> onOpen, Consumer<Throwable> onFailure) {
+        Settings now = settings.get();
+        ConnectOptions options = connect.options(instance, now).withInstanceConnect(instanceConnect);
+        RememberedAnswers answers = new RememberedAnswers(questions);
+        return tasks.run(() -> {
+            SshPlanner.Plan plan = SshPlanner.of(connect).plan(instance, options, answers);
+            SshSession session;
+            try {
+                session = connector().connect(plan.target(), plan.identity(), plan.hostKeyCheck(), SshConnector.TIMEOUT);
+            } catch (SshConnectException e) {
+                throw new SshConnectFailure(plan.explain(e), e);
+            }
+            try {
+                return new Opened(session.openShell(columns, rows), plan,
+                        plan.keyFile() == null ? null : KeyFiles.permissionWarning(plan.keyFile()).orElse(null));
+            } catch (IOException | RuntimeException e) {
+                session.close();
+                throw e;
+            }
+        }, opened -> {
+            answers.keep(instance, remember);
+            onOpen.accept(opened);
+        }, onFailure);
+    }
+
+    /** A connection failure, explained for how the login was attempted. */
+    static final class SshConnectFailure extends Exception {
+        SshConnectFailure(String message, SshConnectException cause) {
+            super(message, cause);
+        }
+    }
+
+    private synchronized SshConnector connector() {
+        if (connector == null) {
+            connector = new SshConnector();
+        }
+        return connector;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (connector != null) {
+            connector.close();
+            connector = null;
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package dev.gangway.ssh.cli;
+
+import java.io.Console;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import dev.gangway.aws.CloudAccess;
+import dev.gangway.aws.CloudException;
+import dev.gangway.boot.AppDirs;
+import dev.gangway.boot.CloudConnection;
+import dev.gangway.cli.Converters;
+import dev.gangway.cli.ExitCodes;
+import dev.gangway.cli.InstanceFinder;
+import dev.gangway.cli.TerminalQuestions;
+import dev.gangway.connect.CannotConnect;
+import dev.gangway.connect.ConnectContext;
+import dev.gangway.connect.ConnectOptions;
+import dev.gangway.connect.ConnectQuestions;
+import dev.gangway.connect.keys.KeyFiles;
+import dev.gangway.instance.Instance;
+import dev.gangway.settings.Settings;
+import dev.gangway.settings.SettingsStore;
+import dev.gangway.ssh.ShellChannel;
+import dev.gangway.ssh.SshConnectException;
+import dev.gangway.ssh.SshConnector;
+import dev.gangway.ssh.SshPlanner;
+import dev.gangway.ssh.SshSession;
+
+/** {@code gangway ssh}: log in to an instance found by id or Name, with the right user, key and host key. */
+@Command(name = "ssh", mixinStandardHelpOptions = true,
+        description = {"Runs a command on an instance over SSH, found by instance id or Name tag.",
+                "The user comes from the AMI, the key from the key pair's .pem in ~/.ssh or ~/Downloads (checked "
+                        + "against EC2's fingerprint), the host key from known_hosts or the instance's console output.",
+                "Exit status: the remote command's; 255 when the connection or login failed; 1 when the instance "
+                        + "cannot be used; 2 bad arguments."})
+public final class SshCommand implements Callable<Integer> {
+
+    /** As OpenSSH's ssh: the exit status when the connection itself failed. */
+    static final int CONNECTION_FAILED = 255;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "INSTANCE", description = "Instance id (i-...) or Name tag.")
+    String instanceRef;
+
+    @Parameters(index = "1..*", paramLabel = "COMMAND", description = "The command to run (put it after --).")
+    List<String> command = new ArrayList<>();
+
+    @Option(names = {"-p", "--profile"}, paramLabel = "PROFILE", description = "AWS profile. Default: AWS_PROFILE, else 'default'.")
+    String profile;
+
+    @Option(names = {"-r", "--region"}, paramLabel = "REGION",
+            description = "Region to look in. Default: the profile's region, then every enabled region.")
+    String region;
+
+    @Option(names = {"-l", "--user"}, paramLabel = "USER", description = "Log in as USER instead of the AMI's default user.")
+    String user;
+
+    @Option(names = {"-i", "--key"}, paramLabel = "FILE", description = "Private key file (PEM, PKCS#8 or OpenSSH format).")
+    Path key;
+
+    @Option(names = "--address", paramLabel = "HOST",
+            description = "Connect to HOST instead of the instance's address (bastion, NAT, tunnel).")
+    String address;
+
+    @Option(names = "--port", paramLabel = "N", converter = Converters.Port.class,
+            description = "SSH port. Default: the gangway:ssh-port tag, else 22.")
+    Integer port;
+
+    @Option(names = "--known-hosts", paramLabel = "FILE",
+            description = "known_hosts file. Default: ~/.ssh/known_hosts (the sandbox keeps its own).")
+    Path knownHosts;
+
+    @Option(names = "--instance-connect",
+            description = "Log in with a one-time key pushed by EC2 Instance Connect: no key pair or .pem needed.")
+    boolean instanceConnect;
+
+    @Option(names = "--sandbox", description = "Use the built-in sandbox cloud instead of AWS.")
+    boolean sandbox;
+
+    /** The remote command's input (its end sent as EOF) and output: this process's own streams, bytes as they come. */
+    InputStream remoteIn = System.in;
+    OutputStream remoteOut = System.out;
+    OutputStream remoteErr = System.err;
+    /** The terminal to ask on; null when there is none (then nothing is asked and nothing unverifiable is trusted). */
+    Console console = System.console();
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        if (command.isEmpty() && (console == null || !LocalTerminal.supported())) {
+            throw new ParameterException(spec.commandLine(), "There is no terminal here for an interactive session"
+                    + (LocalTerminal.supported() ? "" : " (on Windows, open it from the window)")
+                    + ": give the command to run after --, e.g. gangway ssh " + instanceRef + " -- uptime.");
+        }
+        AppDirs dirs = AppDirs.detect();
+        try (CloudConnection cloud = CloudConnection.forCommand(sandbox, true)) {
+            CloudAccess access = cloud.access();
+            if (!access.hasProfiles()) {
+                err.println("gangway: no AWS profiles or credentials found. Run `aws configure`, or use --sandbox.");
+                return ExitCodes.FAILED;
+            }
+            String chosenProfile = profile == null ? access.defaultProfile() : profile;
+            if (!access.profiles().contains(chosenProfile)) {
+                throw new ParameterException(spec.commandLine(), "Unknown profile '" + chosenProfile + "'. Known profiles: "
+                        + String.join(", ", access.profiles()) + ".");
+            }
+            Instance instance = InstanceFinder.find(access, chosenProfile, region, instanceRef, err);
+            if (instance == null) {
+                return ExitCodes.FAILED;
+            }
+            Settings settings;
+            try (SettingsStore store = new SettingsStore(dirs.config())) {
+                settings = store.load();
+            }
+            // What was set for this instance in the window, then these options over it.
+            ConnectContext connect = cloud.connectContext();
+            ConnectOptions options = connect.options(instance, settings).withUser(user).withKey(key)
+                    .withAddress(address).withPort(port).withKnownHosts(knownHosts).withInstanceConnect(instanceConnect);
+            SshPlanner.Plan plan;
+            try {
+                ConnectQuestions questions = console == null ? ConnectQuestions.NONE : new TerminalQuestions(console);
+                plan = SshPlanner.of(connect).plan(instance, options, questions);
+            } catch (CannotConnect | CloudException e) {
+                err.println("gangway: " + e.getMessage());
+                return ExitCodes.FAILED;
+            }
+            if (plan.keyFile() != null) {
+                KeyFiles.permissionWarning(plan.keyFile()).ifPresent(w -> err.println("gangway: warning: " + w));
+            }
+            try (SshConnector connector = new SshConnector();
+                 SshSession session = connector.connect(plan.target(), plan.identity(), plan.hostKeyCheck(), SshConnector.TIMEOUT)) {
+                return command.isEmpty() ? interactive(session, err)
+                        : session.exec(String.join(" ", command), remoteIn, remoteOut, remoteErr);
+            } catch (SshConnectException e) {
+                err.println("gangway: " + plan.explain(e));
+                return CONNECTION_FAILED;
+            }
+        }
+    }
+
+    /** A shell in this terminal: raw keys to the server, its output to the screen, resizes passed on. */
+    private int interactive(SshSession session, PrintWriter err) throws IOException {
+        Optional<LocalTerminal> raw = LocalTerminal.rawMode();
+        if (raw.isEmpty()) {
+            err.println("gangway: this terminal cannot be switched to raw mode; give a command after --.");
+            return ExitCodes.FAILED;
+        }
+        Integer status;
+        try (LocalTerminal terminal = raw.get()) {
+            int[] size = terminal.size();
+            try (ShellChannel shell = session.openShell(size[0], size[1], LocalTerminal.type())) {
+                terminal.onResize((cols, rows) -> {
+                    try {
+                        shell.resize(cols, rows);
+                    } catch (IOException e) {
+                        // The session is ending; its end is reported below.
+                    }
+                });
+                Thread keys = new Thread(() -> {
+                    byte[] buf = new byte[4096];
+                    try (OutputStream toServer = shell.input()) {
+                        int n;
+                        while ((n = System.in.read(buf)) >= 0) {
+                            toServer.write(buf, 0, n);
+                            toServer.flush();
+                        }
+                    } catch (IOException e) {
+                        // The shell has gone; the output side notices and ends the session.
+                    }
+                }, "gangway-keys");
+                keys.setDaemon(true);
+                keys.start();
+                shell.output().transferTo(new FlushingOut(remoteOut));
+                status = shell.awaitEnd();
+            }
+        }
+        // The terminal is itself again before anything more is printed.
+        if (status == null) {
+            err.println("gangway: the connection was lost.");
+            return CONNECTION_FAILED;
+        }
+        return status;
+    }
+
+    /** Passes bytes on as they come: a terminal shows a prompt at once, not when a buffer fills. */
+    private static final class FlushingOut extends FilterOutputStream {
+        FlushingOut(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            out.flush();
+        }
+    }
+
+    /** For tests: where remote output goes. */
+    void remoteStreams(PrintStream out, PrintStream errStream) {
+        this.remoteOut = out;
+        this.remoteErr = errStream;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.gangway.terminal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * A shell on an instance as a terminal sees it, whatever carries it (SSH today, Session Manager
+ * next): bytes both ways, a size, an end.
+ */
+public interface RemoteShell extends AutoCloseable {
+
+    /** What the shell prints. */
+    InputStream output();
+
+    /** What the user types. */
+    OutputStream input();
+
+    /** Tells the remote side the terminal's new size. */
+    void resize(int columns, int rows) throws IOException;
+
+    boolean isOpen();
+
+    /** Waits until the shell has ended; returns its exit status, or null when the connection dropped without one. */
+    Integer awaitEnd();
+
+    /** Whether the connection under the shell is still up (false after a drop, a timeout or the server closing it). */
+    boolean connectionOpen();
+
+    /** Closes the shell and its connection. */
+    @Override
+    void close();
+}

@@ -1,0 +1,65 @@
+package dev.gangway.terminal.ui;
+
+import com.techsenger.jeditermfx.ui.TerminalActionPresentation;
+import com.techsenger.jeditermfx.ui.settings.DefaultSettingsProvider;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+
+import dev.gangway.common.HostOs;
+
+/**
+ * JediTermFX's defaults, with Gangway's choices:
+ * <ul>
+ * <li>a scrollback and a repaint rate chosen for throughput: jeditermfx copies the whole scrollback
+ * for every line that scrolls off the screen, so its default 5,000 lines made a text flood run at
+ * 3 MB/s; 2,000 lines (xterm keeps 1,024) and 30 repaints a second instead of 50 reach xterm's speed
+ * (FloodBenchmark). {@code -Dgangway.scrollback=N} and {@code -Dgangway.fps=N} change them;</li>
+ * <li>the terminal's own actions on Ctrl+Shift keys, as in GNOME Terminal and Konsole (Cmd on macOS),
+ * so Ctrl+F, Ctrl+L and Ctrl+arrows reach the programs on the server (less, vim, bash, emacs) instead
+ * of opening Find or clearing the buffer.</li>
+ * </ul>
+ */
+public final class TerminalSettings extends DefaultSettingsProvider {
+
+    public static final int SCROLLBACK_LINES = Integer.getInteger("gangway.scrollback", 2000);
+    public static final int REFRESH_RATE = Integer.getInteger("gangway.fps", 30);
+
+    private static final boolean MAC = HostOs.current() == HostOs.MAC;
+
+    @Override
+    public int maxRefreshRate() {
+        return REFRESH_RATE;
+    }
+
+    @Override
+    public int getBufferMaxLinesCount() {
+        return SCROLLBACK_LINES;
+    }
+
+    @Override
+    public TerminalActionPresentation getFindActionPresentation() {
+        return new TerminalActionPresentation("Find", shortcut(KeyCode.F));
+    }
+
+    @Override
+    public TerminalActionPresentation getClearBufferActionPresentation() {
+        return new TerminalActionPresentation("Clear Buffer", shortcut(KeyCode.K));
+    }
+
+    @Override
+    public TerminalActionPresentation getLineUpActionPresentation() {
+        return new TerminalActionPresentation("Line Up", shortcut(KeyCode.UP));
+    }
+
+    @Override
+    public TerminalActionPresentation getLineDownActionPresentation() {
+        return new TerminalActionPresentation("Line Down", shortcut(KeyCode.DOWN));
+    }
+
+    /** Cmd+key on macOS, Ctrl+Shift+key elsewhere: keys no terminal program expects. */
+    static KeyCombination shortcut(KeyCode key) {
+        return MAC ? new KeyCodeCombination(key, KeyCombination.META_DOWN)
+                : new KeyCodeCombination(key, KeyCombination.CONTROL_DOWN, KeyCombination.SHIFT_DOWN);
+    }
+}

@@ -1,0 +1,193 @@
+package dev.gangway.terminal.ui;
+
+import atlantafx.base.theme.Styles;
+import com.techsenger.jeditermfx.core.TtyConnector;
+import com.techsenger.jeditermfx.ui.JediTermFxWidget;
+import javafx.application.Platform;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+
+import dev.gangway.terminal.RemoteShell;
+
+/**
+ * One SSH session in a tab: the terminal, and a bar that says how it was reached, and when it ends,
+ * why, with Reconnect. Closing the tab closes the shell and its connection.
+ */
+public final class TerminalTab {
+
+    public static final int COLUMNS = 120;
+    public static final int ROWS = 34;
+
+    private final Tab tab = new Tab();
+    private final BorderPane content = new BorderPane();
+    private final Label status = new Label();
+    private final Button reconnect = new Button("Reconnect");
+    private JediTermFxWidget widget;
+    private RemoteShell shell;
+    /** A shell is attached and has not ended. */
+    private boolean connected;
+
+    private Runnable onReconnect = () -> { };
+
+    public TerminalTab(String title, Runnable onReconnect) {
+        if (onReconnect != null) {
+            this.onReconnect = onReconnect;
+        }
+        tab.setText(title);
+        tab.setContent(content);
+        tab.getStyleClass().add("terminal-tab");
+        status.setId("terminal-status");
+        status.setWrapText(true);
+        reconnect.setId("terminal-reconnect");
+        reconnect.setVisible(false);
+        reconnect.managedProperty().bind(reconnect.visibleProperty());
+        // A long message wraps beside it; the button keeps its label.
+        reconnect.setMinWidth(Region.USE_PREF_SIZE);
+        reconnect.setOnAction(e -> this.onReconnect.run());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox bar = new HBox(8, status, spacer, reconnect);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(4, 8, 4, 8));
+        bar.getStyleClass().add("terminal-bar");
+        content.setBottom(bar);
+        // However the tab goes (its close button, the window going away), its session ends with it.
+        tab.tabPaneProperty().addListener((obs, old, pane) -> {
+            if (pane == null) {
+                close();
+            }
+        });
+        tab.setOnSelectionChanged(e -> {
+            if (tab.isSelected()) {
+                focusTerminal();
+            }
+        });
+    }
+
+    public void onReconnect(Runnable action) {
+        this.onReconnect = action;
+    }
+
+    public Tab tab() {
+        return tab;
+    }
+
+    public void setTitle(String title) {
+        tab.setText(title);
+    }
+
+    public void connecting(String text) {
+        status.setText(text);
+        status.getStyleClass().removeAll(Styles.DANGER);
+        reconnect.setVisible(false);
+    }
+
+    /** Shows the shell in a new terminal and watches for its end. */
+    public void attach(RemoteShell channel, String name, String info) {
+        closeTerminal();
+        this.shell = channel;
+        widget = newTerminal(channel, name, COLUMNS, ROWS);
+        content.setCenter(widget.getPane());
+        widget.start();
+        status.setText(info);
+        reconnect.setVisible(false);
+        connected = true;
+        focusTerminal();
+        Thread watcher = new Thread(() -> {
+            Integer exit = channel.awaitEnd();
+            boolean connectionUp = channel.connectionOpen();
+            Platform.runLater(() -> {
+                if (shell == channel) {
+                    ended(exit, connectionUp);
+                }
+            });
+        }, "gangway-session-watch");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+
+    /** The terminal widget a tab shows, reading {@code channel} (also used by the text-flood benchmark). */
+    public static JediTermFxWidget newTerminal(RemoteShell channel, String name, int columns, int rows) {
+        return newTerminal(new ShellTtyConnector(channel, name), columns, rows);
+    }
+
+    public static JediTermFxWidget newTerminal(TtyConnector connector, int columns, int rows) {
+        JediTermFxWidget w = new GangwayTerminalWidget(columns, rows, new TerminalSettings());
+        w.setTtyConnector(connector);
+        return w;
+    }
+
+    /**
+     * Puts the keyboard in the terminal once it is on screen: a node added in this pulse cannot take
+     * the focus until the scene has laid it out.
+     */
+    public void focusTerminal() {
+        JediTermFxWidget w = widget;
+        if (w == null) {
+            return;
+        }
+        // The canvas, as a click would: key events then bubble to the panel that handles them.
+        Node target = w.getTerminalPanel().getCanvas();
+        Runnable focus = () -> {
+            if (target.getScene() != null) {
+                target.requestFocus();
+            }
+        };
+        Platform.runLater(() -> Platform.runLater(focus));
+    }
+
+    /** The connection could not be made: say why, offer to try again. */
+    public void failed(String message) {
+        status.setText(message);
+        status.getStyleClass().add(Styles.DANGER);
+        reconnect.setVisible(true);
+    }
+
+    private void ended(Integer exit, boolean connectionUp) {
+        connected = false;
+        if (exit != null) {
+            status.setText("The shell exited with status " + exit + ".");
+            status.getStyleClass().removeAll(Styles.DANGER);
+        } else {
+            status.setText("The connection was lost" + (connectionUp ? " (the server closed the shell)" : "")
+                    + ". The instance may have stopped or rebooted, or the network dropped.");
+            status.getStyleClass().add(Styles.DANGER);
+        }
+        reconnect.setVisible(true);
+    }
+
+    /** Whether a shell is open in this tab: logged in, and neither exited nor dropped. */
+    public boolean isConnected() {
+        return connected;
+    }
+
+    /** The terminal widget, for tests that read its screen. */
+    public JediTermFxWidget widget() {
+        return widget;
+    }
+
+    private void closeTerminal() {
+        RemoteShell s = shell;
+        shell = null;
+        connected = false;
+        if (widget != null) {
+            widget.close();
+            widget = null;
+        }
+        if (s != null) {
+            s.close();
+        }
+    }
+
+    public void close() {
+        closeTerminal();
+    }
+}

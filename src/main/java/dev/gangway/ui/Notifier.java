@@ -1,9 +1,0 @@
-package dev.gangway.ui;
-
-/** Tells the user something without blocking them (a notification, not a modal dialog). */
-public interface Notifier {
-
-    void error(String title, String message);
-
-    void info(String title, String message);
-}

@@ -1,0 +1,143 @@
+package dev.gangway.inventory.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import dev.gangway.app.GangwayCommand;
+
+/** {@code gangway list} as a script would use it: parsed JSON, exit codes, messages on stderr. */
+class ListCommandTest {
+
+    @TempDir
+    Path home;
+    final StringWriter out = new StringWriter();
+    final StringWriter err = new StringWriter();
+    final List<Boolean> guiLaunches = new ArrayList<>();
+
+    @BeforeEach
+    void isolate() {
+        System.setProperty("gangway.home", home.toString());
+    }
+
+    int run(String... args) {
+        // As Main does: only the subcommand named first is modelled.
+        CommandLine cl = GangwayCommand.commandLine(options -> {
+            guiLaunches.add(options.sandbox());
+            return 0;
+        }, args.length > 0 ? args[0] : null);
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    @Test
+    void helpNamesEveryCommandWhicheverWayItIsAsked() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("list", "sandbox", "help");
+        out.getBuffer().setLength(0);
+        assertThat(run("help", "list")).isZero();
+        assertThat(out.toString()).contains("Usage: gangway list", "--all-regions");
+        out.getBuffer().setLength(0);
+        assertThat(run("list", "--help")).isZero();
+        assertThat(out.toString()).contains("Usage: gangway list");
+        assertThat(run("lst")).isEqualTo(2);
+        assertThat(err.toString()).contains("gangway list");
+    }
+
+    /** Instances nobody gave a Name tag: JSON says so with an empty name, the table shows "-" and the id. */
+    @Test
+    void untaggedInstancesAreListedByTheirIds() throws Exception {
+        assertThat(run("list", "--sandbox", "--region", "ap-southeast-2", "--json")).as(err.toString()).isZero();
+        List<String> untagged = new ArrayList<>();
+        for (JsonNode i : new ObjectMapper().readTree(out.toString()).get("instances")) {
+            if (i.get("name").asText().isEmpty()) {
+                untagged.add(i.get("id").asText());
+            }
+        }
+        assertThat(untagged).hasSize(2);
+        out.getBuffer().setLength(0);
+        assertThat(run("list", "--sandbox", "--region", "ap-southeast-2")).isZero();
+        for (String id : untagged) {
+            assertThat(out.toString().lines().filter(l -> l.contains(id)))
+                    .singleElement().satisfies(l -> assertThat(l).startsWith("- "));
+        }
+    }
+
+    @Test
+    void jsonListsEveryEnabledRegionWithRulesAndIsParseable() throws Exception {
+        int code = run("list", "--sandbox", "--all-regions", "--json");
+        assertThat(code).as(err.toString()).isZero();
+        JsonNode doc = new ObjectMapper().readTree(out.toString());
+        assertThat(doc.get("failures")).isEmpty();
+        JsonNode instances = doc.get("instances");
+        assertThat(instances).hasSize(14);
+        JsonNode web = find(instances, "web-1");
+        assertThat(web.get("state").asText()).isEqualTo("running");
+        assertThat(web.get("platform").asText()).isEqualTo("Linux");
+        assertThat(web.get("region").asText()).isEqualTo("us-east-1");
+        assertThat(web.get("sshPort").asInt()).isEqualTo(22);
+        assertThat(web.get("launchTime").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+        assertThat(web.get("securityGroups").get(0).get("inboundRules").get(0).get("source").asText()).isEqualTo("0.0.0.0/0");
+        JsonNode paris = find(instances, "win-paris");
+        assertThat(paris.get("platform").asText()).isEqualTo("Windows");
+        assertThat(paris.get("imageName").asText()).contains("French");
+        assertThat(find(instances, "ipv6-only").get("ipv6Addresses").get(0).asText()).isEqualTo("::1");
+        assertThat(guiLaunches).isEmpty();
+    }
+
+    @Test
+    void filterAndRegionNarrowTheTable() {
+        int code = run("list", "--sandbox", "--region", "eu-west-3", "--filter", "win");
+        assertThat(code).isZero();
+        String table = out.toString();
+        assertThat(table).startsWith("NAME").contains("win-paris").doesNotContain("ipv6-only").doesNotContain("web-1");
+        assertThat(table.strip()).endsWith("1 instance");
+    }
+
+    @Test
+    void defaultRegionIsTheProfilesOwn() {
+        assertThat(run("list", "--sandbox")).isZero();
+        assertThat(out.toString()).contains("web-1").doesNotContain("win-paris").contains("7 instances");
+    }
+
+    @Test
+    void badArgumentsGiveAClearMessageAndExitCode2() {
+        assertThat(run("list", "--bogus")).isEqualTo(2);
+        assertThat(err.toString()).contains("Unknown option: '--bogus'").contains("Usage: gangway list");
+        err.getBuffer().setLength(0);
+        assertThat(run("list", "--sandbox", "--all-regions", "--region", "us-east-1")).isEqualTo(2);
+        assertThat(err.toString()).contains("Use either --region or --all-regions, not both.");
+        err.getBuffer().setLength(0);
+        assertThat(run("list", "--sandbox", "--profile", "nope")).isEqualTo(2);
+        assertThat(err.toString()).contains("Unknown profile 'nope'. Known profiles: sandbox.");
+    }
+
+    @Test
+    void noSubcommandOpensTheWindow() {
+        assertThat(run("--sandbox")).isZero();
+        assertThat(guiLaunches).containsExactly(true);
+        assertThat(run()).isZero();
+        assertThat(guiLaunches).containsExactly(true, false);
+    }
+
+    private static JsonNode find(JsonNode instances, String name) {
+        for (JsonNode n : instances) {
+            if (name.equals(n.get("name").asText())) {
+                return n;
+            }
+        }
+        throw new AssertionError("no instance named " + name);
+    }
+}

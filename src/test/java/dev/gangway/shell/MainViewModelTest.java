@@ -1,0 +1,179 @@
+package dev.gangway.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.gangway.boot.CloudConnection;
+import dev.gangway.common.TaskRunner;
+import dev.gangway.instance.PortExposure;
+import dev.gangway.inventory.ui.InstanceRow;
+import dev.gangway.sandbox.SandboxOptions;
+import dev.gangway.settings.SettingsStore;
+import dev.gangway.testsupport.RecordingNotifier;
+
+/** The window's state without a window: a same-thread task runner and the sandbox. */
+public class MainViewModelTest {
+
+    @TempDir
+    static Path home;
+    static CloudConnection cloud;
+
+    /** Runs work at once on the calling thread, as the tests' "background". */
+    public static final class SameThreadRunner implements TaskRunner {
+        @Override
+        public <T> Handle run(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
+            try {
+                onSuccess.accept(work.call());
+            } catch (Exception e) {
+                onFailure.accept(e);
+            }
+            return () -> { };
+        }
+
+        @Override
+        public void onUi(Runnable action) {
+            action.run();
+        }
+    }
+
+    final RecordingNotifier notifier = new RecordingNotifier();
+
+    @BeforeAll
+    static void start() throws Exception {
+        cloud = CloudConnection.sandbox(SandboxOptions.defaults(home.resolve("sandbox")).withSshServers(false));
+    }
+
+    @AfterAll
+    static void stop() {
+        cloud.close();
+    }
+
+    @Test
+    void profileAndRegionChoicesAreRememberedForTheNextRun() {
+        Path config = home.resolve("remember");
+        try (SettingsStore store = new SettingsStore(config)) {
+            MainViewModel first = new MainViewModel(cloud, store, new SameThreadRunner(), notifier);
+            first.start();
+            assertThat(first.availableRegions()).containsExactly("ap-southeast-2", "eu-west-3", "us-east-1");
+            first.selectRegions(List.of("eu-west-3"), false);
+            first.refresh();
+            assertThat(first.allRows()).extracting(r -> r.instance().region()).containsOnly("eu-west-3");
+        }
+        try (SettingsStore store = new SettingsStore(config)) {
+            MainViewModel second = new MainViewModel(cloud, store, new SameThreadRunner(), notifier);
+            assertThat(second.selectedProfiles()).containsExactly("sandbox");
+            assertThat(second.selectedRegions()).containsExactly("eu-west-3");
+            assertThat(second.allRegionsProperty().get()).isFalse();
+        }
+        assertThat(notifier.messages()).isEmpty();
+    }
+
+    @Test
+    void theTableFollowsTheRegionChoiceAndNoRegionListsNothing() {
+        try (SettingsStore store = new SettingsStore(home.resolve("follow"))) {
+            MainViewModel model = new MainViewModel(cloud, store, new SameThreadRunner(), notifier);
+            model.start();
+            assertThat(model.summaryProperty().get()).isEqualTo("14 instances in 3 regions");
+            int listings = model.refreshesCompletedProperty().get();
+
+            // The same choice again (a selector opened and closed): nothing is listed again.
+            model.refreshIfSelectionChanged();
+            assertThat(model.refreshesCompletedProperty().get()).isEqualTo(listings);
+
+            model.selectRegions(List.of("eu-west-3", "ap-southeast-2"), false);
+            model.refreshIfSelectionChanged();
+            assertThat(model.refreshesCompletedProperty().get()).isEqualTo(listings + 1);
+            assertThat(model.allRows()).extracting(r -> r.instance().region())
+                    .containsOnly("eu-west-3", "ap-southeast-2");
+            assertThat(model.summaryProperty().get()).endsWith("in 2 regions");
+
+            // Every region unticked with "All enabled" off: the table does not keep showing rows
+            // the selectors no longer stand for, and the summary says what to do.
+            model.selectRegions(List.of(), false);
+            model.refreshIfSelectionChanged();
+            assertThat(model.allRows()).isEmpty();
+            assertThat(model.summaryProperty().get())
+                    .isEqualTo("Select a region to list its instances, or tick All enabled.");
+
+            model.selectRegions(List.of(), true);
+            model.refreshIfSelectionChanged();
+            assertThat(model.allRows()).hasSize(14);
+            assertThat(model.summaryProperty().get()).isEqualTo("14 instances in 3 regions");
+        }
+        assertThat(notifier.messages()).isEmpty();
+    }
+
+    @Test
+    void settingsWithNoRegionAndAllOffStillListEveryRegion() {
+        // Saved by earlier versions, where that choice listed every enabled region: it still does.
+        Path config = home.resolve("no-region");
+        try (SettingsStore store = new SettingsStore(config)) {
+            new MainViewModel(cloud, store, new SameThreadRunner(), notifier).selectRegions(List.of(), false);
+        }
+        try (SettingsStore store = new SettingsStore(config)) {
+            MainViewModel model = new MainViewModel(cloud, store, new SameThreadRunner(), notifier);
+            assertThat(model.allRegionsProperty().get()).isTrue();
+            model.start();
+            assertThat(model.allRows()).hasSize(14);
+        }
+    }
+
+    @Test
+    void selectionDrivesTheExposureSentenceAndFilteringKeepsOrder() {
+        try (SettingsStore store = new SettingsStore(home.resolve("other"))) {
+            MainViewModel model = new MainViewModel(cloud, store, new SameThreadRunner(), notifier);
+            model.start();
+            assertThat(model.myIpProperty().get()).isEqualTo("127.0.0.1");
+            model.sortBy(Comparator.comparing((InstanceRow r) -> r.instance().name()).reversed());
+            model.filterTextProperty().set("production");
+            assertThat(model.visibleRows()).extracting(r -> r.instance().name())
+                    .containsExactly("win-paris", "win-app", "web-1", "sydney-web", "db-debian");
+            model.selectedProperty().set(model.visibleRows().get(1).instance());
+            PortExposure exposure = model.exposureProperty().get();
+            assertThat(exposure.verdict()).isEqualTo(PortExposure.Verdict.NOT_OPEN_TO_YOU);
+            assertThat(exposure.sentence()).isEqualTo("Port 3389 is not open to 127.0.0.1; it is open only to 203.0.113.0/24.");
+            assertThat(model.summaryProperty().get()).isEqualTo("5 of 14 instances in 3 regions");
+        }
+    }
+
+    @Test
+    void anInstanceHiddenByTheFilterIsDeselectedAndSelectedAgainWhenItShows() {
+        try (SettingsStore store = new SettingsStore(home.resolve("hidden"))) {
+            MainViewModel model = new MainViewModel(cloud, store, new SameThreadRunner(), notifier);
+            model.start();
+            model.selectedProperty().set(row(model, "web-1").instance());
+
+            model.filterTextProperty().set("win");
+            assertThat(model.selectedProperty().get()).isNull();
+            assertThat(model.hiddenChoiceProperty().get().name()).isEqualTo("web-1");
+            model.filterTextProperty().set("wi");
+            assertThat(model.selectedProperty().get()).isNull();
+            model.refresh();
+            assertThat(model.selectedProperty().get()).isNull();
+
+            model.filterTextProperty().set("");
+            assertThat(model.selectedProperty().get().name()).isEqualTo("web-1");
+            assertThat(model.hiddenChoiceProperty().get()).isNull();
+
+            // A new choice replaces the hidden one.
+            model.filterTextProperty().set("win");
+            model.selectedProperty().set(row(model, "win-app").instance());
+            model.filterTextProperty().set("");
+            assertThat(model.selectedProperty().get().name()).isEqualTo("win-app");
+        }
+    }
+
+    private static InstanceRow row(MainViewModel model, String name) {
+        return model.visibleRows().stream().filter(r -> r.instance().name().equals(name)).findFirst().orElseThrow();
+    }
+}

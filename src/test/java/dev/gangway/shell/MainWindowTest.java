@@ -1,0 +1,337 @@
+package dev.gangway.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import javafx.application.Platform;
+import javafx.css.PseudoClass;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import dev.gangway.boot.CloudConnection;
+import dev.gangway.common.ui.FxTaskRunner;
+import dev.gangway.instance.Instance;
+import dev.gangway.inventory.ui.InstanceRow;
+import dev.gangway.sandbox.SandboxOptions;
+import dev.gangway.sandbox.world.SandboxWorld.Fault;
+import dev.gangway.settings.SettingsStore;
+import dev.gangway.testsupport.Fx;
+import dev.gangway.testsupport.InstanceTableRobot;
+import dev.gangway.testsupport.RecordingNotifier;
+
+/** The main window on the sandbox, driven like a user would: under Xvfb with a real robot. */
+@ExtendWith(ApplicationExtension.class)
+class MainWindowTest {
+
+    @TempDir
+    static Path home;
+    static CloudConnection cloud;
+
+    final RecordingNotifier notifier = new RecordingNotifier();
+    FxTaskRunner tasks;
+    MainViewModel model;
+    Stage stage;
+
+    @BeforeAll
+    static void startSandbox() throws Exception {
+        cloud = CloudConnection.sandbox(SandboxOptions.defaults(home.resolve("sandbox")).withSshServers(false));
+    }
+
+    @AfterAll
+    static void stopSandbox() {
+        cloud.close();
+    }
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        // The stage is shared by every window test: start each from the same size.
+        stage.setWidth(1280);
+        stage.setHeight(780);
+        tasks = new FxTaskRunner();
+        model = new MainViewModel(cloud, new SettingsStore(home.resolve("config")), tasks, notifier);
+        new MainView(model).show(stage);
+        model.start();
+    }
+
+    @AfterEach
+    void tearDown() {
+        tasks.close();
+        cloud.sandboxCloud().world().setFault("eu-west-3", null);
+    }
+
+    @Test
+    void listsTheSandboxInstancesWithABadge(FxRobot robot) throws Exception {
+        TableView<InstanceRow> table = robot.lookup("#instances").queryTableView();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 14);
+        assertThat(Fx.read(() -> List.copyOf(table.getItems()))).extracting(r -> r.instance().name())
+                .contains("web-1", "api-ubuntu", "win-paris", "ipv6-only", "sydney-web");
+        Label badge = robot.lookup("#sandbox-badge").queryAs(Label.class);
+        assertThat(badge.isVisible()).isTrue();
+        assertThat(badge.getText()).isEqualTo("Sandbox");
+        assertThat(robot.lookup("#summary").queryAs(Label.class).getText()).isEqualTo("14 instances in 3 regions");
+        assertThat(stage.getTitle()).isEqualTo("Gangway — Sandbox");
+        // The window carries Gangway's icon in every size a desktop picks from, loaded (not broken).
+        assertThat(stage.getIcons()).extracting(i -> (int) i.getWidth() + "x" + (int) i.getHeight() + (i.isError() ? "!" : ""))
+                .containsExactly("16x16", "24x24", "32x32", "48x48", "64x64", "128x128", "256x256");
+    }
+
+    @Test
+    void typingInTheFilterNarrowsTheRows(FxRobot robot) throws Exception {
+        TableView<InstanceRow> table = robot.lookup("#instances").queryTableView();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 14);
+        clickFilter(robot).write("win");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 3);
+        assertThat(Fx.read(() -> List.copyOf(table.getItems()))).extracting(r -> r.instance().name())
+                .containsExactlyInAnyOrder("win-app", "win-paris", "sydney-win");
+        // Tag values match too: "ventes" is only the Team tag of win-paris.
+        robot.push(KeyCode.ESCAPE);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 14);
+        clickFilter(robot).write("ventes");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 1);
+        assertThat(Fx.read(() -> table.getItems().get(0).instance().name())).isEqualTo("win-paris");
+        assertThat(robot.lookup("#summary").queryAs(Label.class).getText()).isEqualTo("1 of 14 instances in 3 regions");
+    }
+
+    @Test
+    void selectingAnInstanceShowsItsRulesAndThePortSentence(FxRobot robot) throws Exception {
+        TableView<InstanceRow> table = robot.lookup("#instances").queryTableView();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 14);
+        clickFilter(robot).write("web-1");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 1);
+        robot.clickOn(InstanceTableRobot.cellWithText(robot, "web-1"));
+        Label sentence = robot.lookup("#exposure-sentence").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !sentence.getText().isEmpty());
+        assertThat(sentence.getText()).isEqualTo("Port 22 is open to 0.0.0.0/0 — anyone can try to connect.");
+        assertThat(robot.lookup("#detail-title").queryAs(Label.class).getText()).isEqualTo("web-1");
+        TableView<?> rules = robot.lookup("#rules-table").queryTableView();
+        assertThat(rules.getItems()).hasSize(3);
+        // The rules that open SSH are marked in text (and highlighted by colour).
+        PseudoClass opens = PseudoClass.getPseudoClass("opens-connect-port");
+        assertThat(robot.lookup("#rules-table").lookup(".table-row-cell")
+                .match((Node n) -> n.getPseudoClassStates().contains(opens)).queryAll()).hasSize(2);
+        assertThat(robot.lookup("#rules-table").lookup(".table-cell")
+                .match((Node n) -> n instanceof TableCell<?, ?> c && "22  ← SSH".equals(c.getText()))
+                .queryAll()).hasSize(2);
+
+        // Ctrl+F focuses the filter with its text selected, so typing replaces it.
+        robot.press(KeyCode.CONTROL).press(KeyCode.F).release(KeyCode.F).release(KeyCode.CONTROL);
+        robot.write("ci-runner");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 1);
+        robot.clickOn(InstanceTableRobot.cellWithText(robot, "ci-runner"));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> sentence.getText().contains("not open to"));
+        assertThat(sentence.getText()).isEqualTo("Port 22 is not open to 127.0.0.1; it is open only to 198.51.100.0/24.");
+    }
+
+    @Test
+    void filteringOutTheSelectedInstanceClearsThePaneAndClearingTheFilterBringsItBack(FxRobot robot) throws Exception {
+        TableView<InstanceRow> table = robot.lookup("#instances").queryTableView();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 14);
+        robot.clickOn(InstanceTableRobot.cellWithText(robot, "web-1"));
+        Label title = robot.lookup("#detail-title").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> "web-1".equals(title.getText()));
+
+        clickFilter(robot).write("win");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 3);
+        // Not a neighbour the user never picked: nothing is selected and the pane says so.
+        Node placeholder = robot.lookup("#detail-placeholder").query();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, placeholder::isVisible);
+        assertThat(((Label) placeholder).getText()).startsWith("web-1 is hidden by the filter.");
+        assertThat(table.getSelectionModel().getSelectedItems()).isEmpty();
+
+        robot.push(KeyCode.ESCAPE);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 14);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table.getSelectionModel().getSelectedItem() != null
+                && table.getSelectionModel().getSelectedItem().instance().name().equals("web-1"));
+        assertThat(title.getText()).isEqualTo("web-1");
+        assertThat(placeholder.isVisible()).isFalse();
+    }
+
+    @Test
+    void clickingAColumnHeaderSortsAndKeepsTheSelection(FxRobot robot) throws Exception {
+        TableView<InstanceRow> table = robot.lookup("#instances").queryTableView();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 14);
+        // By name; the two instances with no Name tag come first, as an empty name sorts.
+        assertThat(named(table).get(0)).isEqualTo("api-ubuntu");
+        assertThat(Fx.read(() -> table.getItems().get(0).instance().name())).isEmpty();
+        robot.clickOn(InstanceTableRobot.cellWithText(robot, "web-1"));
+        Node nameHeader = robot.lookup("#instances").lookup(".column-header")
+                .match((Node n) -> n.lookup(".label") instanceof Label l && "Name".equals(l.getText())).query();
+        robot.clickOn(nameHeader);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
+                () -> Fx.read(() -> table.getItems().get(0).instance().name()).equals("win-paris"));
+        assertThat(named(table)).endsWith("ci-runner", "api-ubuntu");
+        assertThat(table.getSelectionModel().getSelectedItem().instance().name()).isEqualTo("web-1");
+        assertThat(model.selectedProperty().get().name()).isEqualTo("web-1");
+    }
+
+    @Test
+    void shortcutsFocusTheFilterAndCopyTheInstanceId(FxRobot robot) throws Exception {
+        TableView<InstanceRow> table = robot.lookup("#instances").queryTableView();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 14);
+        robot.clickOn(InstanceTableRobot.cellWithText(robot, "api-ubuntu"));
+        robot.press(KeyCode.CONTROL).press(KeyCode.F).release(KeyCode.F).release(KeyCode.CONTROL);
+        TextField filter = robot.lookup("#filter").queryAs(TextField.class);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, filter::isFocused);
+        robot.push(KeyCode.ESCAPE);
+        robot.press(KeyCode.CONTROL).press(KeyCode.C).release(KeyCode.C).release(KeyCode.CONTROL);
+        Instance selected = model.selectedProperty().get();
+        assertThat(selected.name()).isEqualTo("api-ubuntu");
+        AtomicReference<String> clip = new AtomicReference<>();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> {
+            Platform.runLater(() -> clip.set(Clipboard.getSystemClipboard().getString()));
+            WaitForAsyncUtils.waitForFxEvents();
+            return selected.id().equals(clip.get());
+        });
+        robot.rightClickOn(InstanceTableRobot.cellWithText(robot, "api-ubuntu"));
+        robot.clickOn("Copy private IP");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> {
+            Platform.runLater(() -> clip.set(Clipboard.getSystemClipboard().getString()));
+            WaitForAsyncUtils.waitForFxEvents();
+            return "172.31.20.12".equals(clip.get());
+        });
+    }
+
+    @Test
+    void aNarrowWindowKeepsTheFilterAndTheBadgeInSight(FxRobot robot) throws Exception {
+        TableView<InstanceRow> table = robot.lookup("#instances").queryTableView();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 14);
+        try {
+            // Half of a 1366-pixel laptop screen: the toolbar cannot show all it has.
+            robot.interact(() -> stage.setWidth(683));
+            WaitForAsyncUtils.waitForFxEvents();
+            Scene scene = stage.getScene();
+            for (String id : List.of("#filter", "#sandbox-badge")) {
+                Node node = scene.lookup(id);
+                assertThat(node).as(id + " in the window, not in the toolbar's overflow menu").isNotNull();
+                assertThat(node.isVisible()).as(id + " visible").isTrue();
+                Bounds inScene = node.localToScene(node.getLayoutBounds());
+                assertThat(inScene.getMinX()).as(id + " left edge").isGreaterThanOrEqualTo(0);
+                assertThat(inScene.getMaxX()).as(id + " right edge").isLessThanOrEqualTo(scene.getWidth());
+            }
+            assertThat(scene.lookup("#filter").getLayoutBounds().getWidth()).as("room to read what is typed")
+                    .isGreaterThanOrEqualTo(ToolbarRow.FILTER_MIN_WIDTH);
+            // Ctrl+F and typing still filter.
+            robot.press(KeyCode.CONTROL).press(KeyCode.F).release(KeyCode.F).release(KeyCode.CONTROL);
+            robot.write("web-1");
+            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 1);
+            robot.push(KeyCode.ESCAPE);
+            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 14);
+        } finally {
+            robot.interact(() -> stage.setWidth(1280));
+        }
+    }
+
+    @Test
+    void aFailingRegionIsNotifiedAndTheOthersStay(FxRobot robot) throws Exception {
+        TableView<InstanceRow> table = robot.lookup("#instances").queryTableView();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 14);
+        cloud.sandboxCloud().world().setFault("eu-west-3", Fault.AUTH_FAILURE);
+        robot.clickOn(table).push(KeyCode.F5);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !notifier.messages().isEmpty());
+        assertThat(notifier.messages().get(0)).contains("eu-west-3").contains("AuthFailure");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 11);
+        assertThat(robot.lookup("#summary").queryAs(Label.class).getText())
+                .isEqualTo("11 instances in 2 regions · 1 failed");
+        assertThat(robot.lookup("#failures-link").queryAs(Node.class).isVisible()).isTrue();
+    }
+
+    @Test
+    void theRegionSelectorShowsWhatIsListedAndClosingItListsAgain(FxRobot robot) throws Exception {
+        // This test's own window: stages of other test classes may still show a main window too.
+        @SuppressWarnings("unchecked")
+        TableView<InstanceRow> table = (TableView<InstanceRow>) stage.getScene().lookup("#instances");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 14);
+        Node regions = stage.getScene().lookup("#regions");
+        Node allRegions = stage.getScene().lookup("#all-regions");
+        // "All enabled": the selector is greyed out and counts every region as ticked, not "0/3".
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> "Regions (3/3)".equals(shownText(robot, regions)));
+        assertThat(regions.isDisabled()).isTrue();
+
+        try {
+            robot.clickOn(allRegions);
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(regions.isDisabled()).isFalse();
+            assertThat(shownText(robot, regions)).isEqualTo("Regions (3/3)");
+            assertThat(robot.lookup("#summary").queryAs(Label.class).getText()).isEqualTo("14 instances in 3 regions");
+
+            // Untick one region in the popup: the table changes only when the popup closes.
+            robot.clickOn(regions);
+            Node box = regionCheckBox(robot, "eu-west-3");
+            robot.clickOn(box);
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(shownText(robot, regions)).isEqualTo("Regions (2/3)");
+            assertThat(Fx.read(() -> List.copyOf(table.getItems()))).hasSize(14);
+            robot.push(KeyCode.ESCAPE);
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 11);
+            assertThat(Fx.read(() -> List.copyOf(table.getItems()))).extracting(r -> r.instance().region()).doesNotContain("eu-west-3");
+            assertThat(robot.lookup("#summary").queryAs(Label.class).getText()).isEqualTo("11 instances in 2 regions");
+        } finally {
+            // The settings are shared by the window tests: leave "All enabled" as the others expect.
+            robot.interact(() -> model.selectRegions(List.of(), true));
+        }
+    }
+
+    /** The names in the table's order, leaving out the instances that have none. */
+    private static List<String> named(TableView<InstanceRow> table) {
+        return Fx.read(() -> table.getItems().stream().map(r -> r.instance().name()).filter(n -> !n.isEmpty())
+                .toList());
+    }
+
+    /** The text a CheckComboBox shows on its button: its title and how many items are ticked. */
+    private static String shownText(FxRobot robot, Node checkComboBox) {
+        // The button's cell; the popup's list (with its check-box cells) sits under the same node.
+        return robot.from(checkComboBox).lookup(".list-cell")
+                .match((Node n) -> !n.getStyleClass().contains("check-box-list-cell")).queryAs(ListCell.class).getText();
+    }
+
+    /** The tick box of {@code region} in the open region selector's popup. */
+    private static Node regionCheckBox(FxRobot robot, String region) throws Exception {
+        AtomicReference<Node> found = new AtomicReference<>();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> {
+            WaitForAsyncUtils.waitForFxEvents();
+            robot.lookup(".list-cell").match((Node n) -> n instanceof ListCell<?> c && region.equals(c.getText())
+                            && n.isVisible() && n.getScene() != null && n.getScene().getWindow().isShowing())
+                    .tryQuery().map(n -> n.lookup(".check-box")).ifPresent(found::set);
+            return found.get() != null;
+        });
+        return found.get();
+    }
+
+    /** Clicks the filter field once it is on screen (a new scene may still be settling). */
+    private static FxRobot clickFilter(FxRobot robot) throws Exception {
+        AtomicReference<Node> found = new AtomicReference<>();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> {
+            WaitForAsyncUtils.waitForFxEvents();
+            robot.lookup("#filter").match((Node n) -> n.isVisible() && n.getScene() != null
+                    && n.getScene().getWindow() != null && n.getScene().getWindow().isShowing())
+                    .tryQuery().ifPresent(found::set);
+            return found.get() != null;
+        });
+        robot.clickOn(found.get());
+        return robot;
+    }
+}

@@ -1,0 +1,609 @@
+package dev.gangway.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.techsenger.jeditermfx.core.TerminalColor;
+import com.techsenger.jeditermfx.core.model.TerminalTextBuffer;
+import com.techsenger.jeditermfx.ui.TerminalPanel;
+import javafx.animation.AnimationTimer;
+import javafx.geometry.Point2D;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextField;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.DataFormat;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import dev.gangway.boot.CloudConnection;
+import dev.gangway.common.ui.FxTaskRunner;
+import dev.gangway.instance.GuestOs;
+import dev.gangway.instance.Instance;
+import dev.gangway.instance.InstanceState;
+import dev.gangway.inventory.ui.InstanceRow;
+import dev.gangway.sandbox.SandboxOptions;
+import dev.gangway.settings.Settings;
+import dev.gangway.settings.SettingsStore;
+import dev.gangway.terminal.ui.TerminalSettings;
+import dev.gangway.testsupport.Fx;
+import dev.gangway.testsupport.InstanceTableRobot;
+import dev.gangway.testsupport.RecordingNotifier;
+
+/** Double-click to a terminal, against the sandbox's real SSH servers, typed into like a user would. */
+@ExtendWith(ApplicationExtension.class)
+class TerminalWindowTest {
+
+    @TempDir
+    static Path home;
+    static CloudConnection cloud;
+
+    final RecordingNotifier notifier = new RecordingNotifier();
+    FxTaskRunner tasks;
+    MainViewModel model;
+    MainView view;
+    Stage stage;
+
+    @BeforeAll
+    static void startSandbox() throws Exception {
+        cloud = CloudConnection.sandbox(SandboxOptions.defaults(home.resolve("sandbox")));
+    }
+
+    @AfterAll
+    static void stopSandbox() {
+        cloud.close();
+    }
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        tasks = new FxTaskRunner();
+        model = new MainViewModel(cloud, new SettingsStore(home.resolve("config")), tasks, notifier);
+        view = new MainView(model);
+        view.show(stage);
+        // The stage is shared by every window test, and show() applies the bounds an earlier test's window
+        // saved when it closed: start each from the same size.
+        stage.setMaximized(false);
+        stage.setWidth(1280);
+        stage.setHeight(780);
+        model.start();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        WaitForAsyncUtils.asyncFx(view::closeSessions).get(10, TimeUnit.SECONDS);
+        model.close();
+        tasks.close();
+    }
+
+    /** An instance with no Name tag is called by its id in its tab, never by a blank name (" — ec2-user@..."). */
+    @Test
+    void anUntaggedInstancesTabIsNamedByItsId(FxRobot robot) throws Exception {
+        InstanceTableRobot.awaitListed(robot, model);
+        String id = model.allRows().stream().map(InstanceRow::instance)
+                .filter(i -> i.name().isEmpty() && i.platform() != GuestOs.WINDOWS)
+                .findFirst().orElseThrow().id();
+        robot.clickOn("#filter").write(id);
+        robot.doubleClickOn(InstanceTableRobot.cellWithText(robot, id));
+        TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> tabs.getTabs().size()) == 2
+                && view.terminalOf(tabs.getTabs().get(1)).widget() != null && screen().contains("ec2-user@"));
+        AtomicReference<String> title = new AtomicReference<>();
+        robot.interact(() -> title.set(tabs.getTabs().get(1).getText()));
+        assertThat(title.get()).startsWith(id + " — ec2-user@");
+    }
+
+    /** The filter as a quick-connect box: type a name, press Enter, and the first match's terminal opens. */
+    @Test
+    void enterInTheFilterConnectsToTheFirstInstanceItLeft(FxRobot robot) throws Exception {
+        InstanceTableRobot.awaitListed(robot, model);
+        robot.clickOn("#filter").write("web-1");
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.push(KeyCode.ENTER);
+        TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> tabs.getTabs().size()) == 2
+                && view.terminalOf(tabs.getTabs().get(1)).widget() != null && screen().contains("ec2-user@"));
+        AtomicReference<String> title = new AtomicReference<>();
+        robot.interact(() -> title.set(tabs.getTabs().get(1).getText()));
+        assertThat(title.get()).startsWith("web-1 — ec2-user@");
+    }
+
+    @Test
+    void doubleClickOpensALoggedInTerminalThatRunsWhatYouType(FxRobot robot) throws Exception {
+        InstanceTableRobot.awaitListed(robot, model);
+        // A first visit, whichever test ran before: nothing in known_hosts yet.
+        Files.deleteIfExists(cloud.sandboxCloud().knownHostsFile());
+        robot.doubleClickOn(InstanceTableRobot.cellWithText(robot, "web-1"));
+
+        TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Fx.read(() -> tabs.getTabs().size()) == 2);
+        Tab session = tabs.getTabs().get(1);
+        Label status = awaitTerminalStatus(robot);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> status.getText().startsWith("ec2-user@127.0.0.1"));
+        assertThat(session.getText()).startsWith("web-1 — ec2-user@127.0.0.1:");
+        assertThat(status.getText()).contains("public IPv4").contains("host key verified by the instance's console output");
+        assertThat(Files.readString(cloud.sandboxCloud().knownHostsFile())).startsWith("|1|");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> screen().contains("ec2-user@"));
+
+        // The keyboard is in the terminal without clicking it.
+        Node canvas = view.terminalOf(session).widget().getTerminalPanel().getCanvas();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, canvas::isFocused);
+        robot.write("echo $((6*7))").push(KeyCode.ENTER);
+        try {
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> screen().lines().anyMatch(l -> l.trim().equals("42")));
+        } catch (TimeoutException e) {
+            throw new AssertionError("no 42 on the screen:\n" + screen(), e);
+        }
+
+        // Scrollback: the last 2,000 lines stay above the screen, older ones go.
+        paste(robot, "seq 1 3000; echo END-$((1+1))");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> screen().lines().anyMatch(l -> l.trim().equals("END-2")));
+        TerminalTextBuffer scrolled = buffer();
+        scrolled.lock();
+        try {
+            assertThat(scrolled.getHistoryLinesCount()).isEqualTo(TerminalSettings.SCROLLBACK_LINES);
+        } finally {
+            scrolled.unlock();
+        }
+
+        robot.write("exit 3").push(KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> status.getText().equals("The shell exited with status 3."));
+        WaitForAsyncUtils.waitForFxEvents();
+        Button reconnect = robot.lookup("#terminal-reconnect").queryAs(Button.class);
+        assertThat(reconnect.isVisible()).isTrue();
+        robot.clickOn(reconnect);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> status.getText().contains("host key verified by known_hosts"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> screen().contains("ec2-user@"));
+
+        // Closing the tab closes the shell and its connection.
+        var connector = view.terminalOf(session).widget().getTtyConnector();
+        robot.clickOn(robot.lookup(".tab-close-button").match(Node::isVisible).queryAs(Node.class));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Fx.read(() -> tabs.getTabs().size()) == 1);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !connector.isConnected());
+    }
+
+    @Test
+    void theContextMenuConnectsWithEc2InstanceConnect(FxRobot robot) throws Exception {
+        InstanceTableRobot.awaitListed(robot, model);
+        robot.rightClickOn(InstanceTableRobot.cellWithText(robot, "api-ubuntu"));
+        robot.clickOn("Connect with EC2 Instance Connect");
+        Label status = awaitTerminalStatus(robot);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> status.getText().startsWith("ubuntu@127.0.0.1"));
+        assertThat(status.getText()).contains("key pushed by EC2 Instance Connect");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> screen().contains("ubuntu@"));
+
+        // A second session beside it, in a tab of its own; both stay usable.
+        robot.clickOn(robot.lookup(".tab-label").match((Label l) -> "Instances".equals(l.getText()))
+                .queryAs(Node.class));
+        robot.doubleClickOn(InstanceTableRobot.cellWithText(robot, "web-1"));
+        TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Fx.read(() -> tabs.getTabs().size()) == 3);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> tabs.getTabs().get(2).getText().startsWith("web-1 — ec2-user@"));
+        assertThat(tabs.getTabs().get(1).getText()).startsWith("api-ubuntu — ubuntu@");
+        robot.interact(() -> tabs.getSelectionModel().select(1));
+        paste(robot, "echo first-$((1+1))");
+        awaitLine("first-2");
+        assertThat(view.terminalOf(tabs.getTabs().get(2)).widget().getTtyConnector().isConnected()).isTrue();
+    }
+
+    @Test
+    void closingTheWindowEndsItsSessionsAndLeavesNothingRunning(FxRobot robot) throws Throwable {
+        InstanceTableRobot.awaitListed(robot, model);
+        robot.doubleClickOn(InstanceTableRobot.cellWithText(robot, "web-1"));
+        TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Fx.read(() -> tabs.getTabs().size()) == 2);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> view.terminalOf(tabs.getTabs().get(1)).widget() != null
+                && screen().contains("ec2-user@"));
+        var connector = view.terminalOf(tabs.getTabs().get(1)).widget().getTtyConnector();
+
+        robot.interact(stage::hide);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !connector.isConnected());
+        assertThat(tabs.getTabs()).hasSize(1);
+
+        // The terminal is garbage now; nothing of it may still run on the FX thread (its repaint timer
+        // used to throw on every pulse once collected, failing whatever ran next).
+        System.gc();
+        awaitPulses(robot, 10);
+        System.gc();
+        awaitPulses(robot, 10);
+        WaitForAsyncUtils.checkException();
+        robot.interact(stage::show);
+    }
+
+    @Test
+    void closingTheWindowAsksFirstWhileASessionIsConnected(FxRobot robot) throws Exception {
+        openWeb1(robot);
+        TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
+        var connector = view.terminalOf(tabs.getTabs().get(1)).widget().getTtyConnector();
+        try {
+            // File → Quit: asked, naming the session; Cancel keeps the window and the session.
+            robot.clickOn("File").clickOn("Quit");
+            DialogPane asked = awaitDialog(robot, "A terminal session is still connected.");
+            assertThat(asked.getContentText()).startsWith("web-1 — ec2-user@127.0.0.1:")
+                    .contains("logs out of it").contains("tmux");
+            robot.clickOn((Node) asked.lookupButton(ButtonType.CANCEL));
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(stage.isShowing()).isTrue();
+            assertThat(tabs.getTabs()).hasSize(2);
+            assertThat(connector.isConnected()).isTrue();
+
+            // Asked again, "Close window" closes it and ends the session.
+            robot.clickOn("File").clickOn("Quit");
+            DialogPane again = awaitDialog(robot, "A terminal session is still connected.");
+            robot.clickOn((Node) again.getButtonTypes().stream().filter(b -> b.getText().equals("Close window"))
+                    .map(again::lookupButton).findFirst().orElseThrow());
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !stage.isShowing());
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !connector.isConnected());
+        } finally {
+            robot.interact(stage::show);
+        }
+
+        // A session whose shell has ended is not asked about.
+        openWeb1(robot);
+        robot.write("exit").push(KeyCode.ENTER);
+        Label status = robot.lookup("#terminal-status").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> status.getText().startsWith("The shell exited"));
+        try {
+            robot.clickOn("File").clickOn("Quit");
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !stage.isShowing());
+        } finally {
+            robot.interact(stage::show);
+        }
+    }
+
+    @Test
+    void anUnknownAmisUserIsAskedOnceThenRememberedAndLoginSettingsAreSavedPerInstance(FxRobot robot) throws Exception {
+        InstanceTableRobot.awaitListed(robot, model);
+        String id = instanceNamed("sydney-web").id();
+        robot.doubleClickOn(InstanceTableRobot.cellWithText(robot, "sydney-web"));
+
+        // A company AMI: its name does not say who logs in, so Gangway asks.
+        DialogPane asked = awaitDialog(robot, "Which user logs in to sydney-web");
+        TextField user = (TextField) asked.lookup(".text-field");
+        robot.interact(() -> user.setText("deploy"));
+        robot.clickOn((Node) asked.lookupButton(ButtonType.OK));
+        Label status = awaitTerminalStatus(robot);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> status.getText().startsWith("deploy@127.0.0.1"));
+        assertThat(model.settings().login(id).user()).isEqualTo("deploy");
+
+        // Next time it is not asked.
+        robot.interact(view::closeSessions);
+        robot.doubleClickOn(InstanceTableRobot.cellWithText(robot, "sydney-web"));
+        Label again = awaitTerminalStatus(robot);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> again.getText().startsWith("deploy@127.0.0.1"));
+        robot.interact(view::closeSessions);
+
+        // SSH login settings: what is set shows; a bad port cannot be saved; the private address is kept.
+        robot.rightClickOn(InstanceTableRobot.cellWithText(robot, "sydney-web"));
+        robot.clickOn("SSH login settings…");
+        DialogPane settings = awaitDialog(robot, "How Gangway logs in to sydney-web");
+        assertThat(robot.lookup("#login-user").queryAs(TextField.class).getText()).isEqualTo("deploy");
+        Node save = settings.getButtonTypes().stream().filter(b -> b.getText().equals("Save"))
+                .map(settings::lookupButton).findFirst().orElseThrow();
+        robot.clickOn("#login-port").write("70000");
+        assertThat(robot.lookup("#login-problem").queryAs(Label.class).getText()).contains("1 to 65535");
+        assertThat(save.isDisabled()).isTrue();
+        robot.interact(() -> robot.lookup("#login-port").queryAs(TextField.class).setText("2222"));
+        assertThat(save.isDisabled()).isFalse();
+        robot.clickOn("#login-private");
+        robot.clickOn(save);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(model.settings().login(id)).isEqualTo(new Settings.InstanceLogin("deploy", 2222, true, null));
+
+        // Reset to automatic forgets all of it.
+        robot.rightClickOn(InstanceTableRobot.cellWithText(robot, "sydney-web"));
+        robot.clickOn("SSH login settings…");
+        awaitDialog(robot, "How Gangway logs in to sydney-web");
+        robot.clickOn("Reset to automatic");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(model.settings().logins()).doesNotContainKey(id);
+    }
+
+    private Instance instanceNamed(String name) {
+        return model.allRows().stream().map(InstanceRow::instance).filter(i -> name.equals(i.name())).findFirst()
+                .orElseThrow();
+    }
+
+    private static DialogPane awaitDialog(FxRobot robot, String header) throws Exception {
+        AtomicReference<DialogPane> found = new AtomicReference<>();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> {
+            robot.lookup(".dialog-pane").match((DialogPane d) -> d.getHeaderText() != null
+                    && d.getHeaderText().startsWith(header)).tryQuery().ifPresent(n -> found.set((DialogPane) n));
+            return found.get() != null;
+        });
+        return found.get();
+    }
+
+    @Test
+    void pasteTypesTheClipboardAndAMouseSelectionCopies(FxRobot robot) throws Exception {
+        TerminalPanel panel = openWeb1(robot);
+
+        // Paste (Ctrl+Shift+V; Cmd+V on macOS) types what is on the clipboard.
+        robot.interact(() -> Clipboard.getSystemClipboard()
+                .setContent(Map.of(DataFormat.PLAIN_TEXT, "clear; echo pasted-$((2+3))")));
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.V).release(KeyCode.V, KeyCode.SHIFT, KeyCode.CONTROL);
+        robot.push(KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> screen().lines().anyMatch(l -> l.trim().equals("pasted-5")));
+
+        // A mouse drag over "pasted-5" selects it; Ctrl+Shift+C copies it.
+        int row = screen().lines().toList().indexOf(screen().lines().filter(l -> l.trim().equals("pasted-5"))
+                .findFirst().orElseThrow());
+        TerminalTextBuffer b = buffer();
+        double cellWidth = (double) panel.getPixelWidth() / b.getWidth();
+        double cellHeight = (double) panel.getPixelHeight() / b.getHeight();
+        Point2D from = panel.getCanvas().localToScreen(cellWidth * 0.2, cellHeight * (row + 0.5));
+        Point2D to = panel.getCanvas().localToScreen(cellWidth * 7.8, cellHeight * (row + 0.5));
+        robot.drag(from, MouseButton.PRIMARY).dropTo(to);
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.C).release(KeyCode.C, KeyCode.SHIFT, KeyCode.CONTROL);
+        AtomicReference<String> copied = new AtomicReference<>();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> {
+            robot.interact(() -> copied.set(Clipboard.getSystemClipboard().getString()));
+            return "pasted-5".equals(copied.get());
+        });
+    }
+
+    @Test
+    void resizingTheWindowResizesTheRemoteTerminalAndMouseClicksReachFullScreenPrograms(FxRobot robot) throws Exception {
+        TerminalPanel panel = openWeb1(robot);
+
+        // The server's idea of the size follows the window (SSH window-change). JediTermFX sends it ~0.5 s
+        // after the terminal's own resize, so what a user would check is that it arrives.
+        awaitRemoteSize(robot);
+        int columns = buffer().getWidth();
+        double width = stage.getWidth();
+        try {
+            robot.interact(() -> stage.setWidth(width - 300));
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> buffer().getWidth() < columns);
+            awaitRemoteSize(robot);
+        } finally {
+            // The stage is shared with the other window tests.
+            robot.interact(() -> stage.setWidth(width));
+        }
+
+        // A program that turns on mouse reporting (as vim, htop or less do) gets the clicks.
+        paste(robot, "clear; printf '\\033[?1000h'; cat -v");
+        // `clear` has run (the command line is gone), so printf's request has reached the emulator too.
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !screen().contains("cat -v"));
+        TerminalTextBuffer b = buffer();
+        double cellWidth = (double) panel.getPixelWidth() / b.getWidth();
+        double cellHeight = (double) panel.getPixelHeight() / b.getHeight();
+        awaitPulses(robot, 5);
+        robot.clickOn(panel.getCanvas().localToScreen(cellWidth * 10.5, cellHeight * 5.5), MouseButton.PRIMARY);
+        robot.push(KeyCode.ENTER);
+        // X10/normal mouse report: ESC [ M, then button, column and row, each plus 32 (cat -v shows ^[[M).
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> screen().contains("^[[M"));
+        robot.press(KeyCode.CONTROL, KeyCode.C).release(KeyCode.C, KeyCode.CONTROL);
+        paste(robot, "printf '\\033[?1000l'");
+    }
+
+    @Test
+    void utf8BothWaysColoursAndFullScreenPrograms(FxRobot robot) throws Exception {
+        TerminalPanel panel = openWeb1(robot);
+
+        // UTF-8 from the server (bytes written by printf), and to it (pasted text, echoed back).
+        paste(robot, "clear; printf 'gr\\303\\274\\303\\237e \\342\\206\\222 ok\\n'");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> screen().lines().anyMatch(l -> l.trim().equals("grüße → ok")));
+        robot.interact(() -> Clipboard.getSystemClipboard()
+                .setContent(Map.of(DataFormat.PLAIN_TEXT, "echo ünïcødé-$((1+1))")));
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.V).release(KeyCode.V, KeyCode.SHIFT, KeyCode.CONTROL);
+        robot.push(KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> screen().lines().anyMatch(l -> l.trim().equals("ünïcødé-2")));
+
+        // Colours: red text is red in the terminal's buffer.
+        paste(robot, "clear; printf '\\033[31mRED\\033[0m plain\\n'");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> screen().lines().anyMatch(l -> l.startsWith("RED plain")));
+        int row = screen().lines().toList().indexOf(screen().lines().filter(l -> l.startsWith("RED plain"))
+                .findFirst().orElseThrow());
+        TerminalTextBuffer b = buffer();
+        b.lock();
+        try {
+            assertThat(b.getStyleAt(0, row).getForeground()).isEqualTo(TerminalColor.index(1));
+            assertThat(b.getStyleAt(5, row).getForeground()).isNotEqualTo(TerminalColor.index(1));
+        } finally {
+            b.unlock();
+        }
+
+        // A full-screen program: the alternate screen with cursor addressing, then the shell's screen back.
+        paste(robot, "printf '\\033[?1049h\\033[2J\\033[5;10HFULL SCREEN'; read; printf '\\033[?1049l'");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> buffer().isUsingAlternateBuffer()
+                && screen().lines().skip(4).findFirst().orElse("").startsWith("         FULL SCREEN"));
+        robot.push(KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !buffer().isUsingAlternateBuffer()
+                && screen().contains("RED plain"));
+    }
+
+    @Test
+    void controlKeysGoToTheProgramNotToTheWindowOrTheTerminalsMenus(FxRobot robot) throws Exception {
+        TerminalPanel panel = openWeb1(robot);
+
+        paste(robot, "clear; cat -v");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !screen().contains("cat -v"));
+        // Ctrl+F (less, vim, bash's forward-char) and Ctrl+L (redraw) reach cat, which shows them as ^F ^L.
+        robot.press(KeyCode.CONTROL, KeyCode.F).release(KeyCode.F, KeyCode.CONTROL);
+        robot.press(KeyCode.CONTROL, KeyCode.L).release(KeyCode.L, KeyCode.CONTROL);
+        robot.push(KeyCode.ENTER);
+        awaitLine("^F^L");
+        assertThat(panel.getCanvas().isFocused()).isTrue();
+        // Ctrl+C interrupts cat (it is not the window's Copy instance ID).
+        robot.press(KeyCode.CONTROL, KeyCode.C).release(KeyCode.C, KeyCode.CONTROL);
+        paste(robot, "echo back-$((1+1))");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> screen().lines().anyMatch(l -> l.trim().equals("back-2")));
+
+        // The terminal's own Find is on Ctrl+Shift+F.
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.F).release(KeyCode.F, KeyCode.SHIFT, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !panel.getCanvas().isFocused());
+        robot.push(KeyCode.ESCAPE);
+    }
+
+    @Test
+    void aFailedConnectionSaysWhyInTheTabAndItsBar(FxRobot robot) throws Exception {
+        InstanceTableRobot.awaitListed(robot, model);
+        // closed-box's public DNS name ends in .invalid: nothing resolves it.
+        robot.doubleClickOn(InstanceTableRobot.cellWithText(robot, "closed-box"));
+        Label status = awaitTerminalStatus(robot);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> status.getText().contains("does not resolve"));
+        TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
+        assertThat(tabs.getTabs().get(1).getText()).isEqualTo("closed-box — not connected");
+        Button reconnect = robot.lookup("#terminal-reconnect").queryAs(Button.class);
+        assertThat(reconnect.isVisible()).isTrue();
+        // Beside a message that has to wrap, the button keeps its whole label.
+        try {
+            robot.interact(() -> stage.setWidth(700));
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(reconnect.getWidth()).isGreaterThanOrEqualTo(reconnect.prefWidth(-1));
+        } finally {
+            robot.interact(() -> stage.setWidth(1280));
+        }
+    }
+
+    @Test
+    void aDroppedConnectionSaysSoAndReconnects(FxRobot robot) throws Exception {
+        InstanceTableRobot.awaitListed(robot, model);
+        Instance web = instanceNamed("web-1");
+        robot.doubleClickOn(InstanceTableRobot.cellWithText(robot, "web-1"));
+        Label status = awaitTerminalStatus(robot);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> status.getText().startsWith("ec2-user@127.0.0.1"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> screen().contains("ec2-user@"));
+
+        // The instance reboots: its sshd drops the connection.
+        cloud.access().ec2(web.profile(), web.region())
+                .rebootInstances(r -> r.instanceIds(web.id()));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> status.getText().startsWith("The connection was lost"));
+        // The text is read from this thread: let the FX thread finish the update it is part of.
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(status.getText()).contains("may have stopped or rebooted");
+        Button reconnect = robot.lookup("#terminal-reconnect").queryAs(Button.class);
+        assertThat(reconnect.isVisible()).isTrue();
+
+        robot.clickOn(reconnect);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> status.getText().startsWith("ec2-user@127.0.0.1"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> screen().contains("ec2-user@"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(reconnect.isVisible()).isFalse();
+    }
+
+    @Test
+    void aStoppedInstanceIsOfferedToBeStarted(FxRobot robot) throws Exception {
+        // (A Windows instance's double-click is Remote Desktop: WindowsWindowTest.)
+        InstanceTableRobot.awaitListed(robot, model);
+        robot.clickOn(InstanceTableRobot.cellWithText(robot, "rhel-batch")).push(KeyCode.ENTER);
+        robot.clickOn("Start instance");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> notifier.messages().size() == 1);
+        assertThat(notifier.messages().get(0)).contains("Starting rhel-batch");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> model.allRows().stream()
+                .anyMatch(r -> r.instance().name().equals("rhel-batch")
+                        && r.instance().state() == InstanceState.RUNNING));
+        assertThat(robot.lookup("#tabs").queryAs(TabPane.class).getTabs()).hasSize(1);
+    }
+
+    /** Double-clicks web-1 and waits for its prompt, with the keyboard in the terminal. */
+    private TerminalPanel openWeb1(FxRobot robot) throws Exception {
+        InstanceTableRobot.awaitListed(robot, model);
+        robot.doubleClickOn(InstanceTableRobot.cellWithText(robot, "web-1"));
+        TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> tabs.getTabs().size()) == 2
+                && view.terminalOf(tabs.getTabs().get(1)).widget() != null && screen().contains("ec2-user@"));
+        TerminalPanel panel = view.terminalOf(tabs.getTabs().get(1)).widget().getTerminalPanel();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> panel.getCanvas().isFocused());
+        return panel;
+    }
+
+    /**
+     * Waits until the remote pty has the terminal's current size: a loop on the server prints each
+     * size `stty` reports, and the last one must be the buffer's (it fails if the size never arrives).
+     */
+    private void awaitRemoteSize(FxRobot robot) throws Exception {
+        paste(robot, "clear; s=; while :; do n=$(stty size); [ \"$n\" = \"$s\" ] || { s=$n; echo \"pty $n\"; }; "
+                + "sleep 0.1; done");
+        try {
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> {
+                List<String> seen = screen().lines().map(String::strip).filter(l -> l.startsWith("pty ")).toList();
+                return !seen.isEmpty()
+                        && seen.get(seen.size() - 1).equals("pty " + buffer().getHeight() + " " + buffer().getWidth());
+            });
+        } catch (TimeoutException e) {
+            throw new AssertionError("the remote pty never got the terminal's size " + buffer().getHeight() + " "
+                    + buffer().getWidth() + ":\n" + screen(), e);
+        } finally {
+            robot.press(KeyCode.CONTROL, KeyCode.C).release(KeyCode.C, KeyCode.CONTROL);
+        }
+    }
+
+    /** Waits for a line reading {@code text} on the terminal's screen; a failure shows the screen. */
+    private void awaitLine(String text) throws Exception {
+        try {
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> screen().lines().anyMatch(l -> l.trim().equals(text)));
+        } catch (TimeoutException e) {
+            throw new AssertionError("no line '" + text + "' on the screen:\n" + screen(), e);
+        }
+    }
+
+    /** Runs {@code command} in the focused terminal the quick way a user would: pasted, then Enter. */
+    private static void paste(FxRobot robot, String command) {
+        robot.interact(() -> Clipboard.getSystemClipboard().setContent(Map.of(DataFormat.PLAIN_TEXT, command)));
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.V).release(KeyCode.V, KeyCode.SHIFT, KeyCode.CONTROL);
+        robot.push(KeyCode.ENTER);
+    }
+
+    /** Lets {@code count} animation pulses run on the FX thread. */
+    private static void awaitPulses(FxRobot robot, int count) throws Exception {
+        CountDownLatch pulses = new CountDownLatch(count);
+        AnimationTimer timer = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                pulses.countDown();
+            }
+        };
+        robot.interact(timer::start);
+        assertThat(pulses.await(10, TimeUnit.SECONDS)).isTrue();
+        robot.interact(timer::stop);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Waits until the first listing is shown and no refresh is running, so rows stay where they are. */
+
+    private TerminalTextBuffer buffer() {
+        TabPane tabs = (TabPane) view.root().lookup("#tabs");
+        return view.terminalOf(tabs.getTabs().get(1)).widget().getTerminalTextBuffer();
+    }
+
+    private String screen() {
+        TerminalTextBuffer b = buffer();
+        b.lock();
+        try {
+            return b.getScreenLines();
+        } finally {
+            b.unlock();
+        }
+    }
+
+    /** The new terminal tab's status line, once the double-click has opened the tab (it opens on a later pulse). */
+    private static Label awaitTerminalStatus(FxRobot robot) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#terminal-status").tryQuery().isPresent());
+        return robot.lookup("#terminal-status").queryAs(Label.class);
+    }
+}

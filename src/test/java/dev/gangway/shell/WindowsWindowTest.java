@@ -1,0 +1,201 @@
+package dev.gangway.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.Label;
+import javafx.scene.input.Clipboard;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import dev.gangway.boot.CloudConnection;
+import dev.gangway.common.HostOs;
+import dev.gangway.common.ui.FxTaskRunner;
+import dev.gangway.instance.GuestOs;
+import dev.gangway.inventory.ui.InstanceRow;
+import dev.gangway.sandbox.MutableClock;
+import dev.gangway.sandbox.SandboxOptions;
+import dev.gangway.sandbox.world.SandboxWorld;
+import dev.gangway.settings.SettingsStore;
+import dev.gangway.testsupport.FakeMachine;
+import dev.gangway.testsupport.InstanceTableRobot;
+import dev.gangway.testsupport.RecordingNotifier;
+
+/**
+ * Right-click a Windows instance for its password, and double-click it for Remote Desktop, against
+ * the sandbox (GetPasswordData over the SDK, decrypted with the sandbox key pair's .pem). No Remote
+ * Desktop client is "installed" here: starting real ones is RdpRunnerTest's part.
+ */
+@ExtendWith(ApplicationExtension.class)
+class WindowsWindowTest {
+
+    @TempDir
+    static Path home;
+    static final MutableClock CLOCK = new MutableClock(Instant.now());
+    static CloudConnection cloud;
+
+    final RecordingNotifier notifier = new RecordingNotifier();
+    FxTaskRunner tasks;
+    MainViewModel model;
+    MainView view;
+
+    @BeforeAll
+    static void startSandbox() throws Exception {
+        cloud = CloudConnection.sandbox(SandboxOptions.defaults(home.resolve("sandbox")).withSshServers(false).withClock(CLOCK));
+    }
+
+    @AfterAll
+    static void stopSandbox() {
+        cloud.close();
+    }
+
+    @Start
+    void start(Stage stage) {
+        stage.setWidth(1280);
+        stage.setHeight(780);
+        tasks = new FxTaskRunner();
+        model = new MainViewModel(cloud, new SettingsStore(home.resolve("config")), tasks, notifier, HostOs.LINUX,
+                FakeMachine.bare());
+        view = new MainView(model);
+        // A copied password is cleared after 2 s instead of 45; a password not ready is asked for every 0.3 s.
+        view.timings(Duration.ofSeconds(2), Duration.ofMillis(300));
+        view.show(stage);
+        model.start();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        // No dialog of these tests may stay over the next test's window.
+        WaitForAsyncUtils.asyncFx(() -> Window.getWindows().stream()
+                .filter(w -> w instanceof Stage s && s.getOwner() != null).toList().forEach(Window::hide))
+                .get(10, TimeUnit.SECONDS);
+        WaitForAsyncUtils.asyncFx(view::closeSessions).get(10, TimeUnit.SECONDS);
+        model.close();
+        tasks.close();
+    }
+
+    static String passwordSetFor(String name) {
+        return cloud.sandboxCloud().world().machines().stream().filter(m -> name.equals(m.name())).findFirst()
+                .map(SandboxWorld.Machine::windowsPassword).orElseThrow();
+    }
+
+    static String clipboard() throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> Clipboard.getSystemClipboard().hasString()
+                ? Clipboard.getSystemClipboard().getString() : "").get(5, TimeUnit.SECONDS);
+    }
+
+    /** An instance with no Name tag is called by its id, never by a blank name (" (i-...)"). */
+    @Test
+    void anUntaggedWindowsInstancesPasswordDialogNamesItsId(FxRobot robot) throws Exception {
+        InstanceTableRobot.awaitListed(robot, model);
+        String id = model.allRows().stream().map(InstanceRow::instance)
+                .filter(i -> i.name().isEmpty() && i.platform() == GuestOs.WINDOWS)
+                .findFirst().orElseThrow().id();
+        robot.clickOn("#filter").write(id);
+        robot.rightClickOn(InstanceTableRobot.cellWithText(robot, id));
+        robot.clickOn("Get Windows password…");
+        Label value = robot.lookup("#password-value").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !value.getText().isEmpty());
+        AtomicReference<String> header = new AtomicReference<>();
+        robot.interact(() -> header.set(((DialogPane) value.getScene().getRoot()).getHeaderText()));
+        assertThat(header.get()).isEqualTo("Administrator password of " + id);
+    }
+
+    @Test
+    void rightClickShowsTheDecryptedPasswordMaskedRevealedOnDemandAndACopyIsClearedLater(FxRobot robot) throws Exception {
+        InstanceTableRobot.awaitListed(robot, model);
+        robot.rightClickOn(InstanceTableRobot.cellWithText(robot, "win-app"));
+        robot.clickOn("Get Windows password…");
+        Label value = robot.lookup("#password-value").queryAs(Label.class);
+        Label user = robot.lookup("#password-user").queryAs(Label.class);
+        String expected = passwordSetFor("win-app");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !value.getText().isEmpty());
+        assertThat(user.getText()).isEqualTo("Administrator");
+        assertThat(value.getText()).isEqualTo("•".repeat(expected.length()));
+
+        robot.clickOn("#password-reveal");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(value.getText()).isEqualTo(expected);
+        robot.clickOn("#password-reveal");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(value.getText()).doesNotContain(expected);
+
+        robot.clickOn("#password-copy");
+        assertThat(clipboard()).isEqualTo(expected);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !clipboard().equals(expected));
+
+        robot.clickOn("#password-copy-user");
+        assertThat(clipboard()).isEqualTo("Administrator");
+        closeDialog(robot);
+        // The dialog forgot the password when it closed.
+        assertThat(value.getText()).isEmpty();
+    }
+
+    @Test
+    void rightAfterLaunchItSaysTheWaitAndShowsThePasswordOnceWindowsHasMadeIt(FxRobot robot) throws Exception {
+        InstanceTableRobot.awaitListed(robot, model);
+        robot.rightClickOn(InstanceTableRobot.cellWithText(robot, "win-paris"));
+        robot.clickOn("Get Windows password…");
+        Label status = robot.lookup("#password-status").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> status.getText().contains("not available yet"));
+        assertThat(status.getText()).contains("a few minutes after launch").contains("launched 1 min ago")
+                .contains("asks again");
+
+        // Four minutes later (by the sandbox's clock) the dialog, still open, has it.
+        CLOCK.advance(Duration.ofMinutes(5));
+        Label value = robot.lookup("#password-value").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !value.getText().isEmpty());
+        assertThat(robot.lookup("#password-user").queryAs(Label.class).getText()).isEqualTo("Administrateur");
+        robot.clickOn("#password-reveal");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(value.getText()).isEqualTo(passwordSetFor("win-paris"));
+        closeDialog(robot);
+    }
+
+    @Test
+    void doubleClickWithNoClientInstalledSaysWhatToInstallAndOffersThePassword(FxRobot robot) throws Exception {
+        InstanceTableRobot.awaitListed(robot, model);
+        robot.doubleClickOn(InstanceTableRobot.cellWithText(robot, "win-app"));
+        AtomicReference<DialogPane> alert = new AtomicReference<>();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
+            robot.lookup(".dialog-pane").match((Node n) -> ((DialogPane) n).getHeaderText() != null
+                    && ((DialogPane) n).getHeaderText().contains("No Remote Desktop client")).tryQuery()
+                    .ifPresent(n -> alert.set((DialogPane) n));
+            return alert.get() != null;
+        });
+        assertThat(alert.get().getContentText()).contains("Install Remmina").contains("FreeRDP");
+        assertThat(notifier.messages()).anyMatch(m -> m.contains("Port 3389 is not open to 127.0.0.1"));
+        robot.clickOn((Button) alert.get().lookupButton(alert.get().getButtonTypes().stream()
+                .filter(b -> b.getText().equals("Copy password")).findFirst().orElseThrow()));
+        assertThat(clipboard()).isEqualTo(passwordSetFor("win-app"));
+        Window alertWindow = alert.get().getScene().getWindow();
+        robot.clickOn((Button) alert.get().lookupButton(ButtonType.CLOSE));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !alertWindow.isShowing());
+    }
+
+    private static void closeDialog(FxRobot robot) throws Exception {
+        DialogPane pane = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
+        Window dialog = pane.getScene().getWindow();
+        robot.clickOn((Button) pane.lookupButton(ButtonType.CLOSE));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !dialog.isShowing());
+    }
+}

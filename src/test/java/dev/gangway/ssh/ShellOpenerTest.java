@@ -1,0 +1,103 @@
+package dev.gangway.ssh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.gangway.boot.CloudConnection;
+import dev.gangway.connect.ConnectQuestions;
+import dev.gangway.instance.Instance;
+import dev.gangway.inventory.InventoryListener;
+import dev.gangway.inventory.InventoryRequest;
+import dev.gangway.sandbox.SandboxOptions;
+import dev.gangway.settings.Settings;
+import dev.gangway.shell.MainViewModelTest;
+
+/** What the window remembers from a login: the key file the user picked, once it worked. */
+class ShellOpenerTest {
+
+    @TempDir
+    static Path home;
+    static CloudConnection cloud;
+
+    @BeforeAll
+    static void startSandbox() throws Exception {
+        cloud = CloudConnection.sandbox(SandboxOptions.defaults(home.resolve("sandbox")));
+    }
+
+    @AfterAll
+    static void stop() {
+        cloud.close();
+    }
+
+    @Test
+    void aKeyFileTheUserPicksIsRememberedForItsKeyPairOnceTheLoginWorks() throws Exception {
+        Instance web = cloud.inventory().fetch(new InventoryRequest(List.of(cloud.access().defaultProfile()), List.of()),
+                InventoryListener.NONE).instances().stream().filter(i -> "web-1".equals(i.name())).findFirst().orElseThrow();
+        // The key pair's file is somewhere Gangway does not look: the user has to pick it.
+        Path picked = Files.move(cloud.sandboxCloud().keyFile(), home.resolve("elsewhere.pem"));
+        AtomicReference<Settings> settings = new AtomicReference<>(Settings.defaults());
+        ShellOpener sessions = new ShellOpener(cloud.connectContext(), new MainViewModelTest.SameThreadRunner(), settings::get,
+                change -> settings.set(change.apply(settings.get())));
+        try {
+            AtomicInteger asked = new AtomicInteger();
+            open(sessions, web, new Answers(() -> {
+                asked.incrementAndGet();
+                return Optional.of(picked);
+            }));
+            assertThat(asked).hasValue(1);
+            assertThat(settings.get().keyFile(web.keyName())).contains(picked.toAbsolutePath().toString());
+
+            // Next time it is not asked.
+            open(sessions, web, new Answers(() -> {
+                throw new AssertionError("asked again for the key file");
+            }));
+        } finally {
+            sessions.close();
+        }
+    }
+
+    private static void open(ShellOpener sessions, Instance instance, ConnectQuestions questions) {
+        AtomicReference<Throwable> failed = new AtomicReference<>();
+        AtomicReference<ShellOpener.Opened> opened = new AtomicReference<>();
+        sessions.open(instance, false, questions, 80, 24, opened::set, failed::set);
+        assertThat(failed.get()).isNull();
+        assertThat(opened.get()).isNotNull();
+        assertThat(opened.get().plan().target().user()).isEqualTo("ec2-user");
+        opened.get().shell().close();
+    }
+
+    /** Answers the key-file question with {@code keyFile}, and nothing else. */
+    private record Answers(Supplier<Optional<Path>> keyFile) implements ConnectQuestions {
+        @Override
+        public Optional<String> loginUser(Instance instance) {
+            return NONE.loginUser(instance);
+        }
+
+        @Override
+        public Optional<Path> keyFile(Instance instance, String why) {
+            return keyFile.get();
+        }
+
+        @Override
+        public char[] passphrase(Path file, int attempt) {
+            return NONE.passphrase(file, attempt);
+        }
+
+        @Override
+        public boolean trustUnknownKey(String host, int port, String keyType, String fingerprint) {
+            return NONE.trustUnknownKey(host, port, keyType, fingerprint);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.gangway.ssh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.gangway.boot.CloudConnection;
+import dev.gangway.connect.CannotConnect;
+import dev.gangway.connect.ConnectQuestions;
+import dev.gangway.instance.Instance;
+import dev.gangway.inventory.InventoryListener;
+import dev.gangway.inventory.InventoryRequest;
+import dev.gangway.sandbox.SandboxOptions;
+import dev.gangway.settings.Settings;
+
+/** Which address, port and user a login uses, from the instance and what the user set for it (sandbox instances). */
+class SshPlannerTest {
+
+    @TempDir
+    static Path home;
+    static CloudConnection cloud;
+    static List<Instance> instances;
+
+    @BeforeAll
+    static void startSandbox() throws Exception {
+        cloud = CloudConnection.sandbox(SandboxOptions.defaults(home.resolve("sandbox")));
+        instances = cloud.inventory().fetch(new InventoryRequest(List.of(cloud.access().defaultProfile()), List.of()),
+                InventoryListener.NONE).instances();
+    }
+
+    @AfterAll
+    static void stop() {
+        cloud.close();
+    }
+
+    static Instance named(String name) {
+        return instances.stream().filter(i -> name.equals(i.name())).findFirst().orElseThrow();
+    }
+
+    static SshPlanner.Plan plan(Instance instance, Settings settings) throws Exception {
+        return SshPlanner.of(cloud.connectContext()).plan(instance, cloud.connectContext().options(instance, settings),
+                ConnectQuestions.NONE);
+    }
+
+    @Test
+    void thePublicAddressAndTheTaggedPortByDefaultThePrivateAddressWhenChosen() throws Exception {
+        Instance web = named("web-1");
+        SshPlanner.Plan automatic = plan(web, Settings.defaults());
+        assertThat(automatic.addressKind()).isEqualTo("public IPv4");
+        assertThat(automatic.target().host()).isEqualTo("127.0.0.1");
+        assertThat(automatic.target().port()).isEqualTo(web.sshPort());
+        assertThat(automatic.target().user()).isEqualTo("ec2-user");
+
+        SshPlanner.Plan chosen = plan(web, Settings.defaults()
+                .withLogin(web.id(), new Settings.InstanceLogin("admin", 2200, true, null)));
+        assertThat(chosen.target().host()).isEqualTo(web.privateIp());
+        assertThat(chosen.addressKind()).isEqualTo("private IPv4, as you chose");
+        assertThat(chosen.target().port()).isEqualTo(2200);
+        assertThat(chosen.target().user()).isEqualTo("admin");
+        assertThat(chosen.target().label()).isEqualTo("admin@" + web.privateIp() + ":2200");
+    }
+
+    @Test
+    void anInstanceWithoutAPrivateAddressSaysSoWhenItIsChosen() {
+        Instance v6 = named("ipv6-only");
+        assertThat(v6.privateIp()).isNull();
+        assertThatThrownBy(() -> plan(v6, Settings.defaults()
+                .withLogin(v6.id(), new Settings.InstanceLogin(null, null, true, null))))
+                .isInstanceOf(CannotConnect.class).hasMessageContaining("has no private IPv4 address");
+    }
+}
