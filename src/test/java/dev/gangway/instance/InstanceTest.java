@@ -2,12 +2,13 @@ package dev.gangway.instance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+
+import dev.gangway.testsupport.InstanceBuilder;
 
 class InstanceTest {
 
@@ -17,8 +18,7 @@ class InstanceTest {
         for (String k : List.of("gangway:ssh-port", "Name", "env", "Environment", "Team", "aws:cloudformation:stack-name")) {
             tags.put(k, "v-" + k);
         }
-        Instance i = new Instance("p", "r", "az", "i-1", "n", tags, InstanceState.RUNNING, "t3", GuestOs.LINUX, null,
-                "ami", null, "k", null, null, null, List.of(), "v", "s", Instant.EPOCH, List.of());
+        Instance i = InstanceBuilder.instance().tags(tags).build();
         assertThat(i.tags().keySet()).containsExactly(
                 "aws:cloudformation:stack-name", "env", "Environment", "gangway:ssh-port", "Name", "Team");
         assertThat(i.tags()).containsEntry("Name", "v-Name");

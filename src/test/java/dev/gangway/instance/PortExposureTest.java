@@ -2,11 +2,12 @@ package dev.gangway.instance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+
+import dev.gangway.testsupport.InstanceBuilder;
 
 class PortExposureTest {
 
@@ -75,7 +76,6 @@ class PortExposureTest {
     }
 
     static Instance instance(GuestOs platform, Map<String, String> tags) {
-        return new Instance("p", "us-east-1", "us-east-1a", "i-1", "n", tags, InstanceState.RUNNING, "t3.micro",
-                platform, null, "ami-1", null, "k", null, null, null, List.of(), "vpc", "subnet", Instant.EPOCH, List.of());
+        return InstanceBuilder.instance().platform(platform).tags(tags).build();
     }
 }

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,12 +12,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.gangway.boot.CloudConnection;
-import dev.gangway.common.TaskRunner;
 import dev.gangway.instance.PortExposure;
 import dev.gangway.inventory.ui.InstanceRow;
 import dev.gangway.sandbox.SandboxOptions;
 import dev.gangway.settings.SettingsStore;
 import dev.gangway.testsupport.RecordingNotifier;
+import dev.gangway.testsupport.SameThreadRunner;
 
 /** The window's state without a window: a same-thread task runner and the sandbox. */
 public class MainViewModelTest {
@@ -27,24 +25,6 @@ public class MainViewModelTest {
     @TempDir
     static Path home;
     static CloudConnection cloud;
-
-    /** Runs work at once on the calling thread, as the tests' "background". */
-    public static final class SameThreadRunner implements TaskRunner {
-        @Override
-        public <T> Handle run(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
-            try {
-                onSuccess.accept(work.call());
-            } catch (Exception e) {
-                onFailure.accept(e);
-            }
-            return () -> { };
-        }
-
-        @Override
-        public void onUi(Runnable action) {
-            action.run();
-        }
-    }
 
     final RecordingNotifier notifier = new RecordingNotifier();
 

@@ -22,7 +22,7 @@ import dev.gangway.inventory.InventoryListener;
 import dev.gangway.inventory.InventoryRequest;
 import dev.gangway.sandbox.SandboxOptions;
 import dev.gangway.settings.Settings;
-import dev.gangway.shell.MainViewModelTest;
+import dev.gangway.testsupport.SameThreadRunner;
 
 /** What the window remembers from a login: the key file the user picked, once it worked. */
 class ShellOpenerTest {
@@ -48,7 +48,7 @@ class ShellOpenerTest {
         // The key pair's file is somewhere Gangway does not look: the user has to pick it.
         Path picked = Files.move(cloud.sandboxCloud().keyFile(), home.resolve("elsewhere.pem"));
         AtomicReference<Settings> settings = new AtomicReference<>(Settings.defaults());
-        ShellOpener sessions = new ShellOpener(cloud.connectContext(), new MainViewModelTest.SameThreadRunner(), settings::get,
+        ShellOpener sessions = new ShellOpener(cloud.connectContext(), new SameThreadRunner(), settings::get,
                 change -> settings.set(change.apply(settings.get())));
         try {
             AtomicInteger asked = new AtomicInteger();

@@ -2,10 +2,8 @@ package dev.gangway.inventory.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 
 import javafx.collections.FXCollections;
@@ -13,17 +11,14 @@ import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import org.junit.jupiter.api.Test;
 
-import dev.gangway.instance.GuestOs;
-import dev.gangway.instance.Instance;
-import dev.gangway.instance.InstanceState;
 import dev.gangway.inventory.InstanceFilter;
+import dev.gangway.testsupport.InstanceBuilder;
 
 /** The filtered rows: always what a plain filter gives, reported as exact removals and additions. */
 class FilteredRowsTest {
 
     static InstanceRow row(String name) {
-        return InstanceRow.of(new Instance("p", "r", "az", "i-" + name, name, Map.of(), InstanceState.RUNNING, "t3",
-                GuestOs.LINUX, null, "ami", null, "k", null, null, null, List.of(), "v", "s", Instant.EPOCH, List.of()));
+        return InstanceRow.of(InstanceBuilder.instance().id("i-" + name).name(name).build());
     }
 
     @Test

@@ -1,0 +1,33 @@
+package dev.gangway.common.ui;
+
+import java.util.function.Supplier;
+
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.stage.Window;
+
+import dev.gangway.common.Dialogs;
+
+/** {@link Dialogs} as modal JavaFX alerts over the window; call on the FX thread. */
+public final class FxDialogs implements Dialogs {
+
+    private final Supplier<Window> owner;
+
+    public FxDialogs(Supplier<Window> owner) {
+        this.owner = owner;
+    }
+
+    @Override
+    public boolean confirm(String id, String title, String question, String details, String confirmLabel) {
+        Alert ask = new Alert(Alert.AlertType.CONFIRMATION);
+        ask.initOwner(owner.get());
+        ask.getDialogPane().setId(id);
+        ask.setTitle(title);
+        ask.setHeaderText(question);
+        ask.setContentText(details);
+        ButtonType confirm = new ButtonType(confirmLabel, ButtonBar.ButtonData.OK_DONE);
+        ask.getButtonTypes().setAll(confirm, ButtonType.CANCEL);
+        return ask.showAndWait().filter(b -> b == confirm).isPresent();
+    }
+}

@@ -1,0 +1,166 @@
+package dev.gangway.shell;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableObjectValue;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCombination;
+
+import dev.gangway.instance.GuestOs;
+import dev.gangway.instance.Instance;
+
+/**
+ * The registry of instance actions: the table's context menu, the Edit menu, Enter and
+ * double-click are all built from it, so a new way in is one more action here.
+ */
+final class InstanceActions {
+
+    private final List<InstanceAction> actions;
+    private final LifecycleGate gate;
+
+    /** What the window's actions call. */
+    interface Handlers {
+        /** A terminal tab, once the instance is running; with {@code instanceConnect}, a key pushed by EC2 Instance Connect. */
+        void openSsh(Instance instance, boolean instanceConnect);
+
+        void remoteDesktop(Instance instance);
+
+        void showPassword(Instance instance);
+
+        void editLogin(Instance instance);
+    }
+
+    /**
+     * Every way to act on an instance, in menu order. Enter and double-click run the default: a
+     * terminal for Linux, Remote Desktop for Windows.
+     */
+    static InstanceActions standard(Handlers h, LifecycleGate gate) {
+        return new InstanceActions(List.of(
+                InstanceAction.connect(null, "Open SSH terminal", InstanceActions::isLinux, true,
+                        i -> h.openSsh(i, false)),
+                InstanceAction.connect("instance-connect-item", "Connect with EC2 Instance Connect",
+                        InstanceActions::isLinux, false, i -> h.openSsh(i, true)),
+                InstanceAction.connect("remote-desktop-item", "Remote Desktop", InstanceActions::isWindows, true,
+                        h::remoteDesktop),
+                InstanceAction.connect("windows-password-item", "Get Windows password…", InstanceActions::isWindows,
+                        false, h::showPassword),
+                new InstanceAction("login-settings-item", i -> isWindows(i) ? "Login settings…" : "SSH login settings…",
+                        null, InstanceAction.Group.CONNECT, i -> true, false, h::editLogin),
+                copy("Copy instance ID", Instance::id, MainMenu.COPY_ID),
+                copy("Copy public IP", Instance::publicIp, null),
+                copy("Copy public DNS", Instance::publicDns, null),
+                copy("Copy private IP", Instance::privateIp, null)), gate);
+    }
+
+    private static boolean isWindows(Instance i) {
+        return i.platform() == GuestOs.WINDOWS;
+    }
+
+    private static boolean isLinux(Instance i) {
+        return !isWindows(i);
+    }
+
+    InstanceActions(List<InstanceAction> actions, LifecycleGate gate) {
+        this.actions = List.copyOf(actions);
+        this.gate = gate;
+    }
+
+    List<InstanceAction> all() {
+        return actions;
+    }
+
+    /** What Enter and double-click do for {@code instance}. */
+    Optional<InstanceAction> defaultFor(Instance instance) {
+        return actions.stream().filter(a -> a.isDefault() && a.appliesTo().test(instance)).findFirst();
+    }
+
+    /** Enter and double-click: the instance's default action, once it is running (or the user was told why not). */
+    void runDefault(Instance instance) {
+        if (gate.admits(instance)) {
+            defaultFor(instance).ifPresent(a -> a.run().accept(instance));
+        }
+    }
+
+    /** A copy action: {@code value} of the instance on the clipboard; offered when the instance has one. */
+    static InstanceAction copy(String label, Function<Instance, String> value, KeyCombination key) {
+        return new InstanceAction(null, i -> label, key, InstanceAction.Group.COPY, i -> value.apply(i) != null, false,
+                i -> {
+                    ClipboardContent content = new ClipboardContent();
+                    content.putString(value.apply(i));
+                    Clipboard.getSystemClipboard().setContent(content);
+                });
+    }
+
+    /**
+     * The table's context menu: the ways in that fit the selected instance, then the copy actions,
+     * then {@code tail}.
+     */
+    ContextMenu contextMenu(Supplier<Optional<Instance>> selected, ObservableObjectValue<Instance> current,
+            MenuItem... tail) {
+        ContextMenu menu = new ContextMenu();
+        List<MenuItem> connect = new ArrayList<>();
+        List<InstanceAction> connectActions = new ArrayList<>();
+        for (InstanceAction a : actions) {
+            if (a.group() == InstanceAction.Group.CONNECT) {
+                MenuItem item = new MenuItem();
+                item.setId(a.id());
+                item.setOnAction(e -> selected.get().ifPresent(a.run()));
+                connect.add(item);
+                connectActions.add(a);
+            }
+        }
+        menu.getItems().addAll(connect);
+        menu.getItems().add(new SeparatorMenuItem());
+        menu.getItems().addAll(copyItems(current, false));
+        if (tail.length > 0) {
+            menu.getItems().add(new SeparatorMenuItem());
+            menu.getItems().addAll(tail);
+        }
+        // Each platform's own ways in: SSH for Linux, Remote Desktop and the password for Windows.
+        menu.setOnShowing(e -> {
+            Optional<Instance> instance = selected.get();
+            for (int i = 0; i < connect.size(); i++) {
+                InstanceAction a = connectActions.get(i);
+                MenuItem item = connect.get(i);
+                item.setVisible(instance.map(a.appliesTo()::test).orElse(false));
+                instance.ifPresent(x -> item.setText(a.label().apply(x)));
+            }
+        });
+        return menu;
+    }
+
+    /** The copy actions as menu items, enabled while the current instance has the value. */
+    MenuItem[] copyItems(ObservableObjectValue<Instance> current, boolean withShortcuts) {
+        List<MenuItem> items = new ArrayList<>();
+        for (InstanceAction a : actions) {
+            if (a.group() != InstanceAction.Group.COPY) {
+                continue;
+            }
+            MenuItem item = new MenuItem(a.label().apply(null));
+            if (withShortcuts && a.shortcut() != null) {
+                item.setAccelerator(a.shortcut());
+            }
+            item.setOnAction(e -> {
+                Instance i = current.get();
+                if (i != null && a.appliesTo().test(i)) {
+                    a.run().accept(i);
+                }
+            });
+            item.disableProperty().bind(Bindings.createBooleanBinding(() -> {
+                Instance i = current.get();
+                return i == null || !a.appliesTo().test(i);
+            }, current));
+            items.add(item);
+        }
+        return items.toArray(MenuItem[]::new);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.gangway.shell;
+
+import java.util.function.Consumer;
+
+import dev.gangway.common.Dialogs;
+import dev.gangway.common.Notifier;
+import dev.gangway.instance.GuestOs;
+import dev.gangway.instance.Instance;
+import dev.gangway.instance.InstanceState;
+
+/**
+ * Whether an instance can take a connection now: a running one can; a stopped one is offered to be
+ * started (it is billed from then on, so the user says so); any other state is explained.
+ */
+final class LifecycleGate {
+
+    private final Dialogs dialogs;
+    private final Notifier notifier;
+    private final Consumer<Instance> start;
+
+    LifecycleGate(Dialogs dialogs, Notifier notifier, Consumer<Instance> start) {
+        this.dialogs = dialogs;
+        this.notifier = notifier;
+        this.start = start;
+    }
+
+    /** True when {@code instance} is running; otherwise asks to start it or says why not, and returns false. */
+    boolean admits(Instance instance) {
+        String name = instance.displayName();
+        if (instance.state() == InstanceState.STOPPED) {
+            if (dialogs.confirm("start-instance", "Start " + name, name + " is stopped.",
+                    "Start it? It is billed while it runs. Once it is running, double-click it again.",
+                    "Start instance")) {
+                start.accept(instance);
+            }
+            return false;
+        }
+        if (instance.state() != InstanceState.RUNNING) {
+            boolean windows = instance.platform() == GuestOs.WINDOWS;
+            notifier.info(name + " is " + instance.state().ec2Name(), "Only a running instance takes "
+                    + (windows ? "Remote Desktop" : "SSH") + " connections; refresh to see when it is.");
+            return false;
+        }
+        return true;
+    }
+}

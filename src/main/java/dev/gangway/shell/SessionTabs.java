@@ -1,0 +1,105 @@
+package dev.gangway.shell;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import javafx.scene.Node;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.stage.Window;
+
+import dev.gangway.common.Dialogs;
+import dev.gangway.common.ErrorMessages;
+import dev.gangway.connect.ui.FxConnectQuestions;
+import dev.gangway.instance.Instance;
+import dev.gangway.ssh.ShellOpener;
+import dev.gangway.ssh.SshPlanner;
+import dev.gangway.terminal.ui.TerminalTab;
+
+/** The window's tabs: the instances first, then a terminal tab per session. */
+final class SessionTabs {
+
+    private final TabPane tabs = new TabPane();
+    private final Map<Tab, TerminalTab> terminals = new HashMap<>();
+    private final ShellOpener shells;
+    private final Supplier<Window> owner;
+
+    SessionTabs(Tab instances, ShellOpener shells, Supplier<Window> owner) {
+        this.shells = shells;
+        this.owner = owner;
+        tabs.setId("tabs");
+        tabs.getTabs().add(instances);
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
+    }
+
+    Node node() {
+        return tabs;
+    }
+
+    /** A terminal tab for {@code instance}, shown at once, its SSH login running in the background. */
+    void openSsh(Instance instance, boolean instanceConnect) {
+        TerminalTab terminal = new TerminalTab(instance.displayName(), null);
+        terminal.tab().setId("session-" + instance.id());
+        terminals.put(terminal.tab(), terminal);
+        terminal.tab().addEventHandler(Tab.CLOSED_EVENT, e -> terminals.remove(terminal.tab()));
+        tabs.getTabs().add(terminal.tab());
+        tabs.getSelectionModel().select(terminal.tab());
+        open(instance, instanceConnect, terminal);
+    }
+
+    private void open(Instance instance, boolean instanceConnect, TerminalTab terminal) {
+        String name = instance.displayName();
+        terminal.setTitle(name + " — connecting…");
+        terminal.connecting("Connecting to " + name + "…");
+        FxConnectQuestions questions = new FxConnectQuestions(owner);
+        shells.open(instance, instanceConnect, questions, TerminalTab.COLUMNS, TerminalTab.ROWS, opened -> {
+            if (terminal.tab().getTabPane() == null) {
+                opened.shell().close();
+                return;
+            }
+            SshPlanner.Plan plan = opened.plan();
+            terminal.setTitle(name + " — " + plan.target().label());
+            terminal.attach(opened.shell(), name, plan.target().label() + " · " + plan.addressKind()
+                    + (plan.instanceConnect() ? " · key pushed by EC2 Instance Connect" : "")
+                    + " · host key verified by " + opened.shell().session().hostKeyTrustedBy()
+                    + (opened.warning() == null ? "" : " · " + opened.warning()));
+        }, error -> {
+            terminal.setTitle(name + " — not connected");
+            terminal.failed(ErrorMessages.message(error));
+        });
+        terminal.onReconnect(() -> open(instance, instanceConnect, terminal));
+    }
+
+    /**
+     * Before the window closes (its close button, Quit): when terminal sessions are still connected,
+     * asks whether to end them, as a desktop terminal does; true to go on closing.
+     */
+    boolean confirmEnding(Dialogs dialogs) {
+        List<String> connected = tabs.getTabs().stream().map(terminals::get)
+                .filter(t -> t != null && t.isConnected()).map(t -> t.tab().getText()).toList();
+        if (connected.isEmpty()) {
+            return true;
+        }
+        return dialogs.confirm("end-sessions", "Close Gangway", connected.size() == 1
+                        ? "A terminal session is still connected." : connected.size() + " terminal sessions are still connected.",
+                String.join("\n", connected) + "\n\nClosing the window logs out of "
+                        + (connected.size() == 1 ? "it" : "them") + ": what runs in the shell stops, unless it was "
+                        + "started in tmux or screen, or with nohup.",
+                "Close window");
+    }
+
+    /** Closes every terminal tab, and with it its shell and its connection. */
+    void closeAll() {
+        List<TerminalTab> open = new ArrayList<>(terminals.values());
+        terminals.clear();
+        open.forEach(t -> tabs.getTabs().remove(t.tab()));
+    }
+
+    /** The terminal shown in {@code tab}, or null. */
+    TerminalTab terminalOf(Tab tab) {
+        return terminals.get(tab);
+    }
+}

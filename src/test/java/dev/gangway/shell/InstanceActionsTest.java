@@ -1,0 +1,80 @@
+package dev.gangway.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.gangway.instance.Instance;
+import dev.gangway.instance.InstanceState;
+import dev.gangway.testsupport.InstanceBuilder;
+import dev.gangway.testsupport.RecordingNotifier;
+
+/** The registry every menu, Enter and double-click are built from, without a stage. */
+class InstanceActionsTest {
+
+    final List<String> done = new ArrayList<>();
+    final InstanceActions actions = InstanceActions.standard(new InstanceActions.Handlers() {
+        @Override
+        public void openSsh(Instance instance, boolean instanceConnect) {
+            done.add((instanceConnect ? "instance connect " : "ssh ") + instance.displayName());
+        }
+
+        @Override
+        public void remoteDesktop(Instance instance) {
+            done.add("rdp " + instance.displayName());
+        }
+
+        @Override
+        public void showPassword(Instance instance) {
+            done.add("password " + instance.displayName());
+        }
+
+        @Override
+        public void editLogin(Instance instance) {
+            done.add("login " + instance.displayName());
+        }
+    }, new LifecycleGate((id, title, question, details, confirm) -> false, new RecordingNotifier(), i -> { }));
+
+    final Instance linux = InstanceBuilder.instance().name("web").build();
+    final Instance windows = InstanceBuilder.instance().name("win").windows().build();
+
+    @Test
+    void enterOpensATerminalForLinuxAndRemoteDesktopForWindows() {
+        actions.runDefault(linux);
+        actions.runDefault(windows);
+        assertThat(done).containsExactly("ssh web", "rdp win");
+        assertThat(actions.defaultFor(linux).orElseThrow().label().apply(linux)).isEqualTo("Open SSH terminal");
+        assertThat(actions.defaultFor(windows).orElseThrow().id()).isEqualTo("remote-desktop-item");
+    }
+
+    @Test
+    void enterOnAStoppedInstanceDoesNothingTheUserDidNotAgreeTo() {
+        actions.runDefault(InstanceBuilder.instance().name("batch").state(InstanceState.STOPPED).build());
+        assertThat(done).isEmpty();
+    }
+
+    @Test
+    void eachPlatformIsOfferedItsOwnWaysIn() {
+        assertThat(offered(linux)).containsExactly("Open SSH terminal", "Connect with EC2 Instance Connect",
+                "SSH login settings…");
+        assertThat(offered(windows)).containsExactly("Remote Desktop", "Get Windows password…", "Login settings…");
+    }
+
+    @Test
+    void copyActionsAreOfferedOnlyForValuesTheInstanceHas() {
+        Instance privateOnly = InstanceBuilder.instance().privateIp("10.0.0.5").build();
+        assertThat(actions.all()).filteredOn(a -> a.group() == InstanceAction.Group.COPY)
+                .filteredOn(a -> a.appliesTo().test(privateOnly)).extracting(a -> a.label().apply(privateOnly))
+                .containsExactly("Copy instance ID", "Copy private IP");
+        assertThat(actions.all()).filteredOn(a -> a.shortcut() != null).extracting(a -> a.label().apply(linux))
+                .containsExactly("Copy instance ID");
+    }
+
+    private List<String> offered(Instance instance) {
+        return actions.all().stream().filter(a -> a.group() == InstanceAction.Group.CONNECT)
+                .filter(a -> a.appliesTo().test(instance)).map(a -> a.label().apply(instance)).toList();
+    }
+}
