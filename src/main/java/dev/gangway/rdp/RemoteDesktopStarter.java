@@ -3,8 +3,6 @@ package dev.gangway.rdp;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 
 import dev.gangway.common.HostOs;
 import dev.gangway.common.TaskRunner;
@@ -14,6 +12,7 @@ import dev.gangway.connect.ConnectQuestions;
 import dev.gangway.connect.RememberedAnswers;
 import dev.gangway.instance.Instance;
 import dev.gangway.settings.Settings;
+import dev.gangway.settings.SettingsService;
 import dev.gangway.windowspassword.PasswordFetcher;
 import dev.gangway.windowspassword.WindowsPasswords;
 
@@ -34,20 +33,18 @@ public final class RemoteDesktopStarter {
 
     private final ConnectContext connect;
     private final TaskRunner tasks;
-    private final Supplier<Settings> settings;
-    private final Consumer<UnaryOperator<Settings>> remember;
+    private final SettingsService settings;
     private final PasswordFetcher passwords;
     private final HostOs os;
     private final RdpLaunchers.Probe probe;
     private final RdpRunner runner;
 
-    public RemoteDesktopStarter(ConnectContext connect, TaskRunner tasks, Supplier<Settings> settings,
-            Consumer<UnaryOperator<Settings>> remember, PasswordFetcher passwords, HostOs os,
+    public RemoteDesktopStarter(ConnectContext connect, TaskRunner tasks, SettingsService settings,
+            PasswordFetcher passwords, HostOs os,
             RdpLaunchers.Probe probe, RdpRunner runner) {
         this.connect = connect;
         this.tasks = tasks;
         this.settings = settings;
-        this.remember = remember;
         this.passwords = passwords;
         this.os = os;
         this.probe = probe;
@@ -60,7 +57,7 @@ public final class RemoteDesktopStarter {
      */
     public TaskRunner.Handle remoteDesktop(Instance instance, ConnectQuestions questions, Consumer<Started> onStarted,
             Consumer<Throwable> onFailure) {
-        Settings now = settings.get();
+        Settings now = settings.current();
         ConnectOptions options = connect.options(instance, now);
         RememberedAnswers answers = new RememberedAnswers(questions);
         return tasks.run(() -> {
@@ -69,7 +66,7 @@ public final class RemoteDesktopStarter {
             WindowsPasswords.Credentials credentials = passwords.passwordNow(instance, options, answers);
             try {
                 RdpFile rdp = RdpFile.windowed(target.host(), target.port(), credentials.user());
-                Optional<RdpLaunchers.Launcher> launcher = RdpLaunchers.choose(os, probe, now.rdpClient());
+                Optional<RdpLaunchers.Launcher> launcher = RdpLaunchers.choose(os, probe, now.connections().rdpClient());
                 if (launcher.isEmpty()) {
                     return new Started(Optional.empty(), Optional.empty(), rdp, target, credentials);
                 }
@@ -83,7 +80,7 @@ public final class RemoteDesktopStarter {
                 throw e;
             }
         }, started -> {
-            answers.keep(instance, remember);
+            answers.keep(instance, settings::update);
             onStarted.accept(started);
         }, onFailure);
     }

@@ -6,90 +6,135 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
+import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * What the user chose, saved between runs. Unknown fields are ignored so an older Gangway can read
- * a newer file; missing ones take their defaults.
+ * What the user chose, saved between runs, in one section per part of the app. Unknown fields are
+ * ignored so an older Gangway can read a newer file; missing ones take their defaults.
  *
- * @param profiles    the profiles selected in the window (empty: the default profile)
- * @param regions     the regions selected (empty with {@code allRegions}: every enabled region)
- * @param allRegions  list every enabled region rather than {@code regions}
- * @param theme       "light" or "dark"
- * @param window      the main window's last position and size, or null
- * @param logins      how to log in to an instance, by instance id, where the user said so
- * @param keyFiles    the private key file of a key pair, by key pair name (the path only, never the key)
- * @param rdpClient   the Remote Desktop client to start ("mstsc", "Windows App", "Remmina", "FreeRDP"), or
- *                    null for the first one installed
+ * @param listing     what the window lists
+ * @param appearance  how the window looks and where it was
+ * @param connections how instances are logged in to
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record Settings(List<String> profiles, List<String> regions, boolean allRegions, String theme,
-                       WindowBounds window, Map<String, InstanceLogin> logins, Map<String, String> keyFiles,
-                       String rdpClient) {
-
-    public static final String LIGHT = "light";
-    public static final String DARK = "dark";
+public record Settings(Listing listing, Appearance appearance, Connections connections) {
 
     public Settings {
-        profiles = profiles == null ? List.of() : List.copyOf(profiles);
-        regions = regions == null ? List.of() : List.copyOf(regions);
-        theme = DARK.equals(theme) ? DARK : LIGHT;
-        logins = sorted(logins);
-        keyFiles = sorted(keyFiles);
-        rdpClient = rdpClient == null || rdpClient.isBlank() ? null : rdpClient.strip();
+        listing = listing == null ? Listing.DEFAULT : listing;
+        appearance = appearance == null ? Appearance.DEFAULT : appearance;
+        connections = connections == null ? Connections.DEFAULT : connections;
     }
 
     public static Settings defaults() {
-        return new Settings(List.of(), List.of(), true, LIGHT, null, Map.of(), Map.of(), null);
+        return new Settings(Listing.DEFAULT, Appearance.DEFAULT, Connections.DEFAULT);
+    }
+
+    /**
+     * @param profiles   the profiles selected in the window (empty: the default profile)
+     * @param regions    the regions selected (empty with {@code allRegions}: every enabled region)
+     * @param allRegions list every enabled region rather than {@code regions}
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Listing(List<String> profiles, List<String> regions, boolean allRegions) {
+
+        static final Listing DEFAULT = new Listing(List.of(), List.of(), true);
+
+        public Listing {
+            profiles = profiles == null ? List.of() : List.copyOf(profiles);
+            regions = regions == null ? List.of() : List.copyOf(regions);
+        }
+    }
+
+    /**
+     * @param theme  light or dark
+     * @param window the main window's last position and size, or null
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Appearance(Theme theme, WindowBounds window) {
+
+        static final Appearance DEFAULT = new Appearance(Theme.LIGHT, null);
+
+        public Appearance {
+            theme = theme == null ? Theme.LIGHT : theme;
+        }
+    }
+
+    /**
+     * @param logins    how to log in to an instance, by instance id, where the user said so
+     * @param keyFiles  the private key file of a key pair, by key pair name (the path only, never the key)
+     * @param rdpClient the Remote Desktop client to start ("mstsc", "Windows App", "Remmina", "FreeRDP"),
+     *                  or null for the first one installed
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Connections(Map<String, InstanceLogin> logins, Map<String, String> keyFiles, String rdpClient) {
+
+        static final Connections DEFAULT = new Connections(Map.of(), Map.of(), null);
+
+        public Connections {
+            logins = sorted(logins);
+            keyFiles = sorted(keyFiles);
+            rdpClient = rdpClient == null || rdpClient.isBlank() ? null : rdpClient.strip();
+        }
+    }
+
+    /** The window's colours. */
+    public enum Theme {
+        @JsonProperty("light") @JsonEnumDefaultValue LIGHT,
+        @JsonProperty("dark") DARK
     }
 
     public Settings withProfiles(List<String> value) {
-        return new Settings(value, regions, allRegions, theme, window, logins, keyFiles, rdpClient);
+        return new Settings(new Listing(value, listing.regions(), listing.allRegions()), appearance, connections);
     }
 
     public Settings withRegions(List<String> value, boolean all) {
-        return new Settings(profiles, value, all, theme, window, logins, keyFiles, rdpClient);
+        return new Settings(new Listing(listing.profiles(), value, all), appearance, connections);
     }
 
-    public Settings withTheme(String value) {
-        return new Settings(profiles, regions, allRegions, value, window, logins, keyFiles, rdpClient);
+    public Settings withTheme(Theme value) {
+        return new Settings(listing, new Appearance(value, appearance.window()), connections);
     }
 
     public Settings withWindow(WindowBounds value) {
-        return new Settings(profiles, regions, allRegions, theme, value, logins, keyFiles, rdpClient);
+        return new Settings(listing, new Appearance(appearance.theme(), value), connections);
     }
 
     public Settings withRdpClient(String value) {
-        return new Settings(profiles, regions, allRegions, theme, window, logins, keyFiles, value);
+        return new Settings(listing, appearance,
+                new Connections(connections.logins(), connections.keyFiles(), value));
     }
 
     /** How to log in to {@code instanceId}: what the user set, else nothing set. */
     public InstanceLogin login(String instanceId) {
-        return logins.getOrDefault(instanceId, InstanceLogin.NONE);
+        return connections.logins().getOrDefault(instanceId, InstanceLogin.NONE);
     }
 
     /** The same with {@code login} for {@code instanceId} (nothing set: forgotten). */
     public Settings withLogin(String instanceId, InstanceLogin login) {
-        Map<String, InstanceLogin> next = new TreeMap<>(logins);
+        Map<String, InstanceLogin> next = new TreeMap<>(connections.logins());
         if (login == null || login.isEmpty()) {
             next.remove(instanceId);
         } else {
             next.put(instanceId, login);
         }
-        return new Settings(profiles, regions, allRegions, theme, window, next, keyFiles, rdpClient);
+        return new Settings(listing, appearance,
+                new Connections(next, connections.keyFiles(), connections.rdpClient()));
     }
 
     /** The key file remembered for key pair {@code keyName}. */
     public Optional<String> keyFile(String keyName) {
-        return keyName == null ? Optional.empty() : Optional.ofNullable(keyFiles.get(keyName));
+        return keyName == null ? Optional.empty() : Optional.ofNullable(connections.keyFiles().get(keyName));
     }
 
     /** The same, remembering {@code path} as the private key of key pair {@code keyName}. */
     public Settings withKeyFile(String keyName, String path) {
-        Map<String, String> next = new TreeMap<>(keyFiles);
+        Map<String, String> next = new TreeMap<>(connections.keyFiles());
         next.put(keyName, path);
-        return new Settings(profiles, regions, allRegions, theme, window, logins, next, rdpClient);
+        return new Settings(listing, appearance,
+                new Connections(connections.logins(), next, connections.rdpClient()));
     }
 
     private static <V> Map<String, V> sorted(Map<String, V> map) {

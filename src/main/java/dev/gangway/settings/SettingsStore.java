@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -11,8 +12,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.gangway.common.PrivateFiles;
 
@@ -26,7 +31,8 @@ public final class SettingsStore implements AutoCloseable {
     private static final long DEBOUNCE_MS = 400;
 
     private final Path file;
-    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE);
     private final ScheduledExecutorService saver = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "gangway-settings");
         t.setDaemon(true);
@@ -48,7 +54,14 @@ public final class SettingsStore implements AutoCloseable {
             return Settings.defaults();
         }
         try {
-            Settings s = json.readValue(file.toFile(), Settings.class);
+            JsonNode tree = json.readTree(file.toFile());
+            if (tree == null || tree.isMissingNode() || tree.isNull()) {
+                return Settings.defaults();
+            }
+            if (!tree.isObject()) {
+                throw new JsonMappingException(null, "settings.json does not hold an object");
+            }
+            Settings s = json.treeToValue(sectioned((ObjectNode) tree), Settings.class);
             return s == null ? Settings.defaults() : s;
         } catch (IOException e) {
             Path aside = file.resolveSibling("settings.json.unreadable-" + Instant.now().getEpochSecond());
@@ -60,6 +73,26 @@ public final class SettingsStore implements AutoCloseable {
             }
             return Settings.defaults();
         }
+    }
+
+    /** Gangway 0.x wrote every setting at the top level; they now live in sections. */
+    private static final Map<String, String> FLAT_FIELDS = Map.of("profiles", "listing", "regions", "listing",
+            "allRegions", "listing", "theme", "appearance", "window", "appearance", "logins", "connections",
+            "keyFiles", "connections", "rdpClient", "connections");
+
+    /** {@code tree} with any top-level setting of the older, flat file moved into its section. */
+    private static ObjectNode sectioned(ObjectNode tree) {
+        for (Map.Entry<String, String> f : FLAT_FIELDS.entrySet()) {
+            JsonNode value = tree.remove(f.getKey());
+            if (value != null) {
+                JsonNode section = tree.get(f.getValue());
+                ObjectNode target = section instanceof ObjectNode o ? o : tree.putObject(f.getValue());
+                if (!target.has(f.getKey())) {
+                    target.set(f.getKey(), value);
+                }
+            }
+        }
+        return tree;
     }
 
     /** Saves now, atomically. */

@@ -49,8 +49,8 @@ final class MainMenu {
         edit.getItems().addAll(new SeparatorMenuItem(), find, new SeparatorMenuItem(), rdpClientMenu());
 
         CheckMenuItem dark = new CheckMenuItem("Dark theme");
-        dark.setSelected(Settings.DARK.equals(model.themeProperty().get()));
-        dark.selectedProperty().addListener((obs, old, on) -> model.setTheme(on ? Settings.DARK : Settings.LIGHT));
+        dark.setSelected(model.themeProperty().get() == Settings.Theme.DARK);
+        dark.selectedProperty().addListener((obs, old, on) -> model.setTheme(on ? Settings.Theme.DARK : Settings.Theme.LIGHT));
         Menu view = new Menu("View", null, dark);
         MenuBar bar = new MenuBar(file, edit, view);
         bar.setUseSystemMenuBar(true);
@@ -66,7 +66,7 @@ final class MainMenu {
         automatic.setToggleGroup(group);
         automatic.setOnAction(e -> model.rememberRdpClient(null));
         menu.getItems().add(automatic);
-        String chosen = model.settings().rdpClient();
+        String chosen = model.settings().connections().rdpClient();
         automatic.setSelected(chosen == null);
         for (RdpLaunchers.Launcher client : model.remoteDesktop().clients()) {
             RadioMenuItem item = new RadioMenuItem(client.name());

@@ -97,7 +97,7 @@ public final class MainView {
     }
 
     public void show(Stage stage) {
-        WindowPlacement place = WindowPlacement.of(model.settings().window(), Screen.getPrimary().getVisualBounds(),
+        WindowPlacement place = WindowPlacement.of(model.settings().appearance().window(), Screen.getPrimary().getVisualBounds(),
                 Screen.getScreens().stream().map(Screen::getVisualBounds).toList());
         Scene scene = new Scene(root, place.sceneWidth(), place.sceneHeight());
         scene.getStylesheets().add(Objects.requireNonNull(MainView.class.getResource("gangway.css")).toExternalForm());
@@ -160,8 +160,8 @@ public final class MainView {
      * process exists, it also spares loading JavaFX's own Modena, which {@code Control}'s class
      * initialiser loads when no user-agent stylesheet is set yet (~150 ms of a cold start).
      */
-    public static void applyTheme(String theme) {
-        String stylesheet = Settings.DARK.equals(theme)
+    public static void applyTheme(Settings.Theme theme) {
+        String stylesheet = theme == Settings.Theme.DARK
                 ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet();
         if (!stylesheet.equals(Application.getUserAgentStylesheet())) {
             Application.setUserAgentStylesheet(stylesheet);

@@ -45,6 +45,7 @@ import dev.gangway.rdp.RdpLaunchers;
 import dev.gangway.rdp.RdpRunner;
 import dev.gangway.rdp.RemoteDesktopStarter;
 import dev.gangway.settings.Settings;
+import dev.gangway.settings.SettingsService;
 import dev.gangway.settings.SettingsStore;
 import dev.gangway.ssh.ShellOpener;
 import dev.gangway.windowspassword.PasswordFetcher;
@@ -53,7 +54,7 @@ import dev.gangway.windowspassword.PasswordFetcher;
 public final class MainViewModel implements InstanceDetailView.Source {
 
     private final CloudConnection cloud;
-    private final SettingsStore store;
+    private final SettingsService settings;
     private final TaskRunner tasks;
     private final Notifier notifier;
 
@@ -78,11 +79,10 @@ public final class MainViewModel implements InstanceDetailView.Source {
     private final ObjectProperty<Instance> hiddenChoice = new SimpleObjectProperty<>();
     private final ObjectProperty<String> myIp = new SimpleObjectProperty<>();
     private final ObjectBinding<PortExposure> exposure;
-    private final StringProperty theme = new SimpleStringProperty(Settings.LIGHT);
+    private final ObjectProperty<Settings.Theme> theme = new SimpleObjectProperty<>(Settings.Theme.LIGHT);
     private final ReadOnlyIntegerWrapper refreshesCompleted =
             new ReadOnlyIntegerWrapper();
 
-    private Settings settings;
     private Comparator<InstanceRow> order;
     /** Profile × region pairs among the rows; computed once per refresh, not per keystroke. */
     private long regionCount;
@@ -102,31 +102,29 @@ public final class MainViewModel implements InstanceDetailView.Source {
     /** As above, with the OS and installed programs Remote Desktop clients are chosen from (tests set them). */
     MainViewModel(CloudConnection cloud, SettingsStore store, TaskRunner tasks, Notifier notifier,
             HostOs os, RdpLaunchers.Probe probe) {
-        this.shells = new ShellOpener(cloud.connectContext(), tasks, () -> settings, change -> remember(change.apply(settings)));
-        this.passwords = new PasswordFetcher(cloud.connectContext(), tasks, () -> settings,
-                change -> remember(change.apply(settings)), Clock.systemUTC());
-        this.remoteDesktop = new RemoteDesktopStarter(cloud.connectContext(), tasks, () -> settings,
-                change -> remember(change.apply(settings)), passwords, os, probe,
+        this.settings = new SettingsService(store);
+        this.shells = new ShellOpener(cloud.connectContext(), tasks, settings);
+        this.passwords = new PasswordFetcher(cloud.connectContext(), tasks, settings, Clock.systemUTC());
+        this.remoteDesktop = new RemoteDesktopStarter(cloud.connectContext(), tasks, settings, passwords, os, probe,
                 new RdpRunner(RdpRunner.CredentialStore.system(), RdpRunner.READ_TIME));
         this.cloud = cloud;
-        this.store = store;
         this.tasks = tasks;
         this.notifier = notifier;
-        this.settings = store.load();
+        Settings saved = settings.current();
         this.exposure = Bindings.createObjectBinding(
                 () -> selected.get() == null ? null : PortExposure.evaluate(selected.get(), myIp.get()), selected, myIp);
 
         availableProfiles.setAll(cloud.access().profiles());
-        List<String> remembered = settings.profiles().stream().filter(availableProfiles::contains).toList();
+        List<String> remembered = saved.listing().profiles().stream().filter(availableProfiles::contains).toList();
         if (!remembered.isEmpty()) {
             selectedProfiles.setAll(remembered);
         } else if (cloud.access().defaultProfile() != null) {
             selectedProfiles.setAll(cloud.access().defaultProfile());
         }
         // Saved with "All enabled" off and no region ticked: earlier builds listed every region for that.
-        allRegions.set(settings.allRegions() || settings.regions().isEmpty());
-        selectedRegions.setAll(settings.regions());
-        theme.set(settings.theme());
+        allRegions.set(saved.listing().allRegions() || saved.listing().regions().isEmpty());
+        selectedRegions.setAll(saved.listing().regions());
+        theme.set(saved.appearance().theme());
 
         filterText.addListener((obs, old, text) -> applyFilter(text, InstanceFilter.narrows(text, old)));
         selected.addListener((obs, old, now) -> {
@@ -329,7 +327,7 @@ public final class MainViewModel implements InstanceDetailView.Source {
         boolean firstChanged = !profiles.isEmpty() && (selectedProfiles.isEmpty()
                 || !selectedProfiles.get(0).equals(profiles.get(0)));
         selectedProfiles.setAll(profiles);
-        remember(settings.withProfiles(profiles));
+        settings.update(s -> s.withProfiles(profiles));
         if (firstChanged) {
             loadRegions();
         }
@@ -338,35 +336,30 @@ public final class MainViewModel implements InstanceDetailView.Source {
     public void selectRegions(List<String> regions, boolean all) {
         selectedRegions.setAll(regions);
         allRegions.set(all);
-        remember(settings.withRegions(regions, all));
+        settings.update(s -> s.withRegions(regions, all));
     }
 
-    public void setTheme(String value) {
+    public void setTheme(Settings.Theme value) {
         theme.set(value);
-        remember(settings.withTheme(value));
+        settings.update(s -> s.withTheme(value));
     }
 
     public void rememberWindow(Settings.WindowBounds bounds) {
-        remember(settings.withWindow(bounds));
+        settings.update(s -> s.withWindow(bounds));
     }
 
     public Settings settings() {
-        return settings;
+        return settings.current();
     }
 
     /** Saves how to log in to {@code instanceId} (all fields empty: back to working it out). */
     public void rememberLogin(String instanceId, Settings.InstanceLogin login) {
-        remember(settings.withLogin(instanceId, login));
+        settings.update(s -> s.withLogin(instanceId, login));
     }
 
     /** The Remote Desktop client to start (null: the first one installed). */
     public void rememberRdpClient(String client) {
-        remember(settings.withRdpClient(client));
-    }
-
-    private void remember(Settings s) {
-        settings = s;
-        store.saveLater(s);
+        settings.update(s -> s.withRdpClient(client));
     }
 
     // ---- properties -----------------------------------------------------------------------
@@ -460,6 +453,7 @@ public final class MainViewModel implements InstanceDetailView.Source {
     /** Closes what the window opened (SSH connections); the cloud connection belongs to the app. */
     public void close() {
         shells.close();
+        settings.close();
     }
 
     /** The instance the user chose that the filter now hides (then nothing is selected), or null. */
@@ -475,7 +469,7 @@ public final class MainViewModel implements InstanceDetailView.Source {
         return myIp;
     }
 
-    public StringProperty themeProperty() {
+    public ObjectProperty<Settings.Theme> themeProperty() {
         return theme;
     }
 

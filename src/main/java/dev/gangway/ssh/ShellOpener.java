@@ -2,8 +2,6 @@ package dev.gangway.ssh;
 
 import java.io.IOException;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 
 import dev.gangway.common.TaskRunner;
 import dev.gangway.connect.ConnectContext;
@@ -13,6 +11,7 @@ import dev.gangway.connect.RememberedAnswers;
 import dev.gangway.connect.keys.KeyFiles;
 import dev.gangway.instance.Instance;
 import dev.gangway.settings.Settings;
+import dev.gangway.settings.SettingsService;
 
 /** Opens SSH shells for the window, off the FX thread, over the app's one {@link SshConnector}. */
 public final class ShellOpener implements AutoCloseable {
@@ -23,27 +22,23 @@ public final class ShellOpener implements AutoCloseable {
 
     private final ConnectContext connect;
     private final TaskRunner tasks;
-    private final Supplier<Settings> settings;
-    private final Consumer<UnaryOperator<Settings>> remember;
+    private final SettingsService settings;
     private SshConnector connector;
 
     /**
-     * @param settings  the user's settings now (per-instance logins, remembered key files)
-     * @param remember  records a change to them; answers the user gave while connecting are remembered
-     *                  once the login with them worked
+     * @param settings  the user's settings: per-instance logins and remembered key files are read from
+     *                  them; answers the user gave while connecting are remembered once the login worked
      */
-    public ShellOpener(ConnectContext connect, TaskRunner tasks, Supplier<Settings> settings,
-            Consumer<UnaryOperator<Settings>> remember) {
+    public ShellOpener(ConnectContext connect, TaskRunner tasks, SettingsService settings) {
         this.connect = connect;
         this.tasks = tasks;
         this.settings = settings;
-        this.remember = remember;
     }
 
     /** Plans the login, connects and opens a shell of {@code columns} × {@code rows}; results arrive on the UI thread. */
     public TaskRunner.Handle open(Instance instance, boolean instanceConnect, ConnectQuestions questions, int columns,
             int rows, Consumer<Opened> onOpen, Consumer<Throwable> onFailure) {
-        Settings now = settings.get();
+        Settings now = settings.current();
         ConnectOptions options = connect.options(instance, now).withInstanceConnect(instanceConnect);
         RememberedAnswers answers = new RememberedAnswers(questions);
         return tasks.run(() -> {
@@ -62,7 +57,7 @@ public final class ShellOpener implements AutoCloseable {
                 throw e;
             }
         }, opened -> {
-            answers.keep(instance, remember);
+            answers.keep(instance, settings::update);
             onOpen.accept(opened);
         }, onFailure);
     }

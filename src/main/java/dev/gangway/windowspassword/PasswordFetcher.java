@@ -2,8 +2,6 @@ package dev.gangway.windowspassword;
 
 import java.time.Clock;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 
 import dev.gangway.common.TaskRunner;
 import dev.gangway.connect.ConnectContext;
@@ -11,7 +9,7 @@ import dev.gangway.connect.ConnectOptions;
 import dev.gangway.connect.ConnectQuestions;
 import dev.gangway.connect.RememberedAnswers;
 import dev.gangway.instance.Instance;
-import dev.gangway.settings.Settings;
+import dev.gangway.settings.SettingsService;
 
 /**
  * Gets and decrypts an instance's administrator password for the window, off the UI thread. A key
@@ -21,26 +19,23 @@ public final class PasswordFetcher {
 
     private final ConnectContext connect;
     private final TaskRunner tasks;
-    private final Supplier<Settings> settings;
-    private final Consumer<UnaryOperator<Settings>> remember;
+    private final SettingsService settings;
     private final Clock clock;
 
-    public PasswordFetcher(ConnectContext connect, TaskRunner tasks, Supplier<Settings> settings,
-            Consumer<UnaryOperator<Settings>> remember, Clock clock) {
+    public PasswordFetcher(ConnectContext connect, TaskRunner tasks, SettingsService settings, Clock clock) {
         this.connect = connect;
         this.tasks = tasks;
         this.settings = settings;
-        this.remember = remember;
         this.clock = clock;
     }
 
     /** Gets and decrypts the password; results arrive on the UI thread. */
     public TaskRunner.Handle password(Instance instance, ConnectQuestions questions,
             Consumer<WindowsPasswords.Credentials> onPassword, Consumer<Throwable> onFailure) {
-        ConnectOptions options = connect.options(instance, settings.get());
+        ConnectOptions options = connect.options(instance, settings.current());
         RememberedAnswers answers = new RememberedAnswers(questions);
         return tasks.run(() -> passwords().get(instance, options, answers), credentials -> {
-            answers.keep(instance, remember);
+            answers.keep(instance, settings::update);
             onPassword.accept(credentials);
         }, onFailure);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -24,13 +25,13 @@ class SettingsStoreTest {
         try (SettingsStore store = new SettingsStore(dir)) {
             store.saveLater(Settings.defaults().withProfiles(List.of("prod")).withRegions(List.of("eu-west-3"), false));
             store.saveLater(Settings.defaults().withProfiles(List.of("prod", "dev"))
-                    .withRegions(List.of("eu-west-3", "us-east-1"), false).withTheme(Settings.DARK));
+                    .withRegions(List.of("eu-west-3", "us-east-1"), false).withTheme(Settings.Theme.DARK));
         }
         Settings loaded = new SettingsStore(dir).load();
-        assertThat(loaded.profiles()).containsExactly("prod", "dev");
-        assertThat(loaded.regions()).containsExactly("eu-west-3", "us-east-1");
-        assertThat(loaded.allRegions()).isFalse();
-        assertThat(loaded.theme()).isEqualTo(Settings.DARK);
+        assertThat(loaded.listing().profiles()).containsExactly("prod", "dev");
+        assertThat(loaded.listing().regions()).containsExactly("eu-west-3", "us-east-1");
+        assertThat(loaded.listing().allRegions()).isFalse();
+        assertThat(loaded.appearance().theme()).isEqualTo(Settings.Theme.DARK);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("settings.json"))))
                 .isEqualTo("rw-------");
         try (var files = Files.list(dir)) {
@@ -51,7 +52,7 @@ class SettingsStoreTest {
     @Test
     void unknownFieldsFromANewerVersionAreIgnored() throws Exception {
         Files.writeString(dir.resolve("settings.json"), "{\"profiles\":[\"a\"],\"somethingNew\":42}");
-        assertThat(new SettingsStore(dir).load().profiles()).containsExactly("a");
+        assertThat(new SettingsStore(dir).load().listing().profiles()).containsExactly("a");
     }
 
     @Test
@@ -73,16 +74,60 @@ class SettingsStoreTest {
         assertThat(loaded.keyFile(null)).isEmpty();
 
         Settings reset = loaded.withLogin("i-0abc", Settings.InstanceLogin.NONE);
-        assertThat(reset.logins()).containsOnlyKeys("i-0def");
+        assertThat(reset.connections().logins()).containsOnlyKeys("i-0def");
     }
 
     @Test
     void aFileFromBeforePerInstanceLoginsStillLoads() throws Exception {
         Files.writeString(dir.resolve("settings.json"), "{\"profiles\":[\"a\"],\"allRegions\":true,\"theme\":\"dark\"}");
         Settings loaded = new SettingsStore(dir).load();
-        assertThat(loaded.theme()).isEqualTo(Settings.DARK);
-        assertThat(loaded.logins()).isEmpty();
-        assertThat(loaded.keyFiles()).isEmpty();
+        assertThat(loaded.appearance().theme()).isEqualTo(Settings.Theme.DARK);
+        assertThat(loaded.connections().logins()).isEmpty();
+        assertThat(loaded.connections().keyFiles()).isEmpty();
+    }
+
+    @Test
+    void aFlatFileOfAnEarlierGangwayKeepsEverySettingInItsSection() throws Exception {
+        Files.writeString(dir.resolve("settings.json"), "{\"profiles\":[\"prod\"],\"regions\":[\"eu-west-3\"],"
+                + "\"allRegions\":false,\"theme\":\"dark\",\"window\":{\"x\":1,\"y\":2,\"width\":800,"
+                + "\"height\":600,\"maximized\":true},\"logins\":{\"i-1\":{\"user\":\"deploy\"}},"
+                + "\"keyFiles\":{\"k\":\"/keys/k.pem\"},\"rdpClient\":\"Remmina\"}");
+        Settings loaded = new SettingsStore(dir).load();
+        assertThat(loaded.listing()).isEqualTo(new Settings.Listing(List.of("prod"), List.of("eu-west-3"), false));
+        assertThat(loaded.appearance()).isEqualTo(new Settings.Appearance(Settings.Theme.DARK,
+                new Settings.WindowBounds(1, 2, 800, 600, true)));
+        assertThat(loaded.login("i-1").user()).isEqualTo("deploy");
+        assertThat(loaded.keyFile("k")).contains("/keys/k.pem");
+        assertThat(loaded.connections().rdpClient()).isEqualTo("Remmina");
+
+        try (SettingsStore store = new SettingsStore(dir)) {
+            store.save(loaded);
+        }
+        String json = Files.readString(dir.resolve("settings.json"));
+        assertThat(json).contains("\"listing\"", "\"appearance\"", "\"connections\"", "\"theme\" : \"dark\"");
+        assertThat(new SettingsStore(dir).load()).isEqualTo(loaded);
+    }
+
+    @Test
+    void aThemeThisGangwayDoesNotKnowFallsBackToLight() throws Exception {
+        Files.writeString(dir.resolve("settings.json"), "{\"appearance\":{\"theme\":\"solarized\"}}");
+        assertThat(new SettingsStore(dir).load().appearance().theme()).isEqualTo(Settings.Theme.LIGHT);
+    }
+
+    @Test
+    void theServiceTellsListenersAndSavesEveryChangeOnce() throws Exception {
+        List<Settings> heard = new ArrayList<>();
+        try (SettingsService service = new SettingsService(new SettingsStore(dir))) {
+            service.onChange(heard::add);
+            service.update(s -> s.withProfiles(List.of("a")));
+            service.update(s -> s.withProfiles(List.of("a")));
+            service.update(s -> s.withTheme(Settings.Theme.DARK));
+            assertThat(heard).hasSize(2);
+            assertThat(service.current().appearance().theme()).isEqualTo(Settings.Theme.DARK);
+        }
+        Settings saved = new SettingsStore(dir).load();
+        assertThat(saved.listing().profiles()).containsExactly("a");
+        assertThat(saved.appearance().theme()).isEqualTo(Settings.Theme.DARK);
     }
 
     @Test

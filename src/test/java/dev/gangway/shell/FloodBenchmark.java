@@ -91,7 +91,7 @@ class FloodBenchmark {
         // The window's own theme, so the terminal looks and paints as it does in Gangway.
         CompletableFuture<Void> themed = new CompletableFuture<>();
         Platform.runLater(() -> {
-            MainView.applyTheme(Settings.LIGHT);
+            MainView.applyTheme(Settings.Theme.LIGHT);
             themed.complete(null);
         });
         themed.get(10, TimeUnit.SECONDS);

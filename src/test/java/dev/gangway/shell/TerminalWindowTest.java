@@ -320,7 +320,7 @@ class TerminalWindowTest {
         awaitDialog(robot, "How Gangway logs in to sydney-web");
         robot.clickOn("Reset to automatic");
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(model.settings().logins()).doesNotContainKey(id);
+        assertThat(model.settings().connections().logins()).doesNotContainKey(id);
     }
 
     private Instance instanceNamed(String name) {

@@ -21,7 +21,8 @@ import dev.gangway.instance.Instance;
 import dev.gangway.inventory.InventoryListener;
 import dev.gangway.inventory.InventoryRequest;
 import dev.gangway.sandbox.SandboxOptions;
-import dev.gangway.settings.Settings;
+import dev.gangway.settings.SettingsService;
+import dev.gangway.settings.SettingsStore;
 import dev.gangway.testsupport.SameThreadRunner;
 
 /** What the window remembers from a login: the key file the user picked, once it worked. */
@@ -47,9 +48,8 @@ class ShellOpenerTest {
                 InventoryListener.NONE).instances().stream().filter(i -> "web-1".equals(i.name())).findFirst().orElseThrow();
         // The key pair's file is somewhere Gangway does not look: the user has to pick it.
         Path picked = Files.move(cloud.sandboxCloud().keyFile(), home.resolve("elsewhere.pem"));
-        AtomicReference<Settings> settings = new AtomicReference<>(Settings.defaults());
-        ShellOpener sessions = new ShellOpener(cloud.connectContext(), new SameThreadRunner(), settings::get,
-                change -> settings.set(change.apply(settings.get())));
+        SettingsService settings = new SettingsService(new SettingsStore(home.resolve("config")));
+        ShellOpener sessions = new ShellOpener(cloud.connectContext(), new SameThreadRunner(), settings);
         try {
             AtomicInteger asked = new AtomicInteger();
             open(sessions, web, new Answers(() -> {
@@ -57,7 +57,7 @@ class ShellOpenerTest {
                 return Optional.of(picked);
             }));
             assertThat(asked).hasValue(1);
-            assertThat(settings.get().keyFile(web.keyName())).contains(picked.toAbsolutePath().toString());
+            assertThat(settings.current().keyFile(web.keyName())).contains(picked.toAbsolutePath().toString());
 
             // Next time it is not asked.
             open(sessions, web, new Answers(() -> {
