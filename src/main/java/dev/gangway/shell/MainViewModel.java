@@ -19,7 +19,6 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
@@ -34,13 +33,12 @@ import dev.gangway.common.TaskRunner;
 import dev.gangway.instance.Instance;
 import dev.gangway.instance.PortExposure;
 import dev.gangway.inventory.FetchFailure;
-import dev.gangway.inventory.InstanceFilter;
 import dev.gangway.inventory.InventoryListener;
 import dev.gangway.inventory.InventoryRequest;
 import dev.gangway.inventory.InventoryResult;
-import dev.gangway.inventory.ui.FilteredRows;
 import dev.gangway.inventory.ui.InstanceDetailView;
 import dev.gangway.inventory.ui.InstanceRow;
+import dev.gangway.inventory.ui.InstanceRows;
 import dev.gangway.rdp.RdpLaunchers;
 import dev.gangway.rdp.RdpRunner;
 import dev.gangway.rdp.RemoteDesktopStarter;
@@ -58,9 +56,7 @@ public final class MainViewModel implements InstanceDetailView.Source {
     private final TaskRunner tasks;
     private final Notifier notifier;
 
-    private final ObservableList<InstanceRow> rows = FXCollections.observableArrayList();
-    private final FilteredRows visibleRows = new FilteredRows(rows);
-    private final StringProperty filterText = new SimpleStringProperty("");
+    private final InstanceRows rows = new InstanceRows();
 
     private final ObservableList<String> availableProfiles = FXCollections.observableArrayList();
     private final ObservableList<String> selectedProfiles = FXCollections.observableArrayList();
@@ -74,16 +70,13 @@ public final class MainViewModel implements InstanceDetailView.Source {
     private final ObservableList<FetchFailure> failures = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
 
-    private final ObjectProperty<Instance> selected = new SimpleObjectProperty<>();
-    /** The instance the user chose while the filter hides it: selected again once it shows. */
-    private final ObjectProperty<Instance> hiddenChoice = new SimpleObjectProperty<>();
+    private final ObjectProperty<Instance> selected = rows.selectedProperty();
     private final ObjectProperty<String> myIp = new SimpleObjectProperty<>();
     private final ObjectBinding<PortExposure> exposure;
     private final ObjectProperty<Settings.Theme> theme = new SimpleObjectProperty<>(Settings.Theme.LIGHT);
     private final ReadOnlyIntegerWrapper refreshesCompleted =
             new ReadOnlyIntegerWrapper();
 
-    private Comparator<InstanceRow> order;
     /** Profile × region pairs among the rows; computed once per refresh, not per keystroke. */
     private long regionCount;
     private TaskRunner.Handle running;
@@ -126,13 +119,7 @@ public final class MainViewModel implements InstanceDetailView.Source {
         selectedRegions.setAll(saved.listing().regions());
         theme.set(saved.appearance().theme());
 
-        filterText.addListener((obs, old, text) -> applyFilter(text, InstanceFilter.narrows(text, old)));
-        selected.addListener((obs, old, now) -> {
-            if (now != null) {
-                hiddenChoice.set(null);
-            }
-        });
-        visibleRows.addListener((ListChangeListener<InstanceRow>) c -> updateSummary());
+        rows.visible().addListener((ListChangeListener<InstanceRow>) c -> updateSummary());
         failures.addListener((ListChangeListener<FetchFailure>) c -> updateSummary());
     }
 
@@ -249,19 +236,9 @@ public final class MainViewModel implements InstanceDetailView.Source {
         refreshing.set(false);
         progress.set(1);
         progressText.set("");
-        Instance chosen = choice();
-        String keepId = chosen == null ? null : chosen.id();
-        List<InstanceRow> newRows = new ArrayList<>(result.instances().size());
-        result.instances().forEach(i -> newRows.add(InstanceRow.of(i)));
         regionCount = result.instances().stream().map(i -> i.profile() + "/" + i.region()).distinct().count();
-        if (order != null) {
-            newRows.sort(order);
-        }
-        rows.setAll(newRows);
+        rows.replace(result.instances());
         failures.setAll(result.failures());
-        if (keepId != null) {
-            showChoice(result.instances().stream().filter(i -> i.id().equals(keepId)).findFirst().orElse(null));
-        }
         if (!result.failures().isEmpty()) {
             FetchFailure first = result.failures().get(0);
             notifier.error(result.failures().size() == 1 ? "Could not list " + first.where()
@@ -272,44 +249,14 @@ public final class MainViewModel implements InstanceDetailView.Source {
         refreshesCompleted.set(refreshesCompleted.get() + 1);
     }
 
-    /**
-     * Orders the rows (the table's sort). The rows are kept sorted here, once, so that a keystroke
-     * in the filter only has to scan them, never to sort 10,000 rows again.
-     */
+    /** Orders the rows (the table's sort); see {@link InstanceRows#sortBy}. */
     public void sortBy(Comparator<InstanceRow> comparator) {
-        order = comparator;
-        if (comparator != null) {
-            List<InstanceRow> sorted = new ArrayList<>(rows);
-            sorted.sort(comparator);
-            rows.setAll(sorted);
-        }
-    }
-
-    private void applyFilter(String text, boolean narrowing) {
-        Instance chosen = choice();
-        visibleRows.setQuery(text == null || text.isBlank() ? null : InstanceFilter.query(text), narrowing);
-        showChoice(chosen);
-    }
-
-    /** What the user chose last: the selected instance, or the one the filter is hiding. */
-    private Instance choice() {
-        return selected.get() != null ? selected.get() : hiddenChoice.get();
-    }
-
-    /**
-     * Selects the user's choice when it is shown. When the filter hides it, nothing is selected (the
-     * detail pane never describes a row that is not in the table, nor a neighbour the user did not
-     * pick) and the choice comes back once the filter shows it again.
-     */
-    private void showChoice(Instance chosen) {
-        boolean shown = chosen != null && visibleRows.stream().anyMatch(r -> r.instance() == chosen);
-        hiddenChoice.set(shown ? null : chosen);
-        selected.set(shown ? chosen : null);
+        rows.sortBy(comparator);
     }
 
     private void updateSummary() {
-        int total = rows.size();
-        int shown = visibleRows.size();
+        int total = rows.all().size();
+        int shown = rows.visible().size();
         long regions = regionCount;
         StringBuilder s = new StringBuilder();
         s.append(total == shown ? total + (total == 1 ? " instance" : " instances")
@@ -365,15 +312,15 @@ public final class MainViewModel implements InstanceDetailView.Source {
     // ---- properties -----------------------------------------------------------------------
 
     public ObservableList<InstanceRow> visibleRows() {
-        return visibleRows;
+        return rows.visible();
     }
 
     public ObservableList<InstanceRow> allRows() {
-        return rows;
+        return rows.all();
     }
 
     public StringProperty filterTextProperty() {
-        return filterText;
+        return rows.filterTextProperty();
     }
 
     public ObservableList<String> availableProfiles() {
@@ -458,7 +405,7 @@ public final class MainViewModel implements InstanceDetailView.Source {
 
     /** The instance the user chose that the filter now hides (then nothing is selected), or null. */
     public ReadOnlyObjectProperty<Instance> hiddenChoiceProperty() {
-        return hiddenChoice;
+        return rows.hiddenChoiceProperty();
     }
 
     public ObjectBinding<PortExposure> exposureProperty() {
