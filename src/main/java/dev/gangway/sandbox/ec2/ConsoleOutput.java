@@ -34,7 +34,7 @@ final class ConsoleOutput {
         out.append("[    0.000000] Linux version 6.1.119-129.201.amzn2023.x86_64 (sandbox)\n")
                 .append("[    2.412345] systemd[1]: Started cloud-init.service.\n")
                 .append("Cloud-init v. 22.2.2 running 'modules:final' at Sun, 01 Mar 2026 09:16:30 +0000.\n");
-        List<String> hostKeys = m.hostKeyConsole;
+        List<String> hostKeys = m.hostKeyConsole();
         if (!hostKeys.isEmpty()) {
             out.append("ec2: \nec2: #############################################################\n")
                     .append("ec2: -----BEGIN SSH HOST KEY FINGERPRINTS-----\n");

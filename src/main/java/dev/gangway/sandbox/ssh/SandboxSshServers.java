@@ -25,7 +25,6 @@ import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 
 import dev.gangway.common.HostOs;
 import dev.gangway.common.PrivateFiles;
-import dev.gangway.instance.Instance;
 import dev.gangway.instance.InstanceState;
 import dev.gangway.sandbox.world.SandboxWorld;
 import dev.gangway.sandbox.world.SandboxWorld.Machine;
@@ -110,20 +109,7 @@ public final class SandboxSshServers implements AutoCloseable {
             console.add(bits + " " + KeyUtils.getFingerPrint(BuiltinDigests.sha256, pub) + " root@" + host + " (" + label + ")");
             console.add("key " + PublicKeyEntry.toString(pub));
         }
-        synchronized (world) {
-            m.tags.put(Instance.SSH_PORT_TAG, Integer.toString(sshd.getPort()));
-            m.hostKeyConsole = List.copyOf(console);
-            // As on a real instance whose sshd runs on another port, its security groups open that port.
-            world.region(m.region()).ifPresent(r -> m.groupIds.forEach(gid -> {
-                SandboxWorld.Group g = r.groups.get(gid);
-                if (g != null) {
-                    g.inbound.replaceAll(p -> p.fromPort() == 22 && p.toPort() == 22
-                            ? new SandboxWorld.Permission(p.protocol(), sshd.getPort(), sshd.getPort(), p.kind(),
-                                    p.source(), p.description())
-                            : p);
-                }
-            }));
-        }
+        world.sshServerStarted(m, sshd.getPort(), console);
         return sshd;
     }
 

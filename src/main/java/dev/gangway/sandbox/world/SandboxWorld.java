@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 
 import org.apache.sshd.common.config.keys.KeyUtils;
 
+import dev.gangway.instance.Instance;
 import dev.gangway.instance.InstanceState;
 
 /**
@@ -44,6 +45,12 @@ public final class SandboxWorld {
     /** One inbound permission with one source, as EC2 stores a security-group rule. */
     public record Permission(String protocol, int fromPort, int toPort, SourceKind kind, String source,
                              String description) {
+
+        /** The same rule as {@code other}: EC2 compares all but the description. */
+        public boolean sameRule(Permission other) {
+            return protocol.equals(other.protocol) && fromPort == other.fromPort && toPort == other.toPort
+                    && kind == other.kind && source.equals(other.source);
+        }
     }
 
     public enum SourceKind { CIDR_V4, CIDR_V6, PREFIX_LIST, GROUP }
@@ -57,7 +64,7 @@ public final class SandboxWorld {
         public final String name;
         public final String description;
         public final String vpcId;
-        public final List<Permission> inbound = new ArrayList<>();
+        private final List<Permission> inbound = new ArrayList<>();
 
         Group(String id, String name, String description, String vpcId, List<Permission> inbound) {
             this.id = id;
@@ -66,6 +73,11 @@ public final class SandboxWorld {
             this.vpcId = vpcId;
             this.inbound.addAll(inbound);
         }
+
+        /** The inbound rules, as they are now. */
+        public List<Permission> inbound() {
+            return List.copyOf(inbound);
+        }
     }
 
     public static final class Machine {
@@ -73,7 +85,7 @@ public final class SandboxWorld {
         public final String region;
         public final String availabilityZone;
         public final Map<String, String> tags = new LinkedHashMap<>();
-        public volatile InstanceState state;
+        private volatile InstanceState state;
         public final String instanceType;
         public final Ami image;
         public final String keyName;
@@ -88,7 +100,7 @@ public final class SandboxWorld {
         /** The Administrator password the sandbox set (Windows only). */
         public final String windowsPassword;
         /** The console output lines with the host-key fingerprints, once an SSH server backs it. */
-        public volatile List<String> hostKeyConsole = List.of();
+        private volatile List<String> hostKeyConsole = List.of();
         /** Whether a real SSH server on loopback stands behind this instance. */
         public boolean backed;
         /** Keys pushed with EC2 Instance Connect: each lets one OS user in until it expires. */
@@ -146,6 +158,11 @@ public final class SandboxWorld {
 
         public boolean windows() {
             return image.windows();
+        }
+
+        /** The console output lines with the host-key fingerprints, once an SSH server backs it. */
+        public List<String> hostKeyConsole() {
+            return hostKeyConsole;
         }
 
         public InstanceState state() {
@@ -251,5 +268,41 @@ public final class SandboxWorld {
     /** {@code m} stopped or is rebooting. */
     public void wentDown(Machine m) {
         downListeners.forEach(l -> l.accept(m));
+    }
+
+    /** Puts {@code m} in {@code target} state (StartInstances, StopInstances); returns the state it was in. */
+    public synchronized InstanceState changeState(Machine m, InstanceState target) {
+        InstanceState previous = m.state;
+        m.state = target;
+        if (previous == InstanceState.RUNNING && target == InstanceState.STOPPED) {
+            wentDown(m);
+        }
+        return previous;
+    }
+
+    /** Adds {@code rules} to the group's inbound rules, or removes the ones that are the same rule. */
+    public synchronized void changeIngress(Group group, List<Permission> rules, boolean authorize) {
+        if (authorize) {
+            group.inbound.addAll(rules);
+        } else {
+            group.inbound.removeIf(e -> rules.stream().anyMatch(e::sameRule));
+        }
+    }
+
+    /**
+     * A real SSH server now backs {@code m} on {@code port}: its tag says so, its console prints the
+     * host keys, and, as on an instance whose sshd runs on another port, its groups open that port
+     * where they opened 22.
+     */
+    public synchronized void sshServerStarted(Machine m, int port, List<String> console) {
+        m.tags.put(Instance.SSH_PORT_TAG, Integer.toString(port));
+        m.hostKeyConsole = List.copyOf(console);
+        region(m.region()).ifPresent(r -> m.groupIds.forEach(gid -> {
+            Group g = r.groups.get(gid);
+            if (g != null) {
+                g.inbound.replaceAll(p -> p.fromPort() == 22 && p.toPort() == 22
+                        ? new Permission(p.protocol(), port, port, p.kind(), p.source(), p.description()) : p);
+            }
+        }));
     }
 }
