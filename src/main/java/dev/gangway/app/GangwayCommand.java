@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import dev.gangway.boot.LaunchOptions;
+import dev.gangway.cli.ExitCodeHandler;
 import dev.gangway.cli.SandboxCommand;
 import dev.gangway.inventory.cli.ListCommand;
 import dev.gangway.rdp.cli.RdpCommand;
@@ -96,12 +97,6 @@ public final class GangwayCommand implements Callable<Integer> {
         return command;
     }
 
-    /** Exit codes, as README documents them. */
-    public static final int OK = 0;
-    public static final int FAILED = 1;
-    public static final int USAGE = 2;
-    public static final int PARTIAL = 3;
-
     public static CommandLine commandLine(GuiLauncher gui) {
         return commandLine(gui, null);
     }
@@ -125,10 +120,7 @@ public final class GangwayCommand implements Callable<Integer> {
             subcommands.values().forEach(s -> cl.addSubcommand(s.get()));
             cl.addSubcommand(new CommandLine.HelpCommand());
         }
-        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            commandLine.getErr().println(commandLine.getColorScheme().errorText("gangway: " + ex.getMessage()));
-            return FAILED;
-        });
+        cl.setExecutionExceptionHandler(new ExitCodeHandler());
         return cl;
     }
 

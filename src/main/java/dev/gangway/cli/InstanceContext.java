@@ -15,16 +15,6 @@ import dev.gangway.settings.SettingsStore;
 /** What a shell command acting on one instance starts from: the cloud, the instance, the user's settings. */
 public record InstanceContext(CloudConnection cloud, Instance instance, Settings settings) implements AutoCloseable {
 
-    /** Why there is no context; the message has been printed, {@link #status} is the exit status. */
-    public static final class Failed extends Exception {
-        public final int status;
-
-        Failed(int status) {
-            super(null, null, false, false);
-            this.status = status;
-        }
-    }
-
     /** Opens AWS (or the sandbox) and finds {@code ref} by id or Name in the profile; on failure says why on {@code err}. */
     static InstanceContext open(boolean sandbox, String profile, String region, String ref, PrintWriter err) throws Exception {
         AppDirs dirs = AppDirs.detect();
@@ -32,17 +22,17 @@ public record InstanceContext(CloudConnection cloud, Instance instance, Settings
         try {
             CloudAccess access = cloud.access();
             if (!access.hasProfiles()) {
-                err.println("gangway: no AWS profiles or credentials found. Run `aws configure`, or use --sandbox.");
-                throw new Failed(ExitCodes.FAILED);
+                throw new CommandFailure(ExitCodes.FAILED,
+                        "no AWS profiles or credentials found. Run `aws configure`, or use --sandbox.");
             }
             String chosen = profile == null ? access.defaultProfile() : profile;
             if (!access.profiles().contains(chosen)) {
-                err.println("gangway: unknown profile '" + chosen + "'. Known profiles: " + String.join(", ", access.profiles()) + ".");
-                throw new Failed(ExitCodes.USAGE);
+                throw new CommandFailure(ExitCodes.USAGE, "unknown profile '" + chosen + "'. Known profiles: "
+                        + String.join(", ", access.profiles()) + ".");
             }
             Instance instance = InstanceFinder.find(access, chosen, region, ref, err);
             if (instance == null) {
-                throw new Failed(ExitCodes.FAILED);
+                throw new CommandFailure(ExitCodes.FAILED, null);
             }
             Settings settings;
             try (SettingsStore store = new SettingsStore(dirs.config())) {

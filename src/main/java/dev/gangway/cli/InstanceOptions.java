@@ -5,7 +5,7 @@ import java.io.PrintWriter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** The instance a command acts on and where to find it: mixed into {@code password} and {@code rdp}. */
+/** The instance a command acts on and where to find it: mixed into every command that acts on one instance. */
 public final class InstanceOptions {
 
     @Parameters(index = "0", paramLabel = "INSTANCE", description = "Instance id (i-...) or Name tag.")

@@ -1,7 +1,9 @@
 package dev.gangway.windowspassword;
 
+import dev.gangway.common.UserFacing;
+
 /** Why there is no Windows password to show, in a sentence the user can act on; never holds the password. */
-public final class WindowsPasswordException extends Exception {
+public final class WindowsPasswordException extends Exception implements UserFacing {
 
     /** What went wrong, for callers that act on it (the window retries while the password is not ready). */
     public enum Reason {

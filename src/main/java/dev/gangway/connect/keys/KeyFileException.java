@@ -2,8 +2,10 @@ package dev.gangway.connect.keys;
 
 import java.nio.file.Path;
 
+import dev.gangway.common.UserFacing;
+
 /** A private key file that cannot be used, with a message that says what to do about it. */
-public final class KeyFileException extends Exception {
+public final class KeyFileException extends Exception implements UserFacing {
 
     /** What is wrong with the file. */
     public enum Problem {

@@ -16,14 +16,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import dev.gangway.aws.CloudException;
 import dev.gangway.cli.Converters;
 import dev.gangway.cli.ExitCodes;
 import dev.gangway.cli.InstanceContext;
 import dev.gangway.cli.InstanceOptions;
 import dev.gangway.cli.TerminalQuestions;
 import dev.gangway.common.HostOs;
-import dev.gangway.connect.CannotConnect;
 import dev.gangway.connect.ConnectOptions;
 import dev.gangway.connect.ConnectQuestions;
 import dev.gangway.instance.Instance;
@@ -32,7 +30,6 @@ import dev.gangway.rdp.RdpFile;
 import dev.gangway.rdp.RdpLaunchers;
 import dev.gangway.rdp.RdpRunner;
 import dev.gangway.rdp.RemoteDesktop;
-import dev.gangway.windowspassword.WindowsPasswordException;
 import dev.gangway.windowspassword.WindowsPasswords;
 
 /** {@code gangway rdp}: Remote Desktop to a Windows instance, logged in with its decrypted password. */
@@ -84,14 +81,8 @@ public final class RdpCommand implements Callable<Integer> {
         try (InstanceContext context = instanceOptions.open(err)) {
             Instance instance = context.instance();
             ConnectOptions options = context.loginOptions(key);
-            RemoteDesktop.Target target;
-            try {
-                target = RemoteDesktop.target(instance, address, port, privateAddress || options.privateAddress(),
-                        context.cloud().publicIp().publicIp());
-            } catch (CannotConnect e) {
-                err.println("gangway: " + e.getMessage());
-                return ExitCodes.FAILED;
-            }
+            RemoteDesktop.Target target = RemoteDesktop.target(instance, address, port,
+                    privateAddress || options.privateAddress(), context.cloud().publicIp().publicIp());
             target.portWarning().ifPresent(w -> err.println("gangway: warning: " + w));
             // A dry run may name any OS's client, installed or not: it shows what that client would be given.
             Optional<RdpLaunchers.Launcher> launcher = dryRun && client != null
@@ -132,12 +123,7 @@ public final class RdpCommand implements Callable<Integer> {
                 // The client reads its file at start; once it has (or has ended), the file goes.
                 launched.cleanedUp().get(readTime.toSeconds() + 5, TimeUnit.SECONDS);
                 return ExitCodes.OK;
-            } catch (WindowsPasswordException | CannotConnect | CloudException e) {
-                err.println("gangway: " + e.getMessage());
-                return ExitCodes.FAILED;
             }
-        } catch (InstanceContext.Failed e) {
-            return e.status;
         }
     }
 }

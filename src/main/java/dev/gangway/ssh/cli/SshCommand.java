@@ -15,27 +15,20 @@ import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import dev.gangway.aws.CloudAccess;
-import dev.gangway.aws.CloudException;
-import dev.gangway.boot.AppDirs;
-import dev.gangway.boot.CloudConnection;
 import dev.gangway.cli.Converters;
 import dev.gangway.cli.ExitCodes;
-import dev.gangway.cli.InstanceFinder;
+import dev.gangway.cli.InstanceContext;
+import dev.gangway.cli.InstanceOptions;
 import dev.gangway.cli.TerminalQuestions;
-import dev.gangway.connect.CannotConnect;
-import dev.gangway.connect.ConnectContext;
 import dev.gangway.connect.ConnectOptions;
 import dev.gangway.connect.ConnectQuestions;
 import dev.gangway.connect.keys.KeyFiles;
-import dev.gangway.instance.Instance;
-import dev.gangway.settings.Settings;
-import dev.gangway.settings.SettingsStore;
 import dev.gangway.ssh.ShellChannel;
 import dev.gangway.ssh.SshConnectException;
 import dev.gangway.ssh.SshConnector;
@@ -57,18 +50,11 @@ public final class SshCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "INSTANCE", description = "Instance id (i-...) or Name tag.")
-    String instanceRef;
+    @Mixin
+    InstanceOptions instanceOptions;
 
     @Parameters(index = "1..*", paramLabel = "COMMAND", description = "The command to run (put it after --).")
     List<String> command = new ArrayList<>();
-
-    @Option(names = {"-p", "--profile"}, paramLabel = "PROFILE", description = "AWS profile. Default: AWS_PROFILE, else 'default'.")
-    String profile;
-
-    @Option(names = {"-r", "--region"}, paramLabel = "REGION",
-            description = "Region to look in. Default: the profile's region, then every enabled region.")
-    String region;
 
     @Option(names = {"-l", "--user"}, paramLabel = "USER", description = "Log in as USER instead of the AMI's default user.")
     String user;
@@ -92,9 +78,6 @@ public final class SshCommand implements Callable<Integer> {
             description = "Log in with a one-time key pushed by EC2 Instance Connect: no key pair or .pem needed.")
     boolean instanceConnect;
 
-    @Option(names = "--sandbox", description = "Use the built-in sandbox cloud instead of AWS.")
-    boolean sandbox;
-
     /** The remote command's input (its end sent as EOF) and output: this process's own streams, bytes as they come. */
     InputStream remoteIn = System.in;
     OutputStream remoteOut = System.out;
@@ -108,40 +91,15 @@ public final class SshCommand implements Callable<Integer> {
         if (command.isEmpty() && (console == null || !LocalTerminal.supported())) {
             throw new ParameterException(spec.commandLine(), "There is no terminal here for an interactive session"
                     + (LocalTerminal.supported() ? "" : " (on Windows, open it from the window)")
-                    + ": give the command to run after --, e.g. gangway ssh " + instanceRef + " -- uptime.");
+                    + ": give the command to run after --, e.g. gangway ssh " + instanceOptions.instanceRef + " -- uptime.");
         }
-        AppDirs dirs = AppDirs.detect();
-        try (CloudConnection cloud = CloudConnection.forCommand(sandbox, true)) {
-            CloudAccess access = cloud.access();
-            if (!access.hasProfiles()) {
-                err.println("gangway: no AWS profiles or credentials found. Run `aws configure`, or use --sandbox.");
-                return ExitCodes.FAILED;
-            }
-            String chosenProfile = profile == null ? access.defaultProfile() : profile;
-            if (!access.profiles().contains(chosenProfile)) {
-                throw new ParameterException(spec.commandLine(), "Unknown profile '" + chosenProfile + "'. Known profiles: "
-                        + String.join(", ", access.profiles()) + ".");
-            }
-            Instance instance = InstanceFinder.find(access, chosenProfile, region, instanceRef, err);
-            if (instance == null) {
-                return ExitCodes.FAILED;
-            }
-            Settings settings;
-            try (SettingsStore store = new SettingsStore(dirs.config())) {
-                settings = store.load();
-            }
+        try (InstanceContext context = instanceOptions.open(err)) {
             // What was set for this instance in the window, then these options over it.
-            ConnectContext connect = cloud.connectContext();
-            ConnectOptions options = connect.options(instance, settings).withUser(user).withKey(key)
-                    .withAddress(address).withPort(port).withKnownHosts(knownHosts).withInstanceConnect(instanceConnect);
-            SshPlanner.Plan plan;
-            try {
-                ConnectQuestions questions = console == null ? ConnectQuestions.NONE : new TerminalQuestions(console);
-                plan = SshPlanner.of(connect).plan(instance, options, questions);
-            } catch (CannotConnect | CloudException e) {
-                err.println("gangway: " + e.getMessage());
-                return ExitCodes.FAILED;
-            }
+            ConnectOptions options = context.connect().options(context.instance(), context.settings()).withUser(user)
+                    .withKey(key).withAddress(address).withPort(port).withKnownHosts(knownHosts)
+                    .withInstanceConnect(instanceConnect);
+            ConnectQuestions questions = console == null ? ConnectQuestions.NONE : new TerminalQuestions(console);
+            SshPlanner.Plan plan = SshPlanner.of(context.connect()).plan(context.instance(), options, questions);
             if (plan.keyFile() != null) {
                 KeyFiles.permissionWarning(plan.keyFile()).ifPresent(w -> err.println("gangway: warning: " + w));
             }

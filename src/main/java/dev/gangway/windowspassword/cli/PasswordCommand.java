@@ -12,16 +12,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import dev.gangway.aws.CloudException;
+import dev.gangway.cli.CommandFailure;
 import dev.gangway.cli.ExitCodes;
 import dev.gangway.cli.InstanceContext;
 import dev.gangway.cli.InstanceOptions;
 import dev.gangway.cli.TerminalQuestions;
-import dev.gangway.connect.CannotConnect;
 import dev.gangway.connect.ConnectQuestions;
 import dev.gangway.connect.keys.KeyFiles;
 import dev.gangway.instance.Instance;
-import dev.gangway.windowspassword.WindowsPasswordException;
 import dev.gangway.windowspassword.WindowsPasswords;
 
 /** {@code gangway password}: a Windows instance's administrator password, decrypted here with its key pair. */
@@ -57,8 +55,8 @@ public final class PasswordCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (console == null && !show) {
-            err.println("gangway: the password is printed only to a terminal; add --show to print it into a pipe or file.");
-            return ExitCodes.USAGE;
+            throw new CommandFailure(ExitCodes.USAGE,
+                    "the password is printed only to a terminal; add --show to print it into a pipe or file.");
         }
         try (InstanceContext context = instanceOptions.open(err)) {
             Instance instance = context.instance();
@@ -71,12 +69,7 @@ public final class PasswordCommand implements Callable<Integer> {
                 out.println(credentials.password());
                 out.flush();
                 return ExitCodes.OK;
-            } catch (WindowsPasswordException | CannotConnect | CloudException e) {
-                err.println("gangway: " + e.getMessage());
-                return ExitCodes.FAILED;
             }
-        } catch (InstanceContext.Failed e) {
-            return e.status;
         }
     }
 }
