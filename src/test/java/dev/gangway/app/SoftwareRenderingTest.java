@@ -16,9 +16,33 @@ class SoftwareRenderingTest {
     void withoutAGpuGtkIsToldNotToProbeOpenGlInTheProcessesOwnEnvironment() {
         assumeFalse(GangwayApp.hasGpuDevice(), "a machine without a GPU device node");
         String before = GangwayApp.LibC.INSTANCE.getenv("GDK_GL");
-        GangwayApp.preferSoftwareRenderingWithoutGpu();
-        // GTK reads the C library's environment; a value set beforehand is left as it was.
-        assertThat(GangwayApp.LibC.INSTANCE.getenv("GDK_GL")).isEqualTo(before == null ? "disable" : before);
-        assertThat(System.getProperty("prism.order")).isNotNull();
+        String prismOrder = System.getProperty("prism.order");
+        System.clearProperty("prism.order");
+        try {
+            GangwayApp.preferSoftwareRenderingWithoutGpu();
+            // GTK reads the C library's environment; a value set beforehand is left as it was.
+            assertThat(GangwayApp.LibC.INSTANCE.getenv("GDK_GL")).isEqualTo(before == null ? "disable" : before);
+            assertThat(System.getProperty("prism.order")).isEqualTo("sw");
+        } finally {
+            if (prismOrder != null) {
+                System.setProperty("prism.order", prismOrder);
+            }
+        }
+    }
+
+    @Test
+    void aPipelineTheUserChoseIsKept() {
+        String prismOrder = System.getProperty("prism.order");
+        System.setProperty("prism.order", "es2,sw");
+        try {
+            GangwayApp.preferSoftwareRenderingWithoutGpu();
+            assertThat(System.getProperty("prism.order")).isEqualTo("es2,sw");
+        } finally {
+            if (prismOrder == null) {
+                System.clearProperty("prism.order");
+            } else {
+                System.setProperty("prism.order", prismOrder);
+            }
+        }
     }
 }

@@ -7,7 +7,6 @@ import java.io.StringWriter;
 import java.util.concurrent.Callable;
 
 import org.junit.jupiter.api.Test;
-
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -90,8 +90,8 @@ class MainWindowTest {
         assertThat(Fx.read(() -> List.copyOf(table.getItems()))).extracting(r -> r.instance().name())
                 .contains("web-1", "api-ubuntu", "win-paris", "ipv6-only", "sydney-web");
         Label badge = robot.lookup("#sandbox-badge").queryAs(Label.class);
-        assertThat(badge.isVisible()).isTrue();
-        assertThat(badge.getText()).isEqualTo("Sandbox");
+        assertThat(Fx.read(() -> badge.isVisible())).isTrue();
+        assertThat(Fx.read(() -> badge.getText())).isEqualTo("Sandbox");
         assertThat(robot.lookup("#summary").queryAs(Label.class).getText()).isEqualTo("14 instances in 3 regions");
         assertThat(stage.getTitle()).isEqualTo("Gangway — Sandbox");
         // The window carries Gangway's icon in every size a desktop picks from, loaded (not broken).
@@ -124,11 +124,11 @@ class MainWindowTest {
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 1);
         robot.clickOn(InstanceTableRobot.cellWithText(robot, "web-1"));
         Label sentence = robot.lookup("#exposure-sentence").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !sentence.getText().isEmpty());
-        assertThat(sentence.getText()).isEqualTo("Port 22 is open to 0.0.0.0/0 — anyone can try to connect.");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Fx.read(() -> !sentence.getText().isEmpty()));
+        assertThat(Fx.read(() -> sentence.getText())).isEqualTo("Port 22 is open to 0.0.0.0/0 — anyone can try to connect.");
         assertThat(robot.lookup("#detail-title").queryAs(Label.class).getText()).isEqualTo("web-1");
         TableView<?> rules = robot.lookup("#rules-table").queryTableView();
-        assertThat(rules.getItems()).hasSize(3);
+        assertThat(Fx.read(() -> rules.getItems())).hasSize(3);
         // The rules that open SSH are marked in text (and highlighted by colour).
         PseudoClass opens = PseudoClass.getPseudoClass("opens-connect-port");
         assertThat(robot.lookup("#rules-table").lookup(".table-row-cell")
@@ -142,8 +142,8 @@ class MainWindowTest {
         robot.write("ci-runner");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 1);
         robot.clickOn(InstanceTableRobot.cellWithText(robot, "ci-runner"));
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> sentence.getText().contains("not open to"));
-        assertThat(sentence.getText()).isEqualTo("Port 22 is not open to 127.0.0.1; it is open only to 198.51.100.0/24.");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Fx.read(() -> sentence.getText().contains("not open to")));
+        assertThat(Fx.read(() -> sentence.getText())).isEqualTo("Port 22 is not open to 127.0.0.1; it is open only to 198.51.100.0/24.");
     }
 
     @Test
@@ -152,22 +152,22 @@ class MainWindowTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 14);
         robot.clickOn(InstanceTableRobot.cellWithText(robot, "web-1"));
         Label title = robot.lookup("#detail-title").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> "web-1".equals(title.getText()));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Fx.read(() -> "web-1".equals(title.getText())));
 
         clickFilter(robot).write("win");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 3);
         // Not a neighbour the user never picked: nothing is selected and the pane says so.
         Node placeholder = robot.lookup("#detail-placeholder").query();
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, placeholder::isVisible);
-        assertThat(((Label) placeholder).getText()).startsWith("web-1 is hidden by the filter.");
-        assertThat(table.getSelectionModel().getSelectedItems()).isEmpty();
+        assertThat(Fx.read(() -> ((Label) placeholder).getText())).startsWith("web-1 is hidden by the filter.");
+        assertThat(Fx.read(() -> table.getSelectionModel().getSelectedItems())).isEmpty();
 
         robot.push(KeyCode.ESCAPE);
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 14);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table.getSelectionModel().getSelectedItem() != null
-                && table.getSelectionModel().getSelectedItem().instance().name().equals("web-1"));
-        assertThat(title.getText()).isEqualTo("web-1");
-        assertThat(placeholder.isVisible()).isFalse();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Fx.read(() -> table.getSelectionModel().getSelectedItem() != null
+                && table.getSelectionModel().getSelectedItem().instance().name().equals("web-1")));
+        assertThat(Fx.read(() -> title.getText())).isEqualTo("web-1");
+        assertThat(Fx.read(() -> placeholder.isVisible())).isFalse();
     }
 
     @Test
@@ -184,7 +184,7 @@ class MainWindowTest {
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
                 () -> Fx.read(() -> table.getItems().get(0).instance().name()).equals("win-paris"));
         assertThat(named(table)).endsWith("ci-runner", "api-ubuntu");
-        assertThat(table.getSelectionModel().getSelectedItem().instance().name()).isEqualTo("web-1");
+        assertThat(Fx.read(() -> table.getSelectionModel().getSelectedItem().instance().name())).isEqualTo("web-1");
         assertThat(model.selectedProperty().get().name()).isEqualTo("web-1");
     }
 
@@ -227,7 +227,7 @@ class MainWindowTest {
             for (String id : List.of("#filter", "#sandbox-badge")) {
                 Node node = scene.lookup(id);
                 assertThat(node).as(id + " in the window, not in the toolbar's overflow menu").isNotNull();
-                assertThat(node.isVisible()).as(id + " visible").isTrue();
+                assertThat(Fx.read(() -> node.isVisible())).as(id + " visible").isTrue();
                 Bounds inScene = node.localToScene(node.getLayoutBounds());
                 assertThat(inScene.getMinX()).as(id + " left edge").isGreaterThanOrEqualTo(0);
                 assertThat(inScene.getMaxX()).as(id + " right edge").isLessThanOrEqualTo(scene.getWidth());
@@ -269,12 +269,12 @@ class MainWindowTest {
         Node allRegions = stage.getScene().lookup("#all-regions");
         // "All enabled": the selector is greyed out and counts every region as ticked, not "0/3".
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> "Regions (3/3)".equals(shownText(robot, regions)));
-        assertThat(regions.isDisabled()).isTrue();
+        assertThat(Fx.read(() -> regions.isDisabled())).isTrue();
 
         try {
             robot.clickOn(allRegions);
             WaitForAsyncUtils.waitForFxEvents();
-            assertThat(regions.isDisabled()).isFalse();
+            assertThat(Fx.read(() -> regions.isDisabled())).isFalse();
             assertThat(shownText(robot, regions)).isEqualTo("Regions (3/3)");
             assertThat(robot.lookup("#summary").queryAs(Label.class).getText()).isEqualTo("14 instances in 3 regions");
 

@@ -141,11 +141,11 @@ class TerminalWindowTest {
 
         TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Fx.read(() -> tabs.getTabs().size()) == 2);
-        Tab session = tabs.getTabs().get(1);
+        Tab session = Fx.read(() -> tabs.getTabs().get(1));
         Label status = awaitTerminalStatus(robot);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> status.getText().startsWith("ec2-user@127.0.0.1"));
-        assertThat(session.getText()).startsWith("web-1 — ec2-user@127.0.0.1:");
-        assertThat(status.getText()).contains("public IPv4").contains("host key verified by the instance's console output");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> status.getText().startsWith("ec2-user@127.0.0.1")));
+        assertThat(Fx.read(() -> session.getText())).startsWith("web-1 — ec2-user@127.0.0.1:");
+        assertThat(Fx.read(() -> status.getText())).contains("public IPv4").contains("host key verified by the instance's console output");
         assertThat(Files.readString(cloud.sandboxCloud().knownHostsFile())).startsWith("|1|");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> screen().contains("ec2-user@"));
 
@@ -171,12 +171,12 @@ class TerminalWindowTest {
         }
 
         robot.write("exit 3").push(KeyCode.ENTER);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> status.getText().equals("The shell exited with status 3."));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Fx.read(() -> status.getText().equals("The shell exited with status 3.")));
         WaitForAsyncUtils.waitForFxEvents();
         Button reconnect = robot.lookup("#terminal-reconnect").queryAs(Button.class);
-        assertThat(reconnect.isVisible()).isTrue();
+        assertThat(Fx.read(() -> reconnect.isVisible())).isTrue();
         robot.clickOn(reconnect);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> status.getText().contains("host key verified by known_hosts"));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> status.getText().contains("host key verified by known_hosts")));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> screen().contains("ec2-user@"));
 
         // Closing the tab closes the shell and its connection.
@@ -192,8 +192,8 @@ class TerminalWindowTest {
         robot.rightClickOn(InstanceTableRobot.cellWithText(robot, "api-ubuntu"));
         robot.clickOn("Connect with EC2 Instance Connect");
         Label status = awaitTerminalStatus(robot);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> status.getText().startsWith("ubuntu@127.0.0.1"));
-        assertThat(status.getText()).contains("key pushed by EC2 Instance Connect");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> status.getText().startsWith("ubuntu@127.0.0.1")));
+        assertThat(Fx.read(() -> status.getText())).contains("key pushed by EC2 Instance Connect");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> screen().contains("ubuntu@"));
 
         // A second session beside it, in a tab of its own; both stay usable.
@@ -202,12 +202,12 @@ class TerminalWindowTest {
         robot.doubleClickOn(InstanceTableRobot.cellWithText(robot, "web-1"));
         TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Fx.read(() -> tabs.getTabs().size()) == 3);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> tabs.getTabs().get(2).getText().startsWith("web-1 — ec2-user@"));
-        assertThat(tabs.getTabs().get(1).getText()).startsWith("api-ubuntu — ubuntu@");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> tabs.getTabs().get(2).getText().startsWith("web-1 — ec2-user@")));
+        assertThat(Fx.read(() -> tabs.getTabs().get(1).getText())).startsWith("api-ubuntu — ubuntu@");
         robot.interact(() -> tabs.getSelectionModel().select(1));
         paste(robot, "echo first-$((1+1))");
         awaitLine("first-2");
-        assertThat(view.terminalOf(tabs.getTabs().get(2)).widget().getTtyConnector().isConnected()).isTrue();
+        assertThat(Fx.read(() -> view.terminalOf(tabs.getTabs().get(2)).widget().getTtyConnector().isConnected())).isTrue();
     }
 
     @Test
@@ -216,13 +216,13 @@ class TerminalWindowTest {
         robot.doubleClickOn(InstanceTableRobot.cellWithText(robot, "web-1"));
         TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Fx.read(() -> tabs.getTabs().size()) == 2);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> view.terminalOf(tabs.getTabs().get(1)).widget() != null
-                && screen().contains("ec2-user@"));
-        var connector = view.terminalOf(tabs.getTabs().get(1)).widget().getTtyConnector();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> view.terminalOf(tabs.getTabs().get(1)).widget() != null
+                && screen().contains("ec2-user@")));
+        var connector = view.terminalOf(Fx.read(() -> tabs.getTabs().get(1))).widget().getTtyConnector();
 
         robot.interact(stage::hide);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !connector.isConnected());
-        assertThat(tabs.getTabs()).hasSize(1);
+        assertThat(Fx.read(() -> tabs.getTabs())).hasSize(1);
 
         // The terminal is garbage now; nothing of it may still run on the FX thread (its repaint timer
         // used to throw on every pulse once collected, failing whatever ran next).
@@ -238,7 +238,7 @@ class TerminalWindowTest {
     void closingTheWindowAsksFirstWhileASessionIsConnected(FxRobot robot) throws Exception {
         openWeb1(robot);
         TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
-        var connector = view.terminalOf(tabs.getTabs().get(1)).widget().getTtyConnector();
+        var connector = view.terminalOf(Fx.read(() -> tabs.getTabs().get(1))).widget().getTtyConnector();
         try {
             // File → Quit: asked, naming the session; Cancel keeps the window and the session.
             robot.clickOn("File").clickOn("Quit");
@@ -247,8 +247,8 @@ class TerminalWindowTest {
                     .contains("logs out of it").contains("tmux");
             robot.clickOn((Node) asked.lookupButton(ButtonType.CANCEL));
             WaitForAsyncUtils.waitForFxEvents();
-            assertThat(stage.isShowing()).isTrue();
-            assertThat(tabs.getTabs()).hasSize(2);
+            assertThat(Fx.read(() -> stage.isShowing())).isTrue();
+            assertThat(Fx.read(() -> tabs.getTabs())).hasSize(2);
             assertThat(connector.isConnected()).isTrue();
 
             // Asked again, "Close window" closes it and ends the session.
@@ -256,7 +256,7 @@ class TerminalWindowTest {
             DialogPane again = awaitDialog(robot, "A terminal session is still connected.");
             robot.clickOn((Node) again.getButtonTypes().stream().filter(b -> b.getText().equals("Close window"))
                     .map(again::lookupButton).findFirst().orElseThrow());
-            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !stage.isShowing());
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Fx.read(() -> !stage.isShowing()));
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !connector.isConnected());
         } finally {
             robot.interact(stage::show);
@@ -266,10 +266,10 @@ class TerminalWindowTest {
         openWeb1(robot);
         robot.write("exit").push(KeyCode.ENTER);
         Label status = robot.lookup("#terminal-status").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> status.getText().startsWith("The shell exited"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Fx.read(() -> status.getText().startsWith("The shell exited")));
         try {
             robot.clickOn("File").clickOn("Quit");
-            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !stage.isShowing());
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Fx.read(() -> !stage.isShowing()));
         } finally {
             robot.interact(stage::show);
         }
@@ -287,14 +287,14 @@ class TerminalWindowTest {
         robot.interact(() -> user.setText("deploy"));
         robot.clickOn((Node) asked.lookupButton(ButtonType.OK));
         Label status = awaitTerminalStatus(robot);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> status.getText().startsWith("deploy@127.0.0.1"));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> status.getText().startsWith("deploy@127.0.0.1")));
         assertThat(model.settings().login(id).user()).isEqualTo("deploy");
 
         // Next time it is not asked.
         robot.interact(view::closeSessions);
         robot.doubleClickOn(InstanceTableRobot.cellWithText(robot, "sydney-web"));
         Label again = awaitTerminalStatus(robot);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> again.getText().startsWith("deploy@127.0.0.1"));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> again.getText().startsWith("deploy@127.0.0.1")));
         robot.interact(view::closeSessions);
 
         // SSH login settings: what is set shows; a bad port cannot be saved; the private address is kept.
@@ -306,9 +306,9 @@ class TerminalWindowTest {
                 .map(settings::lookupButton).findFirst().orElseThrow();
         robot.clickOn("#login-port").write("70000");
         assertThat(robot.lookup("#login-problem").queryAs(Label.class).getText()).contains("1 to 65535");
-        assertThat(save.isDisabled()).isTrue();
+        assertThat(Fx.read(() -> save.isDisabled())).isTrue();
         robot.interact(() -> robot.lookup("#login-port").queryAs(TextField.class).setText("2222"));
-        assertThat(save.isDisabled()).isFalse();
+        assertThat(Fx.read(() -> save.isDisabled())).isFalse();
         robot.clickOn("#login-private");
         robot.clickOn(save);
         WaitForAsyncUtils.waitForFxEvents();
@@ -447,7 +447,7 @@ class TerminalWindowTest {
         robot.press(KeyCode.CONTROL, KeyCode.L).release(KeyCode.L, KeyCode.CONTROL);
         robot.push(KeyCode.ENTER);
         awaitLine("^F^L");
-        assertThat(panel.getCanvas().isFocused()).isTrue();
+        assertThat(Fx.read(() -> panel.getCanvas().isFocused())).isTrue();
         // Ctrl+C interrupts cat (it is not the window's Copy instance ID).
         robot.press(KeyCode.CONTROL, KeyCode.C).release(KeyCode.C, KeyCode.CONTROL);
         paste(robot, "echo back-$((1+1))");
@@ -455,7 +455,7 @@ class TerminalWindowTest {
 
         // The terminal's own Find is on Ctrl+Shift+F.
         robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.F).release(KeyCode.F, KeyCode.SHIFT, KeyCode.CONTROL);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !panel.getCanvas().isFocused());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Fx.read(() -> !panel.getCanvas().isFocused()));
         robot.push(KeyCode.ESCAPE);
     }
 
@@ -465,11 +465,11 @@ class TerminalWindowTest {
         // closed-box's public DNS name ends in .invalid: nothing resolves it.
         robot.doubleClickOn(InstanceTableRobot.cellWithText(robot, "closed-box"));
         Label status = awaitTerminalStatus(robot);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> status.getText().contains("does not resolve"));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> status.getText().contains("does not resolve")));
         TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
-        assertThat(tabs.getTabs().get(1).getText()).isEqualTo("closed-box — not connected");
+        assertThat(Fx.read(() -> tabs.getTabs().get(1).getText())).isEqualTo("closed-box — not connected");
         Button reconnect = robot.lookup("#terminal-reconnect").queryAs(Button.class);
-        assertThat(reconnect.isVisible()).isTrue();
+        assertThat(Fx.read(() -> reconnect.isVisible())).isTrue();
         // Beside a message that has to wrap, the button keeps its whole label.
         try {
             robot.interact(() -> stage.setWidth(700));
@@ -486,24 +486,24 @@ class TerminalWindowTest {
         Instance web = instanceNamed("web-1");
         robot.doubleClickOn(InstanceTableRobot.cellWithText(robot, "web-1"));
         Label status = awaitTerminalStatus(robot);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> status.getText().startsWith("ec2-user@127.0.0.1"));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> status.getText().startsWith("ec2-user@127.0.0.1")));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> screen().contains("ec2-user@"));
 
         // The instance reboots: its sshd drops the connection.
         cloud.access().ec2(web.profile(), web.region())
                 .rebootInstances(r -> r.instanceIds(web.id()));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> status.getText().startsWith("The connection was lost"));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> status.getText().startsWith("The connection was lost")));
         // The text is read from this thread: let the FX thread finish the update it is part of.
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(status.getText()).contains("may have stopped or rebooted");
+        assertThat(Fx.read(() -> status.getText())).contains("may have stopped or rebooted");
         Button reconnect = robot.lookup("#terminal-reconnect").queryAs(Button.class);
-        assertThat(reconnect.isVisible()).isTrue();
+        assertThat(Fx.read(() -> reconnect.isVisible())).isTrue();
 
         robot.clickOn(reconnect);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> status.getText().startsWith("ec2-user@127.0.0.1"));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> status.getText().startsWith("ec2-user@127.0.0.1")));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> screen().contains("ec2-user@"));
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(reconnect.isVisible()).isFalse();
+        assertThat(Fx.read(() -> reconnect.isVisible())).isFalse();
     }
 
     @Test
@@ -527,8 +527,8 @@ class TerminalWindowTest {
         TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> tabs.getTabs().size()) == 2
                 && view.terminalOf(tabs.getTabs().get(1)).widget() != null && screen().contains("ec2-user@"));
-        TerminalPanel panel = view.terminalOf(tabs.getTabs().get(1)).widget().getTerminalPanel();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> panel.getCanvas().isFocused());
+        TerminalPanel panel = view.terminalOf(Fx.read(() -> tabs.getTabs().get(1))).widget().getTerminalPanel();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Fx.read(() -> panel.getCanvas().isFocused()));
         return panel;
     }
 
@@ -588,7 +588,7 @@ class TerminalWindowTest {
 
     private TerminalTextBuffer buffer() {
         TabPane tabs = (TabPane) view.root().lookup("#tabs");
-        return view.terminalOf(tabs.getTabs().get(1)).widget().getTerminalTextBuffer();
+        return view.terminalOf(Fx.read(() -> tabs.getTabs().get(1))).widget().getTerminalTextBuffer();
     }
 
     private String screen() {

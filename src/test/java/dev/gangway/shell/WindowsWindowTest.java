@@ -37,6 +37,7 @@ import dev.gangway.sandbox.SandboxOptions;
 import dev.gangway.sandbox.world.SandboxWorld;
 import dev.gangway.settings.SettingsStore;
 import dev.gangway.testsupport.FakeMachine;
+import dev.gangway.testsupport.Fx;
 import dev.gangway.testsupport.InstanceTableRobot;
 import dev.gangway.testsupport.RecordingNotifier;
 
@@ -114,7 +115,7 @@ class WindowsWindowTest {
         robot.rightClickOn(InstanceTableRobot.cellWithText(robot, id));
         robot.clickOn("Get Windows password…");
         Label value = robot.lookup("#password-value").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !value.getText().isEmpty());
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> !value.getText().isEmpty()));
         AtomicReference<String> header = new AtomicReference<>();
         robot.interact(() -> header.set(((DialogPane) value.getScene().getRoot()).getHeaderText()));
         assertThat(header.get()).isEqualTo("Administrator password of " + id);
@@ -128,16 +129,16 @@ class WindowsWindowTest {
         Label value = robot.lookup("#password-value").queryAs(Label.class);
         Label user = robot.lookup("#password-user").queryAs(Label.class);
         String expected = passwordSetFor("win-app");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !value.getText().isEmpty());
-        assertThat(user.getText()).isEqualTo("Administrator");
-        assertThat(value.getText()).isEqualTo("•".repeat(expected.length()));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> !value.getText().isEmpty()));
+        assertThat(Fx.read(() -> user.getText())).isEqualTo("Administrator");
+        assertThat(Fx.read(() -> value.getText())).isEqualTo("•".repeat(expected.length()));
 
         robot.clickOn("#password-reveal");
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(value.getText()).isEqualTo(expected);
+        assertThat(Fx.read(() -> value.getText())).isEqualTo(expected);
         robot.clickOn("#password-reveal");
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(value.getText()).doesNotContain(expected);
+        assertThat(Fx.read(() -> value.getText())).doesNotContain(expected);
 
         robot.clickOn("#password-copy");
         assertThat(clipboard()).isEqualTo(expected);
@@ -147,7 +148,7 @@ class WindowsWindowTest {
         assertThat(clipboard()).isEqualTo("Administrator");
         closeDialog(robot);
         // The dialog forgot the password when it closed.
-        assertThat(value.getText()).isEmpty();
+        assertThat(Fx.read(() -> value.getText())).isEmpty();
     }
 
     @Test
@@ -156,18 +157,18 @@ class WindowsWindowTest {
         robot.rightClickOn(InstanceTableRobot.cellWithText(robot, "win-paris"));
         robot.clickOn("Get Windows password…");
         Label status = robot.lookup("#password-status").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> status.getText().contains("not available yet"));
-        assertThat(status.getText()).contains("a few minutes after launch").contains("launched 1 min ago")
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> status.getText().contains("not available yet")));
+        assertThat(Fx.read(() -> status.getText())).contains("a few minutes after launch").contains("launched 1 min ago")
                 .contains("asks again");
 
         // Four minutes later (by the sandbox's clock) the dialog, still open, has it.
         CLOCK.advance(Duration.ofMinutes(5));
         Label value = robot.lookup("#password-value").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !value.getText().isEmpty());
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> !value.getText().isEmpty()));
         assertThat(robot.lookup("#password-user").queryAs(Label.class).getText()).isEqualTo("Administrateur");
         robot.clickOn("#password-reveal");
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(value.getText()).isEqualTo(passwordSetFor("win-paris"));
+        assertThat(Fx.read(() -> value.getText())).isEqualTo(passwordSetFor("win-paris"));
         closeDialog(robot);
     }
 
@@ -189,13 +190,13 @@ class WindowsWindowTest {
         assertThat(clipboard()).isEqualTo(passwordSetFor("win-app"));
         Window alertWindow = alert.get().getScene().getWindow();
         robot.clickOn((Button) alert.get().lookupButton(ButtonType.CLOSE));
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !alertWindow.isShowing());
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Fx.read(() -> !alertWindow.isShowing()));
     }
 
     private static void closeDialog(FxRobot robot) throws Exception {
         DialogPane pane = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
         Window dialog = pane.getScene().getWindow();
         robot.clickOn((Button) pane.lookupButton(ButtonType.CLOSE));
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !dialog.isShowing());
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Fx.read(() -> !dialog.isShowing()));
     }
 }
