@@ -1,5 +1,6 @@
 package dev.gangway.common;
 
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
@@ -18,4 +19,7 @@ public interface TaskRunner {
 
     /** Runs {@code action} on the UI thread (now, if already there). */
     void onUi(Runnable action);
+
+    /** Runs {@code action} on the UI thread once {@code delay} has passed, unless cancelled first. */
+    Handle later(Duration delay, Runnable action);
 }

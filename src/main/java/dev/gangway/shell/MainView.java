@@ -194,7 +194,7 @@ public final class MainView {
     /** "Get Windows password": a dialog with the user and the decrypted password. */
     void showPassword(Instance instance) {
         new WindowsPasswordDialog(window(), instance, model.passwords(), new FxConnectQuestions(this::window),
-                clipboard, passwordRetry).show(() -> remoteDesktop(instance));
+                clipboard, passwordRetry, model.tasks()).show(() -> remoteDesktop(instance));
     }
 
     /**

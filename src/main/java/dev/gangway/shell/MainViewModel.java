@@ -393,6 +393,11 @@ public final class MainViewModel implements InstanceDetailView.Source {
         return remoteDesktop;
     }
 
+    /** The background work of the window (dialogs that fetch or wait use it too). */
+    public TaskRunner tasks() {
+        return tasks;
+    }
+
     public Notifier notifier() {
         return notifier;
     }

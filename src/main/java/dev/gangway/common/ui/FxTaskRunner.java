@@ -1,10 +1,14 @@
 package dev.gangway.common.ui;
 
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -17,6 +21,11 @@ import dev.gangway.common.TaskRunner;
 public final class FxTaskRunner implements TaskRunner, AutoCloseable {
 
     private final ExecutorService pool;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "gangway-timer");
+        t.setDaemon(true);
+        return t;
+    });
 
     public FxTaskRunner() {
         AtomicInteger n = new AtomicInteger();
@@ -64,7 +73,22 @@ public final class FxTaskRunner implements TaskRunner, AutoCloseable {
     }
 
     @Override
+    public Handle later(Duration delay, Runnable action) {
+        AtomicBoolean cancelled = new AtomicBoolean();
+        ScheduledFuture<?> due = timer.schedule(() -> Platform.runLater(() -> {
+            if (!cancelled.get()) {
+                action.run();
+            }
+        }), delay.toMillis(), TimeUnit.MILLISECONDS);
+        return () -> {
+            cancelled.set(true);
+            due.cancel(false);
+        };
+    }
+
+    @Override
     public void close() {
         pool.shutdownNow();
+        timer.shutdownNow();
     }
 }

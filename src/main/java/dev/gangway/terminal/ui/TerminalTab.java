@@ -16,6 +16,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 
 import dev.gangway.terminal.RemoteShell;
+import dev.gangway.terminal.SessionState;
 
 /**
  * One SSH session in a tab: the terminal, and a bar that says how it was reached, and when it ends,
@@ -32,8 +33,7 @@ public final class TerminalTab {
     private final Button reconnect = new Button("Reconnect");
     private JediTermFxWidget widget;
     private RemoteShell shell;
-    /** A shell is attached and has not ended. */
-    private boolean connected;
+    private SessionState state = new SessionState.Connecting("");
 
     private Runnable onReconnect = () -> { };
 
@@ -85,9 +85,23 @@ public final class TerminalTab {
     }
 
     public void connecting(String text) {
-        status.setText(text);
+        show(new SessionState.Connecting(text));
+    }
+
+    /** The session's state, on the status line and in the Reconnect button. */
+    private void show(SessionState next) {
+        state = next;
+        status.setText(next.status());
         status.getStyleClass().removeAll(Styles.DANGER);
-        reconnect.setVisible(false);
+        if (next.isProblem()) {
+            status.getStyleClass().add(Styles.DANGER);
+        }
+        reconnect.setVisible(next.canReconnect());
+    }
+
+    /** Where the session stands. */
+    public SessionState state() {
+        return state;
     }
 
     /** Shows the shell in a new terminal and watches for its end. */
@@ -97,16 +111,14 @@ public final class TerminalTab {
         widget = newTerminal(channel, name, COLUMNS, ROWS);
         content.setCenter(widget.getPane());
         widget.start();
-        status.setText(info);
-        reconnect.setVisible(false);
-        connected = true;
+        show(new SessionState.Connected(info));
         focusTerminal();
         Thread watcher = new Thread(() -> {
             Integer exit = channel.awaitEnd();
             boolean connectionUp = channel.connectionOpen();
             Platform.runLater(() -> {
                 if (shell == channel) {
-                    ended(exit, connectionUp);
+                    show(SessionState.ended(exit, connectionUp));
                 }
             });
         }, "gangway-session-watch");
@@ -146,27 +158,12 @@ public final class TerminalTab {
 
     /** The connection could not be made: say why, offer to try again. */
     public void failed(String message) {
-        status.setText(message);
-        status.getStyleClass().add(Styles.DANGER);
-        reconnect.setVisible(true);
-    }
-
-    private void ended(Integer exit, boolean connectionUp) {
-        connected = false;
-        if (exit != null) {
-            status.setText("The shell exited with status " + exit + ".");
-            status.getStyleClass().removeAll(Styles.DANGER);
-        } else {
-            status.setText("The connection was lost" + (connectionUp ? " (the server closed the shell)" : "")
-                    + ". The instance may have stopped or rebooted, or the network dropped.");
-            status.getStyleClass().add(Styles.DANGER);
-        }
-        reconnect.setVisible(true);
+        show(new SessionState.Failed(message));
     }
 
     /** Whether a shell is open in this tab: logged in, and neither exited nor dropped. */
     public boolean isConnected() {
-        return connected;
+        return state instanceof SessionState.Connected;
     }
 
     /** The terminal widget, for tests that read its screen. */
@@ -177,7 +174,6 @@ public final class TerminalTab {
     private void closeTerminal() {
         RemoteShell s = shell;
         shell = null;
-        connected = false;
         if (widget != null) {
             widget.close();
             widget = null;

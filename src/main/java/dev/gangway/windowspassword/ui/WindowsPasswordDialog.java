@@ -1,11 +1,7 @@
 package dev.gangway.windowspassword.ui;
 
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 
-import javafx.animation.PauseTransition;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
@@ -23,8 +19,7 @@ import dev.gangway.common.TaskRunner;
 import dev.gangway.connect.ConnectQuestions;
 import dev.gangway.instance.Instance;
 import dev.gangway.windowspassword.PasswordFetcher;
-import dev.gangway.windowspassword.WindowsPasswordException;
-import dev.gangway.windowspassword.WindowsPasswords;
+import dev.gangway.windowspassword.PasswordViewModel;
 
 /**
  * "Get Windows password": the user and the password, masked until revealed, each with a copy
@@ -45,23 +40,11 @@ public final class WindowsPasswordDialog {
     private final Button copyUser = new Button("Copy");
     private final Button copyPassword = new Button("Copy");
     private final GridPane fields = new GridPane();
-    private final Instance instance;
-    private final PasswordFetcher access;
-    private final ConnectQuestions questions;
-    private final ClipboardGuard clipboard;
-    private final Duration retryEvery;
-    private char[] secret;
-    private PauseTransition retry;
-    private TaskRunner.Handle running;
-    private boolean closed;
+    private final PasswordViewModel model;
 
     public WindowsPasswordDialog(Window owner, Instance instance, PasswordFetcher access, ConnectQuestions questions,
-            ClipboardGuard clipboard, Duration retryEvery) {
-        this.instance = instance;
-        this.access = access;
-        this.questions = questions;
-        this.clipboard = clipboard;
-        this.retryEvery = retryEvery;
+            ClipboardGuard clipboard, Duration retryEvery, TaskRunner tasks) {
+        this.model = new PasswordViewModel(instance, access, questions, tasks, retryEvery, this::render);
         dialog.initOwner(owner);
         dialog.setTitle("Windows password");
         dialog.setHeaderText("Administrator password of " + instance.label());
@@ -81,8 +64,8 @@ public final class WindowsPasswordDialog {
         copyPassword.setTooltip(new Tooltip("Copied passwords are cleared from the clipboard after "
                 + ClipboardGuard.CLEAR_AFTER.toSeconds() + " s"));
         copyPassword.setOnAction(e -> {
-            if (secret != null) {
-                clipboard.copySecret(secret);
+            if (model.secret() != null) {
+                clipboard.copySecret(model.secret());
                 say("Password copied; the clipboard is cleared in " + ClipboardGuard.CLEAR_AFTER.toSeconds()
                         + " s if it still holds it.");
             }
@@ -100,7 +83,10 @@ public final class WindowsPasswordDialog {
         dialog.getDialogPane().getButtonTypes().addAll(REMOTE_DESKTOP, ButtonType.CLOSE);
         dialog.getDialogPane().lookupButton(REMOTE_DESKTOP).setDisable(true);
         dialog.setResultConverter(b -> b);
-        dialog.setOnHidden(e -> close());
+        dialog.setOnHidden(e -> {
+            model.close();
+            password.setText("");
+        });
     }
 
     /** Shows the dialog and starts getting the password; returns at once. Remote Desktop: {@code onRemoteDesktop}. */
@@ -111,43 +97,18 @@ public final class WindowsPasswordDialog {
             }
         });
         dialog.show();
-        fetch();
+        model.start();
     }
 
-    private void fetch() {
-        status.setText("Getting the password from EC2 and decrypting it with key pair "
-                + (instance.keyName() == null ? "(none)" : "'" + instance.keyName() + "'") + "…");
-        running = access.password(instance, questions, this::shown, this::failed);
-    }
-
-    private void shown(WindowsPasswords.Credentials credentials) {
-        if (closed) {
-            credentials.close();
-            return;
+    /** The view model's state: the status line, and the fields and Remote Desktop once the password is here. */
+    private void render(PasswordViewModel.State state) {
+        if (state instanceof PasswordViewModel.Ready ready) {
+            user.setText(ready.user());
+            showPassword();
+            fields.setVisible(true);
+            dialog.getDialogPane().lookupButton(REMOTE_DESKTOP).setDisable(false);
         }
-        secret = Arrays.copyOf(credentials.password(), credentials.password().length);
-        credentials.close();
-        user.setText(credentials.user());
-        showPassword();
-        fields.setVisible(true);
-        dialog.getDialogPane().lookupButton(REMOTE_DESKTOP).setDisable(false);
-        say("Decrypted here with " + credentials.keyFile().getFileName() + "; not stored anywhere.");
-    }
-
-    private void failed(Throwable error) {
-        if (closed) {
-            return;
-        }
-        Throwable e = unwrap(error);
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        if (e instanceof WindowsPasswordException w && w.reason() == WindowsPasswordException.Reason.NOT_READY) {
-            say(message + " Gangway asks again every " + retryEvery.toSeconds() + " s while this window is open.");
-            retry = new PauseTransition(javafx.util.Duration.millis(retryEvery.toMillis()));
-            retry.setOnFinished(x -> fetch());
-            retry.play();
-        } else {
-            say(message);
-        }
+        say(state.status());
     }
 
     /** Shows {@code text} under the fields, growing the dialog to fit it. */
@@ -160,6 +121,7 @@ public final class WindowsPasswordDialog {
     }
 
     private void showPassword() {
+        char[] secret = model.secret();
         if (secret == null) {
             password.setText("");
         } else {
@@ -168,31 +130,7 @@ public final class WindowsPasswordDialog {
         reveal.setText(reveal.isSelected() ? "Hide" : "Show");
     }
 
-    /** Stops asking and forgets the password. */
-    private void close() {
-        closed = true;
-        if (retry != null) {
-            retry.stop();
-        }
-        if (running != null) {
-            running.cancel();
-        }
-        if (secret != null) {
-            Arrays.fill(secret, '\0');
-            secret = null;
-        }
-        password.setText("");
-    }
-
     Dialog<ButtonType> dialog() {
         return dialog;
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        Throwable e = error;
-        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
-            e = e.getCause();
-        }
-        return e;
     }
 }

@@ -1,0 +1,72 @@
+package dev.gangway.terminal;
+
+/**
+ * Where a terminal tab's session stands, and what its status line says about it. Only a connected
+ * session has a live shell; the others offer Reconnect, except while connecting.
+ */
+public sealed interface SessionState {
+
+    /** The status line's text. */
+    String status();
+
+    /** Whether the status line shows it as a problem. */
+    default boolean isProblem() {
+        return false;
+    }
+
+    /** Whether Reconnect is offered. */
+    default boolean canReconnect() {
+        return true;
+    }
+
+    /** The login is under way. */
+    record Connecting(String status) implements SessionState {
+        @Override
+        public boolean canReconnect() {
+            return false;
+        }
+    }
+
+    /** Logged in; {@code status} says how (address, key, host key). */
+    record Connected(String status) implements SessionState {
+        @Override
+        public boolean canReconnect() {
+            return false;
+        }
+    }
+
+    /** The shell ended by itself, with its exit status. */
+    record Exited(int exitStatus) implements SessionState {
+        @Override
+        public String status() {
+            return "The shell exited with status " + exitStatus + ".";
+        }
+    }
+
+    /** The shell ended without an exit status: the connection dropped, or the server closed the shell. */
+    record Lost(boolean serverClosedShell) implements SessionState {
+        @Override
+        public String status() {
+            return "The connection was lost" + (serverClosedShell ? " (the server closed the shell)" : "")
+                    + ". The instance may have stopped or rebooted, or the network dropped.";
+        }
+
+        @Override
+        public boolean isProblem() {
+            return true;
+        }
+    }
+
+    /** No login: {@code status} says why and what to do. */
+    record Failed(String status) implements SessionState {
+        @Override
+        public boolean isProblem() {
+            return true;
+        }
+    }
+
+    /** How a shell that has ended is reported: its exit status, else a lost connection. */
+    static SessionState ended(Integer exitStatus, boolean connectionStillUp) {
+        return exitStatus != null ? new Exited(exitStatus) : new Lost(connectionStillUp);
+    }
+}

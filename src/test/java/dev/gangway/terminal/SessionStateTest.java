@@ -1,0 +1,44 @@
+package dev.gangway.terminal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** What a terminal tab tells the user at each step of its session, without a stage. */
+class SessionStateTest {
+
+    @Test
+    void whileConnectingAndOnceLoggedInThereIsNothingToReconnect() {
+        assertThat(new SessionState.Connecting("Connecting to web-1…").canReconnect()).isFalse();
+        SessionState connected = new SessionState.Connected("ec2-user@127.0.0.1:2201 · public IPv4");
+        assertThat(connected.canReconnect()).isFalse();
+        assertThat(connected.isProblem()).isFalse();
+        assertThat(connected.status()).isEqualTo("ec2-user@127.0.0.1:2201 · public IPv4");
+    }
+
+    @Test
+    void aShellThatExitsSaysItsStatusCalmlyAndOffersReconnect() {
+        SessionState exited = SessionState.ended(3, true);
+        assertThat(exited.status()).isEqualTo("The shell exited with status 3.");
+        assertThat(exited.isProblem()).isFalse();
+        assertThat(exited.canReconnect()).isTrue();
+    }
+
+    @Test
+    void aDroppedConnectionIsAProblemAndSaysWhetherTheServerClosedTheShell() {
+        SessionState dropped = SessionState.ended(null, false);
+        assertThat(dropped.status()).isEqualTo("The connection was lost. The instance may have stopped or rebooted, "
+                + "or the network dropped.");
+        assertThat(dropped.isProblem()).isTrue();
+        assertThat(dropped.canReconnect()).isTrue();
+        assertThat(SessionState.ended(null, true).status()).startsWith("The connection was lost (the server closed the shell).");
+    }
+
+    @Test
+    void aFailedLoginSaysWhyAndOffersToTryAgain() {
+        SessionState failed = new SessionState.Failed("web-1 is stopped. Start it first.");
+        assertThat(failed.status()).isEqualTo("web-1 is stopped. Start it first.");
+        assertThat(failed.isProblem()).isTrue();
+        assertThat(failed.canReconnect()).isTrue();
+    }
+}
