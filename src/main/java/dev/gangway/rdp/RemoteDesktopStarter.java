@@ -7,12 +7,9 @@ import java.util.function.Consumer;
 import dev.gangway.common.HostOs;
 import dev.gangway.common.TaskRunner;
 import dev.gangway.connect.ConnectContext;
-import dev.gangway.connect.ConnectOptions;
 import dev.gangway.connect.ConnectQuestions;
-import dev.gangway.connect.RememberedAnswers;
+import dev.gangway.connect.ConnectTasks;
 import dev.gangway.instance.Instance;
-import dev.gangway.settings.Settings;
-import dev.gangway.settings.SettingsService;
 import dev.gangway.windowspassword.PasswordFetcher;
 import dev.gangway.windowspassword.WindowsPasswords;
 
@@ -31,20 +28,15 @@ public final class RemoteDesktopStarter {
                           WindowsPasswords.Credentials credentials) {
     }
 
-    private final ConnectContext connect;
-    private final TaskRunner tasks;
-    private final SettingsService settings;
+    private final ConnectTasks connections;
     private final PasswordFetcher passwords;
     private final HostOs os;
     private final RdpLaunchers.Probe probe;
     private final RdpRunner runner;
 
-    public RemoteDesktopStarter(ConnectContext connect, TaskRunner tasks, SettingsService settings,
-            PasswordFetcher passwords, HostOs os,
+    public RemoteDesktopStarter(ConnectTasks connections, PasswordFetcher passwords, HostOs os,
             RdpLaunchers.Probe probe, RdpRunner runner) {
-        this.connect = connect;
-        this.tasks = tasks;
-        this.settings = settings;
+        this.connections = connections;
         this.passwords = passwords;
         this.os = os;
         this.probe = probe;
@@ -57,16 +49,15 @@ public final class RemoteDesktopStarter {
      */
     public TaskRunner.Handle remoteDesktop(Instance instance, ConnectQuestions questions, Consumer<Started> onStarted,
             Consumer<Throwable> onFailure) {
-        Settings now = settings.current();
-        ConnectOptions options = connect.options(instance, now);
-        RememberedAnswers answers = new RememberedAnswers(questions);
-        return tasks.run(() -> {
+        String chosenClient = connections.settings().current().connections().rdpClient();
+        ConnectContext connect = connections.context();
+        return connections.run(instance, o -> o, questions, (options, answers) -> {
             RemoteDesktop.Target target = RemoteDesktop.target(instance, null, null, options.privateAddress(),
                     connect.publicIp().publicIp());
             WindowsPasswords.Credentials credentials = passwords.passwordNow(instance, options, answers);
             try {
                 RdpFile rdp = RdpFile.windowed(target.host(), target.port(), credentials.user());
-                Optional<RdpLaunchers.Launcher> launcher = RdpLaunchers.choose(os, probe, now.connections().rdpClient());
+                Optional<RdpLaunchers.Launcher> launcher = RdpLaunchers.choose(os, probe, chosenClient);
                 if (launcher.isEmpty()) {
                     return new Started(Optional.empty(), Optional.empty(), rdp, target, credentials);
                 }
@@ -79,10 +70,7 @@ public final class RemoteDesktopStarter {
                 credentials.close();
                 throw e;
             }
-        }, started -> {
-            answers.keep(instance, settings::update);
-            onStarted.accept(started);
-        }, onFailure);
+        }, onStarted, onFailure);
     }
 
     /** The clients Gangway knows for this OS, installed or not, in the order it prefers them. */

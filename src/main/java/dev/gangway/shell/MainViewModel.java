@@ -30,6 +30,7 @@ import dev.gangway.boot.CloudConnection;
 import dev.gangway.common.HostOs;
 import dev.gangway.common.Notifier;
 import dev.gangway.common.TaskRunner;
+import dev.gangway.connect.ConnectTasks;
 import dev.gangway.instance.Instance;
 import dev.gangway.instance.PortExposure;
 import dev.gangway.inventory.FetchFailure;
@@ -96,9 +97,10 @@ public final class MainViewModel implements InstanceDetailView.Source {
     MainViewModel(CloudConnection cloud, SettingsStore store, TaskRunner tasks, Notifier notifier,
             HostOs os, RdpLaunchers.Probe probe) {
         this.settings = new SettingsService(store);
-        this.shells = new ShellOpener(cloud.connectContext(), tasks, settings);
-        this.passwords = new PasswordFetcher(cloud.connectContext(), tasks, settings, Clock.systemUTC());
-        this.remoteDesktop = new RemoteDesktopStarter(cloud.connectContext(), tasks, settings, passwords, os, probe,
+        ConnectTasks connections = new ConnectTasks(cloud.connectContext(), tasks, settings);
+        this.shells = new ShellOpener(connections);
+        this.passwords = new PasswordFetcher(connections, Clock.systemUTC());
+        this.remoteDesktop = new RemoteDesktopStarter(connections, passwords, os, probe,
                 new RdpRunner(RdpRunner.CredentialStore.system(), RdpRunner.READ_TIME));
         this.cloud = cloud;
         this.tasks = tasks;

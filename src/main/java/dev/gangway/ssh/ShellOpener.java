@@ -4,14 +4,10 @@ import java.io.IOException;
 import java.util.function.Consumer;
 
 import dev.gangway.common.TaskRunner;
-import dev.gangway.connect.ConnectContext;
-import dev.gangway.connect.ConnectOptions;
 import dev.gangway.connect.ConnectQuestions;
-import dev.gangway.connect.RememberedAnswers;
+import dev.gangway.connect.ConnectTasks;
 import dev.gangway.connect.keys.KeyFiles;
 import dev.gangway.instance.Instance;
-import dev.gangway.settings.Settings;
-import dev.gangway.settings.SettingsService;
 
 /** Opens SSH shells for the window, off the FX thread, over the app's one {@link SshConnector}. */
 public final class ShellOpener implements AutoCloseable {
@@ -20,29 +16,18 @@ public final class ShellOpener implements AutoCloseable {
     public record Opened(ShellChannel shell, SshPlanner.Plan plan, String warning) {
     }
 
-    private final ConnectContext connect;
-    private final TaskRunner tasks;
-    private final SettingsService settings;
+    private final ConnectTasks connections;
     private SshConnector connector;
 
-    /**
-     * @param settings  the user's settings: per-instance logins and remembered key files are read from
-     *                  them; answers the user gave while connecting are remembered once the login worked
-     */
-    public ShellOpener(ConnectContext connect, TaskRunner tasks, SettingsService settings) {
-        this.connect = connect;
-        this.tasks = tasks;
-        this.settings = settings;
+    public ShellOpener(ConnectTasks connections) {
+        this.connections = connections;
     }
 
     /** Plans the login, connects and opens a shell of {@code columns} × {@code rows}; results arrive on the UI thread. */
     public TaskRunner.Handle open(Instance instance, boolean instanceConnect, ConnectQuestions questions, int columns,
             int rows, Consumer<Opened> onOpen, Consumer<Throwable> onFailure) {
-        Settings now = settings.current();
-        ConnectOptions options = connect.options(instance, now).withInstanceConnect(instanceConnect);
-        RememberedAnswers answers = new RememberedAnswers(questions);
-        return tasks.run(() -> {
-            SshPlanner.Plan plan = SshPlanner.of(connect).plan(instance, options, answers);
+        return connections.run(instance, o -> o.withInstanceConnect(instanceConnect), questions, (options, answers) -> {
+            SshPlanner.Plan plan = SshPlanner.of(connections.context()).plan(instance, options, answers);
             SshSession session;
             try {
                 session = connector().connect(plan.target(), plan.identity(), plan.hostKeyCheck(), SshConnector.TIMEOUT);
@@ -56,10 +41,7 @@ public final class ShellOpener implements AutoCloseable {
                 session.close();
                 throw e;
             }
-        }, opened -> {
-            answers.keep(instance, settings::update);
-            onOpen.accept(opened);
-        }, onFailure);
+        }, onOpen, onFailure);
     }
 
     /** A connection failure, explained for how the login was attempted. */

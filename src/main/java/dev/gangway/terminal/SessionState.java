@@ -9,30 +9,22 @@ public sealed interface SessionState {
     /** The status line's text. */
     String status();
 
-    /** Whether the status line shows it as a problem. */
+    /** Whether the status line shows it as a problem: a lost connection or a failed login. */
     default boolean isProblem() {
-        return false;
+        return this instanceof Lost || this instanceof Failed;
     }
 
-    /** Whether Reconnect is offered. */
+    /** Whether Reconnect is offered: once the session is over, however it ended. */
     default boolean canReconnect() {
-        return true;
+        return !(this instanceof Connecting || this instanceof Connected);
     }
 
     /** The login is under way. */
     record Connecting(String status) implements SessionState {
-        @Override
-        public boolean canReconnect() {
-            return false;
-        }
     }
 
     /** Logged in; {@code status} says how (address, key, host key). */
     record Connected(String status) implements SessionState {
-        @Override
-        public boolean canReconnect() {
-            return false;
-        }
     }
 
     /** The shell ended by itself, with its exit status. */
@@ -50,19 +42,10 @@ public sealed interface SessionState {
             return "The connection was lost" + (serverClosedShell ? " (the server closed the shell)" : "")
                     + ". The instance may have stopped or rebooted, or the network dropped.";
         }
-
-        @Override
-        public boolean isProblem() {
-            return true;
-        }
     }
 
     /** No login: {@code status} says why and what to do. */
     record Failed(String status) implements SessionState {
-        @Override
-        public boolean isProblem() {
-            return true;
-        }
     }
 
     /** How a shell that has ended is reported: its exit status, else a lost connection. */

@@ -4,12 +4,10 @@ import java.time.Clock;
 import java.util.function.Consumer;
 
 import dev.gangway.common.TaskRunner;
-import dev.gangway.connect.ConnectContext;
 import dev.gangway.connect.ConnectOptions;
 import dev.gangway.connect.ConnectQuestions;
-import dev.gangway.connect.RememberedAnswers;
+import dev.gangway.connect.ConnectTasks;
 import dev.gangway.instance.Instance;
-import dev.gangway.settings.SettingsService;
 
 /**
  * Gets and decrypts an instance's administrator password for the window, off the UI thread. A key
@@ -17,27 +15,19 @@ import dev.gangway.settings.SettingsService;
  */
 public final class PasswordFetcher {
 
-    private final ConnectContext connect;
-    private final TaskRunner tasks;
-    private final SettingsService settings;
+    private final ConnectTasks connections;
     private final Clock clock;
 
-    public PasswordFetcher(ConnectContext connect, TaskRunner tasks, SettingsService settings, Clock clock) {
-        this.connect = connect;
-        this.tasks = tasks;
-        this.settings = settings;
+    public PasswordFetcher(ConnectTasks connections, Clock clock) {
+        this.connections = connections;
         this.clock = clock;
     }
 
     /** Gets and decrypts the password; results arrive on the UI thread. */
     public TaskRunner.Handle password(Instance instance, ConnectQuestions questions,
             Consumer<WindowsPasswords.Credentials> onPassword, Consumer<Throwable> onFailure) {
-        ConnectOptions options = connect.options(instance, settings.current());
-        RememberedAnswers answers = new RememberedAnswers(questions);
-        return tasks.run(() -> passwords().get(instance, options, answers), credentials -> {
-            answers.keep(instance, settings::update);
-            onPassword.accept(credentials);
-        }, onFailure);
+        return connections.run(instance, o -> o, questions, (options, answers) -> passwords().get(instance, options,
+                answers), onPassword, onFailure);
     }
 
     /** The password of {@code instance} on this thread, with {@code questions} as they come. */
@@ -47,6 +37,6 @@ public final class PasswordFetcher {
     }
 
     private WindowsPasswords passwords() {
-        return new WindowsPasswords(connect.ec2(), clock);
+        return new WindowsPasswords(connections.context().ec2(), clock);
     }
 }

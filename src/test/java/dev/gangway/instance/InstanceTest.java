@@ -18,7 +18,7 @@ class InstanceTest {
         for (String k : List.of("gangway:ssh-port", "Name", "env", "Environment", "Team", "aws:cloudformation:stack-name")) {
             tags.put(k, "v-" + k);
         }
-        Instance i = InstanceBuilder.instance().tags(tags).build();
+        Instance i = InstanceBuilder.instance(b -> b.tags = tags);
         assertThat(i.tags().keySet()).containsExactly(
                 "aws:cloudformation:stack-name", "env", "Environment", "gangway:ssh-port", "Name", "Team");
         assertThat(i.tags()).containsEntry("Name", "v-Name");

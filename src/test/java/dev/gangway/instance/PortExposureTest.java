@@ -76,6 +76,6 @@ class PortExposureTest {
     }
 
     static Instance instance(GuestOs platform, Map<String, String> tags) {
-        return InstanceBuilder.instance().platform(platform).tags(tags).build();
+        return InstanceBuilder.instance(b -> { b.platform = platform; b.tags = tags; });
     }
 }

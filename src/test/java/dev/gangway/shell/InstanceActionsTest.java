@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.gangway.instance.GuestOs;
 import dev.gangway.instance.Instance;
 import dev.gangway.instance.InstanceState;
 import dev.gangway.testsupport.InstanceBuilder;
@@ -38,8 +39,8 @@ class InstanceActionsTest {
         }
     }, new LifecycleGate((id, title, question, details, confirm) -> false, new RecordingNotifier(), i -> { }));
 
-    final Instance linux = InstanceBuilder.instance().name("web").build();
-    final Instance windows = InstanceBuilder.instance().name("win").windows().build();
+    final Instance linux = InstanceBuilder.instance(b -> b.name = "web");
+    final Instance windows = InstanceBuilder.instance(b -> { b.name = "win"; b.platform = GuestOs.WINDOWS; });
 
     @Test
     void enterOpensATerminalForLinuxAndRemoteDesktopForWindows() {
@@ -52,7 +53,7 @@ class InstanceActionsTest {
 
     @Test
     void enterOnAStoppedInstanceDoesNothingTheUserDidNotAgreeTo() {
-        actions.runDefault(InstanceBuilder.instance().name("batch").state(InstanceState.STOPPED).build());
+        actions.runDefault(InstanceBuilder.instance(b -> { b.name = "batch"; b.state = InstanceState.STOPPED; }));
         assertThat(done).isEmpty();
     }
 
@@ -65,7 +66,7 @@ class InstanceActionsTest {
 
     @Test
     void copyActionsAreOfferedOnlyForValuesTheInstanceHas() {
-        Instance privateOnly = InstanceBuilder.instance().privateIp("10.0.0.5").build();
+        Instance privateOnly = InstanceBuilder.instance(b -> b.privateIp = "10.0.0.5");
         assertThat(actions.all()).filteredOn(a -> a.group() == InstanceAction.Group.COPY)
                 .filteredOn(a -> a.appliesTo().test(privateOnly)).extracting(a -> a.label().apply(privateOnly))
                 .containsExactly("Copy instance ID", "Copy private IP");

@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.gangway.common.Dialogs;
+import dev.gangway.instance.GuestOs;
 import dev.gangway.instance.Instance;
 import dev.gangway.instance.InstanceState;
 import dev.gangway.testsupport.InstanceBuilder;
@@ -30,14 +31,14 @@ class LifecycleGateTest {
 
     @Test
     void aRunningInstanceIsLetThroughWithoutAQuestion() {
-        assertThat(gate(true).admits(InstanceBuilder.instance().build())).isTrue();
+        assertThat(gate(true).admits(InstanceBuilder.instance(b -> { }))).isTrue();
         assertThat(asked).isEmpty();
         assertThat(notifier.messages()).isEmpty();
     }
 
     @Test
     void aStoppedInstanceIsStartedOnlyWhenTheUserSaysSoAndNotConnectedToYet() {
-        Instance stopped = InstanceBuilder.instance().name("batch").state(InstanceState.STOPPED).build();
+        Instance stopped = InstanceBuilder.instance(b -> { b.name = "batch"; b.state = InstanceState.STOPPED; });
         assertThat(gate(false).admits(stopped)).isFalse();
         assertThat(started).isEmpty();
         assertThat(asked).singleElement().asString().contains("batch is stopped.").contains("billed")
@@ -49,10 +50,14 @@ class LifecycleGateTest {
 
     @Test
     void anInstanceOnItsWayIsExplainedForItsPlatform() {
-        assertThat(gate(true).admits(InstanceBuilder.instance().name("web").state(InstanceState.PENDING).build()))
+        assertThat(gate(true).admits(InstanceBuilder.instance(b -> { b.name = "web"; b.state = InstanceState.PENDING; })))
                 .isFalse();
-        assertThat(gate(true).admits(InstanceBuilder.instance().name("win").windows()
-                .state(InstanceState.STOPPING).build())).isFalse();
+        Instance stopping = InstanceBuilder.instance(b -> {
+            b.name = "win";
+            b.platform = GuestOs.WINDOWS;
+            b.state = InstanceState.STOPPING;
+        });
+        assertThat(gate(true).admits(stopping)).isFalse();
         assertThat(asked).isEmpty();
         assertThat(notifier.messages()).containsExactly(
                 "web is pending: Only a running instance takes SSH connections; refresh to see when it is.",

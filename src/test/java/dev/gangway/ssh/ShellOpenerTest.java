@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.gangway.boot.CloudConnection;
 import dev.gangway.connect.ConnectQuestions;
+import dev.gangway.connect.ConnectTasks;
 import dev.gangway.instance.Instance;
 import dev.gangway.inventory.InventoryListener;
 import dev.gangway.inventory.InventoryRequest;
@@ -49,7 +50,7 @@ class ShellOpenerTest {
         // The key pair's file is somewhere Gangway does not look: the user has to pick it.
         Path picked = Files.move(cloud.sandboxCloud().keyFile(), home.resolve("elsewhere.pem"));
         SettingsService settings = new SettingsService(new SettingsStore(home.resolve("config")));
-        ShellOpener sessions = new ShellOpener(cloud.connectContext(), new SameThreadRunner(), settings);
+        ShellOpener sessions = new ShellOpener(new ConnectTasks(cloud.connectContext(), new SameThreadRunner(), settings));
         try {
             AtomicInteger asked = new AtomicInteger();
             open(sessions, web, new Answers(() -> {

@@ -3,6 +3,7 @@ package dev.gangway.testsupport;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import dev.gangway.instance.GuestOs;
 import dev.gangway.instance.Instance;
@@ -11,87 +12,32 @@ import dev.gangway.instance.SecurityGroup;
 
 /**
  * Test instances by name instead of by position in {@link Instance}'s 21 fields: a running Linux
- * t3.micro with key pair "k" unless told otherwise.
+ * t3.micro with key pair "k", changed where the test says, e.g.
+ * {@code instance(i -> { i.name = "win"; i.platform = GuestOs.WINDOWS; })}.
  */
 public final class InstanceBuilder {
 
-    private String id = "i-1";
-    private String name = "n";
-    private Map<String, String> tags = Map.of();
-    private InstanceState state = InstanceState.RUNNING;
-    private GuestOs platform = GuestOs.LINUX;
-    private String keyName = "k";
-    private String publicIp;
-    private String publicDns;
-    private String privateIp;
-    private List<String> ipv6 = List.of();
-    private List<SecurityGroup> groups = List.of();
+    public String id = "i-1";
+    public String name = "n";
+    public Map<String, String> tags = Map.of();
+    public InstanceState state = InstanceState.RUNNING;
+    public GuestOs platform = GuestOs.LINUX;
+    public String keyName = "k";
+    public String publicIp;
+    public String publicDns;
+    public String privateIp;
+    public List<String> ipv6 = List.of();
+    public List<SecurityGroup> securityGroups = List.of();
 
-    public static InstanceBuilder instance() {
-        return new InstanceBuilder();
+    private InstanceBuilder() {
     }
 
-    public InstanceBuilder id(String value) {
-        id = value;
-        return this;
-    }
-
-    public InstanceBuilder name(String value) {
-        name = value;
-        return this;
-    }
-
-    public InstanceBuilder tags(Map<String, String> value) {
-        tags = value;
-        return this;
-    }
-
-    public InstanceBuilder state(InstanceState value) {
-        state = value;
-        return this;
-    }
-
-    public InstanceBuilder platform(GuestOs value) {
-        platform = value;
-        return this;
-    }
-
-    public InstanceBuilder windows() {
-        return platform(GuestOs.WINDOWS);
-    }
-
-    public InstanceBuilder keyName(String value) {
-        keyName = value;
-        return this;
-    }
-
-    public InstanceBuilder publicIp(String value) {
-        publicIp = value;
-        return this;
-    }
-
-    public InstanceBuilder publicDns(String value) {
-        publicDns = value;
-        return this;
-    }
-
-    public InstanceBuilder privateIp(String value) {
-        privateIp = value;
-        return this;
-    }
-
-    public InstanceBuilder ipv6(String... value) {
-        ipv6 = List.of(value);
-        return this;
-    }
-
-    public InstanceBuilder securityGroups(List<SecurityGroup> value) {
-        groups = value;
-        return this;
-    }
-
-    public Instance build() {
-        return new Instance("p", "us-east-1", "us-east-1a", id, name, tags, state, "t3.micro", platform, null, "ami-1",
-                null, keyName, publicIp, publicDns, privateIp, ipv6, "vpc-1", "subnet-1", Instant.EPOCH, groups);
+    /** The default instance as {@code spec} changes it. */
+    public static Instance instance(Consumer<InstanceBuilder> spec) {
+        InstanceBuilder b = new InstanceBuilder();
+        spec.accept(b);
+        return new Instance("p", "us-east-1", "us-east-1a", b.id, b.name, b.tags, b.state, "t3.micro", b.platform, null,
+                "ami-1", null, b.keyName, b.publicIp, b.publicDns, b.privateIp, b.ipv6, "vpc-1", "subnet-1",
+                Instant.EPOCH, b.securityGroups);
     }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.gangway.boot.CloudConnection;
 import dev.gangway.connect.ConnectQuestions;
+import dev.gangway.connect.ConnectTasks;
 import dev.gangway.instance.Instance;
 import dev.gangway.inventory.InventoryListener;
 import dev.gangway.inventory.InventoryRequest;
@@ -49,8 +50,8 @@ class PasswordViewModelTest {
 
     PasswordViewModel model(String name) {
         Instance instance = instances.stream().filter(i -> name.equals(i.name())).findFirst().orElseThrow();
-        PasswordFetcher fetcher = new PasswordFetcher(cloud.connectContext(), tasks,
-                new SettingsService(new SettingsStore(home.resolve("config"))), Clock.systemUTC());
+        PasswordFetcher fetcher = new PasswordFetcher(new ConnectTasks(cloud.connectContext(), tasks,
+                new SettingsService(new SettingsStore(home.resolve("config")))), Clock.systemUTC());
         return new PasswordViewModel(instance, fetcher, ConnectQuestions.NONE, tasks, Duration.ofSeconds(2), states::add);
     }
 

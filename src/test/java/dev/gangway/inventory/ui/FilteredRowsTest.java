@@ -18,7 +18,7 @@ import dev.gangway.testsupport.InstanceBuilder;
 class FilteredRowsTest {
 
     static InstanceRow row(String name) {
-        return InstanceRow.of(InstanceBuilder.instance().id("i-" + name).name(name).build());
+        return InstanceRow.of(InstanceBuilder.instance(b -> { b.id = "i-" + name; b.name = name; }));
     }
 
     @Test
