@@ -12,29 +12,11 @@ import dev.gangway.settings.SettingsService;
  * and the answers the user gave on the way (login user, key file) remembered once the work with
  * them succeeded.
  */
-public final class ConnectTasks {
+public record ConnectTasks(ConnectContext context, TaskRunner tasks, SettingsService settings) {
 
     /** The work itself, given the options and the questions to ask (which remember their answers). */
     public interface Work<T> {
         T run(ConnectOptions options, ConnectQuestions questions) throws Exception;
-    }
-
-    private final ConnectContext context;
-    private final TaskRunner tasks;
-    private final SettingsService settings;
-
-    public ConnectTasks(ConnectContext context, TaskRunner tasks, SettingsService settings) {
-        this.context = context;
-        this.tasks = tasks;
-        this.settings = settings;
-    }
-
-    public ConnectContext context() {
-        return context;
-    }
-
-    public SettingsService settings() {
-        return settings;
     }
 
     /**

@@ -76,7 +76,7 @@ public final class SandboxApi {
             QueryParams params = QueryParams.parse(form);
             Fault fault = world.fault(signed.region()).orElse(null);
             if (fault != null) {
-                throw new ApiError(fault.status, fault.code, fault.message);
+                throw new ApiError(fault.answer().status(), fault.answer().code(), fault.answer().message());
             }
             response = ec2.dispatch(params, signed.region(), requestId);
         } catch (ApiError e) {

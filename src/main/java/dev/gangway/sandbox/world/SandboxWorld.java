@@ -17,6 +17,7 @@ import org.apache.sshd.common.config.keys.KeyUtils;
 
 import dev.gangway.instance.Instance;
 import dev.gangway.instance.InstanceState;
+import dev.gangway.sandbox.http.Answer;
 
 /**
  * The sandbox cloud's state, in memory: regions with their instances, security groups and images.
@@ -31,14 +32,18 @@ public final class SandboxWorld {
         SERVER_ERROR(500, "InternalError", "An internal error has occurred"),
         UNAUTHORIZED(403, "UnauthorizedOperation", "You are not authorized to perform this operation.");
 
-        public final int status;
-        public final String code;
-        public final String message;
+        /** What AWS answers: the HTTP status, its error code and message. */
+        public record Answer(int status, String code, String message) {
+        }
+
+        private final Answer answer;
 
         Fault(int status, String code, String message) {
-            this.status = status;
-            this.code = code;
-            this.message = message;
+            this.answer = new Answer(status, code, message);
+        }
+
+        public Answer answer() {
+            return answer;
         }
     }
 
