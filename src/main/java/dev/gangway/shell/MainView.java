@@ -202,7 +202,8 @@ public final class MainView {
      * on the clipboard for clients that take none); without a client, what to install and the file.
      */
     void remoteDesktop(Instance instance) {
-        new RemoteDesktopStart(model.notifier(), model.remoteDesktop(), this::window, clipboard).start(instance);
+        new RemoteDesktopStart(model.notifier(), model.remoteDesktop(), model.tasks(), this::window, clipboard)
+                .start(instance);
     }
 
     /** The user, port, address and key file used for {@code instance}, set by the user and remembered. */

@@ -7,11 +7,13 @@ import javafx.animation.PauseTransition;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.DataFormat;
 
+import dev.gangway.common.SecretClipboard;
+
 /**
  * Puts passwords on the system clipboard for a while: after {@link #CLEAR_AFTER} the clipboard is
  * emptied if it still holds what Gangway put there (anything copied since is left alone). FX thread.
  */
-public final class ClipboardGuard {
+public final class ClipboardGuard implements SecretClipboard {
 
     public static final Duration CLEAR_AFTER = Duration.ofSeconds(45);
 
@@ -25,6 +27,7 @@ public final class ClipboardGuard {
     }
 
     /** Copies {@code secret} and clears it later; the caller keeps (and zeroes) its array. */
+    @Override
     public void copySecret(char[] secret) {
         String text = new String(secret);
         Clipboard.getSystemClipboard().setContent(Map.of(DataFormat.PLAIN_TEXT, text));

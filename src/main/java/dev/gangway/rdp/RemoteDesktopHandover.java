@@ -1,0 +1,103 @@
+package dev.gangway.rdp;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
+
+import dev.gangway.common.ErrorMessages;
+import dev.gangway.common.Notifier;
+import dev.gangway.common.SecretClipboard;
+import dev.gangway.common.TaskRunner;
+import dev.gangway.connect.ConnectQuestions;
+import dev.gangway.instance.Instance;
+import dev.gangway.windowspassword.WindowsPasswords;
+
+/**
+ * Remote Desktop from the window, without a screen: the client started with the password handed
+ * over as its plan says (the clipboard for clients that take none), what happened said in a
+ * notification, a client that gives up at once reported, and without a client the file and the
+ * password offered by hand.
+ */
+public final class RemoteDesktopHandover {
+
+    /** A client that ends within this long, with a failure status, could not connect. */
+    static final Duration QUICK_EXIT = Duration.ofSeconds(30);
+
+    /** The window's offer when no client is installed: what to install, and the file and the password by hand. */
+    public interface NoClient {
+        /** Shows the offer; {@code password} is a copy the offer zeroes when it closes. */
+        void offer(String name, RdpFile rdp, char[] password, String installHint);
+    }
+
+    private final RemoteDesktopStarter starter;
+    private final Notifier notifier;
+    private final TaskRunner tasks;
+    private final SecretClipboard clipboard;
+    private final NoClient noClient;
+    private final LongSupplier nanoTime;
+
+    public RemoteDesktopHandover(RemoteDesktopStarter starter, Notifier notifier, TaskRunner tasks,
+            SecretClipboard clipboard, NoClient noClient) {
+        this(starter, notifier, tasks, clipboard, noClient, System::nanoTime);
+    }
+
+    RemoteDesktopHandover(RemoteDesktopStarter starter, Notifier notifier, TaskRunner tasks, SecretClipboard clipboard,
+            NoClient noClient, LongSupplier nanoTime) {
+        this.starter = starter;
+        this.notifier = notifier;
+        this.tasks = tasks;
+        this.clipboard = clipboard;
+        this.noClient = noClient;
+        this.nanoTime = nanoTime;
+    }
+
+    /** Gets the password and starts the client for {@code instance}; what happens is said in notifications. */
+    public void start(Instance instance, ConnectQuestions questions) {
+        String name = instance.displayName();
+        notifier.info("Remote Desktop to " + name, "Getting the password and starting the client…");
+        starter.remoteDesktop(instance, questions, started -> handOver(name, started),
+                error -> notifier.error("Remote Desktop to " + name, ErrorMessages.message(error)));
+    }
+
+    /**
+     * What the window does once the client started (or none is installed); the credentials are
+     * zeroed when it returns. Returns the watch on the client's end, done at once without a client.
+     */
+    CompletableFuture<Void> handOver(String name, RemoteDesktopStarter.Started started) {
+        try (WindowsPasswords.Credentials credentials = started.credentials()) {
+            started.target().portWarning().ifPresent(w -> notifier.info("Remote Desktop to " + name, w));
+            if (started.plan().isEmpty()) {
+                char[] copy = Arrays.copyOf(credentials.password(), credentials.password().length);
+                noClient.offer(name, started.rdp(), copy, starter.installHint());
+                return CompletableFuture.completedFuture(null);
+            }
+            LaunchPlan plan = started.plan().get();
+            if (plan.password() == LaunchPlan.Handover.CLIPBOARD) {
+                clipboard.copySecret(credentials.password());
+            }
+            notifier.info(plan.client() + " started for " + name, credentials.user() + " at "
+                    + started.rdp().fullAddress() + " (" + started.target().addressKind() + ")."
+                    + (plan.note() == null ? "" : " " + plan.note()));
+            return watch(name, plan, started.client(), started);
+        }
+    }
+
+    /** A client that gives up at once (no route, port closed, name not resolving) says little itself. */
+    private CompletableFuture<Void> watch(String name, LaunchPlan plan, Optional<Process> client,
+            RemoteDesktopStarter.Started started) {
+        if (client.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        long startedAt = nanoTime.getAsLong();
+        return client.get().onExit().thenAccept(ended -> {
+            if (ended.exitValue() != 0 && nanoTime.getAsLong() - startedAt < QUICK_EXIT.toNanos()) {
+                tasks.onUi(() -> notifier.error(plan.client() + " ended for " + name,
+                        "It stopped at once (exit status " + ended.exitValue() + "): it could not connect to "
+                                + started.rdp().fullAddress() + ". " + started.target().portWarning()
+                                .orElse("Check that the address is reachable from here.")));
+            }
+        });
+    }
+}

@@ -1,0 +1,97 @@
+package dev.gangway.rdp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+import org.junit.jupiter.api.Test;
+
+import dev.gangway.common.HostOs;
+import dev.gangway.testsupport.FakeMachine;
+import dev.gangway.testsupport.RecordingNotifier;
+import dev.gangway.testsupport.SameThreadRunner;
+import dev.gangway.windowspassword.WindowsPasswords;
+
+/** How the window hands the password to a Remote Desktop client, and what it tells the user, without a stage. */
+class RemoteDesktopHandoverTest {
+
+    final RecordingNotifier notifier = new RecordingNotifier();
+    final List<String> clipboard = new ArrayList<>();
+    final List<String> offers = new ArrayList<>();
+    final AtomicLong now = new AtomicLong();
+    final RemoteDesktopStarter starter = new RemoteDesktopStarter(null, null, HostOs.LINUX,
+            FakeMachine.with(Set.of(), Set.of()), null);
+    final RemoteDesktopHandover handover = new RemoteDesktopHandover(starter, notifier, new SameThreadRunner(),
+            secret -> clipboard.add(new String(secret)),
+            (name, rdp, password, hint) -> offers.add(name + " | " + new String(password) + " | " + hint), now::get);
+
+    final RdpFile rdp = RdpFile.windowed("win.example", 3389, "Administrator");
+    final char[] password = "s3cret-Pa55".toCharArray();
+
+    RemoteDesktopStarter.Started started(LaunchPlan.Handover handover, Process client, Optional<String> warning) {
+        LaunchPlan plan = new LaunchPlan("Remmina", List.of("remmina", "-c", "/tmp/x.rdp"), rdp, Path.of("/tmp/x.rdp"),
+                handover, null, null);
+        return new RemoteDesktopStarter.Started(Optional.of(plan), Optional.ofNullable(client), rdp,
+                new RemoteDesktop.Target("win.example", 3389, "public DNS", warning),
+                new WindowsPasswords.Credentials("Administrator", password, Path.of("k.pem")));
+    }
+
+    @Test
+    void aClientThatTakesNoPasswordGetsItOnTheClipboardAndTheUserIsToldWhereItConnected() throws Exception {
+        handover.handOver("win-app", started(LaunchPlan.Handover.CLIPBOARD, null, Optional.empty())).get();
+        assertThat(clipboard).containsExactly("s3cret-Pa55");
+        assertThat(notifier.messages()).containsExactly(
+                "Remmina started for win-app: Administrator at win.example (public DNS).");
+        assertThat(password).containsOnly('\0');
+    }
+
+    @Test
+    void aClientThatReadsThePasswordItselfLeavesTheClipboardAloneAndAClosedPortIsSaid() throws Exception {
+        handover.handOver("win-app", started(LaunchPlan.Handover.STDIN, null,
+                Optional.of("Port 3389 is not open to 127.0.0.1."))).get();
+        assertThat(clipboard).isEmpty();
+        assertThat(notifier.messages()).first().isEqualTo("Remote Desktop to win-app: Port 3389 is not open to 127.0.0.1.");
+    }
+
+    @Test
+    void aClientThatGivesUpAtOnceIsReportedWithWhatToCheck() throws Exception {
+        Process quits = new ProcessBuilder("sh", "-c", "exit 3").start();
+        handover.handOver("win-app", started(LaunchPlan.Handover.STDIN, quits, Optional.empty()))
+                .get(10, TimeUnit.SECONDS);
+        assertThat(notifier.messages()).last().asString().startsWith("Remmina ended for win-app: It stopped at once "
+                + "(exit status 3): it could not connect to win.example. Check that the address is reachable");
+    }
+
+    @Test
+    void aClientThatEndsAfterASessionIsNotReportedAsAFailedConnection() throws Exception {
+        Process quits = new ProcessBuilder("sh", "-c", "exit 1").start();
+        // Each reading of the clock is a session's length later than the one before.
+        long[] clock = {0};
+        LongSupplier sessionLong = () -> {
+            long t = clock[0];
+            clock[0] += RemoteDesktopHandover.QUICK_EXIT.toNanos() + 1;
+            return t;
+        };
+        RemoteDesktopHandover later = new RemoteDesktopHandover(starter, notifier, new SameThreadRunner(),
+                secret -> { }, (name, file, pw, hint) -> { }, sessionLong);
+        later.handOver("win-app", started(LaunchPlan.Handover.STDIN, quits, Optional.empty())).get(10, TimeUnit.SECONDS);
+        assertThat(notifier.messages()).noneMatch(m -> m.contains("ended for"));
+    }
+
+    @Test
+    void withoutAClientTheFileAndThePasswordAreOfferedWithWhatToInstall() throws Exception {
+        RemoteDesktopStarter.Started none = new RemoteDesktopStarter.Started(Optional.empty(), Optional.empty(), rdp,
+                new RemoteDesktop.Target("win.example", 3389, "public DNS", Optional.empty()),
+                new WindowsPasswords.Credentials("Administrator", password, Path.of("k.pem")));
+        handover.handOver("win-app", none).get();
+        assertThat(offers).singleElement().asString().startsWith("win-app | s3cret-Pa55 | ").contains("Remmina");
+        assertThat(password).containsOnly('\0');
+    }
+}
