@@ -49,11 +49,12 @@ public final class MainView {
     private final InstanceTablePane table;
     private final SelectorBar selectors;
     private final SessionTabs sessions;
-    private ClipboardGuard clipboard = new ClipboardGuard(ClipboardGuard.CLEAR_AFTER);
+    private ClipboardGuard clipboard;
     private Duration passwordRetry = WindowsPasswordDialog.RETRY_EVERY;
 
     public MainView(MainViewModel model) {
         this.model = model;
+        clipboard = new ClipboardGuard(ClipboardGuard.CLEAR_AFTER, model.tasks());
         gate = new LifecycleGate(dialogs, model.notifier(), model::startInstance);
         actions = InstanceActions.standard(new InstanceActions.Handlers() {
             @Override
@@ -170,7 +171,7 @@ public final class MainView {
 
     /** For tests: how soon a copied password is cleared, and how often a password not ready yet is asked for. */
     void timings(Duration clipboardClear, Duration retry) {
-        clipboard = new ClipboardGuard(clipboardClear);
+        clipboard = new ClipboardGuard(clipboardClear, model.tasks());
         passwordRetry = retry;
     }
 

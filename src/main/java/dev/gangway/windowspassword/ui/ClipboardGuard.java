@@ -3,11 +3,11 @@ package dev.gangway.windowspassword.ui;
 import java.time.Duration;
 import java.util.Map;
 
-import javafx.animation.PauseTransition;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.DataFormat;
 
 import dev.gangway.common.SecretClipboard;
+import dev.gangway.common.TaskRunner;
 
 /**
  * Puts passwords on the system clipboard for a while: after {@link #CLEAR_AFTER} the clipboard is
@@ -18,12 +18,15 @@ public final class ClipboardGuard implements SecretClipboard {
     public static final Duration CLEAR_AFTER = Duration.ofSeconds(45);
 
     private final Duration clearAfter;
+    private final TaskRunner tasks;
     /** What Gangway last put there, to compare with; the clipboard only takes Strings. */
     private String pending;
-    private PauseTransition timer;
+    private TaskRunner.Handle timer;
 
-    public ClipboardGuard(Duration clearAfter) {
+    /** @param tasks runs the clearing on the UI thread once {@code clearAfter} has passed */
+    public ClipboardGuard(Duration clearAfter, TaskRunner tasks) {
         this.clearAfter = clearAfter;
+        this.tasks = tasks;
     }
 
     /** Copies {@code secret} and clears it later; the caller keeps (and zeroes) its array. */
@@ -33,11 +36,9 @@ public final class ClipboardGuard implements SecretClipboard {
         Clipboard.getSystemClipboard().setContent(Map.of(DataFormat.PLAIN_TEXT, text));
         pending = text;
         if (timer != null) {
-            timer.stop();
+            timer.cancel();
         }
-        timer = new PauseTransition(javafx.util.Duration.millis(clearAfter.toMillis()));
-        timer.setOnFinished(e -> clearNow());
-        timer.play();
+        timer = tasks.later(clearAfter, this::clearNow);
     }
 
     /** Copies something that is not a secret (a user name); kept as any copy is. */
@@ -56,7 +57,7 @@ public final class ClipboardGuard implements SecretClipboard {
         }
         pending = null;
         if (timer != null) {
-            timer.stop();
+            timer.cancel();
             timer = null;
         }
     }
