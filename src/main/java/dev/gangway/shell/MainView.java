@@ -170,7 +170,7 @@ public final class MainView {
     }
 
     /** For tests: how soon a copied password is cleared, and how often a password not ready yet is asked for. */
-    void timings(Duration clipboardClear, Duration retry) {
+    public void timings(Duration clipboardClear, Duration retry) {
         clipboard = new ClipboardGuard(clipboardClear, model.tasks());
         passwordRetry = retry;
     }

@@ -94,7 +94,7 @@ public final class MainViewModel implements InstanceDetailView.Source {
     }
 
     /** As above, with the OS and installed programs Remote Desktop clients are chosen from (tests set them). */
-    MainViewModel(CloudConnection cloud, SettingsStore store, TaskRunner tasks, Notifier notifier,
+    public MainViewModel(CloudConnection cloud, SettingsStore store, TaskRunner tasks, Notifier notifier,
             HostOs os, RdpLaunchers.Probe probe) {
         this.settings = new SettingsService(store);
         ConnectTasks connections = new ConnectTasks(cloud.connectContext(), tasks, settings);

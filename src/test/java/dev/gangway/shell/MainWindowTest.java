@@ -32,15 +32,14 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import dev.gangway.boot.CloudConnection;
-import dev.gangway.common.ui.FxTaskRunner;
 import dev.gangway.instance.Instance;
 import dev.gangway.inventory.ui.InstanceRow;
 import dev.gangway.sandbox.SandboxOptions;
 import dev.gangway.sandbox.world.SandboxWorld.Fault;
-import dev.gangway.settings.SettingsStore;
 import dev.gangway.testsupport.Fx;
 import dev.gangway.testsupport.InstanceTableRobot;
 import dev.gangway.testsupport.RecordingNotifier;
+import dev.gangway.testsupport.WindowFixture;
 
 /** The main window on the sandbox, driven like a user would: under Xvfb with a real robot. */
 @ExtendWith(ApplicationExtension.class)
@@ -50,8 +49,8 @@ class MainWindowTest {
     static Path home;
     static CloudConnection cloud;
 
-    final RecordingNotifier notifier = new RecordingNotifier();
-    FxTaskRunner tasks;
+    WindowFixture window;
+    RecordingNotifier notifier;
     MainViewModel model;
     Stage stage;
 
@@ -68,18 +67,14 @@ class MainWindowTest {
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        // The stage is shared by every window test: start each from the same size.
-        stage.setWidth(1280);
-        stage.setHeight(780);
-        tasks = new FxTaskRunner();
-        model = new MainViewModel(cloud, new SettingsStore(home.resolve("config")), tasks, notifier);
-        new MainView(model).show(stage);
-        model.start();
+        window = WindowFixture.open(stage, cloud, home.resolve("config"));
+        notifier = window.notifier;
+        model = window.model;
     }
 
     @AfterEach
-    void tearDown() {
-        tasks.close();
+    void tearDown() throws Exception {
+        window.close();
         cloud.sandboxCloud().world().setFault("eu-west-3", null);
     }
 

@@ -41,18 +41,17 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import dev.gangway.boot.CloudConnection;
-import dev.gangway.common.ui.FxTaskRunner;
 import dev.gangway.instance.GuestOs;
 import dev.gangway.instance.Instance;
 import dev.gangway.instance.InstanceState;
 import dev.gangway.inventory.ui.InstanceRow;
 import dev.gangway.sandbox.SandboxOptions;
 import dev.gangway.settings.Settings;
-import dev.gangway.settings.SettingsStore;
 import dev.gangway.terminal.ui.TerminalSettings;
 import dev.gangway.testsupport.Fx;
 import dev.gangway.testsupport.InstanceTableRobot;
 import dev.gangway.testsupport.RecordingNotifier;
+import dev.gangway.testsupport.WindowFixture;
 
 /** Double-click to a terminal, against the sandbox's real SSH servers, typed into like a user would. */
 @ExtendWith(ApplicationExtension.class)
@@ -62,8 +61,8 @@ class TerminalWindowTest {
     static Path home;
     static CloudConnection cloud;
 
-    final RecordingNotifier notifier = new RecordingNotifier();
-    FxTaskRunner tasks;
+    WindowFixture window;
+    RecordingNotifier notifier;
     MainViewModel model;
     MainView view;
     Stage stage;
@@ -81,23 +80,15 @@ class TerminalWindowTest {
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        tasks = new FxTaskRunner();
-        model = new MainViewModel(cloud, new SettingsStore(home.resolve("config")), tasks, notifier);
-        view = new MainView(model);
-        view.show(stage);
-        // The stage is shared by every window test, and show() applies the bounds an earlier test's window
-        // saved when it closed: start each from the same size.
-        stage.setMaximized(false);
-        stage.setWidth(1280);
-        stage.setHeight(780);
-        model.start();
+        window = WindowFixture.open(stage, cloud, home.resolve("config"));
+        notifier = window.notifier;
+        model = window.model;
+        view = window.view;
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        WaitForAsyncUtils.asyncFx(view::closeSessions).get(10, TimeUnit.SECONDS);
-        model.close();
-        tasks.close();
+        window.close();
     }
 
     /** An instance with no Name tag is called by its id in its tab, never by a blank name (" — ec2-user@..."). */

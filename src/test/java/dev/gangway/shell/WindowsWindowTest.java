@@ -29,17 +29,16 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import dev.gangway.boot.CloudConnection;
 import dev.gangway.common.HostOs;
-import dev.gangway.common.ui.FxTaskRunner;
 import dev.gangway.instance.GuestOs;
 import dev.gangway.inventory.ui.InstanceRow;
 import dev.gangway.sandbox.MutableClock;
 import dev.gangway.sandbox.SandboxOptions;
 import dev.gangway.sandbox.world.SandboxWorld;
-import dev.gangway.settings.SettingsStore;
 import dev.gangway.testsupport.FakeMachine;
 import dev.gangway.testsupport.Fx;
 import dev.gangway.testsupport.InstanceTableRobot;
 import dev.gangway.testsupport.RecordingNotifier;
+import dev.gangway.testsupport.WindowFixture;
 
 /**
  * Right-click a Windows instance for its password, and double-click it for Remote Desktop, against
@@ -54,8 +53,8 @@ class WindowsWindowTest {
     static final MutableClock CLOCK = new MutableClock(Instant.now());
     static CloudConnection cloud;
 
-    final RecordingNotifier notifier = new RecordingNotifier();
-    FxTaskRunner tasks;
+    WindowFixture window;
+    RecordingNotifier notifier;
     MainViewModel model;
     MainView view;
 
@@ -71,16 +70,12 @@ class WindowsWindowTest {
 
     @Start
     void start(Stage stage) {
-        stage.setWidth(1280);
-        stage.setHeight(780);
-        tasks = new FxTaskRunner();
-        model = new MainViewModel(cloud, new SettingsStore(home.resolve("config")), tasks, notifier, HostOs.LINUX,
-                FakeMachine.bare());
-        view = new MainView(model);
         // A copied password is cleared after 2 s instead of 45; a password not ready is asked for every 0.3 s.
-        view.timings(Duration.ofSeconds(2), Duration.ofMillis(300));
-        view.show(stage);
-        model.start();
+        window = WindowFixture.open(stage, cloud, home.resolve("config"), HostOs.LINUX, FakeMachine.bare(),
+                v -> v.timings(Duration.ofSeconds(2), Duration.ofMillis(300)));
+        notifier = window.notifier;
+        model = window.model;
+        view = window.view;
     }
 
     @AfterEach
@@ -89,9 +84,7 @@ class WindowsWindowTest {
         WaitForAsyncUtils.asyncFx(() -> Window.getWindows().stream()
                 .filter(w -> w instanceof Stage s && s.getOwner() != null).toList().forEach(Window::hide))
                 .get(10, TimeUnit.SECONDS);
-        WaitForAsyncUtils.asyncFx(view::closeSessions).get(10, TimeUnit.SECONDS);
-        model.close();
-        tasks.close();
+        window.close();
     }
 
     static String passwordSetFor(String name) {
