@@ -31,6 +31,7 @@ import dev.gangway.sandbox.SandboxOptions;
 import dev.gangway.settings.SettingsStore;
 import dev.gangway.shell.MainView;
 import dev.gangway.shell.MainViewModel;
+import dev.gangway.testsupport.Fx;
 import dev.gangway.testsupport.RecordingNotifier;
 
 /**
@@ -68,7 +69,7 @@ class FilterBenchmark {
     @Test
     void filterAsYouTypeOverTenThousandInstances(FxRobot robot) throws Exception {
         TableView<InstanceRow> table = robot.lookup("#instances").queryTableView();
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> table.getItems().size() == 10_000);
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 10_000);
         Scene scene = table.getScene();
         // A keystroke's cost on the FX thread: the key handler (new filter text, rows narrowed) plus
         // the CSS and layout passes of the pulse that follows it. Only rendering is left out.
