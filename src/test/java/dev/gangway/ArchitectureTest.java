@@ -25,7 +25,7 @@ class ArchitectureTest {
     static final String[] SHARED = rooms("common", "instance", "aws", "settings", "connect", "terminal");
 
     /** Rooms a user can name; each may use the shared rooms, and another feature only where named below. */
-    static final String[] FEATURES = rooms("inventory", "ssh", "instanceconnect", "rdp", "windowspassword");
+    static final String[] FEATURES = rooms("inventory", "ssh", "instanceconnect", "rdp", "windowspassword", "ssm");
 
     static JavaClasses classes;
 
@@ -119,6 +119,7 @@ class ArchitectureTest {
         // Remote Desktop logs in with the decrypted Windows password.
         featureUses("rdp", "windowspassword");
         featureUses("windowspassword");
+        featureUses("ssm");
     }
 
     private static void featureUses(String feature, String... allowed) {
