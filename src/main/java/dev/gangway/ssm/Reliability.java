@@ -1,0 +1,181 @@
+package dev.gangway.ssm;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * The data channel's reliability layer for one side, without threads or sockets: sequence numbers
+ * for what it sends, an outgoing buffer resent head-of-line after the retransmission timeout (RFC
+ * 6298 estimates, as the plugin and the agent compute them), and for what it receives in-order
+ * delivery through an out-of-order buffer, every stream message acknowledged, duplicates and old
+ * messages acknowledged again (as the agent does, so that a lost acknowledgement cannot make the
+ * other side resend forever). The caller owns the clock, the socket and the thread.
+ */
+public final class Reliability {
+
+    static final double INITIAL_RTT = 100;
+    static final double INITIAL_RTO = 200;
+    static final double RTT_GAIN = 1.0 / 8;
+    static final double RTTVAR_GAIN = 1.0 / 4;
+    static final double CLOCK_GRANULARITY = 10;
+    static final double MAX_RTO = 1000;
+    /** After this many resends of one message the session is given up, as the plugin does (about 5 min). */
+    static final int MAX_RESENDS = 3000;
+    static final int BUFFER_CAPACITY = 10_000;
+
+    /** What came in: the acknowledgements to send, the stream messages now in order, acknowledgements received. */
+    public record Received(List<ClientMessage> acknowledgements, List<ClientMessage> delivered) {
+    }
+
+    private static final class Sent {
+        final ClientMessage message;
+        final byte[] frame;
+        long lastSent;
+        int resends;
+
+        Sent(ClientMessage message, long now) {
+            this.message = message;
+            this.frame = message.encode();
+            this.lastSent = now;
+        }
+    }
+
+    private final String sendType;
+    private final Supplier<UUID> ids;
+    private final Deque<Sent> outgoing = new ArrayDeque<>();
+    private final TreeMap<Long, ClientMessage> outOfOrder = new TreeMap<>();
+    private long nextSequence;
+    private long expectedSequence;
+    private double rtt = INITIAL_RTT;
+    private double rttVariance;
+    private double rto = INITIAL_RTO;
+
+    /**
+     * @param sendType {@code input_stream_data} for a client, {@code output_stream_data} for an agent
+     * @param ids      fresh message ids (random UUIDs; tests give fixed ones)
+     */
+    public Reliability(String sendType, Supplier<UUID> ids) {
+        this.sendType = sendType;
+        this.ids = ids;
+    }
+
+    /** The client's side: it sends {@code input_stream_data}. */
+    public static Reliability client() {
+        return new Reliability(ClientMessage.INPUT_STREAM_DATA, UUID::randomUUID);
+    }
+
+    /** Whether the outgoing buffer has room for another message (else wait for acknowledgements). */
+    public boolean canSend() {
+        return outgoing.size() < BUFFER_CAPACITY;
+    }
+
+    /** A stream message with the next sequence number, kept until acknowledged; its frame is to be written now. */
+    public byte[] send(PayloadType type, byte[] payload, long now) {
+        if (!canSend()) {
+            throw new IllegalStateException("the outgoing buffer is full: wait for acknowledgements");
+        }
+        // The agent marks its first message with flag 1; the client's are all 0.
+        long flags = nextSequence == 0 && ClientMessage.OUTPUT_STREAM_DATA.equals(sendType) ? 1 : 0;
+        ClientMessage m = ClientMessage.of(sendType, nextSequence++, flags, type, payload, now, ids.get());
+        Sent sent = new Sent(m, now);
+        outgoing.addLast(sent);
+        return sent.frame.clone();
+    }
+
+    /**
+     * What to resend at {@code now}: the oldest unacknowledged message, unchanged (same id, date and
+     * digest), once it has waited longer than the timeout; only the head, as the plugin and the agent do.
+     */
+    public Optional<byte[]> due(long now) {
+        Sent head = outgoing.peekFirst();
+        if (head == null || now - head.lastSent <= rto) {
+            return Optional.empty();
+        }
+        head.lastSent = now;
+        head.resends++;
+        return Optional.of(head.frame.clone());
+    }
+
+    /** Whether the oldest message was resent so often that the other side is gone. */
+    public boolean gaveUp() {
+        Sent head = outgoing.peekFirst();
+        return head != null && head.resends >= MAX_RESENDS;
+    }
+
+    /** Messages sent and not yet acknowledged. */
+    public int unacknowledged() {
+        return outgoing.size();
+    }
+
+    /** The retransmission timeout now, in milliseconds. */
+    public double retransmissionTimeout() {
+        return rto;
+    }
+
+    /**
+     * Takes in one decoded message: an acknowledgement updates the timeout and frees its message;
+     * a stream message is acknowledged and delivered in order. Other types are returned untouched in
+     * {@code delivered} for the caller ({@code channel_closed}, publication pauses).
+     */
+    public Received receive(ClientMessage m, long now) {
+        if (ClientMessage.ACKNOWLEDGE.equals(m.messageType())) {
+            try {
+                acknowledged(Acknowledgement.read(m.payload()).sequenceNumber(), now);
+            } catch (IOException e) {
+                // An acknowledgement we cannot read frees nothing; the message is resent and acked again.
+            }
+            return new Received(List.of(), List.of());
+        }
+        if (!m.messageType().endsWith("_stream_data")) {
+            return new Received(List.of(), List.of(m));
+        }
+        ClientMessage ack = Acknowledgement.of(m).message(now, ids.get());
+        long seq = m.sequenceNumber();
+        if (seq < expectedSequence) {
+            return new Received(List.of(ack), List.of());
+        }
+        if (seq > expectedSequence) {
+            if (outOfOrder.size() < BUFFER_CAPACITY || outOfOrder.containsKey(seq)) {
+                outOfOrder.put(seq, m);
+                return new Received(List.of(ack), List.of());
+            }
+            // No room: not acknowledged, so the other side sends it again later.
+            return new Received(List.of(), List.of());
+        }
+        List<ClientMessage> delivered = new ArrayList<>();
+        delivered.add(m);
+        expectedSequence++;
+        ClientMessage next;
+        while ((next = outOfOrder.remove(expectedSequence)) != null) {
+            delivered.add(next);
+            expectedSequence++;
+        }
+        return new Received(List.of(ack), delivered);
+    }
+
+    private void acknowledged(long sequence, long now) {
+        for (Iterator<Sent> it = outgoing.iterator(); it.hasNext(); ) {
+            Sent s = it.next();
+            if (s.message.sequenceNumber() == sequence) {
+                updateTimeout(now - s.lastSent);
+                it.remove();
+                return;
+            }
+        }
+    }
+
+    /** RFC 6298's estimates, with the plugin's constants. */
+    void updateTimeout(double sample) {
+        rttVariance = (1 - RTTVAR_GAIN) * rttVariance + RTTVAR_GAIN * Math.abs(rtt - sample);
+        rtt = (1 - RTT_GAIN) * rtt + RTT_GAIN * sample;
+        rto = Math.min(rtt + Math.max(CLOCK_GRANULARITY, 4 * rttVariance), MAX_RTO);
+    }
+}
