@@ -26,6 +26,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2instanceconnect.Ec2InstanceConnectClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * The AWS accounts Gangway can talk to: the profiles of the user's AWS config and credentials files
@@ -51,6 +52,7 @@ public final class CloudAccess implements AutoCloseable {
     private final SdkHttpClient http;
     private final Map<String, Ec2Client> clients = new ConcurrentHashMap<>();
     private final Map<String, Ec2InstanceConnectClient> instanceConnectClients = new ConcurrentHashMap<>();
+    private final Map<String, SsmClient> ssmClients = new ConcurrentHashMap<>();
     private final Map<String, AwsCredentialsProvider> credentials = new ConcurrentHashMap<>();
 
     private CloudAccess(Supplier<ProfileFile> profileFile, List<String> profiles, String defaultProfile,
@@ -176,6 +178,12 @@ public final class CloudAccess implements AutoCloseable {
                 k -> configured(Ec2InstanceConnectClient.builder(), profile, region, Duration.ofSeconds(30)).build());
     }
 
+    /** The Systems Manager client (Session Manager) for a profile in a region; created once and reused. */
+    public SsmClient ssm(String profile, String region) {
+        return ssmClients.computeIfAbsent(profile + '\n' + region,
+                k -> configured(SsmClient.builder(), profile, region, Duration.ofSeconds(30)).build());
+    }
+
     private AwsCredentialsProvider credentialsFor(String profile) {
         if (fixedCredentials != null) {
             return fixedCredentials;
@@ -231,6 +239,7 @@ public final class CloudAccess implements AutoCloseable {
     public void close() {
         clients.values().forEach(Ec2Client::close);
         instanceConnectClients.values().forEach(Ec2InstanceConnectClient::close);
+        ssmClients.values().forEach(SsmClient::close);
         clients.clear();
         credentials.values().forEach(c -> {
             if (c instanceof AutoCloseable closeable) {

@@ -24,6 +24,7 @@ import dev.gangway.sandbox.http.SandboxHttp;
 import dev.gangway.sandbox.http.SigV4Verifier;
 import dev.gangway.sandbox.instanceconnect.InstanceConnectApi;
 import dev.gangway.sandbox.ssh.SandboxSshServers;
+import dev.gangway.sandbox.ssm.SsmApi;
 import dev.gangway.sandbox.world.SandboxKeyPair;
 import dev.gangway.sandbox.world.SandboxWorld;
 import dev.gangway.sandbox.world.SeedWorld;
@@ -59,7 +60,9 @@ public final class SandboxCloud implements AutoCloseable {
             }
             this.http = new SandboxHttp(SeedWorld.LOOPBACK, options.port(), new SandboxApi(world,
                     new SigV4Verifier(credentials), new Ec2QueryEndpoint(world, keyPair, options.clock()),
-                    new InstanceConnectApi(world, options.clock()), options.latency()));
+                    Map.of("AWSEC2InstanceConnectService", new InstanceConnectApi(world, options.clock()),
+                            "AmazonSSM", new SsmApi(world, options.clock(), this::endpoint)),
+                    options.latency()));
             http.warmUp();
         } catch (IOException | RuntimeException e) {
             sshServers.close();

@@ -27,15 +27,16 @@ public final class SandboxApi {
     private final SandboxWorld world;
     private final SigV4Verifier verifier;
     private final QueryApi ec2;
-    private final JsonApi instanceConnect;
+    /** The JSON APIs by their X-Amz-Target prefix ("AmazonSSM", "AWSEC2InstanceConnectService"). */
+    private final Map<String, JsonApi> jsonApis;
     private final Duration latency;
 
-    public SandboxApi(SandboxWorld world, SigV4Verifier verifier, QueryApi ec2, JsonApi instanceConnect,
+    public SandboxApi(SandboxWorld world, SigV4Verifier verifier, QueryApi ec2, Map<String, JsonApi> jsonApis,
             Duration latency) {
         this.world = world;
         this.verifier = verifier;
         this.ec2 = ec2;
-        this.instanceConnect = instanceConnect;
+        this.jsonApis = Map.copyOf(jsonApis);
         this.latency = latency;
     }
 
@@ -61,7 +62,10 @@ public final class SandboxApi {
                 throw new ApiError(401, r.code, r.getMessage());
             }
             if (target != null) {
-                Answer answer = instanceConnect.answer(target, body, signed.region(), requestId);
+                JsonApi api = jsonApis.get(target.contains(".") ? target.substring(0, target.indexOf('.')) : target);
+                Answer answer = api == null
+                        ? JsonApi.error(requestId, 400, "UnknownOperationException", "Unknown operation " + target)
+                        : api.answer(target, body, signed.region(), requestId);
                 try {
                     awaitLatency(arrived);
                 } catch (InterruptedException e) {

@@ -196,7 +196,24 @@ public final class SandboxWorld {
         }
     }
 
+    /**
+     * A node Session Manager knows: an EC2 instance whose agent registered, or a managed node
+     * ({@code mi-...}) outside EC2 (a hybrid activation), whose only way in is Session Manager.
+     *
+     * @param online        whether its agent pings (PingStatus Online, else ConnectionLost)
+     * @param ec2           whether it is an EC2 instance (ResourceType EC2Instance) rather than a managed node
+     */
+    public record ManagedNode(String id, String region, String name, String platformType, String platformName,
+                              String ipAddress, boolean online, boolean ec2) {
+    }
+
+    /** A Session Manager session: who started it on which node, and the token its data channel is opened with. */
+    public record SsmSession(String sessionId, String target, String region, String tokenValue, Instant started) {
+    }
+
     private final Map<String, RegionData> regions = new LinkedHashMap<>();
+    private final Map<String, ManagedNode> managedNodes = new LinkedHashMap<>();
+    private final Map<String, SsmSession> ssmSessions = new LinkedHashMap<>();
     private final Map<String, Fault> faults = new ConcurrentHashMap<>();
     private final List<Consumer<Machine>> downListeners = new CopyOnWriteArrayList<>();
     private volatile boolean instanceConnectDenied;
@@ -273,6 +290,40 @@ public final class SandboxWorld {
     /** {@code m} stopped or is rebooting. */
     public void wentDown(Machine m) {
         downListeners.forEach(l -> l.accept(m));
+    }
+
+    /** Registers (or replaces) a node with Session Manager. */
+    public synchronized void registerManagedNode(ManagedNode node) {
+        managedNodes.put(node.id(), node);
+    }
+
+    /** The nodes Session Manager knows in {@code region}, in the order they registered. */
+    public synchronized List<ManagedNode> managedNodes(String region) {
+        return managedNodes.values().stream().filter(n -> n.region().equals(region)).toList();
+    }
+
+    public synchronized Optional<ManagedNode> managedNode(String id) {
+        return Optional.ofNullable(managedNodes.get(id));
+    }
+
+    /** Records a session that was started; its token opens its data channel. */
+    public synchronized void startSsmSession(SsmSession session) {
+        ssmSessions.put(session.sessionId(), session);
+    }
+
+    /** The session with {@code id}, while it lasts. */
+    public synchronized Optional<SsmSession> ssmSession(String id) {
+        return Optional.ofNullable(ssmSessions.get(id));
+    }
+
+    /** The sessions that last, in {@code region}. */
+    public synchronized List<SsmSession> ssmSessions(String region) {
+        return ssmSessions.values().stream().filter(x -> x.region().equals(region)).toList();
+    }
+
+    /** Ends a session; false when there was none. */
+    public synchronized boolean terminateSsmSession(String id) {
+        return ssmSessions.remove(id) != null;
     }
 
     /** Puts {@code m} in {@code target} state (StartInstances, StopInstances); returns the state it was in. */

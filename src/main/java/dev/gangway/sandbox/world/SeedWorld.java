@@ -149,6 +149,27 @@ public final class SeedWorld {
                 LOOPBACK, null, "172.31.40.9", hours(3));
         untagged(sydney, "untagged-windows", WINDOWS_EN, InstanceState.RUNNING, "t3.medium", "c", List.of("rdp-vpn"),
                 "203.0.113.60", null, "172.31.40.10", hours(6));
+        sessionManagerAgents();
+    }
+
+    /**
+     * Which nodes Session Manager knows: most running instances have an agent online (db-debian, in a
+     * private subnet with port 22 open only to the VPC, is the secure setup), the stopped rhel-batch
+     * has lost its connection, and on-prem-build is a managed node outside EC2 (a hybrid activation),
+     * reachable only through Session Manager.
+     */
+    private void sessionManagerAgents() {
+        List<String> online = List.of("web-1", "api-ubuntu", "db-debian", "closed-box", "win-app", "win-paris",
+                "sydney-web");
+        for (SandboxWorld.Machine m : world.machines()) {
+            boolean on = online.contains(m.name());
+            if (on || "rhel-batch".equals(m.name())) {
+                world.registerManagedNode(new SandboxWorld.ManagedNode(m.id, m.region(), m.name(),
+                        m.windows() ? "Windows" : "Linux", m.image.platformDetails(), m.privateIp, on, true));
+            }
+        }
+        world.registerManagedNode(new SandboxWorld.ManagedNode(Ids.of("mi-", "us-east-1/on-prem-build", 17),
+                "us-east-1", "on-prem-build", "Linux", "Ubuntu", "10.20.0.15", true, false));
     }
 
     public void filler(String regionName, int count) {
