@@ -24,6 +24,7 @@ import dev.gangway.sandbox.http.SandboxHttp;
 import dev.gangway.sandbox.http.SigV4Verifier;
 import dev.gangway.sandbox.instanceconnect.InstanceConnectApi;
 import dev.gangway.sandbox.ssh.SandboxSshServers;
+import dev.gangway.sandbox.ssm.AgentChannel;
 import dev.gangway.sandbox.ssm.SsmApi;
 import dev.gangway.sandbox.world.SandboxKeyPair;
 import dev.gangway.sandbox.world.SandboxWorld;
@@ -64,6 +65,10 @@ public final class SandboxCloud implements AutoCloseable {
                             "AmazonSSM", new SsmApi(world, options.clock(), this::endpoint)),
                     options.latency()));
             http.warmUp();
+            // Session Manager's data channels: the agent's shells run where the SSH servers' do.
+            Path agentHome = PrivateFiles.directory(data.resolve("homes").resolve("session-manager"));
+            http.webSocket("/v1/data-channel/*",
+                    () -> new AgentChannel(world, options.clock(), agentHome, data.resolve("native")));
         } catch (IOException | RuntimeException e) {
             sshServers.close();
             throw e;

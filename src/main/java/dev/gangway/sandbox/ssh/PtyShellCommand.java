@@ -4,12 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import com.pty4j.PtyProcess;
-import com.pty4j.PtyProcessBuilder;
 import com.pty4j.WinSize;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.Signal;
@@ -59,25 +57,9 @@ public final class PtyShellCommand extends InstanceCommand {
 
     @Override
     public void start(ChannelSession channel, Environment env) throws IOException {
-        Map<String, String> vars = instanceEnvironment();
-        vars.putAll(env.getEnv());
-        vars.putIfAbsent("TERM", "xterm-256color");
-        vars.put("HOME", home.toString());
-        vars.put("PS1", prompt);
-        vars.put("LANG", vars.getOrDefault("LANG", "C.UTF-8"));
         int cols = parse(env.getEnv().get(Environment.ENV_COLUMNS), 80);
         int rows = parse(env.getEnv().get(Environment.ENV_LINES), 24);
-        String[] command = isWindows()
-                ? new String[] {"cmd.exe"}
-                : new String[] {"/bin/bash", "--noprofile", "--norc", "-i"};
-        nativeFolder(nativeFolder);
-        process = new PtyProcessBuilder(command)
-                .setEnvironment(vars)
-                .setDirectory(home.toString())
-                .setInitialColumns(cols)
-                .setInitialRows(rows)
-                .setRedirectErrorStream(true)
-                .start();
+        process = SandboxPty.start(home, nativeFolder, prompt, cols, rows, env.getEnv());
         env.addSignalListener((ch, signal) -> {
             PtyProcess p = process;
             if (p != null && p.isAlive()) {

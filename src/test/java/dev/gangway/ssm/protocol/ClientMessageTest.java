@@ -1,4 +1,4 @@
-package dev.gangway.ssm;
+package dev.gangway.ssm.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

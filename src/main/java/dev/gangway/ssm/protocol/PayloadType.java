@@ -1,4 +1,4 @@
-package dev.gangway.ssm;
+package dev.gangway.ssm.protocol;
 
 /**
  * What a data-channel message's payload is (the header's PayloadType), as the Session Manager

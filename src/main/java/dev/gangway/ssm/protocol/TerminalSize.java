@@ -1,4 +1,4 @@
-package dev.gangway.ssm;
+package dev.gangway.ssm.protocol;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;

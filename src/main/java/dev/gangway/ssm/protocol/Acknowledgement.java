@@ -1,4 +1,4 @@
-package dev.gangway.ssm;
+package dev.gangway.ssm.protocol;
 
 import java.io.IOException;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package dev.gangway.ssm;
+package dev.gangway.ssm.protocol;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,0 +1,111 @@
+package dev.gangway.ssm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.util.WaitForAsyncUtils;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.StartSessionResponse;
+
+import dev.gangway.aws.CloudAccess;
+import dev.gangway.sandbox.SandboxCloud;
+import dev.gangway.sandbox.SandboxOptions;
+
+/**
+ * A Session Manager shell against the sandbox's agent, through the real SDK (StartSession) and a
+ * real WebSocket: a prompt, a command's answer, the terminal's size, the end.
+ */
+class SsmShellTest {
+
+    @TempDir
+    static Path data;
+    static SandboxCloud sandbox;
+    static CloudAccess access;
+
+    @BeforeAll
+    static void start() throws Exception {
+        sandbox = SandboxCloud.start(SandboxOptions.defaults(data).withSshServers(false));
+        access = sandbox.cloudAccess();
+    }
+
+    @AfterAll
+    static void stop() {
+        access.close();
+        sandbox.close();
+    }
+
+    static String idOf(String name) {
+        return sandbox.world().machines().stream().filter(m -> name.equals(m.name())).findFirst().orElseThrow().id();
+    }
+
+    static StartSessionResponse startSession(String name) {
+        SsmClient ssm = access.ssm(SandboxCloud.PROFILE, "us-east-1");
+        return ssm.startSession(r -> r.target(idOf(name)));
+    }
+
+    /** Everything the shell prints, read as it comes. */
+    static final class Screen {
+        final StringBuffer text = new StringBuffer();
+
+        Screen(InputStream output) {
+            Thread reader = new Thread(() -> {
+                byte[] buffer = new byte[4096];
+                try {
+                    int n;
+                    while ((n = output.read(buffer)) >= 0) {
+                        text.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                    }
+                } catch (IOException e) {
+                    text.append("[read failed: ").append(e.getMessage()).append(']');
+                }
+            }, "ssm-test-screen");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        void await(String expected) throws Exception {
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> text.indexOf(expected) >= 0);
+        }
+    }
+
+    @Test
+    void aShellAnswersKnowsItsSizeAndEnds() throws Exception {
+        StartSessionResponse session = startSession("web-1");
+        SsmShell shell = SsmShell.open(URI.create(session.streamUrl()), session.tokenValue().toCharArray(), 100, 30,
+                Duration.ofSeconds(10));
+        Screen screen = new Screen(shell.output());
+        shell.input().write("echo $((6*7))\n".getBytes(StandardCharsets.US_ASCII));
+        screen.await("42\r\n");
+        shell.input().write("stty size\n".getBytes(StandardCharsets.US_ASCII));
+        screen.await("30 100");
+        shell.resize(132, 43);
+        shell.input().write("stty size\n".getBytes(StandardCharsets.US_ASCII));
+        screen.await("43 132");
+        shell.input().write("printf 'h\\303\\251 \\342\\234\\223\\n'; echo 'gr\u00fc\u00dfe'\n".getBytes(StandardCharsets.UTF_8));
+        screen.await("hé ✓");
+        screen.await("grüße");
+        shell.input().write("exit\n".getBytes(StandardCharsets.US_ASCII));
+        assertThat(shell.awaitEnd()).isZero();
+        assertThat(shell.isOpen()).isFalse();
+    }
+
+    @Test
+    void anotherSessionsTokenDoesNotOpenTheChannel() {
+        StartSessionResponse mine = startSession("web-1");
+        StartSessionResponse other = startSession("api-ubuntu");
+        assertThatThrownBy(() -> SsmShell.open(URI.create(mine.streamUrl()), other.tokenValue().toCharArray(), 80, 24,
+                Duration.ofSeconds(5))).isInstanceOf(IOException.class).hasMessageContaining("invalid token");
+    }
+}
