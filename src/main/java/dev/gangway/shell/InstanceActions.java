@@ -32,6 +32,9 @@ final class InstanceActions {
         /** A terminal tab, once the instance is running; with {@code instanceConnect}, a key pushed by EC2 Instance Connect. */
         void openSsh(Instance instance, boolean instanceConnect);
 
+        /** A terminal tab over Session Manager, once the instance is running. */
+        void openSsm(Instance instance);
+
         void remoteDesktop(Instance instance);
 
         void showPassword(Instance instance);
@@ -49,6 +52,8 @@ final class InstanceActions {
                         i -> h.openSsh(i, false)),
                 InstanceAction.connect("instance-connect-item", "Connect with EC2 Instance Connect",
                         InstanceActions::isLinux, false, i -> h.openSsh(i, true)),
+                InstanceAction.connect("ssm-item", "Open Session Manager shell", InstanceActions::isLinux, false,
+                        h::openSsm),
                 InstanceAction.connect("remote-desktop-item", "Remote Desktop", InstanceActions::isWindows, true,
                         h::remoteDesktop),
                 InstanceAction.connect("windows-password-item", "Get Windows password…", InstanceActions::isWindows,

@@ -63,6 +63,13 @@ public final class MainView {
             }
 
             @Override
+            public void openSsm(Instance instance) {
+                if (gate.admits(instance)) {
+                    sessions.openSsm(instance);
+                }
+            }
+
+            @Override
             public void remoteDesktop(Instance instance) {
                 MainView.this.remoteDesktop(instance);
             }
@@ -83,7 +90,7 @@ public final class MainView {
         split.setDividerPositions(0.58);
         Tab instances = new Tab("Instances", split);
         instances.setClosable(false);
-        sessions = new SessionTabs(instances, model.shells(), this::window);
+        sessions = new SessionTabs(instances, model.shells(), model.ssmShells(), this::window);
         root.setTop(new VBox(new MainMenu(model, actions).node(selectors::focusFilter, this::quit), selectors.node()));
         root.setCenter(sessions.node());
         root.setBottom(new StatusBar(model, this::window).node());

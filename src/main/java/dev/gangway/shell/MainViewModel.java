@@ -47,6 +47,7 @@ import dev.gangway.settings.Settings;
 import dev.gangway.settings.SettingsService;
 import dev.gangway.settings.SettingsStore;
 import dev.gangway.ssh.ShellOpener;
+import dev.gangway.ssm.SsmShellOpener;
 import dev.gangway.windowspassword.PasswordFetcher;
 
 /** State and actions of the main window, testable without a stage. */
@@ -86,6 +87,7 @@ public final class MainViewModel implements InstanceDetailView.Source {
     private List<Object> listed;
 
     private final ShellOpener shells;
+    private final SsmShellOpener ssmShells;
     private final PasswordFetcher passwords;
     private final RemoteDesktopStarter remoteDesktop;
 
@@ -99,6 +101,7 @@ public final class MainViewModel implements InstanceDetailView.Source {
         this.settings = new SettingsService(store);
         ConnectTasks connections = new ConnectTasks(cloud.connectContext(), tasks, settings);
         this.shells = new ShellOpener(connections);
+        this.ssmShells = new SsmShellOpener(connections);
         this.passwords = new PasswordFetcher(connections, Clock.systemUTC());
         this.remoteDesktop = new RemoteDesktopStarter(connections, passwords, os, probe,
                 new RdpRunner(RdpRunner.CredentialStore.system(), RdpRunner.READ_TIME));
@@ -384,6 +387,11 @@ public final class MainViewModel implements InstanceDetailView.Source {
     /** Opens SSH shells for terminal tabs. */
     public ShellOpener shells() {
         return shells;
+    }
+
+    /** Opens Session Manager shells for terminal tabs. */
+    public SsmShellOpener ssmShells() {
+        return ssmShells;
     }
 
     /** Windows passwords and Remote Desktop. */

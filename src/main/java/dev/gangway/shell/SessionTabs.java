@@ -17,6 +17,7 @@ import dev.gangway.connect.ui.FxConnectQuestions;
 import dev.gangway.instance.Instance;
 import dev.gangway.ssh.ShellOpener;
 import dev.gangway.ssh.SshPlanner;
+import dev.gangway.ssm.SsmShellOpener;
 import dev.gangway.terminal.ui.TerminalTab;
 
 /** The window's tabs: the instances first, then a terminal tab per session. */
@@ -25,10 +26,12 @@ final class SessionTabs {
     private final TabPane tabs = new TabPane();
     private final Map<Tab, TerminalTab> terminals = new HashMap<>();
     private final ShellOpener shells;
+    private final SsmShellOpener ssmShells;
     private final Supplier<Window> owner;
 
-    SessionTabs(Tab instances, ShellOpener shells, Supplier<Window> owner) {
+    SessionTabs(Tab instances, ShellOpener shells, SsmShellOpener ssmShells, Supplier<Window> owner) {
         this.shells = shells;
+        this.ssmShells = ssmShells;
         this.owner = owner;
         tabs.setId("tabs");
         tabs.getTabs().add(instances);
@@ -41,16 +44,44 @@ final class SessionTabs {
 
     /** A terminal tab for {@code instance}, shown at once, its SSH login running in the background. */
     void openSsh(Instance instance, boolean instanceConnect) {
+        open(instance, newTab(instance), instanceConnect);
+    }
+
+    /** A terminal tab for {@code instance} over Session Manager: no address, port or key needed. */
+    void openSsm(Instance instance) {
+        openSsm(instance, newTab(instance));
+    }
+
+    private TerminalTab newTab(Instance instance) {
         TerminalTab terminal = new TerminalTab(instance.displayName(), null);
         terminal.tab().setId("session-" + instance.id());
         terminals.put(terminal.tab(), terminal);
         terminal.tab().addEventHandler(Tab.CLOSED_EVENT, e -> terminals.remove(terminal.tab()));
         tabs.getTabs().add(terminal.tab());
         tabs.getSelectionModel().select(terminal.tab());
-        open(instance, instanceConnect, terminal);
+        return terminal;
     }
 
-    private void open(Instance instance, boolean instanceConnect, TerminalTab terminal) {
+    private void openSsm(Instance instance, TerminalTab terminal) {
+        String name = instance.displayName();
+        terminal.setTitle(name + " — connecting…");
+        terminal.connecting("Starting a Session Manager session on " + name + "…");
+        ssmShells.open(instance, TerminalTab.COLUMNS, TerminalTab.ROWS, opened -> {
+            if (terminal.tab().getTabPane() == null) {
+                opened.shell().close();
+                return;
+            }
+            terminal.setTitle(name + " — Session Manager");
+            terminal.attach(opened.shell(), name, "Session Manager · session " + opened.sessionId()
+                    + " · no open port or key: the instance's agent connects out to AWS");
+        }, error -> {
+            terminal.setTitle(name + " — not connected");
+            terminal.failed(ErrorMessages.message(error));
+        });
+        terminal.onReconnect(() -> openSsm(instance, terminal));
+    }
+
+    private void open(Instance instance, TerminalTab terminal, boolean instanceConnect) {
         String name = instance.displayName();
         terminal.setTitle(name + " — connecting…");
         terminal.connecting("Connecting to " + name + "…");
@@ -70,7 +101,7 @@ final class SessionTabs {
             terminal.setTitle(name + " — not connected");
             terminal.failed(ErrorMessages.message(error));
         });
-        terminal.onReconnect(() -> open(instance, instanceConnect, terminal));
+        terminal.onReconnect(() -> open(instance, terminal, instanceConnect));
     }
 
     /**

@@ -268,7 +268,7 @@ public final class SsmShell implements RemoteShell {
         return ended.getCount() > 0;
     }
 
-    /** The interactive shell's exit status is not sent by the agent: 0 when the session closed normally. */
+    /** The agent does not send an interactive shell's exit status: 0 when the session closed normally, null when dropped. */
     @Override
     public Integer awaitEnd() {
         try {
@@ -277,6 +277,11 @@ public final class SsmShell implements RemoteShell {
             Thread.currentThread().interrupt();
         }
         return closedNormally ? 0 : null;
+    }
+
+    @Override
+    public boolean reportsExitStatus() {
+        return false;
     }
 
     @Override

@@ -27,6 +27,14 @@ public interface RemoteShell extends AutoCloseable {
     /** Whether the connection under the shell is still up (false after a drop, a timeout or the server closing it). */
     boolean connectionOpen();
 
+    /**
+     * Whether {@link #awaitEnd()}'s number is the shell's own exit status. Session Manager does not
+     * send an interactive shell's: its shells only say that the session ended.
+     */
+    default boolean reportsExitStatus() {
+        return true;
+    }
+
     /** Closes the shell and its connection. */
     @Override
     void close();

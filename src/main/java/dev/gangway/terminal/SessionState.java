@@ -44,6 +44,14 @@ public sealed interface SessionState {
         }
     }
 
+    /** The session ended normally, without telling the shell's exit status (Session Manager). */
+    record Ended() implements SessionState {
+        @Override
+        public String status() {
+            return "The session ended.";
+        }
+    }
+
     /** No login: {@code status} says why and what to do. */
     record Failed(String status) implements SessionState {
     }
@@ -51,5 +59,11 @@ public sealed interface SessionState {
     /** How a shell that has ended is reported: its exit status, else a lost connection. */
     static SessionState ended(Integer exitStatus, boolean connectionStillUp) {
         return exitStatus != null ? new Exited(exitStatus) : new Lost(connectionStillUp);
+    }
+
+    /** As {@link #ended(Integer, boolean)} for {@code shell}, which may not know its exit status. */
+    static SessionState ended(RemoteShell shell, Integer exitStatus, boolean connectionStillUp) {
+        return exitStatus != null && !shell.reportsExitStatus() ? new Ended()
+                : ended(exitStatus, connectionStillUp);
     }
 }

@@ -24,6 +24,11 @@ class InstanceActionsTest {
         }
 
         @Override
+        public void openSsm(Instance instance) {
+            done.add("ssm " + instance.displayName());
+        }
+
+        @Override
         public void remoteDesktop(Instance instance) {
             done.add("rdp " + instance.displayName());
         }
@@ -60,7 +65,7 @@ class InstanceActionsTest {
     @Test
     void eachPlatformIsOfferedItsOwnWaysIn() {
         assertThat(offered(linux)).containsExactly("Open SSH terminal", "Connect with EC2 Instance Connect",
-                "SSH login settings…");
+                "Open Session Manager shell", "SSH login settings…");
         assertThat(offered(windows)).containsExactly("Remote Desktop", "Get Windows password…", "Login settings…");
     }
 

@@ -201,6 +201,25 @@ class TerminalWindowTest {
         assertThat(Fx.read(() -> view.terminalOf(tabs.getTabs().get(2)).widget().getTtyConnector().isConnected())).isTrue();
     }
 
+    /**
+     * db-debian has no public address and lets SSH in only from its VPC, the setup AWS recommends:
+     * Session Manager opens a shell on it anyway, in the same kind of tab, and typing works.
+     */
+    @Test
+    void aSessionManagerShellReachesAnInstanceWithNoOpenPortOrKey(FxRobot robot) throws Exception {
+        InstanceTableRobot.awaitListed(robot, model);
+        robot.rightClickOn(InstanceTableRobot.cellWithText(robot, "db-debian"));
+        robot.clickOn("#ssm-item");
+        Label status = awaitTerminalStatus(robot);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> status.getText().startsWith("Session Manager")));
+        TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
+        assertThat(Fx.read(() -> tabs.getTabs().get(1).getText())).isEqualTo("db-debian — Session Manager");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> view.terminalOf(tabs.getTabs().get(1)).widget() != null)
+                && screen().contains("$"));
+        paste(robot, "echo ssm-$((6*7))");
+        awaitLine("ssm-42");
+    }
+
     @Test
     void closingTheWindowEndsItsSessionsAndLeavesNothingRunning(FxRobot robot) throws Throwable {
         InstanceTableRobot.awaitListed(robot, model);

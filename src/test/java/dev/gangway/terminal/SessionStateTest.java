@@ -2,6 +2,9 @@ package dev.gangway.terminal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.InputStream;
+import java.io.OutputStream;
+
 import org.junit.jupiter.api.Test;
 
 /** What a terminal tab tells the user at each step of its session, without a stage. */
@@ -40,5 +43,53 @@ class SessionStateTest {
         assertThat(failed.status()).isEqualTo("web-1 is stopped. Start it first.");
         assertThat(failed.isProblem()).isTrue();
         assertThat(failed.canReconnect()).isTrue();
+    }
+
+    @Test
+    void aShellThatCannotTellItsExitStatusSaysOnlyThatTheSessionEnded() {
+        RemoteShell sessionManager = new RemoteShell() {
+            @Override
+            public InputStream output() {
+                return InputStream.nullInputStream();
+            }
+
+            @Override
+            public OutputStream input() {
+                return OutputStream.nullOutputStream();
+            }
+
+            @Override
+            public void resize(int columns, int rows) {
+            }
+
+            @Override
+            public boolean isOpen() {
+                return false;
+            }
+
+            @Override
+            public Integer awaitEnd() {
+                return 0;
+            }
+
+            @Override
+            public boolean connectionOpen() {
+                return false;
+            }
+
+            @Override
+            public boolean reportsExitStatus() {
+                return false;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        SessionState ended = SessionState.ended(sessionManager, 0, false);
+        assertThat(ended.status()).isEqualTo("The session ended.");
+        assertThat(ended.isProblem()).isFalse();
+        assertThat(ended.canReconnect()).isTrue();
+        assertThat(SessionState.ended(sessionManager, null, false)).isInstanceOf(SessionState.Lost.class);
     }
 }

@@ -118,7 +118,7 @@ public final class TerminalTab {
             boolean connectionUp = channel.connectionOpen();
             Platform.runLater(() -> {
                 if (shell == channel) {
-                    show(SessionState.ended(exit, connectionUp));
+                    show(SessionState.ended(channel, exit, connectionUp));
                 }
             });
         }, "gangway-session-watch");

@@ -1,0 +1,74 @@
+package dev.gangway.ssm;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ssm.model.StartSessionResponse;
+
+import dev.gangway.aws.AwsErrors;
+import dev.gangway.aws.CloudException;
+import dev.gangway.common.TaskRunner;
+import dev.gangway.connect.ConnectTasks;
+import dev.gangway.instance.Instance;
+
+/**
+ * Opens Session Manager shells for the window, off the UI thread: StartSession with the user's AWS
+ * identity, then the data channel. No address, no open port and no key are needed: the instance's
+ * SSM agent connects out to AWS, and IAM decides who may start a session.
+ */
+public final class SsmShellOpener {
+
+    static final Duration HANDSHAKE = Duration.ofSeconds(20);
+
+    /** An open shell and the session it belongs to. */
+    public record Opened(SsmShell shell, String sessionId) {
+    }
+
+    private final ConnectTasks connections;
+
+    public SsmShellOpener(ConnectTasks connections) {
+        this.connections = connections;
+    }
+
+    /** Starts a session on {@code instance} and opens its shell at {@code columns} × {@code rows}; results on the UI thread. */
+    public TaskRunner.Handle open(Instance instance, int columns, int rows, Consumer<Opened> onOpen,
+            Consumer<Throwable> onFailure) {
+        return connections.tasks().run(() -> open(instance, columns, rows), onOpen, onFailure);
+    }
+
+    private Opened open(Instance instance, int columns, int rows) throws CloudException, IOException, InterruptedException {
+        StartSessionResponse session;
+        try {
+            session = connections.context().access().ssm(instance.profile(), instance.region())
+                    .startSession(r -> r.target(instance.id()));
+        } catch (SdkException e) {
+            throw new CloudException(explain(instance, e), e);
+        }
+        char[] token = session.tokenValue().toCharArray();
+        return new Opened(SsmShell.open(URI.create(session.streamUrl()), token, columns, rows, HANDSHAKE),
+                session.sessionId());
+    }
+
+    /** Session Manager's refusals in words that say what to fix. */
+    static String explain(Instance instance, SdkException e) {
+        String code = e instanceof AwsServiceException s && s.awsErrorDetails() != null
+                ? String.valueOf(s.awsErrorDetails().errorCode()) : "";
+        String who = instance.label();
+        return switch (code) {
+            case "TargetNotConnected" -> who + " is not connected to Session Manager (TargetNotConnected): its SSM "
+                    + "agent is not running, it has no instance profile that allows Systems Manager "
+                    + "(AmazonSSMManagedInstanceCore), or it cannot reach the Systems Manager endpoints (a NAT "
+                    + "gateway or the ssm, ssmmessages and ec2messages VPC endpoints).";
+            case "AccessDeniedException" -> "AWS refused a Session Manager session on " + who + " for profile '"
+                    + instance.profile() + "' (AccessDeniedException). The IAM identity needs ssm:StartSession on "
+                    + "this instance and on the SSM-SessionManagerRunShell document.";
+            case "InvalidTarget" -> who + " is not a node Session Manager knows (InvalidTarget): the SSM agent has "
+                    + "never registered it in " + instance.region() + ".";
+            default -> AwsErrors.describe(e, instance.profile(), instance.region());
+        };
+    }
+}
