@@ -15,6 +15,7 @@ import dev.gangway.cli.SandboxCommand;
 import dev.gangway.inventory.cli.ListCommand;
 import dev.gangway.rdp.cli.RdpCommand;
 import dev.gangway.ssh.cli.SshCommand;
+import dev.gangway.ssm.cli.SsmCommand;
 import dev.gangway.windowspassword.cli.PasswordCommand;
 
 /** {@code gangway}: without a subcommand it opens the window; with one it runs in the shell. */
@@ -111,6 +112,7 @@ public final class GangwayCommand implements Callable<Integer> {
         Map<String, Supplier<Object>> subcommands = new LinkedHashMap<>();
         subcommands.put("list", ListCommand::new);
         subcommands.put("ssh", SshCommand::new);
+        subcommands.put("ssm", SsmCommand::new);
         subcommands.put("password", PasswordCommand::new);
         subcommands.put("rdp", RdpCommand::new);
         subcommands.put("sandbox", SandboxCommand::new);

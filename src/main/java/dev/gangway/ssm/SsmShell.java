@@ -31,6 +31,7 @@ import dev.gangway.ssm.protocol.ClientMessage;
 import dev.gangway.ssm.protocol.HandshakeResponse;
 import dev.gangway.ssm.protocol.PayloadType;
 import dev.gangway.ssm.protocol.Reliability;
+import dev.gangway.ssm.protocol.ShellPayloads;
 import dev.gangway.ssm.protocol.TerminalSize;
 import dev.gangway.terminal.RemoteShell;
 
@@ -51,6 +52,8 @@ public final class SsmShell implements RemoteShell {
     private final Clock clock;
     private final Reliability reliability = Reliability.client();
     private final ByteQueue output = new ByteQueue();
+    private final ByteQueue errors = new ByteQueue();
+    private volatile Integer exitCode;
     private final CountDownLatch ready = new CountDownLatch(1);
     private final CountDownLatch ended = new CountDownLatch(1);
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -184,7 +187,9 @@ public final class SsmShell implements RemoteShell {
                 send(PayloadType.SIZE, new TerminalSize(columns, rows).payload());
                 ready.countDown();
             }
-            case OUTPUT, STDERR -> output.add(m.payload());
+            case OUTPUT -> output.add(m.payload());
+            case STDERR -> errors.add(m.payload());
+            case EXIT_CODE -> ShellPayloads.exitCode(m.payload()).ifPresent(code -> exitCode = code);
             default -> {
                 // Other payloads are not for a shell session.
             }
@@ -226,6 +231,7 @@ public final class SsmShell implements RemoteShell {
         timer.shutdownNow();
         if (ended.getCount() > 0) {
             output.end();
+            errors.end();
         }
         ended.countDown();
     }
@@ -233,6 +239,11 @@ public final class SsmShell implements RemoteShell {
     @Override
     public InputStream output() {
         return output;
+    }
+
+    /** What a command run without a terminal wrote to its standard error (a shell's errors come with its output). */
+    public InputStream errors() {
+        return errors;
     }
 
     @Override
@@ -268,7 +279,10 @@ public final class SsmShell implements RemoteShell {
         return ended.getCount() > 0;
     }
 
-    /** The agent does not send an interactive shell's exit status: 0 when the session closed normally, null when dropped. */
+    /**
+     * A command's exit status as the agent sent it; for an interactive shell, whose status the agent
+     * does not send, 0 when the session closed normally; null when it dropped.
+     */
     @Override
     public Integer awaitEnd() {
         try {
@@ -276,12 +290,12 @@ public final class SsmShell implements RemoteShell {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return closedNormally ? 0 : null;
+        return exitCode != null ? exitCode : closedNormally ? 0 : null;
     }
 
     @Override
     public boolean reportsExitStatus() {
-        return false;
+        return exitCode != null;
     }
 
     @Override

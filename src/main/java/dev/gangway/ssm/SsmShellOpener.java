@@ -1,13 +1,11 @@
 package dev.gangway.ssm;
 
 import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
 import java.util.function.Consumer;
 
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.ssm.model.StartSessionResponse;
 
 import dev.gangway.aws.AwsErrors;
 import dev.gangway.aws.CloudException;
@@ -22,7 +20,7 @@ import dev.gangway.instance.Instance;
  */
 public final class SsmShellOpener {
 
-    static final Duration HANDSHAKE = Duration.ofSeconds(20);
+    public static final Duration HANDSHAKE = Duration.ofSeconds(20);
 
     /** An open shell and the session it belongs to. */
     public record Opened(SsmShell shell, String sessionId) {
@@ -41,20 +39,13 @@ public final class SsmShellOpener {
     }
 
     private Opened open(Instance instance, int columns, int rows) throws CloudException, IOException, InterruptedException {
-        StartSessionResponse session;
-        try {
-            session = connections.context().access().ssm(instance.profile(), instance.region())
-                    .startSession(r -> r.target(instance.id()));
-        } catch (SdkException e) {
-            throw new CloudException(explain(instance, e), e);
-        }
-        char[] token = session.tokenValue().toCharArray();
-        return new Opened(SsmShell.open(URI.create(session.streamUrl()), token, columns, rows, HANDSHAKE),
+        SsmSessions.Started session = SsmSessions.start(connections.context().access(), instance, null);
+        return new Opened(SsmShell.open(session.streamUrl(), session.token(), columns, rows, HANDSHAKE),
                 session.sessionId());
     }
 
     /** Session Manager's refusals in words that say what to fix. */
-    static String explain(Instance instance, SdkException e) {
+    public static String explain(Instance instance, SdkException e) {
         String code = e instanceof AwsServiceException s && s.awsErrorDetails() != null
                 ? String.valueOf(s.awsErrorDetails().errorCode()) : "";
         String who = instance.label();

@@ -19,6 +19,11 @@ public final class SandboxPty {
     private SandboxPty() {
     }
 
+    /** The environment a sandbox instance's programs start with: the starter's, less every AWS_ variable. */
+    public static Map<String, String> environment() {
+        return InstanceCommand.instanceEnvironment();
+    }
+
     /**
      * Starts the shell in {@code home} at {@code columns} × {@code rows}, {@code env} over the
      * instance's environment; {@code nativeFolder} is where pty4j may unpack its library.

@@ -58,6 +58,7 @@ public final class AgentChannel implements Session.Listener.AutoDemanding {
     private Session session;
     private SsmSession ssm;
     private PtyProcess shell;
+    private boolean commandStarted;
     private boolean closed;
 
     public AgentChannel(SandboxWorld world, Clock clock, Path home, Path nativeFolder) {
@@ -96,7 +97,7 @@ public final class AgentChannel implements Session.Listener.AutoDemanding {
         ObjectNode action = request.putArray("RequestedClientActions").addObject();
         action.put("ActionType", "SessionType");
         ObjectNode parameters = action.putObject("ActionParameters");
-        parameters.put("SessionType", "Standard_Stream");
+        parameters.put("SessionType", ssm.command() == null ? "Standard_Stream" : "NonInteractiveCommands");
         parameters.putNull("Properties");
         send(PayloadType.HANDSHAKE_REQUEST, request.toString().getBytes(StandardCharsets.UTF_8));
     }
@@ -123,7 +124,13 @@ public final class AgentChannel implements Session.Listener.AutoDemanding {
     private void handle(ClientMessage m) {
         try {
             switch (m.payloadType()) {
-                case HANDSHAKE_RESPONSE -> startShell();
+                case HANDSHAKE_RESPONSE -> {
+                    if (ssm.command() == null) {
+                        startShell();
+                    } else {
+                        runCommand(ssm.command());
+                    }
+                }
                 case OUTPUT -> {
                     if (shell != null) {
                         OutputStream in = shell.getOutputStream();
@@ -161,19 +168,65 @@ public final class AgentChannel implements Session.Listener.AutoDemanding {
         out.start();
     }
 
-    /** The shell's output in messages of up to 1024 bytes, as the agent reads its pty; then the end. */
-    private void pumpOutput() {
+    /**
+     * {@code command} without a terminal, as the agent runs AWS-StartNonInteractiveCommand: its
+     * output as Output, its errors as StdErr, and at the end its exit status as ExitCode.
+     */
+    private synchronized void runCommand(String command) throws IOException {
+        if (shell != null || commandStarted) {
+            return;
+        }
+        commandStarted = true;
+        ProcessBuilder pb = new ProcessBuilder("/bin/bash", "-c", command).directory(home.toFile());
+        pb.environment().clear();
+        pb.environment().putAll(SandboxPty.environment());
+        pb.environment().put("HOME", home.toString());
+        Process process = pb.start();
+        process.getOutputStream().close();
+        ObjectNode complete = JSON.createObjectNode();
+        complete.put("HandshakeTimeToComplete", 1_000_000L);
+        complete.put("CustomerMessage", "");
+        send(PayloadType.HANDSHAKE_COMPLETE, complete.toString().getBytes(StandardCharsets.UTF_8));
+        Thread errors = new Thread(() -> pump(process.getErrorStream(), PayloadType.STDERR), "sandbox-ssm-stderr");
+        errors.setDaemon(true);
+        errors.start();
+        Thread out = new Thread(() -> {
+            pump(process.getInputStream(), PayloadType.OUTPUT);
+            try {
+                errors.join();
+                int code = process.waitFor();
+                send(PayloadType.EXIT_CODE, ("EXIT_CODE: " + code).getBytes(StandardCharsets.US_ASCII));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            drainAndClose();
+        }, "sandbox-ssm-command");
+        out.setDaemon(true);
+        out.start();
+    }
+
+    /** {@code from}'s bytes in messages of up to 1024 bytes, as the agent reads its streams. */
+    private void pump(InputStream from, PayloadType type) {
         byte[] buffer = new byte[1024];
-        try (InputStream from = shell.getInputStream()) {
+        try (from) {
             int n;
             while ((n = from.read(buffer)) >= 0) {
                 byte[] chunk = new byte[n];
                 System.arraycopy(buffer, 0, chunk, 0, n);
-                send(PayloadType.OUTPUT, chunk);
+                send(type, chunk);
             }
         } catch (IOException e) {
-            LOG.log(Level.FINE, "sandbox agent's shell ended", e);
+            LOG.log(Level.FINE, "sandbox agent's stream ended", e);
         }
+    }
+
+    /** The shell's output in messages of up to 1024 bytes, as the agent reads its pty; then the end. */
+    private void pumpOutput() {
+        pump(shell.getInputStream(), PayloadType.OUTPUT);
+        drainAndClose();
+    }
+
+    private void drainAndClose() {
         // As the agent does, wait a little for the output to be acknowledged before closing.
         long until = clock.millis() + 2000;
         while (clock.millis() < until) {

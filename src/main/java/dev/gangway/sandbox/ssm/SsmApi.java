@@ -32,6 +32,8 @@ import dev.gangway.sandbox.world.SandboxWorld.SsmSession;
 public final class SsmApi implements JsonApi {
 
     static final String AGENT_VERSION = "3.3.987.0";
+    /** The AWS document that runs one command without a terminal, its exit status sent at the end. */
+    public static final String NON_INTERACTIVE = "AWS-StartNonInteractiveCommand";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Set<String> INSTANCE_ID_KEYS = Set.of("InstanceIds", "InstanceId");
@@ -123,8 +125,18 @@ public final class SsmApi implements JsonApi {
         if (!node.get().online()) {
             return JsonApi.error(requestId, 400, "TargetNotConnected", target + " is not connected.");
         }
+        String document = req.path("DocumentName").asText("SSM-SessionManagerRunShell");
+        String command = null;
+        if (NON_INTERACTIVE.equals(document)) {
+            command = String.join(" ", values(req.path("Parameters").path("command")));
+            if (command.isBlank()) {
+                return JsonApi.error(requestId, 400, "InvalidParameters", "The command parameter is required.");
+            }
+        } else if (!"SSM-SessionManagerRunShell".equals(document)) {
+            return JsonApi.error(requestId, 400, "InvalidDocument", "Document " + document + " does not exist.");
+        }
         SsmSession session = new SsmSession("sandbox-" + HexFormat.of().formatHex(random(9)), target, region,
-                token(), clock.instant());
+                token(), clock.instant(), command);
         world.startSsmSession(session);
         return ok(requestId, sessionAnswer(session));
     }
@@ -135,7 +147,8 @@ public final class SsmApi implements JsonApi {
         if (old.isEmpty()) {
             return JsonApi.error(requestId, 400, "DoesNotExistException", "Session " + id + " does not exist.");
         }
-        SsmSession resumed = new SsmSession(id, old.get().target(), old.get().region(), token(), old.get().started());
+        SsmSession resumed = new SsmSession(id, old.get().target(), old.get().region(), token(), old.get().started(),
+                old.get().command());
         world.startSsmSession(resumed);
         return ok(requestId, sessionAnswer(resumed));
     }

@@ -207,8 +207,14 @@ public final class SandboxWorld {
                               String ipAddress, boolean online, boolean ec2) {
     }
 
-    /** A Session Manager session: who started it on which node, and the token its data channel is opened with. */
-    public record SsmSession(String sessionId, String target, String region, String tokenValue, Instant started) {
+    /**
+     * A Session Manager session: who started it on which node, with which document (a shell, or one
+     * command run without a terminal), and the token its data channel is opened with.
+     *
+     * @param command the command of {@code AWS-StartNonInteractiveCommand}, or null for a shell
+     */
+    public record SsmSession(String sessionId, String target, String region, String tokenValue, Instant started,
+                             String command) {
     }
 
     private final Map<String, RegionData> regions = new LinkedHashMap<>();

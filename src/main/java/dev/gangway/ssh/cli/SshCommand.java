@@ -1,7 +1,6 @@
 package dev.gangway.ssh.cli;
 
 import java.io.Console;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -34,6 +33,8 @@ import dev.gangway.ssh.SshConnectException;
 import dev.gangway.ssh.SshConnector;
 import dev.gangway.ssh.SshPlanner;
 import dev.gangway.ssh.SshSession;
+import dev.gangway.terminal.cli.LocalTerminal;
+import dev.gangway.terminal.cli.TerminalBridge;
 
 /** {@code gangway ssh}: log in to an instance found by id or Name, with the right user, key and host key. */
 @Command(name = "ssh", mixinStandardHelpOptions = true,
@@ -125,29 +126,7 @@ public final class SshCommand implements Callable<Integer> {
         try (LocalTerminal terminal = raw.get()) {
             int[] size = terminal.size();
             try (ShellChannel shell = session.openShell(size[0], size[1], LocalTerminal.type())) {
-                terminal.onResize((cols, rows) -> {
-                    try {
-                        shell.resize(cols, rows);
-                    } catch (IOException e) {
-                        // The session is ending; its end is reported below.
-                    }
-                });
-                Thread keys = new Thread(() -> {
-                    byte[] buf = new byte[4096];
-                    try (OutputStream toServer = shell.input()) {
-                        int n;
-                        while ((n = System.in.read(buf)) >= 0) {
-                            toServer.write(buf, 0, n);
-                            toServer.flush();
-                        }
-                    } catch (IOException e) {
-                        // The shell has gone; the output side notices and ends the session.
-                    }
-                }, "gangway-keys");
-                keys.setDaemon(true);
-                keys.start();
-                shell.output().transferTo(new FlushingOut(remoteOut));
-                status = shell.awaitEnd();
+                status = TerminalBridge.run(shell, terminal, System.in, remoteOut);
             }
         }
         // The terminal is itself again before anything more is printed.
@@ -156,19 +135,6 @@ public final class SshCommand implements Callable<Integer> {
             return CONNECTION_FAILED;
         }
         return status;
-    }
-
-    /** Passes bytes on as they come: a terminal shows a prompt at once, not when a buffer fills. */
-    private static final class FlushingOut extends FilterOutputStream {
-        FlushingOut(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            out.flush();
-        }
     }
 
     /** For tests: where remote output goes. */

@@ -1,4 +1,4 @@
-package dev.gangway.ssh.cli;
+package dev.gangway.terminal.cli;
 
 import java.io.File;
 import java.io.IOException;
@@ -16,7 +16,7 @@ import dev.gangway.common.HostOs;
  * to the server as typed, the server echoes them) and back, its size, and its resizes. Unix-like
  * systems only, through {@code stty} on {@code /dev/tty}; Java alone cannot change a console's mode.
  */
-final class LocalTerminal implements AutoCloseable {
+public final class LocalTerminal implements AutoCloseable {
 
     private static final File TTY = new File("/dev/tty");
 
@@ -28,7 +28,7 @@ final class LocalTerminal implements AutoCloseable {
     }
 
     /** Whether this platform has a terminal Gangway can drive (not Windows' console). */
-    static boolean supported() {
+    public static boolean supported() {
         return HostOs.current() != HostOs.WINDOWS && TTY.exists();
     }
 
@@ -36,7 +36,7 @@ final class LocalTerminal implements AutoCloseable {
      * Puts the terminal in raw mode; empty when there is no terminal to use (Windows, or no tty: a
      * pipe, a cron job).
      */
-    static Optional<LocalTerminal> rawMode() {
+    public static Optional<LocalTerminal> rawMode() {
         if (!supported() || !TTY.canRead()) {
             return Optional.empty();
         }
@@ -56,7 +56,7 @@ final class LocalTerminal implements AutoCloseable {
     }
 
     /** Columns and rows now; 80×24 when the terminal does not say. */
-    int[] size() {
+    public int[] size() {
         try {
             String[] rowsCols = stty("size").trim().split("\\s+");
             int rows = Integer.parseInt(rowsCols[0]);
@@ -71,13 +71,13 @@ final class LocalTerminal implements AutoCloseable {
     }
 
     /** The terminal type to ask the server for: {@code $TERM}, else xterm-256color. */
-    static String type() {
+    public static String type() {
         String term = System.getenv("TERM");
         return term == null || term.isBlank() || "dumb".equals(term) ? "xterm-256color" : term;
     }
 
     /** Calls {@code onResize(columns, rows)} whenever the window changes size (SIGWINCH), where the JVM allows it. */
-    void onResize(BiConsumer<Integer, Integer> onResize) {
+    public void onResize(BiConsumer<Integer, Integer> onResize) {
         try {
             sun.misc.Signal.handle(new sun.misc.Signal("WINCH"), signal -> {
                 int[] s = size();
