@@ -443,8 +443,4 @@ public final class MainViewModel implements InstanceDetailView.Source {
     public boolean isSandbox() {
         return cloud.isSandbox();
     }
-
-    public String cloudLabel() {
-        return cloud.access().label();
-    }
 }

@@ -10,6 +10,7 @@ import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +25,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -45,8 +47,8 @@ public final class SsmShell implements RemoteShell {
 
     private static final Logger LOG = Logger.getLogger(SsmShell.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** The plugin version this client speaks like; the agent keys behaviour off it. */
-    static final String CLIENT_VERSION = "1.2.677.0";
+    /** The plugin version this client speaks like (4 parts, at least the documented minimum): the agent keys behaviour off it. */
+    static final String CLIENT_VERSION = "1.2.764.0";
     private static final int CHUNK = 1024;
 
     private final Clock clock;
@@ -65,6 +67,8 @@ public final class SsmShell implements RemoteShell {
     private volatile WebSocket socket;
     private volatile boolean closedNormally;
     private volatile String closeReason;
+    /** Why the session cannot go on, said to the user (an action this client cannot do). */
+    private volatile String failure;
     private volatile int columns;
     private volatile int rows;
 
@@ -114,7 +118,8 @@ public final class SsmShell implements RemoteShell {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!ready.await(20, TimeUnit.MILLISECONDS)) {
             if (ended.getCount() == 0) {
-                throw new IOException("Session Manager closed the data channel before the session started"
+                throw new IOException(failure != null ? failure
+                        : "Session Manager closed the data channel before the session started"
                         + (closeReason == null || closeReason.isBlank() ? "." : ": " + closeReason + "."));
             }
             if (System.nanoTime() > deadline) {
@@ -166,6 +171,7 @@ public final class SsmShell implements RemoteShell {
         Reliability.Received in;
         synchronized (reliability) {
             in = reliability.receive(m, clock.millis());
+            reliability.notifyAll();
         }
         in.acknowledgements().forEach(a -> write(a.encode()));
         for (ClientMessage d : in.delivered()) {
@@ -180,19 +186,55 @@ public final class SsmShell implements RemoteShell {
             return;
         }
         switch (m.payloadType()) {
-            case HANDSHAKE_REQUEST -> send(PayloadType.HANDSHAKE_RESPONSE, new HandshakeResponse(CLIENT_VERSION,
-                    List.of(new HandshakeResponse.ProcessedAction("SessionType", HandshakeResponse.SUCCESS, null, "")),
-                    null).payload());
-            case HANDSHAKE_COMPLETE -> {
-                send(PayloadType.SIZE, new TerminalSize(columns, rows).payload());
-                ready.countDown();
+            case HANDSHAKE_REQUEST -> answerHandshake(m.payload());
+            case HANDSHAKE_COMPLETE -> started();
+            case OUTPUT -> {
+                // Without a handshake (a shell, no KMS) the agent's first output starts the session.
+                started();
+                output.add(m.payload());
             }
-            case OUTPUT -> output.add(m.payload());
             case STDERR -> errors.add(m.payload());
             case EXIT_CODE -> ShellPayloads.exitCode(m.payload()).ifPresent(code -> exitCode = code);
             default -> {
                 // Other payloads are not for a shell session.
             }
+        }
+    }
+
+    /** The session has started: the terminal's size goes first, as the plugin sends it. */
+    private void started() {
+        if (ready.getCount() > 0) {
+            send(PayloadType.SIZE, new TerminalSize(columns, rows).payload());
+            ready.countDown();
+        }
+    }
+
+    /**
+     * Answers the agent's requested actions: the session type is taken; anything else (KMS
+     * encryption, for now) is answered as unsupported, and a session that needs it cannot go on.
+     */
+    private void answerHandshake(byte[] payload) {
+        List<HandshakeResponse.ProcessedAction> processed = new ArrayList<>();
+        try {
+            for (JsonNode action : JSON.readTree(payload).path("RequestedClientActions")) {
+                String type = action.path("ActionType").asText();
+                if ("SessionType".equals(type)) {
+                    processed.add(new HandshakeResponse.ProcessedAction(type, HandshakeResponse.SUCCESS, null, ""));
+                } else {
+                    processed.add(new HandshakeResponse.ProcessedAction(type, HandshakeResponse.UNSUPPORTED, null,
+                            "Unsupported action " + type));
+                    if ("KMSEncryption".equals(type)) {
+                        failure = "This session asks for KMS encryption (the account's Session Manager preferences), "
+                                + "which Gangway does not do yet.";
+                    }
+                }
+            }
+        } catch (IOException e) {
+            failure = "The Session Manager agent sent a handshake Gangway cannot read.";
+        }
+        send(PayloadType.HANDSHAKE_RESPONSE, new HandshakeResponse(CLIENT_VERSION, processed, null).payload());
+        if (failure != null) {
+            end();
         }
     }
 
@@ -206,8 +248,15 @@ public final class SsmShell implements RemoteShell {
 
     private void resend() {
         Optional<byte[]> due;
+        boolean gaveUp;
         synchronized (reliability) {
             due = reliability.due(clock.millis());
+            gaveUp = reliability.gaveUp();
+        }
+        if (gaveUp) {
+            // About five minutes without an acknowledgement: the agent is gone.
+            end();
+            return;
         }
         due.ifPresent(this::write);
     }
@@ -250,19 +299,37 @@ public final class SsmShell implements RemoteShell {
     public OutputStream input() {
         return new OutputStream() {
             @Override
-            public void write(int b) {
+            public void write(int b) throws IOException {
                 write(new byte[] {(byte) b}, 0, 1);
             }
 
             @Override
-            public void write(byte[] b, int off, int len) {
+            public void write(byte[] b, int off, int len) throws IOException {
                 for (int i = 0; i < len; i += CHUNK) {
+                    awaitRoom();
                     byte[] chunk = new byte[Math.min(CHUNK, len - i)];
                     System.arraycopy(b, off + i, chunk, 0, chunk.length);
                     send(PayloadType.OUTPUT, chunk);
                 }
             }
         };
+    }
+
+    /** Waits while the outgoing buffer is full (a large paste to a slow link); fails once the session ended. */
+    private void awaitRoom() throws IOException {
+        synchronized (reliability) {
+            while (!reliability.canSend() && ended.getCount() > 0) {
+                try {
+                    reliability.wait(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while the Session Manager session was busy", e);
+                }
+            }
+        }
+        if (ended.getCount() == 0) {
+            throw new IOException("The Session Manager session has ended.");
+        }
     }
 
     @Override

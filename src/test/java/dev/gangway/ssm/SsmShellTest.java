@@ -9,6 +9,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -107,5 +109,35 @@ class SsmShellTest {
         StartSessionResponse other = startSession("api-ubuntu");
         assertThatThrownBy(() -> SsmShell.open(URI.create(mine.streamUrl()), other.tokenValue().toCharArray(), 80, 24,
                 Duration.ofSeconds(5))).isInstanceOf(IOException.class).hasMessageContaining("invalid token");
+    }
+
+    @Test
+    void aTokenOpensOneDataChannelOnly() throws Exception {
+        StartSessionResponse session = startSession("web-1");
+        try (SsmShell first = SsmShell.open(URI.create(session.streamUrl()), session.tokenValue().toCharArray(), 80, 24,
+                Duration.ofSeconds(10))) {
+            assertThat(first.isOpen()).isTrue();
+            assertThatThrownBy(() -> SsmShell.open(URI.create(session.streamUrl()), session.tokenValue().toCharArray(),
+                    80, 24, Duration.ofSeconds(5))).isInstanceOf(IOException.class).hasMessageContaining("invalid token");
+        }
+    }
+
+    /** A client that goes away mid-command leaves nothing running on the instance. */
+    @Test
+    void closingTheChannelEndsTheCommandAndWhatItStarted() throws Exception {
+        String marker = "sleep 31" + System.nanoTime() % 1000;
+        StartSessionResponse session = access.ssm(SandboxCloud.PROFILE, "us-east-1").startSession(r -> r
+                .target(idOf("web-1")).documentName(SsmSessions.NON_INTERACTIVE)
+                .parameters(Map.of("command", List.of("sh -c '" + marker + "'"))));
+        SsmShell shell = SsmShell.open(URI.create(session.streamUrl()), session.tokenValue().toCharArray(), 80, 24,
+                Duration.ofSeconds(10));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> running(marker));
+        shell.close();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !running(marker));
+    }
+
+    static boolean running(String commandLine) {
+        return ProcessHandle.allProcesses().map(p -> p.info().commandLine().orElse(""))
+                .anyMatch(c -> c.contains(commandLine) && !c.contains("bash -c"));
     }
 }

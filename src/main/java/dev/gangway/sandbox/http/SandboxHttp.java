@@ -6,6 +6,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,6 +59,8 @@ public final class SandboxHttp implements AutoCloseable {
         WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(server);
         upgrades.setHandler(new ApiHandler(api));
         webSockets = upgrades.getServerWebSocketContainer();
+        // Session Manager keeps an idle session for 20 minutes by default; Jetty's own default is 30 s.
+        webSockets.setIdleTimeout(Duration.ofMinutes(20));
         server.setHandler(new LoopbackGuard(upgrades));
         try {
             server.start();

@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -57,9 +56,12 @@ public final class AgentChannel implements Session.Listener.AutoDemanding {
     });
     private Session session;
     private SsmSession ssm;
+    private final Object writing = new Object();
     private PtyProcess shell;
-    private boolean commandStarted;
-    private boolean closed;
+    private Process command;
+    /** Set once the end has begun: nothing but channel_closed is sent after it. */
+    private boolean closing;
+    private volatile boolean closed;
 
     public AgentChannel(SandboxWorld world, Clock clock, Path home, Path nativeFolder) {
         this.world = world;
@@ -73,31 +75,46 @@ public final class AgentChannel implements Session.Listener.AutoDemanding {
         this.session = session;
     }
 
-    /** The first frame, OpenDataChannelInput: only the session's own token opens it. */
+    /**
+     * The first frame, OpenDataChannelInput: only the session's current token opens it, and only once.
+     * A shell starts at once, as the agent starts Standard_Stream without a handshake; a command is
+     * preceded by the handshake the agent requires for NonInteractiveCommands.
+     */
     @Override
     public void onWebSocketText(String message) {
+        if (ssm != null) {
+            return;
+        }
         String path = session.getUpgradeRequest().getRequestURI().getPath();
         String sessionId = path.substring(path.lastIndexOf('/') + 1);
-        Optional<SsmSession> known = world.ssmSession(sessionId);
         String token;
         try {
             token = JSON.readTree(message).path("TokenValue").asText("");
         } catch (IOException e) {
             token = "";
         }
-        if (known.isEmpty() || !MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
-                known.get().tokenValue().getBytes(StandardCharsets.UTF_8))) {
+        Optional<SsmSession> claimed = world.claimSsmChannel(sessionId, token);
+        if (claimed.isEmpty()) {
             session.close(1008, "invalid token", Callback.NOOP);
             return;
         }
-        ssm = known.get();
+        ssm = claimed.get();
         timer.scheduleWithFixedDelay(this::resend, 100, 100, TimeUnit.MILLISECONDS);
+        if (ssm.command() == null) {
+            try {
+                startShell(false);
+            } catch (IOException e) {
+                LOG.log(Level.FINE, "sandbox agent could not start a shell", e);
+                close("The shell could not be started.");
+            }
+            return;
+        }
         ObjectNode request = JSON.createObjectNode();
         request.put("AgentVersion", SsmApi.AGENT_VERSION);
         ObjectNode action = request.putArray("RequestedClientActions").addObject();
         action.put("ActionType", "SessionType");
         ObjectNode parameters = action.putObject("ActionParameters");
-        parameters.put("SessionType", ssm.command() == null ? "Standard_Stream" : "NonInteractiveCommands");
+        parameters.put("SessionType", "NonInteractiveCommands");
         parameters.putNull("Properties");
         send(PayloadType.HANDSHAKE_REQUEST, request.toString().getBytes(StandardCharsets.UTF_8));
     }
@@ -107,6 +124,9 @@ public final class AgentChannel implements Session.Listener.AutoDemanding {
         byte[] frame = new byte[payload.remaining()];
         payload.get(frame);
         callback.succeed();
+        if (ssm == null) {
+            return; // nothing before the token
+        }
         ClientMessage m;
         try {
             m = ClientMessage.decode(frame);
@@ -125,9 +145,7 @@ public final class AgentChannel implements Session.Listener.AutoDemanding {
         try {
             switch (m.payloadType()) {
                 case HANDSHAKE_RESPONSE -> {
-                    if (ssm.command() == null) {
-                        startShell();
-                    } else {
+                    if (ssm.command() != null) {
                         runCommand(ssm.command());
                     }
                 }
@@ -154,15 +172,14 @@ public final class AgentChannel implements Session.Listener.AutoDemanding {
         }
     }
 
-    private synchronized void startShell() throws IOException {
-        if (shell != null) {
+    private synchronized void startShell(boolean afterHandshake) throws IOException {
+        if (shell != null || closing) {
             return;
         }
         shell = SandboxPty.start(home, nativeFolder, PROMPT, 80, 24, Map.of());
-        ObjectNode complete = JSON.createObjectNode();
-        complete.put("HandshakeTimeToComplete", 1_000_000L);
-        complete.put("CustomerMessage", "");
-        send(PayloadType.HANDSHAKE_COMPLETE, complete.toString().getBytes(StandardCharsets.UTF_8));
+        if (afterHandshake) {
+            sendHandshakeComplete();
+        }
         Thread out = new Thread(this::pumpOutput, "sandbox-ssm-shell");
         out.setDaemon(true);
         out.start();
@@ -172,21 +189,18 @@ public final class AgentChannel implements Session.Listener.AutoDemanding {
      * {@code command} without a terminal, as the agent runs AWS-StartNonInteractiveCommand: its
      * output as Output, its errors as StdErr, and at the end its exit status as ExitCode.
      */
-    private synchronized void runCommand(String command) throws IOException {
-        if (shell != null || commandStarted) {
+    private synchronized void runCommand(String line) throws IOException {
+        if (command != null || closing) {
             return;
         }
-        commandStarted = true;
-        ProcessBuilder pb = new ProcessBuilder("/bin/bash", "-c", command).directory(home.toFile());
+        ProcessBuilder pb = new ProcessBuilder("/bin/bash", "-c", line).directory(home.toFile());
         pb.environment().clear();
         pb.environment().putAll(SandboxPty.environment());
         pb.environment().put("HOME", home.toString());
         Process process = pb.start();
+        command = process;
         process.getOutputStream().close();
-        ObjectNode complete = JSON.createObjectNode();
-        complete.put("HandshakeTimeToComplete", 1_000_000L);
-        complete.put("CustomerMessage", "");
-        send(PayloadType.HANDSHAKE_COMPLETE, complete.toString().getBytes(StandardCharsets.UTF_8));
+        sendHandshakeComplete();
         Thread errors = new Thread(() -> pump(process.getErrorStream(), PayloadType.STDERR), "sandbox-ssm-stderr");
         errors.setDaemon(true);
         errors.start();
@@ -203,6 +217,13 @@ public final class AgentChannel implements Session.Listener.AutoDemanding {
         }, "sandbox-ssm-command");
         out.setDaemon(true);
         out.start();
+    }
+
+    private void sendHandshakeComplete() {
+        ObjectNode complete = JSON.createObjectNode();
+        complete.put("HandshakeTimeToComplete", 1_000_000L);
+        complete.put("CustomerMessage", "");
+        send(PayloadType.HANDSHAKE_COMPLETE, complete.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** {@code from}'s bytes in messages of up to 1024 bytes, as the agent reads its streams. */
@@ -248,7 +269,7 @@ public final class AgentChannel implements Session.Listener.AutoDemanding {
     private void send(PayloadType type, byte[] payload) {
         byte[] frame;
         synchronized (this) {
-            if (closed) {
+            if (closing) {
                 return;
             }
             frame = reliability.send(type, payload, clock.millis());
@@ -259,31 +280,43 @@ public final class AgentChannel implements Session.Listener.AutoDemanding {
     private void resend() {
         Optional<byte[]> due;
         synchronized (this) {
+            if (closing) {
+                return;
+            }
             due = reliability.due(clock.millis());
         }
         due.ifPresent(this::write);
     }
 
-    /** One frame at a time: Jetty takes the next send once the last one is written. */
-    private synchronized void write(byte[] frame) {
-        if (closed || !session.isOpen()) {
-            return;
-        }
-        Callback.Completable done = new Callback.Completable();
-        session.sendBinary(ByteBuffer.wrap(frame), done);
-        try {
-            done.get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            LOG.log(Level.FINE, "sandbox agent could not send a frame", e);
+    /**
+     * One frame at a time: Jetty takes the next send once the last one is written. A client that
+     * stops reading for 10 s loses its channel rather than freezing the agent.
+     */
+    private void write(byte[] frame) {
+        synchronized (writing) {
+            if (closed || !session.isOpen()) {
+                return;
+            }
+            Callback.Completable done = new Callback.Completable();
+            session.sendBinary(ByteBuffer.wrap(frame), done);
+            try {
+                done.get(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                LOG.log(Level.FINE, "sandbox agent could not send a frame; the channel ends", e);
+                session.disconnect();
+            }
         }
     }
 
     /** The service's {@code channel_closed}, then the socket's close. */
     private void close(String output) {
         synchronized (this) {
-            if (closed) {
+            if (closing) {
                 return;
             }
+            closing = true;
         }
         ObjectNode msg = JSON.createObjectNode();
         msg.put("MessageId", UUID.randomUUID().toString());
@@ -295,11 +328,27 @@ public final class AgentChannel implements Session.Listener.AutoDemanding {
         msg.put("Output", output);
         write(ClientMessage.of(ClientMessage.CHANNEL_CLOSED, 0, 3, PayloadType.NONE,
                 msg.toString().getBytes(StandardCharsets.UTF_8), clock.millis(), UUID.randomUUID()).encode());
-        synchronized (this) {
-            closed = true;
-        }
-        timer.shutdownNow();
+        closed = true;
         session.close(1000, "session ended", Callback.NOOP);
+        release();
+    }
+
+    /** Stops the timer, ends the shell or command with everything it started, and forgets the session. */
+    private void release() {
+        timer.shutdownNow();
+        PtyProcess pty;
+        Process cmd;
+        synchronized (this) {
+            closing = true;
+            pty = shell;
+            cmd = command;
+        }
+        for (Process p : new Process[] {pty, cmd}) {
+            if (p != null) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+            }
+        }
         if (ssm != null) {
             world.terminateSsmSession(ssm.sessionId());
         }
@@ -307,12 +356,12 @@ public final class AgentChannel implements Session.Listener.AutoDemanding {
 
     @Override
     public void onWebSocketClose(int statusCode, String reason) {
-        synchronized (this) {
-            closed = true;
-        }
-        timer.shutdownNow();
-        if (shell != null) {
-            shell.destroy();
-        }
+        closed = true;
+        release();
+    }
+
+    @Override
+    public void onWebSocketError(Throwable cause) {
+        LOG.log(Level.FINE, "sandbox agent's data channel failed", cause);
     }
 }

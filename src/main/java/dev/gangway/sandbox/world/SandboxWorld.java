@@ -1,13 +1,17 @@
 package dev.gangway.sandbox.world;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
@@ -215,11 +219,17 @@ public final class SandboxWorld {
      */
     public record SsmSession(String sessionId, String target, String region, String tokenValue, Instant started,
                              String command) {
+        @Override
+        public String toString() {
+            return "SsmSession[" + sessionId + " on " + target + ", token hidden]";
+        }
     }
 
     private final Map<String, RegionData> regions = new LinkedHashMap<>();
     private final Map<String, ManagedNode> managedNodes = new LinkedHashMap<>();
     private final Map<String, SsmSession> ssmSessions = new LinkedHashMap<>();
+    /** Sessions whose current token has opened a data channel: a token opens one channel only. */
+    private final Set<String> claimedSsmSessions = new HashSet<>();
     private final Map<String, Fault> faults = new ConcurrentHashMap<>();
     private final List<Consumer<Machine>> downListeners = new CopyOnWriteArrayList<>();
     private volatile boolean instanceConnectDenied;
@@ -312,9 +322,24 @@ public final class SandboxWorld {
         return Optional.ofNullable(managedNodes.get(id));
     }
 
-    /** Records a session that was started; its token opens its data channel. */
+    /** Records a session that was started (or resumed with a new token); its token opens one data channel. */
     public synchronized void startSsmSession(SsmSession session) {
         ssmSessions.put(session.sessionId(), session);
+        claimedSsmSessions.remove(session.sessionId());
+    }
+
+    /**
+     * The session {@code id} for a data channel presenting {@code token}: only its current token,
+     * and only once; the token is used up by the call.
+     */
+    public synchronized Optional<SsmSession> claimSsmChannel(String id, String token) {
+        SsmSession s = ssmSessions.get(id);
+        if (s == null || claimedSsmSessions.contains(id) || !MessageDigest.isEqual(
+                token.getBytes(StandardCharsets.UTF_8), s.tokenValue().getBytes(StandardCharsets.UTF_8))) {
+            return Optional.empty();
+        }
+        claimedSsmSessions.add(id);
+        return Optional.of(s);
     }
 
     /** The session with {@code id}, while it lasts. */
@@ -329,6 +354,7 @@ public final class SandboxWorld {
 
     /** Ends a session; false when there was none. */
     public synchronized boolean terminateSsmSession(String id) {
+        claimedSsmSessions.remove(id);
         return ssmSessions.remove(id) != null;
     }
 

@@ -16,7 +16,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -89,11 +88,7 @@ public final class SshCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        if (command.isEmpty() && (console == null || !LocalTerminal.supported())) {
-            throw new ParameterException(spec.commandLine(), "There is no terminal here for an interactive session"
-                    + (LocalTerminal.supported() ? "" : " (on Windows, open it from the window)")
-                    + ": give the command to run after --, e.g. gangway ssh " + instanceOptions.instanceRef + " -- uptime.");
-        }
+        LocalTerminal.requireFor(spec, command.isEmpty(), console, "ssh", instanceOptions.instanceRef);
         try (InstanceContext context = instanceOptions.open(err)) {
             // What was set for this instance in the window, then these options over it.
             ConnectOptions options = context.connect().options(context.instance(), context.settings()).withUser(user)

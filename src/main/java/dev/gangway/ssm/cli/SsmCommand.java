@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -14,7 +15,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -56,12 +56,7 @@ public final class SsmCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        if (command.isEmpty() && (console == null || !LocalTerminal.supported())) {
-            throw new ParameterException(spec.commandLine(), "There is no terminal here for an interactive session"
-                    + (LocalTerminal.supported() ? "" : " (on Windows, open it from the window)")
-                    + ": give the command to run after --, e.g. gangway ssm " + instanceOptions.instanceRef
-                    + " -- uptime.");
-        }
+        LocalTerminal.requireFor(spec, command.isEmpty(), console, "ssm", instanceOptions.instanceRef);
         try (InstanceContext context = instanceOptions.open(err)) {
             Instance instance = context.instance();
             SsmSessions.Started session = SsmSessions.start(context.connect().access(), instance,
@@ -74,6 +69,8 @@ public final class SsmCommand implements Callable<Integer> {
             } catch (IOException e) {
                 err.println("gangway: " + e.getMessage());
                 return CONNECTION_FAILED;
+            } finally {
+                Arrays.fill(token, '\0');
             }
             if (status == null) {
                 err.println("gangway: the Session Manager session was lost.");

@@ -1,5 +1,6 @@
 package dev.gangway.terminal.cli;
 
+import java.io.Console;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +9,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 
 import dev.gangway.common.HostOs;
 
@@ -28,6 +32,19 @@ public final class LocalTerminal implements AutoCloseable {
     }
 
     /** Whether this platform has a terminal Gangway can drive (not Windows' console). */
+    /**
+     * Refuses a session without a command where there is no terminal to run it in (a pipe, a script,
+     * Windows), saying how to give the command instead.
+     */
+    public static void requireFor(CommandSpec spec, boolean interactive, Console console, String command,
+            String instance) {
+        if (interactive && (console == null || !supported())) {
+            throw new ParameterException(spec.commandLine(), "There is no terminal here for an interactive session"
+                    + (supported() ? "" : " (on Windows, open it from the window)")
+                    + ": give the command to run after --, e.g. gangway " + command + " " + instance + " -- uptime.");
+        }
+    }
+
     public static boolean supported() {
         return HostOs.current() != HostOs.WINDOWS && TTY.exists();
     }
