@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -50,6 +51,8 @@ public final class SsmShell implements RemoteShell {
     /** The plugin version this client speaks like (4 parts, at least the documented minimum): the agent keys behaviour off it. */
     static final String CLIENT_VERSION = "1.2.764.0";
     private static final int CHUNK = 1024;
+    /** The largest frame taken in: agents send at most 1024 payload bytes (plus encryption and header). */
+    static final int MAX_FRAME = 1 << 20;
 
     private final Clock clock;
     private final Reliability reliability = Reliability.client();
@@ -99,10 +102,13 @@ public final class SsmShell implements RemoteShell {
     }
 
     private void connect(URI streamUrl, char[] token, Duration timeout) throws IOException, InterruptedException {
+        CompletableFuture<WebSocket> opening = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(timeout)
+                .buildAsync(streamUrl, new Listener());
         try {
-            socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(timeout)
-                    .buildAsync(streamUrl, new Listener()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            socket = opening.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
+            // One that opens after all is not left behind.
+            opening.thenAccept(WebSocket::abort);
             throw new IOException("Session Manager's data channel did not open: " + e.getMessage(), e);
         }
         ObjectNode open = JSON.createObjectNode();
@@ -137,6 +143,13 @@ public final class SsmShell implements RemoteShell {
         public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
             byte[] bytes = new byte[data.remaining()];
             data.get(bytes);
+            if (partial.size() + bytes.length > MAX_FRAME) {
+                // No message of the protocol comes near this: the other side is not an agent.
+                failure = "Session Manager sent a message of more than " + MAX_FRAME / 1024 + " KB; the session ends.";
+                webSocket.abort();
+                end();
+                return null;
+            }
             partial.writeBytes(bytes);
             if (last) {
                 byte[] frame = partial.toByteArray();
