@@ -20,6 +20,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -120,7 +121,11 @@ public final class SsmShell implements RemoteShell {
         synchronized (sending) {
             socket.sendText(open.toString(), true).join();
         }
-        timer.scheduleWithFixedDelay(this::resend, 100, 100, TimeUnit.MILLISECONDS);
+        try {
+            timer.scheduleWithFixedDelay(this::resend, 100, 100, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // The channel closed already (a refused token closes it at once): the wait below says why.
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!ready.await(20, TimeUnit.MILLISECONDS)) {
             if (ended.getCount() == 0) {
