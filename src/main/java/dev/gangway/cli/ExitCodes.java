@@ -8,6 +8,8 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** Some profiles or regions answered and some did not: what was found is printed. */
     public static final int PARTIAL = 3;
+    /** As OpenSSH's ssh: the connection or session itself failed (ssh, ssm). */
+    public static final int CONNECTION_FAILED = 255;
 
     private ExitCodes() {
     }

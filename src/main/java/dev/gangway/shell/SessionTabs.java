@@ -63,44 +63,24 @@ final class SessionTabs {
     }
 
     private void openSsm(Instance instance, TerminalTab terminal) {
-        String name = instance.displayName();
-        terminal.setTitle(name + " — connecting…");
-        terminal.connecting("Starting a Session Manager session on " + name + "…");
-        ssmShells.open(instance, TerminalTab.COLUMNS, TerminalTab.ROWS, opened -> {
-            if (terminal.tab().getTabPane() == null) {
-                opened.shell().close();
-                return;
-            }
-            terminal.setTitle(name + " — Session Manager");
-            terminal.attach(opened.shell(), name, "Session Manager · session " + opened.sessionId()
-                    + " · no open port or key: the instance's agent connects out to AWS");
-        }, error -> {
-            terminal.setTitle(name + " — not connected");
-            terminal.failed(ErrorMessages.message(error));
-        });
+        terminal.connecting("Starting a Session Manager session on " + instance.displayName() + "…");
+        ssmShells.open(instance, TerminalTab.COLUMNS, TerminalTab.ROWS,
+                opened -> terminal.attach(opened.shell(), "Session Manager", "Session Manager · session "
+                        + opened.sessionId() + " · no open port or key: the instance's agent connects out to AWS"),
+                error -> terminal.failed(ErrorMessages.message(error)));
         terminal.onReconnect(() -> openSsm(instance, terminal));
     }
 
     private void open(Instance instance, TerminalTab terminal, boolean instanceConnect) {
-        String name = instance.displayName();
-        terminal.setTitle(name + " — connecting…");
-        terminal.connecting("Connecting to " + name + "…");
+        terminal.connecting("Connecting to " + instance.displayName() + "…");
         FxConnectQuestions questions = new FxConnectQuestions(owner);
         shells.open(instance, instanceConnect, questions, TerminalTab.COLUMNS, TerminalTab.ROWS, opened -> {
-            if (terminal.tab().getTabPane() == null) {
-                opened.shell().close();
-                return;
-            }
             SshPlanner.Plan plan = opened.plan();
-            terminal.setTitle(name + " — " + plan.target().label());
-            terminal.attach(opened.shell(), name, plan.target().label() + " · " + plan.addressKind()
+            terminal.attach(opened.shell(), plan.target().label(), plan.target().label() + " · " + plan.addressKind()
                     + (plan.instanceConnect() ? " · key pushed by EC2 Instance Connect" : "")
                     + " · host key verified by " + opened.shell().session().hostKeyTrustedBy()
                     + (opened.warning() == null ? "" : " · " + opened.warning()));
-        }, error -> {
-            terminal.setTitle(name + " — not connected");
-            terminal.failed(ErrorMessages.message(error));
-        });
+        }, error -> terminal.failed(ErrorMessages.message(error)));
         terminal.onReconnect(() -> open(instance, terminal, instanceConnect));
     }
 

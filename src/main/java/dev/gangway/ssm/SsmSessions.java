@@ -11,12 +11,10 @@ import software.amazon.awssdk.services.ssm.model.StartSessionResponse;
 import dev.gangway.aws.CloudAccess;
 import dev.gangway.aws.CloudException;
 import dev.gangway.instance.Instance;
+import dev.gangway.ssm.protocol.SessionDocuments;
 
 /** StartSession with the user's AWS identity: a shell, or one command run without a terminal. */
 public final class SsmSessions {
-
-    /** AWS's document that runs one command without a terminal and sends its exit status. */
-    public static final String NON_INTERACTIVE = "AWS-StartNonInteractiveCommand";
 
     /**
      * A started session: its id, and where and with which token its data channel opens.
@@ -39,7 +37,7 @@ public final class SsmSessions {
         StartSessionResponse session;
         try {
             session = command == null ? ssm.startSession(r -> r.target(instance.id()))
-                    : ssm.startSession(r -> r.target(instance.id()).documentName(NON_INTERACTIVE)
+                    : ssm.startSession(r -> r.target(instance.id()).documentName(SessionDocuments.NON_INTERACTIVE_COMMAND)
                             .parameters(Map.of("command", List.of(command))));
         } catch (SdkException e) {
             throw new CloudException(SsmShellOpener.explain(instance, e), e);

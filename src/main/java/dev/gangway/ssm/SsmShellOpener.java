@@ -12,6 +12,7 @@ import dev.gangway.aws.CloudException;
 import dev.gangway.common.TaskRunner;
 import dev.gangway.connect.ConnectTasks;
 import dev.gangway.instance.Instance;
+import dev.gangway.ssm.protocol.SessionDocuments;
 
 /**
  * Opens Session Manager shells for the window, off the UI thread: StartSession with the user's AWS
@@ -56,7 +57,7 @@ public final class SsmShellOpener {
                     + "gateway or the ssm, ssmmessages and ec2messages VPC endpoints).";
             case "AccessDeniedException" -> "AWS refused a Session Manager session on " + who + " for profile '"
                     + instance.profile() + "' (AccessDeniedException). The IAM identity needs ssm:StartSession on "
-                    + "this instance and on the SSM-SessionManagerRunShell document.";
+                    + "this instance and on the " + SessionDocuments.SHELL + " document.";
             case "InvalidTarget" -> who + " is not a node Session Manager knows (InvalidTarget): the SSM agent has "
                     + "never registered it in " + instance.region() + ".";
             default -> AwsErrors.describe(e, instance.profile(), instance.region());

@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.ssm.model.StartSessionResponse;
 import dev.gangway.aws.CloudAccess;
 import dev.gangway.sandbox.SandboxCloud;
 import dev.gangway.sandbox.SandboxOptions;
+import dev.gangway.ssm.protocol.SessionDocuments;
 
 /**
  * A Session Manager shell against the sandbox's agent, through the real SDK (StartSession) and a
@@ -127,7 +128,7 @@ class SsmShellTest {
     void closingTheChannelEndsTheCommandAndWhatItStarted() throws Exception {
         String marker = "sleep 31" + System.nanoTime() % 1000;
         StartSessionResponse session = access.ssm(SandboxCloud.PROFILE, "us-east-1").startSession(r -> r
-                .target(idOf("web-1")).documentName(SsmSessions.NON_INTERACTIVE)
+                .target(idOf("web-1")).documentName(SessionDocuments.NON_INTERACTIVE_COMMAND)
                 .parameters(Map.of("command", List.of("sh -c '" + marker + "'"))));
         SsmShell shell = SsmShell.open(URI.create(session.streamUrl()), session.tokenValue().toCharArray(), 80, 24,
                 Duration.ofSeconds(10));

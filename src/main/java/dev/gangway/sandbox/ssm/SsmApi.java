@@ -22,6 +22,7 @@ import dev.gangway.sandbox.http.JsonApi;
 import dev.gangway.sandbox.world.SandboxWorld;
 import dev.gangway.sandbox.world.SandboxWorld.ManagedNode;
 import dev.gangway.sandbox.world.SandboxWorld.SsmSession;
+import dev.gangway.ssm.protocol.SessionDocuments;
 
 /**
  * The sandbox's Systems Manager API for Session Manager (AWS JSON 1.1, {@code X-Amz-Target:
@@ -32,8 +33,6 @@ import dev.gangway.sandbox.world.SandboxWorld.SsmSession;
 public final class SsmApi implements JsonApi {
 
     static final String AGENT_VERSION = "3.3.987.0";
-    /** The AWS document that runs one command without a terminal, its exit status sent at the end. */
-    public static final String NON_INTERACTIVE = "AWS-StartNonInteractiveCommand";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Set<String> INSTANCE_ID_KEYS = Set.of("InstanceIds", "InstanceId");
@@ -125,14 +124,14 @@ public final class SsmApi implements JsonApi {
         if (!node.get().online()) {
             return JsonApi.error(requestId, 400, "TargetNotConnected", target + " is not connected.");
         }
-        String document = req.path("DocumentName").asText("SSM-SessionManagerRunShell");
+        String document = req.path("DocumentName").asText(SessionDocuments.SHELL);
         String command = null;
-        if (NON_INTERACTIVE.equals(document)) {
+        if (SessionDocuments.NON_INTERACTIVE_COMMAND.equals(document)) {
             command = String.join(" ", values(req.path("Parameters").path("command")));
             if (command.isBlank()) {
                 return JsonApi.error(requestId, 400, "InvalidParameters", "The command parameter is required.");
             }
-        } else if (!"SSM-SessionManagerRunShell".equals(document)) {
+        } else if (!SessionDocuments.SHELL.equals(document)) {
             return JsonApi.error(requestId, 400, "InvalidDocument", "Document " + document + " does not exist.");
         }
         SsmSession session = new SsmSession("sandbox-" + HexFormat.of().formatHex(random(9)), target, region,

@@ -44,9 +44,6 @@ import dev.gangway.terminal.cli.TerminalBridge;
                         + "cannot be used; 2 bad arguments."})
 public final class SshCommand implements Callable<Integer> {
 
-    /** As OpenSSH's ssh: the exit status when the connection itself failed. */
-    static final int CONNECTION_FAILED = 255;
-
     @Spec
     CommandSpec spec;
 
@@ -105,7 +102,7 @@ public final class SshCommand implements Callable<Integer> {
                         : session.exec(String.join(" ", command), remoteIn, remoteOut, remoteErr);
             } catch (SshConnectException e) {
                 err.println("gangway: " + plan.explain(e));
-                return CONNECTION_FAILED;
+                return ExitCodes.CONNECTION_FAILED;
             }
         }
     }
@@ -127,7 +124,7 @@ public final class SshCommand implements Callable<Integer> {
         // The terminal is itself again before anything more is printed.
         if (status == null) {
             err.println("gangway: the connection was lost.");
-            return CONNECTION_FAILED;
+            return ExitCodes.CONNECTION_FAILED;
         }
         return status;
     }

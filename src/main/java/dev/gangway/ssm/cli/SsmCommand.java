@@ -37,8 +37,6 @@ import dev.gangway.terminal.cli.TerminalBridge;
                         + "cannot be used; 2 bad arguments."})
 public final class SsmCommand implements Callable<Integer> {
 
-    /** As {@code gangway ssh}: the exit status when the session itself failed. */
-    static final int CONNECTION_FAILED = 255;
     @Spec
     CommandSpec spec;
 
@@ -68,13 +66,13 @@ public final class SsmCommand implements Callable<Integer> {
                 status = command.isEmpty() ? interactive(stream, token, err) : run(stream, token);
             } catch (IOException e) {
                 err.println("gangway: " + e.getMessage());
-                return CONNECTION_FAILED;
+                return ExitCodes.CONNECTION_FAILED;
             } finally {
                 Arrays.fill(token, '\0');
             }
             if (status == null) {
                 err.println("gangway: the Session Manager session was lost.");
-                return CONNECTION_FAILED;
+                return ExitCodes.CONNECTION_FAILED;
             }
             return status;
         }

@@ -27,6 +27,7 @@ public final class TerminalTab {
     public static final int COLUMNS = 120;
     public static final int ROWS = 34;
 
+    private final String name;
     private final Tab tab = new Tab();
     private final BorderPane content = new BorderPane();
     private final Label status = new Label();
@@ -37,11 +38,13 @@ public final class TerminalTab {
 
     private Runnable onReconnect = () -> { };
 
-    public TerminalTab(String title, Runnable onReconnect) {
+    /** @param name what the session is to (the instance's name); the tab's title starts with it */
+    public TerminalTab(String name, Runnable onReconnect) {
+        this.name = name;
         if (onReconnect != null) {
             this.onReconnect = onReconnect;
         }
-        tab.setText(title);
+        tab.setText(name);
         tab.setContent(content);
         tab.getStyleClass().add("terminal-tab");
         status.setId("terminal-status");
@@ -84,7 +87,9 @@ public final class TerminalTab {
         tab.setText(title);
     }
 
+    /** A login under way: "name — connecting…" in the title, {@code text} on the status line. */
     public void connecting(String text) {
+        setTitle(name + " — connecting…");
         show(new SessionState.Connecting(text));
     }
 
@@ -105,8 +110,14 @@ public final class TerminalTab {
     }
 
     /** Shows the shell in a new terminal and watches for its end. */
-    public void attach(RemoteShell channel, String name, String info) {
+    public void attach(RemoteShell channel, String via, String info) {
+        if (tab.getTabPane() == null) {
+            // The tab was closed while the login ran: the shell that arrives now goes too.
+            channel.close();
+            return;
+        }
         closeTerminal();
+        setTitle(name + " — " + via);
         this.shell = channel;
         widget = newTerminal(channel, name, COLUMNS, ROWS);
         content.setCenter(widget.getPane());
@@ -158,6 +169,7 @@ public final class TerminalTab {
 
     /** The connection could not be made: say why, offer to try again. */
     public void failed(String message) {
+        setTitle(name + " — not connected");
         show(new SessionState.Failed(message));
     }
 
