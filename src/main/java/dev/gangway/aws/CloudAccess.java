@@ -26,6 +26,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2instanceconnect.Ec2InstanceConnectClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
@@ -53,6 +54,7 @@ public final class CloudAccess implements AutoCloseable {
     private final Map<String, Ec2Client> clients = new ConcurrentHashMap<>();
     private final Map<String, Ec2InstanceConnectClient> instanceConnectClients = new ConcurrentHashMap<>();
     private final Map<String, SsmClient> ssmClients = new ConcurrentHashMap<>();
+    private final Map<String, KmsClient> kmsClients = new ConcurrentHashMap<>();
     private final Map<String, AwsCredentialsProvider> credentials = new ConcurrentHashMap<>();
 
     private CloudAccess(Supplier<ProfileFile> profileFile, List<String> profiles, String defaultProfile,
@@ -184,6 +186,12 @@ public final class CloudAccess implements AutoCloseable {
                 k -> configured(SsmClient.builder(), profile, region, Duration.ofSeconds(30)).build());
     }
 
+    /** The KMS client (Session Manager's encrypted sessions) for a profile in a region; created once and reused. */
+    public KmsClient kms(String profile, String region) {
+        return kmsClients.computeIfAbsent(profile + '\n' + region,
+                k -> configured(KmsClient.builder(), profile, region, Duration.ofSeconds(30)).build());
+    }
+
     private AwsCredentialsProvider credentialsFor(String profile) {
         if (fixedCredentials != null) {
             return fixedCredentials;
@@ -240,6 +248,7 @@ public final class CloudAccess implements AutoCloseable {
         clients.values().forEach(Ec2Client::close);
         instanceConnectClients.values().forEach(Ec2InstanceConnectClient::close);
         ssmClients.values().forEach(SsmClient::close);
+        kmsClients.values().forEach(KmsClient::close);
         clients.clear();
         credentials.values().forEach(c -> {
             if (c instanceof AutoCloseable closeable) {

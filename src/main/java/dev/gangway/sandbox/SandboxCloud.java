@@ -24,7 +24,8 @@ import dev.gangway.sandbox.http.SandboxHttp;
 import dev.gangway.sandbox.http.SigV4Verifier;
 import dev.gangway.sandbox.instanceconnect.InstanceConnectApi;
 import dev.gangway.sandbox.ssh.SandboxSshServers;
-import dev.gangway.sandbox.ssm.AgentChannel;
+import dev.gangway.sandbox.kms.KmsApi;
+import dev.gangway.sandbox.ssm.AgentSessions;
 import dev.gangway.sandbox.ssm.SsmApi;
 import dev.gangway.sandbox.world.SandboxKeyPair;
 import dev.gangway.sandbox.world.SandboxWorld;
@@ -50,6 +51,7 @@ public final class SandboxCloud implements AutoCloseable {
     private final SandboxKeyPair keyPair;
     private final SandboxSshServers sshServers = new SandboxSshServers();
     private final SandboxHttp http;
+    private AgentSessions agents;
 
     private SandboxCloud(SandboxOptions options) throws IOException {
         Path data = privateDataFolder(options.dataDirectory());
@@ -62,13 +64,14 @@ public final class SandboxCloud implements AutoCloseable {
             this.http = new SandboxHttp(SeedWorld.LOOPBACK, options.port(), new SandboxApi(world,
                     new SigV4Verifier(credentials), new Ec2QueryEndpoint(world, keyPair, options.clock()),
                     Map.of("AWSEC2InstanceConnectService", new InstanceConnectApi(world, options.clock()),
-                            "AmazonSSM", new SsmApi(world, options.clock(), this::endpoint)),
+                            "AmazonSSM", new SsmApi(world, options.clock(), this::endpoint),
+                            "TrentService", new KmsApi(world)),
                     options.latency()));
             http.warmUp();
             // Session Manager's data channels: the agent's shells run where the SSH servers' do.
             Path agentHome = PrivateFiles.directory(data.resolve("homes").resolve("session-manager"));
-            http.webSocket("/v1/data-channel/*",
-                    () -> new AgentChannel(world, options.clock(), agentHome, data.resolve("native")));
+            agents = new AgentSessions(world, options.clock(), agentHome, data.resolve("native"));
+            http.webSocket("/v1/data-channel/*", agents::newChannel);
         } catch (IOException | RuntimeException e) {
             sshServers.close();
             throw e;
@@ -118,6 +121,14 @@ public final class SandboxCloud implements AutoCloseable {
     void webSocket(String path, Supplier<? extends Session.Listener>
             endpoint) {
         http.webSocket(path, endpoint);
+    }
+
+    /**
+     * Cuts every Session Manager data channel as a network fault would: no close frame, no
+     * {@code channel_closed}. The sessions live on and wait for ResumeSession. Returns how many.
+     */
+    public int cutSessionManagerChannels() {
+        return agents.cutChannels();
     }
 
     /** The sandbox key pair's private key file (0600), to connect to its instances. */
@@ -192,6 +203,7 @@ public final class SandboxCloud implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        agents.close();
         sshServers.close();
     }
 

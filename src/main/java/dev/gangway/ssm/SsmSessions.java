@@ -1,30 +1,36 @@
 package dev.gangway.ssm;
 
+import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.kms.model.GenerateDataKeyResponse;
 import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ResumeSessionResponse;
 import software.amazon.awssdk.services.ssm.model.StartSessionResponse;
 
+import dev.gangway.aws.AwsErrors;
 import dev.gangway.aws.CloudAccess;
 import dev.gangway.aws.CloudException;
 import dev.gangway.instance.Instance;
 import dev.gangway.ssm.protocol.SessionDocuments;
 
-/** StartSession with the user's AWS identity: a shell, or one command run without a terminal. */
+/** StartSession with the user's AWS identity (a shell, or one command run without a terminal), and the session's later calls. */
 public final class SsmSessions {
 
     /**
-     * A started session: its id, and where and with which token its data channel opens.
+     * A started session: its id, its target, and where and with which token its data channel opens.
      *
      * @param token a secret; {@link SsmShell#open} zeroes it
      */
-    public record Started(String sessionId, URI streamUrl, char[] token) {
+    public record Started(String sessionId, String target, URI streamUrl, char[] token) {
         @Override
         public String toString() {
-            return "Started[" + sessionId + ", token hidden]";
+            return "Started[" + sessionId + " on " + target + ", token hidden]";
         }
     }
 
@@ -42,6 +48,63 @@ public final class SsmSessions {
         } catch (SdkException e) {
             throw new CloudException(SsmShellOpener.explain(instance, e), e);
         }
-        return new Started(session.sessionId(), URI.create(session.streamUrl()), session.tokenValue().toCharArray());
+        return new Started(session.sessionId(), instance.id(), URI.create(session.streamUrl()),
+                session.tokenValue().toCharArray());
+    }
+
+    /** The later calls of sessions on {@code instance}, with the identity that started them. */
+    public static SessionService service(CloudAccess access, Instance instance) {
+        return new SessionService() {
+            @Override
+            public Optional<Started> resume(String sessionId) throws IOException {
+                ResumeSessionResponse r;
+                try {
+                    r = access.ssm(instance.profile(), instance.region()).resumeSession(q -> q.sessionId(sessionId));
+                } catch (AwsServiceException e) {
+                    if (e.awsErrorDetails() != null && "DoesNotExistException".equals(e.awsErrorDetails().errorCode())) {
+                        return Optional.empty();
+                    }
+                    throw new IOException(SsmShellOpener.explain(instance, e), e);
+                } catch (SdkException e) {
+                    throw new IOException(SsmShellOpener.explain(instance, e), e);
+                }
+                if (r.tokenValue() == null || r.tokenValue().isEmpty()) {
+                    return Optional.empty(); // the session timed out
+                }
+                return Optional.of(new Started(sessionId, instance.id(), URI.create(r.streamUrl()),
+                        r.tokenValue().toCharArray()));
+            }
+
+            @Override
+            public void terminate(String sessionId) {
+                try {
+                    access.ssm(instance.profile(), instance.region()).terminateSession(q -> q.sessionId(sessionId));
+                } catch (SdkException e) {
+                    // The service ends it anyway once its idle timeout passes.
+                }
+            }
+
+            @Override
+            public DataKey dataKey(String keyId, Map<String, String> context) throws IOException {
+                try {
+                    GenerateDataKeyResponse r = access.kms(instance.profile(), instance.region()).generateDataKey(q -> q
+                            .keyId(keyId).numberOfBytes(64).encryptionContext(context));
+                    return new DataKey(r.plaintext().asByteArrayUnsafe(), r.ciphertextBlob().asByteArray());
+                } catch (AwsServiceException e) {
+                    String code = e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().errorCode());
+                    throw new IOException(switch (code) {
+                        case "AccessDeniedException" -> "AWS refused kms:GenerateDataKey on the key " + keyId
+                                + " for profile '" + instance.profile() + "' (AccessDeniedException). The account's "
+                                + "Session Manager preferences encrypt sessions with this key: the IAM identity "
+                                + "needs kms:GenerateDataKey on it.";
+                        case "NotFoundException" -> "The KMS key " + keyId + " named in the account's Session "
+                                + "Manager preferences does not exist in " + instance.region() + " (NotFoundException).";
+                        default -> AwsErrors.describe(e, instance.profile(), instance.region());
+                    }, e);
+                } catch (SdkException e) {
+                    throw new IOException(AwsErrors.describe(e, instance.profile(), instance.region()), e);
+                }
+            }
+        };
     }
 }

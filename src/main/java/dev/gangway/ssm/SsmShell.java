@@ -8,12 +8,19 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -22,8 +29,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -35,6 +45,7 @@ import dev.gangway.ssm.protocol.ClientMessage;
 import dev.gangway.ssm.protocol.HandshakeResponse;
 import dev.gangway.ssm.protocol.PayloadType;
 import dev.gangway.ssm.protocol.Reliability;
+import dev.gangway.ssm.protocol.SessionCipher;
 import dev.gangway.ssm.protocol.ShellPayloads;
 import dev.gangway.ssm.protocol.TerminalSize;
 import dev.gangway.terminal.RemoteShell;
@@ -52,6 +63,7 @@ public final class SsmShell implements RemoteShell {
     /** The plugin version this client speaks like (4 parts, at least the documented minimum): the agent keys behaviour off it. */
     static final String CLIENT_VERSION = "1.2.764.0";
     private static final int CHUNK = 1024;
+    private static final int RESUME_ATTEMPTS = 16;
     /** The largest frame taken in: agents send at most 1024 payload bytes (plus encryption and header). */
     static final int MAX_FRAME = 1 << 20;
 
@@ -68,59 +80,81 @@ public final class SsmShell implements RemoteShell {
         return t;
     });
     private final Object sending = new Object();
+    /** The last send queued (see {@link #write}). */
+    private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
+    /** One client id for all of the session's channels, as the plugin keeps one per process. */
+    private final String clientId = UUID.randomUUID().toString();
     private volatile WebSocket socket;
+    /** The listener of the channel in use: events of a channel that was replaced are old news. */
+    private volatile Listener current;
     private volatile boolean closedNormally;
     private volatile String closeReason;
     /** Why the session cannot go on, said to the user (an action this client cannot do). */
     private volatile String failure;
     private volatile int columns;
     private volatile int rows;
+    private final String sessionId;
+    private final String target;
+    private final SessionService service;
+    /** The session's payload encryption, once the handshake set it up (KMS); null for a plain session. */
+    private volatile SessionCipher cipher;
+    /** Set when this side ends the session: a drop after it is not resumed. */
+    private volatile boolean closing;
+    private final AtomicBoolean resuming = new AtomicBoolean();
+    private final AtomicInteger resumes = new AtomicInteger();
+    /** Resumes in a row whose channel brought nothing: the service keeps refusing, the session is lost. */
+    private final AtomicInteger failedResumes = new AtomicInteger();
 
-    private SsmShell(Clock clock, int columns, int rows) {
+    private SsmShell(Clock clock, SsmSessions.Started session, SessionService service, int columns, int rows) {
         this.clock = clock;
+        this.sessionId = session.sessionId();
+        this.target = session.target();
+        this.service = service;
         this.columns = columns;
         this.rows = rows;
     }
 
     /**
-     * Opens the data channel of a started session ({@code streamUrl}, {@code token} from StartSession)
-     * and waits until the agent has completed the handshake.
+     * Opens the data channel of a started session and waits until the agent has completed the
+     * handshake. {@code service} resumes the session when its channel drops, ends it on {@link #close()},
+     * and makes the data key of an encrypted session.
      *
-     * @param token a secret: it goes only into the channel's first frame, and its array is zeroed
+     * @param session its token is a secret: it goes only into the channel's first frame, and its array is zeroed
      */
-    public static SsmShell open(URI streamUrl, char[] token, int columns, int rows, Duration timeout)
-            throws IOException, InterruptedException {
-        SsmShell shell = new SsmShell(Clock.systemUTC(), columns, rows);
+    public static SsmShell open(SsmSessions.Started session, SessionService service, int columns, int rows,
+            Duration timeout) throws IOException, InterruptedException {
+        SsmShell shell = new SsmShell(Clock.systemUTC(), session, service, columns, rows);
         try {
-            shell.connect(streamUrl, token, timeout);
+            shell.connect(session.streamUrl(), session.token(), timeout);
         } catch (IOException | InterruptedException | RuntimeException e) {
             shell.close();
             throw e;
         } finally {
-            Arrays.fill(token, '\0');
+            Arrays.fill(session.token(), '\0');
         }
         return shell;
     }
 
+    /** A bare data channel ({@code streamUrl} and {@code token} of StartSession): no resume, no encryption. */
+    public static SsmShell open(URI streamUrl, char[] token, int columns, int rows, Duration timeout)
+            throws IOException, InterruptedException {
+        String path = streamUrl.getPath();
+        return open(new SsmSessions.Started(path.substring(path.lastIndexOf('/') + 1), "", streamUrl, token),
+                SessionService.NONE, columns, rows, timeout);
+    }
+
+    /** The session's id (for DescribeSessions and the console's session history). */
+    public String sessionId() {
+        return sessionId;
+    }
+
+    /** How often the channel dropped and was resumed. */
+    public int resumes() {
+        return resumes.get();
+    }
+
     private void connect(URI streamUrl, char[] token, Duration timeout) throws IOException, InterruptedException {
-        CompletableFuture<WebSocket> opening = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(timeout)
-                .buildAsync(streamUrl, new Listener());
-        try {
-            socket = opening.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            // One that opens after all is not left behind.
-            opening.thenAccept(WebSocket::abort);
-            throw new IOException("Session Manager's data channel did not open: " + e.getMessage(), e);
-        }
-        ObjectNode open = JSON.createObjectNode();
-        open.put("MessageSchemaVersion", "1.0");
-        open.put("RequestId", UUID.randomUUID().toString());
-        open.put("TokenValue", new String(token));
-        open.put("ClientId", UUID.randomUUID().toString());
-        open.put("ClientVersion", CLIENT_VERSION);
-        synchronized (sending) {
-            socket.sendText(open.toString(), true).join();
-        }
+        socket = dial(streamUrl, token, timeout);
         try {
             timer.scheduleWithFixedDelay(this::resend, 100, 100, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
@@ -140,6 +174,52 @@ public final class SsmShell implements RemoteShell {
         }
     }
 
+    /** A WebSocket to {@code streamUrl}, its first frame (OpenDataChannelInput) sent with {@code token}. */
+    private WebSocket dial(URI streamUrl, char[] token, Duration timeout) throws IOException, InterruptedException {
+        Listener listener = new Listener();
+        current = listener;
+        CompletableFuture<WebSocket> opening = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(timeout)
+                .buildAsync(streamUrl, listener);
+        WebSocket ws;
+        try {
+            ws = opening.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // One that opens after all is not left behind.
+            opening.thenAccept(WebSocket::abort);
+            throw new IOException("Session Manager's data channel did not open: " + e.getMessage(), e);
+        }
+        char[] open = openDataChannel(token);
+        try {
+            ws.sendText(CharBuffer.wrap(open), true).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            ws.abort();
+            throw new IOException("Session Manager's data channel did not take the session's token.", e);
+        } finally {
+            Arrays.fill(open, '\0');
+        }
+        return ws;
+    }
+
+    /**
+     * OpenDataChannelInput, the channel's first frame, as characters that can be zeroed: the token
+     * never becomes a String. Tokens are base64 text; one that would need JSON escapes is refused.
+     */
+    private char[] openDataChannel(char[] token) throws IOException {
+        for (char c : token) {
+            if (c < 0x20 || c == '"' || c == '\\' || c > 0x7e) {
+                throw new IOException("Session Manager returned a session token Gangway cannot send.");
+            }
+        }
+        String before = "{\"MessageSchemaVersion\":\"1.0\",\"RequestId\":\"" + UUID.randomUUID()
+                + "\",\"TokenValue\":\"";
+        String after = "\",\"ClientId\":\"" + clientId + "\",\"ClientVersion\":\"" + CLIENT_VERSION + "\"}";
+        char[] open = new char[before.length() + token.length + after.length()];
+        before.getChars(0, before.length(), open, 0);
+        System.arraycopy(token, 0, open, before.length(), token.length);
+        after.getChars(0, after.length(), open, before.length() + token.length);
+        return open;
+    }
+
     /** Receives whole frames (the JDK may hand a frame over in parts). */
     private final class Listener implements WebSocket.Listener {
         private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
@@ -152,7 +232,7 @@ public final class SsmShell implements RemoteShell {
                 // No message of the protocol comes near this: the other side is not an agent.
                 failure = "Session Manager sent a message of more than " + MAX_FRAME / 1024 + " KB; the session ends.";
                 webSocket.abort();
-                end();
+                abandon();
                 return null;
             }
             partial.writeBytes(bytes);
@@ -168,14 +248,14 @@ public final class SsmShell implements RemoteShell {
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
             closeReason = reason;
-            end();
+            dropped(this);
             return null;
         }
 
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
             LOG.log(Level.FINE, "Session Manager data channel failed", error);
-            end();
+            dropped(this);
         }
     }
 
@@ -186,6 +266,7 @@ public final class SsmShell implements RemoteShell {
         } catch (ClientMessage.BadFrame e) {
             return;
         }
+        failedResumes.set(0);
         Reliability.Received in;
         synchronized (reliability) {
             in = reliability.receive(m, clock.millis());
@@ -205,17 +286,51 @@ public final class SsmShell implements RemoteShell {
         }
         switch (m.payloadType()) {
             case HANDSHAKE_REQUEST -> answerHandshake(m.payload());
-            case HANDSHAKE_COMPLETE -> started();
-            case OUTPUT -> {
+            case ENC_CHALLENGE_REQUEST -> answerChallenge(m.payload());
+            case HANDSHAKE_COMPLETE -> {
+                customerMessage(m.payload());
+                started();
+            }
+            case OUTPUT -> plain(m.payload()).ifPresent(bytes -> {
                 // Without a handshake (a shell, no KMS) the agent's first output starts the session.
                 started();
-                output.add(m.payload());
-            }
-            case STDERR -> errors.add(m.payload());
-            case EXIT_CODE -> ShellPayloads.exitCode(m.payload()).ifPresent(code -> exitCode = code);
+                output.add(bytes);
+            });
+            case STDERR -> plain(m.payload()).ifPresent(errors::add);
+            case EXIT_CODE -> plain(m.payload()).flatMap(p -> {
+                OptionalInt code = ShellPayloads.exitCode(p);
+                return code.isPresent() ? Optional.of(code.getAsInt()) : Optional.empty();
+            }).ifPresent(code -> exitCode = code);
             default -> {
                 // Other payloads are not for a shell session.
             }
+        }
+    }
+
+    /** What the agent sent, decrypted when the session is encrypted; a payload that fails to decrypt ends it. */
+    private Optional<byte[]> plain(byte[] payload) {
+        SessionCipher c = cipher;
+        if (c == null) {
+            return Optional.of(payload);
+        }
+        try {
+            return Optional.of(c.decrypt(payload));
+        } catch (GeneralSecurityException e) {
+            failure = "A Session Manager message did not decrypt with the session's key; the session ends.";
+            abandon();
+            return Optional.empty();
+        }
+    }
+
+    /** HandshakeComplete's message for the user ("This session is encrypted using AWS KMS."), shown as the plugin shows it. */
+    private void customerMessage(byte[] payload) {
+        try {
+            String text = JSON.readTree(payload).path("CustomerMessage").asText("");
+            if (!text.isBlank() && ready.getCount() > 0) {
+                output.add((text.strip() + "\r\n").getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            // No message to show.
         }
     }
 
@@ -228,8 +343,9 @@ public final class SsmShell implements RemoteShell {
     }
 
     /**
-     * Answers the agent's requested actions: the session type is taken; anything else (KMS
-     * encryption, for now) is answered as unsupported, and a session that needs it cannot go on.
+     * Answers the agent's requested actions: the session type is taken; KMS encryption gets a data
+     * key from KMS, bound to the session, the target and the agent's challenge; anything else is
+     * answered as unsupported, and a session that needs it cannot go on.
      */
     private void answerHandshake(byte[] payload) {
         List<HandshakeResponse.ProcessedAction> processed = new ArrayList<>();
@@ -238,13 +354,11 @@ public final class SsmShell implements RemoteShell {
                 String type = action.path("ActionType").asText();
                 if ("SessionType".equals(type)) {
                     processed.add(new HandshakeResponse.ProcessedAction(type, HandshakeResponse.SUCCESS, null, ""));
+                } else if ("KMSEncryption".equals(type)) {
+                    processed.add(encryption(action.path("ActionParameters")));
                 } else {
                     processed.add(new HandshakeResponse.ProcessedAction(type, HandshakeResponse.UNSUPPORTED, null,
                             "Unsupported action " + type));
-                    if ("KMSEncryption".equals(type)) {
-                        failure = "This session asks for KMS encryption (the account's Session Manager preferences), "
-                                + "which Gangway does not do yet.";
-                    }
                 }
             }
         } catch (IOException e) {
@@ -252,7 +366,63 @@ public final class SsmShell implements RemoteShell {
         }
         send(PayloadType.HANDSHAKE_RESPONSE, new HandshakeResponse(CLIENT_VERSION, processed, null).payload());
         if (failure != null) {
-            end();
+            abandon();
+        }
+    }
+
+    /**
+     * The KMSEncryption action: a 64-byte data key from KMS GenerateDataKey, with the context the
+     * agent decrypts it with; the agent's challenge is taken into the context and acknowledged.
+     */
+    private HandshakeResponse.ProcessedAction encryption(JsonNode parameters) {
+        String keyId = parameters.path("KMSKeyId").asText("");
+        String challenge = parameters.path("Challenge").asText("");
+        Map<String, String> context = new LinkedHashMap<>();
+        context.put("aws:ssm:SessionId", sessionId);
+        context.put("aws:ssm:TargetId", target);
+        if (!challenge.isEmpty()) {
+            context.put("aws:ssm:RandomChallenge", challenge);
+        }
+        SessionService.DataKey key;
+        try {
+            key = service.dataKey(keyId, context);
+        } catch (IOException e) {
+            failure = e.getMessage();
+            return new HandshakeResponse.ProcessedAction("KMSEncryption", HandshakeResponse.FAILED, null,
+                    "Gangway could not get a data key from KMS.");
+        }
+        try {
+            cipher = SessionCipher.client(key.plaintext());
+        } catch (IllegalArgumentException e) {
+            failure = "KMS returned a data key of the wrong size for Session Manager.";
+            return new HandshakeResponse.ProcessedAction("KMSEncryption", HandshakeResponse.FAILED, null,
+                    "The data key has the wrong size.");
+        } finally {
+            Arrays.fill(key.plaintext(), (byte) 0);
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("KMSCipherTextKey", Base64.getEncoder().encodeToString(key.ciphertextBlob()));
+        result.put("KMSCipherTextHash", null);
+        if (!challenge.isEmpty()) {
+            result.put("ChallengeAcknowledgement", true);
+        }
+        return new HandshakeResponse.ProcessedAction("KMSEncryption", HandshakeResponse.SUCCESS, result, "");
+    }
+
+    /** The agent's proof request: its challenge decrypted with the agent's half of the key, encrypted with ours. */
+    private void answerChallenge(byte[] payload) {
+        SessionCipher c = cipher;
+        if (c == null) {
+            return;
+        }
+        try {
+            byte[] challenge = c.decrypt(Base64.getDecoder().decode(JSON.readTree(payload).path("Challenge").asText("")));
+            ObjectNode response = JSON.createObjectNode();
+            response.put("Challenge", Base64.getEncoder().encodeToString(c.encrypt(challenge)));
+            send(PayloadType.ENC_CHALLENGE_RESPONSE, response.toString().getBytes(StandardCharsets.UTF_8));
+        } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
+            failure = "The Session Manager agent's encryption challenge did not decrypt with the session's key.";
+            abandon();
         }
     }
 
@@ -273,25 +443,122 @@ public final class SsmShell implements RemoteShell {
         }
         if (gaveUp) {
             // About five minutes without an acknowledgement: the agent is gone.
-            end();
+            failure = "The Session Manager agent stopped answering; the session ends.";
+            abandon();
             return;
         }
         due.ifPresent(this::write);
     }
 
-    /** The JDK's WebSocket takes one send at a time. */
+    /**
+     * Queues {@code frame} on the channel in use. The JDK's WebSocket takes one send at a time, so
+     * sends are chained; nobody waits for them, so that a channel gone silent never holds up the
+     * thread that reads (and would notice the drop).
+     */
     private void write(byte[] frame) {
         WebSocket ws = socket;
         if (ws == null || ws.isOutputClosed()) {
             return;
         }
         synchronized (sending) {
-            try {
-                ws.sendBinary(ByteBuffer.wrap(frame), true).get(10, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                LOG.log(Level.FINE, "could not send on the Session Manager data channel", e);
-            }
+            lastSend = lastSend.handle((done, failed) -> null)
+                    .thenCompose(x -> ws.isOutputClosed() ? CompletableFuture.completedFuture(null)
+                            : ws.sendBinary(ByteBuffer.wrap(frame), true))
+                    .exceptionally(e -> {
+                        LOG.log(Level.FINE, "could not send on the Session Manager data channel", e);
+                        return null;
+                    });
         }
+    }
+
+    /**
+     * The channel of {@code listener} dropped. A session that had started and was not ended by
+     * either side is resumed (ResumeSession, a new channel, the same sequence numbers); one still
+     * opening, or ended, is over.
+     */
+    private void dropped(Listener listener) {
+        if (listener != current) {
+            return;
+        }
+        if (closing || closedNormally || ready.getCount() > 0 || ended.getCount() == 0) {
+            end();
+            return;
+        }
+        if (!resuming.compareAndSet(false, true)) {
+            return;
+        }
+        Thread t = new Thread(this::resume, "gangway-ssm-resume");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
+     * ResumeSession and a new channel, tried with growing pauses (0.1 s doubling to 5 s, about a
+     * minute in all: more than the plugin's 6 s, since networks that drop come back slowly).
+     * Unacknowledged messages are resent on the new channel by the resend timer.
+     */
+    private void resume() {
+        String why = "";
+        try {
+            long pause = 100 + ThreadLocalRandom.current().nextLong(100);
+            for (int attempt = 0; attempt < RESUME_ATTEMPTS && !closing; attempt++) {
+                if (failedResumes.incrementAndGet() > RESUME_ATTEMPTS) {
+                    break;
+                }
+                try {
+                    Optional<SsmSessions.Started> next = service.resume(sessionId);
+                    if (next.isEmpty()) {
+                        failure = "The Session Manager session timed out while its connection was down.";
+                        end();
+                        return;
+                    }
+                    char[] token = next.get().token();
+                    try {
+                        socket = dial(next.get().streamUrl(), token, Duration.ofSeconds(10));
+                    } finally {
+                        Arrays.fill(token, '\0');
+                    }
+                    resumes.incrementAndGet();
+                    return;
+                } catch (IOException e) {
+                    why = e.getMessage();
+                }
+                Thread.sleep(pause);
+                pause = Math.min(pause * 2, 5000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            resuming.set(false);
+        }
+        if (closing) {
+            end();
+            return;
+        }
+        WebSocket ws = socket;
+        if (ended.getCount() > 0 && ws != null && ws.isInputClosed() && failedResumes.get() <= RESUME_ATTEMPTS) {
+            // The new channel dropped while it was being set up: once more.
+            dropped(current);
+            return;
+        }
+        if (ended.getCount() > 0 && (ws == null || ws.isInputClosed())) {
+            failure = "The connection to Session Manager dropped and could not be resumed"
+                    + (why == null || why.isBlank() ? "." : ": " + why);
+            end();
+        }
+    }
+
+    /** This side ends a session that cannot go on: the channel closes and the session ends on the instance too. */
+    private void abandon() {
+        closing = true;
+        WebSocket ws = socket;
+        if (ws != null) {
+            ws.abort();
+        }
+        end();
+        Thread t = new Thread(() -> service.terminate(sessionId), "gangway-ssm-terminate");
+        t.setDaemon(true);
+        t.start();
     }
 
     private void end() {
@@ -301,6 +568,10 @@ public final class SsmShell implements RemoteShell {
             errors.end();
         }
         ended.countDown();
+        SessionCipher c = cipher;
+        if (c != null) {
+            c.close();
+        }
     }
 
     @Override
@@ -327,6 +598,14 @@ public final class SsmShell implements RemoteShell {
                     awaitRoom();
                     byte[] chunk = new byte[Math.min(CHUNK, len - i)];
                     System.arraycopy(b, off + i, chunk, 0, chunk.length);
+                    SessionCipher c = cipher;
+                    if (c != null) {
+                        try {
+                            chunk = c.encrypt(chunk);
+                        } catch (GeneralSecurityException e) {
+                            throw new IOException("Gangway could not encrypt for the Session Manager session.", e);
+                        }
+                    }
                     send(PayloadType.OUTPUT, chunk);
                 }
             }
@@ -389,15 +668,29 @@ public final class SsmShell implements RemoteShell {
         return ws != null && !ws.isInputClosed();
     }
 
+    /**
+     * Ends the session: the channel closes, and a session the agent did not end is terminated
+     * (TerminateSession) so that nothing keeps running on the instance; waits at most a few seconds.
+     */
     @Override
     public void close() {
+        closing = true;
         WebSocket ws = socket;
         if (ws != null && !ws.isOutputClosed()) {
+            CompletableFuture<?> closed;
             synchronized (sending) {
-                ws.sendClose(WebSocket.NORMAL_CLOSURE, "closed").orTimeout(5, TimeUnit.SECONDS)
-                        .exceptionally(e -> null).join();
+                closed = lastSend.handle((done, failed) -> null)
+                        .thenCompose(x -> ws.isOutputClosed() ? CompletableFuture.completedFuture(null)
+                                : ws.sendClose(WebSocket.NORMAL_CLOSURE, "closed"));
+                lastSend = closed;
             }
+            closed.orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
         }
+        boolean agentEnded = closedNormally;
         end();
+        if (!agentEnded) {
+            CompletableFuture.runAsync(() -> service.terminate(sessionId)).orTimeout(3, TimeUnit.SECONDS)
+                    .exceptionally(e -> null).join();
+        }
     }
 }

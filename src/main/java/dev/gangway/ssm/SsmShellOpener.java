@@ -41,8 +41,8 @@ public final class SsmShellOpener {
 
     private Opened open(Instance instance, int columns, int rows) throws CloudException, IOException, InterruptedException {
         SsmSessions.Started session = SsmSessions.start(connections.context().access(), instance, null);
-        return new Opened(SsmShell.open(session.streamUrl(), session.token(), columns, rows, HANDSHAKE),
-                session.sessionId());
+        return new Opened(SsmShell.open(session, SsmSessions.service(connections.context().access(), instance),
+                columns, rows, HANDSHAKE), session.sessionId());
     }
 
     /** Session Manager's refusals in words that say what to fix. */

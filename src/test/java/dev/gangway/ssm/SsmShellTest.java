@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,7 +80,12 @@ class SsmShellTest {
         }
 
         void await(String expected) throws Exception {
-            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> text.indexOf(expected) >= 0);
+            try {
+                WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> text.indexOf(expected) >= 0);
+            } catch (TimeoutException e) {
+                throw new AssertionError("The screen did not show \"" + expected + "\" within 20 s; it shows:\n"
+                        + text, e);
+            }
         }
     }
 

@@ -22,6 +22,7 @@ import org.apache.sshd.common.config.keys.KeyUtils;
 import dev.gangway.instance.Instance;
 import dev.gangway.instance.InstanceState;
 import dev.gangway.sandbox.http.Answer;
+import dev.gangway.sandbox.kms.SandboxKms;
 
 /**
  * The sandbox cloud's state, in memory: regions with their instances, security groups and images.
@@ -233,6 +234,12 @@ public final class SandboxWorld {
     private final Map<String, Fault> faults = new ConcurrentHashMap<>();
     private final List<Consumer<Machine>> downListeners = new CopyOnWriteArrayList<>();
     private volatile boolean instanceConnectDenied;
+    private final Map<String, SandboxKms> kms = new ConcurrentHashMap<>();
+    private volatile String sessionEncryptionKey;
+    private volatile ChannelFaults toAgent = ChannelFaults.NONE;
+    private volatile ChannelFaults toClient = ChannelFaults.NONE;
+    private final List<Consumer<String>> ssmTerminationListeners = new CopyOnWriteArrayList<>();
+    private volatile Consumer<byte[]> sessionChannelTap = frame -> { };
     private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
 
     public synchronized RegionData region(String name, boolean enabled) {
@@ -279,6 +286,68 @@ public final class SandboxWorld {
         } else {
             faults.put(region, fault);
         }
+    }
+
+    /** The region's KMS keys (made on first use, random per run). */
+    public SandboxKms kms(String region) {
+        return kms.computeIfAbsent(region, SandboxKms::new);
+    }
+
+    /**
+     * The KMS key new Session Manager shells are encrypted with, as the account's Session Manager
+     * preferences name it (null: no encryption, the default).
+     */
+    public void encryptSessions(String keyId) {
+        sessionEncryptionKey = keyId;
+    }
+
+    public Optional<String> sessionEncryptionKey() {
+        return Optional.ofNullable(sessionEncryptionKey);
+    }
+
+    /**
+     * What happens to the messages of Session Manager data channels from now on (their frames, not
+     * the first text frame nor {@code channel_closed}): to the agent, and to the client.
+     */
+    public void disturbSessionChannels(ChannelFaults toAgent, ChannelFaults toClient) {
+        this.toAgent = toAgent;
+        this.toClient = toClient;
+    }
+
+    public ChannelFaults faultsToAgent() {
+        return toAgent;
+    }
+
+    public ChannelFaults faultsToClient() {
+        return toClient;
+    }
+
+    /**
+     * A fraction of messages dropped, sent twice, or held back and sent after the next one.
+     * Fractions are of all messages: {@code drop + duplicate + reorder <= 1}.
+     */
+    public record ChannelFaults(double drop, double duplicate, double reorder) {
+        public static final ChannelFaults NONE = new ChannelFaults(0, 0, 0);
+
+        public ChannelFaults {
+            if (drop < 0 || duplicate < 0 || reorder < 0 || drop + duplicate + reorder > 1) {
+                throw new IllegalArgumentException("fractions between 0 and 1 that add up to at most 1");
+            }
+        }
+    }
+
+    /** Hands {@code tap} every binary frame of Session Manager data channels, either way, as it is on the wire. */
+    public void tapSessionChannels(Consumer<byte[]> tap) {
+        sessionChannelTap = tap == null ? frame -> { } : tap;
+    }
+
+    public void tapped(byte[] frame) {
+        sessionChannelTap.accept(frame);
+    }
+
+    /** Calls {@code listener} with a Session Manager session's id when it is terminated. */
+    public void whenSsmSessionTerminated(Consumer<String> listener) {
+        ssmTerminationListeners.add(listener);
     }
 
     /** Makes SendSSHPublicKey answer AccessDeniedException, as for an IAM identity without the permission. */
@@ -353,9 +422,16 @@ public final class SandboxWorld {
     }
 
     /** Ends a session; false when there was none. */
-    public synchronized boolean terminateSsmSession(String id) {
-        claimedSsmSessions.remove(id);
-        return ssmSessions.remove(id) != null;
+    public boolean terminateSsmSession(String id) {
+        boolean was;
+        synchronized (this) {
+            claimedSsmSessions.remove(id);
+            was = ssmSessions.remove(id) != null;
+        }
+        if (was) {
+            ssmTerminationListeners.forEach(l -> l.accept(id));
+        }
+        return was;
     }
 
     /** Puts {@code m} in {@code target} state (StartInstances, StopInstances); returns the state it was in. */

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,6 +21,7 @@ import dev.gangway.cli.ExitCodes;
 import dev.gangway.cli.InstanceContext;
 import dev.gangway.cli.InstanceOptions;
 import dev.gangway.instance.Instance;
+import dev.gangway.ssm.SessionService;
 import dev.gangway.ssm.SsmSessions;
 import dev.gangway.ssm.SsmShell;
 import dev.gangway.ssm.SsmShellOpener;
@@ -59,16 +59,15 @@ public final class SsmCommand implements Callable<Integer> {
             Instance instance = context.instance();
             SsmSessions.Started session = SsmSessions.start(context.connect().access(), instance,
                     command.isEmpty() ? null : String.join(" ", command));
-            URI stream = session.streamUrl();
-            char[] token = session.token();
+            SessionService service = SsmSessions.service(context.connect().access(), instance);
             Integer status;
             try {
-                status = command.isEmpty() ? interactive(stream, token, err) : run(stream, token);
+                status = command.isEmpty() ? interactive(session, service, err) : run(session, service);
             } catch (IOException e) {
                 err.println("gangway: " + e.getMessage());
                 return ExitCodes.CONNECTION_FAILED;
             } finally {
-                Arrays.fill(token, '\0');
+                Arrays.fill(session.token(), '\0');
             }
             if (status == null) {
                 err.println("gangway: the Session Manager session was lost.");
@@ -79,8 +78,8 @@ public final class SsmCommand implements Callable<Integer> {
     }
 
     /** The command's output and errors as they come; its exit status as the agent sent it. */
-    private Integer run(URI stream, char[] token) throws IOException, InterruptedException {
-        try (SsmShell shell = SsmShell.open(stream, token, 80, 24, SsmShellOpener.HANDSHAKE)) {
+    private Integer run(SsmSessions.Started session, SessionService service) throws IOException, InterruptedException {
+        try (SsmShell shell = SsmShell.open(session, service, 80, 24, SsmShellOpener.HANDSHAKE)) {
             Thread errors = new Thread(() -> {
                 try {
                     shell.errors().transferTo(remoteErr);
@@ -100,7 +99,8 @@ public final class SsmCommand implements Callable<Integer> {
     }
 
     /** A shell in this terminal, its size following the terminal's. */
-    private Integer interactive(URI stream, char[] token, PrintWriter err) throws IOException, InterruptedException {
+    private Integer interactive(SsmSessions.Started session, SessionService service, PrintWriter err)
+            throws IOException, InterruptedException {
         Optional<LocalTerminal> raw = LocalTerminal.rawMode();
         if (raw.isEmpty()) {
             err.println("gangway: this terminal cannot be switched to raw mode; give a command after --.");
@@ -108,7 +108,7 @@ public final class SsmCommand implements Callable<Integer> {
         }
         try (LocalTerminal terminal = raw.get()) {
             int[] size = terminal.size();
-            try (SsmShell shell = SsmShell.open(stream, token, size[0], size[1], SsmShellOpener.HANDSHAKE)) {
+            try (SsmShell shell = SsmShell.open(session, service, size[0], size[1], SsmShellOpener.HANDSHAKE)) {
                 return TerminalBridge.run(shell, terminal, remoteIn, remoteOut);
             }
         }

@@ -1,0 +1,494 @@
+package dev.gangway.sandbox.ssm;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.pty4j.PtyProcess;
+import com.pty4j.WinSize;
+
+import dev.gangway.sandbox.kms.SandboxKms;
+import dev.gangway.sandbox.ssh.SandboxPty;
+import dev.gangway.sandbox.world.SandboxWorld;
+import dev.gangway.sandbox.world.SandboxWorld.SsmSession;
+import dev.gangway.ssm.protocol.ClientMessage;
+import dev.gangway.ssm.protocol.PayloadType;
+import dev.gangway.ssm.protocol.Reliability;
+import dev.gangway.ssm.protocol.SessionCipher;
+
+/**
+ * One Session Manager session as the SSM agent plays it, for as long as the session lasts: a data
+ * channel ({@link Link}) may drop and another, opened with the token of ResumeSession, take its
+ * place; sequence numbers, unacknowledged output and the shell carry over, as they do between the
+ * agent and the service. The agent asks for the session type (and KMS encryption when the
+ * account's preferences name a key) when a handshake is due, starts a real shell on a
+ * pseudo-terminal or runs the command, resends its output head-of-line until acknowledged, resizes
+ * on Size, and ends with {@code channel_closed}.
+ */
+final class AgentSession {
+
+    /** Where the session's frames go now: the current data channel. */
+    interface Link {
+        void send(byte[] frame);
+
+        /** Sends {@code last} (when not null: {@code channel_closed}, never disturbed) and closes the channel. */
+        void close(byte[] last);
+    }
+
+    private static final Logger LOG = Logger.getLogger(AgentSession.class.getName());
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SecureRandom RANDOM = new SecureRandom();
+    static final String PROMPT = "sh-5.2$ ";
+    static final String ENCRYPTED_MESSAGE = "This session is encrypted using AWS KMS.";
+    /** How long a session whose channel dropped waits for ResumeSession's channel. */
+    static final long DETACHED_MILLIS = 120_000;
+
+    private final SandboxWorld world;
+    private final Clock clock;
+    private final Path home;
+    private final Path nativeFolder;
+    private final SsmSession ssm;
+    private final Runnable onEnd;
+    private final String kmsKeyId;
+    private final Reliability reliability = new Reliability(ClientMessage.OUTPUT_STREAM_DATA, UUID::randomUUID);
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "sandbox-ssm-agent");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile Link link;
+    private volatile long detachedAt;
+    private PtyProcess shell;
+    private Process command;
+    private SessionCipher cipher;
+    private byte[] challenge;
+    private boolean started;
+    /** Set once the end has begun: nothing but channel_closed is sent after it. */
+    private boolean closing;
+
+    AgentSession(SandboxWorld world, Clock clock, Path home, Path nativeFolder, SsmSession ssm, Runnable onEnd) {
+        this.world = world;
+        this.clock = clock;
+        this.home = home;
+        this.nativeFolder = nativeFolder;
+        this.ssm = ssm;
+        this.onEnd = onEnd;
+        this.kmsKeyId = world.sessionEncryptionKey().orElse(null);
+    }
+
+    String sessionId() {
+        return ssm.sessionId();
+    }
+
+    /**
+     * The session's first channel: a shell without encryption starts at once, as the agent starts
+     * Standard_Stream with no handshake; otherwise the handshake comes first.
+     */
+    void start(Link first) {
+        link = first;
+        timer.scheduleWithFixedDelay(this::tick, 100, 100, TimeUnit.MILLISECONDS);
+        if (ssm.command() == null && kmsKeyId == null) {
+            try {
+                begin();
+            } catch (IOException e) {
+                LOG.log(Level.FINE, "sandbox agent could not start a shell", e);
+                end("The shell could not be started.");
+            }
+            return;
+        }
+        ObjectNode request = JSON.createObjectNode();
+        request.put("AgentVersion", SsmApi.AGENT_VERSION);
+        var actions = request.putArray("RequestedClientActions");
+        ObjectNode type = actions.addObject();
+        type.put("ActionType", "SessionType");
+        ObjectNode parameters = type.putObject("ActionParameters");
+        parameters.put("SessionType", ssm.command() == null ? "Standard_Stream" : "NonInteractiveCommands");
+        parameters.putNull("Properties");
+        if (kmsKeyId != null) {
+            challenge = new byte[16];
+            RANDOM.nextBytes(challenge);
+            ObjectNode kms = actions.addObject();
+            kms.put("ActionType", "KMSEncryption");
+            ObjectNode p = kms.putObject("ActionParameters");
+            p.put("KMSKeyId", kmsKeyId);
+            p.put("Challenge", Base64.getEncoder().encodeToString(challenge));
+        }
+        send(PayloadType.HANDSHAKE_REQUEST, request.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A channel opened with ResumeSession's token takes the dropped one's place; what was unacknowledged is resent. */
+    void resume(Link next) {
+        Link old = link;
+        link = next;
+        detachedAt = 0;
+        if (old != null && old != next) {
+            old.close(null);
+        }
+    }
+
+    /** The channel dropped (not closed by the client): the session waits for ResumeSession's channel. */
+    void detach(Link dropped) {
+        if (link == dropped) {
+            link = null;
+            detachedAt = clock.millis();
+        }
+    }
+
+    boolean attachedTo(Link l) {
+        return link == l;
+    }
+
+    /** A frame from the client. */
+    void receive(byte[] frame) {
+        ClientMessage m;
+        try {
+            m = ClientMessage.decode(frame);
+        } catch (ClientMessage.BadFrame e) {
+            return;
+        }
+        Reliability.Received received;
+        synchronized (this) {
+            received = reliability.receive(m, clock.millis());
+        }
+        received.acknowledgements().forEach(a -> write(a.encode()));
+        received.delivered().forEach(this::handle);
+    }
+
+    private void handle(ClientMessage m) {
+        try {
+            switch (m.payloadType()) {
+                case HANDSHAKE_RESPONSE -> handshakeResponse(m.payload());
+                case ENC_CHALLENGE_RESPONSE -> challengeResponse(m.payload());
+                case OUTPUT -> {
+                    PtyProcess pty;
+                    SessionCipher c;
+                    synchronized (this) {
+                        pty = shell;
+                        c = cipher;
+                    }
+                    if (pty != null) {
+                        // Before the session started the agent acknowledges and drops stream data.
+                        OutputStream in = pty.getOutputStream();
+                        in.write(c == null ? m.payload() : c.decrypt(m.payload()));
+                        in.flush();
+                    }
+                }
+                case SIZE -> {
+                    JsonNode size = JSON.readTree(m.payload());
+                    PtyProcess pty;
+                    synchronized (this) {
+                        pty = shell;
+                    }
+                    if (pty != null) {
+                        pty.setWinSize(new WinSize(size.path("cols").asInt(80), size.path("rows").asInt(24)));
+                    }
+                }
+                case FLAG -> end("");
+                default -> {
+                    // Nothing else is meant for a shell session's agent.
+                }
+            }
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            LOG.log(Level.FINE, "sandbox agent could not handle a message", e);
+        }
+    }
+
+    /**
+     * The client's answer: every action must have succeeded; for KMS, the data key it made is
+     * decrypted with the session's context (and the challenge, when the client acknowledged it).
+     */
+    private void handshakeResponse(byte[] payload) throws IOException {
+        synchronized (this) {
+            if (started || cipher != null) {
+                return;
+            }
+        }
+        JsonNode response = JSON.readTree(payload);
+        byte[] dataKey = null;
+        for (JsonNode action : response.path("ProcessedClientActions")) {
+            String type = action.path("ActionType").asText();
+            if (action.path("ActionStatus").asInt() != 1) {
+                end("The client could not process the " + type + " action: " + action.path("Error").asText(""));
+                return;
+            }
+            if ("KMSEncryption".equals(type) && kmsKeyId != null) {
+                JsonNode result = action.path("ActionResult");
+                Map<String, String> context = new LinkedHashMap<>();
+                context.put("aws:ssm:SessionId", ssm.sessionId());
+                context.put("aws:ssm:TargetId", ssm.target());
+                if (result.path("ChallengeAcknowledgement").asBoolean(false)) {
+                    context.put("aws:ssm:RandomChallenge", Base64.getEncoder().encodeToString(challenge));
+                }
+                try {
+                    byte[] blob = Base64.getDecoder().decode(result.path("KMSCipherTextKey").asText(""));
+                    dataKey = world.kms(ssm.region()).decrypt(blob, context, kmsKeyId).plaintext();
+                } catch (SandboxKms.Refused | IllegalArgumentException e) {
+                    end("The agent could not decrypt the session's data key with KMS.");
+                    return;
+                }
+            }
+        }
+        if (kmsKeyId == null) {
+            begin();
+            return;
+        }
+        if (dataKey == null || dataKey.length != 64) {
+            end("The client did not set up KMS encryption, which this session requires.");
+            return;
+        }
+        byte[] proof = new byte[64];
+        RANDOM.nextBytes(proof);
+        byte[] sealed;
+        synchronized (this) {
+            cipher = SessionCipher.agent(dataKey);
+            Arrays.fill(dataKey, (byte) 0);
+            challenge = proof;
+            try {
+                sealed = cipher.encrypt(proof);
+            } catch (GeneralSecurityException e) {
+                throw new IOException(e);
+            }
+        }
+        ObjectNode request = JSON.createObjectNode();
+        request.put("Challenge", Base64.getEncoder().encodeToString(sealed));
+        send(PayloadType.ENC_CHALLENGE_REQUEST, request.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The client proves it holds the data key: the challenge, decrypted and encrypted again with its half. */
+    private void challengeResponse(byte[] payload) throws IOException, GeneralSecurityException {
+        byte[] expected;
+        SessionCipher c;
+        synchronized (this) {
+            expected = challenge;
+            c = cipher;
+        }
+        if (c == null || expected == null) {
+            return;
+        }
+        byte[] answer = c.decrypt(Base64.getDecoder().decode(JSON.readTree(payload).path("Challenge").asText("")));
+        if (!MessageDigest.isEqual(answer, expected)) {
+            end("The encryption challenge failed.");
+            return;
+        }
+        begin();
+    }
+
+    /** The session starts: the handshake's end (when there was one), then the shell or the command. */
+    private void begin() throws IOException {
+        synchronized (this) {
+            if (started || closing) {
+                return;
+            }
+            started = true;
+        }
+        if (ssm.command() != null || kmsKeyId != null) {
+            ObjectNode complete = JSON.createObjectNode();
+            complete.put("HandshakeTimeToComplete", 1_000_000L);
+            complete.put("CustomerMessage", kmsKeyId != null ? ENCRYPTED_MESSAGE : "");
+            send(PayloadType.HANDSHAKE_COMPLETE, complete.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        if (ssm.command() == null) {
+            startShell();
+        } else {
+            runCommand(ssm.command());
+        }
+    }
+
+    private void startShell() throws IOException {
+        PtyProcess pty = SandboxPty.start(home, nativeFolder, PROMPT, 80, 24, Map.of());
+        synchronized (this) {
+            shell = pty;
+            if (closing) {
+                release();
+                return;
+            }
+        }
+        Thread out = new Thread(() -> {
+            pump(pty.getInputStream(), PayloadType.OUTPUT);
+            drainAndEnd();
+        }, "sandbox-ssm-shell");
+        out.setDaemon(true);
+        out.start();
+    }
+
+    /**
+     * {@code command} without a terminal, as the agent runs AWS-StartNonInteractiveCommand: its
+     * output as Output, its errors as StdErr, and at the end its exit status as ExitCode.
+     */
+    private void runCommand(String line) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder("/bin/bash", "-c", line).directory(home.toFile());
+        pb.environment().clear();
+        pb.environment().putAll(SandboxPty.environment());
+        pb.environment().put("HOME", home.toString());
+        Process process = pb.start();
+        synchronized (this) {
+            command = process;
+            if (closing) {
+                release();
+                return;
+            }
+        }
+        process.getOutputStream().close();
+        Thread errors = new Thread(() -> pump(process.getErrorStream(), PayloadType.STDERR), "sandbox-ssm-stderr");
+        errors.setDaemon(true);
+        errors.start();
+        Thread out = new Thread(() -> {
+            pump(process.getInputStream(), PayloadType.OUTPUT);
+            try {
+                errors.join();
+                int code = process.waitFor();
+                send(PayloadType.EXIT_CODE, ("EXIT_CODE: " + code).getBytes(StandardCharsets.US_ASCII));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            drainAndEnd();
+        }, "sandbox-ssm-command");
+        out.setDaemon(true);
+        out.start();
+    }
+
+    /** {@code from}'s bytes in messages of up to 1024 bytes, as the agent reads its streams. */
+    private void pump(InputStream from, PayloadType type) {
+        byte[] buffer = new byte[1024];
+        try (from) {
+            int n;
+            while ((n = from.read(buffer)) >= 0) {
+                send(type, Arrays.copyOf(buffer, n));
+            }
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "sandbox agent's stream ended", e);
+        }
+    }
+
+    private void drainAndEnd() {
+        // As the agent does, wait a little for the output to be acknowledged before closing.
+        long until = clock.millis() + 2000;
+        while (clock.millis() < until) {
+            synchronized (this) {
+                if (reliability.unacknowledged() == 0) {
+                    break;
+                }
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        end("");
+    }
+
+    /** A stream message; Output, StdErr and ExitCode encrypted when the session is. */
+    private void send(PayloadType type, byte[] payload) {
+        byte[] frame;
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            byte[] wire = payload;
+            if (cipher != null && (type == PayloadType.OUTPUT || type == PayloadType.STDERR
+                    || type == PayloadType.EXIT_CODE)) {
+                try {
+                    wire = cipher.encrypt(payload);
+                } catch (GeneralSecurityException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            frame = reliability.send(type, wire, clock.millis());
+        }
+        write(frame);
+    }
+
+    private void tick() {
+        long detached = detachedAt;
+        if (link == null && detached > 0 && clock.millis() - detached > DETACHED_MILLIS) {
+            world.terminateSsmSession(ssm.sessionId());
+            release();
+            return;
+        }
+        Optional<byte[]> due;
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            due = reliability.due(clock.millis());
+        }
+        due.ifPresent(this::write);
+    }
+
+    private void write(byte[] frame) {
+        Link l = link;
+        if (l != null) {
+            l.send(frame);
+        }
+    }
+
+    /** The service's {@code channel_closed} with {@code output}, then the channel's close and the session's end. */
+    void end(String output) {
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+        }
+        ObjectNode msg = JSON.createObjectNode();
+        msg.put("MessageId", UUID.randomUUID().toString());
+        msg.put("CreatedDate", Long.toString(clock.millis()));
+        msg.put("DestinationId", ssm.target());
+        msg.put("SessionId", ssm.sessionId());
+        msg.put("MessageType", ClientMessage.CHANNEL_CLOSED);
+        msg.put("SchemaVersion", 1);
+        msg.put("Output", output);
+        Link l = link;
+        if (l != null) {
+            l.close(ClientMessage.of(ClientMessage.CHANNEL_CLOSED, 0, 3, PayloadType.NONE,
+                    msg.toString().getBytes(StandardCharsets.UTF_8), clock.millis(), UUID.randomUUID()).encode());
+        }
+        world.terminateSsmSession(ssm.sessionId());
+        release();
+    }
+
+    /** Stops the timer, ends the shell or command with everything it started, forgets the key. */
+    void release() {
+        timer.shutdownNow();
+        PtyProcess pty;
+        Process cmd;
+        synchronized (this) {
+            closing = true;
+            pty = shell;
+            cmd = command;
+            if (cipher != null) {
+                cipher.close();
+            }
+        }
+        for (Process p : new Process[] {pty, cmd}) {
+            if (p != null) {
+                // pty4j's processes have no handle of their own: their pid has one.
+                ProcessHandle.of(p.pid()).ifPresent(h -> h.descendants().forEach(ProcessHandle::destroyForcibly));
+                p.destroyForcibly();
+            }
+        }
+        onEnd.run();
+    }
+}
