@@ -9,6 +9,7 @@ import dev.gangway.aws.Ec2Calls;
 import dev.gangway.connect.keys.KeyFinder;
 import dev.gangway.instance.Instance;
 import dev.gangway.instance.InstanceState;
+import dev.gangway.instance.PortExposure;
 
 /**
  * The one place that decides how an instance is reached ({@link Route}) and how a login proves
@@ -57,6 +58,42 @@ public final class Reachability {
             return Optional.of(new Route.PublicAddress(i.ipv6Addresses().get(0), "IPv6"));
         }
         return i.privateIp() == null ? Optional.empty() : Optional.of(new Route.PublicAddress(i.privateIp(), "private IPv4"));
+    }
+
+    /** The way a terminal opens on double-click and Enter. */
+    public enum ShellRoute {
+        SSH,
+        SESSION_MANAGER
+    }
+
+    /**
+     * SSH when it can work (an address, port 22 open to the user, a key known or Instance Connect
+     * chosen), otherwise Session Manager when the instance's agent is online; a managed node outside
+     * EC2 always Session Manager. What the user set for the instance (an address, the private IP)
+     * means SSH. With no agent online, SSH, which says what is missing.
+     *
+     * @param ssh      what the security groups say of the SSH port for the user's address
+     * @param keyKnown whether a private key for the instance's key pair is at hand (given, or found by name)
+     */
+    public static ShellRoute shellRoute(Instance instance, ConnectOptions options, PortExposure.Verdict ssh,
+            boolean keyKnown) {
+        if (instance.isManagedNode()) {
+            return ShellRoute.SESSION_MANAGER;
+        }
+        if (!instance.sessionManagerOnline() || options.address() != null || options.privateAddress()) {
+            return ShellRoute.SSH;
+        }
+        boolean address = instance.publicDns() != null && !instance.publicDns().isBlank() || instance.publicIp() != null
+                || !instance.ipv6Addresses().isEmpty();
+        boolean portOpen = ssh == PortExposure.Verdict.OPEN_TO_ANYONE || ssh == PortExposure.Verdict.OPEN_TO_YOU;
+        boolean login = options.instanceConnect() || options.key() != null || keyKnown;
+        return address && portOpen && login ? ShellRoute.SSH : ShellRoute.SESSION_MANAGER;
+    }
+
+    /** Whether a private key file for {@code instance}'s key pair is given or lies in the key folders (no prompt). */
+    public static boolean keyKnown(Instance instance, ConnectOptions options) {
+        return options.key() != null || instance.keyName() != null
+                && !new KeyFinder(options.keyFolders()).candidates(instance.keyName()).isEmpty();
     }
 
     /** A one-time key pushed with EC2 Instance Connect when chosen, else the key pair's private key file. */

@@ -8,8 +8,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * An EC2 instance as Gangway shows and connects to it: where it is, how it is reached, and what
- * its security groups let in. Plain data; no SDK type leaks out of {@code cloud}.
+ * An EC2 instance as Gangway shows and connects to it: where it is, how it is reached, what its
+ * security groups let in, and its SSM agent ({@code agent}, null when none is registered). A node
+ * Systems Manager manages outside EC2 (a hybrid activation, id {@code mi-...}) is one too, with
+ * Session Manager as its only way in. Plain data; no SDK type leaks out of {@code cloud}.
  */
 public record Instance(
         String profile,
@@ -32,7 +34,8 @@ public record Instance(
         String vpcId,
         String subnetId,
         Instant launchTime,
-        List<SecurityGroup> securityGroups) {
+        List<SecurityGroup> securityGroups,
+        ManagedAgent agent) {
 
     public static final int DEFAULT_SSH_PORT = 22;
     public static final int DEFAULT_RDP_PORT = 3389;
@@ -54,6 +57,23 @@ public record Instance(
                 .forEach(e -> sorted.put(Objects.requireNonNull(e.getKey()),
                         Objects.requireNonNull(e.getValue())));
         return Collections.unmodifiableMap(sorted);
+    }
+
+    /** This instance with what Systems Manager knows of its agent. */
+    public Instance withAgent(ManagedAgent value) {
+        return new Instance(profile, region, availabilityZone, id, name, tags, state, instanceType, platform,
+                platformDetails, imageId, imageName, keyName, publicIp, publicDns, privateIp, ipv6Addresses, vpcId,
+                subnetId, launchTime, securityGroups, value);
+    }
+
+    /** Whether it is a managed node outside EC2 (id {@code mi-...}): no address, no key, Session Manager only. */
+    public boolean isManagedNode() {
+        return id != null && id.startsWith("mi-");
+    }
+
+    /** Whether Session Manager can start a session on it now (its agent pings). */
+    public boolean sessionManagerOnline() {
+        return agent != null && agent.online();
     }
 
     /** What Gangway calls it: the Name tag, or the id when it has none (or a blank one). */

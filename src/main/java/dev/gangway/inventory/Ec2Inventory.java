@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -32,6 +33,8 @@ import software.amazon.awssdk.services.ec2.model.InstanceNetworkInterface;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.Region;
 import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.InstanceInformation;
 
 import dev.gangway.aws.AwsErrors;
 import dev.gangway.aws.CloudAccess;
@@ -39,6 +42,7 @@ import dev.gangway.aws.CloudException;
 import dev.gangway.instance.GuestOs;
 import dev.gangway.instance.Instance;
 import dev.gangway.instance.InstanceState;
+import dev.gangway.instance.ManagedAgent;
 import dev.gangway.instance.RuleSource;
 import dev.gangway.instance.SecurityGroup;
 import dev.gangway.instance.SecurityGroupRule;
@@ -179,6 +183,9 @@ public final class Ec2Inventory implements AutoCloseable {
         // Security groups do not depend on the instances: ask for them at the same time.
         CompletableFuture<Map<String, SecurityGroup>> groups =
                 CompletableFuture.supplyAsync(() -> securityGroups(ec2), sidePool);
+        // Nor does Systems Manager's list of agents.
+        CompletableFuture<Map<String, InstanceInformation>> agents =
+                CompletableFuture.supplyAsync(() -> agents(access.ssm(profile, region)), sidePool);
         List<software.amazon.awssdk.services.ec2.model.Instance> raw = new ArrayList<>();
         ec2.describeInstancesPaginator(DescribeInstancesRequest.builder().maxResults(INSTANCES_PER_PAGE).build())
                 .reservations()
@@ -191,11 +198,58 @@ public final class Ec2Inventory implements AutoCloseable {
         });
         Map<String, ImageCatalog.Facts> images = images(ec2, region, imageIds);
         Map<String, SecurityGroup> groupsById = joinQuietly(groups);
+        Map<String, InstanceInformation> managed = joinAgents(agents);
         List<Instance> result = new ArrayList<>(raw.size());
         for (var i : raw) {
-            result.add(toInstance(profile, region, i, images.get(i.imageId()), groupsById));
+            InstanceInformation info = managed.get(i.instanceId());
+            result.add(toInstance(profile, region, i, images.get(i.imageId()), groupsById)
+                    .withAgent(info == null ? null : agent(info)));
+        }
+        for (InstanceInformation info : managed.values()) {
+            if (info.instanceId() != null && info.instanceId().startsWith("mi-")) {
+                result.add(managedNode(profile, region, info));
+            }
         }
         return result;
+    }
+
+    /**
+     * Systems Manager's managed nodes of the region by id (DescribeInstanceInformation). Without it
+     * (no permission, no endpoint) the inventory is still whole, only without agent facts.
+     */
+    private static Map<String, InstanceInformation> agents(SsmClient ssm) {
+        Map<String, InstanceInformation> byId = new LinkedHashMap<>();
+        ssm.describeInstanceInformationPaginator(r -> r.maxResults(50)).instanceInformationList()
+                .forEach(info -> byId.put(info.instanceId(), info));
+        return byId;
+    }
+
+    private static Map<String, InstanceInformation> joinAgents(CompletableFuture<Map<String, InstanceInformation>> agents) {
+        try {
+            return agents.join();
+        } catch (CompletionException | CancellationException e) {
+            return Map.of();
+        }
+    }
+
+    private static ManagedAgent agent(InstanceInformation info) {
+        return new ManagedAgent(ManagedAgent.Ping.fromSsm(info.pingStatusAsString()), info.agentVersion(),
+                info.platformName() == null ? null
+                        : info.platformVersion() == null || info.platformVersion().isBlank() ? info.platformName()
+                        : info.platformName() + " " + info.platformVersion(),
+                info.lastPingDateTime());
+    }
+
+    /** A node outside EC2 that Systems Manager manages (a hybrid activation): Session Manager is its way in. */
+    private static Instance managedNode(String profile, String region, InstanceInformation info) {
+        String name = info.name() != null && !info.name().isBlank() ? info.name()
+                : info.computerName() == null ? "" : info.computerName();
+        ManagedAgent agent = agent(info);
+        return new Instance(profile, region, null, info.instanceId(), name, Map.of(),
+                agent.online() ? InstanceState.RUNNING : InstanceState.UNKNOWN, "Managed node",
+                "Windows".equalsIgnoreCase(info.platformTypeAsString()) ? GuestOs.WINDOWS : GuestOs.LINUX,
+                agent.platformName(), null, null, null, null, null, blankToNull(info.ipAddress()), List.of(), null, null,
+                info.registrationDate(), List.of(), agent);
     }
 
     private static Map<String, SecurityGroup> joinQuietly(CompletableFuture<Map<String, SecurityGroup>> groups) {
@@ -315,7 +369,8 @@ public final class Ec2Inventory implements AutoCloseable {
                 i.vpcId(),
                 i.subnetId(),
                 i.launchTime(),
-                attached);
+                attached,
+                null);
     }
 
     private static String blankToNull(String s) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import javafx.beans.binding.Bindings;
@@ -26,6 +27,9 @@ final class InstanceActions {
 
     private final List<InstanceAction> actions;
     private final LifecycleGate gate;
+    /** Instances whose double-click opens Session Manager (see {@code Reachability.shellRoute}). */
+    private final Predicate<Instance> sessionManagerFirst;
+    static final String SSM_ITEM = "ssm-item";
 
     /** What the window's actions call. */
     interface Handlers {
@@ -34,6 +38,9 @@ final class InstanceActions {
 
         /** A terminal tab over Session Manager, once the instance is running. */
         void openSsm(Instance instance);
+
+        /** Whether double-click and Enter open Session Manager rather than SSH for this Linux instance. */
+        boolean prefersSessionManager(Instance instance);
 
         void remoteDesktop(Instance instance);
 
@@ -48,22 +55,23 @@ final class InstanceActions {
      */
     static InstanceActions standard(Handlers h, LifecycleGate gate) {
         return new InstanceActions(List.of(
-                InstanceAction.connect(null, "Open SSH terminal", InstanceActions::isLinux, true,
+                InstanceAction.connect(null, "Open SSH terminal", InstanceActions::isEc2Linux, true,
                         i -> h.openSsh(i, false)),
                 InstanceAction.connect("instance-connect-item", "Connect with EC2 Instance Connect",
-                        InstanceActions::isLinux, false, i -> h.openSsh(i, true)),
-                InstanceAction.connect("ssm-item", "Open Session Manager shell", InstanceActions::isLinux, false,
-                        h::openSsm),
+                        InstanceActions::isEc2Linux, false, i -> h.openSsh(i, true)),
+                InstanceAction.connect(SSM_ITEM, "Open Session Manager shell", InstanceActions::isLinux,
+                        false, h::openSsm),
                 InstanceAction.connect("remote-desktop-item", "Remote Desktop", InstanceActions::isWindows, true,
                         h::remoteDesktop),
                 InstanceAction.connect("windows-password-item", "Get Windows password…", InstanceActions::isWindows,
                         false, h::showPassword),
                 new InstanceAction("login-settings-item", i -> isWindows(i) ? "Login settings…" : "SSH login settings…",
-                        null, InstanceAction.Group.CONNECT, i -> true, false, h::editLogin),
+                        null, InstanceAction.Group.CONNECT, i -> !i.isManagedNode(), false, h::editLogin),
                 copy("Copy instance ID", Instance::id, MainMenu.COPY_ID),
                 copy("Copy public IP", Instance::publicIp, null),
                 copy("Copy public DNS", Instance::publicDns, null),
-                copy("Copy private IP", Instance::privateIp, null)), gate);
+                copy("Copy private IP", Instance::privateIp, null)), gate,
+                i -> isLinux(i) && h.prefersSessionManager(i));
     }
 
     private static boolean isWindows(Instance i) {
@@ -74,9 +82,19 @@ final class InstanceActions {
         return !isWindows(i);
     }
 
+    /** A Linux instance in EC2 (a managed node outside it has no address or key pair: Session Manager only). */
+    private static boolean isEc2Linux(Instance i) {
+        return isLinux(i) && !i.isManagedNode();
+    }
+
     InstanceActions(List<InstanceAction> actions, LifecycleGate gate) {
+        this(actions, gate, i -> false);
+    }
+
+    InstanceActions(List<InstanceAction> actions, LifecycleGate gate, Predicate<Instance> sessionManagerFirst) {
         this.actions = List.copyOf(actions);
         this.gate = gate;
+        this.sessionManagerFirst = sessionManagerFirst;
     }
 
     List<InstanceAction> all() {
@@ -85,6 +103,13 @@ final class InstanceActions {
 
     /** What Enter and double-click do for {@code instance}. */
     Optional<InstanceAction> defaultFor(Instance instance) {
+        if (sessionManagerFirst.test(instance)) {
+            Optional<InstanceAction> ssm = actions.stream()
+                    .filter(a -> SSM_ITEM.equals(a.id()) && a.appliesTo().test(instance)).findFirst();
+            if (ssm.isPresent()) {
+                return ssm;
+            }
+        }
         return actions.stream().filter(a -> a.isDefault() && a.appliesTo().test(instance)).findFirst();
     }
 

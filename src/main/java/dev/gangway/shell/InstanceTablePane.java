@@ -90,6 +90,7 @@ final class InstanceTablePane {
         table.getColumns().add(name);
         table.getColumns().add(InstanceColumns.text("Instance ID", r -> r.instance().id(), 185));
         table.getColumns().add(InstanceColumns.state());
+        table.getColumns().add(InstanceColumns.sessionManager());
         table.getColumns().add(InstanceColumns.text("Type", r -> r.instance().instanceType(), 90));
         table.getColumns().add(InstanceColumns.text("Platform", r -> r.instance().platform().label(), 80));
         table.getColumns().add(InstanceColumns.text("Public IP / DNS", InstanceRow::publicAddress, 200));

@@ -27,6 +27,13 @@ final class LifecycleGate {
     /** True when {@code instance} is running; otherwise asks to start it or says why not, and returns false. */
     boolean admits(Instance instance) {
         String name = instance.displayName();
+        if (instance.isManagedNode() && !instance.sessionManagerOnline()) {
+            notifier.info(name + "'s SSM agent is not connected", name + " is a managed node outside EC2, reached "
+                    + "only through Session Manager, and its agent has stopped pinging Systems Manager ("
+                    + (instance.agent() == null ? "unknown" : instance.agent().ping().label())
+                    + "). Start the amazon-ssm-agent service on it, then refresh.");
+            return false;
+        }
         if (instance.state() == InstanceState.STOPPED) {
             if (dialogs.confirm("start-instance", "Start " + name, name + " is stopped.",
                     "Start it? It is billed while it runs. Once it is running, double-click it again.",

@@ -25,6 +25,7 @@ import javafx.stage.WindowEvent;
 
 import dev.gangway.common.Dialogs;
 import dev.gangway.common.ui.FxDialogs;
+import dev.gangway.connect.Reachability;
 import dev.gangway.connect.ui.FxConnectQuestions;
 import dev.gangway.instance.Instance;
 import dev.gangway.inventory.ui.InstanceDetailView;
@@ -67,6 +68,11 @@ public final class MainView {
                 if (gate.admits(instance)) {
                     sessions.openSsm(instance);
                 }
+            }
+
+            @Override
+            public boolean prefersSessionManager(Instance instance) {
+                return model.shellRoute(instance) == Reachability.ShellRoute.SESSION_MANAGER;
             }
 
             @Override

@@ -30,7 +30,9 @@ import dev.gangway.boot.CloudConnection;
 import dev.gangway.common.HostOs;
 import dev.gangway.common.Notifier;
 import dev.gangway.common.TaskRunner;
+import dev.gangway.connect.ConnectOptions;
 import dev.gangway.connect.ConnectTasks;
+import dev.gangway.connect.Reachability;
 import dev.gangway.instance.Instance;
 import dev.gangway.instance.PortExposure;
 import dev.gangway.inventory.FetchFailure;
@@ -302,6 +304,17 @@ public final class MainViewModel implements InstanceDetailView.Source {
 
     public Settings settings() {
         return settings.current();
+    }
+
+    /**
+     * How double-click opens a terminal on {@code instance}: SSH when its port is open to this
+     * machine's address and a key is at hand, else Session Manager when its agent is online.
+     */
+    public Reachability.ShellRoute shellRoute(Instance instance) {
+        ConnectOptions options = cloud.connectContext().options(instance, settings());
+        PortExposure.Verdict ssh = PortExposure.evaluate(instance.securityGroups(), instance.sshPort(), myIp.get())
+                .verdict();
+        return Reachability.shellRoute(instance, options, ssh, Reachability.keyKnown(instance, options));
     }
 
     /** Saves how to log in to {@code instanceId} (all fields empty: back to working it out). */

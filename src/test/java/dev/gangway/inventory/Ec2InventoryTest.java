@@ -21,6 +21,7 @@ import dev.gangway.aws.AwsWarmup;
 import dev.gangway.aws.CloudAccess;
 import dev.gangway.instance.GuestOs;
 import dev.gangway.instance.Instance;
+import dev.gangway.instance.ManagedAgent;
 import dev.gangway.instance.InstanceState;
 import dev.gangway.instance.RuleSource;
 import dev.gangway.sandbox.SandboxCloud;
@@ -61,10 +62,33 @@ class Ec2InventoryTest {
     void listsEveryInstanceOfEveryEnabledRegionFollowingNextToken() {
         InventoryResult result = inventory.fetch(new InventoryRequest(List.of("sandbox"), List.of()), InventoryListener.NONE);
         assertThat(result.failures()).isEmpty();
-        assertThat(result.instances()).hasSize(sandbox.world().instanceCount());
-        assertThat(result.instances().stream().filter(i -> i.region().equals("us-east-1"))).hasSize(1200 + 7);
+        // Every EC2 instance, and the one managed node outside EC2 that Systems Manager knows.
+        assertThat(result.instances()).hasSize(sandbox.world().instanceCount() + 1);
+        assertThat(result.instances().stream().filter(i -> i.region().equals("us-east-1"))).hasSize(1200 + 7 + 1);
         assertThat(result.instances()).extracting(Instance::region).containsOnly("us-east-1", "eu-west-3", "ap-southeast-2");
         assertThat(result.instances()).extracting(Instance::id).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void instancesAreJoinedWithTheirSsmAgentsAndManagedNodesAreListed() {
+        InventoryResult result = inventory.fetch(new InventoryRequest(List.of("sandbox"), List.of("us-east-1")),
+                InventoryListener.NONE);
+        Instance web = named(result, "web-1");
+        assertThat(web.agent().ping()).isEqualTo(ManagedAgent.Ping.ONLINE);
+        assertThat(web.agent().agentVersion()).matches("\\d+\\.\\d+\\.\\d+\\.\\d+");
+        assertThat(web.sessionManagerOnline()).isTrue();
+        assertThat(named(result, "rhel-batch").agent().ping()).isEqualTo(ManagedAgent.Ping.CONNECTION_LOST);
+        assertThat(named(result, "rhel-batch").sessionManagerOnline()).isFalse();
+        Instance node = named(result, "on-prem-build");
+        assertThat(node.id()).startsWith("mi-");
+        assertThat(node.isManagedNode()).isTrue();
+        assertThat(node.instanceType()).isEqualTo("Managed node");
+        assertThat(node.privateIp()).isEqualTo("10.20.0.15");
+        assertThat(node.publicIp()).isNull();
+        assertThat(node.securityGroups()).isEmpty();
+        assertThat(node.sessionManagerOnline()).isTrue();
+        assertThat(result.instances()).filteredOn(i -> i.agent() == null).isNotEmpty()
+                .allSatisfy(i -> assertThat(i.isManagedNode()).isFalse());
     }
 
     @Test
@@ -234,7 +258,8 @@ class Ec2InventoryTest {
         }
         assertThat(sandbox.world().calls("DescribeImages") - before).isZero();
         assertThat(sandbox.world().calls("DescribeInstances")).isGreaterThan(describeInstances);
-        assertThat(second).usingRecursiveFieldByFieldElementComparator().containsExactlyElementsOf(first);
+        assertThat(second).usingRecursiveFieldByFieldElementComparatorIgnoringFields("agent.lastPing")
+                .containsExactlyElementsOf(first);
         assertThat(first.stream().filter(i -> i.name().equals("win-paris")).findFirst().orElseThrow().platform()).isEqualTo(GuestOs.WINDOWS);
         assertThat(second.stream().filter(i -> i.name().equals("win-paris")).findFirst().orElseThrow().imageName()).contains("French");
     }

@@ -204,12 +204,12 @@ class LinuxPackageIT {
         // The window, from the installed launcher (the menu entry's Exec), filled from the sandbox.
         Run window = runAs(home, "/opt/gangway/bin/Gangway", "--sandbox", "--exit-when-populated");
         assertThat(window.status()).as(window.out()).isZero();
-        assertThat(window.out()).contains("populated 14 instances");
+        assertThat(window.out()).contains("populated 15 instances");
         // No JDK warnings (native access, sun.misc.Unsafe) from the packaged runtime.
         assertThat(window.out()).doesNotContain("WARNING");
         // `gangway` typed in a shell with no command opens the same window, with the window's settings.
         Run fromShell = runAs(home, "gangway", "--sandbox", "--exit-when-populated");
-        assertThat(fromShell.out()).contains("populated 14 instances");
+        assertThat(fromShell.out()).contains("populated 15 instances");
         // The window maps the AOT cache the build trained, when the build made one (JDK 25+ and a display).
         if (Files.readString(Path.of("target/jpackage/image/Gangway/lib/app/Gangway.cfg")).contains("AOTCache=")) {
             assertThat(Path.of("/opt/gangway/lib/app/gangway.aot")).isRegularFile();

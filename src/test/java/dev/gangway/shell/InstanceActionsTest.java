@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import dev.gangway.instance.GuestOs;
 import dev.gangway.instance.Instance;
 import dev.gangway.instance.InstanceState;
+import dev.gangway.instance.ManagedAgent;
 import dev.gangway.testsupport.InstanceBuilder;
 import dev.gangway.testsupport.RecordingNotifier;
 
@@ -26,6 +27,11 @@ class InstanceActionsTest {
         @Override
         public void openSsm(Instance instance) {
             done.add("ssm " + instance.displayName());
+        }
+
+        @Override
+        public boolean prefersSessionManager(Instance instance) {
+            return instance.sessionManagerOnline() && instance.publicIp() == null;
         }
 
         @Override
@@ -54,6 +60,25 @@ class InstanceActionsTest {
         assertThat(done).containsExactly("ssh web", "rdp win");
         assertThat(actions.defaultFor(linux).orElseThrow().label().apply(linux)).isEqualTo("Open SSH terminal");
         assertThat(actions.defaultFor(windows).orElseThrow().id()).isEqualTo("remote-desktop-item");
+    }
+
+    @Test
+    void enterOpensSessionManagerWhenTheRouteSaysSoAndAManagedNodeHasNoSshAtAll() {
+        ManagedAgent online = new ManagedAgent(ManagedAgent.Ping.ONLINE, "3.3.987.0", "Ubuntu 24.04", null);
+        Instance privateOnly = InstanceBuilder.instance(b -> { b.name = "db"; b.agent = online; });
+        Instance node = InstanceBuilder.instance(b -> { b.id = "mi-0123456789abcdef0"; b.name = "on-prem"; b.agent = online; });
+        Instance lost = InstanceBuilder.instance(b -> {
+            b.id = "mi-0123456789abcdef1";
+            b.name = "gone";
+            b.state = InstanceState.UNKNOWN;
+            b.agent = new ManagedAgent(ManagedAgent.Ping.CONNECTION_LOST, "3.3.987.0", "Ubuntu", null);
+        });
+        actions.runDefault(privateOnly);
+        actions.runDefault(node);
+        actions.runDefault(lost);
+        assertThat(done).containsExactly("ssm db", "ssm on-prem");
+        assertThat(offered(node)).containsExactly("Open Session Manager shell");
+        assertThat(offered(privateOnly)).contains("Open SSH terminal", "Open Session Manager shell");
     }
 
     @Test

@@ -63,7 +63,7 @@ public class MainViewModelTest {
         try (SettingsStore store = new SettingsStore(home.resolve("follow"))) {
             MainViewModel model = new MainViewModel(cloud, store, new SameThreadRunner(), notifier);
             model.start();
-            assertThat(model.summaryProperty().get()).isEqualTo("14 instances in 3 regions");
+            assertThat(model.summaryProperty().get()).isEqualTo("15 instances in 3 regions");
             int listings = model.refreshesCompletedProperty().get();
 
             // The same choice again (a selector opened and closed): nothing is listed again.
@@ -87,8 +87,8 @@ public class MainViewModelTest {
 
             model.selectRegions(List.of(), true);
             model.refreshIfSelectionChanged();
-            assertThat(model.allRows()).hasSize(14);
-            assertThat(model.summaryProperty().get()).isEqualTo("14 instances in 3 regions");
+            assertThat(model.allRows()).hasSize(15);
+            assertThat(model.summaryProperty().get()).isEqualTo("15 instances in 3 regions");
         }
         assertThat(notifier.messages()).isEmpty();
     }
@@ -104,7 +104,7 @@ public class MainViewModelTest {
             MainViewModel model = new MainViewModel(cloud, store, new SameThreadRunner(), notifier);
             assertThat(model.allRegionsProperty().get()).isTrue();
             model.start();
-            assertThat(model.allRows()).hasSize(14);
+            assertThat(model.allRows()).hasSize(15);
         }
     }
 
@@ -122,7 +122,7 @@ public class MainViewModelTest {
             PortExposure exposure = model.exposureProperty().get();
             assertThat(exposure.verdict()).isEqualTo(PortExposure.Verdict.NOT_OPEN_TO_YOU);
             assertThat(exposure.sentence()).isEqualTo("Port 3389 is not open to 127.0.0.1; it is open only to 203.0.113.0/24.");
-            assertThat(model.summaryProperty().get()).isEqualTo("5 of 14 instances in 3 regions");
+            assertThat(model.summaryProperty().get()).isEqualTo("5 of 15 instances in 3 regions");
         }
     }
 

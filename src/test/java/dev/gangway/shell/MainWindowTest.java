@@ -81,13 +81,13 @@ class MainWindowTest {
     @Test
     void listsTheSandboxInstancesWithABadge(FxRobot robot) throws Exception {
         TableView<InstanceRow> table = robot.lookup("#instances").queryTableView();
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 14);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 15);
         assertThat(Fx.read(() -> List.copyOf(table.getItems()))).extracting(r -> r.instance().name())
                 .contains("web-1", "api-ubuntu", "win-paris", "ipv6-only", "sydney-web");
         Label badge = robot.lookup("#sandbox-badge").queryAs(Label.class);
         assertThat(Fx.read(() -> badge.isVisible())).isTrue();
         assertThat(Fx.read(() -> badge.getText())).isEqualTo("Sandbox");
-        assertThat(robot.lookup("#summary").queryAs(Label.class).getText()).isEqualTo("14 instances in 3 regions");
+        assertThat(robot.lookup("#summary").queryAs(Label.class).getText()).isEqualTo("15 instances in 3 regions");
         assertThat(stage.getTitle()).isEqualTo("Gangway — Sandbox");
         // The window carries Gangway's icon in every size a desktop picks from, loaded (not broken).
         assertThat(stage.getIcons()).extracting(i -> (int) i.getWidth() + "x" + (int) i.getHeight() + (i.isError() ? "!" : ""))
@@ -97,24 +97,24 @@ class MainWindowTest {
     @Test
     void typingInTheFilterNarrowsTheRows(FxRobot robot) throws Exception {
         TableView<InstanceRow> table = robot.lookup("#instances").queryTableView();
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 14);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 15);
         clickFilter(robot).write("win");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 3);
         assertThat(Fx.read(() -> List.copyOf(table.getItems()))).extracting(r -> r.instance().name())
                 .containsExactlyInAnyOrder("win-app", "win-paris", "sydney-win");
         // Tag values match too: "ventes" is only the Team tag of win-paris.
         robot.push(KeyCode.ESCAPE);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 14);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 15);
         clickFilter(robot).write("ventes");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 1);
         assertThat(Fx.read(() -> table.getItems().get(0).instance().name())).isEqualTo("win-paris");
-        assertThat(robot.lookup("#summary").queryAs(Label.class).getText()).isEqualTo("1 of 14 instances in 3 regions");
+        assertThat(robot.lookup("#summary").queryAs(Label.class).getText()).isEqualTo("1 of 15 instances in 3 regions");
     }
 
     @Test
     void selectingAnInstanceShowsItsRulesAndThePortSentence(FxRobot robot) throws Exception {
         TableView<InstanceRow> table = robot.lookup("#instances").queryTableView();
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 14);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 15);
         clickFilter(robot).write("web-1");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 1);
         robot.clickOn(InstanceTableRobot.cellWithText(robot, "web-1"));
@@ -144,7 +144,7 @@ class MainWindowTest {
     @Test
     void filteringOutTheSelectedInstanceClearsThePaneAndClearingTheFilterBringsItBack(FxRobot robot) throws Exception {
         TableView<InstanceRow> table = robot.lookup("#instances").queryTableView();
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 14);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 15);
         robot.clickOn(InstanceTableRobot.cellWithText(robot, "web-1"));
         Label title = robot.lookup("#detail-title").queryAs(Label.class);
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Fx.read(() -> "web-1".equals(title.getText())));
@@ -158,7 +158,7 @@ class MainWindowTest {
         assertThat(Fx.read(() -> table.getSelectionModel().getSelectedItems())).isEmpty();
 
         robot.push(KeyCode.ESCAPE);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 14);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 15);
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Fx.read(() -> table.getSelectionModel().getSelectedItem() != null
                 && table.getSelectionModel().getSelectedItem().instance().name().equals("web-1")));
         assertThat(Fx.read(() -> title.getText())).isEqualTo("web-1");
@@ -168,7 +168,7 @@ class MainWindowTest {
     @Test
     void clickingAColumnHeaderSortsAndKeepsTheSelection(FxRobot robot) throws Exception {
         TableView<InstanceRow> table = robot.lookup("#instances").queryTableView();
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 14);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 15);
         // By name; the two instances with no Name tag come first, as an empty name sorts.
         assertThat(named(table).get(0)).isEqualTo("api-ubuntu");
         assertThat(Fx.read(() -> table.getItems().get(0).instance().name())).isEmpty();
@@ -186,7 +186,7 @@ class MainWindowTest {
     @Test
     void shortcutsFocusTheFilterAndCopyTheInstanceId(FxRobot robot) throws Exception {
         TableView<InstanceRow> table = robot.lookup("#instances").queryTableView();
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 14);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 15);
         robot.clickOn(InstanceTableRobot.cellWithText(robot, "api-ubuntu"));
         robot.press(KeyCode.CONTROL).press(KeyCode.F).release(KeyCode.F).release(KeyCode.CONTROL);
         TextField filter = robot.lookup("#filter").queryAs(TextField.class);
@@ -213,7 +213,7 @@ class MainWindowTest {
     @Test
     void aNarrowWindowKeepsTheFilterAndTheBadgeInSight(FxRobot robot) throws Exception {
         TableView<InstanceRow> table = robot.lookup("#instances").queryTableView();
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 14);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 15);
         try {
             // Half of a 1366-pixel laptop screen: the toolbar cannot show all it has.
             robot.interact(() -> stage.setWidth(683));
@@ -234,7 +234,7 @@ class MainWindowTest {
             robot.write("web-1");
             WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 1);
             robot.push(KeyCode.ESCAPE);
-            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 14);
+            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 15);
         } finally {
             robot.interact(() -> stage.setWidth(1280));
         }
@@ -243,14 +243,14 @@ class MainWindowTest {
     @Test
     void aFailingRegionIsNotifiedAndTheOthersStay(FxRobot robot) throws Exception {
         TableView<InstanceRow> table = robot.lookup("#instances").queryTableView();
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 14);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 15);
         cloud.sandboxCloud().world().setFault("eu-west-3", Fault.AUTH_FAILURE);
         robot.clickOn(table).push(KeyCode.F5);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !notifier.messages().isEmpty());
         assertThat(notifier.messages().get(0)).contains("eu-west-3").contains("AuthFailure");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 11);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 12);
         assertThat(robot.lookup("#summary").queryAs(Label.class).getText())
-                .isEqualTo("11 instances in 2 regions · 1 failed");
+                .isEqualTo("12 instances in 2 regions · 1 failed");
         assertThat(robot.lookup("#failures-link").queryAs(Node.class).isVisible()).isTrue();
     }
 
@@ -259,7 +259,7 @@ class MainWindowTest {
         // This test's own window: stages of other test classes may still show a main window too.
         @SuppressWarnings("unchecked")
         TableView<InstanceRow> table = (TableView<InstanceRow>) stage.getScene().lookup("#instances");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 14);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 15);
         Node regions = stage.getScene().lookup("#regions");
         Node allRegions = stage.getScene().lookup("#all-regions");
         // "All enabled": the selector is greyed out and counts every region as ticked, not "0/3".
@@ -271,7 +271,7 @@ class MainWindowTest {
             WaitForAsyncUtils.waitForFxEvents();
             assertThat(Fx.read(() -> regions.isDisabled())).isFalse();
             assertThat(shownText(robot, regions)).isEqualTo("Regions (3/3)");
-            assertThat(robot.lookup("#summary").queryAs(Label.class).getText()).isEqualTo("14 instances in 3 regions");
+            assertThat(robot.lookup("#summary").queryAs(Label.class).getText()).isEqualTo("15 instances in 3 regions");
 
             // Untick one region in the popup: the table changes only when the popup closes.
             robot.clickOn(regions);
@@ -279,11 +279,11 @@ class MainWindowTest {
             robot.clickOn(box);
             WaitForAsyncUtils.waitForFxEvents();
             assertThat(shownText(robot, regions)).isEqualTo("Regions (2/3)");
-            assertThat(Fx.read(() -> List.copyOf(table.getItems()))).hasSize(14);
+            assertThat(Fx.read(() -> List.copyOf(table.getItems()))).hasSize(15);
             robot.push(KeyCode.ESCAPE);
-            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 11);
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 12);
             assertThat(Fx.read(() -> List.copyOf(table.getItems()))).extracting(r -> r.instance().region()).doesNotContain("eu-west-3");
-            assertThat(robot.lookup("#summary").queryAs(Label.class).getText()).isEqualTo("11 instances in 2 regions");
+            assertThat(robot.lookup("#summary").queryAs(Label.class).getText()).isEqualTo("12 instances in 2 regions");
         } finally {
             // The settings are shared by the window tests: leave "All enabled" as the others expect.
             robot.interact(() -> model.selectRegions(List.of(), true));

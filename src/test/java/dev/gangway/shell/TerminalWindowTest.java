@@ -202,22 +202,37 @@ class TerminalWindowTest {
     }
 
     /**
-     * db-debian has no public address and lets SSH in only from its VPC, the setup AWS recommends:
-     * Session Manager opens a shell on it anyway, in the same kind of tab, and typing works.
+     * db-debian lets SSH in only from its VPC, the setup AWS recommends, and its agent is online:
+     * double-click opens Session Manager, in the same kind of tab, the tab saying so, and typing works.
      */
     @Test
-    void aSessionManagerShellReachesAnInstanceWithNoOpenPortOrKey(FxRobot robot) throws Exception {
+    void doubleClickOpensSessionManagerWhenPort22IsClosedToYouAndTheAgentIsOnline(FxRobot robot) throws Exception {
         InstanceTableRobot.awaitListed(robot, model);
-        robot.rightClickOn(InstanceTableRobot.cellWithText(robot, "db-debian"));
-        robot.clickOn("#ssm-item");
+        robot.doubleClickOn(InstanceTableRobot.cellWithText(robot, "db-debian"));
         Label status = awaitTerminalStatus(robot);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> status.getText().startsWith("Session Manager")));
         TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
         assertThat(Fx.read(() -> tabs.getTabs().get(1).getText())).isEqualTo("db-debian — Session Manager");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> view.terminalOf(tabs.getTabs().get(1)).widget() != null)
                 && screen().contains("$"));
-        paste(robot, "echo ssm-$((6*7))");
+        robot.write("echo ssm-$((6*7))").push(KeyCode.ENTER);
         awaitLine("ssm-42");
+    }
+
+    /** The context menu offers Session Manager explicitly, also where double-click would use SSH. */
+    @Test
+    void theContextMenuOpensSessionManagerOnAnInstanceSshCouldReach(FxRobot robot) throws Exception {
+        InstanceTableRobot.awaitListed(robot, model);
+        robot.rightClickOn(InstanceTableRobot.cellWithText(robot, "web-1"));
+        robot.clickOn("#ssm-item");
+        Label status = awaitTerminalStatus(robot);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> status.getText().startsWith("Session Manager")));
+        TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
+        assertThat(Fx.read(() -> tabs.getTabs().get(1).getText())).isEqualTo("web-1 — Session Manager");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> view.terminalOf(tabs.getTabs().get(1)).widget() != null)
+                && screen().contains("$"));
+        paste(robot, "echo menu-$((6*7))");
+        awaitLine("menu-42");
     }
 
     @Test
@@ -472,8 +487,10 @@ class TerminalWindowTest {
     @Test
     void aFailedConnectionSaysWhyInTheTabAndItsBar(FxRobot robot) throws Exception {
         InstanceTableRobot.awaitListed(robot, model);
-        // closed-box's public DNS name ends in .invalid: nothing resolves it.
-        robot.doubleClickOn(InstanceTableRobot.cellWithText(robot, "closed-box"));
+        // closed-box's public DNS name ends in .invalid: nothing resolves it. (Double-click would take
+        // Session Manager, its agent being online and port 22 closed: SSH is chosen from the menu.)
+        robot.rightClickOn(InstanceTableRobot.cellWithText(robot, "closed-box"));
+        robot.clickOn("Open SSH terminal");
         Label status = awaitTerminalStatus(robot);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> status.getText().contains("does not resolve")));
         TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);

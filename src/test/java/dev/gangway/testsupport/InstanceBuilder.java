@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import dev.gangway.instance.GuestOs;
 import dev.gangway.instance.Instance;
 import dev.gangway.instance.InstanceState;
+import dev.gangway.instance.ManagedAgent;
 import dev.gangway.instance.SecurityGroup;
 
 /**
@@ -29,6 +30,7 @@ public final class InstanceBuilder {
     public String privateIp;
     public List<String> ipv6 = List.of();
     public List<SecurityGroup> securityGroups = List.of();
+    public ManagedAgent agent;
 
     private InstanceBuilder() {
     }
@@ -39,6 +41,6 @@ public final class InstanceBuilder {
         spec.accept(b);
         return new Instance(b.profile, "us-east-1", "us-east-1a", b.id, b.name, b.tags, b.state, "t3.micro", b.platform, null,
                 "ami-1", null, b.keyName, b.publicIp, b.publicDns, b.privateIp, b.ipv6, "vpc-1", "subnet-1",
-                Instant.EPOCH, b.securityGroups);
+                Instant.EPOCH, b.securityGroups, b.agent);
     }
 }

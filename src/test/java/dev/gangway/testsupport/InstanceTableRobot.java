@@ -16,7 +16,7 @@ import dev.gangway.shell.MainViewModel;
 public final class InstanceTableRobot {
 
     /** The curated sandbox: 12 named instances and 2 with no Name tag, in 3 regions. */
-    static final int SANDBOX_INSTANCES = 14;
+    static final int SANDBOX_INSTANCES = 15;
 
     private InstanceTableRobot() {
     }

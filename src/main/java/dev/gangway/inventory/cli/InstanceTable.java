@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import dev.gangway.instance.Instance;
 
@@ -20,7 +21,7 @@ final class InstanceTable {
     static void print(List<Instance> instances, boolean withProfile, PrintWriter out) {
         List<String[]> rows = new ArrayList<>();
         List<String> header = new ArrayList<>(List.of("NAME", "ID", "STATE", "TYPE", "PLATFORM", "PUBLIC", "PRIVATE",
-                "AZ", "KEY", "LAUNCHED"));
+                "AZ", "KEY", "LAUNCHED", "SSM"));
         if (withProfile) {
             header.add(0, "PROFILE");
         }
@@ -30,7 +31,8 @@ final class InstanceTable {
                     dash(i.name()), i.id(), i.state().ec2Name(), dash(i.instanceType()), i.platform().label(),
                     dash(i.publicIp() != null ? i.publicIp() : i.ipv6Addresses().isEmpty() ? null : i.ipv6Addresses().get(0)),
                     dash(i.privateIp()), dash(i.availabilityZone()), dash(i.keyName()),
-                    dash(i.launchTime() == null ? null : LAUNCHED.format(i.launchTime()))));
+                    dash(i.launchTime() == null ? null : LAUNCHED.format(i.launchTime())),
+                    i.agent() == null ? "-" : i.agent().ping().label().toLowerCase(Locale.ROOT)));
             if (withProfile) {
                 row.add(0, i.profile());
             }

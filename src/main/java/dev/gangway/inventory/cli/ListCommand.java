@@ -26,6 +26,7 @@ import dev.gangway.boot.AppDirs;
 import dev.gangway.boot.CloudConnection;
 import dev.gangway.cli.ExitCodes;
 import dev.gangway.instance.Instance;
+import dev.gangway.instance.ManagedAgent;
 import dev.gangway.instance.SecurityGroup;
 import dev.gangway.instance.SecurityGroupRule;
 import dev.gangway.inventory.Ec2Inventory;
@@ -213,6 +214,19 @@ public final class ListCommand implements Callable<Integer> {
                     json.writeEndObject();
                 }
                 json.writeEndArray();
+                json.writeBooleanField("managedNode", i.isManagedNode());
+                ManagedAgent agent = i.agent();
+                if (agent == null) {
+                    json.writeNullField("sessionManager");
+                } else {
+                    json.writeObjectFieldStart("sessionManager");
+                    json.writeStringField("pingStatus", agent.ping().label());
+                    json.writeBooleanField("online", agent.online());
+                    json.writeStringField("agentVersion", agent.agentVersion());
+                    json.writeStringField("platform", agent.platformName());
+                    json.writeStringField("lastPing", agent.lastPing() == null ? null : agent.lastPing().toString());
+                    json.writeEndObject();
+                }
                 json.writeEndObject();
             }
             json.writeEndArray();

@@ -10,6 +10,7 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.shape.Circle;
 
 import dev.gangway.instance.InstanceState;
+import dev.gangway.instance.ManagedAgent;
 
 /** The instance table's columns: text ones sorted ignoring case, and the state with its coloured dot. */
 public final class InstanceColumns {
@@ -49,6 +50,40 @@ public final class InstanceColumns {
             }
         });
         c.setPrefWidth(110);
+        return c;
+    }
+
+    /**
+     * Whether Session Manager can reach the instance: its agent's ping status with a dot (green when
+     * online), a dash when no agent is registered.
+     */
+    public static TableColumn<InstanceRow, String> sessionManager() {
+        TableColumn<InstanceRow, String> c = new TableColumn<>("Session Manager");
+        c.setCellValueFactory(cell -> {
+            ManagedAgent agent = cell.getValue().instance().agent();
+            return new ReadOnlyObjectWrapper<>(agent == null ? "" : agent.ping().label());
+        });
+        c.setComparator(Comparator.comparing(s -> s, String.CASE_INSENSITIVE_ORDER));
+        c.setCellFactory(col -> new TableCell<>() {
+            private final Circle dot = new Circle(5);
+
+            @Override
+            protected void updateItem(String ping, boolean empty) {
+                super.updateItem(ping, empty);
+                if (empty || ping == null || ping.isEmpty()) {
+                    setText(empty ? null : "—");
+                    setGraphic(null);
+                    return;
+                }
+                String style = "Online".equals(ping) ? "ssm-online" : "ssm-offline";
+                if (!dot.getStyleClass().contains(style)) {
+                    dot.getStyleClass().setAll("state-dot", style);
+                }
+                setGraphic(dot);
+                setText(ping);
+            }
+        });
+        c.setPrefWidth(125);
         return c;
     }
 }

@@ -204,7 +204,11 @@ public final class InstanceDetailView {
         row = fact(row, "Public DNS", i.publicDns());
         row = fact(row, "Private IP", i.privateIp());
         row = fact(row, "IPv6", i.ipv6Addresses().isEmpty() ? null : String.join(", ", i.ipv6Addresses()));
-        row = fact(row, i.platform() == GuestOs.WINDOWS ? "RDP port" : "SSH port", Integer.toString(i.connectPort()));
+        row = fact(row, "Session Manager", i.agent() != null ? i.agent().summary()
+                : "No SSM agent registered");
+        if (!i.isManagedNode()) {
+            row = fact(row, i.platform() == GuestOs.WINDOWS ? "RDP port" : "SSH port", Integer.toString(i.connectPort()));
+        }
         row = fact(row, "VPC / subnet", i.vpcId() == null ? null : i.vpcId() + " / " + i.subnetId());
         fact(row, "Launched", i.launchTime() == null ? null : LAUNCHED.format(i.launchTime()));
         List<SecurityGroupRule> all = new ArrayList<>();

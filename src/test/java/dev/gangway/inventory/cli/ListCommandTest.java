@@ -82,7 +82,7 @@ class ListCommandTest {
         JsonNode doc = new ObjectMapper().readTree(out.toString());
         assertThat(doc.get("failures")).isEmpty();
         JsonNode instances = doc.get("instances");
-        assertThat(instances).hasSize(14);
+        assertThat(instances).hasSize(15);
         JsonNode web = find(instances, "web-1");
         assertThat(web.get("state").asText()).isEqualTo("running");
         assertThat(web.get("platform").asText()).isEqualTo("Linux");
@@ -94,6 +94,17 @@ class ListCommandTest {
         assertThat(paris.get("platform").asText()).isEqualTo("Windows");
         assertThat(paris.get("imageName").asText()).contains("French");
         assertThat(find(instances, "ipv6-only").get("ipv6Addresses").get(0).asText()).isEqualTo("::1");
+        assertThat(web.get("managedNode").asBoolean()).isFalse();
+        assertThat(web.get("sessionManager").get("pingStatus").asText()).isEqualTo("Online");
+        assertThat(web.get("sessionManager").get("online").asBoolean()).isTrue();
+        assertThat(web.get("sessionManager").get("agentVersion").asText()).isNotBlank();
+        assertThat(find(instances, "rhel-batch").get("sessionManager").get("pingStatus").asText())
+                .isEqualTo("Connection lost");
+        assertThat(find(instances, "ipv6-only").get("sessionManager").isNull()).isTrue();
+        JsonNode node = find(instances, "on-prem-build");
+        assertThat(node.get("id").asText()).startsWith("mi-");
+        assertThat(node.get("managedNode").asBoolean()).isTrue();
+        assertThat(node.get("sessionManager").get("online").asBoolean()).isTrue();
         assertThat(guiLaunches).isEmpty();
     }
 
@@ -109,7 +120,7 @@ class ListCommandTest {
     @Test
     void defaultRegionIsTheProfilesOwn() {
         assertThat(run("list", "--sandbox")).isZero();
-        assertThat(out.toString()).contains("web-1").doesNotContain("win-paris").contains("7 instances");
+        assertThat(out.toString()).contains("web-1").doesNotContain("win-paris").contains("8 instances");
     }
 
     @Test

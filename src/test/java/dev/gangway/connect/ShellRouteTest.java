@@ -1,0 +1,76 @@
+package dev.gangway.connect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.gangway.connect.Reachability.ShellRoute;
+import dev.gangway.instance.Instance;
+import dev.gangway.instance.ManagedAgent;
+import dev.gangway.instance.PortExposure.Verdict;
+import dev.gangway.testsupport.InstanceBuilder;
+
+/** Which way double-click opens a terminal: SSH when it can work, else Session Manager when the agent is online. */
+class ShellRouteTest {
+
+    static final ManagedAgent ONLINE = new ManagedAgent(ManagedAgent.Ping.ONLINE, "3.3.987.0", "Amazon Linux", null);
+    static final ManagedAgent LOST = new ManagedAgent(ManagedAgent.Ping.CONNECTION_LOST, "3.3.987.0", "Amazon Linux",
+            null);
+    final ConnectOptions none = new ConnectOptions(null, null, null, null, Path.of("known_hosts"), List.of(), false,
+            false);
+
+    static Instance withAgent(ManagedAgent agent, String publicIp) {
+        return InstanceBuilder.instance(b -> {
+            b.agent = agent;
+            b.publicIp = publicIp;
+            b.privateIp = "10.0.0.5";
+        });
+    }
+
+    @Test
+    void sshWhenThePortIsOpenToYouAndAKeyIsAtHand() {
+        assertThat(Reachability.shellRoute(withAgent(ONLINE, "203.0.113.5"), none, Verdict.OPEN_TO_YOU, true))
+                .isEqualTo(ShellRoute.SSH);
+        assertThat(Reachability.shellRoute(withAgent(ONLINE, "203.0.113.5"), none, Verdict.OPEN_TO_ANYONE, true))
+                .isEqualTo(ShellRoute.SSH);
+    }
+
+    @Test
+    void sessionManagerWhenSshCannotWorkAndTheAgentIsOnline() {
+        Instance open = withAgent(ONLINE, "203.0.113.5");
+        assertThat(Reachability.shellRoute(open, none, Verdict.CLOSED, true)).isEqualTo(ShellRoute.SESSION_MANAGER);
+        assertThat(Reachability.shellRoute(open, none, Verdict.NOT_OPEN_TO_YOU, true))
+                .isEqualTo(ShellRoute.SESSION_MANAGER);
+        assertThat(Reachability.shellRoute(open, none, Verdict.OPEN_TO_YOU, false))
+                .as("no key at hand").isEqualTo(ShellRoute.SESSION_MANAGER);
+        assertThat(Reachability.shellRoute(withAgent(ONLINE, null), none, Verdict.OPEN_TO_ANYONE, true))
+                .as("private subnet").isEqualTo(ShellRoute.SESSION_MANAGER);
+    }
+
+    @Test
+    void sshWhenTheAgentIsNotOnlineOrTheUserChoseHowToReachIt() {
+        assertThat(Reachability.shellRoute(withAgent(LOST, null), none, Verdict.CLOSED, false)).isEqualTo(ShellRoute.SSH);
+        assertThat(Reachability.shellRoute(withAgent(null, null), none, Verdict.CLOSED, false)).isEqualTo(ShellRoute.SSH);
+        ConnectOptions bastion = new ConnectOptions(null, null, "bastion.example", null, Path.of("known_hosts"),
+                List.of(), false, false);
+        assertThat(Reachability.shellRoute(withAgent(ONLINE, null), bastion, Verdict.CLOSED, false))
+                .isEqualTo(ShellRoute.SSH);
+        ConnectOptions instanceConnect = new ConnectOptions(null, null, null, null, Path.of("known_hosts"), List.of(),
+                true, false);
+        assertThat(Reachability.shellRoute(withAgent(ONLINE, "203.0.113.5"), instanceConnect, Verdict.OPEN_TO_YOU,
+                false)).as("a key pushed by Instance Connect").isEqualTo(ShellRoute.SSH);
+    }
+
+    @Test
+    void aManagedNodeOutsideEc2IsAlwaysSessionManager() {
+        Instance node = InstanceBuilder.instance(b -> {
+            b.id = "mi-0123456789abcdef0";
+            b.agent = ONLINE;
+        });
+        assertThat(Reachability.shellRoute(node, none, Verdict.OPEN_TO_ANYONE, true))
+                .isEqualTo(ShellRoute.SESSION_MANAGER);
+    }
+}
