@@ -60,6 +60,12 @@ public final class SsmShellOpener {
                     + "this instance and on the " + SessionDocuments.SHELL + " document.";
             case "InvalidTarget" -> who + " is not a node Session Manager knows (InvalidTarget): the SSM agent has "
                     + "never registered it in " + instance.region() + ".";
+            case "InvalidDocument" -> "Session Manager could not use its session document for " + who
+                    + " (InvalidDocument): the document is missing in " + instance.region()
+                    + ", or this identity may not use it. Session Manager's preferences (SSM-SessionManagerRunShell) "
+                    + "or the document named in the IAM policy's ssm:StartSession resources must exist.";
+            case "DoesNotExistException" -> "The Session Manager session on " + who + " is over (DoesNotExistException): "
+                    + "it timed out or was terminated. Open a new one.";
             default -> AwsErrors.describe(e, instance.profile(), instance.region());
         };
     }

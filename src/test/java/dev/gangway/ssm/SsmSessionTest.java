@@ -26,7 +26,7 @@ import dev.gangway.aws.CloudException;
 import dev.gangway.instance.Instance;
 import dev.gangway.sandbox.SandboxCloud;
 import dev.gangway.sandbox.SandboxOptions;
-import dev.gangway.sandbox.kms.SandboxKms;
+import dev.gangway.sandbox.world.SandboxKms;
 import dev.gangway.sandbox.world.SandboxWorld.ChannelFaults;
 import dev.gangway.ssm.SsmShellTest.Screen;
 import dev.gangway.testsupport.InstanceBuilder;

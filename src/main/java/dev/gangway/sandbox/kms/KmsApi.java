@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.gangway.sandbox.http.Answer;
 import dev.gangway.sandbox.http.JsonApi;
+import dev.gangway.sandbox.world.SandboxKms;
 import dev.gangway.sandbox.world.SandboxWorld;
 
 /**

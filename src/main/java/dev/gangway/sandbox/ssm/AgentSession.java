@@ -27,8 +27,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.pty4j.PtyProcess;
 import com.pty4j.WinSize;
 
-import dev.gangway.sandbox.kms.SandboxKms;
 import dev.gangway.sandbox.ssh.SandboxPty;
+import dev.gangway.sandbox.world.SandboxKms;
 import dev.gangway.sandbox.world.SandboxWorld;
 import dev.gangway.sandbox.world.SandboxWorld.SsmSession;
 import dev.gangway.ssm.protocol.ClientMessage;

@@ -22,7 +22,6 @@ import org.apache.sshd.common.config.keys.KeyUtils;
 import dev.gangway.instance.Instance;
 import dev.gangway.instance.InstanceState;
 import dev.gangway.sandbox.http.Answer;
-import dev.gangway.sandbox.kms.SandboxKms;
 
 /**
  * The sandbox cloud's state, in memory: regions with their instances, security groups and images.

@@ -1,4 +1,4 @@
-package dev.gangway.sandbox.kms;
+package dev.gangway.sandbox.world;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
