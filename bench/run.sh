@@ -75,3 +75,7 @@ echo "== SSH: connect to a prompt in a warm app vs OpenSSH's ssh, same sshd on 1
 
 echo "== SSH: text flood, cat of 50 MB in a 135x34 terminal vs xterm -e ssh -tt (needs xterm)"
 ./mvnw -q -B -Pbench test -Dtest=FloodBenchmark 2>/dev/null | grep -E "BENCH|warm-up|FX pulses" || true
+
+echo "== Session Manager: time to prompt, echo and a 50 MB cat vs SSH to the same instance, and vs"
+echo "   aws ssm start-session + session-manager-plugin when both are on the PATH"
+./mvnw -q -B -Pbench test -Dtest=SsmBenchmark 2>/dev/null | grep BENCH || true

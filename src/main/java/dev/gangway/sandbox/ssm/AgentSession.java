@@ -169,6 +169,7 @@ final class AgentSession {
         Reliability.Received received;
         synchronized (this) {
             received = reliability.receive(m, clock.millis());
+            notifyAll(); // acknowledgements may have made room for output
         }
         received.acknowledgements().forEach(a -> write(a.encode()));
         received.delivered().forEach(this::handle);
@@ -403,6 +404,15 @@ final class AgentSession {
     private void send(PayloadType type, byte[] payload) {
         byte[] frame;
         synchronized (this) {
+            // A flood waits for acknowledgements when the outgoing buffer is full, as the agent does.
+            while (!reliability.canSend() && !closing) {
+                try {
+                    wait(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
             if (closing) {
                 return;
             }
