@@ -13,19 +13,26 @@ public record ManagedAgent(Ping ping, String agentVersion, String platformName, 
 
     /** The agent's PingStatus. */
     public enum Ping {
-        ONLINE("Online"),
-        CONNECTION_LOST("Connection lost"),
-        INACTIVE("Inactive"),
-        UNKNOWN("Unknown");
+        ONLINE("Online", "Online"),
+        CONNECTION_LOST("Connection lost", "Lost"),
+        INACTIVE("Inactive", "Inactive"),
+        UNKNOWN("Unknown", "Unknown");
 
         private final String label;
+        private final String shortLabel;
 
-        Ping(String label) {
+        Ping(String label, String shortLabel) {
             this.label = label;
+            this.shortLabel = shortLabel;
         }
 
         public String label() {
             return label;
+        }
+
+        /** For a narrow column: "Lost" for Connection lost. */
+        public String shortLabel() {
+            return shortLabel;
         }
 
         /** {@code Online}, {@code ConnectionLost}, {@code Inactive} as SSM spells them. */

@@ -88,7 +88,7 @@ final class InstanceTablePane {
     private void addColumns() {
         TableColumn<InstanceRow, String> name = InstanceColumns.text("Name", r -> r.instance().name(), 160);
         table.getColumns().add(name);
-        table.getColumns().add(InstanceColumns.text("Instance ID", r -> r.instance().id(), 185));
+        table.getColumns().add(InstanceColumns.text("Instance ID", r -> r.instance().id(), 195));
         table.getColumns().add(InstanceColumns.state());
         table.getColumns().add(InstanceColumns.sessionManager());
         table.getColumns().add(InstanceColumns.text("Type", r -> r.instance().instanceType(), 90));

@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -163,6 +164,12 @@ public final class SsmShell implements RemoteShell {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!ready.await(20, TimeUnit.MILLISECONDS)) {
             if (ended.getCount() == 0) {
+                if (failure == null && closeReason != null && closeReason.toLowerCase(Locale.ROOT)
+                        .contains("token")) {
+                    throw new IOException("Session Manager refused the session's token (" + closeReason + "): it "
+                            + "expires soon after the session starts and opens one data channel only. Open the "
+                            + "session again.");
+                }
                 throw new IOException(failure != null ? failure
                         : "Session Manager closed the data channel before the session started"
                         + (closeReason == null || closeReason.isBlank() ? "." : ": " + closeReason + "."));

@@ -111,6 +111,29 @@ class MainWindowTest {
         assertThat(robot.lookup("#summary").queryAs(Label.class).getText()).isEqualTo("1 of 15 instances in 3 regions");
     }
 
+    /** The SSM column, and what the detail pane says of Session Manager for an instance and a managed node. */
+    @Test
+    void theSessionManagerColumnAndDetailSayWhichWayIn(FxRobot robot) throws Exception {
+        TableView<InstanceRow> table = robot.lookup("#instances").queryTableView();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 15);
+        robot.clickOn(InstanceTableRobot.cellWithText(robot, "db-debian"));
+        Label sentence = robot.lookup("#exposure-sentence").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Fx.read(() -> sentence.getText()).startsWith("Port 22"));
+        assertThat(Fx.read(() -> sentence.getText())).startsWith("Port 22 is not open to")
+                .endsWith("Its SSM agent is online: double-click opens Session Manager, which needs no open port.");
+        assertThat(robot.lookup(".fact-value").match((Label l) -> l.getText().startsWith("Online · agent ")).tryQuery())
+                .isPresent();
+        robot.clickOn(InstanceTableRobot.cellWithText(robot, "on-prem-build"));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Fx.read(() -> sentence.getText()).startsWith("A managed node"));
+        assertThat(Fx.read(() -> sentence.getText())).contains("Session Manager reaches it");
+        TableView<?> rules = robot.lookup("#rules-table").queryTableView();
+        assertThat(Fx.read(() -> ((Label) rules.getPlaceholder()).getText()))
+                .isEqualTo("A managed node outside EC2 has no security groups.");
+        // The SSM column: rhel-batch's agent has lost its connection.
+        assertThat(robot.lookup(".table-cell").match((TableCell<?, ?> c) -> "Lost".equals(c.getText()))
+                .tryQuery()).isPresent();
+    }
+
     @Test
     void selectingAnInstanceShowsItsRulesAndThePortSentence(FxRobot robot) throws Exception {
         TableView<InstanceRow> table = robot.lookup("#instances").queryTableView();

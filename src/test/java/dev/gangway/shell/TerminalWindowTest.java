@@ -217,6 +217,14 @@ class TerminalWindowTest {
                 && screen().contains("$"));
         robot.write("echo ssm-$((6*7))").push(KeyCode.ENTER);
         awaitLine("ssm-42");
+
+        // Closing the tab ends the session on the node too (TerminateSession).
+        var world = cloud.sandboxCloud().world();
+        String db = world.machines().stream().filter(m -> "db-debian".equals(m.name())).findFirst().orElseThrow().id();
+        assertThat(world.ssmSessions("us-east-1")).filteredOn(x -> x.target().equals(db)).hasSize(1);
+        robot.clickOn(robot.lookup(".tab-close-button").match(Node::isVisible).queryAs(Node.class));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> world.ssmSessions("us-east-1").stream().noneMatch(x -> x.target().equals(db)));
     }
 
     /** The context menu offers Session Manager explicitly, also where double-click would use SSH. */

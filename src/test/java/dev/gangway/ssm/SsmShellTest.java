@@ -115,7 +115,8 @@ class SsmShellTest {
         StartSessionResponse mine = startSession("web-1");
         StartSessionResponse other = startSession("api-ubuntu");
         assertThatThrownBy(() -> SsmShell.open(URI.create(mine.streamUrl()), other.tokenValue().toCharArray(), 80, 24,
-                Duration.ofSeconds(5))).isInstanceOf(IOException.class).hasMessageContaining("invalid token");
+                Duration.ofSeconds(5))).isInstanceOf(IOException.class).hasMessageContaining("invalid token")
+                .hasMessageContaining("Open the session again");
     }
 
     @Test

@@ -32,7 +32,7 @@ final class InstanceTable {
                     dash(i.publicIp() != null ? i.publicIp() : i.ipv6Addresses().isEmpty() ? null : i.ipv6Addresses().get(0)),
                     dash(i.privateIp()), dash(i.availabilityZone()), dash(i.keyName()),
                     dash(i.launchTime() == null ? null : LAUNCHED.format(i.launchTime())),
-                    i.agent() == null ? "-" : i.agent().ping().label().toLowerCase(Locale.ROOT)));
+                    i.agent() == null ? "-" : i.agent().ping().shortLabel().toLowerCase(Locale.ROOT)));
             if (withProfile) {
                 row.add(0, i.profile());
             }

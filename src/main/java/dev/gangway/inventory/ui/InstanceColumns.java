@@ -5,8 +5,10 @@ import java.util.Objects;
 import java.util.function.Function;
 
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.Tooltip;
 import javafx.scene.shape.Circle;
 
 import dev.gangway.instance.InstanceState;
@@ -58,10 +60,16 @@ public final class InstanceColumns {
      * online), a dash when no agent is registered.
      */
     public static TableColumn<InstanceRow, String> sessionManager() {
-        TableColumn<InstanceRow, String> c = new TableColumn<>("Session Manager");
+        TableColumn<InstanceRow, String> c = new TableColumn<>();
+        // A short header for a narrow column, its meaning in the tooltip.
+        Label header = new Label("SSM");
+        header.setTooltip(new Tooltip("Session Manager: whether the node's SSM agent is online (a shell and "
+                + "tunnels with no open port and no key)"));
+        c.setGraphic(header);
+        c.setId("ssm-column");
         c.setCellValueFactory(cell -> {
             ManagedAgent agent = cell.getValue().instance().agent();
-            return new ReadOnlyObjectWrapper<>(agent == null ? "" : agent.ping().label());
+            return new ReadOnlyObjectWrapper<>(agent == null ? "" : agent.ping().shortLabel());
         });
         c.setComparator(Comparator.comparing(s -> s, String.CASE_INSENSITIVE_ORDER));
         c.setCellFactory(col -> new TableCell<>() {
@@ -83,7 +91,7 @@ public final class InstanceColumns {
                 setText(ping);
             }
         });
-        c.setPrefWidth(125);
+        c.setPrefWidth(95);
         return c;
     }
 }

@@ -64,6 +64,7 @@ public final class InstanceDetailView {
     private final Label exposureIcon = new Label();
     private final Label exposureText = new Label();
     private final Label myIp = new Label();
+    private final Label rulesPlaceholder = new Label();
     private final GridPane facts = new GridPane();
     private final TableView<SecurityGroupRule> rules = new TableView<>();
     private final TableView<Map.Entry<String, String>> tags = new TableView<>();
@@ -131,7 +132,7 @@ public final class InstanceDetailView {
         rules.setId("rules-table");
         rules.getStyleClass().addAll(Styles.DENSE, Tweaks.EDGE_TO_EDGE);
         rules.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        rules.setPlaceholder(new Label("No inbound rules: nothing can connect."));
+        rules.setPlaceholder(rulesPlaceholder);
         rules.setPrefHeight(200);
         rules.getColumns().add(column("Group", r -> r.groupName() == null || r.groupName().isBlank() ? r.groupId() : r.groupName(), 90));
         rules.getColumns().add(column("Protocol", SecurityGroupRule::protocolLabel, 70));
@@ -213,6 +214,8 @@ public final class InstanceDetailView {
         fact(row, "Launched", i.launchTime() == null ? null : LAUNCHED.format(i.launchTime()));
         List<SecurityGroupRule> all = new ArrayList<>();
         i.securityGroups().forEach(g -> all.addAll(g.inboundRules()));
+        rulesPlaceholder.setText(i.isManagedNode() ? "A managed node outside EC2 has no security groups."
+                : "No inbound rules: nothing can connect.");
         rules.getItems().setAll(all);
         rules.refresh();
         tags.getItems().setAll(new ArrayList<>(i.tags().entrySet()));
@@ -240,7 +243,23 @@ public final class InstanceDetailView {
             exposureIcon.setText("");
             return;
         }
-        exposureText.setText(e.sentence());
+        Instance selected = model.selectedProperty().getValue();
+        if (selected != null && selected.isManagedNode()) {
+            // No security groups: its agent connects out to AWS, and Session Manager is the way in.
+            boolean online = selected.sessionManagerOnline();
+            exposureText.setText(online
+                    ? "A managed node outside EC2: Session Manager reaches it, its SSM agent connecting out to AWS. "
+                    + "No port needs to be open."
+                    : "A managed node outside EC2, reached only through Session Manager, and its SSM agent is not "
+                    + "connected.");
+            exposureIcon.setText(online ? "✔" : "✖");
+            exposureIcon.getStyleClass().add(online ? "open-you" : "closed");
+            return;
+        }
+        boolean viaSsm = selected != null && selected.sessionManagerOnline()
+                && (e.verdict() == PortExposure.Verdict.CLOSED || e.verdict() == PortExposure.Verdict.NOT_OPEN_TO_YOU);
+        exposureText.setText(viaSsm ? e.sentence() + " Its SSM agent is online: double-click opens Session Manager, "
+                + "which needs no open port." : e.sentence());
         switch (e.verdict()) {
             case OPEN_TO_YOU -> {
                 exposureIcon.setText("✔");

@@ -165,11 +165,29 @@ public final class SeedWorld {
             boolean on = online.contains(m.name());
             if (on || "rhel-batch".equals(m.name())) {
                 world.registerManagedNode(new SandboxWorld.ManagedNode(m.id, m.region(), m.name(),
-                        m.windows() ? "Windows" : "Linux", m.image.platformDetails(), m.privateIp, on, true));
+                        m.windows() ? "Windows" : "Linux", agentPlatform(m.image), m.privateIp, on, true));
             }
         }
         world.registerManagedNode(new SandboxWorld.ManagedNode(Ids.of("mi-", "us-east-1/on-prem-build", 17),
-                "us-east-1", "on-prem-build", "Linux", "Ubuntu", "10.20.0.15", true, false));
+                "us-east-1", "on-prem-build", "Linux", "Ubuntu 22.04", "10.20.0.15", true, false));
+    }
+
+    /** The operating system an agent reports (PlatformName and version), as SSM shows it. */
+    private static String agentPlatform(Ami image) {
+        if (image == UBUNTU) {
+            return "Ubuntu 24.04";
+        }
+        if (image == DEBIAN) {
+            return "Debian GNU/Linux 12";
+        }
+        if (image == RHEL) {
+            return "Red Hat Enterprise Linux 9.5";
+        }
+        if (image.windows()) {
+            return image == WINDOWS_2019 ? "Microsoft Windows Server 2019 Datacenter"
+                    : "Microsoft Windows Server 2022 Datacenter";
+        }
+        return "Amazon Linux 2023";
     }
 
     public void filler(String regionName, int count) {

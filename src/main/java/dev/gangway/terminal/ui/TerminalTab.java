@@ -191,7 +191,10 @@ public final class TerminalTab {
             widget = null;
         }
         if (s != null) {
-            s.close();
+            // Off the UI thread: ending a session can wait on the network (a Session Manager session
+            // is terminated with an AWS call). Not a daemon, so that a closing app still ends it.
+            Thread closer = new Thread(s::close, "gangway-session-close");
+            closer.start();
         }
     }
 
