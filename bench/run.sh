@@ -79,3 +79,4 @@ echo "== SSH: text flood, cat of 50 MB in a 135x34 terminal vs xterm -e ssh -tt 
 echo "== Session Manager: time to prompt, echo and a 50 MB cat vs SSH to the same instance, and vs"
 echo "   aws ssm start-session + session-manager-plugin when both are on the PATH"
 ./mvnw -q -B -Pbench test -Dtest=SsmBenchmark 2>/dev/null | grep BENCH || true
+./mvnw -q -B -Pbench test -Dtest='FloodBenchmark#catOverSessionManagerAgainstSsh' 2>/dev/null | grep BENCH || true

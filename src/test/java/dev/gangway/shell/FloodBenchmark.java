@@ -32,15 +32,23 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.gangway.aws.CloudAccess;
 import dev.gangway.connect.keys.KeyFiles;
+import dev.gangway.instance.Instance;
+import dev.gangway.sandbox.SandboxCloud;
+import dev.gangway.sandbox.SandboxOptions;
+import dev.gangway.sandbox.world.SandboxWorld.Machine;
 import dev.gangway.settings.Settings;
 import dev.gangway.ssh.HostKeyCheck;
-import dev.gangway.ssh.ShellChannel;
 import dev.gangway.ssh.SshConnector;
 import dev.gangway.ssh.SshSession;
 import dev.gangway.ssh.SshTarget;
+import dev.gangway.ssm.SsmSessions;
+import dev.gangway.ssm.SsmShell;
+import dev.gangway.terminal.RemoteShell;
 import dev.gangway.terminal.ui.ShellTtyConnector;
 import dev.gangway.terminal.ui.TerminalTab;
+import dev.gangway.testsupport.InstanceBuilder;
 import dev.gangway.testsupport.OpenSshServer;
 
 /**
@@ -170,6 +178,64 @@ class FloodBenchmark {
         }
     }
 
+    /**
+     * The same flood in a Gangway terminal over Session Manager and over SSH, both to the sandbox's
+     * web-1 on 127.0.0.1 (its agent's shell and its SSH server), a new tab for each flood:
+     * {@code xvfb-run -a ./mvnw -Pbench test -Dtest=FloodBenchmark#catOverSessionManagerAgainstSsh}.
+     */
+    @Test
+    void catOverSessionManagerAgainstSsh() throws Exception {
+        Path file = textFile(dir.resolve("flood.txt"), MEGABYTES);
+        Path warmup = textFile(dir.resolve("warmup.txt"), 2);
+        long bytes = Files.size(file);
+        try (SandboxCloud sandbox = SandboxCloud.start(SandboxOptions.defaults(dir.resolve("sandbox")));
+             CloudAccess access = sandbox.cloudAccess();
+             SshConnector connector = new SshConnector()) {
+            Machine m = sandbox.world().machines().stream().filter(x -> "web-1".equals(x.name())).findFirst()
+                    .orElseThrow();
+            Instance web = InstanceBuilder.instance(b -> {
+                b.profile = SandboxCloud.PROFILE;
+                b.id = m.id();
+                b.name = "web-1";
+            });
+            int port = Integer.parseInt(m.tags.get(Instance.SSH_PORT_TAG));
+            KeyPair identity = KeyFiles.load(sandbox.keyFile(), KeyFiles.PassphrasePrompt.NONE);
+            HostKeyCheck hostKeys = new HostKeyCheck(dir.resolve("known_hosts"), (h, p, t, f) -> true, "127.0.0.1", port);
+            List<Result> ssm = new ArrayList<>();
+            List<Result> ssh = new ArrayList<>();
+            for (int i = -1; i < RUNS; i++) {
+                Path what = i < 0 ? warmup : file;
+                try (SsmShell shell = SsmShell.open(SsmSessions.start(access, web, null), SsmSessions.service(access, web),
+                        COLUMNS, ROWS, Duration.ofSeconds(20))) {
+                    Shown tab = show(shell);
+                    Result r = flood(tab, what);
+                    close(tab);
+                    if (i >= 0) {
+                        ssm.add(r);
+                    }
+                }
+                try (SshSession session = connector.connect(new SshTarget("127.0.0.1", port, "ec2-user"), identity,
+                        hostKeys, Duration.ofSeconds(20))) {
+                    Shown tab = show(session.openShell(COLUMNS, ROWS));
+                    Result r = flood(tab, what);
+                    close(tab);
+                    if (i >= 0) {
+                        ssh.add(r);
+                    }
+                }
+            }
+            double s = median(ssm.stream().map(Result::seconds).toList());
+            double h = median(ssh.stream().map(Result::seconds).toList());
+            double mb = bytes / 1e6;
+            System.out.printf("BENCH text flood in a terminal tab, %.0f MB of 100-char lines, %dx%d, median of %d: Session "
+                    + "Manager %.2f s (%.2f MB/s), SSH %.2f s (%.2f MB/s), both to the sandbox: Session Manager at %.2fx "
+                    + "SSH's speed; FX thread's longest gap between pulses %d ms (Session Manager) and %d ms (SSH)%n",
+                    mb, COLUMNS, ROWS, RUNS, s, mb / s, h, mb / h, h / s,
+                    ssm.stream().mapToLong(Result::longestStallMillis).max().orElse(0),
+                    ssh.stream().mapToLong(Result::longestStallMillis).max().orElse(0));
+        }
+    }
+
     /** Writes {@code megabytes} MB of 100-byte lines (99 printable characters and a newline). */
     static Path textFile(Path file, int megabytes) throws IOException {
         String alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,;:-_=+()[]{}<>/";
@@ -210,7 +276,7 @@ class FloodBenchmark {
     }
 
     /** Shows a terminal on {@code shell}, in the one window, and waits for its prompt. */
-    private static Shown show(ShellChannel shell) throws Exception {
+    private static Shown show(RemoteShell shell) throws Exception {
         MarkerWatch watch = new MarkerWatch(new ShellTtyConnector(shell, "flood"));
         CompletableFuture<JediTermFxWidget> shown = new CompletableFuture<>();
         Platform.runLater(() -> {
