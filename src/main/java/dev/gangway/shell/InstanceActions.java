@@ -59,12 +59,14 @@ final class InstanceActions {
                         i -> h.openSsh(i, false)),
                 InstanceAction.connect("instance-connect-item", "Connect with EC2 Instance Connect",
                         InstanceActions::isEc2Linux, false, i -> h.openSsh(i, true)),
-                InstanceAction.connect(SSM_ITEM, "Open Session Manager shell", InstanceActions::isLinux,
-                        false, h::openSsm),
                 InstanceAction.connect("remote-desktop-item", "Remote Desktop", InstanceActions::isWindows, true,
                         h::remoteDesktop),
                 InstanceAction.connect("windows-password-item", "Get Windows password…", InstanceActions::isWindows,
                         false, h::showPassword),
+                // Windows nodes with an agent online get PowerShell over Session Manager.
+                new InstanceAction(SSM_ITEM, i -> isWindows(i) ? "Open Session Manager shell (PowerShell)"
+                        : "Open Session Manager shell", null, InstanceAction.Group.CONNECT,
+                        i -> isLinux(i) || i.sessionManagerOnline(), false, h::openSsm),
                 new InstanceAction("login-settings-item", i -> isWindows(i) ? "Login settings…" : "SSH login settings…",
                         null, InstanceAction.Group.CONNECT, i -> !i.isManagedNode(), false, h::editLogin),
                 copy("Copy instance ID", Instance::id, MainMenu.COPY_ID),

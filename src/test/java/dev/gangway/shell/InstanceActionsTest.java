@@ -92,6 +92,13 @@ class InstanceActionsTest {
         assertThat(offered(linux)).containsExactly("Open SSH terminal", "Connect with EC2 Instance Connect",
                 "Open Session Manager shell", "SSH login settings…");
         assertThat(offered(windows)).containsExactly("Remote Desktop", "Get Windows password…", "Login settings…");
+        Instance managedWindows = InstanceBuilder.instance(b -> {
+            b.name = "win-ssm";
+            b.platform = GuestOs.WINDOWS;
+            b.agent = new ManagedAgent(ManagedAgent.Ping.ONLINE, "3.3.987.0", "Microsoft Windows Server 2022", null);
+        });
+        assertThat(offered(managedWindows)).containsExactly("Remote Desktop", "Get Windows password…",
+                "Open Session Manager shell (PowerShell)", "Login settings…");
     }
 
     @Test
