@@ -61,8 +61,14 @@ public final class SsmSessions {
                 try {
                     r = access.ssm(instance.profile(), instance.region()).resumeSession(q -> q.sessionId(sessionId));
                 } catch (AwsServiceException e) {
-                    if (e.awsErrorDetails() != null && "DoesNotExistException".equals(e.awsErrorDetails().errorCode())) {
+                    String code = e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().errorCode());
+                    if ("DoesNotExistException".equals(code)) {
                         return Optional.empty();
+                    }
+                    if ("AccessDeniedException".equals(code)) {
+                        throw new IOException("AWS refused to resume the Session Manager session on "
+                                + instance.label() + " for profile '" + instance.profile()
+                                + "' (AccessDeniedException): the IAM identity needs ssm:ResumeSession on it.", e);
                     }
                     throw new IOException(SsmShellOpener.explain(instance, e), e);
                 } catch (SdkException e) {
@@ -71,8 +77,9 @@ public final class SsmSessions {
                 if (r.tokenValue() == null || r.tokenValue().isEmpty()) {
                     return Optional.empty(); // the session timed out
                 }
-                return Optional.of(new Started(sessionId, instance.id(), URI.create(r.streamUrl()),
-                        r.tokenValue().toCharArray()));
+                // Without a StreamUrl the channel opens where it was (SsmShell keeps it).
+                URI url = r.streamUrl() == null || r.streamUrl().isBlank() ? null : URI.create(r.streamUrl());
+                return Optional.of(new Started(sessionId, instance.id(), url, r.tokenValue().toCharArray()));
             }
 
             @Override

@@ -65,6 +65,11 @@ public final class SsmShell implements RemoteShell {
     static final String CLIENT_VERSION = "1.2.764.0";
     private static final int CHUNK = 1024;
     private static final int RESUME_ATTEMPTS = 16;
+    static final Duration PING_AFTER = Duration.ofSeconds(15);
+    static final Duration DEAD_AFTER = Duration.ofSeconds(40);
+    /** See {@link #checkAlive}; tests shorten them. */
+    private volatile Duration pingAfter = PING_AFTER;
+    private volatile Duration deadAfter = DEAD_AFTER;
     /** The largest frame taken in: agents send at most 1024 payload bytes (plus encryption and header). */
     static final int MAX_FRAME = 1 << 20;
 
@@ -81,8 +86,17 @@ public final class SsmShell implements RemoteShell {
         return t;
     });
     private final Object sending = new Object();
-    /** The last send queued (see {@link #write}). */
+    /** The last send queued on the channel in use (see {@link #write}). */
     private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
+    /** One HTTP client for all of the session's channels. */
+    private final HttpClient http = HttpClient.newHttpClient();
+    /** Where the channel in use was opened: a resume without a StreamUrl opens there again. */
+    private volatile URI streamUrl;
+    /** When anything last came from the agent (frames, pongs), and when a ping last went out. */
+    private volatile long lastHeard;
+    private volatile long lastPing;
+    /** Whether the session runs one command (AWS-StartNonInteractiveCommand) rather than a shell. */
+    private volatile boolean command;
     /** One client id for all of the session's channels, as the plugin keeps one per process. */
     private final String clientId = UUID.randomUUID().toString();
     private volatile WebSocket socket;
@@ -155,7 +169,8 @@ public final class SsmShell implements RemoteShell {
     }
 
     private void connect(URI streamUrl, char[] token, Duration timeout) throws IOException, InterruptedException {
-        socket = dial(streamUrl, token, timeout);
+        this.streamUrl = streamUrl;
+        install(dial(streamUrl, token, timeout));
         try {
             timer.scheduleWithFixedDelay(this::resend, 100, 100, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
@@ -185,7 +200,7 @@ public final class SsmShell implements RemoteShell {
     private WebSocket dial(URI streamUrl, char[] token, Duration timeout) throws IOException, InterruptedException {
         Listener listener = new Listener();
         current = listener;
-        CompletableFuture<WebSocket> opening = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(timeout)
+        CompletableFuture<WebSocket> opening = http.newWebSocketBuilder().connectTimeout(timeout)
                 .buildAsync(streamUrl, listener);
         WebSocket ws;
         try {
@@ -232,7 +247,15 @@ public final class SsmShell implements RemoteShell {
         private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
 
         @Override
+        public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
+            lastHeard = System.nanoTime();
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
         public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+            lastHeard = System.nanoTime();
             byte[] bytes = new byte[data.remaining()];
             data.get(bytes);
             if (partial.size() + bytes.length > MAX_FRAME) {
@@ -334,7 +357,9 @@ public final class SsmShell implements RemoteShell {
         try {
             String text = JSON.readTree(payload).path("CustomerMessage").asText("");
             if (!text.isBlank() && ready.getCount() > 0) {
-                output.add((text.strip() + "\r\n").getBytes(StandardCharsets.UTF_8));
+                // A command's output stays its own: the message goes with its errors.
+                (command ? errors : output).add((text.strip() + (command ? "\n" : "\r\n"))
+                        .getBytes(StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
             // No message to show.
@@ -360,6 +385,8 @@ public final class SsmShell implements RemoteShell {
             for (JsonNode action : JSON.readTree(payload).path("RequestedClientActions")) {
                 String type = action.path("ActionType").asText();
                 if ("SessionType".equals(type)) {
+                    command = "NonInteractiveCommands".equals(action.path("ActionParameters").path("SessionType")
+                            .asText());
                     processed.add(new HandshakeResponse.ProcessedAction(type, HandshakeResponse.SUCCESS, null, ""));
                 } else if ("KMSEncryption".equals(type)) {
                     processed.add(encryption(action.path("ActionParameters")));
@@ -442,6 +469,7 @@ public final class SsmShell implements RemoteShell {
     }
 
     private void resend() {
+        checkAlive();
         Optional<byte[]> due;
         boolean gaveUp;
         synchronized (reliability) {
@@ -478,6 +506,16 @@ public final class SsmShell implements RemoteShell {
         }
     }
 
+    /** The channel in use from now on: its sends start a new chain, and it counts as just heard from. */
+    private void install(WebSocket ws) {
+        synchronized (sending) {
+            lastSend = CompletableFuture.completedFuture(null);
+            socket = ws;
+        }
+        lastHeard = System.nanoTime();
+        lastPing = 0;
+    }
+
     /**
      * The channel of {@code listener} dropped. A session that had started and was not ended by
      * either side is resumed (ResumeSession, a new channel, the same sequence numbers); one still
@@ -502,13 +540,14 @@ public final class SsmShell implements RemoteShell {
     /**
      * ResumeSession and a new channel, tried with growing pauses (0.1 s doubling to 5 s, about a
      * minute in all: more than the plugin's 6 s, since networks that drop come back slowly).
-     * Unacknowledged messages are resent on the new channel by the resend timer.
+     * Unacknowledged messages are resent on the new channel by the resend timer. A new channel that
+     * drops before it has brought anything counts as a failed try.
      */
     private void resume() {
         String why = "";
+        long pause = 100 + ThreadLocalRandom.current().nextLong(100);
         try {
-            long pause = 100 + ThreadLocalRandom.current().nextLong(100);
-            for (int attempt = 0; attempt < RESUME_ATTEMPTS && !closing; attempt++) {
+            while (!closing && ended.getCount() > 0) {
                 if (failedResumes.incrementAndGet() > RESUME_ATTEMPTS) {
                     break;
                 }
@@ -520,14 +559,28 @@ public final class SsmShell implements RemoteShell {
                         return;
                     }
                     char[] token = next.get().token();
+                    // The service may answer without a StreamUrl: the channel opens where it was.
+                    URI url = next.get().streamUrl() != null ? next.get().streamUrl() : streamUrl;
+                    WebSocket ws;
                     try {
-                        socket = dial(next.get().streamUrl(), token, Duration.ofSeconds(10));
+                        ws = dial(url, token, Duration.ofSeconds(10));
                     } finally {
                         Arrays.fill(token, '\0');
                     }
+                    if (closing || ended.getCount() == 0) {
+                        // Closed meanwhile: the new channel must not stay behind.
+                        ws.abort();
+                        return;
+                    }
+                    streamUrl = url;
+                    install(ws);
                     resumes.incrementAndGet();
-                    return;
-                } catch (IOException e) {
+                    if (!ws.isInputClosed()) {
+                        return;
+                    }
+                    why = "the new channel closed at once" + (closeReason == null || closeReason.isBlank() ? ""
+                            : " (" + closeReason + ")");
+                } catch (IOException | RuntimeException e) {
                     why = e.getMessage();
                 }
                 Thread.sleep(pause);
@@ -537,22 +590,54 @@ public final class SsmShell implements RemoteShell {
             Thread.currentThread().interrupt();
         } finally {
             resuming.set(false);
+            WebSocket ws = socket;
+            // A channel that dropped while this ran (its drop found the resume busy) is tried again.
+            if (!closing && ended.getCount() > 0 && ws != null && ws.isInputClosed()
+                    && failedResumes.get() < RESUME_ATTEMPTS) {
+                dropped(current);
+            }
         }
-        if (closing) {
+        if (ended.getCount() > 0 && (socket == null || socket.isInputClosed())) {
+            if (!closing) {
+                failure = "The connection to Session Manager dropped and could not be resumed"
+                        + (why == null || why.isBlank() ? "." : ": " + why);
+            }
             end();
-            return;
         }
+    }
+
+    /**
+     * A channel that went silent (a half-open connection: no close, no error) is noticed: after
+     * {@link #PING_AFTER} without a word from the agent a ping goes out; after {@link #DEAD_AFTER}
+     * the channel is given up and the session resumed on a new one.
+     */
+    private void checkAlive() {
         WebSocket ws = socket;
-        if (ended.getCount() > 0 && ws != null && ws.isInputClosed() && failedResumes.get() <= RESUME_ATTEMPTS) {
-            // The new channel dropped while it was being set up: once more.
-            dropped(current);
+        Listener l = current;
+        if (ws == null || ready.getCount() > 0 || resuming.get() || closing) {
             return;
         }
-        if (ended.getCount() > 0 && (ws == null || ws.isInputClosed())) {
-            failure = "The connection to Session Manager dropped and could not be resumed"
-                    + (why == null || why.isBlank() ? "." : ": " + why);
-            end();
+        long now = System.nanoTime();
+        long silent = now - lastHeard;
+        if (silent > deadAfter.toNanos()) {
+            LOG.fine("the Session Manager data channel went silent; resuming the session");
+            ws.abort();
+            dropped(l);
+        } else if (silent > pingAfter.toNanos() && now - lastPing > pingAfter.toNanos()) {
+            lastPing = now;
+            synchronized (sending) {
+                lastSend = lastSend.handle((done, failed) -> null)
+                        .thenCompose(x -> ws.isOutputClosed() ? CompletableFuture.completedFuture(null)
+                                : ws.sendPing(ByteBuffer.allocate(0)))
+                        .exceptionally(e -> null);
+            }
         }
+    }
+
+    /** How soon a silent channel is pinged, and given up (tests: less than the defaults' 15 s and 40 s). */
+    void liveness(Duration ping, Duration dead) {
+        pingAfter = ping;
+        deadAfter = dead;
     }
 
     /** This side ends a session that cannot go on: the channel closes and the session ends on the instance too. */
@@ -661,7 +746,21 @@ public final class SsmShell implements RemoteShell {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return exitCode != null ? exitCode : closedNormally ? 0 : null;
+        if (exitCode != null) {
+            return exitCode;
+        }
+        // A command whose exit status did not arrive has no status to report; a shell that ended normally, 0.
+        return closedNormally && !command ? 0 : null;
+    }
+
+    /** Why the session ended early (it could not be resumed, it timed out, ...), if it did; for the user. */
+    public Optional<String> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    @Override
+    public String endReason() {
+        return failure;
     }
 
     @Override

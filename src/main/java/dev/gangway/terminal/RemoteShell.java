@@ -35,6 +35,11 @@ public interface RemoteShell extends AutoCloseable {
         return true;
     }
 
+    /** Why the session ended when its own side gave it up (it could not be resumed, say), for the user; else null. */
+    default String endReason() {
+        return null;
+    }
+
     /** Closes the shell and its connection. */
     @Override
     void close();

@@ -63,6 +63,10 @@ public sealed interface SessionState {
 
     /** As {@link #ended(Integer, boolean)} for {@code shell}, which may not know its exit status. */
     static SessionState ended(RemoteShell shell, Integer exitStatus, boolean connectionStillUp) {
+        if (exitStatus == null && shell.endReason() != null) {
+            // The client gave the session up and knows why (it could not be resumed, it timed out).
+            return new Failed(shell.endReason());
+        }
         return exitStatus != null && !shell.reportsExitStatus() ? new Ended()
                 : ended(exitStatus, connectionStillUp);
     }

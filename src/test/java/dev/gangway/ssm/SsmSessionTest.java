@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -29,6 +30,7 @@ import dev.gangway.sandbox.SandboxOptions;
 import dev.gangway.sandbox.world.SandboxKms;
 import dev.gangway.sandbox.world.SandboxWorld.ChannelFaults;
 import dev.gangway.ssm.SsmShellTest.Screen;
+import dev.gangway.testsupport.FreezableProxy;
 import dev.gangway.testsupport.InstanceBuilder;
 
 /**
@@ -171,6 +173,47 @@ class SsmSessionTest {
             assertThat(shell.isOpen()).isTrue();
         }
         assertThat(sandbox.world().calls("ResumeSession")).isEqualTo(resumedBefore + 1);
+    }
+
+    /**
+     * A connection that goes silent without closing (a half-open TCP connection) is noticed by its
+     * silence, given up and resumed on a new channel; what was typed meanwhile is resent.
+     */
+    @Test
+    void aSilentConnectionIsNoticedAndResumed() throws Exception {
+        Instance instance = instance("web-1");
+        SsmSessions.Started started = SsmSessions.start(access, instance, null);
+        try (FreezableProxy proxy = new FreezableProxy(sandbox.endpoint().getPort())) {
+            URI proxied = URI.create(started.streamUrl().toString()
+                    .replace(":" + sandbox.endpoint().getPort() + "/", ":" + proxy.port() + "/"));
+            try (SsmShell shell = SsmShell.open(new SsmSessions.Started(started.sessionId(), started.target(), proxied,
+                    started.token()), SsmSessions.service(access, instance), 80, 24, Duration.ofSeconds(20))) {
+                shell.liveness(Duration.ofMillis(300), Duration.ofMillis(1500));
+                Screen screen = new Screen(shell.output());
+                type(shell, "echo before-$((6*7))\n");
+                screen.await("before-42");
+                proxy.freeze();
+                type(shell, "echo after-$((6*7))\n");
+                screen.await("after-42");
+                assertThat(shell.resumes()).isEqualTo(1);
+                assertThat(shell.isOpen()).isTrue();
+            }
+        }
+    }
+
+    /** An encrypted command: its output is exactly what it printed, the KMS notice goes with its errors. */
+    @Test
+    void anEncryptedCommandKeepsItsOutputClean() throws Exception {
+        sandbox.world().encryptSessions(SandboxKms.SESSION_KEY_ID);
+        Instance instance = instance("web-1");
+        try (SsmShell shell = SsmShell.open(SsmSessions.start(access, instance, "echo clean-$((6*7)); exit 4"),
+                SsmSessions.service(access, instance), 80, 24, Duration.ofSeconds(20))) {
+            byte[] out = shell.output().readAllBytes();
+            assertThat(new String(out, StandardCharsets.UTF_8)).isEqualTo("clean-42\n");
+            assertThat(shell.awaitEnd()).isEqualTo(4);
+            assertThat(new String(shell.errors().readAllBytes(), StandardCharsets.UTF_8))
+                    .contains("This session is encrypted using AWS KMS.");
+        }
     }
 
     @Test

@@ -9,8 +9,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -23,9 +21,10 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.StartSessionResponse;
 
 import dev.gangway.aws.CloudAccess;
+import dev.gangway.instance.Instance;
 import dev.gangway.sandbox.SandboxCloud;
 import dev.gangway.sandbox.SandboxOptions;
-import dev.gangway.ssm.protocol.SessionDocuments;
+import dev.gangway.testsupport.InstanceBuilder;
 
 /**
  * A Session Manager shell against the sandbox's agent, through the real SDK (StartSession) and a
@@ -130,15 +129,17 @@ class SsmShellTest {
         }
     }
 
-    /** A client that goes away mid-command leaves nothing running on the instance. */
+    /** A client that goes away mid-command (TerminateSession) leaves nothing running on the instance. */
     @Test
-    void closingTheChannelEndsTheCommandAndWhatItStarted() throws Exception {
+    void closingTheSessionEndsTheCommandAndWhatItStarted() throws Exception {
         String marker = "sleep 31" + System.nanoTime() % 1000;
-        StartSessionResponse session = access.ssm(SandboxCloud.PROFILE, "us-east-1").startSession(r -> r
-                .target(idOf("web-1")).documentName(SessionDocuments.NON_INTERACTIVE_COMMAND)
-                .parameters(Map.of("command", List.of("sh -c '" + marker + "'"))));
-        SsmShell shell = SsmShell.open(URI.create(session.streamUrl()), session.tokenValue().toCharArray(), 80, 24,
-                Duration.ofSeconds(10));
+        Instance web = InstanceBuilder.instance(b -> {
+            b.profile = SandboxCloud.PROFILE;
+            b.id = idOf("web-1");
+            b.name = "web-1";
+        });
+        SsmShell shell = SsmShell.open(SsmSessions.start(access, web, "sh -c '" + marker + "'"),
+                SsmSessions.service(access, web), 80, 24, Duration.ofSeconds(10));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> running(marker));
         shell.close();
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !running(marker));

@@ -47,7 +47,32 @@ class SessionStateTest {
 
     @Test
     void aShellThatCannotTellItsExitStatusSaysOnlyThatTheSessionEnded() {
-        RemoteShell sessionManager = new RemoteShell() {
+        RemoteShell sessionManager = shell(null);
+        SessionState ended = SessionState.ended(sessionManager, 0, false);
+        assertThat(ended.status()).isEqualTo("The session ended.");
+        assertThat(ended.isProblem()).isFalse();
+        assertThat(ended.canReconnect()).isTrue();
+        assertThat(SessionState.ended(sessionManager, null, false)).isInstanceOf(SessionState.Lost.class);
+    }
+
+    /** A session its client gave up (it could not be resumed) says why, as a problem, with Reconnect. */
+    @Test
+    void aSessionGivenUpSaysWhy() {
+        SessionState ended = SessionState.ended(shell("The connection to Session Manager dropped and could not be "
+                + "resumed: connection refused"), null, false);
+        assertThat(ended.status()).startsWith("The connection to Session Manager dropped and could not be resumed");
+        assertThat(ended.isProblem()).isTrue();
+        assertThat(ended.canReconnect()).isTrue();
+    }
+
+    /** A Session Manager shell that ended ({@code reason}: why its client gave it up, or null). */
+    private static RemoteShell shell(String reason) {
+        return new RemoteShell() {
+            @Override
+            public String endReason() {
+                return reason;
+            }
+
             @Override
             public InputStream output() {
                 return InputStream.nullInputStream();
@@ -86,10 +111,5 @@ class SessionStateTest {
             public void close() {
             }
         };
-        SessionState ended = SessionState.ended(sessionManager, 0, false);
-        assertThat(ended.status()).isEqualTo("The session ended.");
-        assertThat(ended.isProblem()).isFalse();
-        assertThat(ended.canReconnect()).isTrue();
-        assertThat(SessionState.ended(sessionManager, null, false)).isInstanceOf(SessionState.Lost.class);
     }
 }

@@ -19,8 +19,8 @@ import dev.gangway.sandbox.world.SandboxWorld.SsmSession;
 /**
  * One Session Manager data channel (a WebSocket) in front of an {@link AgentSession}: the first text
  * frame must carry the session's current token (from StartSession, or from ResumeSession after a
- * drop); after it, binary frames go both ways, disturbed as the world's channel faults say. A
- * client's normal close ends the session; a drop leaves it waiting for ResumeSession. A public
+ * drop); after it, binary frames go both ways, disturbed as the world's channel faults say. When
+ * the channel closes or drops, the session waits for ResumeSession or TerminateSession. A public
  * class: Jetty finds its methods through a public lookup.
  */
 public final class AgentChannel implements Session.Listener.AutoDemanding, AgentSession.Link {
@@ -180,12 +180,9 @@ public final class AgentChannel implements Session.Listener.AutoDemanding, Agent
         if (a == null || !a.attachedTo(this)) {
             return;
         }
-        if (statusCode == 1000) {
-            // The client closed the channel: the session is over, and what it started ends.
-            a.end("");
-        } else {
-            a.detach(this);
-        }
+        // Closed or dropped, the session lives on, as with AWS: TerminateSession (or its idle time,
+        // here 2 minutes without a channel) ends it, and ResumeSession's token takes it up again.
+        a.detach(this);
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -77,6 +78,12 @@ final class AgentSession {
         return t;
     });
     private volatile Link link;
+    /** Writes what the client typed to the shell, in order. */
+    private final ExecutorService typing = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "sandbox-ssm-typing");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile long detachedAt;
     private PtyProcess shell;
     private Process command;
@@ -138,19 +145,24 @@ final class AgentSession {
 
     /** A channel opened with ResumeSession's token takes the dropped one's place; what was unacknowledged is resent. */
     void resume(Link next) {
-        Link old = link;
-        link = next;
-        detachedAt = 0;
+        Link old;
+        synchronized (this) {
+            old = link;
+            link = next;
+            detachedAt = 0;
+        }
         if (old != null && old != next) {
             old.close(null);
         }
     }
 
-    /** The channel dropped (not closed by the client): the session waits for ResumeSession's channel. */
+    /** The channel dropped or the client closed it: the session waits for ResumeSession's channel. */
     void detach(Link dropped) {
-        if (link == dropped) {
-            link = null;
-            detachedAt = clock.millis();
+        synchronized (this) {
+            if (link == dropped) {
+                link = null;
+                detachedAt = clock.millis();
+            }
         }
     }
 
@@ -188,10 +200,19 @@ final class AgentSession {
                         c = cipher;
                     }
                     if (pty != null) {
-                        // Before the session started the agent acknowledges and drops stream data.
-                        OutputStream in = pty.getOutputStream();
-                        in.write(c == null ? m.payload() : c.decrypt(m.payload()));
-                        in.flush();
+                        // Before the session started the agent acknowledges and drops stream data. The
+                        // pty is written on a thread of its own: a shell not reading its input must not
+                        // stop acknowledgements from coming in.
+                        byte[] typed = c == null ? m.payload() : c.decrypt(m.payload());
+                        typing.execute(() -> {
+                            try {
+                                OutputStream in = pty.getOutputStream();
+                                in.write(typed);
+                                in.flush();
+                            } catch (IOException e) {
+                                LOG.log(Level.FINE, "sandbox agent could not write to the shell", e);
+                            }
+                        });
                     }
                 }
                 case SIZE -> {
@@ -482,6 +503,7 @@ final class AgentSession {
     /** Stops the timer, ends the shell or command with everything it started, forgets the key. */
     void release() {
         timer.shutdownNow();
+        typing.shutdownNow();
         PtyProcess pty;
         Process cmd;
         synchronized (this) {

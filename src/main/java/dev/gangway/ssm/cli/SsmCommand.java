@@ -47,6 +47,8 @@ public final class SsmCommand implements Callable<Integer> {
     List<String> command = new ArrayList<>();
 
     Console console = System.console();
+    /** Why the session ended early, as the shell said it. */
+    private Optional<String> lost = Optional.empty();
     InputStream remoteIn = System.in;
     OutputStream remoteOut = System.out;
     OutputStream remoteErr = System.err;
@@ -70,7 +72,8 @@ public final class SsmCommand implements Callable<Integer> {
                 Arrays.fill(session.token(), '\0');
             }
             if (status == null) {
-                err.println("gangway: the Session Manager session was lost.");
+                err.println("gangway: " + lost.orElse(command.isEmpty() ? "the Session Manager session was lost."
+                        : "the command's exit status did not arrive: the Session Manager session was lost."));
                 return ExitCodes.CONNECTION_FAILED;
             }
             return status;
@@ -93,6 +96,7 @@ public final class SsmCommand implements Callable<Integer> {
             shell.output().transferTo(remoteOut);
             remoteOut.flush();
             Integer status = shell.awaitEnd();
+            lost = shell.failure();
             errors.join(5_000);
             return status;
         }
@@ -109,7 +113,9 @@ public final class SsmCommand implements Callable<Integer> {
         try (LocalTerminal terminal = raw.get()) {
             int[] size = terminal.size();
             try (SsmShell shell = SsmShell.open(session, service, size[0], size[1], SsmShellOpener.HANDSHAKE)) {
-                return TerminalBridge.run(shell, terminal, remoteIn, remoteOut);
+                Integer status = TerminalBridge.run(shell, terminal, remoteIn, remoteOut);
+                lost = shell.failure();
+                return status;
             }
         }
     }
