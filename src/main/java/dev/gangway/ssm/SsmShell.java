@@ -311,6 +311,7 @@ public final class SsmShell implements RemoteShell {
     private void handle(ClientMessage m) {
         if (ClientMessage.CHANNEL_CLOSED.equals(m.messageType())) {
             closedNormally = true;
+            closingWords(m.payload());
             end();
             return;
         }
@@ -349,6 +350,26 @@ public final class SsmShell implements RemoteShell {
             failure = "A Session Manager message did not decrypt with the session's key; the session ends.";
             abandon();
             return Optional.empty();
+        }
+    }
+
+    /**
+     * What the service said when it closed the channel ({@code channel_closed}'s Output: an idle
+     * timeout, a terminated session), shown as the plugin shows it: in the terminal, or with a
+     * command's errors.
+     */
+    private void closingWords(byte[] payload) {
+        try {
+            String text = JSON.readTree(payload).path("Output").asText("").strip();
+            if (!text.isEmpty()) {
+                if (command) {
+                    errors.add((text + "\n").getBytes(StandardCharsets.UTF_8));
+                } else {
+                    output.add(("\r\n" + text + "\r\n").getBytes(StandardCharsets.UTF_8));
+                }
+            }
+        } catch (IOException e) {
+            // Nothing to show.
         }
     }
 

@@ -61,6 +61,7 @@ class SsmSessionTest {
         sandbox.world().disturbSessionChannels(ChannelFaults.NONE, ChannelFaults.NONE);
         sandbox.world().encryptSessions(null);
         sandbox.world().tapSessionChannels(null);
+        sandbox.world().sessionIdleTimeout(Duration.ofMinutes(20));
     }
 
     static Instance instance(String name) {
@@ -213,6 +214,20 @@ class SsmSessionTest {
             assertThat(shell.awaitEnd()).isEqualTo(4);
             assertThat(new String(shell.errors().readAllBytes(), StandardCharsets.UTF_8))
                     .contains("This session is encrypted using AWS KMS.");
+        }
+    }
+
+    /** The service's idle timeout ends the session with its words, shown in the terminal as the plugin shows them. */
+    @Test
+    void anIdleTimeoutSaysSoInTheTerminal() throws Exception {
+        try (SsmShell shell = shell("web-1", 80, 24)) {
+            Screen screen = new Screen(shell.output());
+            type(shell, "echo idle-$((6*7))\n");
+            screen.await("idle-42");
+            sandbox.world().sessionIdleTimeout(Duration.ofMillis(500));
+            screen.await("Your session timed out due to inactivity and has been terminated.");
+            assertThat(shell.awaitEnd()).isZero();
+            assertThat(shell.failure()).isEmpty();
         }
     }
 

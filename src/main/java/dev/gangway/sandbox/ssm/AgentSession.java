@@ -63,6 +63,7 @@ final class AgentSession {
     static final String ENCRYPTED_MESSAGE = "This session is encrypted using AWS KMS.";
     /** How long a session whose channel dropped waits for ResumeSession's channel. */
     static final long DETACHED_MILLIS = 120_000;
+    static final String IDLE_TIMEOUT = "Your session timed out due to inactivity and has been terminated.";
 
     private final SandboxWorld world;
     private final Clock clock;
@@ -85,6 +86,8 @@ final class AgentSession {
         return t;
     });
     private volatile long detachedAt;
+    /** When stream data last went either way (the service's idle clock). */
+    private volatile long lastData;
     private PtyProcess shell;
     private Process command;
     private SessionCipher cipher;
@@ -113,6 +116,7 @@ final class AgentSession {
      */
     void start(Link first) {
         link = first;
+        lastData = clock.millis();
         timer.scheduleWithFixedDelay(this::tick, 100, 100, TimeUnit.MILLISECONDS);
         if (ssm.command() == null && kmsKeyId == null) {
             try {
@@ -177,6 +181,9 @@ final class AgentSession {
             m = ClientMessage.decode(frame);
         } catch (ClientMessage.BadFrame e) {
             return;
+        }
+        if (ClientMessage.INPUT_STREAM_DATA.equals(m.messageType())) {
+            lastData = clock.millis();
         }
         Reliability.Received received;
         synchronized (this) {
@@ -448,10 +455,15 @@ final class AgentSession {
             }
             frame = reliability.send(type, wire, clock.millis());
         }
+        lastData = clock.millis();
         write(frame);
     }
 
     private void tick() {
+        if (clock.millis() - lastData > world.sessionIdleTimeout().toMillis()) {
+            end(IDLE_TIMEOUT);
+            return;
+        }
         long detached = detachedAt;
         if (link == null && detached > 0 && clock.millis() - detached > DETACHED_MILLIS) {
             world.terminateSsmSession(ssm.sessionId());

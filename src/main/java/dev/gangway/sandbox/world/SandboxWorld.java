@@ -3,6 +3,7 @@ package dev.gangway.sandbox.world;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.PublicKey;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -235,6 +236,7 @@ public final class SandboxWorld {
     private volatile boolean instanceConnectDenied;
     private final Map<String, SandboxKms> kms = new ConcurrentHashMap<>();
     private volatile String sessionEncryptionKey;
+    private volatile Duration sessionIdleTimeout = Duration.ofMinutes(20);
     private volatile ChannelFaults toAgent = ChannelFaults.NONE;
     private volatile ChannelFaults toClient = ChannelFaults.NONE;
     private final List<Consumer<String>> ssmTerminationListeners = new CopyOnWriteArrayList<>();
@@ -333,6 +335,18 @@ public final class SandboxWorld {
                 throw new IllegalArgumentException("fractions between 0 and 1 that add up to at most 1");
             }
         }
+    }
+
+    /**
+     * How long a Session Manager session may go without data either way before the service ends it
+     * (Session Manager's preferences: 20 minutes by default).
+     */
+    public void sessionIdleTimeout(Duration value) {
+        sessionIdleTimeout = value;
+    }
+
+    public Duration sessionIdleTimeout() {
+        return sessionIdleTimeout;
     }
 
     /** Hands {@code tap} every binary frame of Session Manager data channels, either way, as it is on the wire. */
