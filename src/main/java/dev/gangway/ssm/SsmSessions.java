@@ -2,6 +2,7 @@ package dev.gangway.ssm;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,6 +46,30 @@ public final class SsmSessions {
             session = command == null ? ssm.startSession(r -> r.target(instance.id()))
                     : ssm.startSession(r -> r.target(instance.id()).documentName(SessionDocuments.NON_INTERACTIVE_COMMAND)
                             .parameters(Map.of("command", List.of(command))));
+        } catch (SdkException e) {
+            throw new CloudException(SsmShellOpener.explain(instance, e), e);
+        }
+        return new Started(session.sessionId(), instance.id(), URI.create(session.streamUrl()),
+                session.tokenValue().toCharArray());
+    }
+
+    /**
+     * A port session: {@code remotePort} of {@code instance} (AWS-StartPortForwardingSession), or of
+     * {@code remoteHost} as the instance reaches it (AWS-StartPortForwardingSessionToRemoteHost).
+     */
+    public static Started startPortForwarding(CloudAccess access, Instance instance, String remoteHost, int remotePort,
+            int localPort) throws CloudException {
+        SsmClient ssm = access.ssm(instance.profile(), instance.region());
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        parameters.put("portNumber", List.of(Integer.toString(remotePort)));
+        parameters.put("localPortNumber", List.of(Integer.toString(localPort)));
+        if (remoteHost != null) {
+            parameters.put("host", List.of(remoteHost));
+        }
+        StartSessionResponse session;
+        try {
+            session = ssm.startSession(r -> r.target(instance.id()).parameters(parameters).documentName(remoteHost == null
+                    ? SessionDocuments.PORT_FORWARDING : SessionDocuments.PORT_FORWARDING_TO_REMOTE_HOST));
         } catch (SdkException e) {
             throw new CloudException(SsmShellOpener.explain(instance, e), e);
         }

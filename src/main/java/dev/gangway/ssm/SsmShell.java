@@ -35,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -97,6 +98,12 @@ public final class SsmShell implements RemoteShell {
     private volatile long lastPing;
     /** Whether the session runs one command (AWS-StartNonInteractiveCommand) rather than a shell. */
     private volatile boolean command;
+    /** The agent's version, as its handshake said (null without a handshake). */
+    private volatile String agentVersion;
+    /** Whether it forwards a port: its Output is a byte stream (smux) that nothing else may enter. */
+    private volatile boolean port;
+    /** Told the value of each Flag the agent sends (a port session's ConnectToPortError). */
+    private volatile IntConsumer flags = f -> { };
     /** One client id for all of the session's channels, as the plugin keeps one per process. */
     private final String clientId = UUID.randomUUID().toString();
     private volatile WebSocket socket;
@@ -156,6 +163,21 @@ public final class SsmShell implements RemoteShell {
         String path = streamUrl.getPath();
         return open(new SsmSessions.Started(path.substring(path.lastIndexOf('/') + 1), "", streamUrl, token),
                 SessionService.NONE, columns, rows, timeout);
+    }
+
+    /** The agent's version from its handshake, or null when there was none (a plain shell). */
+    public String agentVersion() {
+        return agentVersion;
+    }
+
+    /** Calls {@code listener} with each Flag the agent sends (ConnectToPortError in a port session). */
+    public void onFlag(IntConsumer listener) {
+        flags = listener;
+    }
+
+    /** Sends a Flag to the agent (a port session's TerminateSession or DisconnectToPort). */
+    public void flag(int value) {
+        send(PayloadType.FLAG, ShellPayloads.flag(value));
     }
 
     /** The session's id (for DescribeSessions and the console's session history). */
@@ -328,6 +350,11 @@ public final class SsmShell implements RemoteShell {
                 output.add(bytes);
             });
             case STDERR -> plain(m.payload()).ifPresent(errors::add);
+            case FLAG -> {
+                if (m.payload().length == 4) {
+                    flags.accept(ByteBuffer.wrap(m.payload()).getInt());
+                }
+            }
             case EXIT_CODE -> plain(m.payload()).flatMap(p -> {
                 OptionalInt code = ShellPayloads.exitCode(p);
                 return code.isPresent() ? Optional.of(code.getAsInt()) : Optional.empty();
@@ -362,7 +389,7 @@ public final class SsmShell implements RemoteShell {
         try {
             String text = JSON.readTree(payload).path("Output").asText("").strip();
             if (!text.isEmpty()) {
-                if (command) {
+                if (command || port) {
                     errors.add((text + "\n").getBytes(StandardCharsets.UTF_8));
                 } else {
                     output.add(("\r\n" + text + "\r\n").getBytes(StandardCharsets.UTF_8));
@@ -379,7 +406,7 @@ public final class SsmShell implements RemoteShell {
             String text = JSON.readTree(payload).path("CustomerMessage").asText("");
             if (!text.isBlank() && ready.getCount() > 0) {
                 // A command's output stays its own: the message goes with its errors.
-                (command ? errors : output).add((text.strip() + (command ? "\n" : "\r\n"))
+                (command || port ? errors : output).add((text.strip() + (command || port ? "\n" : "\r\n"))
                         .getBytes(StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
@@ -390,7 +417,9 @@ public final class SsmShell implements RemoteShell {
     /** The session has started: the terminal's size goes first, as the plugin sends it. */
     private void started() {
         if (ready.getCount() > 0) {
-            send(PayloadType.SIZE, new TerminalSize(columns, rows).payload());
+            if (!port) {
+                send(PayloadType.SIZE, new TerminalSize(columns, rows).payload());
+            }
             ready.countDown();
         }
     }
@@ -403,11 +432,14 @@ public final class SsmShell implements RemoteShell {
     private void answerHandshake(byte[] payload) {
         List<HandshakeResponse.ProcessedAction> processed = new ArrayList<>();
         try {
-            for (JsonNode action : JSON.readTree(payload).path("RequestedClientActions")) {
+            JsonNode request = JSON.readTree(payload);
+            agentVersion = request.path("AgentVersion").asText(null);
+            for (JsonNode action : request.path("RequestedClientActions")) {
                 String type = action.path("ActionType").asText();
                 if ("SessionType".equals(type)) {
-                    command = "NonInteractiveCommands".equals(action.path("ActionParameters").path("SessionType")
-                            .asText());
+                    String sessionType = action.path("ActionParameters").path("SessionType").asText();
+                    command = "NonInteractiveCommands".equals(sessionType);
+                    port = "Port".equals(sessionType);
                     processed.add(new HandshakeResponse.ProcessedAction(type, HandshakeResponse.SUCCESS, null, ""));
                 } else if ("KMSEncryption".equals(type)) {
                     processed.add(encryption(action.path("ActionParameters")));

@@ -3,6 +3,7 @@ package dev.gangway.sandbox.ssm;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -36,6 +37,9 @@ import dev.gangway.ssm.protocol.ClientMessage;
 import dev.gangway.ssm.protocol.PayloadType;
 import dev.gangway.ssm.protocol.Reliability;
 import dev.gangway.ssm.protocol.SessionCipher;
+import dev.gangway.ssm.protocol.SessionDocuments;
+import dev.gangway.ssm.protocol.ShellPayloads;
+import dev.gangway.ssm.protocol.SmuxFrame;
 
 /**
  * One Session Manager session as the SSM agent plays it, for as long as the session lasts: a data
@@ -72,6 +76,10 @@ final class AgentSession {
     private final SsmSession ssm;
     private final Runnable onEnd;
     private final String kmsKeyId;
+    /** Whether the session forwards a port (smux over the channel) rather than running a shell. */
+    private final boolean port;
+    private volatile PortMux mux;
+    private final Object muxSending = new Object();
     private final Reliability reliability = new Reliability(ClientMessage.OUTPUT_STREAM_DATA, UUID::randomUUID);
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sandbox-ssm-agent");
@@ -103,7 +111,9 @@ final class AgentSession {
         this.nativeFolder = nativeFolder;
         this.ssm = ssm;
         this.onEnd = onEnd;
-        this.kmsKeyId = world.sessionEncryptionKey().orElse(null);
+        this.port = SessionDocuments.forwardsPorts(ssm.document());
+        // The agent never encrypts port sessions.
+        this.kmsKeyId = port ? null : world.sessionEncryptionKey().orElse(null);
     }
 
     String sessionId() {
@@ -118,7 +128,7 @@ final class AgentSession {
         link = first;
         lastData = clock.millis();
         timer.scheduleWithFixedDelay(this::tick, 100, 100, TimeUnit.MILLISECONDS);
-        if (ssm.command() == null && kmsKeyId == null) {
+        if (ssm.command() == null && kmsKeyId == null && !port) {
             try {
                 begin();
             } catch (IOException e) {
@@ -133,8 +143,18 @@ final class AgentSession {
         ObjectNode type = actions.addObject();
         type.put("ActionType", "SessionType");
         ObjectNode parameters = type.putObject("ActionParameters");
-        parameters.put("SessionType", ssm.command() == null ? "Standard_Stream" : "NonInteractiveCommands");
-        parameters.putNull("Properties");
+        if (port) {
+            parameters.put("SessionType", "Port");
+            ObjectNode properties = parameters.putObject("Properties");
+            properties.put("portNumber", ssm.parameters().get("portNumber"));
+            properties.put("type", "LocalPortForwarding");
+            if (ssm.parameters().containsKey("host")) {
+                properties.put("host", ssm.parameters().get("host"));
+            }
+        } else {
+            parameters.put("SessionType", ssm.command() == null ? "Standard_Stream" : "NonInteractiveCommands");
+            parameters.putNull("Properties");
+        }
         if (kmsKeyId != null) {
             challenge = new byte[16];
             RANDOM.nextBytes(challenge);
@@ -200,6 +220,15 @@ final class AgentSession {
                 case HANDSHAKE_RESPONSE -> handshakeResponse(m.payload());
                 case ENC_CHALLENGE_RESPONSE -> challengeResponse(m.payload());
                 case OUTPUT -> {
+                    PortMux forward = mux;
+                    if (forward != null) {
+                        try {
+                            forward.feed(m.payload());
+                        } catch (SmuxFrame.ProtocolError e) {
+                            end("The port session's multiplexing broke: " + e.getMessage());
+                        }
+                        return;
+                    }
                     PtyProcess pty;
                     SessionCipher c;
                     synchronized (this) {
@@ -232,7 +261,12 @@ final class AgentSession {
                         pty.setWinSize(new WinSize(size.path("cols").asInt(80), size.path("rows").asInt(24)));
                     }
                 }
-                case FLAG -> end("");
+                case FLAG -> {
+                    // TerminateSession (2) ends it; DisconnectToPort (1) is for basic mode's one connection.
+                    if (ByteBuffer.wrap(m.payload()).getInt() == ShellPayloads.TERMINATE_SESSION || mux == null) {
+                        end("");
+                    }
+                }
                 default -> {
                     // Nothing else is meant for a shell session's agent.
                 }
@@ -330,17 +364,40 @@ final class AgentSession {
             }
             started = true;
         }
-        if (ssm.command() != null || kmsKeyId != null) {
+        if (ssm.command() != null || kmsKeyId != null || port) {
             ObjectNode complete = JSON.createObjectNode();
             complete.put("HandshakeTimeToComplete", 1_000_000L);
             complete.put("CustomerMessage", kmsKeyId != null ? ENCRYPTED_MESSAGE : "");
             send(PayloadType.HANDSHAKE_COMPLETE, complete.toString().getBytes(StandardCharsets.UTF_8));
         }
-        if (ssm.command() == null) {
+        if (port) {
+            startMux();
+        } else if (ssm.command() == null) {
             startShell();
         } else {
             runCommand(ssm.command());
         }
+    }
+
+    /** The smux server of a port session; its destination is the node's port (or the remote host's) on loopback. */
+    private void startMux() {
+        String host = ssm.parameters().get("host");
+        int remotePort = Integer.parseInt(ssm.parameters().get("portNumber"));
+        mux = new PortMux(new PortMux.Channel() {
+            @Override
+            public void send(byte[] frame) {
+                synchronized (muxSending) {
+                    for (int i = 0; i < frame.length; i += 1024) {
+                        AgentSession.this.send(PayloadType.OUTPUT, Arrays.copyOfRange(frame, i, Math.min(frame.length, i + 1024)));
+                    }
+                }
+            }
+
+            @Override
+            public void connectError() {
+                AgentSession.this.send(PayloadType.FLAG, ShellPayloads.flag(ShellPayloads.CONNECT_TO_PORT_ERROR));
+            }
+        }, () -> world.serviceFor(ssm.target(), host, remotePort));
     }
 
     private void startShell() throws IOException {
@@ -516,6 +573,10 @@ final class AgentSession {
     void release() {
         timer.shutdownNow();
         typing.shutdownNow();
+        PortMux forward = mux;
+        if (forward != null) {
+            forward.close();
+        }
         PtyProcess pty;
         Process cmd;
         synchronized (this) {

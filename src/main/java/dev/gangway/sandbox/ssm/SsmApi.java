@@ -6,7 +6,9 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -126,16 +128,30 @@ public final class SsmApi implements JsonApi {
         }
         String document = req.path("DocumentName").asText(SessionDocuments.SHELL);
         String command = null;
+        Map<String, String> parameters = new LinkedHashMap<>();
         if (SessionDocuments.NON_INTERACTIVE_COMMAND.equals(document)) {
             command = String.join(" ", values(req.path("Parameters").path("command")));
             if (command.isBlank()) {
                 return JsonApi.error(requestId, 400, "InvalidParameters", "The command parameter is required.");
             }
+        } else if (SessionDocuments.forwardsPorts(document)) {
+            // Each parameter is a list of one value, as StartSession takes them.
+            for (String name : List.of("portNumber", "localPortNumber", "host")) {
+                List<String> v = values(req.path("Parameters").path(name));
+                if (!v.isEmpty()) {
+                    parameters.put(name, v.get(0));
+                }
+            }
+            boolean remote = SessionDocuments.PORT_FORWARDING_TO_REMOTE_HOST.equals(document);
+            if (!parameters.getOrDefault("portNumber", "").matches("\\d{1,5}") || remote && !parameters.containsKey("host")) {
+                return JsonApi.error(requestId, 400, "InvalidParameters", remote
+                        ? "The host and portNumber parameters are required." : "The portNumber parameter is required.");
+            }
         } else if (!SessionDocuments.SHELL.equals(document)) {
             return JsonApi.error(requestId, 400, "InvalidDocument", "Document " + document + " does not exist.");
         }
         SsmSession session = new SsmSession("sandbox-" + HexFormat.of().formatHex(random(9)), target, region,
-                token(), clock.instant(), command);
+                token(), clock.instant(), command, document, parameters);
         world.startSsmSession(session);
         return ok(requestId, sessionAnswer(session));
     }
@@ -147,7 +163,7 @@ public final class SsmApi implements JsonApi {
             return JsonApi.error(requestId, 400, "DoesNotExistException", "Session " + id + " does not exist.");
         }
         SsmSession resumed = new SsmSession(id, old.get().target(), old.get().region(), token(), old.get().started(),
-                old.get().command());
+                old.get().command(), old.get().document(), old.get().parameters());
         world.startSsmSession(resumed);
         return ok(requestId, sessionAnswer(resumed));
     }

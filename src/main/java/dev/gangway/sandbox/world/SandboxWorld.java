@@ -216,10 +216,16 @@ public final class SandboxWorld {
      * A Session Manager session: who started it on which node, with which document (a shell, or one
      * command run without a terminal), and the token its data channel is opened with.
      *
-     * @param command the command of {@code AWS-StartNonInteractiveCommand}, or null for a shell
+     * @param command    the command of {@code AWS-StartNonInteractiveCommand}, or null for a shell
+     * @param document   the session document's name
+     * @param parameters its parameters (port forwarding: portNumber, host), each with its one value
      */
     public record SsmSession(String sessionId, String target, String region, String tokenValue, Instant started,
-                             String command) {
+                             String command, String document, Map<String, String> parameters) {
+        public SsmSession {
+            parameters = Map.copyOf(parameters);
+        }
+
         @Override
         public String toString() {
             return "SsmSession[" + sessionId + " on " + target + ", token hidden]";
@@ -237,6 +243,7 @@ public final class SandboxWorld {
     private final Map<String, SandboxKms> kms = new ConcurrentHashMap<>();
     private volatile String sessionEncryptionKey;
     private volatile Duration sessionIdleTimeout = Duration.ofMinutes(20);
+    private final Map<String, Integer> services = new ConcurrentHashMap<>();
     private volatile ChannelFaults toAgent = ChannelFaults.NONE;
     private volatile ChannelFaults toClient = ChannelFaults.NONE;
     private final List<Consumer<String>> ssmTerminationListeners = new CopyOnWriteArrayList<>();
@@ -347,6 +354,30 @@ public final class SandboxWorld {
 
     public Duration sessionIdleTimeout() {
         return sessionIdleTimeout;
+    }
+
+    /**
+     * Makes {@code port} of node {@code target} (an instance id, or a host name reached from a
+     * node, such as an RDS endpoint) a service listening on {@code loopbackPort} of 127.0.0.1, for
+     * Session Manager's port forwarding. Port 22 of an instance with an SSH server needs no entry.
+     */
+    public void exposeService(String target, int port, int loopbackPort) {
+        services.put(target + ":" + port, loopbackPort);
+    }
+
+    /** Where a port session to {@code host}:{@code port} from node {@code nodeId} lands on 127.0.0.1, if anywhere. */
+    public synchronized Optional<Integer> serviceFor(String nodeId, String host, int port) {
+        String key = (host == null || host.isBlank() || "localhost".equals(host) || "127.0.0.1".equals(host)
+                ? nodeId : host) + ":" + port;
+        Integer exposed = services.get(key);
+        if (exposed != null) {
+            return Optional.of(exposed);
+        }
+        if (key.equals(nodeId + ":22")) {
+            return machines().stream().filter(m -> m.id().equals(nodeId)).findFirst()
+                    .map(m -> m.tags.get(Instance.SSH_PORT_TAG)).map(Integer::parseInt);
+        }
+        return Optional.empty();
     }
 
     /** Hands {@code tap} every binary frame of Session Manager data channels, either way, as it is on the wire. */

@@ -7,6 +7,15 @@ public final class SessionDocuments {
     public static final String SHELL = "SSM-SessionManagerRunShell";
     /** One command run without a terminal; its exit status is sent at the end. */
     public static final String NON_INTERACTIVE_COMMAND = "AWS-StartNonInteractiveCommand";
+    /** A port on the node to a local port (parameters portNumber, localPortNumber). */
+    public static final String PORT_FORWARDING = "AWS-StartPortForwardingSession";
+    /** A host and port the node reaches (an RDS endpoint, say) to a local port (host, portNumber). */
+    public static final String PORT_FORWARDING_TO_REMOTE_HOST = "AWS-StartPortForwardingSessionToRemoteHost";
+
+    /** Whether {@code document} forwards a port (a Port session, multiplexed with smux). */
+    public static boolean forwardsPorts(String document) {
+        return PORT_FORWARDING.equals(document) || PORT_FORWARDING_TO_REMOTE_HOST.equals(document);
+    }
 
     private SessionDocuments() {
     }

@@ -1,0 +1,202 @@
+package dev.gangway.ssm;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import dev.gangway.aws.CloudAccess;
+import dev.gangway.aws.CloudException;
+import dev.gangway.connect.Tunnel;
+import dev.gangway.instance.Instance;
+import dev.gangway.ssm.protocol.ShellPayloads;
+
+/**
+ * A port forwarded over Session Manager: a local port on 127.0.0.1 whose every connection is a
+ * stream of one multiplexed port session (smux over the data channel) to a port on the instance,
+ * or to a host and port it reaches. The session resumes like a shell's when its channel drops;
+ * closing the forward ends its connections and terminates the session.
+ */
+public final class PortForward implements Tunnel {
+
+    private static final Logger LOG = Logger.getLogger(PortForward.class.getName());
+
+    private final SsmShell channel;
+    private final SmuxClient mux;
+    private final ServerSocket listener;
+    private final String remoteHost;
+    private final int remotePort;
+    private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong received = new AtomicLong();
+    private final AtomicInteger refused = new AtomicInteger();
+    private volatile boolean closed;
+
+    private PortForward(SsmShell channel, ServerSocket listener, String remoteHost, int remotePort) {
+        this.channel = channel;
+        this.listener = listener;
+        this.remoteHost = remoteHost;
+        this.remotePort = remotePort;
+        this.mux = new SmuxClient(channel.output(), channel.input(), SmuxClient.agentNeedsKeepAlive(channel.agentVersion()));
+        channel.onFlag(f -> {
+            if (f == ShellPayloads.CONNECT_TO_PORT_ERROR) {
+                refused.incrementAndGet();
+            }
+        });
+        Thread accept = new Thread(this::accept, "gangway-forward-" + listener.getLocalPort());
+        accept.setDaemon(true);
+        accept.start();
+    }
+
+    /**
+     * Forwards {@code remotePort} of {@code instance} (or of {@code remoteHost} as the instance
+     * reaches it, when not null) to {@code localPort} on 127.0.0.1 (0: any free port).
+     */
+    public static PortForward open(CloudAccess access, Instance instance, String remoteHost, int remotePort,
+            int localPort) throws CloudException, IOException, InterruptedException {
+        ServerSocket listener = new ServerSocket();
+        try {
+            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), localPort), 50);
+        } catch (IOException e) {
+            listener.close();
+            throw new IOException("Local port " + localPort + " is in use on 127.0.0.1: choose another one, or 0 for "
+                    + "any free port.", e);
+        }
+        try {
+            SsmSessions.Started session = SsmSessions.startPortForwarding(access, instance, remoteHost, remotePort,
+                    listener.getLocalPort());
+            SsmShell channel = SsmShell.open(session, SsmSessions.service(access, instance), 0, 0,
+                    SsmShellOpener.HANDSHAKE);
+            return new PortForward(channel, listener, remoteHost, remotePort);
+        } catch (CloudException | IOException | InterruptedException | RuntimeException e) {
+            listener.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public String host() {
+        return "127.0.0.1";
+    }
+
+    @Override
+    public int port() {
+        return listener.getLocalPort();
+    }
+
+    /** Where it leads: "host:port" as seen from the instance ("localhost:5432" for its own port). */
+    public String destination() {
+        return (remoteHost == null ? "localhost" : remoteHost) + ":" + remotePort;
+    }
+
+    public int openConnections() {
+        return connections.size();
+    }
+
+    /** Bytes sent to the destination, and received from it, over all connections. */
+    public long bytesSent() {
+        return sent.get();
+    }
+
+    public long bytesReceived() {
+        return received.get();
+    }
+
+    /** Connections the agent could not make to the destination (nothing listens there, or it is refused). */
+    public int refusedConnections() {
+        return refused.get();
+    }
+
+    public boolean isOpen() {
+        return !closed && channel.isOpen();
+    }
+
+    public String sessionId() {
+        return channel.sessionId();
+    }
+
+    private void accept() {
+        while (!closed) {
+            Socket local;
+            try {
+                local = listener.accept();
+            } catch (IOException e) {
+                break;
+            }
+            try {
+                local.setTcpNoDelay(true);
+                SmuxClient.Stream stream = mux.open();
+                connections.add(local);
+                pump(local.getInputStream(), stream.output(), sent, () -> stream.close(), local);
+                pump(stream.input(), local.getOutputStream(), received, () -> closeQuietly(local), local);
+            } catch (IOException e) {
+                LOG.log(Level.FINE, "a connection through the forward could not start", e);
+                closeQuietly(local);
+            }
+        }
+    }
+
+    /** Copies one direction; at its end, {@code then} closes the other side of that connection only. */
+    private void pump(InputStream in, OutputStream out, AtomicLong counter, Runnable then, Socket local) {
+        Thread t = new Thread(() -> {
+            byte[] buffer = new byte[16384];
+            try {
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                    out.write(buffer, 0, n);
+                    out.flush();
+                    counter.addAndGet(n);
+                }
+            } catch (IOException e) {
+                LOG.log(Level.FINE, "a connection through the forward ended", e);
+            } finally {
+                then.run();
+                if (local.isClosed()) {
+                    connections.remove(local);
+                }
+            }
+        }, "gangway-forward-pump");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException e) {
+            // closed anyway
+        }
+        connections.remove(s);
+    }
+
+    /** Stops listening, ends every connection, and terminates the session. */
+    @Override
+    public void close() {
+        closed = true;
+        closeQuietly(listener);
+        connections.forEach(this::closeQuietly);
+        mux.close();
+        channel.close();
+    }
+
+    private static void closeQuietly(ServerSocket s) {
+        try {
+            s.close();
+        } catch (IOException e) {
+            // closed anyway
+        }
+    }
+
+    /** How long a forward waits for its session to start. */
+    static final Duration START = SsmShellOpener.HANDSHAKE;
+}

@@ -1,0 +1,192 @@
+package dev.gangway.ssm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.util.WaitForAsyncUtils;
+
+import dev.gangway.aws.CloudAccess;
+import dev.gangway.instance.Instance;
+import dev.gangway.sandbox.SandboxCloud;
+import dev.gangway.sandbox.SandboxOptions;
+import dev.gangway.sandbox.world.SandboxWorld.ChannelFaults;
+import dev.gangway.testsupport.InstanceBuilder;
+
+/**
+ * Session Manager port forwarding against the sandbox's agent: many connections at once through
+ * one forward (smux), byte for byte, each closed alone, a destination nothing listens on.
+ */
+class PortForwardTest {
+
+    @TempDir
+    static Path data;
+    static SandboxCloud sandbox;
+    static CloudAccess access;
+    static ServerSocket echo;
+    static Instance web;
+
+    @BeforeAll
+    static void start() throws Exception {
+        sandbox = SandboxCloud.start(SandboxOptions.defaults(data).withSshServers(false));
+        access = sandbox.cloudAccess();
+        echo = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread t = new Thread(PortForwardTest::serveEcho, "test-echo");
+        t.setDaemon(true);
+        t.start();
+        String id = sandbox.world().machines().stream().filter(m -> "web-1".equals(m.name())).findFirst()
+                .orElseThrow().id();
+        web = InstanceBuilder.instance(b -> {
+            b.profile = SandboxCloud.PROFILE;
+            b.id = id;
+            b.name = "web-1";
+        });
+        // web-1's "database" on 5432 is the test's echo service.
+        sandbox.world().exposeService(id, 5432, echo.getLocalPort());
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        echo.close();
+        access.close();
+        sandbox.close();
+    }
+
+    @AfterEach
+    void calm() {
+        sandbox.world().disturbSessionChannels(ChannelFaults.NONE, ChannelFaults.NONE);
+    }
+
+    /** Echoes every connection's bytes back until it ends. */
+    static void serveEcho() {
+        while (!echo.isClosed()) {
+            try {
+                Socket s = echo.accept();
+                Thread t = new Thread(() -> {
+                    try (s) {
+                        s.getInputStream().transferTo(s.getOutputStream());
+                    } catch (IOException e) {
+                        // the end
+                    }
+                }, "test-echo-conn");
+                t.setDaemon(true);
+                t.start();
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    /** Sends {@code bytes} random bytes through a new connection and checks they all come back. */
+    static Callable<Boolean> roundTrip(int port, int bytes, long seed) {
+        return () -> {
+            byte[] sent = new byte[bytes];
+            new Random(seed).nextBytes(sent);
+            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                OutputStream out = s.getOutputStream();
+                Thread writer = new Thread(() -> {
+                    try {
+                        out.write(sent);
+                        out.flush();
+                    } catch (IOException e) {
+                        // the reader notices
+                    }
+                });
+                writer.start();
+                InputStream in = s.getInputStream();
+                byte[] got = in.readNBytes(bytes);
+                writer.join();
+                return MessageDigest.isEqual(sha256(got), sha256(sent));
+            }
+        };
+    }
+
+    static byte[] sha256(byte[] b) throws Exception {
+        return MessageDigest.getInstance("SHA-256").digest(b);
+    }
+
+    @Test
+    void eightConnectionsAtOnceArriveByteForByte() throws Exception {
+        try (PortForward forward = PortForward.open(access, web, null, 5432, 0)) {
+            assertThat(forward.host()).isEqualTo("127.0.0.1");
+            assertThat(forward.destination()).isEqualTo("localhost:5432");
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                results.add(pool.submit(roundTrip(forward.port(), 2 << 20, i)));
+            }
+            for (Future<Boolean> r : results) {
+                assertThat(r.get(120, TimeUnit.SECONDS)).isTrue();
+            }
+            pool.shutdown();
+            assertThat(forward.bytesSent()).isEqualTo(8L * (2 << 20));
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> forward.bytesReceived() == 8L * (2 << 20));
+        }
+    }
+
+    @Test
+    void aLossyChannelStillCarriesEveryByte() throws Exception {
+        ChannelFaults lossy = new ChannelFaults(0.05, 0, 0.05);
+        sandbox.world().disturbSessionChannels(lossy, lossy);
+        try (PortForward forward = PortForward.open(access, web, null, 5432, 0)) {
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                results.add(pool.submit(roundTrip(forward.port(), 64 << 10, 100 + i)));
+            }
+            for (Future<Boolean> r : results) {
+                assertThat(r.get(120, TimeUnit.SECONDS)).isTrue();
+            }
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void aConnectionClosedOnOneEndClosesOnlyItself() throws Exception {
+        try (PortForward forward = PortForward.open(access, web, null, 5432, 0);
+             Socket first = new Socket(InetAddress.getLoopbackAddress(), forward.port());
+             Socket second = new Socket(InetAddress.getLoopbackAddress(), forward.port())) {
+            first.getOutputStream().write("one".getBytes());
+            second.getOutputStream().write("two".getBytes());
+            assertThat(new String(first.getInputStream().readNBytes(3))).isEqualTo("one");
+            assertThat(new String(second.getInputStream().readNBytes(3))).isEqualTo("two");
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> forward.openConnections() == 2);
+            first.close();
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> forward.openConnections() == 1);
+            second.getOutputStream().write("still".getBytes());
+            assertThat(new String(second.getInputStream().readNBytes(5))).isEqualTo("still");
+            assertThat(forward.isOpen()).isTrue();
+        }
+    }
+
+    @Test
+    void aDestinationNothingListensOnClosesTheConnectionAndIsCounted() throws Exception {
+        try (PortForward forward = PortForward.open(access, web, null, 6379, 0);
+             Socket s = new Socket(InetAddress.getLoopbackAddress(), forward.port())) {
+            s.getOutputStream().write("PING\r\n".getBytes());
+            assertThat(s.getInputStream().read()).isEqualTo(-1);
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> forward.refusedConnections() == 1);
+            assertThat(forward.isOpen()).isTrue();
+        }
+    }
+}
