@@ -27,7 +27,8 @@ class ArchitectureTest {
     static final String[] SHARED = rooms("common", "instance", "aws", "settings", "connect", "terminal");
 
     /** Rooms a user can name; each may use the shared rooms, and another feature only where named below. */
-    static final String[] FEATURES = rooms("inventory", "ssh", "instanceconnect", "rdp", "windowspassword", "ssm");
+    static final String[] FEATURES = rooms("inventory", "ssh", "instanceconnect", "rdp", "windowspassword", "ssm",
+            "forward");
 
     static JavaClasses classes;
 
@@ -123,6 +124,8 @@ class ArchitectureTest {
         featureUses("rdp", "windowspassword");
         featureUses("windowspassword");
         featureUses("ssm");
+        // Forwards are made by the routes that carry them: Session Manager now, SSH and Endpoints later.
+        featureUses("forward", "ssm");
     }
 
     private static void featureUses(String feature, String... allowed) {

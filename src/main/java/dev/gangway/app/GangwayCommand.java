@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 import dev.gangway.boot.LaunchOptions;
 import dev.gangway.cli.ExitCodeHandler;
 import dev.gangway.cli.SandboxCommand;
+import dev.gangway.forward.cli.ForwardCommand;
 import dev.gangway.inventory.cli.ListCommand;
 import dev.gangway.rdp.cli.RdpCommand;
 import dev.gangway.ssh.cli.SshCommand;
@@ -113,6 +114,7 @@ public final class GangwayCommand implements Callable<Integer> {
         subcommands.put("list", ListCommand::new);
         subcommands.put("ssh", SshCommand::new);
         subcommands.put("ssm", SsmCommand::new);
+        subcommands.put("forward", ForwardCommand::new);
         subcommands.put("password", PasswordCommand::new);
         subcommands.put("rdp", RdpCommand::new);
         subcommands.put("sandbox", SandboxCommand::new);

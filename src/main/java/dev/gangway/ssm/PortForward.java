@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -123,6 +124,11 @@ public final class PortForward implements Tunnel {
 
     public String sessionId() {
         return channel.sessionId();
+    }
+
+    /** Why the session ended early, when it did (it could not be resumed, it timed out). */
+    public Optional<String> endReason() {
+        return channel.failure();
     }
 
     private void accept() {

@@ -1,0 +1,90 @@
+package dev.gangway.forward.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import dev.gangway.cli.ExitCodes;
+import dev.gangway.cli.InstanceContext;
+import dev.gangway.cli.InstanceOptions;
+import dev.gangway.instance.Instance;
+import dev.gangway.ssm.PortForward;
+
+/** {@code gangway forward}: a port of an instance (or of a host it reaches) on a local port, over Session Manager. */
+@Command(name = "forward", mixinStandardHelpOptions = true,
+        description = {"Forwards a port of an instance, or of a host the instance reaches (--to, e.g. an RDS "
+                + "endpoint), to a port on 127.0.0.1 over AWS Systems Manager Session Manager: no open port, no "
+                + "address and no key needed. Prints the local address and runs until Ctrl+C.",
+                "Exit status: 0 when stopped; 255 when the session could not start or was lost; 1 when the "
+                        + "instance cannot be used; 2 bad arguments."})
+public final class ForwardCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    InstanceOptions instanceOptions;
+
+    @Parameters(index = "1", paramLabel = "REMOTE_PORT", description = "The port to reach (on the instance, or on --to).")
+    int remotePort;
+
+    @Option(names = "--to", paramLabel = "HOST", description = "A host the instance reaches (RDS, another private host).")
+    String host;
+
+    @Option(names = "--local", paramLabel = "PORT", description = "The local port on 127.0.0.1. Default: any free port.")
+    int localPort;
+
+    /** Counted down to stop (Ctrl+C's shutdown hook, or a test). */
+    final CountDownLatch stop = new CountDownLatch(1);
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (remotePort < 1 || remotePort > 65535 || localPort < 0 || localPort > 65535) {
+            throw new ParameterException(spec.commandLine(), "Ports are 1 to 65535 (--local 0: any free port).");
+        }
+        try (InstanceContext context = instanceOptions.open(err)) {
+            Instance instance = context.instance();
+            PortForward forward;
+            try {
+                forward = PortForward.open(context.connect().access(), instance, host, remotePort, localPort);
+            } catch (IOException e) {
+                err.println("gangway: " + e.getMessage());
+                return ExitCodes.CONNECTION_FAILED;
+            }
+            Thread hook = new Thread(stop::countDown, "gangway-forward-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try (forward) {
+                out.println("Forwarding 127.0.0.1:" + forward.port() + " to " + forward.destination() + " on "
+                        + instance.label() + " over Session Manager (session " + forward.sessionId() + ").");
+                out.println("Press Ctrl+C to stop.");
+                out.flush();
+                while (!stop.await(500, TimeUnit.MILLISECONDS)) {
+                    if (!forward.isOpen()) {
+                        err.println("gangway: the Session Manager session of the forward ended"
+                                + forward.endReason().map(r -> ": " + r).orElse("."));
+                        return ExitCodes.CONNECTION_FAILED;
+                    }
+                }
+                return ExitCodes.OK;
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // Ctrl+C: the JVM is on its way out, the forward closes above
+                }
+            }
+        }
+    }
+}

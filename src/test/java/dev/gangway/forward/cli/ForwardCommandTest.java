@@ -1,0 +1,64 @@
+package dev.gangway.forward.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.util.WaitForAsyncUtils;
+
+import dev.gangway.testsupport.CliRunner;
+
+/** {@code gangway forward INSTANCE PORT}: the local address printed, a connection through it, a clean stop. */
+class ForwardCommandTest {
+
+    @TempDir
+    Path home;
+    final AtomicReference<ForwardCommand> command = new AtomicReference<>();
+    final CliRunner<ForwardCommand> cli = new CliRunner<>("forward", ForwardCommand.class, command::set);
+
+    @BeforeEach
+    void isolate() {
+        System.setProperty("gangway.home", home.toString());
+    }
+
+    @AfterEach
+    void restore() {
+        System.clearProperty("gangway.home");
+    }
+
+    @Test
+    void portTwentyTwoOfAnInstanceReachesItsSshServerUntilStopped() throws Exception {
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.run("web-1", "22"));
+        Pattern printed = Pattern.compile("Forwarding 127\\.0\\.0\\.1:(\\d+) to localhost:22 on web-1 \\(i-[0-9a-f]+\\) "
+                + "over Session Manager");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> printed.matcher(cli.out()).find() || exit.isDone());
+        Matcher m = printed.matcher(cli.out());
+        assertThat(m.find()).as(cli.out() + cli.err()).isTrue();
+        assertThat(cli.out()).contains("Press Ctrl+C to stop.");
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(m.group(1)))) {
+            InputStream in = s.getInputStream();
+            assertThat(new String(in.readNBytes(8), StandardCharsets.US_ASCII)).isEqualTo("SSH-2.0-");
+        }
+        command.get().stop.countDown();
+        assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+    }
+
+    @Test
+    void aPortOutOfRangeIsABadArgument() {
+        assertThat(cli.run("web-1", "70000")).isEqualTo(2);
+        assertThat(cli.err()).contains("Ports are 1 to 65535");
+    }
+}
