@@ -39,6 +39,9 @@ final class InstanceActions {
         /** A terminal tab over Session Manager, once the instance is running. */
         void openSsm(Instance instance);
 
+        /** "Forward a port…": a port of the instance (or of a host it reaches) on a local port, over Session Manager. */
+        void forwardPort(Instance instance);
+
         /** Whether double-click and Enter open Session Manager rather than SSH for this Linux instance. */
         boolean prefersSessionManager(Instance instance);
 
@@ -67,6 +70,8 @@ final class InstanceActions {
                 new InstanceAction(SSM_ITEM, i -> isWindows(i) ? "Open Session Manager shell (PowerShell)"
                         : "Open Session Manager shell", null, InstanceAction.Group.CONNECT,
                         i -> isLinux(i) || i.sessionManagerOnline(), false, h::openSsm),
+                new InstanceAction("forward-item", i -> "Forward a port…", null, InstanceAction.Group.CONNECT,
+                        Instance::sessionManagerOnline, false, h::forwardPort),
                 new InstanceAction("login-settings-item", i -> isWindows(i) ? "Login settings…" : "SSH login settings…",
                         null, InstanceAction.Group.CONNECT, i -> !i.isManagedNode(), false, h::editLogin),
                 copy("Copy instance ID", Instance::id, MainMenu.COPY_ID),

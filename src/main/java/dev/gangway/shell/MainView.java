@@ -24,9 +24,12 @@ import javafx.stage.Window;
 import javafx.stage.WindowEvent;
 
 import dev.gangway.common.Dialogs;
+import dev.gangway.common.ErrorMessages;
 import dev.gangway.common.ui.FxDialogs;
 import dev.gangway.connect.Reachability;
 import dev.gangway.connect.ui.FxConnectQuestions;
+import dev.gangway.forward.ui.ForwardDialog;
+import dev.gangway.forward.ui.TunnelsPane;
 import dev.gangway.instance.Instance;
 import dev.gangway.inventory.ui.InstanceDetailView;
 import dev.gangway.rdp.ui.RemoteDesktopStart;
@@ -51,6 +54,7 @@ public final class MainView {
     private final SelectorBar selectors;
     private final SessionTabs sessions;
     private ClipboardGuard clipboard;
+    private TunnelsPane tunnelsPane;
     private Duration passwordRetry = WindowsPasswordDialog.RETRY_EVERY;
 
     public MainView(MainViewModel model) {
@@ -68,6 +72,11 @@ public final class MainView {
                 if (gate.admits(instance)) {
                     sessions.openSsm(instance);
                 }
+            }
+
+            @Override
+            public void forwardPort(Instance instance) {
+                MainView.this.forwardPort(instance);
             }
 
             @Override
@@ -130,7 +139,7 @@ public final class MainView {
             stage.setMaximized(place.maximized());
         }
         stage.setOnCloseRequest(e -> {
-            if (!sessions.confirmEnding(dialogs)) {
+            if (!sessions.confirmEnding(dialogs, model.tunnels().all().size())) {
                 e.consume();
                 return;
             }
@@ -192,6 +201,10 @@ public final class MainView {
     public void closeSessions() {
         clipboard.clearNow();
         sessions.closeAll();
+        model.tunnels().stopAll();
+        if (tunnelsPane != null) {
+            tunnelsPane.dispose();
+        }
     }
 
     /** Double-click or Enter: a terminal tab for a running Linux instance, Remote Desktop for Windows. */
@@ -203,6 +216,29 @@ public final class MainView {
         if (gate.admits(instance)) {
             sessions.openSsh(instance, instanceConnect);
         }
+    }
+
+    /**
+     * "Forward a port…": asks which port, opens the forward in the background, and shows it in the
+     * Tunnels tab; a forward that cannot open says why.
+     */
+    void forwardPort(Instance instance) {
+        if (!gate.admits(instance)) {
+            return;
+        }
+        ForwardDialog.ask(window(), instance).ifPresent(r -> model.portForwards().open(instance, r.remoteHost(),
+                r.remotePort(), r.localPort(), forward -> {
+                    model.tunnels().add(instance, forward);
+                    sessions.showTunnels(tunnelsPane());
+                }, e -> model.notifier().error("Could not forward a port of " + instance.displayName(),
+                        ErrorMessages.message(e))));
+    }
+
+    private TunnelsPane tunnelsPane() {
+        if (tunnelsPane == null) {
+            tunnelsPane = new TunnelsPane(model.tunnels());
+        }
+        return tunnelsPane;
     }
 
     /** "Get Windows password": a dialog with the user and the decrypted password. */

@@ -33,6 +33,7 @@ import dev.gangway.common.TaskRunner;
 import dev.gangway.connect.ConnectOptions;
 import dev.gangway.connect.ConnectTasks;
 import dev.gangway.connect.Reachability;
+import dev.gangway.forward.Tunnels;
 import dev.gangway.instance.Instance;
 import dev.gangway.instance.PortExposure;
 import dev.gangway.inventory.FetchFailure;
@@ -49,6 +50,7 @@ import dev.gangway.settings.Settings;
 import dev.gangway.settings.SettingsService;
 import dev.gangway.settings.SettingsStore;
 import dev.gangway.ssh.ShellOpener;
+import dev.gangway.ssm.PortForwardOpener;
 import dev.gangway.ssm.SsmShellOpener;
 import dev.gangway.windowspassword.PasswordFetcher;
 
@@ -90,6 +92,8 @@ public final class MainViewModel implements InstanceDetailView.Source {
 
     private final ShellOpener shells;
     private final SsmShellOpener ssmShells;
+    private final PortForwardOpener portForwards;
+    private final Tunnels tunnels = new Tunnels(Clock.systemUTC());
     private final PasswordFetcher passwords;
     private final RemoteDesktopStarter remoteDesktop;
 
@@ -104,6 +108,7 @@ public final class MainViewModel implements InstanceDetailView.Source {
         ConnectTasks connections = new ConnectTasks(cloud.connectContext(), tasks, settings);
         this.shells = new ShellOpener(connections);
         this.ssmShells = new SsmShellOpener(connections);
+        this.portForwards = new PortForwardOpener(connections);
         this.passwords = new PasswordFetcher(connections, Clock.systemUTC());
         this.remoteDesktop = new RemoteDesktopStarter(connections, passwords, os, probe,
                 new RdpRunner(RdpRunner.CredentialStore.system(), RdpRunner.READ_TIME));
@@ -400,6 +405,16 @@ public final class MainViewModel implements InstanceDetailView.Source {
     /** Opens SSH shells for terminal tabs. */
     public ShellOpener shells() {
         return shells;
+    }
+
+    /** Opens Session Manager port forwards (the Tunnels view's). */
+    public PortForwardOpener portForwards() {
+        return portForwards;
+    }
+
+    /** The tunnels open in this run. */
+    public Tunnels tunnels() {
+        return tunnels;
     }
 
     /** Opens Session Manager shells for terminal tabs. */

@@ -14,6 +14,7 @@ import javafx.stage.Window;
 import dev.gangway.common.Dialogs;
 import dev.gangway.common.ErrorMessages;
 import dev.gangway.connect.ui.FxConnectQuestions;
+import dev.gangway.forward.ui.TunnelsPane;
 import dev.gangway.instance.Instance;
 import dev.gangway.ssh.ShellOpener;
 import dev.gangway.ssh.SshPlanner;
@@ -28,6 +29,7 @@ final class SessionTabs {
     private final ShellOpener shells;
     private final SsmShellOpener ssmShells;
     private final Supplier<Window> owner;
+    private Tab tunnelsTab;
 
     SessionTabs(Tab instances, ShellOpener shells, SsmShellOpener ssmShells, Supplier<Window> owner) {
         this.shells = shells;
@@ -88,11 +90,19 @@ final class SessionTabs {
      * Before the window closes (its close button, Quit): when terminal sessions are still connected,
      * asks whether to end them, as a desktop terminal does; true to go on closing.
      */
-    boolean confirmEnding(Dialogs dialogs) {
-        List<String> connected = tabs.getTabs().stream().map(terminals::get)
-                .filter(t -> t != null && t.isConnected()).map(t -> t.tab().getText()).toList();
-        if (connected.isEmpty()) {
+    boolean confirmEnding(Dialogs dialogs, int openTunnels) {
+        List<String> connected = new ArrayList<>(tabs.getTabs().stream().map(terminals::get)
+                .filter(t -> t != null && t.isConnected()).map(t -> t.tab().getText()).toList());
+        if (connected.isEmpty() && openTunnels == 0) {
             return true;
+        }
+        if (connected.isEmpty()) {
+            return dialogs.confirm("end-sessions", "Close Gangway", openTunnels == 1 ? "A tunnel is still open."
+                    : openTunnels + " tunnels are still open.", "Closing the window stops "
+                    + (openTunnels == 1 ? "it" : "them") + ": the connections through them end.", "Close window");
+        }
+        if (openTunnels > 0) {
+            connected.add(openTunnels == 1 ? "1 tunnel" : openTunnels + " tunnels");
         }
         return dialogs.confirm("end-sessions", "Close Gangway", connected.size() == 1
                         ? "A terminal session is still connected." : connected.size() + " terminal sessions are still connected.",
@@ -100,6 +110,20 @@ final class SessionTabs {
                         + (connected.size() == 1 ? "it" : "them") + ": what runs in the shell stops, unless it was "
                         + "started in tmux or screen, or with nohup.",
                 "Close window");
+    }
+
+    /** Shows the Tunnels tab (added the first time), selected. */
+    void showTunnels(TunnelsPane pane) {
+        if (tunnelsTab == null) {
+            tunnelsTab = new Tab("Tunnels", pane.node());
+            tunnelsTab.setId("tunnels-tab");
+            // Closing the tab only hides it: the tunnels go on until stopped.
+            tunnelsTab.setOnClosed(e -> tunnelsTab = null);
+        }
+        if (!tabs.getTabs().contains(tunnelsTab)) {
+            tabs.getTabs().add(1, tunnelsTab);
+        }
+        tabs.getSelectionModel().select(tunnelsTab);
     }
 
     /** Closes every terminal tab, and with it its shell and its connection. */

@@ -30,6 +30,11 @@ class InstanceActionsTest {
         }
 
         @Override
+        public void forwardPort(Instance instance) {
+            done.add("forward " + instance.displayName());
+        }
+
+        @Override
         public boolean prefersSessionManager(Instance instance) {
             return instance.sessionManagerOnline() && instance.publicIp() == null;
         }
@@ -77,7 +82,7 @@ class InstanceActionsTest {
         actions.runDefault(node);
         actions.runDefault(lost);
         assertThat(done).containsExactly("ssm db", "ssm on-prem");
-        assertThat(offered(node)).containsExactly("Open Session Manager shell");
+        assertThat(offered(node)).containsExactly("Open Session Manager shell", "Forward a port…");
         assertThat(offered(privateOnly)).contains("Open SSH terminal", "Open Session Manager shell");
     }
 
@@ -98,7 +103,7 @@ class InstanceActionsTest {
             b.agent = new ManagedAgent(ManagedAgent.Ping.ONLINE, "3.3.987.0", "Microsoft Windows Server 2022", null);
         });
         assertThat(offered(managedWindows)).containsExactly("Remote Desktop", "Get Windows password…",
-                "Open Session Manager shell (PowerShell)", "Login settings…");
+                "Open Session Manager shell (PowerShell)", "Forward a port…", "Login settings…");
     }
 
     @Test

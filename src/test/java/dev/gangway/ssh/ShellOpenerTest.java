@@ -66,6 +66,8 @@ class ShellOpenerTest {
             }));
         } finally {
             sessions.close();
+            // Its debounced save must land before the temporary folder goes (a late write made CI red).
+            settings.close();
         }
     }
 

@@ -1,0 +1,90 @@
+package dev.gangway.forward;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import dev.gangway.instance.Instance;
+import dev.gangway.ssm.PortForward;
+
+/**
+ * The tunnels open in this run: what the Tunnels view lists and the window asks about before it
+ * closes. Each is a forward with the instance it leads to and when it opened.
+ */
+public final class Tunnels {
+
+    /** One open tunnel. */
+    public record Open(Instance instance, PortForward forward, Instant opened) {
+        /** "Session Manager": the route that carries it. */
+        public String route() {
+            return "Session Manager";
+        }
+
+        /** Where clients connect: "127.0.0.1:15432". */
+        public String localAddress() {
+            return forward.host() + ":" + forward.port();
+        }
+
+        public Duration uptime(Clock clock) {
+            return Duration.between(opened, clock.instant());
+        }
+    }
+
+    private final Clock clock;
+    private final List<Open> open = new CopyOnWriteArrayList<>();
+    private final List<Consumer<List<Open>>> listeners = new CopyOnWriteArrayList<>();
+
+    public Tunnels(Clock clock) {
+        this.clock = clock;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Lists {@code forward}, opened now to {@code instance}. */
+    public Open add(Instance instance, PortForward forward) {
+        Open o = new Open(instance, forward, clock.instant());
+        open.add(o);
+        changed();
+        return o;
+    }
+
+    /** Stops {@code tunnel}: its connections end and its session is terminated. */
+    public void stop(Open tunnel) {
+        if (open.remove(tunnel)) {
+            changed();
+        }
+        // Terminating the session waits on AWS: not on the caller's (UI) thread.
+        Thread t = new Thread(tunnel.forward()::close, "gangway-tunnel-stop");
+        t.start();
+    }
+
+    /** Forgets tunnels whose session ended by itself (lost, terminated elsewhere). */
+    public void forgetEnded() {
+        if (open.removeIf(o -> !o.forward().isOpen())) {
+            changed();
+        }
+    }
+
+    public List<Open> all() {
+        return List.copyOf(open);
+    }
+
+    public void stopAll() {
+        all().forEach(this::stop);
+    }
+
+    /** Calls {@code listener} with the tunnels whenever one opens or goes. */
+    public void onChange(Consumer<List<Open>> listener) {
+        listeners.add(listener);
+    }
+
+    private void changed() {
+        List<Open> now = all();
+        listeners.forEach(l -> l.accept(now));
+    }
+}

@@ -1,0 +1,110 @@
+package dev.gangway.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import javafx.scene.control.Label;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import dev.gangway.boot.CloudConnection;
+import dev.gangway.forward.Tunnels;
+import dev.gangway.sandbox.SandboxOptions;
+import dev.gangway.testsupport.Fx;
+import dev.gangway.testsupport.InstanceTableRobot;
+import dev.gangway.testsupport.WindowFixture;
+
+/** "Forward a port…" from the context menu to the Tunnels view, its figures moving, and Stop. */
+@ExtendWith(ApplicationExtension.class)
+class TunnelsWindowTest {
+
+    @TempDir
+    static Path home;
+    static CloudConnection cloud;
+
+    WindowFixture window;
+    MainViewModel model;
+
+    @BeforeAll
+    static void startSandbox() throws Exception {
+        cloud = CloudConnection.sandbox(SandboxOptions.defaults(home.resolve("sandbox")));
+    }
+
+    @AfterAll
+    static void stopSandbox() {
+        cloud.close();
+    }
+
+    @Start
+    void start(Stage stage) {
+        window = WindowFixture.open(stage, cloud, home.resolve("config"));
+        model = window.model;
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        window.close();
+    }
+
+    @Test
+    void aForwardOpensInTheTunnelsViewShowsItsBytesAndStops(FxRobot robot) throws Exception {
+        InstanceTableRobot.awaitListed(robot, model);
+        robot.rightClickOn(InstanceTableRobot.cellWithText(robot, "web-1"));
+        robot.clickOn("#forward-item");
+        // A bad port keeps the dialog open and says why.
+        robot.clickOn("#forward-remote-port").write("99999");
+        robot.clickOn("#forward-ok");
+        Label problem = robot.lookup("#forward-problem").queryAs(Label.class);
+        assertThat(Fx.read(problem::getText)).isEqualTo("The remote port is a number from 1 to 65535.");
+        robot.doubleClickOn("#forward-remote-port").write("22");
+        robot.clickOn("#forward-ok");
+
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#tunnels").tryQuery().isPresent()
+                || !window.notifier.messages().isEmpty());
+        assertThat(window.notifier.messages()).isEmpty();
+        TableView<Tunnels.Open> tunnels = robot.lookup("#tunnels").queryTableView();
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> Fx.read(() -> tunnels.getItems().size()) == 1);
+        TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
+        assertThat(Fx.read(() -> tabs.getSelectionModel().getSelectedItem().getText())).isEqualTo("Tunnels");
+        Tunnels.Open open = Fx.read(() -> tunnels.getItems().get(0));
+        assertThat(open.instance().name()).isEqualTo("web-1");
+        assertThat(open.forward().destination()).isEqualTo("localhost:22");
+        assertThat(open.localAddress()).startsWith("127.0.0.1:");
+
+        // A connection through it: web-1's SSH server greets, and the view counts the bytes.
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), open.forward().port())) {
+            InputStream in = s.getInputStream();
+            assertThat(new String(in.readNBytes(8), StandardCharsets.US_ASCII)).isEqualTo("SSH-2.0-");
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".table-cell")
+                    .match((TableCell<?, ?> c) -> c.getText() != null && c.getText().endsWith(" B")
+                            && !"0 B".equals(c.getText())).tryQuery().isPresent());
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".table-cell")
+                    .match((TableCell<?, ?> c) -> "1".equals(c.getText())).tryQuery().isPresent());
+        }
+
+        String session = open.forward().sessionId();
+        robot.clickOn("#stop-" + open.forward().port());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Fx.read(() -> tunnels.getItems().isEmpty()));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> cloud.sandboxCloud().world().ssmSession(session).isEmpty());
+        assertThat(model.tunnels().all()).isEmpty();
+    }
+}
