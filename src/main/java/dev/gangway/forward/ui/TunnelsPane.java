@@ -64,6 +64,8 @@ public final class TunnelsPane {
             }
         });
         stop.setPrefWidth(80);
+        stop.setMinWidth(80);
+        stop.setResizable(false);
         table.getColumns().add(stop);
         MenuItem copy = new MenuItem("Copy local address");
         copy.setOnAction(e -> {
@@ -102,6 +104,7 @@ public final class TunnelsPane {
         TableColumn<Tunnels.Open, String> c = new TableColumn<>(title);
         c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
         c.setPrefWidth(width);
+        c.setMinWidth(Math.min(width, 70));
         return c;
     }
 
