@@ -91,8 +91,11 @@ public final class SandboxCommand implements Callable<Integer> {
         }, "sandbox-shutdown");
         Runtime.getRuntime().addShutdownHook(onCtrlC);
         var out = spec.commandLine().getOut();
-        out.println("Gangway sandbox cloud: " + sandbox.world().instanceCount() + " instances, EC2 endpoint "
-                + sandbox.endpoint());
+        long managed = sandbox.world().machines().stream().map(m -> m.region()).distinct()
+                .flatMap(r -> sandbox.world().managedNodes(r).stream()).filter(n -> !n.ec2()).count();
+        out.println("Gangway sandbox cloud: " + sandbox.world().instanceCount() + " instances"
+                + (managed == 0 ? "" : managed == 1 ? " and 1 managed node" : " and " + managed + " managed nodes")
+                + ", endpoint " + sandbox.endpoint() + " (EC2, Systems Manager, KMS)");
         out.println("Key pair gangway-sandbox, .pem file: " + sandbox.keyFile());
         out.println("To use it from the AWS CLI or another SDK (this run's key, made at random; keep it to yourself):");
         sandbox.environment().forEach((k, v) -> out.println("export " + k + "=" + v));

@@ -121,8 +121,8 @@ class MainWindowTest {
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Fx.read(() -> sentence.getText()).startsWith("Port 22"));
         assertThat(Fx.read(() -> sentence.getText())).startsWith("Port 22 is not open to")
                 .endsWith("Its SSM agent is online: double-click opens Session Manager, which needs no open port.");
-        assertThat(robot.lookup(".fact-value").match((Label l) -> l.getText().startsWith("Online · agent ")).tryQuery())
-                .isPresent();
+        assertThat(Fx.read(() -> robot.lookup(".fact-value").match((Label l) -> l.getText().startsWith("Online · agent "))
+                .tryQuery().isPresent())).isTrue();
         robot.clickOn(InstanceTableRobot.cellWithText(robot, "on-prem-build"));
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Fx.read(() -> sentence.getText()).startsWith("A managed node"));
         assertThat(Fx.read(() -> sentence.getText())).contains("Session Manager reaches it");
@@ -130,8 +130,8 @@ class MainWindowTest {
         assertThat(Fx.read(() -> ((Label) rules.getPlaceholder()).getText()))
                 .isEqualTo("A managed node outside EC2 has no security groups.");
         // The SSM column: rhel-batch's agent has lost its connection.
-        assertThat(robot.lookup(".table-cell").match((TableCell<?, ?> c) -> "Lost".equals(c.getText()))
-                .tryQuery()).isPresent();
+        assertThat(Fx.read(() -> robot.lookup(".table-cell").match((TableCell<?, ?> c) -> "Lost".equals(c.getText()))
+                .tryQuery().isPresent())).isTrue();
     }
 
     @Test

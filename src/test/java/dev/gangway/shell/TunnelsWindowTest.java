@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import javafx.scene.control.Label;
@@ -93,11 +94,10 @@ class TunnelsWindowTest {
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), open.forward().port())) {
             InputStream in = s.getInputStream();
             assertThat(new String(in.readNBytes(8), StandardCharsets.US_ASCII)).isEqualTo("SSH-2.0-");
-            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".table-cell")
-                    .match((TableCell<?, ?> c) -> c.getText() != null && c.getText().endsWith(" B")
-                            && !"0 B".equals(c.getText())).tryQuery().isPresent());
-            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".table-cell")
-                    .match((TableCell<?, ?> c) -> "1".equals(c.getText())).tryQuery().isPresent());
+            // What the view shows, read on the FX thread (its cells are rebuilt every second).
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Fx.read(() -> shown(tunnels).stream()
+                    .anyMatch(t -> t.endsWith(" B") && !"0 B".equals(t))));
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Fx.read(() -> shown(tunnels).contains("1")));
         }
 
         String session = open.forward().sessionId();
@@ -106,5 +106,11 @@ class TunnelsWindowTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
                 () -> cloud.sandboxCloud().world().ssmSession(session).isEmpty());
         assertThat(model.tunnels().all()).isEmpty();
+    }
+
+    /** The texts of the table's cells (on the FX thread). */
+    private static List<String> shown(TableView<?> table) {
+        return table.lookupAll(".table-cell").stream().filter(n -> n instanceof TableCell<?, ?>)
+                .map(n -> ((TableCell<?, ?>) n).getText()).filter(t -> t != null).toList();
     }
 }
