@@ -18,6 +18,7 @@ import java.util.logging.Logger;
 
 import dev.gangway.aws.CloudAccess;
 import dev.gangway.aws.CloudException;
+import dev.gangway.common.LocalPeers;
 import dev.gangway.connect.Tunnel;
 import dev.gangway.instance.Instance;
 import dev.gangway.ssm.protocol.ShellPayloads;
@@ -41,6 +42,7 @@ public final class PortForward implements Tunnel {
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
     private final AtomicInteger refused = new AtomicInteger();
+    private final AtomicInteger othersRefused = new AtomicInteger();
     private volatile boolean closed;
 
     private PortForward(SsmShell channel, ServerSocket listener, String remoteHost, int remotePort) {
@@ -118,6 +120,11 @@ public final class PortForward implements Tunnel {
         return refused.get();
     }
 
+    /** Connections refused because another OS user made them (where the OS can tell: Linux). */
+    public int otherUsersRefused() {
+        return othersRefused.get();
+    }
+
     public boolean isOpen() {
         return !closed && channel.isOpen();
     }
@@ -138,6 +145,13 @@ public final class PortForward implements Tunnel {
                 local = listener.accept();
             } catch (IOException e) {
                 break;
+            }
+            if (LocalPeers.fromAnotherUser(local)) {
+                // Only this user's programs may use the tunnel (the security rules); the OS told us who it was.
+                LOG.warning("refused a connection to the forward on 127.0.0.1:" + port() + " from another user");
+                othersRefused.incrementAndGet();
+                closeQuietly(local);
+                continue;
             }
             try {
                 local.setTcpNoDelay(true);

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.util.WaitForAsyncUtils;
 
 import dev.gangway.aws.CloudAccess;
+import dev.gangway.common.LocalPeers;
 import dev.gangway.instance.Instance;
 import dev.gangway.sandbox.SandboxCloud;
 import dev.gangway.sandbox.SandboxOptions;
@@ -176,6 +179,30 @@ class PortForwardTest {
             second.getOutputStream().write("still".getBytes());
             assertThat(new String(second.getInputStream().readNBytes(5))).isEqualTo("still");
             assertThat(forward.isOpen()).isTrue();
+        }
+    }
+
+    /**
+     * Another OS user of the machine cannot use the tunnel: the kernel names the connecting socket's
+     * owner, and the forward closes it unanswered. (Needs root to connect as another user: CI is.)
+     */
+    @Test
+    void anotherUsersConnectionIsRefused() throws Exception {
+        Assumptions.assumeTrue(LocalPeers.ownUid().orElse(-1) == 0, "connecting as another user needs root");
+        try (PortForward forward = PortForward.open(access, web, null, 5432, 0)) {
+            // bash's /dev/tcp as user nobody: it sends, then prints whatever comes back until the end.
+            String client = "exec 3<>/dev/tcp/127.0.0.1/" + forward.port() + " && printf secret >&3 && timeout 10 cat <&3; "
+                    + "echo end";
+            Process p = new ProcessBuilder("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "/bin/bash",
+                    "-c", client).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            // Closed unanswered: nothing of what it sent came back from the echo service.
+            assertThat(out).endsWith("end").doesNotContain("secret");
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> forward.otherUsersRefused() == 1);
+            // This user's own connections go on working.
+            assertThat(roundTrip(forward.port(), 1000, 7).call()).isTrue();
+            assertThat(forward.bytesSent()).isEqualTo(1000);
         }
     }
 
