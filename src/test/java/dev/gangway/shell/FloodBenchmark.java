@@ -48,8 +48,8 @@ import dev.gangway.ssm.SsmShell;
 import dev.gangway.terminal.RemoteShell;
 import dev.gangway.terminal.ui.ShellTtyConnector;
 import dev.gangway.terminal.ui.TerminalTab;
-import dev.gangway.testsupport.InstanceBuilder;
 import dev.gangway.testsupport.OpenSshServer;
+import dev.gangway.testsupport.SandboxInstances;
 
 /**
  * Text flood: {@code cat} of a 50 MB text file (100-character lines) in a Gangway terminal (135×34,
@@ -191,13 +191,8 @@ class FloodBenchmark {
         try (SandboxCloud sandbox = SandboxCloud.start(SandboxOptions.defaults(dir.resolve("sandbox")));
              CloudAccess access = sandbox.cloudAccess();
              SshConnector connector = new SshConnector()) {
-            Machine m = sandbox.world().machines().stream().filter(x -> "web-1".equals(x.name())).findFirst()
-                    .orElseThrow();
-            Instance web = InstanceBuilder.instance(b -> {
-                b.profile = SandboxCloud.PROFILE;
-                b.id = m.id();
-                b.name = "web-1";
-            });
+            Machine m = SandboxInstances.machine(sandbox, "web-1");
+            Instance web = SandboxInstances.instance(sandbox, "web-1");
             int port = Integer.parseInt(m.tags.get(Instance.SSH_PORT_TAG));
             KeyPair identity = KeyFiles.load(sandbox.keyFile(), KeyFiles.PassphrasePrompt.NONE);
             HostKeyCheck hostKeys = new HostKeyCheck(dir.resolve("known_hosts"), (h, p, t, f) -> true, "127.0.0.1", port);

@@ -16,7 +16,7 @@ import dev.gangway.instance.Instance;
 import dev.gangway.sandbox.SandboxCloud;
 import dev.gangway.sandbox.SandboxOptions;
 import dev.gangway.sandbox.world.SandboxWorld.Machine;
-import dev.gangway.testsupport.InstanceBuilder;
+import dev.gangway.testsupport.SandboxInstances;
 
 /** OpenSSH's own ssh through a Gangway forward of an instance's port 22 (the sandbox's real SSH server). */
 class ForwardedSshTest {
@@ -28,13 +28,8 @@ class ForwardedSshTest {
     void opensshThroughAForwardRunsACommand() throws Exception {
         try (SandboxCloud sandbox = SandboxCloud.start(SandboxOptions.defaults(dir.resolve("sandbox")));
              CloudAccess access = sandbox.cloudAccess()) {
-            Machine m = sandbox.world().machines().stream().filter(x -> "web-1".equals(x.name())).findFirst()
-                    .orElseThrow();
-            Instance web = InstanceBuilder.instance(b -> {
-                b.profile = SandboxCloud.PROFILE;
-                b.id = m.id();
-                b.name = "web-1";
-            });
+            Machine m = SandboxInstances.machine(sandbox, "web-1");
+            Instance web = SandboxInstances.instance(sandbox, "web-1");
             try (PortForward forward = PortForward.open(access, web, null, 22, 0)) {
                 // The host key as the instance's console prints it, for the forward's address: checked, not trusted blindly.
                 String key = m.hostKeyConsole().stream().filter(l -> l.startsWith("key ")).findFirst().orElseThrow()

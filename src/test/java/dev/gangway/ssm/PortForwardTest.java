@@ -21,8 +21,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +34,7 @@ import dev.gangway.instance.Instance;
 import dev.gangway.sandbox.SandboxCloud;
 import dev.gangway.sandbox.SandboxOptions;
 import dev.gangway.sandbox.world.SandboxWorld.ChannelFaults;
-import dev.gangway.testsupport.InstanceBuilder;
+import dev.gangway.testsupport.SandboxInstances;
 
 /**
  * Session Manager port forwarding against the sandbox's agent: many connections at once through
@@ -57,13 +57,8 @@ class PortForwardTest {
         Thread t = new Thread(PortForwardTest::serveEcho, "test-echo");
         t.setDaemon(true);
         t.start();
-        String id = sandbox.world().machines().stream().filter(m -> "web-1".equals(m.name())).findFirst()
-                .orElseThrow().id();
-        web = InstanceBuilder.instance(b -> {
-            b.profile = SandboxCloud.PROFILE;
-            b.id = id;
-            b.name = "web-1";
-        });
+        web = SandboxInstances.instance(sandbox, "web-1");
+        String id = web.id();
         // web-1's "database" on 5432 is the test's echo service.
         sandbox.world().exposeService(id, 5432, echo.getLocalPort());
     }

@@ -28,7 +28,7 @@ import dev.gangway.ssh.ShellChannel;
 import dev.gangway.ssh.SshConnector;
 import dev.gangway.ssh.SshSession;
 import dev.gangway.ssh.SshTarget;
-import dev.gangway.testsupport.InstanceBuilder;
+import dev.gangway.testsupport.SandboxInstances;
 
 /**
  * Session Manager against the same instance's SSH in one run, both to the sandbox on 127.0.0.1:
@@ -99,13 +99,8 @@ class SsmBenchmark {
         try (SandboxCloud sandbox = SandboxCloud.start(SandboxOptions.defaults(data.resolve("sandbox")));
              CloudAccess access = sandbox.cloudAccess();
              SshConnector connector = new SshConnector()) {
-            Machine m = sandbox.world().machines().stream().filter(x -> "web-1".equals(x.name())).findFirst()
-                    .orElseThrow();
-            Instance web = InstanceBuilder.instance(b -> {
-                b.profile = SandboxCloud.PROFILE;
-                b.id = m.id();
-                b.name = "web-1";
-            });
+            Machine m = SandboxInstances.machine(sandbox, "web-1");
+            Instance web = SandboxInstances.instance(sandbox, "web-1");
             int sshPort = Integer.parseInt(m.tags.get(Instance.SSH_PORT_TAG));
             KeyPair identity = KeyFiles.load(sandbox.keyFile(), KeyFiles.PassphrasePrompt.NONE);
             SshTarget target = new SshTarget("127.0.0.1", sshPort, "ec2-user");

@@ -31,7 +31,7 @@ import dev.gangway.sandbox.world.SandboxKms;
 import dev.gangway.sandbox.world.SandboxWorld.ChannelFaults;
 import dev.gangway.ssm.SsmShellTest.Screen;
 import dev.gangway.testsupport.FreezableProxy;
-import dev.gangway.testsupport.InstanceBuilder;
+import dev.gangway.testsupport.SandboxInstances;
 
 /**
  * A Session Manager session as a user lives it on a bad day, against the sandbox's agent: a lossy
@@ -65,12 +65,7 @@ class SsmSessionTest {
     }
 
     static Instance instance(String name) {
-        String id = sandbox.world().machines().stream().filter(m -> name.equals(m.name())).findFirst().orElseThrow().id();
-        return InstanceBuilder.instance(b -> {
-            b.profile = SandboxCloud.PROFILE;
-            b.id = id;
-            b.name = name;
-        });
+        return SandboxInstances.instance(sandbox, name);
     }
 
     static SsmShell shell(String name, int columns, int rows) throws CloudException, IOException, InterruptedException {

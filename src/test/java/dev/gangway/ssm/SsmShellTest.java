@@ -24,7 +24,7 @@ import dev.gangway.aws.CloudAccess;
 import dev.gangway.instance.Instance;
 import dev.gangway.sandbox.SandboxCloud;
 import dev.gangway.sandbox.SandboxOptions;
-import dev.gangway.testsupport.InstanceBuilder;
+import dev.gangway.testsupport.SandboxInstances;
 
 /**
  * A Session Manager shell against the sandbox's agent, through the real SDK (StartSession) and a
@@ -133,11 +133,7 @@ class SsmShellTest {
     @Test
     void closingTheSessionEndsTheCommandAndWhatItStarted() throws Exception {
         String marker = "sleep 31" + System.nanoTime() % 1000;
-        Instance web = InstanceBuilder.instance(b -> {
-            b.profile = SandboxCloud.PROFILE;
-            b.id = idOf("web-1");
-            b.name = "web-1";
-        });
+        Instance web = SandboxInstances.instance(sandbox, "web-1");
         SsmShell shell = SsmShell.open(SsmSessions.start(access, web, "sh -c '" + marker + "'"),
                 SsmSessions.service(access, web), 80, 24, Duration.ofSeconds(10));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> running(marker));

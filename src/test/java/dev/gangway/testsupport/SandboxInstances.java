@@ -1,0 +1,26 @@
+package dev.gangway.testsupport;
+
+import dev.gangway.instance.Instance;
+import dev.gangway.sandbox.SandboxCloud;
+import dev.gangway.sandbox.world.SandboxWorld.Machine;
+
+/** The sandbox's instances by Name, as the sandbox holds them and as Gangway's clients take them. */
+public final class SandboxInstances {
+
+    private SandboxInstances() {
+    }
+
+    public static Machine machine(SandboxCloud sandbox, String name) {
+        return sandbox.world().machines().stream().filter(m -> name.equals(m.name())).findFirst().orElseThrow();
+    }
+
+    /** Instance {@code name} of the sandbox's profile in its home region, with just what sessions need (id, name). */
+    public static Instance instance(SandboxCloud sandbox, String name) {
+        String id = machine(sandbox, name).id();
+        return InstanceBuilder.instance(b -> {
+            b.profile = SandboxCloud.PROFILE;
+            b.id = id;
+            b.name = name;
+        });
+    }
+}
