@@ -80,3 +80,4 @@ echo "== Session Manager: time to prompt, echo and a 50 MB cat vs SSH to the sam
 echo "   aws ssm start-session + session-manager-plugin when both are on the PATH"
 ./mvnw -q -B -Pbench test -Dtest=SsmBenchmark 2>/dev/null | grep BENCH || true
 ./mvnw -q -B -Pbench test -Dtest='FloodBenchmark#catOverSessionManagerAgainstSsh' 2>/dev/null | grep BENCH || true
+./mvnw -q -B -Pbench test -Dtest=PortForwardBenchmark 2>/dev/null | grep BENCH || true
