@@ -15,11 +15,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
@@ -41,10 +38,10 @@ import java.util.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.gangway.ssm.protocol.ClientMessage;
 import dev.gangway.ssm.protocol.HandshakeResponse;
+import dev.gangway.ssm.protocol.OpenDataChannel;
 import dev.gangway.ssm.protocol.PayloadType;
 import dev.gangway.ssm.protocol.Reliability;
 import dev.gangway.ssm.protocol.SessionCipher;
@@ -86,9 +83,8 @@ public final class SsmShell implements RemoteShell {
         t.setDaemon(true);
         return t;
     });
-    private final Object sending = new Object();
-    /** The last send queued on the channel in use (see {@link #write}). */
-    private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
+    /** The sends on the channel in use, in order. */
+    private final SendChain sends = new SendChain();
     /** One HTTP client for all of the session's channels. */
     private final HttpClient http = HttpClient.newHttpClient();
     /** Where the channel in use was opened: a resume without a StreamUrl opens there again. */
@@ -106,7 +102,6 @@ public final class SsmShell implements RemoteShell {
     private volatile IntConsumer flags = f -> { };
     /** One client id for all of the session's channels, as the plugin keeps one per process. */
     private final String clientId = UUID.randomUUID().toString();
-    private volatile WebSocket socket;
     /** The listener of the channel in use: events of a channel that was replaced are old news. */
     private volatile Listener current;
     private volatile boolean closedNormally;
@@ -232,7 +227,13 @@ public final class SsmShell implements RemoteShell {
             opening.thenAccept(WebSocket::abort);
             throw new IOException("Session Manager's data channel did not open: " + e.getMessage(), e);
         }
-        char[] open = openDataChannel(token);
+        char[] open;
+        try {
+            open = OpenDataChannel.frame(token, clientId, CLIENT_VERSION);
+        } catch (IllegalArgumentException e) {
+            ws.abort();
+            throw new IOException("Session Manager returned a session token Gangway cannot send.", e);
+        }
         try {
             ws.sendText(CharBuffer.wrap(open), true).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
@@ -242,26 +243,6 @@ public final class SsmShell implements RemoteShell {
             Arrays.fill(open, '\0');
         }
         return ws;
-    }
-
-    /**
-     * OpenDataChannelInput, the channel's first frame, as characters that can be zeroed: the token
-     * never becomes a String. Tokens are base64 text; one that would need JSON escapes is refused.
-     */
-    private char[] openDataChannel(char[] token) throws IOException {
-        for (char c : token) {
-            if (c < 0x20 || c == '"' || c == '\\' || c > 0x7e) {
-                throw new IOException("Session Manager returned a session token Gangway cannot send.");
-            }
-        }
-        String before = "{\"MessageSchemaVersion\":\"1.0\",\"RequestId\":\"" + UUID.randomUUID()
-                + "\",\"TokenValue\":\"";
-        String after = "\",\"ClientId\":\"" + clientId + "\",\"ClientVersion\":\"" + CLIENT_VERSION + "\"}";
-        char[] open = new char[before.length() + token.length + after.length()];
-        before.getChars(0, before.length(), open, 0);
-        System.arraycopy(token, 0, open, before.length(), token.length);
-        after.getChars(0, after.length(), open, before.length() + token.length);
-        return open;
     }
 
     /** Receives whole frames (the JDK may hand a frame over in parts). */
@@ -457,56 +438,25 @@ public final class SsmShell implements RemoteShell {
         }
     }
 
-    /**
-     * The KMSEncryption action: a 64-byte data key from KMS GenerateDataKey, with the context the
-     * agent decrypts it with; the agent's challenge is taken into the context and acknowledged.
-     */
+    /** The KMSEncryption action (see {@link KmsHandshake}); a failure is kept to tell the user. */
     private HandshakeResponse.ProcessedAction encryption(JsonNode parameters) {
-        String keyId = parameters.path("KMSKeyId").asText("");
-        String challenge = parameters.path("Challenge").asText("");
-        Map<String, String> context = new LinkedHashMap<>();
-        context.put("aws:ssm:SessionId", sessionId);
-        context.put("aws:ssm:TargetId", target);
-        if (!challenge.isEmpty()) {
-            context.put("aws:ssm:RandomChallenge", challenge);
+        KmsHandshake.Outcome agreed = KmsHandshake.agree(parameters, sessionId, target, service);
+        if (agreed.cipher() != null) {
+            cipher = agreed.cipher();
+        } else {
+            failure = agreed.failure();
         }
-        SessionService.DataKey key;
-        try {
-            key = service.dataKey(keyId, context);
-        } catch (IOException e) {
-            failure = e.getMessage();
-            return new HandshakeResponse.ProcessedAction("KMSEncryption", HandshakeResponse.FAILED, null,
-                    "Gangway could not get a data key from KMS.");
-        }
-        try {
-            cipher = SessionCipher.client(key.plaintext());
-        } catch (IllegalArgumentException e) {
-            failure = "KMS returned a data key of the wrong size for Session Manager.";
-            return new HandshakeResponse.ProcessedAction("KMSEncryption", HandshakeResponse.FAILED, null,
-                    "The data key has the wrong size.");
-        } finally {
-            Arrays.fill(key.plaintext(), (byte) 0);
-        }
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("KMSCipherTextKey", Base64.getEncoder().encodeToString(key.ciphertextBlob()));
-        result.put("KMSCipherTextHash", null);
-        if (!challenge.isEmpty()) {
-            result.put("ChallengeAcknowledgement", true);
-        }
-        return new HandshakeResponse.ProcessedAction("KMSEncryption", HandshakeResponse.SUCCESS, result, "");
+        return agreed.action();
     }
 
-    /** The agent's proof request: its challenge decrypted with the agent's half of the key, encrypted with ours. */
+    /** The agent's proof request, answered with the session's key. */
     private void answerChallenge(byte[] payload) {
         SessionCipher c = cipher;
         if (c == null) {
             return;
         }
         try {
-            byte[] challenge = c.decrypt(Base64.getDecoder().decode(JSON.readTree(payload).path("Challenge").asText("")));
-            ObjectNode response = JSON.createObjectNode();
-            response.put("Challenge", Base64.getEncoder().encodeToString(c.encrypt(challenge)));
-            send(PayloadType.ENC_CHALLENGE_RESPONSE, response.toString().getBytes(StandardCharsets.UTF_8));
+            send(PayloadType.ENC_CHALLENGE_RESPONSE, KmsHandshake.challengeResponse(c, payload));
         } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
             failure = "The Session Manager agent's encryption challenge did not decrypt with the session's key.";
             abandon();
@@ -538,33 +488,17 @@ public final class SsmShell implements RemoteShell {
         due.ifPresent(this::write);
     }
 
-    /**
-     * Queues {@code frame} on the channel in use. The JDK's WebSocket takes one send at a time, so
-     * sends are chained; nobody waits for them, so that a channel gone silent never holds up the
-     * thread that reads (and would notice the drop).
-     */
+    /** Queues {@code frame} on the channel in use (see {@link SendChain}). */
     private void write(byte[] frame) {
-        WebSocket ws = socket;
-        if (ws == null || ws.isOutputClosed()) {
-            return;
-        }
-        synchronized (sending) {
-            lastSend = lastSend.handle((done, failed) -> null)
-                    .thenCompose(x -> ws.isOutputClosed() ? CompletableFuture.completedFuture(null)
-                            : ws.sendBinary(ByteBuffer.wrap(frame), true))
-                    .exceptionally(e -> {
-                        LOG.log(Level.FINE, "could not send on the Session Manager data channel", e);
-                        return null;
-                    });
-        }
+        sends.then(ws -> ws.sendBinary(ByteBuffer.wrap(frame), true)).exceptionally(e -> {
+            LOG.log(Level.FINE, "could not send on the Session Manager data channel", e);
+            return null;
+        });
     }
 
     /** The channel in use from now on: its sends start a new chain, and it counts as just heard from. */
     private void install(WebSocket ws) {
-        synchronized (sending) {
-            lastSend = CompletableFuture.completedFuture(null);
-            socket = ws;
-        }
+        sends.install(ws);
         lastHeard = System.nanoTime();
         lastPing = 0;
     }
@@ -643,14 +577,14 @@ public final class SsmShell implements RemoteShell {
             Thread.currentThread().interrupt();
         } finally {
             resuming.set(false);
-            WebSocket ws = socket;
+            WebSocket ws = sends.socket();
             // A channel that dropped while this ran (its drop found the resume busy) is tried again.
             if (!closing && ended.getCount() > 0 && ws != null && ws.isInputClosed()
                     && failedResumes.get() < RESUME_ATTEMPTS) {
                 dropped(current);
             }
         }
-        if (ended.getCount() > 0 && (socket == null || socket.isInputClosed())) {
+        if (ended.getCount() > 0 && (sends.socket() == null || sends.socket().isInputClosed())) {
             if (!closing) {
                 failure = "The connection to Session Manager dropped and could not be resumed"
                         + (why == null || why.isBlank() ? "." : ": " + why);
@@ -665,7 +599,7 @@ public final class SsmShell implements RemoteShell {
      * the channel is given up and the session resumed on a new one.
      */
     private void checkAlive() {
-        WebSocket ws = socket;
+        WebSocket ws = sends.socket();
         Listener l = current;
         if (ws == null || ready.getCount() > 0 || resuming.get() || closing) {
             return;
@@ -678,12 +612,7 @@ public final class SsmShell implements RemoteShell {
             dropped(l);
         } else if (silent > pingAfter.toNanos() && now - lastPing > pingAfter.toNanos()) {
             lastPing = now;
-            synchronized (sending) {
-                lastSend = lastSend.handle((done, failed) -> null)
-                        .thenCompose(x -> ws.isOutputClosed() ? CompletableFuture.completedFuture(null)
-                                : ws.sendPing(ByteBuffer.allocate(0)))
-                        .exceptionally(e -> null);
-            }
+            sends.then(w -> w.sendPing(ByteBuffer.allocate(0))).exceptionally(e -> null);
         }
     }
 
@@ -696,7 +625,7 @@ public final class SsmShell implements RemoteShell {
     /** This side ends a session that cannot go on: the channel closes and the session ends on the instance too. */
     private void abandon() {
         closing = true;
-        WebSocket ws = socket;
+        WebSocket ws = sends.socket();
         if (ws != null) {
             ws.abort();
         }
@@ -823,7 +752,7 @@ public final class SsmShell implements RemoteShell {
 
     @Override
     public boolean connectionOpen() {
-        WebSocket ws = socket;
+        WebSocket ws = sends.socket();
         return ws != null && !ws.isInputClosed();
     }
 
@@ -834,17 +763,8 @@ public final class SsmShell implements RemoteShell {
     @Override
     public void close() {
         closing = true;
-        WebSocket ws = socket;
-        if (ws != null && !ws.isOutputClosed()) {
-            CompletableFuture<?> closed;
-            synchronized (sending) {
-                closed = lastSend.handle((done, failed) -> null)
-                        .thenCompose(x -> ws.isOutputClosed() ? CompletableFuture.completedFuture(null)
-                                : ws.sendClose(WebSocket.NORMAL_CLOSURE, "closed"));
-                lastSend = closed;
-            }
-            closed.orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
-        }
+        sends.then(ws -> ws.sendClose(WebSocket.NORMAL_CLOSURE, "closed")).orTimeout(5, TimeUnit.SECONDS)
+                .exceptionally(e -> null).join();
         boolean agentEnded = closedNormally;
         end();
         if (!agentEnded) {
