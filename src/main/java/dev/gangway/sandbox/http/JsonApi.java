@@ -1,5 +1,6 @@
 package dev.gangway.sandbox.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -8,8 +9,11 @@ public interface JsonApi {
 
     String TYPE = "application/x-amz-json-1.1";
 
-    /** The answer to operation {@code target} with JSON {@code body} in {@code region}. */
-    Answer answer(String target, byte[] body, String region, String requestId);
+    /**
+     * The answer to {@code operation} (the part of {@code X-Amz-Target} after the dot) with its
+     * JSON {@code request} (an empty body is an empty object) in {@code region}.
+     */
+    Answer answer(String operation, JsonNode request, String region, String requestId);
 
     /** An error of AWS's JSON protocol: {@code {"__type": ..., "Message": ...}}. */
     static Answer error(String requestId, int status, String type, String message) {

@@ -1,5 +1,6 @@
 package dev.gangway.sandbox.http;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -8,6 +9,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.gangway.sandbox.world.SandboxWorld;
 import dev.gangway.sandbox.world.SandboxWorld.Fault;
@@ -20,6 +24,8 @@ import dev.gangway.sandbox.world.SandboxWorld.Fault;
  * else to EC2's Query API.
  */
 public final class SandboxApi {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final Logger LOG = Logger.getLogger(SandboxApi.class.getName());
     private static final String XML_TYPE = "text/xml;charset=UTF-8";
@@ -65,7 +71,7 @@ public final class SandboxApi {
                 JsonApi api = jsonApis.get(target.contains(".") ? target.substring(0, target.indexOf('.')) : target);
                 Answer answer = api == null
                         ? JsonApi.error(requestId, 400, "UnknownOperationException", "Unknown operation " + target)
-                        : api.answer(target, body, signed.region(), requestId);
+                        : answerJson(api, target, body, signed.region(), requestId);
                 try {
                     awaitLatency(arrived);
                 } catch (InterruptedException e) {
@@ -111,5 +117,16 @@ public final class SandboxApi {
         if (left > 0) {
             Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
         }
+    }
+
+    /** The request's JSON parsed once for every JSON API; a body that is not JSON is refused as AWS does. */
+    private static Answer answerJson(JsonApi api, String target, byte[] body, String region, String requestId) {
+        JsonNode request;
+        try {
+            request = body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
+        } catch (IOException e) {
+            return JsonApi.error(requestId, 400, "SerializationException", "The request body is not JSON.");
+        }
+        return api.answer(target.substring(target.indexOf('.') + 1), request, region, requestId);
     }
 }

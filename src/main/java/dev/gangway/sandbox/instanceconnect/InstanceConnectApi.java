@@ -39,17 +39,11 @@ public final class InstanceConnectApi implements JsonApi {
      * for the given OS user for 60 seconds.
      */
     @Override
-    public Answer answer(String target, byte[] body, String region, String requestId) {
-        if (!"AWSEC2InstanceConnectService.SendSSHPublicKey".equals(target)) {
-            return JsonApi.error(requestId, 400, "UnknownOperationException", "Unknown operation " + target);
+    public Answer answer(String operation, JsonNode req, String region, String requestId) {
+        if (!"SendSSHPublicKey".equals(operation)) {
+            return JsonApi.error(requestId, 400, "UnknownOperationException", "Unknown operation " + operation);
         }
         world.countCall("SendSSHPublicKey");
-        JsonNode req;
-        try {
-            req = JSON.readTree(body);
-        } catch (IOException e) {
-            return JsonApi.error(requestId, 400, "SerializationException", "The request body is not JSON.");
-        }
         String instanceId = req.path("InstanceId").asText("");
         String osUser = req.path("InstanceOSUser").asText("");
         String publicKey = req.path("SSHPublicKey").asText("");

@@ -1,6 +1,5 @@
 package dev.gangway.sandbox.kms;
 
-import java.io.IOException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -29,15 +28,8 @@ public final class KmsApi implements JsonApi {
     }
 
     @Override
-    public Answer answer(String target, byte[] body, String region, String requestId) {
-        String operation = target.substring(target.indexOf('.') + 1);
+    public Answer answer(String operation, JsonNode req, String region, String requestId) {
         world.countCall(operation);
-        JsonNode req;
-        try {
-            req = body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
-        } catch (IOException e) {
-            return JsonApi.error(requestId, 400, "SerializationException", "The request body is not JSON.");
-        }
         SandboxKms kms = world.kms(region);
         Map<String, String> context = new LinkedHashMap<>();
         req.path("EncryptionContext").fields().forEachRemaining(f -> context.put(f.getKey(), f.getValue().asText()));
@@ -57,7 +49,7 @@ public final class KmsApi implements JsonApi {
                     }
                     yield answer(requestId, kms.decrypt(blob, context, req.path("KeyId").asText(null)), false);
                 }
-                default -> JsonApi.error(requestId, 400, "UnknownOperationException", "Unknown operation " + target);
+                default -> JsonApi.error(requestId, 400, "UnknownOperationException", "Unknown operation " + operation);
             };
         } catch (SandboxKms.Refused e) {
             return JsonApi.error(requestId, 400, e.code(), e.getMessage() == null ? "" : e.getMessage());

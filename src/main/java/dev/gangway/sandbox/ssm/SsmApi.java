@@ -1,6 +1,5 @@
 package dev.gangway.sandbox.ssm;
 
-import java.io.IOException;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -51,22 +50,15 @@ public final class SsmApi implements JsonApi {
     }
 
     @Override
-    public Answer answer(String target, byte[] body, String region, String requestId) {
-        String operation = target.substring(target.indexOf('.') + 1);
+    public Answer answer(String operation, JsonNode req, String region, String requestId) {
         world.countCall(operation);
-        JsonNode req;
-        try {
-            req = body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
-        } catch (IOException e) {
-            return JsonApi.error(requestId, 400, "SerializationException", "The request body is not JSON.");
-        }
         return switch (operation) {
             case "DescribeInstanceInformation" -> describeInstanceInformation(req, region, requestId);
             case "StartSession" -> startSession(req, region, requestId);
             case "ResumeSession" -> resumeSession(req, requestId);
             case "TerminateSession" -> terminateSession(req, requestId);
             case "DescribeSessions" -> describeSessions(region, requestId);
-            default -> JsonApi.error(requestId, 400, "UnknownOperationException", "Unknown operation " + target);
+            default -> JsonApi.error(requestId, 400, "UnknownOperationException", "Unknown operation " + operation);
         };
     }
 
