@@ -169,7 +169,6 @@ class SsmBenchmark {
             if (i % 50 == 0) {
                 in.write(21); // Ctrl-U
                 in.flush();
-                Thread.sleep(20);
             }
             char c = (char) ('a' + i % 26);
             out.clear();
