@@ -7,12 +7,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -30,7 +27,6 @@ import com.pty4j.PtyProcess;
 import com.pty4j.WinSize;
 
 import dev.gangway.sandbox.ssh.SandboxPty;
-import dev.gangway.sandbox.world.SandboxKms;
 import dev.gangway.sandbox.world.SandboxWorld;
 import dev.gangway.sandbox.world.SandboxWorld.SsmSession;
 import dev.gangway.ssm.protocol.ClientMessage;
@@ -137,34 +133,11 @@ final class AgentSession {
             }
             return;
         }
-        ObjectNode request = JSON.createObjectNode();
-        request.put("AgentVersion", SsmApi.AGENT_VERSION);
-        var actions = request.putArray("RequestedClientActions");
-        ObjectNode type = actions.addObject();
-        type.put("ActionType", "SessionType");
-        ObjectNode parameters = type.putObject("ActionParameters");
-        if (port) {
-            parameters.put("SessionType", "Port");
-            ObjectNode properties = parameters.putObject("Properties");
-            properties.put("portNumber", ssm.parameters().get("portNumber"));
-            properties.put("type", "LocalPortForwarding");
-            if (ssm.parameters().containsKey("host")) {
-                properties.put("host", ssm.parameters().get("host"));
-            }
-        } else {
-            parameters.put("SessionType", ssm.command() == null ? "Standard_Stream" : "NonInteractiveCommands");
-            parameters.putNull("Properties");
-        }
         if (kmsKeyId != null) {
             challenge = new byte[16];
             RANDOM.nextBytes(challenge);
-            ObjectNode kms = actions.addObject();
-            kms.put("ActionType", "KMSEncryption");
-            ObjectNode p = kms.putObject("ActionParameters");
-            p.put("KMSKeyId", kmsKeyId);
-            p.put("Challenge", Base64.getEncoder().encodeToString(challenge));
         }
-        send(PayloadType.HANDSHAKE_REQUEST, request.toString().getBytes(StandardCharsets.UTF_8));
+        send(PayloadType.HANDSHAKE_REQUEST, AgentHandshake.request(ssm, port, kmsKeyId, challenge));
     }
 
     /** A channel opened with ResumeSession's token takes the dropped one's place; what was unacknowledged is resent. */
@@ -286,55 +259,31 @@ final class AgentSession {
                 return;
             }
         }
-        JsonNode response = JSON.readTree(payload);
-        byte[] dataKey = null;
-        for (JsonNode action : response.path("ProcessedClientActions")) {
-            String type = action.path("ActionType").asText();
-            if (action.path("ActionStatus").asInt() != 1) {
-                end("The client could not process the " + type + " action: " + action.path("Error").asText(""));
-                return;
-            }
-            if ("KMSEncryption".equals(type) && kmsKeyId != null) {
-                JsonNode result = action.path("ActionResult");
-                Map<String, String> context = new LinkedHashMap<>();
-                context.put("aws:ssm:SessionId", ssm.sessionId());
-                context.put("aws:ssm:TargetId", ssm.target());
-                if (result.path("ChallengeAcknowledgement").asBoolean(false)) {
-                    context.put("aws:ssm:RandomChallenge", Base64.getEncoder().encodeToString(challenge));
-                }
-                try {
-                    byte[] blob = Base64.getDecoder().decode(result.path("KMSCipherTextKey").asText(""));
-                    dataKey = world.kms(ssm.region()).decrypt(blob, context, kmsKeyId).plaintext();
-                } catch (SandboxKms.Refused | IllegalArgumentException e) {
-                    end("The agent could not decrypt the session's data key with KMS.");
-                    return;
-                }
-            }
-        }
-        if (kmsKeyId == null) {
-            begin();
+        byte[] dataKey;
+        try {
+            dataKey = AgentHandshake.accept(JSON.readTree(payload), world, ssm, kmsKeyId, challenge);
+        } catch (AgentHandshake.Failed e) {
+            end(e.getMessage());
             return;
         }
-        if (dataKey == null || dataKey.length != 64) {
-            end("The client did not set up KMS encryption, which this session requires.");
+        if (dataKey == null) {
+            begin();
             return;
         }
         byte[] proof = new byte[64];
         RANDOM.nextBytes(proof);
-        byte[] sealed;
+        byte[] request;
         synchronized (this) {
             cipher = SessionCipher.agent(dataKey);
             Arrays.fill(dataKey, (byte) 0);
             challenge = proof;
             try {
-                sealed = cipher.encrypt(proof);
+                request = AgentHandshake.challenge(cipher, proof);
             } catch (GeneralSecurityException e) {
                 throw new IOException(e);
             }
         }
-        ObjectNode request = JSON.createObjectNode();
-        request.put("Challenge", Base64.getEncoder().encodeToString(sealed));
-        send(PayloadType.ENC_CHALLENGE_REQUEST, request.toString().getBytes(StandardCharsets.UTF_8));
+        send(PayloadType.ENC_CHALLENGE_REQUEST, request);
     }
 
     /** The client proves it holds the data key: the challenge, decrypted and encrypted again with its half. */
@@ -348,8 +297,7 @@ final class AgentSession {
         if (c == null || expected == null) {
             return;
         }
-        byte[] answer = c.decrypt(Base64.getDecoder().decode(JSON.readTree(payload).path("Challenge").asText("")));
-        if (!MessageDigest.isEqual(answer, expected)) {
+        if (!AgentHandshake.proves(c, payload, expected)) {
             end("The encryption challenge failed.");
             return;
         }
