@@ -10,6 +10,7 @@ import dev.gangway.connect.ConnectOptions;
 import dev.gangway.inventory.Ec2Inventory;
 import dev.gangway.sandbox.SandboxCloud;
 import dev.gangway.sandbox.SandboxOptions;
+import dev.gangway.ssm.SsmTunnels;
 
 /**
  * The cloud Gangway talks to in this run: the user's AWS accounts, or, when asked or when no AWS
@@ -92,7 +93,7 @@ public final class CloudConnection implements AutoCloseable {
         ConnectOptions defaults = sandbox == null ? ConnectOptions.defaults()
                 : ConnectOptions.defaults().withKeyFolderFirst(sandbox.keyFile().getParent())
                         .withKnownHosts(sandbox.knownHostsFile());
-        return new ConnectContext(access, publicIp, defaults);
+        return new ConnectContext(access, publicIp, defaults, new SsmTunnels(access));
     }
 
     public PublicIpResolver publicIp() {

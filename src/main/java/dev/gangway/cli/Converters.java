@@ -34,6 +34,25 @@ public final class Converters {
         }
     }
 
+    /** The routes {@code --via} names. */
+    public enum Route {
+        DIRECT,
+        SSM
+    }
+
+    /** How a connection goes ({@code --via}): {@code direct} to the instance's address, or over {@code ssm}. */
+    public static final class Via implements ITypeConverter<Converters.Route> {
+        @Override
+        public Converters.Route convert(String value) {
+            return switch (value.trim().toLowerCase(Locale.ROOT)) {
+                case "ssm", "session-manager" -> Route.SSM;
+                case "direct" -> Route.DIRECT;
+                default -> throw new TypeConversionException("'" + value + "' is not a route: give ssm (Session "
+                        + "Manager, no open port needed) or direct (the instance's address).");
+            };
+        }
+    }
+
     /** A TCP port to listen on, 0 meaning any free one. */
     static final class ListenPort implements ITypeConverter<Integer> {
         @Override

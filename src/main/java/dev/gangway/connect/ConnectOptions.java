@@ -22,9 +22,16 @@ import dev.gangway.settings.Settings;
  * @param keyFolders      where the key pair's private key is looked for, in order
  * @param instanceConnect log in with a one-time key pushed by EC2 Instance Connect
  * @param privateAddress  connect to the private IPv4 address (VPN, Direct Connect, inside the VPC)
+ * @param sessionManager  carry the connection over Session Manager (no open port, no address needed)
  */
-public record ConnectOptions(String user, Path key, String address, Integer port, Path knownHosts, List<Path> keyFolders,
-                             boolean instanceConnect, boolean privateAddress) {
+public record ConnectOptions(String user, Path key, String address, Integer port, Path knownHosts,
+                             List<Path> keyFolders, boolean instanceConnect, boolean privateAddress,
+                             boolean sessionManager) {
+
+    public ConnectOptions(String user, Path key, String address, Integer port, Path knownHosts, List<Path> keyFolders,
+            boolean instanceConnect, boolean privateAddress) {
+        this(user, key, address, port, knownHosts, keyFolders, instanceConnect, privateAddress, false);
+    }
 
     public ConnectOptions {
         keyFolders = List.copyOf(keyFolders);
@@ -32,7 +39,8 @@ public record ConnectOptions(String user, Path key, String address, Integer port
 
     /** Nothing chosen; the user's key folders and ~/.ssh/known_hosts. */
     public static ConnectOptions defaults() {
-        return new ConnectOptions(null, null, null, null, defaultKnownHosts(), KeyFinder.defaultFolders(), false, false);
+        return new ConnectOptions(null, null, null, null, defaultKnownHosts(), KeyFinder.defaultFolders(), false, false,
+                false);
     }
 
     public static Path defaultKnownHosts() {
@@ -40,43 +48,52 @@ public record ConnectOptions(String user, Path key, String address, Integer port
     }
 
     public ConnectOptions withUser(String value) {
-        return value == null ? this
-                : new ConnectOptions(value, key, address, port, knownHosts, keyFolders, instanceConnect, privateAddress);
+        return value == null ? this : new ConnectOptions(value, key, address, port, knownHosts, keyFolders,
+                instanceConnect, privateAddress, sessionManager);
     }
 
     public ConnectOptions withKey(Path value) {
-        return value == null ? this
-                : new ConnectOptions(user, value, address, port, knownHosts, keyFolders, instanceConnect, privateAddress);
+        return value == null ? this : new ConnectOptions(user, value, address, port, knownHosts, keyFolders,
+                instanceConnect, privateAddress, sessionManager);
     }
 
     public ConnectOptions withAddress(String value) {
-        return value == null ? this
-                : new ConnectOptions(user, key, value, port, knownHosts, keyFolders, instanceConnect, privateAddress);
+        return value == null ? this : new ConnectOptions(user, key, value, port, knownHosts, keyFolders,
+                instanceConnect, privateAddress, sessionManager);
     }
 
     public ConnectOptions withPort(Integer value) {
-        return value == null ? this
-                : new ConnectOptions(user, key, address, value, knownHosts, keyFolders, instanceConnect, privateAddress);
+        return value == null ? this : new ConnectOptions(user, key, address, value, knownHosts, keyFolders,
+                instanceConnect, privateAddress, sessionManager);
     }
 
     public ConnectOptions withKnownHosts(Path value) {
-        return value == null ? this
-                : new ConnectOptions(user, key, address, port, value, keyFolders, instanceConnect, privateAddress);
+        return value == null ? this : new ConnectOptions(user, key, address, port, value, keyFolders,
+                instanceConnect, privateAddress, sessionManager);
     }
 
     /** The same, with {@code folder} looked in before the others. */
     public ConnectOptions withKeyFolderFirst(Path folder) {
         List<Path> folders = new ArrayList<>(keyFolders);
         folders.add(0, folder);
-        return new ConnectOptions(user, key, address, port, knownHosts, folders, instanceConnect, privateAddress);
+        return new ConnectOptions(user, key, address, port, knownHosts, folders, instanceConnect, privateAddress,
+                sessionManager);
     }
 
     public ConnectOptions withInstanceConnect(boolean value) {
-        return new ConnectOptions(user, key, address, port, knownHosts, keyFolders, value, privateAddress);
+        return new ConnectOptions(user, key, address, port, knownHosts, keyFolders, value, privateAddress,
+                sessionManager);
     }
 
     public ConnectOptions withPrivateAddress(boolean value) {
-        return new ConnectOptions(user, key, address, port, knownHosts, keyFolders, instanceConnect, value);
+        return new ConnectOptions(user, key, address, port, knownHosts, keyFolders, instanceConnect, value,
+                sessionManager);
+    }
+
+    /** The same, carried over Session Manager when {@code value}: SSH's own session, or a forward of the RDP port. */
+    public ConnectOptions withSessionManager(boolean value) {
+        return new ConnectOptions(user, key, address, port, knownHosts, keyFolders, instanceConnect, privateAddress,
+                value);
     }
 
     /**

@@ -32,6 +32,23 @@ public final class Reachability {
 
     /** The address the user gave, else the private IP when they chose it, else the instance's own address. */
     public static Route route(Instance instance, ConnectOptions options) throws CannotConnect {
+        return route(instance, options, SessionManagerTunnels.NONE);
+    }
+
+    /**
+     * Session Manager when chosen (or for a managed node outside EC2, which has no other way in),
+     * else as {@link #route(Instance, ConnectOptions)}.
+     */
+    public static Route route(Instance instance, ConnectOptions options, SessionManagerTunnels tunnels)
+            throws CannotConnect {
+        if (options.sessionManager() || instance.isManagedNode() && options.address() == null) {
+            if (!instance.sessionManagerOnline()) {
+                throw new CannotConnect(instance.label() + " has no Session Manager agent online"
+                        + (instance.agent() == null ? "" : " (" + instance.agent().ping().label() + ")")
+                        + ": start the instance, and check that the SSM Agent runs and its role allows Session Manager.");
+            }
+            return new Route.SessionManager(instance, tunnels);
+        }
         if (options.address() != null) {
             return new Route.GivenAddress(options.address());
         }

@@ -2,12 +2,14 @@ package dev.gangway.connect;
 
 import java.io.IOException;
 
+import dev.gangway.instance.Instance;
+
 /**
  * How an instance is reached, decided once by {@link Reachability} for SSH, Remote Desktop and the
- * password dialog. A plain address is connected to directly; routes to come (an Instance Connect
- * Endpoint, Session Manager) carry the connection themselves and open a {@link Tunnel}.
+ * password dialog. A plain address is connected to directly; Session Manager (and, to come, an
+ * Instance Connect Endpoint) carries the connection itself and opens a {@link Tunnel}.
  */
-public sealed interface Route permits Route.PublicAddress, Route.GivenAddress, Route.PrivateIp {
+public sealed interface Route permits Route.PublicAddress, Route.GivenAddress, Route.PrivateIp, Route.SessionManager {
 
     /** The host name or address connected to. */
     String host();
@@ -18,6 +20,51 @@ public sealed interface Route permits Route.PublicAddress, Route.GivenAddress, R
     /** Where to connect for {@code remotePort}: for a plain address, that address and port themselves. */
     default Tunnel open(int remotePort) throws IOException {
         return Tunnel.direct(host(), remotePort);
+    }
+
+    /** Where an SSH client connects for {@code sshPort}: for Session Manager, SSH's own session (AWS-StartSSHSession). */
+    default Tunnel openSsh(int sshPort) throws IOException {
+        return open(sshPort);
+    }
+
+    /**
+     * Whether the connection goes through a local port rather than to {@link #host()} itself: host
+     * keys are then checked for the host's name, never for 127.0.0.1 and a port that changes.
+     */
+    default boolean tunnelled() {
+        return false;
+    }
+
+    /**
+     * Session Manager carries the connection: no address and no open port needed, only an online
+     * agent. {@link #host()} is the instance id, which names the instance's entry in known_hosts
+     * (as OpenSSH's documented {@code ProxyCommand} setup names it).
+     */
+    record SessionManager(Instance instance, SessionManagerTunnels tunnels) implements Route {
+        @Override
+        public String host() {
+            return instance.id();
+        }
+
+        @Override
+        public String kind() {
+            return "Session Manager";
+        }
+
+        @Override
+        public Tunnel open(int remotePort) throws IOException {
+            return tunnels.open(instance, remotePort, false);
+        }
+
+        @Override
+        public Tunnel openSsh(int sshPort) throws IOException {
+            return tunnels.open(instance, sshPort, true);
+        }
+
+        @Override
+        public boolean tunnelled() {
+            return true;
+        }
     }
 
     /** The instance's own public DNS name, public IPv4 or IPv6 address, or its private IPv4 as a last resort. */

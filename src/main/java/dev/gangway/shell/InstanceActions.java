@@ -39,6 +39,9 @@ final class InstanceActions {
         /** A terminal tab over Session Manager, once the instance is running. */
         void openSsm(Instance instance);
 
+        /** SSH's terminal carried over Session Manager: the SSH login, host-key check and key, with no open port. */
+        void openSshOverSessionManager(Instance instance);
+
         /** "Forward a port…": a port of the instance (or of a host it reaches) on a local port, over Session Manager. */
         void forwardPort(Instance instance);
 
@@ -70,6 +73,9 @@ final class InstanceActions {
                 new InstanceAction(SSM_ITEM, i -> isWindows(i) ? "Open Session Manager shell (PowerShell)"
                         : "Open Session Manager shell", null, InstanceAction.Group.CONNECT,
                         i -> isLinux(i) || i.sessionManagerOnline(), false, h::openSsm),
+                new InstanceAction("ssh-over-ssm-item", i -> "SSH over Session Manager", null,
+                        InstanceAction.Group.CONNECT, i -> isLinux(i) && i.sessionManagerOnline(), false,
+                        h::openSshOverSessionManager),
                 new InstanceAction("forward-item", i -> "Forward a port…", null, InstanceAction.Group.CONNECT,
                         Instance::sessionManagerOnline, false, h::forwardPort),
                 new InstanceAction("login-settings-item", i -> isWindows(i) ? "Login settings…" : "SSH login settings…",

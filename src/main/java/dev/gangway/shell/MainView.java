@@ -63,6 +63,11 @@ public final class MainView {
         gate = new LifecycleGate(dialogs, model.notifier(), model::startInstance);
         actions = InstanceActions.standard(new InstanceActions.Handlers() {
             @Override
+            public void openSshOverSessionManager(Instance instance) {
+                MainView.this.openSshOverSessionManager(instance);
+            }
+
+            @Override
             public void openSsh(Instance instance, boolean instanceConnect) {
                 MainView.this.openSsh(instance, instanceConnect);
             }
@@ -215,6 +220,12 @@ public final class MainView {
     private void openSsh(Instance instance, boolean instanceConnect) {
         if (gate.admits(instance)) {
             sessions.openSsh(instance, instanceConnect);
+        }
+    }
+
+    private void openSshOverSessionManager(Instance instance) {
+        if (gate.admits(instance)) {
+            sessions.openSshOverSessionManager(instance);
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import javafx.scene.Node;
 import javafx.scene.control.Tab;
@@ -13,6 +14,7 @@ import javafx.stage.Window;
 
 import dev.gangway.common.Dialogs;
 import dev.gangway.common.ErrorMessages;
+import dev.gangway.connect.ConnectOptions;
 import dev.gangway.connect.ui.FxConnectQuestions;
 import dev.gangway.forward.ui.TunnelsPane;
 import dev.gangway.instance.Instance;
@@ -46,7 +48,12 @@ final class SessionTabs {
 
     /** A terminal tab for {@code instance}, shown at once, its SSH login running in the background. */
     void openSsh(Instance instance, boolean instanceConnect) {
-        open(instance, newTab(instance), instanceConnect);
+        open(instance, newTab(instance), o -> o.withInstanceConnect(instanceConnect));
+    }
+
+    /** SSH's terminal carried over Session Manager (AWS-StartSSHSession): no open port 22 or address needed. */
+    void openSshOverSessionManager(Instance instance) {
+        open(instance, newTab(instance), o -> o.withSessionManager(true));
     }
 
     /** A terminal tab for {@code instance} over Session Manager: no address, port or key needed. */
@@ -73,17 +80,17 @@ final class SessionTabs {
         terminal.onReconnect(() -> openSsm(instance, terminal));
     }
 
-    private void open(Instance instance, TerminalTab terminal, boolean instanceConnect) {
+    private void open(Instance instance, TerminalTab terminal, UnaryOperator<ConnectOptions> how) {
         terminal.connecting("Connecting to " + instance.displayName() + "…");
         FxConnectQuestions questions = new FxConnectQuestions(owner);
-        shells.open(instance, instanceConnect, questions, TerminalTab.COLUMNS, TerminalTab.ROWS, opened -> {
+        shells.open(instance, how, questions, TerminalTab.COLUMNS, TerminalTab.ROWS, opened -> {
             SshPlanner.Plan plan = opened.plan();
             terminal.attach(opened.shell(), plan.target().label(), plan.target().label() + " · " + plan.addressKind()
                     + (plan.instanceConnect() ? " · key pushed by EC2 Instance Connect" : "")
                     + " · host key verified by " + opened.shell().session().hostKeyTrustedBy()
                     + (opened.warning() == null ? "" : " · " + opened.warning()));
         }, error -> terminal.failed(ErrorMessages.message(error)));
-        terminal.onReconnect(() -> open(instance, terminal, instanceConnect));
+        terminal.onReconnect(() -> open(instance, terminal, how));
     }
 
     /**

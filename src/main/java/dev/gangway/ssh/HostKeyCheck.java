@@ -35,6 +35,9 @@ public final class HostKeyCheck {
     /** How a key vouched for by the console output is reported. */
     public static final String CONSOLE = "the instance's console output";
 
+    /** Whether the key is looked up by {@code host}:{@code port} alone, not by the address connected to. */
+    private boolean byName;
+
     /** Why a host key was refused, in words for the user. */
     public record Refusal(String message) {
     }
@@ -75,6 +78,15 @@ public final class HostKeyCheck {
      */
     public Optional<String> acceptedBy() {
         return Optional.ofNullable(acceptedBy);
+    }
+
+    /**
+     * Checks the key against the entry for the host's name alone, for a connection through a local
+     * tunnel: 127.0.0.1 and a port that changes with every tunnel say nothing about the server.
+     */
+    public HostKeyCheck byName() {
+        byName = true;
+        return this;
     }
 
     ServerKeyVerifier verifier() {
@@ -126,6 +138,13 @@ public final class HostKeyCheck {
                     Path file, Collection<HostEntryPair> entries) throws Exception {
                 prepareKnownHostsFile(file);
                 return super.updateKnownHostsFile(session, address, key, file, entries);
+            }
+
+            @Override
+            protected Collection<SshdSocketAddress> resolveHostNetworkIdentities(ClientSession session,
+                    SocketAddress address) {
+                return byName ? List.of(new SshdSocketAddress(host, port))
+                        : super.resolveHostNetworkIdentities(session, address);
             }
 
             @Override

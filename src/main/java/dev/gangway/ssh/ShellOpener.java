@@ -2,8 +2,10 @@ package dev.gangway.ssh;
 
 import java.io.IOException;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 import dev.gangway.common.TaskRunner;
+import dev.gangway.connect.ConnectOptions;
 import dev.gangway.connect.ConnectQuestions;
 import dev.gangway.connect.ConnectTasks;
 import dev.gangway.connect.keys.KeyFiles;
@@ -26,11 +28,18 @@ public final class ShellOpener implements AutoCloseable {
     /** Plans the login, connects and opens a shell of {@code columns} × {@code rows}; results arrive on the UI thread. */
     public TaskRunner.Handle open(Instance instance, boolean instanceConnect, ConnectQuestions questions, int columns,
             int rows, Consumer<Opened> onOpen, Consumer<Throwable> onFailure) {
-        return connections.run(instance, o -> o.withInstanceConnect(instanceConnect), questions, (options, answers) -> {
+        return open(instance, o -> o.withInstanceConnect(instanceConnect), questions, columns, rows, onOpen, onFailure);
+    }
+
+    /** As above, with the instance's options {@code adjust}ed (EC2 Instance Connect, over Session Manager). */
+    public TaskRunner.Handle open(Instance instance, UnaryOperator<ConnectOptions> adjust, ConnectQuestions questions,
+            int columns, int rows, Consumer<Opened> onOpen, Consumer<Throwable> onFailure) {
+        return connections.run(instance, adjust, questions, (options, answers) -> {
             SshPlanner.Plan plan = SshPlanner.of(connections.context()).plan(instance, options, answers);
             SshSession session;
             try {
-                session = connector().connect(plan.target(), plan.identity(), plan.hostKeyCheck(), SshConnector.TIMEOUT);
+                session = connector().connect(plan.target(), plan.open(), plan.identity(), plan.hostKeyCheck(),
+                        SshConnector.TIMEOUT);
             } catch (SshConnectException e) {
                 throw new SshConnectFailure(plan.explain(e), e);
             }

@@ -16,6 +16,7 @@ import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.core.CoreModuleProperties;
 
+import dev.gangway.connect.Tunnel;
 import dev.gangway.connect.keys.KeyFiles;
 import dev.gangway.ssh.SshConnectException.Reason;
 
@@ -53,13 +54,28 @@ public final class SshConnector implements AutoCloseable {
      */
     public SshSession connect(SshTarget target, KeyPair identity, HostKeyCheck check, Duration timeout)
             throws SshConnectException {
+        return connect(target, Tunnel.direct(target.host(), target.port()), identity, check, timeout);
+    }
+
+    /**
+     * Connects to {@code target} through {@code via} (a tunnel's local port, or the target itself),
+     * verifies the host key with {@code check} and logs in; the tunnel closes with the session.
+     *
+     * @throws SshConnectException with a message for the user when any step fails
+     */
+    public SshSession connect(SshTarget target, Tunnel via, KeyPair identity, HostKeyCheck check, Duration timeout)
+            throws SshConnectException {
         ClientSession session;
         try {
-            session = client.connect(target.user(), target.host(), target.port(),
+            session = client.connect(target.user(), via.host(), via.port(),
                     AttributeRepository.ofKeyValuePair(CHECK, check), null).verify(timeout).getSession();
         } catch (IOException e) {
-            throw unreachable(target, e);
+            via.close();
+            throw via.host().equals(target.host()) ? unreachable(target, e) : new SshConnectException(
+                    Reason.UNREACHABLE, "The tunnel to " + target.label() + " did not carry the SSH connection: "
+                    + e.getMessage() + ". Check that SSH listens on port " + target.port() + " of the instance.", null);
         }
+        session.addCloseFutureListener(f -> via.close());
         try {
             session.addPublicKeyIdentity(identity);
             session.auth().verify(timeout);

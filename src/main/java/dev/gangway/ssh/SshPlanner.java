@@ -1,5 +1,6 @@
 package dev.gangway.ssh;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -17,6 +18,8 @@ import dev.gangway.connect.ConnectOptions;
 import dev.gangway.connect.ConnectQuestions;
 import dev.gangway.connect.Reachability;
 import dev.gangway.connect.Route;
+import dev.gangway.connect.Tunnel;
+import dev.gangway.connect.SessionManagerTunnels;
 import dev.gangway.connect.keys.KeyFileException;
 import dev.gangway.connect.keys.KeyFiles;
 import dev.gangway.instance.GuestOs;
@@ -36,7 +39,12 @@ public final class SshPlanner {
     public record Plan(SshTarget target, KeyPair identity, HostKeyCheck hostKeyCheck, Route route, Path keyFile,
                        boolean instanceConnect) {
 
-        /** Which address was chosen, in words ("public DNS", "IPv6", "the address you gave"). */
+        /** Where the SSH client connects: the instance's address, or a Session Manager tunnel's local port. */
+        public Tunnel open() throws IOException {
+            return route.openSsh(target.port());
+        }
+
+        /** Which address was chosen, in words ("public DNS", "IPv6", "the address you gave", "Session Manager"). */
         public String addressKind() {
             return route.kind();
         }
@@ -55,15 +63,21 @@ public final class SshPlanner {
 
     private final Ec2Calls ec2;
     private final InstanceConnectClient instanceConnect;
+    private final SessionManagerTunnels tunnels;
 
     public SshPlanner(Ec2Calls ec2, InstanceConnectClient instanceConnect) {
+        this(ec2, instanceConnect, SessionManagerTunnels.NONE);
+    }
+
+    public SshPlanner(Ec2Calls ec2, InstanceConnectClient instanceConnect, SessionManagerTunnels tunnels) {
         this.ec2 = ec2;
         this.instanceConnect = instanceConnect;
+        this.tunnels = tunnels;
     }
 
     /** A planner for this run's cloud. */
     public static SshPlanner of(ConnectContext connect) {
-        return new SshPlanner(connect.ec2(), new InstanceConnectClient(connect.access()));
+        return new SshPlanner(connect.ec2(), new InstanceConnectClient(connect.access()), connect.tunnels());
     }
 
     public Plan plan(Instance instance, ConnectOptions options, ConnectQuestions questions)
@@ -73,7 +87,7 @@ public final class SshPlanner {
                     + "a user if it runs an SSH server.");
         }
         Reachability.requireRunning(instance);
-        Route route = Reachability.route(instance, options);
+        Route route = Reachability.route(instance, options, tunnels);
         String user = options.user() != null ? options.user()
                 : LoginUser.forImage(instance.imageName(), instance.platformDetails())
                         .or(() -> questions.loginUser(instance)).orElse(null);
@@ -84,6 +98,9 @@ public final class SshPlanner {
         SshTarget target = new SshTarget(route.host(), options.port() != null ? options.port() : instance.sshPort(), user);
         HostKeyCheck check = new HostKeyCheck(options.knownHosts(), questions, target.host(), target.port(),
                 consoleKeys(instance));
+        if (route.tunnelled()) {
+            check.byName();
+        }
         Auth auth = new Reachability(ec2).auth(instance, options, questions);
         if (auth instanceof Auth.KeyPairFile file) {
             KeyFiles.PassphrasePrompt passphrase = questions::passphrase;

@@ -1,5 +1,6 @@
 package dev.gangway.ssm;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,12 +22,14 @@ import dev.gangway.aws.CloudException;
 import dev.gangway.common.LocalPeers;
 import dev.gangway.connect.Tunnel;
 import dev.gangway.instance.Instance;
+import dev.gangway.ssm.protocol.PortMode;
 import dev.gangway.ssm.protocol.ShellPayloads;
 
 /**
  * A port forwarded over Session Manager: a local port on 127.0.0.1 whose every connection is a
  * stream of one multiplexed port session (smux over the data channel) to a port on the instance,
- * or to a host and port it reaches. The session resumes like a shell's when its channel drops;
+ * or to a host and port it reaches; with an agent too old for smux, the connections take turns
+ * (the basic mode). SSH's own session (AWS-StartSSHSession) is a forward of one connection. The session resumes like a shell's when its channel drops;
  * closing the forward ends its connections and terminates the session.
  */
 public final class PortForward implements Tunnel {
@@ -34,7 +37,9 @@ public final class PortForward implements Tunnel {
     private static final Logger LOG = Logger.getLogger(PortForward.class.getName());
 
     private final SsmShell channel;
-    private final SmuxClient mux;
+    private final Carrier carrier;
+    /** Whether the forward ends with its first connection (SSH's own session, AWS-StartSSHSession). */
+    private final boolean oneConnection;
     private final ServerSocket listener;
     private final String remoteHost;
     private final int remotePort;
@@ -45,12 +50,14 @@ public final class PortForward implements Tunnel {
     private final AtomicInteger othersRefused = new AtomicInteger();
     private volatile boolean closed;
 
-    private PortForward(SsmShell channel, ServerSocket listener, String remoteHost, int remotePort) {
+    private PortForward(SsmShell channel, ServerSocket listener, String remoteHost, int remotePort,
+            boolean oneConnection) {
         this.channel = channel;
         this.listener = listener;
         this.remoteHost = remoteHost;
         this.remotePort = remotePort;
-        this.mux = new SmuxClient(channel.output(), channel.input(), SmuxClient.agentNeedsKeepAlive(channel.agentVersion()));
+        this.oneConnection = oneConnection;
+        this.carrier = channel.portMode() == PortMode.MULTIPLEXED ? new Multiplexed() : new Basic();
         channel.onFlag(f -> {
             if (f == ShellPayloads.CONNECT_TO_PORT_ERROR) {
                 refused.incrementAndGet();
@@ -67,6 +74,39 @@ public final class PortForward implements Tunnel {
      */
     public static PortForward open(CloudAccess access, Instance instance, String remoteHost, int remotePort,
             int localPort) throws CloudException, IOException, InterruptedException {
+        ServerSocket listener = listen(localPort);
+        try {
+            SsmSessions.Started session = SsmSessions.startPortForwarding(access, instance, remoteHost, remotePort,
+                    listener.getLocalPort());
+            return new PortForward(channel(access, instance, session), listener, remoteHost, remotePort, false);
+        } catch (CloudException | IOException | InterruptedException | RuntimeException e) {
+            listener.close();
+            throw e;
+        }
+    }
+
+    /**
+     * SSH's own session to {@code sshPort} of {@code instance} (AWS-StartSSHSession): a local port on
+     * 127.0.0.1 for one connection, the SSH client's; the forward ends with it.
+     */
+    public static PortForward openSsh(CloudAccess access, Instance instance, int sshPort)
+            throws CloudException, IOException, InterruptedException {
+        ServerSocket listener = listen(0);
+        try {
+            SsmSessions.Started session = SsmSessions.startSsh(access, instance, sshPort);
+            return new PortForward(channel(access, instance, session), listener, null, sshPort, true);
+        } catch (CloudException | IOException | InterruptedException | RuntimeException e) {
+            listener.close();
+            throw e;
+        }
+    }
+
+    private static SsmShell channel(CloudAccess access, Instance instance, SsmSessions.Started session)
+            throws IOException, InterruptedException {
+        return SsmShell.open(session, SsmSessions.service(access, instance), 0, 0, SsmShellOpener.HANDSHAKE);
+    }
+
+    private static ServerSocket listen(int localPort) throws IOException {
         ServerSocket listener = new ServerSocket();
         try {
             listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), localPort), 50);
@@ -75,16 +115,12 @@ public final class PortForward implements Tunnel {
             throw new IOException("Local port " + localPort + " is in use on 127.0.0.1: choose another one, or 0 for "
                     + "any free port.", e);
         }
-        try {
-            SsmSessions.Started session = SsmSessions.startPortForwarding(access, instance, remoteHost, remotePort,
-                    listener.getLocalPort());
-            SsmShell channel = SsmShell.open(session, SsmSessions.service(access, instance), 0, 0,
-                    SsmShellOpener.HANDSHAKE);
-            return new PortForward(channel, listener, remoteHost, remotePort);
-        } catch (CloudException | IOException | InterruptedException | RuntimeException e) {
-            listener.close();
-            throw e;
-        }
+        return listener;
+    }
+
+    /** Whether its connections share one session (smux), or take turns (an agent older than 3.0.196.0; SSH's session). */
+    public PortMode mode() {
+        return carrier instanceof Multiplexed ? PortMode.MULTIPLEXED : PortMode.BASIC;
     }
 
     @Override
@@ -155,13 +191,137 @@ public final class PortForward implements Tunnel {
             }
             try {
                 local.setTcpNoDelay(true);
-                SmuxClient.Stream stream = mux.open();
                 connections.add(local);
-                pump(local.getInputStream(), stream.output(), sent, () -> stream.close(), local);
-                pump(stream.input(), local.getOutputStream(), received, () -> closeQuietly(local), local);
+                carrier.carry(local);
             } catch (IOException e) {
                 LOG.log(Level.FINE, "a connection through the forward could not start", e);
                 closeQuietly(local);
+            }
+            if (oneConnection) {
+                close();
+            }
+        }
+    }
+
+    /** How the connections ride the session. */
+    private interface Carrier {
+        /** Carries {@code local} (returning at once, or when it ends, for a mode of one connection at a time). */
+        void carry(Socket local) throws IOException;
+
+        void close();
+    }
+
+    /** Each connection a stream of smux, all at once. */
+    private final class Multiplexed implements Carrier {
+        private final SmuxClient mux = new SmuxClient(channel.output(), channel.input(),
+                PortMode.clientKeepAlive(channel.agentVersion()));
+
+        @Override
+        public void carry(Socket local) throws IOException {
+            SmuxClient.Stream stream = mux.open();
+            pump(local.getInputStream(), stream.output(), sent, stream::close, local);
+            pump(stream.input(), local.getOutputStream(), received, () -> closeQuietly(local), local);
+        }
+
+        @Override
+        public void close() {
+            mux.close();
+        }
+    }
+
+    /**
+     * One connection at a time, as the plugin's basic mode: the channel's bytes are the current
+     * connection's; when it ends, DisconnectToPort tells the agent to close its side, and the next
+     * connection waits in the backlog until then.
+     */
+    private final class Basic implements Carrier {
+        private Socket current;
+        /**
+         * What the destination said before a connection came to hear it: the agent dials at the
+         * session's start, and a server that speaks first (SSH's banner) must not be cut short.
+         */
+        private final ByteArrayOutputStream early = new ByteArrayOutputStream();
+
+        Basic() {
+            Thread t = new Thread(this::fromAgent, "gangway-forward-basic");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        private void fromAgent() {
+            byte[] buffer = new byte[16384];
+            try (InputStream in = channel.output()) {
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                    Socket s;
+                    synchronized (this) {
+                        s = current;
+                        if (s == null) {
+                            early.write(buffer, 0, n);
+                            continue;
+                        }
+                    }
+                    try {
+                        s.getOutputStream().write(buffer, 0, n);
+                        received.addAndGet(n);
+                    } catch (IOException e) {
+                        closeQuietly(s);
+                    }
+                }
+            } catch (IOException e) {
+                LOG.log(Level.FINE, "the forward's session ended", e);
+            }
+            // The session is over (the destination closed SSH's, or it was terminated).
+            Socket s;
+            synchronized (this) {
+                s = current;
+            }
+            if (s != null) {
+                closeQuietly(s);
+            }
+        }
+
+        @Override
+        public void carry(Socket local) throws IOException {
+            synchronized (this) {
+                current = local;
+                if (early.size() > 0) {
+                    local.getOutputStream().write(early.toByteArray());
+                    received.addAndGet(early.size());
+                    early.reset();
+                }
+            }
+            byte[] buffer = new byte[16384];
+            OutputStream out = channel.input();
+            try (InputStream in = local.getInputStream()) {
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                    out.write(buffer, 0, n);
+                    out.flush();
+                    sent.addAndGet(n);
+                }
+            } catch (IOException e) {
+                LOG.log(Level.FINE, "a connection through the forward ended", e);
+            } finally {
+                synchronized (this) {
+                    current = null;
+                    early.reset(); // what came after the end was the old connection's
+                }
+                closeQuietly(local);
+                if (!oneConnection && channel.isOpen()) {
+                    channel.flag(ShellPayloads.DISCONNECT_TO_PORT);
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            Socket s;
+            synchronized (this) {
+                s = current;
+            }
+            if (s != null) {
+                closeQuietly(s);
             }
         }
     }
@@ -202,10 +362,15 @@ public final class PortForward implements Tunnel {
     /** Stops listening, ends every connection, and terminates the session. */
     @Override
     public void close() {
-        closed = true;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
         closeQuietly(listener);
         connections.forEach(this::closeQuietly);
-        mux.close();
+        carrier.close();
         channel.close();
     }
 

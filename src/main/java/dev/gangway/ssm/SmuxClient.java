@@ -124,32 +124,6 @@ public final class SmuxClient implements AutoCloseable {
         }
     }
 
-    /** Whether an agent of {@code version} keeps smux's keepalive on (and so needs ours): 3.1.1511.0 and older. */
-    public static boolean agentNeedsKeepAlive(String version) {
-        return compare(version, "3.1.1511.0") <= 0;
-    }
-
-    static int compare(String a, String b) {
-        String[] x = a == null ? new String[0] : a.split("\\.");
-        String[] y = b.split("\\.");
-        for (int i = 0; i < Math.max(x.length, y.length); i++) {
-            long p = i < x.length ? parse(x[i]) : 0;
-            long q = i < y.length ? parse(y[i]) : 0;
-            if (p != q) {
-                return Long.compare(p, q);
-            }
-        }
-        return 0;
-    }
-
-    private static long parse(String part) {
-        try {
-            return Long.parseLong(part);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
-
     /** A new connection through the tunnel (SYN); data may follow at once. */
     public Stream open() throws IOException {
         if (closed) {

@@ -77,6 +77,20 @@ public final class SsmSessions {
                 session.tokenValue().toCharArray());
     }
 
+    /** SSH's own session to {@code sshPort} of {@code instance} (AWS-StartSSHSession), for an SSH client to ride. */
+    public static Started startSsh(CloudAccess access, Instance instance, int sshPort) throws CloudException {
+        SsmClient ssm = access.ssm(instance.profile(), instance.region());
+        StartSessionResponse session;
+        try {
+            session = ssm.startSession(r -> r.target(instance.id()).documentName(SessionDocuments.SSH)
+                    .parameters(Map.of("portNumber", List.of(Integer.toString(sshPort)))));
+        } catch (SdkException e) {
+            throw new CloudException(SsmShellOpener.explain(instance, e), e);
+        }
+        return new Started(session.sessionId(), instance.id(), URI.create(session.streamUrl()),
+                session.tokenValue().toCharArray());
+    }
+
     /** The later calls of sessions on {@code instance}, with the identity that started them. */
     public static SessionService service(CloudAccess access, Instance instance) {
         return new SessionService() {

@@ -43,6 +43,7 @@ import dev.gangway.ssm.protocol.ClientMessage;
 import dev.gangway.ssm.protocol.HandshakeResponse;
 import dev.gangway.ssm.protocol.OpenDataChannel;
 import dev.gangway.ssm.protocol.PayloadType;
+import dev.gangway.ssm.protocol.PortMode;
 import dev.gangway.ssm.protocol.Reliability;
 import dev.gangway.ssm.protocol.SessionCipher;
 import dev.gangway.ssm.protocol.ShellPayloads;
@@ -98,6 +99,8 @@ public final class SsmShell implements RemoteShell {
     private volatile String agentVersion;
     /** Whether it forwards a port: its Output is a byte stream (smux) that nothing else may enter. */
     private volatile boolean port;
+    /** A port session's Properties type ("LocalPortForwarding"; none for AWS-StartSSHSession). */
+    private volatile String portType;
     /** Told the value of each Flag the agent sends (a port session's ConnectToPortError). */
     private volatile IntConsumer flags = f -> { };
     /** One client id for all of the session's channels, as the plugin keeps one per process. */
@@ -163,6 +166,11 @@ public final class SsmShell implements RemoteShell {
     /** The agent's version from its handshake, or null when there was none (a plain shell). */
     public String agentVersion() {
         return agentVersion;
+    }
+
+    /** How a port session carries its connections, chosen as AWS's plugin chooses it (after the handshake). */
+    public PortMode portMode() {
+        return PortMode.client(portType, agentVersion);
     }
 
     /** Calls {@code listener} with each Flag the agent sends (ConnectToPortError in a port session). */
@@ -421,6 +429,7 @@ public final class SsmShell implements RemoteShell {
                     String sessionType = action.path("ActionParameters").path("SessionType").asText();
                     command = "NonInteractiveCommands".equals(sessionType);
                     port = "Port".equals(sessionType);
+                    portType = action.path("ActionParameters").path("Properties").path("type").asText(null);
                     processed.add(new HandshakeResponse.ProcessedAction(type, HandshakeResponse.SUCCESS, null, ""));
                 } else if ("KMSEncryption".equals(type)) {
                     processed.add(encryption(action.path("ActionParameters")));

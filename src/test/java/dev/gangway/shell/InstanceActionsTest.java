@@ -30,6 +30,11 @@ class InstanceActionsTest {
         }
 
         @Override
+        public void openSshOverSessionManager(Instance instance) {
+            done.add("ssh over ssm " + instance.displayName());
+        }
+
+        @Override
         public void forwardPort(Instance instance) {
             done.add("forward " + instance.displayName());
         }
@@ -82,8 +87,20 @@ class InstanceActionsTest {
         actions.runDefault(node);
         actions.runDefault(lost);
         assertThat(done).containsExactly("ssm db", "ssm on-prem");
-        assertThat(offered(node)).containsExactly("Open Session Manager shell", "Forward a port…");
-        assertThat(offered(privateOnly)).contains("Open SSH terminal", "Open Session Manager shell");
+        assertThat(offered(node)).containsExactly("Open Session Manager shell", "SSH over Session Manager",
+                "Forward a port…");
+        assertThat(offered(privateOnly)).contains("Open SSH terminal", "Open Session Manager shell",
+                "SSH over Session Manager");
+    }
+
+    @Test
+    void sshOverSessionManagerIsOfferedWhereTheAgentIsOnline() {
+        ManagedAgent online = new ManagedAgent(ManagedAgent.Ping.ONLINE, "3.3.987.0", "Ubuntu 24.04", null);
+        Instance privateOnly = InstanceBuilder.instance(b -> { b.name = "db"; b.agent = online; });
+        actions.all().stream().filter(a -> "ssh-over-ssm-item".equals(a.id())).findFirst().orElseThrow()
+                .run().accept(privateOnly);
+        assertThat(done).containsExactly("ssh over ssm db");
+        assertThat(offered(linux)).doesNotContain("SSH over Session Manager");
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -57,17 +58,21 @@ public final class AgentChannel implements Session.Listener.AutoDemanding, Agent
         String path = socket.getUpgradeRequest().getRequestURI().getPath();
         String sessionId = path.substring(path.lastIndexOf('/') + 1);
         String token;
+        String clientVersion;
         try {
-            token = JSON.readTree(message).path("TokenValue").asText("");
+            JsonNode open = JSON.readTree(message);
+            token = open.path("TokenValue").asText("");
+            clientVersion = open.path("ClientVersion").asText("");
         } catch (IOException e) {
             token = "";
+            clientVersion = "";
         }
         Optional<SsmSession> claimed = world.claimSsmChannel(sessionId, token);
         if (claimed.isEmpty()) {
             socket.close(1008, "invalid token", Callback.NOOP);
             return;
         }
-        agent = sessions.attach(claimed.get(), this);
+        agent = sessions.attach(claimed.get(), this, clientVersion);
     }
 
     @Override

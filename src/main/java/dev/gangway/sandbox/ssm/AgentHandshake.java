@@ -16,7 +16,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gangway.sandbox.world.SandboxKms;
 import dev.gangway.sandbox.world.SandboxWorld;
 import dev.gangway.sandbox.world.SandboxWorld.SsmSession;
+import dev.gangway.ssm.protocol.PortMode;
 import dev.gangway.ssm.protocol.SessionCipher;
+import dev.gangway.ssm.protocol.SessionDocuments;
 
 /**
  * The agent's side of a session's handshake, as messages: the HandshakeRequest (session type,
@@ -38,9 +40,9 @@ final class AgentHandshake {
     }
 
     /** The HandshakeRequest payload; {@code challenge} is sent with the KMS action when {@code kmsKeyId} is set. */
-    static byte[] request(SsmSession ssm, boolean port, String kmsKeyId, byte[] challenge) {
+    static byte[] request(SsmSession ssm, String agentVersion, boolean port, String kmsKeyId, byte[] challenge) {
         ObjectNode request = JSON.createObjectNode();
-        request.put("AgentVersion", SsmApi.AGENT_VERSION);
+        request.put("AgentVersion", agentVersion);
         ArrayNode actions = request.putArray("RequestedClientActions");
         ObjectNode type = actions.addObject();
         type.put("ActionType", "SessionType");
@@ -49,7 +51,9 @@ final class AgentHandshake {
             parameters.put("SessionType", "Port");
             ObjectNode properties = parameters.putObject("Properties");
             properties.put("portNumber", ssm.parameters().get("portNumber"));
-            properties.put("type", "LocalPortForwarding");
+            if (SessionDocuments.forwardsPorts(ssm.document())) {
+                properties.put("type", PortMode.LOCAL_PORT_FORWARDING); // AWS-StartSSHSession has no type
+            }
             if (ssm.parameters().containsKey("host")) {
                 properties.put("host", ssm.parameters().get("host"));
             }

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -31,6 +32,7 @@ import dev.gangway.sandbox.world.SandboxWorld;
 import dev.gangway.sandbox.world.SandboxWorld.SsmSession;
 import dev.gangway.ssm.protocol.ClientMessage;
 import dev.gangway.ssm.protocol.PayloadType;
+import dev.gangway.ssm.protocol.PortMode;
 import dev.gangway.ssm.protocol.Reliability;
 import dev.gangway.ssm.protocol.SessionCipher;
 import dev.gangway.ssm.protocol.SessionDocuments;
@@ -72,9 +74,12 @@ final class AgentSession {
     private final SsmSession ssm;
     private final Runnable onEnd;
     private final String kmsKeyId;
-    /** Whether the session forwards a port (smux over the channel) rather than running a shell. */
+    /** The versions each side reported (the client's in its OpenDataChannel), which decide how ports are forwarded. */
+    private final String agentVersion;
+    private final String clientVersion;
+    /** Whether the session forwards a port (smux, or the basic mode) rather than running a shell. */
     private final boolean port;
-    private volatile PortMux mux;
+    private volatile PortBridge bridge;
     private final Object muxSending = new Object();
     private final Reliability reliability = new Reliability(ClientMessage.OUTPUT_STREAM_DATA, UUID::randomUUID);
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -100,14 +105,18 @@ final class AgentSession {
     /** Set once the end has begun: nothing but channel_closed is sent after it. */
     private boolean closing;
 
-    AgentSession(SandboxWorld world, Clock clock, Path home, Path nativeFolder, SsmSession ssm, Runnable onEnd) {
+    AgentSession(SandboxWorld world, Clock clock, Path home, Path nativeFolder, SsmSession ssm, String clientVersion,
+            Runnable onEnd) {
         this.world = world;
+        this.clientVersion = clientVersion;
+        this.agentVersion = world.managedNode(ssm.target()).map(SandboxWorld.ManagedNode::agentVersion)
+                .orElse(SandboxWorld.ManagedNode.CURRENT_AGENT);
         this.clock = clock;
         this.home = home;
         this.nativeFolder = nativeFolder;
         this.ssm = ssm;
         this.onEnd = onEnd;
-        this.port = SessionDocuments.forwardsPorts(ssm.document());
+        this.port = SessionDocuments.isPortSession(ssm.document());
         // The agent never encrypts port sessions.
         this.kmsKeyId = port ? null : world.sessionEncryptionKey().orElse(null);
     }
@@ -137,7 +146,7 @@ final class AgentSession {
             challenge = new byte[16];
             RANDOM.nextBytes(challenge);
         }
-        send(PayloadType.HANDSHAKE_REQUEST, AgentHandshake.request(ssm, port, kmsKeyId, challenge));
+        send(PayloadType.HANDSHAKE_REQUEST, AgentHandshake.request(ssm, agentVersion, port, kmsKeyId, challenge));
     }
 
     /** A channel opened with ResumeSession's token takes the dropped one's place; what was unacknowledged is resent. */
@@ -193,7 +202,7 @@ final class AgentSession {
                 case HANDSHAKE_RESPONSE -> handshakeResponse(m.payload());
                 case ENC_CHALLENGE_RESPONSE -> challengeResponse(m.payload());
                 case OUTPUT -> {
-                    PortMux forward = mux;
+                    PortBridge forward = bridge;
                     if (forward != null) {
                         try {
                             forward.feed(m.payload());
@@ -235,9 +244,12 @@ final class AgentSession {
                     }
                 }
                 case FLAG -> {
-                    // TerminateSession (2) ends it; DisconnectToPort (1) is for basic mode's one connection.
-                    if (ByteBuffer.wrap(m.payload()).getInt() == ShellPayloads.TERMINATE_SESSION || mux == null) {
+                    // TerminateSession (2) ends it; DisconnectToPort (1) closes basic mode's one connection.
+                    PortBridge forward = bridge;
+                    if (ByteBuffer.wrap(m.payload()).getInt() == ShellPayloads.TERMINATE_SESSION || forward == null) {
                         end("");
+                    } else {
+                        forward.disconnect();
                     }
                 }
                 default -> {
@@ -319,7 +331,7 @@ final class AgentSession {
             send(PayloadType.HANDSHAKE_COMPLETE, complete.toString().getBytes(StandardCharsets.UTF_8));
         }
         if (port) {
-            startMux();
+            startPort();
         } else if (ssm.command() == null) {
             startShell();
         } else {
@@ -327,16 +339,19 @@ final class AgentSession {
         }
     }
 
-    /** The smux server of a port session; its destination is the node's port (or the remote host's) on loopback. */
-    private void startMux() {
+    /**
+     * The port session's bridge, multiplexed or basic as the agent chooses from the versions; its
+     * destination is the node's port (or the remote host's) on loopback.
+     */
+    private void startPort() {
         String host = ssm.parameters().get("host");
         int remotePort = Integer.parseInt(ssm.parameters().get("portNumber"));
-        mux = new PortMux(new PortMux.Channel() {
+        PortBridge.Channel out = new PortBridge.Channel() {
             @Override
-            public void send(byte[] frame) {
+            public void send(byte[] bytes) {
                 synchronized (muxSending) {
-                    for (int i = 0; i < frame.length; i += 1024) {
-                        AgentSession.this.send(PayloadType.OUTPUT, Arrays.copyOfRange(frame, i, Math.min(frame.length, i + 1024)));
+                    for (int i = 0; i < bytes.length; i += 1024) {
+                        AgentSession.this.send(PayloadType.OUTPUT, Arrays.copyOfRange(bytes, i, Math.min(bytes.length, i + 1024)));
                     }
                 }
             }
@@ -345,7 +360,18 @@ final class AgentSession {
             public void connectError() {
                 AgentSession.this.send(PayloadType.FLAG, ShellPayloads.flag(ShellPayloads.CONNECT_TO_PORT_ERROR));
             }
-        }, () -> world.serviceFor(ssm.target(), host, remotePort));
+
+            @Override
+            public void end(String why) {
+                AgentSession.this.end(why);
+            }
+        };
+        boolean forwards = SessionDocuments.forwardsPorts(ssm.document());
+        Supplier<Optional<Integer>> destination = () -> world.serviceFor(ssm.target(), host, remotePort);
+        String type = forwards ? PortMode.LOCAL_PORT_FORWARDING : null;
+        bridge = PortMode.agent(type, agentVersion, clientVersion) == PortMode.MULTIPLEXED
+                ? new PortMux(out, destination, PortMode.agentKeepAlive(agentVersion, clientVersion))
+                : new PortBasic(out, destination, forwards);
     }
 
     private void startShell() throws IOException {
@@ -521,7 +547,7 @@ final class AgentSession {
     void release() {
         timer.shutdownNow();
         typing.shutdownNow();
-        PortMux forward = mux;
+        PortBridge forward = bridge;
         if (forward != null) {
             forward.close();
         }

@@ -42,14 +42,14 @@ public final class AgentSessions implements AutoCloseable {
     }
 
     /** {@code channel} presented {@code session}'s current token: it starts the session, or resumes it. */
-    AgentSession attach(SsmSession session, AgentChannel channel) {
+    AgentSession attach(SsmSession session, AgentChannel channel, String clientVersion) {
         channels.put(session.sessionId(), channel);
         AgentSession existing = live.get(session.sessionId());
         if (existing != null) {
             existing.resume(channel);
             return existing;
         }
-        AgentSession started = new AgentSession(world, clock, home, nativeFolder, session, () -> {
+        AgentSession started = new AgentSession(world, clock, home, nativeFolder, session, clientVersion, () -> {
             live.remove(session.sessionId());
             channels.remove(session.sessionId());
         });

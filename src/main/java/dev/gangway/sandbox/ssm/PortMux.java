@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -23,23 +25,17 @@ import dev.gangway.ssm.protocol.SmuxFrame;
  * its bytes go both ways in PSH frames, and FIN (from either end) closes it alone. A destination
  * that cannot be reached is reported with Flag ConnectToPortError, as the agent does.
  */
-final class PortMux {
+final class PortMux implements PortBridge {
 
     private static final Logger LOG = Logger.getLogger(PortMux.class.getName());
-
-    /** Where the mux's bytes go: Output messages of the data channel, and the error flag. */
-    interface Channel {
-        /** Sends {@code frame} in Output messages of at most 1024 bytes, none of another frame between them. */
-        void send(byte[] frame);
-
-        void connectError();
-    }
 
     private final Channel channel;
     private final Supplier<Optional<Integer>> destination;
     private final SmuxFrame.Reader reader = new SmuxFrame.Reader();
     private final Map<Long, Stream> streams = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    private final ScheduledExecutorService keepalive;
+    private volatile long lastFrame = System.nanoTime();
 
     /** One stream: its connection, and a writer of its own so that a slow destination holds up only it. */
     private static final class Stream {
@@ -56,14 +52,37 @@ final class PortMux {
         }
     }
 
-    /** @param destination the loopback port the session's destination listens on, if it exists */
-    PortMux(Channel channel, Supplier<Optional<Integer>> destination) {
+    /**
+     * @param destination the loopback port the session's destination listens on, if it exists
+     * @param keepAlive   smux's keepalive: a NOP every 10 s, and the session ended when nothing
+     *                    at all came from the client for 30 s (an agent before 3.1.1575.0, or an old client)
+     */
+    PortMux(Channel channel, Supplier<Optional<Integer>> destination, boolean keepAlive) {
         this.channel = channel;
         this.destination = destination;
+        if (keepAlive) {
+            keepalive = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "sandbox-smux-keepalive");
+                t.setDaemon(true);
+                return t;
+            });
+            keepalive.scheduleAtFixedRate(() -> channel.send(SmuxFrame.nop().encode()), 10, 10, TimeUnit.SECONDS);
+            keepalive.scheduleAtFixedRate(() -> {
+                if (System.nanoTime() - lastFrame > TimeUnit.SECONDS.toNanos(30)) {
+                    // smux closes the session itself; the agent's port session ends with it.
+                    close();
+                    channel.end("");
+                }
+            }, 30, 30, TimeUnit.SECONDS);
+        } else {
+            keepalive = null;
+        }
     }
 
     /** Bytes from the client (Output payloads, in order). */
-    void feed(byte[] bytes) throws SmuxFrame.ProtocolError {
+    @Override
+    public void feed(byte[] bytes) throws SmuxFrame.ProtocolError {
+        lastFrame = System.nanoTime();
         for (SmuxFrame f : reader.feed(bytes)) {
             switch (f.command()) {
                 case SYN -> open(f.streamId());
@@ -149,8 +168,17 @@ final class PortMux {
         }
     }
 
-    void close() {
+    @Override
+    public void disconnect() {
+        // Basic mode's flag: each stream has its own FIN here.
+    }
+
+    @Override
+    public void close() {
         closed = true;
+        if (keepalive != null) {
+            keepalive.shutdown();
+        }
         for (Long id : streams.keySet()) {
             finish(id, false);
         }

@@ -33,7 +33,6 @@ import dev.gangway.ssm.protocol.SessionDocuments;
  */
 public final class SsmApi implements JsonApi {
 
-    static final String AGENT_VERSION = "3.3.987.0";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Set<String> INSTANCE_ID_KEYS = Set.of("InstanceIds", "InstanceId");
@@ -75,7 +74,7 @@ public final class SsmApi implements JsonApi {
             i.put("InstanceId", n.id());
             i.put("PingStatus", n.online() ? "Online" : "ConnectionLost");
             i.put("LastPingDateTime", n.online() ? now : now - 86_400);
-            i.put("AgentVersion", AGENT_VERSION);
+            i.put("AgentVersion", n.agentVersion());
             i.put("IsLatestVersion", true);
             i.put("PlatformType", n.platformType());
             i.put("PlatformName", n.platformName());
@@ -138,6 +137,12 @@ public final class SsmApi implements JsonApi {
             if (!parameters.getOrDefault("portNumber", "").matches("\\d{1,5}") || remote && !parameters.containsKey("host")) {
                 return JsonApi.error(requestId, 400, "InvalidParameters", remote
                         ? "The host and portNumber parameters are required." : "The portNumber parameter is required.");
+            }
+        } else if (SessionDocuments.SSH.equals(document)) {
+            List<String> v = values(req.path("Parameters").path("portNumber"));
+            parameters.put("portNumber", v.isEmpty() ? "22" : v.get(0));
+            if (!parameters.get("portNumber").matches("\\d{1,5}")) {
+                return JsonApi.error(requestId, 400, "InvalidParameters", "The portNumber parameter must be a port.");
             }
         } else if (!SessionDocuments.SHELL.equals(document)) {
             return JsonApi.error(requestId, 400, "InvalidDocument", "Document " + document + " does not exist.");

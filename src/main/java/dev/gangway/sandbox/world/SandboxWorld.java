@@ -207,9 +207,18 @@ public final class SandboxWorld {
      *
      * @param online        whether its agent pings (PingStatus Online, else ConnectionLost)
      * @param ec2           whether it is an EC2 instance (ResourceType EC2Instance) rather than a managed node
+     * @param agentVersion  the SSM Agent's version, which decides how it forwards ports
      */
     public record ManagedNode(String id, String region, String name, String platformType, String platformName,
-                              String ipAddress, boolean online, boolean ec2) {
+                              String ipAddress, boolean online, boolean ec2, String agentVersion) {
+
+        /** A recent agent (3.3.987.0, from 2024). */
+        public static final String CURRENT_AGENT = "3.3.987.0";
+
+        public ManagedNode(String id, String region, String name, String platformType, String platformName,
+                String ipAddress, boolean online, boolean ec2) {
+            this(id, region, name, platformType, platformName, ipAddress, online, ec2, CURRENT_AGENT);
+        }
     }
 
     /**
@@ -373,9 +382,11 @@ public final class SandboxWorld {
         if (exposed != null) {
             return Optional.of(exposed);
         }
-        if (key.equals(nodeId + ":22")) {
-            return machines().stream().filter(m -> m.id().equals(nodeId)).findFirst()
-                    .map(m -> m.tags.get(Instance.SSH_PORT_TAG)).map(Integer::parseInt);
+        // Its SSH server, asked for as port 22 or as the port its tag names (where a client connects).
+        Optional<Integer> ssh = machines().stream().filter(m -> m.id().equals(nodeId)).findFirst()
+                .map(m -> m.tags.get(Instance.SSH_PORT_TAG)).map(Integer::parseInt);
+        if (key.equals(nodeId + ":22") || ssh.isPresent() && key.equals(nodeId + ":" + ssh.get())) {
+            return ssh;
         }
         return Optional.empty();
     }

@@ -26,6 +26,7 @@ import dev.gangway.cli.InstanceOptions;
 import dev.gangway.cli.TerminalQuestions;
 import dev.gangway.connect.ConnectOptions;
 import dev.gangway.connect.ConnectQuestions;
+import dev.gangway.connect.Tunnel;
 import dev.gangway.connect.keys.KeyFiles;
 import dev.gangway.ssh.ShellChannel;
 import dev.gangway.ssh.SshConnectException;
@@ -71,6 +72,12 @@ public final class SshCommand implements Callable<Integer> {
             description = "known_hosts file. Default: ~/.ssh/known_hosts (the sandbox keeps its own).")
     Path knownHosts;
 
+    @Option(names = "--via", paramLabel = "ROUTE", converter = Converters.Via.class,
+            description = "ssm: carry SSH over Session Manager (AWS-StartSSHSession), for an instance with port 22 "
+                    + "closed or no address; direct: the instance's address. Default: direct, and ssm for a "
+                    + "managed node (mi-).")
+    Converters.Route via = Converters.Route.DIRECT;
+
     @Option(names = "--instance-connect",
             description = "Log in with a one-time key pushed by EC2 Instance Connect: no key pair or .pem needed.")
     boolean instanceConnect;
@@ -90,14 +97,22 @@ public final class SshCommand implements Callable<Integer> {
             // What was set for this instance in the window, then these options over it.
             ConnectOptions options = context.connect().options(context.instance(), context.settings()).withUser(user)
                     .withKey(key).withAddress(address).withPort(port).withKnownHosts(knownHosts)
-                    .withInstanceConnect(instanceConnect);
+                    .withInstanceConnect(instanceConnect).withSessionManager(via == Converters.Route.SSM);
             ConnectQuestions questions = console == null ? ConnectQuestions.NONE : new TerminalQuestions(console);
             SshPlanner.Plan plan = SshPlanner.of(context.connect()).plan(context.instance(), options, questions);
             if (plan.keyFile() != null) {
                 KeyFiles.permissionWarning(plan.keyFile()).ifPresent(w -> err.println("gangway: warning: " + w));
             }
+            Tunnel via;
+            try {
+                via = plan.open();
+            } catch (IOException e) {
+                err.println("gangway: " + e.getMessage());
+                return ExitCodes.CONNECTION_FAILED;
+            }
             try (SshConnector connector = new SshConnector();
-                 SshSession session = connector.connect(plan.target(), plan.identity(), plan.hostKeyCheck(), SshConnector.TIMEOUT)) {
+                 SshSession session = connector.connect(plan.target(), via, plan.identity(),
+                         plan.hostKeyCheck(), SshConnector.TIMEOUT)) {
                 return command.isEmpty() ? interactive(session, err)
                         : session.exec(String.join(" ", command), remoteIn, remoteOut, remoteErr);
             } catch (SshConnectException e) {

@@ -12,9 +12,17 @@ public final class SessionDocuments {
     /** A host and port the node reaches (an RDS endpoint, say) to a local port (host, portNumber). */
     public static final String PORT_FORWARDING_TO_REMOTE_HOST = "AWS-StartPortForwardingSessionToRemoteHost";
 
+    /** SSH's own session: the instance's SSH port as one byte stream (parameter portNumber), for an SSH client. */
+    public static final String SSH = "AWS-StartSSHSession";
+
     /** Whether {@code document} forwards a port (a Port session, multiplexed with smux). */
     public static boolean forwardsPorts(String document) {
         return PORT_FORWARDING.equals(document) || PORT_FORWARDING_TO_REMOTE_HOST.equals(document);
+    }
+
+    /** Whether {@code document} starts a Port session (port forwarding, or SSH's stream). */
+    public static boolean isPortSession(String document) {
+        return forwardsPorts(document) || SSH.equals(document);
     }
 
     private SessionDocuments() {

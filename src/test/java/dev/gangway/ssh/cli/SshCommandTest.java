@@ -91,6 +91,16 @@ class SshCommandTest {
         assertThat(remoteErr.toString(StandardCharsets.UTF_8)).contains("err");
     }
 
+    /** {@code --via ssm}: SSH carried by AWS-StartSSHSession to db-debian, whose port 22 is closed to the user. */
+    @Test
+    void viaSessionManagerReachesAnInstanceWhosePortIsClosed() throws Exception {
+        assertThat(run("--via", "ssm", "db-debian", "--", "echo", "via-ssm-$((6*7))")).as(err.toString()).isZero();
+        assertThat(out()).isEqualTo("via-ssm-42\n");
+        assertThat(Files.readAllLines(knownHosts)).hasSize(1);
+        assertThat(run("--via", "carrier-pigeon", "db-debian", "--", "true")).isEqualTo(2);
+        assertThat(err.toString()).contains("'carrier-pigeon' is not a route: give ssm");
+    }
+
     /** As OpenSSH's ssh: standard input reaches the remote command, and its end is sent as EOF. */
     @Test
     @org.junit.jupiter.api.Timeout(120) // without the EOF, cat waits forever
