@@ -14,12 +14,20 @@ import java.util.List;
  * @param password          how the password reaches the client
  * @param credentialTarget  the Windows Credential Manager entry ({@code TERMSRV/host}) for {@link Handover#CREDENTIAL_STORE}
  * @param note              a sentence for the user about what happens with the password, or null
+ * @param lastsAsLongAsSession whether the process started runs until the user ends the session
+ *                          (mstsc, FreeRDP); not so for {@code open -a} on macOS, which returns at
+ *                          once, nor Remmina, which hands the file to a Remmina already running
  */
 public record LaunchPlan(String client, List<String> command, RdpFile rdp, Path rdpFile, Handover password,
-                         String credentialTarget, String note) {
+                         String credentialTarget, String note, boolean lastsAsLongAsSession) {
 
     public LaunchPlan {
         command = List.copyOf(command);
+    }
+
+    public LaunchPlan(String client, List<String> command, RdpFile rdp, Path rdpFile, Handover password,
+            String credentialTarget, String note) {
+        this(client, command, rdp, rdpFile, password, credentialTarget, note, true);
     }
 
     /** How the password gets to the client. */

@@ -157,7 +157,7 @@ public final class RdpLaunchers {
                 String appName = app.getFileName().toString().replace(".app", "");
                 return new LaunchPlan(appName, List.of("open", "-a", appName, rdpFile.toString()), rdp, rdpFile,
                         Handover.CLIPBOARD, null, appName + " takes no password from other programs: it is on the "
-                        + "clipboard for 45 seconds; paste it when " + appName + " asks." + compare(certificate));
+                        + "clipboard for 45 seconds; paste it when " + appName + " asks." + compare(certificate), false);
             }
         };
     }
@@ -178,7 +178,7 @@ public final class RdpLaunchers {
             public LaunchPlan plan(RdpFile rdp, Path rdpFile, Optional<String> certificate) {
                 return new LaunchPlan(name(), List.of("remmina", "-c", rdpFile.toString()), rdp, rdpFile, Handover.CLIPBOARD,
                         null, "Remmina takes no password from other programs: it is on the clipboard for 45 seconds; "
-                        + "paste it when Remmina asks." + compare(certificate));
+                        + "paste it when Remmina asks." + compare(certificate), false);
             }
         };
     }

@@ -1,5 +1,6 @@
 package dev.gangway.rdp;
 
+import java.io.IOException;
 import java.util.Optional;
 
 import dev.gangway.aws.CloudException;
@@ -8,6 +9,8 @@ import dev.gangway.connect.CannotConnect;
 import dev.gangway.connect.ConnectOptions;
 import dev.gangway.connect.Reachability;
 import dev.gangway.connect.Route;
+import dev.gangway.connect.SessionManagerTunnels;
+import dev.gangway.connect.Tunnel;
 import dev.gangway.instance.GuestOs;
 import dev.gangway.instance.Instance;
 import dev.gangway.instance.PortExposure;
@@ -19,8 +22,31 @@ import dev.gangway.instance.PortExposure;
  */
 public final class RemoteDesktop {
 
-    /** Where to connect, what kind of address that is, and a warning when the port looks closed to the user. */
-    public record Target(String host, int port, String addressKind, Optional<String> portWarning) {
+    /**
+     * Where to connect, what kind of address that is, a warning when the port looks closed to the
+     * user, and the tunnel it goes through (Session Manager's, closed when the client is done; for a
+     * plain address, nothing to close).
+     */
+    public record Target(String host, int port, String addressKind, Optional<String> portWarning,
+                         Optional<Tunnel> tunnel) implements AutoCloseable {
+
+        public Target(String host, int port, String addressKind, Optional<String> portWarning) {
+            this(host, port, addressKind, portWarning, Optional.empty());
+        }
+
+        /** Closes the tunnel, if one carries it (the client is done). */
+        @Override
+        public void close() {
+            tunnel.ifPresent(Tunnel::close);
+        }
+    }
+
+    /** How Remote Desktop goes: to the address, over Session Manager, or over it when the port is closed to the user. */
+    public enum Via {
+        DIRECT,
+        SESSION_MANAGER,
+        /** Session Manager when the RDP port is not open to the user and the agent is online, else the address. */
+        AUTO
     }
 
     private RemoteDesktop() {
@@ -60,5 +86,29 @@ public final class RemoteDesktop {
             }
         }
         return new Target(route.host(), rdpPort, route.kind(), warning);
+    }
+
+    /**
+     * As {@link #target}, going over Session Manager as {@code via} says: then the instance's RDP
+     * port is forwarded to a local port on 127.0.0.1 (opened here, to be closed by the caller when
+     * the client is done), and the target is that port.
+     *
+     * @throws IOException with a message for the user when the Session Manager session cannot start
+     */
+    public static Target open(Instance instance, String address, Integer port, boolean privateAddress,
+            Optional<String> myIp, Via via, SessionManagerTunnels tunnels) throws CannotConnect, IOException {
+        Target direct = target(instance, address, port, privateAddress, myIp);
+        boolean own = address == null && !privateAddress;
+        boolean ssm = via == Via.SESSION_MANAGER || instance.isManagedNode() && own
+                || via == Via.AUTO && own && direct.portWarning().isPresent() && instance.sessionManagerOnline();
+        if (!ssm) {
+            return direct;
+        }
+        Route route = Reachability.route(instance, ConnectOptions.defaults().withSessionManager(true), tunnels);
+        Tunnel tunnel = route.open(direct.port());
+        String why = via == Via.AUTO && direct.portWarning().isPresent() ? " (port " + direct.port()
+                + " is not open to your IP; the instance's agent carries it)" : "";
+        return new Target(tunnel.host(), tunnel.port(), "Session Manager tunnel to port " + direct.port() + why,
+                Optional.empty(), Optional.of(tunnel));
     }
 }

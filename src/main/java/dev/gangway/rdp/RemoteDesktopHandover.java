@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 import dev.gangway.common.ErrorMessages;
@@ -11,6 +12,7 @@ import dev.gangway.common.Notifier;
 import dev.gangway.common.SecretClipboard;
 import dev.gangway.common.TaskRunner;
 import dev.gangway.connect.ConnectQuestions;
+import dev.gangway.connect.Tunnel;
 import dev.gangway.instance.Instance;
 import dev.gangway.windowspassword.WindowsPasswords;
 
@@ -55,10 +57,21 @@ public final class RemoteDesktopHandover {
 
     /** Gets the password and starts the client for {@code instance}; what happens is said in notifications. */
     public void start(Instance instance, ConnectQuestions questions) {
+        start(instance, RemoteDesktop.Via.AUTO, questions, tunnel -> { });
+    }
+
+    /**
+     * As above, going as {@code via} says; {@code tunnelOpened} is told of a Session Manager tunnel
+     * that carries the session (the window lists it with the others).
+     */
+    public void start(Instance instance, RemoteDesktop.Via via, ConnectQuestions questions,
+            Consumer<Tunnel> tunnelOpened) {
         String name = instance.displayName();
         notifier.info("Remote Desktop to " + name, "Getting the password and starting the client…");
-        starter.remoteDesktop(instance, questions, started -> handOver(name, started),
-                error -> notifier.error("Remote Desktop to " + name, ErrorMessages.message(error)));
+        starter.remoteDesktop(instance, via, questions, started -> {
+            started.target().tunnel().ifPresent(tunnelOpened);
+            handOver(name, started);
+        }, error -> notifier.error("Remote Desktop to " + name, ErrorMessages.message(error)));
     }
 
     /**

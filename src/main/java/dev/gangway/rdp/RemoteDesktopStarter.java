@@ -49,12 +49,31 @@ public final class RemoteDesktopStarter {
      */
     public TaskRunner.Handle remoteDesktop(Instance instance, ConnectQuestions questions, Consumer<Started> onStarted,
             Consumer<Throwable> onFailure) {
+        return remoteDesktop(instance, RemoteDesktop.Via.AUTO, questions, onStarted, onFailure);
+    }
+
+    /**
+     * As above, going as {@code via} says. A Session Manager tunnel closes when a client that lasts
+     * as long as its session (mstsc, FreeRDP) exits; otherwise (no client, one that hands over and
+     * returns) it stays open for the user to stop.
+     */
+    public TaskRunner.Handle remoteDesktop(Instance instance, RemoteDesktop.Via via, ConnectQuestions questions,
+            Consumer<Started> onStarted, Consumer<Throwable> onFailure) {
         String chosenClient = connections.settings().current().connections().rdpClient();
         ConnectContext connect = connections.context();
         return connections.run(instance, o -> o, questions, (options, answers) -> {
-            RemoteDesktop.Target target = RemoteDesktop.target(instance, null, null, options.privateAddress(),
-                    connect.publicIp().publicIp());
+            // What cannot work is said first (not Windows, not running); a tunnel opens only once there is a
+            // password to log in with.
+            RemoteDesktop.target(instance, null, null, options.privateAddress(), Optional.empty());
             WindowsPasswords.Credentials credentials = passwords.passwordNow(instance, options, answers);
+            RemoteDesktop.Target target;
+            try {
+                target = RemoteDesktop.open(instance, null, null, options.privateAddress(),
+                        connect.publicIp().publicIp(), via, connect.tunnels());
+            } catch (Exception | Error e) {
+                credentials.close();
+                throw e;
+            }
             try {
                 RdpFile rdp = RdpFile.windowed(target.host(), target.port(), credentials.user());
                 Optional<RdpLaunchers.Launcher> launcher = RdpLaunchers.choose(os, probe, chosenClient);
@@ -65,9 +84,13 @@ public final class RemoteDesktopStarter {
                 Optional<String> certificate = RemoteDesktop.certificate(connect.ec2(), instance);
                 LaunchPlan plan = launcher.get().plan(rdp, RdpRunner.newRdpFile(name), certificate);
                 RdpRunner.Launched launched = runner.launch(plan, credentials.password());
+                if (plan.lastsAsLongAsSession()) {
+                    launched.process().onExit().thenRun(target::close);
+                }
                 return new Started(Optional.of(plan), Optional.of(launched.process()), rdp, target, credentials);
             } catch (Exception | Error e) {
                 credentials.close();
+                target.close();
                 throw e;
             }
         }, onStarted, onFailure);

@@ -50,6 +50,9 @@ final class InstanceActions {
 
         void remoteDesktop(Instance instance);
 
+        /** Remote Desktop through a Session Manager forward of the RDP port, closed when the client exits. */
+        void remoteDesktopOverSessionManager(Instance instance);
+
         void showPassword(Instance instance);
 
         void editLogin(Instance instance);
@@ -67,6 +70,9 @@ final class InstanceActions {
                         InstanceActions::isEc2Linux, false, i -> h.openSsh(i, true)),
                 InstanceAction.connect("remote-desktop-item", "Remote Desktop", InstanceActions::isWindows, true,
                         h::remoteDesktop),
+                new InstanceAction("rdp-over-ssm-item", i -> "Remote Desktop over Session Manager", null,
+                        InstanceAction.Group.CONNECT, i -> isWindows(i) && i.sessionManagerOnline(), false,
+                        h::remoteDesktopOverSessionManager),
                 InstanceAction.connect("windows-password-item", "Get Windows password…", InstanceActions::isWindows,
                         false, h::showPassword),
                 // Windows nodes with an agent online get PowerShell over Session Manager.

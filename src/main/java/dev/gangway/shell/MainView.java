@@ -32,9 +32,11 @@ import dev.gangway.forward.ui.ForwardDialog;
 import dev.gangway.forward.ui.TunnelsPane;
 import dev.gangway.instance.Instance;
 import dev.gangway.inventory.ui.InstanceDetailView;
+import dev.gangway.rdp.RemoteDesktop;
 import dev.gangway.rdp.ui.RemoteDesktopStart;
 import dev.gangway.settings.Settings;
 import dev.gangway.settings.ui.LoginSettingsDialog;
+import dev.gangway.ssm.PortForward;
 import dev.gangway.terminal.ui.TerminalTab;
 import dev.gangway.windowspassword.ui.ClipboardGuard;
 import dev.gangway.windowspassword.ui.WindowsPasswordDialog;
@@ -87,6 +89,11 @@ public final class MainView {
             @Override
             public boolean prefersSessionManager(Instance instance) {
                 return model.shellRoute(instance) == Reachability.ShellRoute.SESSION_MANAGER;
+            }
+
+            @Override
+            public void remoteDesktopOverSessionManager(Instance instance) {
+                MainView.this.remoteDesktop(instance, RemoteDesktop.Via.SESSION_MANAGER);
             }
 
             @Override
@@ -263,8 +270,20 @@ public final class MainView {
      * on the clipboard for clients that take none); without a client, what to install and the file.
      */
     void remoteDesktop(Instance instance) {
+        remoteDesktop(instance, RemoteDesktop.Via.AUTO);
+    }
+
+    /**
+     * Remote Desktop as {@code via} says; over Session Manager (chosen, or because the RDP port is
+     * closed to the user), its tunnel is listed in the Tunnels view until the client is done.
+     */
+    void remoteDesktop(Instance instance, RemoteDesktop.Via via) {
         new RemoteDesktopStart(model.notifier(), model.remoteDesktop(), model.tasks(), this::window, clipboard)
-                .start(instance);
+                .start(instance, via, tunnel -> {
+                    if (tunnel instanceof PortForward forward) {
+                        model.tunnels().add(instance, forward);
+                    }
+                });
     }
 
     /** The user, port, address and key file used for {@code instance}, set by the user and remembered. */

@@ -45,6 +45,11 @@ class InstanceActionsTest {
         }
 
         @Override
+        public void remoteDesktopOverSessionManager(Instance instance) {
+            done.add("rdp over ssm " + instance.displayName());
+        }
+
+        @Override
         public void remoteDesktop(Instance instance) {
             done.add("rdp " + instance.displayName());
         }
@@ -119,7 +124,8 @@ class InstanceActionsTest {
             b.platform = GuestOs.WINDOWS;
             b.agent = new ManagedAgent(ManagedAgent.Ping.ONLINE, "3.3.987.0", "Microsoft Windows Server 2022", null);
         });
-        assertThat(offered(managedWindows)).containsExactly("Remote Desktop", "Get Windows password…",
+        assertThat(offered(managedWindows)).containsExactly("Remote Desktop", "Remote Desktop over Session Manager",
+                "Get Windows password…",
                 "Open Session Manager shell (PowerShell)", "Forward a port…", "Login settings…");
     }
 

@@ -1,6 +1,7 @@
 package dev.gangway.ssm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,6 +9,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -34,6 +36,7 @@ import dev.gangway.instance.Instance;
 import dev.gangway.sandbox.SandboxCloud;
 import dev.gangway.sandbox.SandboxOptions;
 import dev.gangway.sandbox.world.SandboxWorld.ChannelFaults;
+import dev.gangway.ssm.protocol.PortMode;
 import dev.gangway.testsupport.SandboxInstances;
 
 /**
@@ -48,6 +51,8 @@ class PortForwardTest {
     static CloudAccess access;
     static ServerSocket echo;
     static Instance web;
+    /** Its agent (3.0.161.0) predates smux. */
+    static Instance old;
 
     @BeforeAll
     static void start() throws Exception {
@@ -61,6 +66,8 @@ class PortForwardTest {
         String id = web.id();
         // web-1's "database" on 5432 is the test's echo service.
         sandbox.world().exposeService(id, 5432, echo.getLocalPort());
+        old = SandboxInstances.instance(sandbox, "sydney-web");
+        sandbox.world().exposeService(old.id(), 5432, echo.getLocalPort());
     }
 
     @AfterAll
@@ -139,6 +146,35 @@ class PortForwardTest {
             pool.shutdown();
             assertThat(forward.bytesSent()).isEqualTo(8L * (2 << 20));
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> forward.bytesReceived() == 8L * (2 << 20));
+        }
+    }
+
+    /**
+     * An agent too old for smux gets the basic mode, as AWS's plugin chooses it: connections take
+     * turns, each carried whole, the next one served once the one before has ended.
+     */
+    @Test
+    void anAgentTooOldForSmuxCarriesOneConnectionAtATime() throws Exception {
+        try (PortForward forward = PortForward.open(access, old, null, 5432, 0)) {
+            assertThat(forward.mode()).isEqualTo(PortMode.BASIC);
+            assertThat(roundTrip(forward.port(), 256 << 10, 1).call()).isTrue();
+            try (Socket first = new Socket(InetAddress.getLoopbackAddress(), forward.port());
+                 Socket second = new Socket(InetAddress.getLoopbackAddress(), forward.port())) {
+                first.getOutputStream().write("one".getBytes());
+                assertThat(new String(first.getInputStream().readNBytes(3))).isEqualTo("one");
+                second.getOutputStream().write("two".getBytes());
+                // The second waits for its turn: nothing yet, then its own bytes once the first has gone.
+                second.setSoTimeout(1000);
+                assertThatThrownBy(() -> second.getInputStream().read()).isInstanceOf(SocketTimeoutException.class);
+                first.close();
+                second.setSoTimeout(20_000);
+                assertThat(new String(second.getInputStream().readNBytes(3))).isEqualTo("two");
+            }
+            assertThat(roundTrip(forward.port(), 64 << 10, 2).call()).isTrue();
+            assertThat(forward.isOpen()).isTrue();
+        }
+        try (PortForward forward = PortForward.open(access, web, null, 5432, 0)) {
+            assertThat(forward.mode()).isEqualTo(PortMode.MULTIPLEXED);
         }
     }
 

@@ -19,6 +19,7 @@ import dev.gangway.instance.SecurityGroup;
 public final class InstanceBuilder {
 
     public String profile = "p";
+    public String region = "us-east-1";
     public String id = "i-1";
     public String name = "n";
     public Map<String, String> tags = Map.of();
@@ -39,7 +40,7 @@ public final class InstanceBuilder {
     public static Instance instance(Consumer<InstanceBuilder> spec) {
         InstanceBuilder b = new InstanceBuilder();
         spec.accept(b);
-        return new Instance(b.profile, "us-east-1", "us-east-1a", b.id, b.name, b.tags, b.state, "t3.micro", b.platform, null,
+        return new Instance(b.profile, b.region, b.region + "a", b.id, b.name, b.tags, b.state, "t3.micro", b.platform, null,
                 "ami-1", null, b.keyName, b.publicIp, b.publicDns, b.privateIp, b.ipv6, "vpc-1", "subnet-1",
                 Instant.EPOCH, b.securityGroups, b.agent);
     }

@@ -14,13 +14,14 @@ public final class SandboxInstances {
         return sandbox.world().machines().stream().filter(m -> name.equals(m.name())).findFirst().orElseThrow();
     }
 
-    /** Instance {@code name} of the sandbox's profile in its home region, with just what sessions need (id, name). */
+    /** Instance {@code name} of the sandbox's profile in its region, with just what sessions need (id, name). */
     public static Instance instance(SandboxCloud sandbox, String name) {
-        String id = machine(sandbox, name).id();
+        Machine m = machine(sandbox, name);
         return InstanceBuilder.instance(b -> {
             b.profile = SandboxCloud.PROFILE;
-            b.id = id;
+            b.id = m.id();
             b.name = name;
+            b.region = m.region();
         });
     }
 }

@@ -1,6 +1,7 @@
 package dev.gangway.rdp.cli;
 
 import java.io.Console;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import picocli.CommandLine.Command;
@@ -16,6 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import dev.gangway.aws.Ec2Calls;
 import dev.gangway.cli.Converters;
 import dev.gangway.cli.ExitCodes;
 import dev.gangway.cli.InstanceContext;
@@ -62,6 +65,12 @@ public final class RdpCommand implements Callable<Integer> {
     @Option(names = "--private", description = "Connect to the private IPv4 address (VPN, inside the VPC).")
     boolean privateAddress;
 
+    @Option(names = "--via", paramLabel = "ROUTE", converter = Converters.Via.class,
+            description = "ssm: forward the RDP port over Session Manager to a local port for the client (no open 3389 "
+                    + "or address needed; the tunnel closes when the client exits, or at Ctrl+C); direct: the "
+                    + "instance's address. Default: direct (ssm for a managed node).")
+    Converters.Route via = Converters.Route.DIRECT;
+
     @Option(names = "--client", paramLabel = "NAME", description = "mstsc, Windows App, Remmina or FreeRDP. Default: the first installed.")
     String client;
 
@@ -73,6 +82,8 @@ public final class RdpCommand implements Callable<Integer> {
     HostOs os = HostOs.current();
     RdpLaunchers.Probe probe = RdpLaunchers.Probe.system();
     Duration readTime = RdpRunner.READ_TIME;
+    /** Counted down to stop waiting on the tunnel (Ctrl+C's shutdown hook, or a test). */
+    final CountDownLatch stop = new CountDownLatch(1);
 
     @Override
     public Integer call() throws Exception {
@@ -81,9 +92,14 @@ public final class RdpCommand implements Callable<Integer> {
         try (InstanceContext context = instanceOptions.open(err)) {
             Instance instance = context.instance();
             ConnectOptions options = context.loginOptions(key);
+            boolean ssm = via == Converters.Route.SSM;
             RemoteDesktop.Target target = RemoteDesktop.target(instance, address, port,
                     privateAddress || options.privateAddress(), context.cloud().publicIp().publicIp());
-            target.portWarning().ifPresent(w -> err.println("gangway: warning: " + w));
+            if (!ssm && !instance.isManagedNode()) {
+                target.portWarning().ifPresent(w -> err.println("gangway: warning: " + w
+                        + (instance.sessionManagerOnline() ? " Its Session Manager agent is online: --via ssm goes "
+                        + "through it with no open port." : "")));
+            }
             // A dry run may name any OS's client, installed or not: it shows what that client would be given.
             Optional<RdpLaunchers.Launcher> launcher = dryRun && client != null
                     ? Arrays.stream(HostOs.values()).flatMap(o -> RdpLaunchers.forOs(o, probe).stream())
@@ -92,37 +108,95 @@ public final class RdpCommand implements Callable<Integer> {
             ConnectQuestions questions = console == null ? ConnectQuestions.NONE : new TerminalQuestions(console);
             WindowsPasswords passwords = new WindowsPasswords(context.connect().ec2(), clock);
             try (WindowsPasswords.Credentials credentials = passwords.get(instance, options, questions)) {
-                RdpFile rdp = RdpFile.windowed(target.host(), target.port(), credentials.user());
-                if (launcher.isEmpty()) {
-                    err.println("gangway: no Remote Desktop client " + (client == null ? "is installed" : "named '" + client
-                            + "' is installed") + ". " + RdpLaunchers.installHint(os) + " The connection file would be:");
-                    out.print(rdp.text().replace("\r\n", "\n"));
-                    out.flush();
-                    return ExitCodes.FAILED;
+                if ((ssm || instance.isManagedNode()) && !dryRun && launcher.isPresent()) {
+                    try {
+                        target = RemoteDesktop.open(instance, address, port, privateAddress || options.privateAddress(),
+                                Optional.empty(), RemoteDesktop.Via.SESSION_MANAGER, context.connect().tunnels());
+                    } catch (IOException e) {
+                        err.println("gangway: " + e.getMessage());
+                        return ExitCodes.CONNECTION_FAILED;
+                    }
+                } else if (ssm || instance.isManagedNode()) {
+                    // Nothing opens on a dry run (or without a client): the file names the tunnel's side.
+                    target = new RemoteDesktop.Target("127.0.0.1", target.port(), "Session Manager tunnel, not opened",
+                            Optional.empty());
+                    err.println("gangway: over Session Manager the client connects to a local port on 127.0.0.1 "
+                            + "that the tunnel gets when it opens; " + target.port() + " here stands for it.");
                 }
-                String name = instance.displayName();
-                Optional<String> certificate = RemoteDesktop.certificate(context.connect().ec2(), instance);
-                if (dryRun) {
-                    Path where = Path.of(System.getProperty("java.io.tmpdir"), "gangway-rdp-…", name + ".rdp");
-                    out.print(launcher.get().plan(rdp, where, certificate).describe());
-                    out.flush();
-                    return ExitCodes.OK;
+                try (RemoteDesktop.Target carried = target) {
+                    return launch(instance, target, credentials, launcher, context.connect().ec2(), out, err);
                 }
-                LaunchPlan plan = launcher.get().plan(rdp, RdpRunner.newRdpFile(name), certificate);
-                RdpRunner.Launched launched = new RdpRunner(RdpRunner.CredentialStore.system(), readTime)
-                        .launch(plan, credentials.password());
-                err.println("gangway: started " + plan.client() + " for " + credentials.user() + " at " + rdp.fullAddress()
-                        + " (" + target.addressKind() + ").");
-                if (plan.password() == LaunchPlan.Handover.CLIPBOARD) {
-                    err.println("gangway: " + plan.client() + " takes no password from other programs; `gangway password "
-                            + instanceOptions.instanceRef + "` shows it." + certificate.map(t -> " If it asks about the "
-                            + "certificate, its thumbprint must be " + t + " (from the instance's console output).").orElse(""));
-                } else if (plan.note() != null) {
-                    err.println("gangway: " + plan.note());
+            }
+        }
+    }
+
+    /** Starts the client (or prints its plan, or the file when there is none) for {@code target}. */
+    private int launch(Instance instance, RemoteDesktop.Target target, WindowsPasswords.Credentials credentials,
+            Optional<RdpLaunchers.Launcher> launcher, Ec2Calls ec2, PrintWriter out, PrintWriter err) throws Exception {
+        RdpFile rdp = RdpFile.windowed(target.host(), target.port(), credentials.user());
+        if (launcher.isEmpty()) {
+            err.println("gangway: no Remote Desktop client " + (client == null ? "is installed" : "named '" + client
+                    + "' is installed") + ". " + RdpLaunchers.installHint(os) + " The connection file would be:");
+            out.print(rdp.text().replace("\r\n", "\n"));
+            out.flush();
+            return ExitCodes.FAILED;
+        }
+        String name = instance.displayName();
+        Optional<String> certificate = RemoteDesktop.certificate(ec2, instance);
+        if (dryRun) {
+            Path where = Path.of(System.getProperty("java.io.tmpdir"), "gangway-rdp-…", name + ".rdp");
+            out.print(launcher.get().plan(rdp, where, certificate).describe());
+            out.flush();
+            return ExitCodes.OK;
+        }
+        LaunchPlan plan = launcher.get().plan(rdp, RdpRunner.newRdpFile(name), certificate);
+        RdpRunner.Launched launched = new RdpRunner(RdpRunner.CredentialStore.system(), readTime)
+                .launch(plan, credentials.password());
+        err.println("gangway: started " + plan.client() + " for " + credentials.user() + " at " + rdp.fullAddress()
+                + " (" + target.addressKind() + ").");
+        if (plan.password() == LaunchPlan.Handover.CLIPBOARD) {
+            err.println("gangway: " + plan.client() + " takes no password from other programs; `gangway password "
+                    + instanceOptions.instanceRef + "` shows it." + certificate.map(t -> " If it asks about the "
+                    + "certificate, its thumbprint must be " + t + " (from the instance's console output).").orElse(""));
+        } else if (plan.note() != null) {
+            err.println("gangway: " + plan.note());
+        }
+        // The client reads its file at start; once it has (or has ended), the file goes.
+        launched.cleanedUp().get(readTime.toSeconds() + 5, TimeUnit.SECONDS);
+        if (target.tunnel().isPresent()) {
+            return keepTunnel(plan, launched.process(), target, err);
+        }
+        return ExitCodes.OK;
+    }
+
+    /**
+     * The tunnel lasts as long as the client (mstsc, FreeRDP), or, for a client that hands over and
+     * returns (Windows App, Remmina), until Ctrl+C.
+     */
+    private int keepTunnel(LaunchPlan plan, Process client, RemoteDesktop.Target target, PrintWriter err)
+            throws InterruptedException {
+        Thread hook = new Thread(stop::countDown, "gangway-rdp-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            if (plan.lastsAsLongAsSession()) {
+                err.println("gangway: the tunnel stays open while " + plan.client() + " runs.");
+                err.flush();
+                while (client.isAlive() && !stop.await(200, TimeUnit.MILLISECONDS)) {
+                    // waiting for the client to end
                 }
-                // The client reads its file at start; once it has (or has ended), the file goes.
-                launched.cleanedUp().get(readTime.toSeconds() + 5, TimeUnit.SECONDS);
-                return ExitCodes.OK;
+                err.println("gangway: " + plan.client() + " ended; the Session Manager tunnel is closed.");
+            } else {
+                err.println("gangway: the tunnel on " + target.host() + ":" + target.port()
+                        + " stays open until you press Ctrl+C.");
+                err.flush();
+                stop.await();
+            }
+            return ExitCodes.OK;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl+C: the JVM is on its way out; the tunnel closes with the command
             }
         }
     }

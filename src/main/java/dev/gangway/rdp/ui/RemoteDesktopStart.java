@@ -3,6 +3,7 @@ package dev.gangway.rdp.ui;
 import java.io.File;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import javafx.event.ActionEvent;
@@ -15,9 +16,11 @@ import javafx.stage.Window;
 import dev.gangway.common.Notifier;
 import dev.gangway.common.PrivateFiles;
 import dev.gangway.common.TaskRunner;
+import dev.gangway.connect.Tunnel;
 import dev.gangway.connect.ui.FxConnectQuestions;
 import dev.gangway.instance.Instance;
 import dev.gangway.rdp.RdpFile;
+import dev.gangway.rdp.RemoteDesktop;
 import dev.gangway.rdp.RemoteDesktopHandover;
 import dev.gangway.rdp.RemoteDesktopStarter;
 import dev.gangway.windowspassword.ui.ClipboardGuard;
@@ -43,6 +46,11 @@ public final class RemoteDesktopStart {
 
     public void start(Instance instance) {
         handover.start(instance, new FxConnectQuestions(owner));
+    }
+
+    /** As {@link #start(Instance)}, going as {@code via} says; a Session Manager tunnel is handed to {@code tunnelOpened}. */
+    public void start(Instance instance, RemoteDesktop.Via via, Consumer<Tunnel> tunnelOpened) {
+        handover.start(instance, via, new FxConnectQuestions(owner), tunnelOpened);
     }
 
     /** No client installed: say what to install, and offer the .rdp file and the password by hand. */

@@ -3,7 +3,6 @@ package dev.gangway.sandbox.ec2;
 import java.util.List;
 import java.util.Locale;
 
-import dev.gangway.sandbox.world.Ids;
 import dev.gangway.sandbox.world.SandboxWorld.Machine;
 
 /** The system log GetConsoleOutput returns: a short boot log, with cloud-init's host-key block for Linux. */
@@ -17,7 +16,7 @@ final class ConsoleOutput {
      * RDP server, so it is only something to find and pass on (a stable value per instance).
      */
     static String rdpThumbprint(Machine m) {
-        return Ids.hex("rdp-certificate/" + m.id).substring(0, 40).toUpperCase(Locale.ROOT);
+        return m.rdpThumbprint();
     }
 
     static String render(Machine m) {

@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -113,6 +114,21 @@ public final class SandboxWorld {
         private volatile List<String> hostKeyConsole = List.of();
         /** Whether a real SSH server on loopback stands behind this instance. */
         public boolean backed;
+        /**
+         * The thumbprint its console output prints for its RDP certificate: one made up from its id,
+         * unless a Remote Desktop server stands behind its port 3389 (see {@link #exposeService}).
+         */
+        private volatile String rdpThumbprint;
+
+        public String rdpThumbprint() {
+            return rdpThumbprint != null ? rdpThumbprint
+                    : Ids.hex("rdp-certificate/" + id).substring(0, 40).toUpperCase(Locale.ROOT);
+        }
+
+        /** Its RDP certificate is {@code thumbprint}'s (a test's own server answers for it). */
+        public void rdpThumbprint(String thumbprint) {
+            rdpThumbprint = thumbprint;
+        }
         /** Keys pushed with EC2 Instance Connect: each lets one OS user in until it expires. */
         private final List<PushedKey> pushedKeys = new CopyOnWriteArrayList<>();
 

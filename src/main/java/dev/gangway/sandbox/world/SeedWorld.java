@@ -156,8 +156,12 @@ public final class SeedWorld {
      * Which nodes Session Manager knows: most running instances have an agent online (db-debian, in a
      * private subnet with port 22 open only to the VPC, is the secure setup), the stopped rhel-batch
      * has lost its connection, and on-prem-build is a managed node outside EC2 (a hybrid activation),
-     * reachable only through Session Manager.
+     * reachable only through Session Manager. sydney-web's agent dates from 2020 (3.0.161.0), too
+     * old for multiplexed port forwarding: its forwards take one connection at a time.
      */
+    /** An agent from before smux (3.0.196.0): port forwarding in the basic mode only. */
+    static final String OLD_AGENT = "3.0.161.0";
+
     private void sessionManagerAgents() {
         List<String> online = List.of("web-1", "api-ubuntu", "db-debian", "closed-box", "win-app", "win-paris",
                 "sydney-web");
@@ -165,7 +169,8 @@ public final class SeedWorld {
             boolean on = online.contains(m.name());
             if (on || "rhel-batch".equals(m.name())) {
                 world.registerManagedNode(new SandboxWorld.ManagedNode(m.id, m.region(), m.name(),
-                        m.windows() ? "Windows" : "Linux", agentPlatform(m.image), m.privateIp, on, true));
+                        m.windows() ? "Windows" : "Linux", agentPlatform(m.image), m.privateIp, on, true,
+                        "sydney-web".equals(m.name()) ? OLD_AGENT : SandboxWorld.ManagedNode.CURRENT_AGENT));
             }
         }
         world.registerManagedNode(new SandboxWorld.ManagedNode(Ids.of("mi-", "us-east-1/on-prem-build", 17),

@@ -63,7 +63,14 @@ class RdpCommandTest {
                 .contains("username:s:Administrator\n")
                 .doesNotContain(passwordSetFor("win-app"));
         // win-app's group lets in only the office range; the sandbox's "your IP" is loopback.
-        assertThat(cli.err()).contains("warning: Port 3389 is not open to 127.0.0.1").contains("203.0.113.0/24");
+        assertThat(cli.err()).contains("warning: Port 3389 is not open to 127.0.0.1").contains("203.0.113.0/24")
+                .contains("Its Session Manager agent is online: --via ssm goes through it with no open port.");
+
+        // Over Session Manager the file names the tunnel's side; a dry run opens no session.
+        cli.clear();
+        assertThat(rdp("win-app", "--dry-run", "--client", "FreeRDP", "--via", "ssm")).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("full address:s:127.0.0.1:3389\n");
+        assertThat(cli.err()).doesNotContain("warning").contains("a local port on 127.0.0.1");
 
         cli.clear();
         assertThat(rdp("win-app", "--dry-run", "--client", "mstsc", "--address", "127.0.0.1", "--port", "13389")).as(cli.err()).isZero();
