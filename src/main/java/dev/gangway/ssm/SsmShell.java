@@ -482,7 +482,7 @@ public final class SsmShell implements RemoteShell {
 
     private void resend() {
         checkAlive();
-        Optional<byte[]> due;
+        List<byte[]> due;
         boolean gaveUp;
         synchronized (reliability) {
             due = reliability.due(clock.millis());
@@ -494,7 +494,7 @@ public final class SsmShell implements RemoteShell {
             abandon();
             return;
         }
-        due.ifPresent(this::write);
+        due.forEach(this::write);
     }
 
     /** Queues {@code frame} on the channel in use (see {@link SendChain}). */

@@ -10,6 +10,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -501,14 +502,14 @@ final class AgentSession {
             release();
             return;
         }
-        Optional<byte[]> due;
+        List<byte[]> due;
         synchronized (this) {
             if (closing) {
                 return;
             }
             due = reliability.due(clock.millis());
         }
-        due.ifPresent(this::write);
+        due.forEach(this::write);
     }
 
     private void write(byte[] frame) {

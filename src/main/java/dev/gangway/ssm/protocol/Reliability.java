@@ -1,20 +1,20 @@
 package dev.gangway.ssm.protocol;
 
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
  * The data channel's reliability layer for one side, without threads or sockets: sequence numbers
- * for what it sends, an outgoing buffer resent head-of-line after the retransmission timeout (RFC
- * 6298 estimates, as the plugin and the agent compute them), and for what it receives in-order
+ * for what it sends, an outgoing buffer whose messages are each resent once the retransmission
+ * timeout has passed for it (RFC 6298 estimates, as the plugin and the agent compute them; they
+ * resend only the oldest message per tick, which lets one lost message hold up every connection
+ * of a tunnel for as long as the losses before it take), and for what it receives in-order
  * delivery through an out-of-order buffer, every stream message acknowledged, duplicates and old
  * messages acknowledged again (as the agent does, so that a lost acknowledgement cannot make the
  * other side resend forever). The caller owns the clock, the socket and the thread.
@@ -30,6 +30,8 @@ public final class Reliability {
     /** After this many resends of one message the session is given up, as the plugin does (about 5 min). */
     static final int MAX_RESENDS = 3000;
     static final int BUFFER_CAPACITY = 10_000;
+    /** At most this many messages are resent at one tick, oldest first, so that a dead channel is not flooded. */
+    static final int MAX_RESENT_AT_ONCE = 512;
 
     /** What came in: the acknowledgements to send, the stream messages now in order, acknowledgements received. */
     public record Received(List<ClientMessage> acknowledgements, List<ClientMessage> delivered) {
@@ -50,7 +52,8 @@ public final class Reliability {
 
     private final String sendType;
     private final Supplier<UUID> ids;
-    private final Deque<Sent> outgoing = new ArrayDeque<>();
+    /** Unacknowledged messages by sequence number, oldest first. */
+    private final LinkedHashMap<Long, Sent> outgoing = new LinkedHashMap<>();
     private final TreeMap<Long, ClientMessage> outOfOrder = new TreeMap<>();
     private long nextSequence;
     private long expectedSequence;
@@ -86,28 +89,33 @@ public final class Reliability {
         long flags = nextSequence == 0 && ClientMessage.OUTPUT_STREAM_DATA.equals(sendType) ? 1 : 0;
         ClientMessage m = ClientMessage.of(sendType, nextSequence++, flags, type, payload, now, ids.get());
         Sent sent = new Sent(m, now);
-        outgoing.addLast(sent);
+        outgoing.put(m.sequenceNumber(), sent);
         return sent.frame.clone();
     }
 
     /**
-     * What to resend at {@code now}: the oldest unacknowledged message, unchanged (same id, date and
-     * digest), once it has waited longer than the timeout; only the head, as the plugin and the agent do.
+     * What to resend at {@code now}: each unacknowledged message that has waited longer than the
+     * timeout since it was last sent, unchanged (same id, date and digest), oldest first.
      */
-    public Optional<byte[]> due(long now) {
-        Sent head = outgoing.peekFirst();
-        if (head == null || now - head.lastSent <= rto) {
-            return Optional.empty();
+    public List<byte[]> due(long now) {
+        List<byte[]> due = new ArrayList<>();
+        for (Sent s : outgoing.values()) {
+            if (due.size() == MAX_RESENT_AT_ONCE) {
+                break;
+            }
+            if (now - s.lastSent > rto) {
+                s.lastSent = now;
+                s.resends++;
+                due.add(s.frame.clone());
+            }
         }
-        head.lastSent = now;
-        head.resends++;
-        return Optional.of(head.frame.clone());
+        return due;
     }
 
     /** Whether the oldest message was resent so often that the other side is gone. */
     public boolean gaveUp() {
-        Sent head = outgoing.peekFirst();
-        return head != null && head.resends >= MAX_RESENDS;
+        Iterator<Sent> it = outgoing.values().iterator();
+        return it.hasNext() && it.next().resends >= MAX_RESENDS;
     }
 
     /** Messages sent and not yet acknowledged. */
@@ -162,13 +170,9 @@ public final class Reliability {
     }
 
     private void acknowledged(long sequence, long now) {
-        for (Iterator<Sent> it = outgoing.iterator(); it.hasNext(); ) {
-            Sent s = it.next();
-            if (s.message.sequenceNumber() == sequence) {
-                updateTimeout(now - s.lastSent);
-                it.remove();
-                return;
-            }
+        Sent s = outgoing.remove(sequence);
+        if (s != null) {
+            updateTimeout(now - s.lastSent);
         }
     }
 
