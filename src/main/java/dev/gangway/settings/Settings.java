@@ -1,5 +1,6 @@
 package dev.gangway.settings;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -67,16 +68,49 @@ public record Settings(Listing listing, Appearance appearance, Connections conne
      * @param keyFiles  the private key file of a key pair, by key pair name (the path only, never the key)
      * @param rdpClient the Remote Desktop client to start ("mstsc", "Windows App", "Remmina", "FreeRDP"),
      *                  or null for the first one installed
+     * @param tunnels   the tunnels saved for an instance, by instance id, to reopen in one click
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Connections(Map<String, InstanceLogin> logins, Map<String, String> keyFiles, String rdpClient) {
+    public record Connections(Map<String, InstanceLogin> logins, Map<String, String> keyFiles, String rdpClient,
+                              Map<String, List<TunnelPreset>> tunnels) {
 
-        static final Connections DEFAULT = new Connections(Map.of(), Map.of(), null);
+        static final Connections DEFAULT = new Connections(Map.of(), Map.of(), null, Map.of());
 
         public Connections {
             logins = sorted(logins);
             keyFiles = sorted(keyFiles);
             rdpClient = rdpClient == null || rdpClient.isBlank() ? null : rdpClient.strip();
+            Map<String, List<TunnelPreset>> copy = new TreeMap<>();
+            if (tunnels != null) {
+                tunnels.forEach((id, list) -> {
+                    if (list != null && !list.isEmpty()) {
+                        copy.put(id, List.copyOf(list));
+                    }
+                });
+            }
+            tunnels = Collections.unmodifiableMap(copy);
+        }
+    }
+
+    /**
+     * A tunnel saved for an instance: a port on it (or on a host it reaches) to a local port.
+     *
+     * @param remoteHost a host the instance reaches, or null for its own port
+     * @param remotePort the port to reach
+     * @param localPort  the port on 127.0.0.1, or 0 for any free one
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record TunnelPreset(String remoteHost, int remotePort, int localPort) {
+
+        public TunnelPreset {
+            remoteHost = remoteHost == null || remoteHost.isBlank() ? null : remoteHost.strip();
+        }
+
+        /** "localhost:5432 → 127.0.0.1:15432", "db.example:5432 → any local port". */
+        @JsonIgnore
+        public String label() {
+            return (remoteHost == null ? "localhost" : remoteHost) + ":" + remotePort + " → "
+                    + (localPort == 0 ? "any local port" : "127.0.0.1:" + localPort);
         }
     }
 
@@ -104,7 +138,7 @@ public record Settings(Listing listing, Appearance appearance, Connections conne
 
     public Settings withRdpClient(String value) {
         return new Settings(listing, appearance,
-                new Connections(connections.logins(), connections.keyFiles(), value));
+                new Connections(connections.logins(), connections.keyFiles(), value, connections.tunnels()));
     }
 
     /** How to log in to {@code instanceId}: what the user set, else nothing set. */
@@ -121,7 +155,7 @@ public record Settings(Listing listing, Appearance appearance, Connections conne
             next.put(instanceId, login);
         }
         return new Settings(listing, appearance,
-                new Connections(next, connections.keyFiles(), connections.rdpClient()));
+                new Connections(next, connections.keyFiles(), connections.rdpClient(), connections.tunnels()));
     }
 
     /** The key file remembered for key pair {@code keyName}. */
@@ -134,7 +168,30 @@ public record Settings(Listing listing, Appearance appearance, Connections conne
         Map<String, String> next = new TreeMap<>(connections.keyFiles());
         next.put(keyName, path);
         return new Settings(listing, appearance,
-                new Connections(connections.logins(), next, connections.rdpClient()));
+                new Connections(connections.logins(), next, connections.rdpClient(), connections.tunnels()));
+    }
+
+    /** The tunnels saved for {@code instanceId}, in the order they were saved. */
+    public List<TunnelPreset> tunnelPresets(String instanceId) {
+        return connections.tunnels().getOrDefault(instanceId, List.of());
+    }
+
+    /** The same with {@code preset} saved for {@code instanceId} (once: saving it again changes nothing). */
+    public Settings withTunnelPreset(String instanceId, TunnelPreset preset) {
+        List<TunnelPreset> list = new ArrayList<>(tunnelPresets(instanceId));
+        if (list.contains(preset)) {
+            return this;
+        }
+        list.add(preset);
+        return withTunnelPresets(instanceId, list);
+    }
+
+    /** The same with {@code instanceId}'s saved tunnels replaced by {@code presets} (empty: forgotten). */
+    public Settings withTunnelPresets(String instanceId, List<TunnelPreset> presets) {
+        Map<String, List<TunnelPreset>> next = new TreeMap<>(connections.tunnels());
+        next.put(instanceId, presets);
+        return new Settings(listing, appearance,
+                new Connections(connections.logins(), connections.keyFiles(), connections.rdpClient(), next));
     }
 
     private static <V> Map<String, V> sorted(Map<String, V> map) {

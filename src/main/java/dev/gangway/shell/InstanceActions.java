@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableObjectValue;
 import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.input.Clipboard;
@@ -18,6 +19,7 @@ import javafx.scene.input.KeyCombination;
 
 import dev.gangway.instance.GuestOs;
 import dev.gangway.instance.Instance;
+import dev.gangway.settings.Settings;
 
 /**
  * The registry of instance actions: the table's context menu, the Edit menu, Enter and
@@ -29,6 +31,8 @@ final class InstanceActions {
     private final LifecycleGate gate;
     /** Instances whose double-click opens Session Manager (see {@code Reachability.shellRoute}). */
     private final Predicate<Instance> sessionManagerFirst;
+    /** Where saved tunnels come from and go; none for a registry without them. */
+    private Handlers saved;
     static final String SSM_ITEM = "ssm-item";
 
     /** What the window's actions call. */
@@ -44,6 +48,19 @@ final class InstanceActions {
 
         /** "Forward a port…": a port of the instance (or of a host it reaches) on a local port, over Session Manager. */
         void forwardPort(Instance instance);
+
+        /** The tunnels saved for the instance, reopened from its menu in one click. */
+        default List<Settings.TunnelPreset> tunnelPresets(Instance instance) {
+            return List.of();
+        }
+
+        /** Opens a saved tunnel again. */
+        default void openTunnel(Instance instance, Settings.TunnelPreset preset) {
+        }
+
+        /** Forgets the tunnels saved for the instance. */
+        default void forgetTunnels(Instance instance) {
+        }
 
         /** Whether double-click and Enter open Session Manager rather than SSH for this Linux instance. */
         boolean prefersSessionManager(Instance instance);
@@ -90,7 +107,7 @@ final class InstanceActions {
                 copy("Copy public IP", Instance::publicIp, null),
                 copy("Copy public DNS", Instance::publicDns, null),
                 copy("Copy private IP", Instance::privateIp, null)), gate,
-                i -> isLinux(i) && h.prefersSessionManager(i));
+                i -> isLinux(i) && h.prefersSessionManager(i)).withSavedTunnels(h);
     }
 
     private static boolean isWindows(Instance i) {
@@ -114,6 +131,16 @@ final class InstanceActions {
         this.actions = List.copyOf(actions);
         this.gate = gate;
         this.sessionManagerFirst = sessionManagerFirst;
+    }
+
+    private InstanceActions withSavedTunnels(Handlers handlers) {
+        this.saved = handlers;
+        return this;
+    }
+
+    /** The saved tunnels of {@code instance} that can be opened now (its agent is online). */
+    List<Settings.TunnelPreset> savedTunnels(Instance instance) {
+        return saved == null || !instance.sessionManagerOnline() ? List.of() : saved.tunnelPresets(instance);
     }
 
     List<InstanceAction> all() {
@@ -168,6 +195,11 @@ final class InstanceActions {
             }
         }
         menu.getItems().addAll(connect);
+        // The instance's saved tunnels, each reopened in one click, right after "Forward a port…".
+        Menu tunnels = new Menu("Saved tunnels");
+        tunnels.setId("saved-tunnels-menu");
+        int forward = connectActions.stream().map(InstanceAction::id).toList().indexOf("forward-item");
+        menu.getItems().add(forward < 0 ? connect.size() : forward + 1, tunnels);
         menu.getItems().add(new SeparatorMenuItem());
         menu.getItems().addAll(copyItems(current, false));
         if (tail.length > 0) {
@@ -177,6 +209,7 @@ final class InstanceActions {
         // Each platform's own ways in: SSH for Linux, Remote Desktop and the password for Windows.
         menu.setOnShowing(e -> {
             Optional<Instance> instance = selected.get();
+            showSavedTunnels(tunnels, instance);
             for (int i = 0; i < connect.size(); i++) {
                 InstanceAction a = connectActions.get(i);
                 MenuItem item = connect.get(i);
@@ -185,6 +218,34 @@ final class InstanceActions {
             }
         });
         return menu;
+    }
+
+    /**
+     * The saved tunnels of the selected instance in {@code menu} (hidden when there are none); the
+     * items stay as they are while the list does, so the nodes showing them stay too.
+     */
+    private void showSavedTunnels(Menu menu, Optional<Instance> instance) {
+        List<Settings.TunnelPreset> presets = instance.map(this::savedTunnels).orElse(List.of());
+        menu.setVisible(!presets.isEmpty());
+        List<Object> shown = List.of(instance, presets);
+        if (shown.equals(menu.getUserData())) {
+            return;
+        }
+        menu.setUserData(shown);
+        menu.getItems().clear();
+        for (int i = 0; i < presets.size(); i++) {
+            Settings.TunnelPreset p = presets.get(i);
+            MenuItem item = new MenuItem(p.label());
+            item.setId("saved-tunnel-" + i);
+            item.setOnAction(x -> instance.ifPresent(inst -> saved.openTunnel(inst, p)));
+            menu.getItems().add(item);
+        }
+        if (!presets.isEmpty()) {
+            MenuItem forget = new MenuItem("Forget saved tunnels");
+            forget.setId("forget-saved-tunnels");
+            forget.setOnAction(x -> instance.ifPresent(saved::forgetTunnels));
+            menu.getItems().addAll(new SeparatorMenuItem(), forget);
+        }
     }
 
     /** The copy actions as menu items, enabled while the current instance has the value. */

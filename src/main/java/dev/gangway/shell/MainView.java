@@ -92,6 +92,21 @@ public final class MainView {
             }
 
             @Override
+            public List<Settings.TunnelPreset> tunnelPresets(Instance instance) {
+                return model.settings().tunnelPresets(instance.id());
+            }
+
+            @Override
+            public void openTunnel(Instance instance, Settings.TunnelPreset preset) {
+                MainView.this.openTunnel(instance, preset);
+            }
+
+            @Override
+            public void forgetTunnels(Instance instance) {
+                model.forgetTunnels(instance);
+            }
+
+            @Override
             public void remoteDesktopOverSessionManager(Instance instance) {
                 MainView.this.remoteDesktop(instance, RemoteDesktop.Via.SESSION_MANAGER);
             }
@@ -244,12 +259,25 @@ public final class MainView {
         if (!gate.admits(instance)) {
             return;
         }
-        ForwardDialog.ask(window(), instance).ifPresent(r -> model.portForwards().open(instance, r.remoteHost(),
-                r.remotePort(), r.localPort(), forward -> {
-                    model.tunnels().add(instance, forward);
-                    sessions.showTunnels(tunnelsPane());
-                }, e -> model.notifier().error("Could not forward a port of " + instance.displayName(),
-                        ErrorMessages.message(e))));
+        ForwardDialog.ask(window(), instance).ifPresent(r -> {
+            Settings.TunnelPreset preset = new Settings.TunnelPreset(r.remoteHost(), r.remotePort(), r.localPort());
+            if (r.save()) {
+                model.saveTunnel(instance, preset);
+            }
+            openTunnel(instance, preset);
+        });
+    }
+
+    /** Opens {@code preset}'s forward in the background and shows it in the Tunnels tab; one that cannot open says why. */
+    void openTunnel(Instance instance, Settings.TunnelPreset preset) {
+        if (!gate.admits(instance)) {
+            return;
+        }
+        model.portForwards().open(instance, preset.remoteHost(), preset.remotePort(), preset.localPort(), forward -> {
+            model.tunnels().add(instance, forward);
+            sessions.showTunnels(tunnelsPane());
+        }, e -> model.notifier().error("Could not forward a port of " + instance.displayName(),
+                ErrorMessages.message(e)));
     }
 
     private TunnelsPane tunnelsPane() {

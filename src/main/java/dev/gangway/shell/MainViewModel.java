@@ -327,6 +327,16 @@ public final class MainViewModel implements InstanceDetailView.Source {
         settings.update(s -> s.withLogin(instanceId, login));
     }
 
+    /** Saves {@code preset} in {@code instance}'s menu, to reopen in one click. */
+    public void saveTunnel(Instance instance, Settings.TunnelPreset preset) {
+        settings.update(s -> s.withTunnelPreset(instance.id(), preset));
+    }
+
+    /** Forgets the tunnels saved for {@code instance}. */
+    public void forgetTunnels(Instance instance) {
+        settings.update(s -> s.withTunnelPresets(instance.id(), List.of()));
+    }
+
     /** The Remote Desktop client to start (null: the first one installed). */
     public void rememberRdpClient(String client) {
         settings.update(s -> s.withRdpClient(client));

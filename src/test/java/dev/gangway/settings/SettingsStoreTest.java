@@ -56,6 +56,25 @@ class SettingsStoreTest {
     }
 
     @Test
+    void savedTunnelsSurviveARestartOnceEachAndCanBeForgotten() throws Exception {
+        Settings.TunnelPreset db = new Settings.TunnelPreset(null, 5432, 15432);
+        Settings.TunnelPreset rds = new Settings.TunnelPreset("db.cluster.example", 5432, 0);
+        Settings s = Settings.defaults().withTunnelPreset("i-0abc", db).withTunnelPreset("i-0abc", rds)
+                .withTunnelPreset("i-0abc", db);
+        try (SettingsStore store = new SettingsStore(dir)) {
+            store.save(s);
+        }
+        Settings loaded = new SettingsStore(dir).load();
+        assertThat(loaded.tunnelPresets("i-0abc")).containsExactly(db, rds);
+        assertThat(loaded.tunnelPresets("i-0abc")).extracting(Settings.TunnelPreset::label)
+                .containsExactly("localhost:5432 → 127.0.0.1:15432", "db.cluster.example:5432 → any local port");
+        assertThat(loaded.tunnelPresets("i-0other")).isEmpty();
+        Settings forgotten = loaded.withTunnelPresets("i-0abc", List.of());
+        assertThat(forgotten.tunnelPresets("i-0abc")).isEmpty();
+        assertThat(forgotten.connections().tunnels()).isEmpty();
+    }
+
+    @Test
     void perInstanceLoginsAndKeyFilesSurviveARestartAndAnEmptyLoginIsForgotten() throws Exception {
         Settings s = Settings.defaults()
                 .withLogin("i-0abc", new Settings.InstanceLogin("deploy", 2222, true, " "))

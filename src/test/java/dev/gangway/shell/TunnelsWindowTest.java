@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableCell;
@@ -29,6 +30,7 @@ import org.testfx.util.WaitForAsyncUtils;
 import dev.gangway.boot.CloudConnection;
 import dev.gangway.forward.Tunnels;
 import dev.gangway.sandbox.SandboxOptions;
+import dev.gangway.settings.Settings;
 import dev.gangway.testsupport.Fx;
 import dev.gangway.testsupport.InstanceTableRobot;
 import dev.gangway.testsupport.WindowFixture;
@@ -106,6 +108,54 @@ class TunnelsWindowTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
                 () -> cloud.sandboxCloud().world().ssmSession(session).isEmpty());
         assertThat(model.tunnels().all()).isEmpty();
+    }
+
+    /** A forward saved in the instance's menu reopens in one click, until it is forgotten. */
+    @Test
+    void aSavedTunnelReopensFromTheInstancesMenu(FxRobot robot) throws Exception {
+        InstanceTableRobot.awaitListed(robot, model);
+        robot.rightClickOn(InstanceTableRobot.cellWithText(robot, "web-1"));
+        robot.clickOn("#forward-item");
+        robot.clickOn("#forward-remote-port").write("22");
+        robot.clickOn("#forward-save");
+        robot.clickOn("#forward-ok");
+        TableView<Tunnels.Open> tunnels = awaitTunnels(robot, 1);
+        String webId = Fx.read(() -> tunnels.getItems().get(0)).instance().id();
+        assertThat(model.settings().tunnelPresets(webId)).containsExactly(new Settings.TunnelPreset(null, 22, 0));
+        model.tunnels().stopAll();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Fx.read(() -> tunnels.getItems().isEmpty()));
+
+        // Back to the instances (the Tunnels tab took the front when the tunnel opened).
+        robot.clickOn("Instances");
+        robot.rightClickOn(InstanceTableRobot.cellWithText(robot, "web-1"));
+        robot.clickOn("#saved-tunnels-menu");
+        robot.clickOn(shownNode(robot, "#saved-tunnel-0"));
+        awaitTunnels(robot, 1);
+        assertThat(Fx.read(() -> tunnels.getItems().get(0)).forward().destination()).isEqualTo("localhost:22");
+
+        robot.clickOn("Instances");
+        robot.rightClickOn(InstanceTableRobot.cellWithText(robot, "web-1"));
+        robot.clickOn("#saved-tunnels-menu");
+        // Into the submenu level with its first item, then down (a diagonal path would cross the menu's next item).
+        robot.moveTo(shownNode(robot, "#saved-tunnel-0"));
+        robot.clickOn(shownNode(robot, "#forget-saved-tunnels"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> model.settings().tunnelPresets(webId).isEmpty());
+        model.tunnels().stopAll();
+    }
+
+    /** The node {@code query} finds in a window on screen (a submenu shown before leaves its old nodes behind). */
+    private static Node shownNode(FxRobot robot, String query) {
+        return robot.lookup(query).match((Node n) -> n.getScene() != null && n.getScene().getWindow() != null
+                && n.getScene().getWindow().isShowing()).query();
+    }
+
+    private TableView<Tunnels.Open> awaitTunnels(FxRobot robot, int count) throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#tunnels").tryQuery().isPresent()
+                || !window.notifier.messages().isEmpty());
+        assertThat(window.notifier.messages()).isEmpty();
+        TableView<Tunnels.Open> tunnels = robot.lookup("#tunnels").queryTableView();
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> Fx.read(() -> tunnels.getItems().size()) == count);
+        return tunnels;
     }
 
     /** The texts of the table's cells (on the FX thread). */

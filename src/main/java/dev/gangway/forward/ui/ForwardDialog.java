@@ -7,6 +7,7 @@ import javafx.event.ActionEvent;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
@@ -19,8 +20,11 @@ import dev.gangway.instance.Instance;
 /** "Forward a port…": the remote port (on the instance, or on a host it reaches) and the local port. */
 public final class ForwardDialog {
 
-    /** What the user asked for; {@code remoteHost} null for the instance's own port, {@code localPort} 0 for any. */
-    public record Request(String remoteHost, int remotePort, int localPort) {
+    /**
+     * What the user asked for; {@code remoteHost} null for the instance's own port, {@code localPort}
+     * 0 for any; {@code save}: keep it in the instance's menu to reopen in one click.
+     */
+    public record Request(String remoteHost, int remotePort, int localPort, boolean save) {
     }
 
     private ForwardDialog() {
@@ -40,6 +44,8 @@ public final class ForwardDialog {
         TextField local = new TextField();
         local.setId("forward-local-port");
         local.setPromptText("any free port");
+        CheckBox save = new CheckBox("Save in " + instance.displayName() + "'s menu (Saved tunnels)");
+        save.setId("forward-save");
         Label problem = new Label();
         problem.setId("forward-problem");
         problem.getStyleClass().add("danger");
@@ -52,7 +58,8 @@ public final class ForwardDialog {
         grid.addRow(2, new Label("Local port on 127.0.0.1"), local);
         grid.add(note("Remote host: leave empty for the instance's own port, or give a host it reaches (an RDS "
                 + "endpoint)."), 0, 3, 2, 1);
-        grid.add(problem, 0, 4, 2, 1);
+        grid.add(save, 0, 4, 2, 1);
+        grid.add(problem, 0, 5, 2, 1);
         d.getDialogPane().setContent(grid);
         d.getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
         Node ok = d.getDialogPane().lookupButton(ButtonType.OK);
@@ -69,7 +76,7 @@ public final class ForwardDialog {
         d.setOnShown(e -> Platform.runLater(remote::requestFocus));
         return d.showAndWait().filter(ButtonType.OK::equals).map(b -> new Request(
                 host.getText().isBlank() ? null : host.getText().strip(), Integer.parseInt(remote.getText().strip()),
-                local.getText().isBlank() ? 0 : Integer.parseInt(local.getText().strip())));
+                local.getText().isBlank() ? 0 : Integer.parseInt(local.getText().strip()), save.isSelected()));
     }
 
     /** Why the ports cannot be used, or null when they can. */

@@ -76,6 +76,8 @@ public final class TunnelsPane {
                 Clipboard.getSystemClipboard().setContent(content);
             }
         });
+        // Nothing to copy without a tunnel chosen.
+        copy.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
         table.setContextMenu(new ContextMenu(copy));
         tunnels.onChange(now -> Platform.runLater(() -> show(now)));
         refresh = new Timeline(new KeyFrame(javafx.util.Duration.seconds(1), e -> {
