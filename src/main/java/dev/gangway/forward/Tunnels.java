@@ -36,6 +36,7 @@ public final class Tunnels {
     private final Clock clock;
     private final List<Open> open = new CopyOnWriteArrayList<>();
     private final List<Consumer<List<Open>>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Open>> endListeners = new CopyOnWriteArrayList<>();
 
     public Tunnels(Clock clock) {
         this.clock = clock;
@@ -50,7 +51,21 @@ public final class Tunnels {
         Open o = new Open(instance, forward, clock.instant());
         open.add(o);
         changed();
+        // Gone from the list when it ends, however it ends; said when it ended by itself.
+        forward.onEnd(() -> {
+            if (open.remove(o)) {
+                changed();
+                if (forward.endedByItself()) {
+                    endListeners.forEach(l -> l.accept(o));
+                }
+            }
+        });
         return o;
+    }
+
+    /** Calls {@code listener} with a tunnel whose session ended by itself (lost, terminated elsewhere, timed out). */
+    public void onEnded(Consumer<Open> listener) {
+        endListeners.add(listener);
     }
 
     /** Stops {@code tunnel}: its connections end and its session is terminated. */

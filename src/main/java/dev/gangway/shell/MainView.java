@@ -165,6 +165,11 @@ public final class MainView {
             stage.setHeight(b.getHeight());
             stage.setMaximized(place.maximized());
         }
+        // A tunnel whose session ended by itself (lost, terminated elsewhere, timed out) is said, not just gone.
+        model.tunnels().onEnded(t -> model.tasks().onUi(() -> model.notifier().error("Tunnel to "
+                + t.instance().displayName() + " closed", t.localAddress() + " → " + t.forward().destination() + ": "
+                + t.forward().endReason().orElse("its Session Manager session ended.")
+                + " Open it again from the instance's menu.")));
         stage.setOnCloseRequest(e -> {
             if (!sessions.confirmEnding(dialogs, model.tunnels().all().size())) {
                 e.consume();

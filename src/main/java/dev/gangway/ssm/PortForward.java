@@ -9,9 +9,11 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
@@ -49,6 +51,9 @@ public final class PortForward implements Tunnel {
     private final AtomicInteger refused = new AtomicInteger();
     private final AtomicInteger othersRefused = new AtomicInteger();
     private volatile boolean closed;
+    /** Whether the session ended by itself (lost, terminated elsewhere, timed out) rather than by {@link #close}. */
+    private volatile boolean endedByItself;
+    private final List<Runnable> endListeners = new CopyOnWriteArrayList<>();
 
     private PortForward(SsmShell channel, ServerSocket listener, String remoteHost, int remotePort,
             boolean oneConnection) {
@@ -66,6 +71,16 @@ public final class PortForward implements Tunnel {
         Thread accept = new Thread(this::accept, "gangway-forward-" + listener.getLocalPort());
         accept.setDaemon(true);
         accept.start();
+        // A session that ends by itself takes the forward with it: the port stops listening, and it is said.
+        Thread watch = new Thread(() -> {
+            channel.awaitEnd();
+            if (!closed) {
+                endedByItself = true;
+                close();
+            }
+        }, "gangway-forward-watch-" + listener.getLocalPort());
+        watch.setDaemon(true);
+        watch.start();
     }
 
     /**
@@ -169,9 +184,27 @@ public final class PortForward implements Tunnel {
         return channel.sessionId();
     }
 
+    /** How often the session's channel dropped and was resumed. */
+    public int resumes() {
+        return channel.resumes();
+    }
+
     /** Why the session ended early, when it did (it could not be resumed, it timed out). */
     public Optional<String> endReason() {
         return channel.failure();
+    }
+
+    /** Whether the session ended by itself (lost, terminated elsewhere, timed out), not because it was closed here. */
+    public boolean endedByItself() {
+        return endedByItself;
+    }
+
+    /** Calls {@code listener} once the forward has ended, closed here or by its session's end. */
+    public void onEnd(Runnable listener) {
+        endListeners.add(listener);
+        if (closed) {
+            listener.run();
+        }
     }
 
     private void accept() {
@@ -372,6 +405,7 @@ public final class PortForward implements Tunnel {
         connections.forEach(this::closeQuietly);
         carrier.close();
         channel.close();
+        endListeners.forEach(Runnable::run);
     }
 
     private static void closeQuietly(ServerSocket s) {

@@ -143,6 +143,25 @@ class TunnelsWindowTest {
         model.tunnels().stopAll();
     }
 
+    /** A tunnel whose session is ended elsewhere leaves the view, and the user is told, not left guessing. */
+    @Test
+    void aTunnelEndedElsewhereIsSaid(FxRobot robot) throws Exception {
+        InstanceTableRobot.awaitListed(robot, model);
+        robot.rightClickOn(InstanceTableRobot.cellWithText(robot, "web-1"));
+        robot.clickOn("#forward-item");
+        robot.clickOn("#forward-remote-port").write("22");
+        robot.clickOn("#forward-ok");
+        TableView<Tunnels.Open> tunnels = awaitTunnels(robot, 1);
+        Tunnels.Open open = Fx.read(() -> tunnels.getItems().get(0));
+        // An administrator ends the session (the console's Session Manager, or aws ssm terminate-session).
+        assertThat(cloud.sandboxCloud().world().terminateSsmSession(open.forward().sessionId())).isTrue();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> tunnels.getItems().isEmpty()));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !window.notifier.messages().isEmpty());
+        assertThat(window.notifier.messages()).singleElement().asString().contains("Tunnel to web-1 closed")
+                .contains(open.localAddress() + " → localhost:22");
+        assertThat(model.tunnels().all()).isEmpty();
+    }
+
     /** The node {@code query} finds in a window on screen (a submenu shown before leaves its old nodes behind). */
     private static Node shownNode(FxRobot robot, String query) {
         return robot.lookup(query).match((Node n) -> n.getScene() != null && n.getScene().getWindow() != null

@@ -196,6 +196,26 @@ class PortForwardTest {
         }
     }
 
+    /** The channel drops mid-transfer: the session is resumed and the connections riding it never notice. */
+    @Test
+    void connectionsSurviveADroppedChannel() throws Exception {
+        try (PortForward forward = PortForward.open(access, web, null, 5432, 0);
+             Socket held = new Socket(InetAddress.getLoopbackAddress(), forward.port())) {
+            held.getOutputStream().write("before".getBytes());
+            assertThat(new String(held.getInputStream().readNBytes(6))).isEqualTo("before");
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            Future<Boolean> big = pool.submit(roundTrip(forward.port(), 8 << 20, 31));
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> forward.bytesReceived() > (1 << 20));
+            assertThat(sandbox.cutSessionManagerChannels()).isGreaterThanOrEqualTo(1);
+            assertThat(big.get(120, TimeUnit.SECONDS)).isTrue();
+            pool.shutdown();
+            held.getOutputStream().write("after".getBytes());
+            assertThat(new String(held.getInputStream().readNBytes(5))).isEqualTo("after");
+            assertThat(forward.isOpen()).isTrue();
+            assertThat(forward.resumes()).isGreaterThanOrEqualTo(1);
+        }
+    }
+
     @Test
     void aConnectionClosedOnOneEndClosesOnlyItself() throws Exception {
         try (PortForward forward = PortForward.open(access, web, null, 5432, 0);
