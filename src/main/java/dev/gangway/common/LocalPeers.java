@@ -2,19 +2,37 @@ package dev.gangway.common;
 
 import java.io.IOException;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * Which OS user a loopback connection comes from, where the OS can tell: on Linux the kernel's
- * socket table ({@code /proc/net/tcp}, {@code tcp6}) names the owner of the connecting socket.
- * Tunnels on 127.0.0.1 use it to refuse other users of the same machine.
+ * Which OS user a loopback connection comes from, where the OS can tell. Linux: the kernel's socket
+ * table ({@code /proc/net/tcp}, {@code tcp6}) names the owner of the connecting socket. macOS:
+ * {@code lsof}, run as this user, lists only this user's sockets; it must show this side of the
+ * connection (proof that it sees ours) and not the connecting side. Windows: {@code netstat -ano}
+ * names the connecting process, whose user the OS reports when it may. Where nothing can be told
+ * (a tool missing, an answer unclear), the connection is let in: tunnels on 127.0.0.1 refuse only
+ * other users the OS names.
  */
 public final class LocalPeers {
 
     private static final Path PROC = Path.of("/proc");
+    /** How long lsof or netstat may take before the connection is let in unjudged. */
+    private static final long TOOL_SECONDS = 5;
+
+    /** What the OS says of a connection's user. */
+    public enum Verdict {
+        THIS_USER,
+        ANOTHER_USER,
+        UNKNOWN
+    }
 
     private LocalPeers() {
     }
@@ -77,8 +95,119 @@ public final class LocalPeers {
 
     /** Whether {@code accepted} comes from another OS user (false where the OS cannot tell). */
     public static boolean fromAnotherUser(Socket accepted) {
-        Optional<Integer> own = ownUid();
-        Optional<Integer> peer = uidOf(accepted);
-        return own.isPresent() && peer.isPresent() && !own.get().equals(peer.get());
+        return verdict(HostOs.current(), accepted) == Verdict.ANOTHER_USER;
+    }
+
+    static Verdict verdict(HostOs os, Socket accepted) {
+        int client = accepted.getPort();
+        int server = accepted.getLocalPort();
+        return switch (os) {
+            case LINUX -> {
+                Optional<Integer> own = ownUid();
+                Optional<Integer> peer = uidOf(client, server);
+                yield own.isEmpty() || peer.isEmpty() ? Verdict.UNKNOWN
+                        : own.get().equals(peer.get()) ? Verdict.THIS_USER : Verdict.ANOTHER_USER;
+            }
+            case MAC -> run(lsofCommand(server)).map(out -> lsofVerdict(out, client, server)).orElse(Verdict.UNKNOWN);
+            case WINDOWS -> run(NETSTAT).flatMap(out -> netstatPid(out, client, server))
+                    .map(pid -> windowsVerdict(ProcessHandle.of(pid).flatMap(h -> h.info().user()),
+                            ProcessHandle.current().info().user()))
+                    .orElse(Verdict.UNKNOWN);
+        };
+    }
+
+    /** macOS: this user's TCP sockets to or from {@code serverPort}, one "n" line per socket ("-F n"). */
+    static List<String> lsofCommand(int serverPort) {
+        return List.of("lsof", "-nP", "-iTCP:" + serverPort, "-sTCP:ESTABLISHED", "-F", "n");
+    }
+
+    /**
+     * lsof's answer: this side ({@code 127.0.0.1:server->127.0.0.1:client}) must be listed, or lsof
+     * sees nothing of ours and says nothing; then the connecting side listed means this user, and
+     * not listed means a process lsof may not look into: another user's.
+     */
+    static Verdict lsofVerdict(String output, int clientPort, int serverPort) {
+        boolean ours = false;
+        boolean theirs = false;
+        for (String line : output.split("\\R")) {
+            if (!line.startsWith("n")) {
+                continue;
+            }
+            String[] ends = line.substring(1).split("->");
+            if (ends.length != 2) {
+                continue;
+            }
+            int local = port(ends[0]);
+            int remote = port(ends[1]);
+            ours |= local == serverPort && remote == clientPort;
+            theirs |= local == clientPort && remote == serverPort;
+        }
+        return !ours ? Verdict.UNKNOWN : theirs ? Verdict.THIS_USER : Verdict.ANOTHER_USER;
+    }
+
+    /** Windows: every TCP connection with its process id; no rights needed. */
+    static final List<String> NETSTAT = List.of("netstat", "-ano", "-p", "TCP");
+
+    /** The process id of the connection from {@code clientPort} to {@code serverPort}, from netstat's table. */
+    static Optional<Long> netstatPid(String output, int clientPort, int serverPort) {
+        for (String line : output.split("\\R")) {
+            String[] f = line.trim().split("\s+");
+            if (f.length >= 5 && "TCP".equalsIgnoreCase(f[0]) && port(f[1]) == clientPort && port(f[2]) == serverPort) {
+                try {
+                    return Optional.of(Long.parseLong(f[4]));
+                } catch (NumberFormatException e) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The connecting process's user against this one's ("DOMAIN\\name"); a user the OS does not
+     * report (an elevated process of this user reads the same) is not judged.
+     */
+    static Verdict windowsVerdict(Optional<String> peer, Optional<String> own) {
+        if (peer.isEmpty() || own.isEmpty()) {
+            return Verdict.UNKNOWN;
+        }
+        return peer.get().equalsIgnoreCase(own.get()) ? Verdict.THIS_USER : Verdict.ANOTHER_USER;
+    }
+
+    /** The port of "127.0.0.1:5432" or "[::1]:5432" (-1 when there is none). */
+    private static int port(String address) {
+        int colon = address.lastIndexOf(':');
+        try {
+            return colon < 0 ? -1 : Integer.parseInt(address.substring(colon + 1).trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** Runs {@code command} and returns what it printed, or empty when it is missing, fails or takes too long. */
+    private static Optional<String> run(List<String> command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(false)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            p.getOutputStream().close();
+            CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    return "";
+                }
+            });
+            if (!p.waitFor(TOOL_SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return Optional.empty();
+            }
+            // lsof exits 1 when it finds nothing to list, which is an answer too.
+            return Optional.of(out.get(TOOL_SECONDS, TimeUnit.SECONDS));
+        } catch (IOException | ExecutionException | TimeoutException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
     }
 }

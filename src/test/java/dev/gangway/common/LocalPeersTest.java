@@ -10,7 +10,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-/** Who is on the other end of a loopback connection, from the kernel's socket table. */
+/**
+ * Who is on the other end of a loopback connection: the kernel's socket table (Linux), lsof's list
+ * of this user's sockets (macOS; the same tool and output here), netstat's process ids (Windows).
+ */
 class LocalPeersTest {
 
     @Test
@@ -34,5 +37,50 @@ class LocalPeersTest {
             assertThat(LocalPeers.fromAnotherUser(accepted)).isFalse();
             assertThat(client.isConnected()).isTrue();
         }
+    }
+
+    /** macOS's plan run for real (lsof prints the same "-F n" lines here): both ends are this user's. */
+    @Test
+    void lsofSeesBothEndsOfMyOwnConnection() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             Socket client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
+             Socket accepted = server.accept()) {
+            assertThat(LocalPeers.lsofCommand(server.getLocalPort())).containsExactly("lsof", "-nP",
+                    "-iTCP:" + server.getLocalPort(), "-sTCP:ESTABLISHED", "-F", "n");
+            assertThat(LocalPeers.verdict(HostOs.MAC, accepted)).isEqualTo(LocalPeers.Verdict.THIS_USER);
+            assertThat(client.isConnected()).isTrue();
+        }
+    }
+
+    @Test
+    void lsofShowingOnlyOurSideMeansAnotherUsersProcessAndNothingAtAllMeansUnknown() {
+        String both = "p4242\nn127.0.0.1:51000->127.0.0.1:15432\np777\nn127.0.0.1:15432->127.0.0.1:51000\n";
+        String ours = "p777\nn127.0.0.1:15432->127.0.0.1:51000\nn127.0.0.1:15432->127.0.0.1:51999\n";
+        assertThat(LocalPeers.lsofVerdict(both, 51000, 15432)).isEqualTo(LocalPeers.Verdict.THIS_USER);
+        assertThat(LocalPeers.lsofVerdict(ours, 51000, 15432)).isEqualTo(LocalPeers.Verdict.ANOTHER_USER);
+        // lsof listing nothing of ours (not allowed to look, or gone): nobody is refused on its word.
+        assertThat(LocalPeers.lsofVerdict("", 51000, 15432)).isEqualTo(LocalPeers.Verdict.UNKNOWN);
+        assertThat(LocalPeers.lsofVerdict("p4242\nn127.0.0.1:51000->127.0.0.1:15432\n", 51000, 15432))
+                .isEqualTo(LocalPeers.Verdict.UNKNOWN);
+    }
+
+    @Test
+    void netstatNamesTheConnectingProcessAndItsUserDecides() {
+        String netstat = String.join("\r\n", "", "Active Connections", "",
+                "  Proto  Local Address          Foreign Address        State           PID",
+                "  TCP    127.0.0.1:15432        0.0.0.0:0              LISTENING       7780",
+                "  TCP    127.0.0.1:15432        127.0.0.1:51000        ESTABLISHED     7780",
+                "  TCP    127.0.0.1:51000        127.0.0.1:15432        ESTABLISHED     9124",
+                "  TCP    [::1]:51001            [::1]:15433            ESTABLISHED     5512", "");
+        assertThat(LocalPeers.NETSTAT).containsExactly("netstat", "-ano", "-p", "TCP");
+        assertThat(LocalPeers.netstatPid(netstat, 51000, 15432)).contains(9124L);
+        assertThat(LocalPeers.netstatPid(netstat, 51001, 15433)).contains(5512L);
+        assertThat(LocalPeers.netstatPid(netstat, 51002, 15432)).isEmpty();
+        Optional<String> me = Optional.of("DESKTOP-1\\alice");
+        assertThat(LocalPeers.windowsVerdict(Optional.of("desktop-1\\ALICE"), me)).isEqualTo(LocalPeers.Verdict.THIS_USER);
+        assertThat(LocalPeers.windowsVerdict(Optional.of("DESKTOP-1\\bob"), me))
+                .isEqualTo(LocalPeers.Verdict.ANOTHER_USER);
+        // A process whose user the OS does not report (another's, or this user's elevated one): let in.
+        assertThat(LocalPeers.windowsVerdict(Optional.empty(), me)).isEqualTo(LocalPeers.Verdict.UNKNOWN);
     }
 }
