@@ -108,8 +108,10 @@ public final class RemoteDesktopHandover {
             if (ended.exitValue() != 0 && nanoTime.getAsLong() - startedAt < QUICK_EXIT.toNanos()) {
                 tasks.onUi(() -> notifier.error(plan.client() + " ended for " + name,
                         "It stopped at once (exit status " + ended.exitValue() + "): it could not connect to "
-                                + started.rdp().fullAddress() + ". " + started.target().portWarning()
-                                .orElse("Check that the address is reachable from here.")));
+                                + started.rdp().fullAddress() + ". " + (started.target().tunnel().isPresent()
+                                ? "Session Manager carried the connection to the instance, but nothing answered on "
+                                + "its RDP port there: check that Remote Desktop is enabled on it."
+                                : started.target().portWarning().orElse("Check that the address is reachable from here."))));
             }
         });
     }

@@ -14,6 +14,7 @@ import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 
 import dev.gangway.common.HostOs;
+import dev.gangway.connect.Tunnel;
 import dev.gangway.testsupport.FakeMachine;
 import dev.gangway.testsupport.RecordingNotifier;
 import dev.gangway.testsupport.SameThreadRunner;
@@ -67,6 +68,19 @@ class RemoteDesktopHandoverTest {
                 .get(10, TimeUnit.SECONDS);
         assertThat(notifier.messages()).last().asString().startsWith("Remmina ended for win-app: It stopped at once "
                 + "(exit status 3): it could not connect to win.example. Check that the address is reachable");
+    }
+
+    @Test
+    void aClientThatGivesUpAtOnceThroughASessionManagerTunnelIsToldToCheckTheInstance() throws Exception {
+        Process quits = new ProcessBuilder("sh", "-c", "exit 147").start();
+        RemoteDesktopStarter.Started s = started(LaunchPlan.Handover.STDIN, quits, Optional.empty());
+        RemoteDesktopStarter.Started tunnelled = new RemoteDesktopStarter.Started(s.plan(), s.client(), s.rdp(),
+                new RemoteDesktop.Target("127.0.0.1", 51234, "Session Manager tunnel to port 3389", Optional.empty(),
+                        Optional.of(Tunnel.direct("127.0.0.1", 51234))), s.credentials());
+        handover.handOver("win-app", tunnelled).get(10, TimeUnit.SECONDS);
+        assertThat(notifier.messages()).last().asString().contains("exit status 147")
+                .contains("Session Manager carried the connection to the instance, but nothing answered on its RDP "
+                        + "port there: check that Remote Desktop is enabled on it.");
     }
 
     @Test

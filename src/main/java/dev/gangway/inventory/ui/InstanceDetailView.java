@@ -258,8 +258,10 @@ public final class InstanceDetailView {
         }
         boolean viaSsm = selected != null && selected.sessionManagerOnline()
                 && (e.verdict() == PortExposure.Verdict.CLOSED || e.verdict() == PortExposure.Verdict.NOT_OPEN_TO_YOU);
-        exposureText.setText(viaSsm ? e.sentence() + " Its SSM agent is online: double-click opens Session Manager, "
-                + "which needs no open port." : e.sentence());
+        boolean windows = selected != null && selected.platform() == GuestOs.WINDOWS;
+        exposureText.setText(!viaSsm ? e.sentence() : e.sentence() + (windows
+                ? " Its SSM agent is online: Remote Desktop goes through Session Manager, which needs no open port."
+                : " Its SSM agent is online: double-click opens Session Manager, which needs no open port."));
         switch (e.verdict()) {
             case OPEN_TO_YOU -> {
                 exposureIcon.setText("✔");
