@@ -13,6 +13,11 @@ public interface Tunnel extends AutoCloseable {
     @Override
     void close();
 
+    /** Whether it still carries connections (a plain address always does). */
+    default boolean isOpen() {
+        return true;
+    }
+
     /** No tunnel: {@code host} and {@code port} are connected to directly. */
     static Tunnel direct(String host, int port) {
         return new Tunnel() {

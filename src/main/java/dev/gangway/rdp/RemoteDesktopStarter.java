@@ -66,17 +66,19 @@ public final class RemoteDesktopStarter {
             // password to log in with.
             RemoteDesktop.target(instance, null, null, options.privateAddress(), Optional.empty());
             WindowsPasswords.Credentials credentials = passwords.passwordNow(instance, options, answers);
+            Optional<RdpLaunchers.Launcher> launcher = RdpLaunchers.choose(os, probe, chosenClient);
             RemoteDesktop.Target target;
             try {
+                // With no client to start, a tunnel is opened only when asked for: the offer is what to install.
                 target = RemoteDesktop.open(instance, null, null, options.privateAddress(),
-                        connect.publicIp().publicIp(), via, connect.tunnels());
+                        connect.publicIp().publicIp(), launcher.isEmpty() && via == RemoteDesktop.Via.AUTO
+                                ? RemoteDesktop.Via.DIRECT : via, connect.tunnels());
             } catch (Exception | Error e) {
                 credentials.close();
                 throw e;
             }
             try {
                 RdpFile rdp = RdpFile.windowed(target.host(), target.port(), credentials.user());
-                Optional<RdpLaunchers.Launcher> launcher = RdpLaunchers.choose(os, probe, chosenClient);
                 if (launcher.isEmpty()) {
                     return new Started(Optional.empty(), Optional.empty(), rdp, target, credentials);
                 }

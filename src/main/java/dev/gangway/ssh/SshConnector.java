@@ -71,9 +71,7 @@ public final class SshConnector implements AutoCloseable {
                     AttributeRepository.ofKeyValuePair(CHECK, check), null).verify(timeout).getSession();
         } catch (IOException e) {
             via.close();
-            throw via.host().equals(target.host()) ? unreachable(target, e) : new SshConnectException(
-                    Reason.UNREACHABLE, "The tunnel to " + target.label() + " did not carry the SSH connection: "
-                    + e.getMessage() + ". Check that SSH listens on port " + target.port() + " of the instance.", null);
+            throw via.host().equals(target.host()) ? unreachable(target, e) : noServerBehind(target);
         }
         session.addCloseFutureListener(f -> via.close());
         try {
@@ -85,6 +83,10 @@ public final class SshConnector implements AutoCloseable {
             if (check.refusal().isPresent()) {
                 throw new SshConnectException(Reason.HOST_KEY, check.refusal().get().message(), null);
             }
+            if (!via.host().equals(target.host()) && check.acceptedBy().isEmpty()) {
+                // Through a tunnel the local port always answers; no host key means no SSH server spoke.
+                throw noServerBehind(target);
+            }
             if (!session.isOpen() && !session.isAuthenticated() && isKeyExchangeFailure(e)) {
                 throw new SshConnectException(Reason.OTHER, "The connection to " + target.label()
                         + " closed before login: " + e.getMessage(), null);
@@ -94,6 +96,13 @@ public final class SshConnector implements AutoCloseable {
                     + "Ubuntu: ubuntu, Debian: admin) and that this is the key pair the instance was launched with.",
                     null);
         }
+    }
+
+    /** Through a tunnel whose far end found no SSH server (the session ends, the local port resets). */
+    private static SshConnectException noServerBehind(SshTarget target) {
+        return new SshConnectException(Reason.UNREACHABLE, "The tunnel to " + target.label() + " ended before an "
+                + "SSH server answered: check that SSH runs on the instance and listens on port " + target.port()
+                + ".", null);
     }
 
     private static boolean isKeyExchangeFailure(Throwable e) {

@@ -54,6 +54,8 @@ public final class PortForward implements Tunnel {
     /** Whether the session ended by itself (lost, terminated elsewhere, timed out) rather than by {@link #close}. */
     private volatile boolean endedByItself;
     private final List<Runnable> endListeners = new CopyOnWriteArrayList<>();
+    /** Whether the end listeners were told (once, under this forward's lock). */
+    private boolean ended;
 
     private PortForward(SsmShell channel, ServerSocket listener, String remoteHost, int remotePort,
             boolean oneConnection) {
@@ -171,11 +173,12 @@ public final class PortForward implements Tunnel {
         return refused.get();
     }
 
-    /** Connections refused because another OS user made them (where the OS can tell: Linux). */
+    /** Connections refused because another OS user made them (where the OS can tell; see LocalPeers). */
     public int otherUsersRefused() {
         return othersRefused.get();
     }
 
+    @Override
     public boolean isOpen() {
         return !closed && channel.isOpen();
     }
@@ -201,8 +204,14 @@ public final class PortForward implements Tunnel {
 
     /** Calls {@code listener} once the forward has ended, closed here or by its session's end. */
     public void onEnd(Runnable listener) {
-        endListeners.add(listener);
-        if (closed) {
+        boolean now;
+        synchronized (this) {
+            now = ended;
+            if (!now) {
+                endListeners.add(listener);
+            }
+        }
+        if (now) {
             listener.run();
         }
     }
@@ -226,7 +235,8 @@ public final class PortForward implements Tunnel {
                 local.setTcpNoDelay(true);
                 connections.add(local);
                 carrier.carry(local);
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
+                // One connection's trouble never stops the forward taking the next.
                 LOG.log(Level.FINE, "a connection through the forward could not start", e);
                 closeQuietly(local);
             }
@@ -270,10 +280,13 @@ public final class PortForward implements Tunnel {
     private final class Basic implements Carrier {
         private Socket current;
         /**
-         * What the destination said before a connection came to hear it: the agent dials at the
-         * session's start, and a server that speaks first (SSH's banner) must not be cut short.
+         * What the destination said before the first connection came to hear it: the agent dials at
+         * the session's start, and a server that speaks first (SSH's banner) must not be cut short.
+         * Bytes that come while no connection is open after that were the last one's: dropped, so
+         * one connection never reads another's.
          */
         private final ByteArrayOutputStream early = new ByteArrayOutputStream();
+        private boolean served;
 
         Basic() {
             Thread t = new Thread(this::fromAgent, "gangway-forward-basic");
@@ -290,7 +303,9 @@ public final class PortForward implements Tunnel {
                     synchronized (this) {
                         s = current;
                         if (s == null) {
-                            early.write(buffer, 0, n);
+                            if (!served) {
+                                early.write(buffer, 0, n);
+                            }
                             continue;
                         }
                     }
@@ -318,6 +333,7 @@ public final class PortForward implements Tunnel {
         public void carry(Socket local) throws IOException {
             synchronized (this) {
                 current = local;
+                served = true;
                 if (early.size() > 0) {
                     local.getOutputStream().write(early.toByteArray());
                     received.addAndGet(early.size());
@@ -338,7 +354,6 @@ public final class PortForward implements Tunnel {
             } finally {
                 synchronized (this) {
                     current = null;
-                    early.reset(); // what came after the end was the old connection's
                 }
                 closeQuietly(local);
                 if (!oneConnection && channel.isOpen()) {
@@ -405,6 +420,9 @@ public final class PortForward implements Tunnel {
         connections.forEach(this::closeQuietly);
         carrier.close();
         channel.close();
+        synchronized (this) {
+            ended = true;
+        }
         endListeners.forEach(Runnable::run);
     }
 

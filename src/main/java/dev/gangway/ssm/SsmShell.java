@@ -180,7 +180,13 @@ public final class SsmShell implements RemoteShell {
 
     /** Sends a Flag to the agent (a port session's TerminateSession or DisconnectToPort). */
     public void flag(int value) {
-        send(PayloadType.FLAG, ShellPayloads.flag(value));
+        try {
+            // Behind a full outgoing buffer (a large upload on a slow link), the flag waits its turn.
+            awaitRoom();
+            send(PayloadType.FLAG, ShellPayloads.flag(value));
+        } catch (IOException | IllegalStateException e) {
+            LOG.log(Level.FINE, "a flag could not be sent: the session ended or is busy", e);
+        }
     }
 
     /** The session's id (for DescribeSessions and the console's session history). */
@@ -571,6 +577,12 @@ public final class SsmShell implements RemoteShell {
                     streamUrl = url;
                     install(ws);
                     resumes.incrementAndGet();
+                    // What was in flight on the old channel went with it.
+                    List<byte[]> again;
+                    synchronized (reliability) {
+                        again = reliability.resendAll(clock.millis());
+                    }
+                    again.forEach(this::write);
                     if (!ws.isInputClosed()) {
                         return;
                     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,6 +96,19 @@ class SshOverSessionManagerTest {
         Files.write(knownHosts(), recorded);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
                 () -> cloud.sandboxCloud().world().ssmSessions("us-east-1").isEmpty());
+
+        // No SSH server where the agent dials: said as such, not as a refused key.
+        int dead;
+        try (ServerSocket gone = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            dead = gone.getLocalPort();
+        }
+        cloud.sandboxCloud().world().exposeService(db.id(), db.sshPort(), dead);
+        failed.set(null);
+        shells.open(db, o -> o.withSessionManager(true), ConnectQuestions.NONE, 80, 24, o -> o.shell().close(),
+                failed::set);
+        assertThat(failed.get()).isNotNull();
+        assertThat(failed.get().getMessage()).contains("ended before an SSH server answered")
+                .contains("listens on port " + db.sshPort());
     }
 
     private static Path knownHosts() {

@@ -63,7 +63,11 @@ public final class ForwardCommand implements Callable<Integer> {
                 err.println("gangway: " + e.getMessage());
                 return ExitCodes.CONNECTION_FAILED;
             }
-            Thread hook = new Thread(stop::countDown, "gangway-forward-stop");
+            // Ctrl+C: the JVM ends once its hooks have, so the forward (and its session on AWS) is closed in the hook.
+            Thread hook = new Thread(() -> {
+                stop.countDown();
+                forward.close();
+            }, "gangway-forward-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             try (forward) {
                 out.println("Forwarding 127.0.0.1:" + forward.port() + " to " + forward.destination() + " on "

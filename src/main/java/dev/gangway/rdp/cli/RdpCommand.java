@@ -27,6 +27,7 @@ import dev.gangway.cli.TerminalQuestions;
 import dev.gangway.common.HostOs;
 import dev.gangway.connect.ConnectOptions;
 import dev.gangway.connect.ConnectQuestions;
+import dev.gangway.connect.Tunnel;
 import dev.gangway.instance.Instance;
 import dev.gangway.rdp.LaunchPlan;
 import dev.gangway.rdp.RdpFile;
@@ -175,28 +176,35 @@ public final class RdpCommand implements Callable<Integer> {
      */
     private int keepTunnel(LaunchPlan plan, Process client, RemoteDesktop.Target target, PrintWriter err)
             throws InterruptedException {
-        Thread hook = new Thread(stop::countDown, "gangway-rdp-stop");
+        Tunnel tunnel = target.tunnel().orElseThrow();
+        // Ctrl+C: the JVM ends once its hooks have, so the tunnel (and its session on AWS) is closed in the hook.
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            tunnel.close();
+        }, "gangway-rdp-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            if (plan.lastsAsLongAsSession()) {
-                err.println("gangway: the tunnel stays open while " + plan.client() + " runs.");
-                err.flush();
-                while (client.isAlive() && !stop.await(200, TimeUnit.MILLISECONDS)) {
-                    // waiting for the client to end
-                }
+            err.println(plan.lastsAsLongAsSession() ? "gangway: the tunnel stays open while " + plan.client() + " runs."
+                    : "gangway: the tunnel on " + target.host() + ":" + target.port()
+                    + " stays open until you press Ctrl+C.");
+            err.flush();
+            while ((!plan.lastsAsLongAsSession() || client.isAlive()) && tunnel.isOpen()
+                    && !stop.await(200, TimeUnit.MILLISECONDS)) {
+                // waiting for the client, the tunnel or Ctrl+C to end it
+            }
+            if (!tunnel.isOpen() && stop.getCount() > 0) {
+                err.println("gangway: the Session Manager session of the tunnel ended.");
+                return ExitCodes.CONNECTION_FAILED;
+            }
+            if (stop.getCount() > 0) {
                 err.println("gangway: " + plan.client() + " ended; the Session Manager tunnel is closed.");
-            } else {
-                err.println("gangway: the tunnel on " + target.host() + ":" + target.port()
-                        + " stays open until you press Ctrl+C.");
-                err.flush();
-                stop.await();
             }
             return ExitCodes.OK;
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
-                // Ctrl+C: the JVM is on its way out; the tunnel closes with the command
+                // Ctrl+C: the hook closes the tunnel
             }
         }
     }

@@ -161,6 +161,12 @@ final class AgentSession {
         if (old != null && old != next) {
             old.close(null);
         }
+        // What was in flight on the old channel went with it.
+        List<byte[]> again;
+        synchronized (this) {
+            again = reliability.resendAll(clock.millis());
+        }
+        again.forEach(this::write);
     }
 
     /** The channel dropped or the client closed it: the session waits for ResumeSession's channel. */

@@ -11,10 +11,12 @@ import java.util.function.Supplier;
 
 /**
  * The data channel's reliability layer for one side, without threads or sockets: sequence numbers
- * for what it sends, an outgoing buffer whose messages are each resent once the retransmission
- * timeout has passed for it (RFC 6298 estimates, as the plugin and the agent compute them; they
- * resend only the oldest message per tick, which lets one lost message hold up every connection
- * of a tunnel for as long as the losses before it take), and for what it receives in-order
+ * for what it sends, an outgoing buffer resent after the retransmission timeout (RFC 6298
+ * estimates, as the plugin and the agent compute them; no sample from a resent message, as Karn's
+ * rule has it): the oldest message, as the plugin and the agent resend, and also every other
+ * message that a later one overtook (the other side acknowledged a later message, so this one was
+ * lost, not queued behind a slow link). Resending only the oldest lets one lost message hold up
+ * every connection of a tunnel for as long as the losses before it take. For what it receives, in-order
  * delivery through an out-of-order buffer, every stream message acknowledged, duplicates and old
  * messages acknowledged again (as the agent does, so that a lost acknowledgement cannot make the
  * other side resend forever). The caller owns the clock, the socket and the thread.
@@ -56,6 +58,8 @@ public final class Reliability {
     private final LinkedHashMap<Long, Sent> outgoing = new LinkedHashMap<>();
     private final TreeMap<Long, ClientMessage> outOfOrder = new TreeMap<>();
     private long nextSequence;
+    /** The highest sequence number the other side acknowledged: unacknowledged messages below it were lost. */
+    private long highestAcknowledged = -1;
     private long expectedSequence;
     private double rtt = INITIAL_RTT;
     private double rttVariance;
@@ -94,13 +98,16 @@ public final class Reliability {
     }
 
     /**
-     * What to resend at {@code now}: each unacknowledged message that has waited longer than the
-     * timeout since it was last sent, unchanged (same id, date and digest), oldest first.
+     * What to resend at {@code now}, unchanged (same id, date and digest), oldest first: the oldest
+     * unacknowledged message once the timeout passed, and each later one that has waited as long
+     * while a message after it was acknowledged. Messages merely queued behind a slow link are not
+     * resent, as nothing after them has come through either.
      */
     public List<byte[]> due(long now) {
         List<byte[]> due = new ArrayList<>();
+        boolean head = true;
         for (Sent s : outgoing.values()) {
-            if (due.size() == MAX_RESENT_AT_ONCE) {
+            if (due.size() == MAX_RESENT_AT_ONCE || !head && s.message.sequenceNumber() > highestAcknowledged) {
                 break;
             }
             if (now - s.lastSent > rto) {
@@ -108,8 +115,23 @@ public final class Reliability {
                 s.resends++;
                 due.add(s.frame.clone());
             }
+            head = false;
         }
         return due;
+    }
+
+    /**
+     * Everything unacknowledged, oldest first, to send again on a new channel: what was in flight on
+     * the old one is lost with it, behind the oldest or not.
+     */
+    public List<byte[]> resendAll(long now) {
+        List<byte[]> all = new ArrayList<>(outgoing.size());
+        for (Sent s : outgoing.values()) {
+            s.lastSent = now;
+            s.resends++;
+            all.add(s.frame.clone());
+        }
+        return all;
     }
 
     /** Whether the oldest message was resent so often that the other side is gone. */
@@ -170,8 +192,10 @@ public final class Reliability {
     }
 
     private void acknowledged(long sequence, long now) {
+        highestAcknowledged = Math.max(highestAcknowledged, sequence);
         Sent s = outgoing.remove(sequence);
-        if (s != null) {
+        if (s != null && s.resends == 0) {
+            // Karn's rule: an acknowledgement of a resent message could answer either sending.
             updateTimeout(now - s.lastSent);
         }
     }

@@ -69,7 +69,7 @@ class RdpCommandTest {
         // Over Session Manager the file names the tunnel's side; a dry run opens no session.
         cli.clear();
         assertThat(rdp("win-app", "--dry-run", "--client", "FreeRDP", "--via", "ssm")).as(cli.err()).isZero();
-        assertThat(cli.out()).contains("full address:s:127.0.0.1:3389\n");
+        assertThat(cli.out()).contains("full address:s:127.0.0.1\n");
         assertThat(cli.err()).doesNotContain("warning").contains("a local port on 127.0.0.1");
 
         cli.clear();
