@@ -17,7 +17,8 @@ import java.util.concurrent.TimeoutException;
  * table ({@code /proc/net/tcp}, {@code tcp6}) names the owner of the connecting socket. macOS:
  * {@code lsof}, run as this user, lists only this user's sockets; it must show this side of the
  * connection (proof that it sees ours) and not the connecting side. Windows: {@code netstat -ano}
- * names the connecting process, whose user the OS reports when it may. Where nothing can be told
+ * names the connecting process; its user, when the OS reports it, else its logon session
+ * ({@code tasklist}: another session is another user, or a service). Where nothing can be told
  * (a tool missing, an answer unclear), the connection is let in: tunnels on 127.0.0.1 refuse only
  * other users the OS names.
  */
@@ -109,10 +110,16 @@ public final class LocalPeers {
                         : own.get().equals(peer.get()) ? Verdict.THIS_USER : Verdict.ANOTHER_USER;
             }
             case MAC -> run(lsofCommand(server)).map(out -> lsofVerdict(out, client, server)).orElse(Verdict.UNKNOWN);
-            case WINDOWS -> run(NETSTAT).flatMap(out -> netstatPid(out, client, server))
-                    .map(pid -> windowsVerdict(ProcessHandle.of(pid).flatMap(h -> h.info().user()),
-                            ProcessHandle.current().info().user()))
-                    .orElse(Verdict.UNKNOWN);
+            case WINDOWS -> run(NETSTAT).flatMap(out -> netstatPid(out, client, server)).map(pid -> {
+                Optional<String> peerUser = ProcessHandle.of(pid).flatMap(h -> h.info().user());
+                Optional<String> ownUser = ProcessHandle.current().info().user();
+                if (peerUser.isPresent() && ownUser.isPresent()) {
+                    return windowsVerdict(peerUser, ownUser, Optional.empty(), Optional.empty());
+                }
+                String tasks = run(TASKLIST).orElse("");
+                return windowsVerdict(peerUser, ownUser, tasklistSession(tasks, pid),
+                        tasklistSession(tasks, ProcessHandle.current().pid()));
+            }).orElse(Verdict.UNKNOWN);
         };
     }
 
@@ -151,7 +158,7 @@ public final class LocalPeers {
     /** The process id of the connection from {@code clientPort} to {@code serverPort}, from netstat's table. */
     static Optional<Long> netstatPid(String output, int clientPort, int serverPort) {
         for (String line : output.split("\\R")) {
-            String[] f = line.trim().split("\s+");
+            String[] f = line.trim().split("\\s+");
             if (f.length >= 5 && "TCP".equalsIgnoreCase(f[0]) && port(f[1]) == clientPort && port(f[2]) == serverPort) {
                 try {
                     return Optional.of(Long.parseLong(f[4]));
@@ -163,15 +170,38 @@ public final class LocalPeers {
         return Optional.empty();
     }
 
-    /**
-     * The connecting process's user against this one's ("DOMAIN\\name"); a user the OS does not
-     * report (an elevated process of this user reads the same) is not judged.
-     */
-    static Verdict windowsVerdict(Optional<String> peer, Optional<String> own) {
-        if (peer.isEmpty() || own.isEmpty()) {
-            return Verdict.UNKNOWN;
+    /** Windows: every process with its logon session number; no rights needed. */
+    static final List<String> TASKLIST = List.of("tasklist", "/fo", "csv", "/nh");
+
+    /** The session number of process {@code pid} in tasklist's CSV ("name","pid","session name","session#","mem"). */
+    static Optional<Integer> tasklistSession(String output, long pid) {
+        for (String line : output.split("\\R")) {
+            String[] f = line.split("\",\"");
+            if (f.length >= 4 && f[1].equals(Long.toString(pid))) {
+                try {
+                    return Optional.of(Integer.parseInt(f[3].replace("\"", "").trim()));
+                } catch (NumberFormatException e) {
+                    return Optional.empty();
+                }
+            }
         }
-        return peer.get().equalsIgnoreCase(own.get()) ? Verdict.THIS_USER : Verdict.ANOTHER_USER;
+        return Optional.empty();
+    }
+
+    /**
+     * The connecting process's user against this one's ("DOMAIN\\name") when the OS reports both;
+     * else its logon session against this one's: another session is another user (or a service),
+     * the same session this user (an elevated process of this user hides its user the same way).
+     */
+    static Verdict windowsVerdict(Optional<String> peer, Optional<String> own, Optional<Integer> peerSession,
+            Optional<Integer> ownSession) {
+        if (peer.isPresent() && own.isPresent()) {
+            return peer.get().equalsIgnoreCase(own.get()) ? Verdict.THIS_USER : Verdict.ANOTHER_USER;
+        }
+        if (peerSession.isPresent() && ownSession.isPresent()) {
+            return peerSession.get().equals(ownSession.get()) ? Verdict.THIS_USER : Verdict.ANOTHER_USER;
+        }
+        return Verdict.UNKNOWN;
     }
 
     /** The port of "127.0.0.1:5432" or "[::1]:5432" (-1 when there is none). */

@@ -77,10 +77,27 @@ class LocalPeersTest {
         assertThat(LocalPeers.netstatPid(netstat, 51001, 15433)).contains(5512L);
         assertThat(LocalPeers.netstatPid(netstat, 51002, 15432)).isEmpty();
         Optional<String> me = Optional.of("DESKTOP-1\\alice");
-        assertThat(LocalPeers.windowsVerdict(Optional.of("desktop-1\\ALICE"), me)).isEqualTo(LocalPeers.Verdict.THIS_USER);
-        assertThat(LocalPeers.windowsVerdict(Optional.of("DESKTOP-1\\bob"), me))
+        Optional<Integer> none = Optional.empty();
+        assertThat(LocalPeers.windowsVerdict(Optional.of("desktop-1\\ALICE"), me, none, none))
+                .isEqualTo(LocalPeers.Verdict.THIS_USER);
+        assertThat(LocalPeers.windowsVerdict(Optional.of("DESKTOP-1\\bob"), me, none, none))
                 .isEqualTo(LocalPeers.Verdict.ANOTHER_USER);
-        // A process whose user the OS does not report (another's, or this user's elevated one): let in.
-        assertThat(LocalPeers.windowsVerdict(Optional.empty(), me)).isEqualTo(LocalPeers.Verdict.UNKNOWN);
+
+        // A process whose user the OS does not report to this user: its logon session decides.
+        String tasklist = String.join("\r\n", "\"System Idle Process\",\"0\",\"Services\",\"0\",\"8 K\"",
+                "\"psql.exe\",\"9124\",\"RDP-Tcp#3\",\"3\",\"12,480 K\"",
+                "\"psql.exe\",\"5512\",\"Console\",\"1\",\"12,100 K\"",
+                "\"java.exe\",\"7780\",\"Console\",\"1\",\"312,004 K\"");
+        assertThat(LocalPeers.TASKLIST).containsExactly("tasklist", "/fo", "csv", "/nh");
+        assertThat(LocalPeers.tasklistSession(tasklist, 9124)).contains(3);
+        assertThat(LocalPeers.tasklistSession(tasklist, 7780)).contains(1);
+        assertThat(LocalPeers.tasklistSession(tasklist, 4242)).isEmpty();
+        // Another user's terminal-server session: refused; this session (an elevated tool of this user): let in.
+        assertThat(LocalPeers.windowsVerdict(Optional.empty(), me, LocalPeers.tasklistSession(tasklist, 9124),
+                LocalPeers.tasklistSession(tasklist, 7780))).isEqualTo(LocalPeers.Verdict.ANOTHER_USER);
+        assertThat(LocalPeers.windowsVerdict(Optional.empty(), me, LocalPeers.tasklistSession(tasklist, 5512),
+                LocalPeers.tasklistSession(tasklist, 7780))).isEqualTo(LocalPeers.Verdict.THIS_USER);
+        // Nothing known: let in.
+        assertThat(LocalPeers.windowsVerdict(Optional.empty(), me, none, none)).isEqualTo(LocalPeers.Verdict.UNKNOWN);
     }
 }
