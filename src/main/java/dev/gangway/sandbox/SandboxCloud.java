@@ -26,6 +26,7 @@ import dev.gangway.sandbox.instanceconnect.InstanceConnectApi;
 import dev.gangway.sandbox.ssh.SandboxSshServers;
 import dev.gangway.sandbox.kms.KmsApi;
 import dev.gangway.sandbox.ssm.AgentSessions;
+import dev.gangway.sandbox.ssm.SandboxDatabase;
 import dev.gangway.sandbox.ssm.SsmApi;
 import dev.gangway.sandbox.world.SandboxKeyPair;
 import dev.gangway.sandbox.world.SandboxWorld;
@@ -52,6 +53,7 @@ public final class SandboxCloud implements AutoCloseable {
     private final SandboxSshServers sshServers = new SandboxSshServers();
     private final SandboxHttp http;
     private AgentSessions agents;
+    private SandboxDatabase database;
 
     private SandboxCloud(SandboxOptions options) throws IOException {
         Path data = privateDataFolder(options.dataDirectory());
@@ -72,6 +74,12 @@ public final class SandboxCloud implements AutoCloseable {
             Path agentHome = PrivateFiles.directory(data.resolve("homes").resolve("session-manager"));
             agents = new AgentSessions(world, options.clock(), agentHome, data.resolve("native"));
             http.webSocket("/v1/data-channel/*", agents::newChannel);
+            if (options.seeded()) {
+                // db-debian's PostgreSQL port and the RDS endpoint it reaches: one stand-in on loopback.
+                database = new SandboxDatabase();
+                world.exposeService(SeedWorld.DATABASE_HOST, 5432, database.port());
+                world.exposeService(SeedWorld.DATABASE_INSTANCE, 5432, database.port());
+            }
         } catch (IOException | RuntimeException e) {
             sshServers.close();
             throw e;
@@ -205,6 +213,9 @@ public final class SandboxCloud implements AutoCloseable {
         http.close();
         agents.close();
         sshServers.close();
+        if (database != null) {
+            database.close();
+        }
     }
 
     /** The curated world and the filler asked for, with the faults to inject. */

@@ -159,6 +159,11 @@ public final class SeedWorld {
      * reachable only through Session Manager. sydney-web's agent dates from 2020 (3.0.161.0), too
      * old for multiplexed port forwarding: its forwards take one connection at a time.
      */
+    /** The RDS endpoint db-debian reaches (its database's port 5432, through a forward with --to). */
+    public static final String DATABASE_HOST = "orders.cluster-c8xq2bzpbgnf.us-east-1.rds.amazonaws.com";
+    /** db-debian, whose own port 5432 is the same database. */
+    public static final String DATABASE_INSTANCE = Ids.instance("us-east-1/db-debian");
+
     /** An agent from before smux (3.0.196.0): port forwarding in the basic mode only. */
     static final String OLD_AGENT = "3.0.161.0";
 

@@ -2,7 +2,9 @@ package dev.gangway.forward.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.util.WaitForAsyncUtils;
 
+import dev.gangway.sandbox.ssm.SandboxDatabase;
+import dev.gangway.sandbox.world.SeedWorld;
 import dev.gangway.testsupport.CliRunner;
 
 /** {@code gangway forward INSTANCE PORT}: the local address printed, a connection through it, a clean stop. */
@@ -51,6 +55,26 @@ class ForwardCommandTest {
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(m.group(1)))) {
             InputStream in = s.getInputStream();
             assertThat(new String(in.readNBytes(8), StandardCharsets.US_ASCII)).isEqualTo("SSH-2.0-");
+        }
+        command.get().stop.countDown();
+        assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+    }
+
+    /** The RDS endpoint db-debian reaches: the sandbox's stand-in database greets, then sends lines back. */
+    @Test
+    void aHostTheInstanceReachesAnswersThroughTheForward() throws Exception {
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.run("db-debian", "5432", "--to",
+                SeedWorld.DATABASE_HOST));
+        Pattern printed = Pattern.compile("Forwarding 127\\.0\\.0\\.1:(\\d+) to " + Pattern.quote(SeedWorld.DATABASE_HOST)
+                + ":5432 on db-debian");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> printed.matcher(cli.out()).find() || exit.isDone());
+        Matcher m = printed.matcher(cli.out());
+        assertThat(m.find()).as(cli.out() + cli.err()).isTrue();
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(m.group(1)));
+             BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8))) {
+            assertThat(in.readLine()).isEqualTo(SandboxDatabase.GREETING);
+            s.getOutputStream().write("SELECT 42;\n".getBytes(StandardCharsets.UTF_8));
+            assertThat(in.readLine()).isEqualTo("SELECT 42;");
         }
         command.get().stop.countDown();
         assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
