@@ -133,7 +133,10 @@ public final class Reachability {
     private Path findKey(Instance instance, List<Path> folders, ConnectQuestions questions)
             throws CannotConnect, CloudException {
         String why;
-        if (instance.keyName() == null) {
+        if (instance.isManagedNode()) {
+            why = instance.label() + " is a managed node outside EC2, with no EC2 key pair to log in with (a Session "
+                    + "Manager shell needs none).";
+        } else if (instance.keyName() == null) {
             why = instance.label() + " was launched without a key pair.";
         } else {
             KeyFinder finder = new KeyFinder(folders);

@@ -99,6 +99,13 @@ class SshCommandTest {
         assertThat(Files.readAllLines(knownHosts)).hasSize(1);
         assertThat(run("--via", "carrier-pigeon", "db-debian", "--", "true")).isEqualTo(2);
         assertThat(err.toString()).contains("'carrier-pigeon' is not a route: give ssm");
+        // A managed node goes over Session Manager by itself, but SSH still needs a key it has none of.
+        assertThat(run("on-prem-build", "--", "true")).isEqualTo(1);
+        assertThat(err.toString()).contains("is a managed node outside EC2, with no EC2 key pair to log in with "
+                + "(a Session Manager shell needs none). Give the key file.");
+        // An instance with no agent online cannot be reached that way, and says what to check.
+        assertThat(run("--via", "ssm", "ipv6-only", "--", "true")).isEqualTo(1);
+        assertThat(err.toString()).contains("ipv6-only").contains("has no Session Manager agent online");
     }
 
     /** As OpenSSH's ssh: standard input reaches the remote command, and its end is sent as EOF. */
