@@ -1,6 +1,5 @@
 package dev.gangway.ssm;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -64,7 +63,8 @@ public final class PortForward implements Tunnel {
         this.remoteHost = remoteHost;
         this.remotePort = remotePort;
         this.oneConnection = oneConnection;
-        this.carrier = channel.portMode() == PortMode.MULTIPLEXED ? new Multiplexed() : new Basic();
+        this.carrier = channel.portMode() == PortMode.MULTIPLEXED ? new Multiplexed()
+                : new BasicCarrier(channel, sent, received, oneConnection, this::closeQuietly);
         channel.onFlag(f -> {
             if (f == ShellPayloads.CONNECT_TO_PORT_ERROR) {
                 refused.incrementAndGet();
@@ -137,7 +137,7 @@ public final class PortForward implements Tunnel {
 
     /** Whether its connections share one session (smux), or take turns (an agent older than 3.0.196.0; SSH's session). */
     public PortMode mode() {
-        return carrier instanceof Multiplexed ? PortMode.MULTIPLEXED : PortMode.BASIC;
+        return carrier instanceof BasicCarrier ? PortMode.BASIC : PortMode.MULTIPLEXED;
     }
 
     @Override
@@ -247,7 +247,7 @@ public final class PortForward implements Tunnel {
     }
 
     /** How the connections ride the session. */
-    private interface Carrier {
+    interface Carrier {
         /** Carries {@code local} (returning at once, or when it ends, for a mode of one connection at a time). */
         void carry(Socket local) throws IOException;
 
@@ -269,108 +269,6 @@ public final class PortForward implements Tunnel {
         @Override
         public void close() {
             mux.close();
-        }
-    }
-
-    /**
-     * One connection at a time, as the plugin's basic mode: the channel's bytes are the current
-     * connection's; when it ends, DisconnectToPort tells the agent to close its side, and the next
-     * connection waits in the backlog until then.
-     */
-    private final class Basic implements Carrier {
-        private Socket current;
-        /**
-         * What the destination said before the first connection came to hear it: the agent dials at
-         * the session's start, and a server that speaks first (SSH's banner) must not be cut short.
-         * Bytes that come while no connection is open after that were the last one's: dropped, so
-         * one connection never reads another's.
-         */
-        private final ByteArrayOutputStream early = new ByteArrayOutputStream();
-        private boolean served;
-
-        Basic() {
-            Thread t = new Thread(this::fromAgent, "gangway-forward-basic");
-            t.setDaemon(true);
-            t.start();
-        }
-
-        private void fromAgent() {
-            byte[] buffer = new byte[16384];
-            try (InputStream in = channel.output()) {
-                int n;
-                while ((n = in.read(buffer)) >= 0) {
-                    Socket s;
-                    synchronized (this) {
-                        s = current;
-                        if (s == null) {
-                            if (!served) {
-                                early.write(buffer, 0, n);
-                            }
-                            continue;
-                        }
-                    }
-                    try {
-                        s.getOutputStream().write(buffer, 0, n);
-                        received.addAndGet(n);
-                    } catch (IOException e) {
-                        closeQuietly(s);
-                    }
-                }
-            } catch (IOException e) {
-                LOG.log(Level.FINE, "the forward's session ended", e);
-            }
-            // The session is over (the destination closed SSH's, or it was terminated).
-            Socket s;
-            synchronized (this) {
-                s = current;
-            }
-            if (s != null) {
-                closeQuietly(s);
-            }
-        }
-
-        @Override
-        public void carry(Socket local) throws IOException {
-            synchronized (this) {
-                current = local;
-                served = true;
-                if (early.size() > 0) {
-                    local.getOutputStream().write(early.toByteArray());
-                    received.addAndGet(early.size());
-                    early.reset();
-                }
-            }
-            byte[] buffer = new byte[16384];
-            OutputStream out = channel.input();
-            try (InputStream in = local.getInputStream()) {
-                int n;
-                while ((n = in.read(buffer)) >= 0) {
-                    out.write(buffer, 0, n);
-                    out.flush();
-                    sent.addAndGet(n);
-                }
-            } catch (IOException e) {
-                LOG.log(Level.FINE, "a connection through the forward ended", e);
-            } finally {
-                synchronized (this) {
-                    current = null;
-                }
-                closeQuietly(local);
-                if (!oneConnection && channel.isOpen()) {
-                    channel.flag(ShellPayloads.DISCONNECT_TO_PORT);
-                }
-            }
-        }
-
-        @Override
-        public void close() {
-            Socket s;
-            synchronized (this) {
-                s = current;
-            }
-            if (s != null) {
-                closeQuietly(s);
-            }
         }
     }
 
