@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -36,11 +35,9 @@ import java.util.function.IntConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.gangway.ssm.protocol.ClientMessage;
-import dev.gangway.ssm.protocol.HandshakeResponse;
 import dev.gangway.ssm.protocol.OpenDataChannel;
 import dev.gangway.ssm.protocol.PayloadType;
 import dev.gangway.ssm.protocol.PortMode;
@@ -419,49 +416,25 @@ public final class SsmShell implements RemoteShell {
         }
     }
 
-    /**
-     * Answers the agent's requested actions: the session type is taken; KMS encryption gets a data
-     * key from KMS, bound to the session, the target and the agent's challenge; anything else is
-     * answered as unsupported, and a session that needs it cannot go on.
-     */
+    /** Answers the agent's requested actions (see {@link ClientHandshake}); a session that cannot go on is ended. */
     private void answerHandshake(byte[] payload) {
-        List<HandshakeResponse.ProcessedAction> processed = new ArrayList<>();
-        try {
-            JsonNode request = JSON.readTree(payload);
-            agentVersion = request.path("AgentVersion").asText(null);
-            for (JsonNode action : request.path("RequestedClientActions")) {
-                String type = action.path("ActionType").asText();
-                if ("SessionType".equals(type)) {
-                    String sessionType = action.path("ActionParameters").path("SessionType").asText();
-                    command = "NonInteractiveCommands".equals(sessionType);
-                    port = "Port".equals(sessionType);
-                    portType = action.path("ActionParameters").path("Properties").path("type").asText(null);
-                    processed.add(new HandshakeResponse.ProcessedAction(type, HandshakeResponse.SUCCESS, null, ""));
-                } else if ("KMSEncryption".equals(type)) {
-                    processed.add(encryption(action.path("ActionParameters")));
-                } else {
-                    processed.add(new HandshakeResponse.ProcessedAction(type, HandshakeResponse.UNSUPPORTED, null,
-                            "Unsupported action " + type));
-                }
-            }
-        } catch (IOException e) {
-            failure = "The Session Manager agent sent a handshake Gangway cannot read.";
+        ClientHandshake.Answer answer = ClientHandshake.answer(payload, CLIENT_VERSION, sessionId, target, service);
+        agentVersion = answer.agentVersion();
+        if (answer.sessionType() != null) {
+            command = "NonInteractiveCommands".equals(answer.sessionType());
+            port = "Port".equals(answer.sessionType());
+            portType = answer.portType();
         }
-        send(PayloadType.HANDSHAKE_RESPONSE, new HandshakeResponse(CLIENT_VERSION, processed, null).payload());
+        if (answer.cipher() != null) {
+            cipher = answer.cipher();
+        }
+        if (answer.failure() != null) {
+            failure = answer.failure();
+        }
+        send(PayloadType.HANDSHAKE_RESPONSE, answer.response());
         if (failure != null) {
             abandon();
         }
-    }
-
-    /** The KMSEncryption action (see {@link KmsHandshake}); a failure is kept to tell the user. */
-    private HandshakeResponse.ProcessedAction encryption(JsonNode parameters) {
-        KmsHandshake.Outcome agreed = KmsHandshake.agree(parameters, sessionId, target, service);
-        if (agreed.cipher() != null) {
-            cipher = agreed.cipher();
-        } else {
-            failure = agreed.failure();
-        }
-        return agreed.action();
     }
 
     /** The agent's proof request, answered with the session's key. */
