@@ -78,13 +78,6 @@ public final class Tunnels {
         t.start();
     }
 
-    /** Forgets tunnels whose session ended by itself (lost, terminated elsewhere). */
-    public void forgetEnded() {
-        if (open.removeIf(o -> !o.forward().isOpen())) {
-            changed();
-        }
-    }
-
     public List<Open> all() {
         return List.copyOf(open);
     }

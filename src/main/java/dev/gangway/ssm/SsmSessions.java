@@ -10,7 +10,6 @@ import java.util.Optional;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kms.model.GenerateDataKeyResponse;
-import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ResumeSessionResponse;
 import software.amazon.awssdk.services.ssm.model.StartSessionResponse;
 
@@ -40,17 +39,8 @@ public final class SsmSessions {
 
     /** A shell session on {@code instance} ({@code command} null), or one that runs {@code command}. */
     public static Started start(CloudAccess access, Instance instance, String command) throws CloudException {
-        SsmClient ssm = access.ssm(instance.profile(), instance.region());
-        StartSessionResponse session;
-        try {
-            session = command == null ? ssm.startSession(r -> r.target(instance.id()))
-                    : ssm.startSession(r -> r.target(instance.id()).documentName(SessionDocuments.NON_INTERACTIVE_COMMAND)
-                            .parameters(Map.of("command", List.of(command))));
-        } catch (SdkException e) {
-            throw new CloudException(SsmShellOpener.explain(instance, e), e);
-        }
-        return new Started(session.sessionId(), instance.id(), URI.create(session.streamUrl()),
-                session.tokenValue().toCharArray());
+        return command == null ? start(access, instance, null, Map.of())
+                : start(access, instance, SessionDocuments.NON_INTERACTIVE_COMMAND, Map.of("command", command));
     }
 
     /**
@@ -59,31 +49,34 @@ public final class SsmSessions {
      */
     public static Started startPortForwarding(CloudAccess access, Instance instance, String remoteHost, int remotePort,
             int localPort) throws CloudException {
-        SsmClient ssm = access.ssm(instance.profile(), instance.region());
-        Map<String, List<String>> parameters = new LinkedHashMap<>();
-        parameters.put("portNumber", List.of(Integer.toString(remotePort)));
-        parameters.put("localPortNumber", List.of(Integer.toString(localPort)));
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("portNumber", Integer.toString(remotePort));
+        parameters.put("localPortNumber", Integer.toString(localPort));
         if (remoteHost != null) {
-            parameters.put("host", List.of(remoteHost));
+            parameters.put("host", remoteHost);
         }
-        StartSessionResponse session;
-        try {
-            session = ssm.startSession(r -> r.target(instance.id()).parameters(parameters).documentName(remoteHost == null
-                    ? SessionDocuments.PORT_FORWARDING : SessionDocuments.PORT_FORWARDING_TO_REMOTE_HOST));
-        } catch (SdkException e) {
-            throw new CloudException(SsmShellOpener.explain(instance, e), e);
-        }
-        return new Started(session.sessionId(), instance.id(), URI.create(session.streamUrl()),
-                session.tokenValue().toCharArray());
+        return start(access, instance, remoteHost == null ? SessionDocuments.PORT_FORWARDING
+                : SessionDocuments.PORT_FORWARDING_TO_REMOTE_HOST, parameters);
     }
 
     /** SSH's own session to {@code sshPort} of {@code instance} (AWS-StartSSHSession), for an SSH client to ride. */
     public static Started startSsh(CloudAccess access, Instance instance, int sshPort) throws CloudException {
-        SsmClient ssm = access.ssm(instance.profile(), instance.region());
+        return start(access, instance, SessionDocuments.SSH, Map.of("portNumber", Integer.toString(sshPort)));
+    }
+
+    /** StartSession with {@code document} (null: the default shell) and its parameters, one value each. */
+    private static Started start(CloudAccess access, Instance instance, String document, Map<String, String> parameters)
+            throws CloudException {
+        Map<String, List<String>> lists = new LinkedHashMap<>();
+        parameters.forEach((name, value) -> lists.put(name, List.of(value)));
         StartSessionResponse session;
         try {
-            session = ssm.startSession(r -> r.target(instance.id()).documentName(SessionDocuments.SSH)
-                    .parameters(Map.of("portNumber", List.of(Integer.toString(sshPort)))));
+            session = access.ssm(instance.profile(), instance.region()).startSession(r -> {
+                r.target(instance.id());
+                if (document != null) {
+                    r.documentName(document).parameters(lists);
+                }
+            });
         } catch (SdkException e) {
             throw new CloudException(SsmShellOpener.explain(instance, e), e);
         }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -19,6 +18,7 @@ import dev.gangway.sandbox.SandboxCloud;
 import dev.gangway.sandbox.SandboxOptions;
 import dev.gangway.sandbox.world.SandboxWorld;
 import dev.gangway.sandbox.world.SandboxWorld.ManagedNode;
+import dev.gangway.testsupport.EchoServer;
 import dev.gangway.testsupport.SandboxInstances;
 
 /**
@@ -37,10 +37,7 @@ class IdleTunnelTest {
     void anIdleTunnelStillWorksAfterTwoMinutes() throws Exception {
         try (SandboxCloud sandbox = SandboxCloud.start(SandboxOptions.defaults(data).withSshServers(false));
              CloudAccess access = sandbox.cloudAccess();
-             ServerSocket echo = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Thread server = new Thread(() -> serveEcho(echo), "test-echo");
-            server.setDaemon(true);
-            server.start();
+             EchoServer echo = new EchoServer()) {
             Instance current = agent(sandbox, "web-1", null, echo);
             Instance keepAlive = agent(sandbox, "api-ubuntu", "3.1.1188.0", echo);
             Instance mismatched = agent(sandbox, "closed-box", "3.1.1560.0", echo);
@@ -68,7 +65,7 @@ class IdleTunnelTest {
     }
 
     /** Instance {@code name}, its agent {@code version} (null: the seed's), its port 5432 the echo service. */
-    private static Instance agent(SandboxCloud sandbox, String name, String version, ServerSocket echo) {
+    private static Instance agent(SandboxCloud sandbox, String name, String version, EchoServer echo) {
         Instance instance = SandboxInstances.instance(sandbox, name);
         SandboxWorld world = sandbox.world();
         if (version != null) {
@@ -76,7 +73,7 @@ class IdleTunnelTest {
             world.registerManagedNode(new ManagedNode(n.id(), n.region(), n.name(), n.platformType(), n.platformName(),
                     n.ipAddress(), n.online(), n.ec2(), version));
         }
-        world.exposeService(instance.id(), 5432, echo.getLocalPort());
+        world.exposeService(instance.id(), 5432, echo.port());
         return instance;
     }
 
@@ -84,24 +81,5 @@ class IdleTunnelTest {
         s.getOutputStream().write(text.getBytes());
         s.setSoTimeout(20_000);
         return text.equals(new String(s.getInputStream().readNBytes(text.length())));
-    }
-
-    private static void serveEcho(ServerSocket echo) {
-        while (!echo.isClosed()) {
-            try {
-                Socket s = echo.accept();
-                Thread t = new Thread(() -> {
-                    try (s) {
-                        s.getInputStream().transferTo(s.getOutputStream());
-                    } catch (IOException e) {
-                        // the end
-                    }
-                }, "test-echo-conn");
-                t.setDaemon(true);
-                t.start();
-            } catch (IOException e) {
-                return;
-            }
-        }
     }
 }

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +36,7 @@ import dev.gangway.sandbox.SandboxCloud;
 import dev.gangway.sandbox.SandboxOptions;
 import dev.gangway.sandbox.world.SandboxWorld.ChannelFaults;
 import dev.gangway.ssm.protocol.PortMode;
+import dev.gangway.testsupport.EchoServer;
 import dev.gangway.testsupport.SandboxInstances;
 
 /**
@@ -49,7 +49,7 @@ class PortForwardTest {
     static Path data;
     static SandboxCloud sandbox;
     static CloudAccess access;
-    static ServerSocket echo;
+    static EchoServer echo;
     static Instance web;
     /** Its agent (3.0.161.0) predates smux. */
     static Instance old;
@@ -58,16 +58,13 @@ class PortForwardTest {
     static void start() throws Exception {
         sandbox = SandboxCloud.start(SandboxOptions.defaults(data).withSshServers(false));
         access = sandbox.cloudAccess();
-        echo = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread t = new Thread(PortForwardTest::serveEcho, "test-echo");
-        t.setDaemon(true);
-        t.start();
+        echo = new EchoServer();
         web = SandboxInstances.instance(sandbox, "web-1");
         String id = web.id();
         // web-1's "database" on 5432 is the test's echo service.
-        sandbox.world().exposeService(id, 5432, echo.getLocalPort());
+        sandbox.world().exposeService(id, 5432, echo.port());
         old = SandboxInstances.instance(sandbox, "sydney-web");
-        sandbox.world().exposeService(old.id(), 5432, echo.getLocalPort());
+        sandbox.world().exposeService(old.id(), 5432, echo.port());
     }
 
     @AfterAll
@@ -80,26 +77,6 @@ class PortForwardTest {
     @AfterEach
     void calm() {
         sandbox.world().disturbSessionChannels(ChannelFaults.NONE, ChannelFaults.NONE);
-    }
-
-    /** Echoes every connection's bytes back until it ends. */
-    static void serveEcho() {
-        while (!echo.isClosed()) {
-            try {
-                Socket s = echo.accept();
-                Thread t = new Thread(() -> {
-                    try (s) {
-                        s.getInputStream().transferTo(s.getOutputStream());
-                    } catch (IOException e) {
-                        // the end
-                    }
-                }, "test-echo-conn");
-                t.setDaemon(true);
-                t.start();
-            } catch (IOException e) {
-                return;
-            }
-        }
     }
 
     /** Sends {@code bytes} random bytes through a new connection and checks they all come back. */

@@ -80,10 +80,7 @@ public final class TunnelsPane {
         copy.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
         table.setContextMenu(new ContextMenu(copy));
         tunnels.onChange(now -> Platform.runLater(() -> show(now)));
-        refresh = new Timeline(new KeyFrame(javafx.util.Duration.seconds(1), e -> {
-            tunnels.forgetEnded();
-            table.refresh();
-        }));
+        refresh = new Timeline(new KeyFrame(javafx.util.Duration.seconds(1), e -> table.refresh()));
         refresh.setCycleCount(Timeline.INDEFINITE);
         refresh.play();
         show(tunnels.all());

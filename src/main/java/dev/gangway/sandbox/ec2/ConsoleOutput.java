@@ -11,21 +11,13 @@ final class ConsoleOutput {
     private ConsoleOutput() {
     }
 
-    /**
-     * The thumbprint a Windows instance prints for its Remote Desktop certificate. The sandbox runs no
-     * RDP server, so it is only something to find and pass on (a stable value per instance).
-     */
-    static String rdpThumbprint(Machine m) {
-        return m.rdpThumbprint();
-    }
-
     static String render(Machine m) {
         StringBuilder out = new StringBuilder();
         if (m.windows()) {
             out.append("2026/03/01 09:16:02Z: Windows sandbox instance ").append(m.id).append('\n')
                     .append("2026/03/01 09:16:40Z: EC2Launch: Windows is being configured.\n")
                     .append("2026/03/01 09:18:52Z: RDPCERTIFICATE-SUBJECTNAME: EC2AMAZ-").append(m.id.substring(2, 9).toUpperCase(Locale.ROOT)).append('\n')
-                    .append("2026/03/01 09:18:52Z: RDPCERTIFICATE-THUMBPRINT: ").append(rdpThumbprint(m)).append('\n')
+                    .append("2026/03/01 09:18:52Z: RDPCERTIFICATE-THUMBPRINT: ").append(m.rdpThumbprint()).append('\n')
                     .append("2026/03/01 09:19:11Z: Message: Windows is Ready to use\n");
             return out.toString();
         }
