@@ -2,7 +2,7 @@ package dev.gangway.sandbox;
 
 import java.nio.file.Path;
 
-import dev.gangway.sandbox.world.SandboxWorld;
+import dev.gangway.sandbox.world.Machine;
 
 /** The Windows passwords the sandbox sets: the same on every start, from each instance's id. */
 public final class SandboxPasswords {
@@ -14,7 +14,7 @@ public final class SandboxPasswords {
     public static String setFor(Path data, String name) throws Exception {
         try (SandboxCloud sandbox = SandboxCloud.start(SandboxOptions.defaults(data).withSshServers(false))) {
             return sandbox.world().machines().stream().filter(m -> name.equals(m.name())).findFirst()
-                    .map(SandboxWorld.Machine::windowsPassword).orElseThrow();
+                    .map(Machine::windowsPassword).orElseThrow();
         }
     }
 }

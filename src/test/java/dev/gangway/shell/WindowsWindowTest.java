@@ -33,7 +33,7 @@ import dev.gangway.instance.GuestOs;
 import dev.gangway.inventory.ui.InstanceRow;
 import dev.gangway.sandbox.MutableClock;
 import dev.gangway.sandbox.SandboxOptions;
-import dev.gangway.sandbox.world.SandboxWorld;
+import dev.gangway.sandbox.world.Machine;
 import dev.gangway.testsupport.FakeMachine;
 import dev.gangway.testsupport.Fx;
 import dev.gangway.testsupport.InstanceTableRobot;
@@ -89,7 +89,7 @@ class WindowsWindowTest {
 
     static String passwordSetFor(String name) {
         return cloud.sandboxCloud().world().machines().stream().filter(m -> name.equals(m.name())).findFirst()
-                .map(SandboxWorld.Machine::windowsPassword).orElseThrow();
+                .map(Machine::windowsPassword).orElseThrow();
     }
 
     static String clipboard() throws Exception {

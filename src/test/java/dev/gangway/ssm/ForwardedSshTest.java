@@ -15,7 +15,7 @@ import dev.gangway.aws.CloudAccess;
 import dev.gangway.instance.Instance;
 import dev.gangway.sandbox.SandboxCloud;
 import dev.gangway.sandbox.SandboxOptions;
-import dev.gangway.sandbox.world.SandboxWorld.Machine;
+import dev.gangway.sandbox.world.Machine;
 import dev.gangway.testsupport.SandboxInstances;
 
 /** OpenSSH's own ssh through a Gangway forward of an instance's port 22 (the sandbox's real SSH server). */

@@ -22,7 +22,7 @@ import dev.gangway.connect.keys.KeyFiles;
 import dev.gangway.instance.Instance;
 import dev.gangway.sandbox.SandboxCloud;
 import dev.gangway.sandbox.SandboxOptions;
-import dev.gangway.sandbox.world.SandboxWorld.Machine;
+import dev.gangway.sandbox.world.Machine;
 import dev.gangway.ssh.HostKeyCheck;
 import dev.gangway.ssh.ShellChannel;
 import dev.gangway.ssh.SshConnector;

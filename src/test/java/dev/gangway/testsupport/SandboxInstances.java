@@ -2,7 +2,7 @@ package dev.gangway.testsupport;
 
 import dev.gangway.instance.Instance;
 import dev.gangway.sandbox.SandboxCloud;
-import dev.gangway.sandbox.world.SandboxWorld.Machine;
+import dev.gangway.sandbox.world.Machine;
 
 /** The sandbox's instances by Name, as the sandbox holds them and as Gangway's clients take them. */
 public final class SandboxInstances {

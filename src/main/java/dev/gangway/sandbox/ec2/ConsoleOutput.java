@@ -3,7 +3,7 @@ package dev.gangway.sandbox.ec2;
 import java.util.List;
 import java.util.Locale;
 
-import dev.gangway.sandbox.world.SandboxWorld.Machine;
+import dev.gangway.sandbox.world.Machine;
 
 /** The system log GetConsoleOutput returns: a short boot log, with cloud-init's host-key block for Linux. */
 final class ConsoleOutput {

@@ -25,7 +25,7 @@ import dev.gangway.sandbox.world.Ids;
 import dev.gangway.sandbox.world.SandboxKeyPair;
 import dev.gangway.sandbox.world.SandboxWorld;
 import dev.gangway.sandbox.world.SandboxWorld.Group;
-import dev.gangway.sandbox.world.SandboxWorld.Machine;
+import dev.gangway.sandbox.world.Machine;
 import dev.gangway.sandbox.world.SandboxWorld.RegionData;
 
 /**

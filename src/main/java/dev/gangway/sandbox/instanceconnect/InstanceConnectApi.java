@@ -13,6 +13,7 @@ import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import dev.gangway.instance.InstanceState;
 import dev.gangway.sandbox.http.Answer;
 import dev.gangway.sandbox.http.JsonApi;
+import dev.gangway.sandbox.world.Machine;
 import dev.gangway.sandbox.world.SandboxWorld;
 
 /** The sandbox's EC2 Instance Connect API: AWS's JSON 1.1 protocol, reached through {@code SandboxApi}. */
@@ -54,7 +55,7 @@ public final class InstanceConnectApi implements JsonApi {
                     + ":123456789012:instance/" + instanceId + " because no identity-based policy allows the "
                     + "ec2-instance-connect:SendSSHPublicKey action");
         }
-        SandboxWorld.Machine m = world.machine(instanceId).filter(x -> x.region().equals(region)).orElse(null);
+        Machine m = world.machine(instanceId).filter(x -> x.region().equals(region)).orElse(null);
         if (m == null) {
             return JsonApi.error(requestId, 400, "EC2InstanceNotFoundException", "Instance not found: " + instanceId);
         }

@@ -27,7 +27,7 @@ import dev.gangway.common.HostOs;
 import dev.gangway.common.PrivateFiles;
 import dev.gangway.instance.InstanceState;
 import dev.gangway.sandbox.world.SandboxWorld;
-import dev.gangway.sandbox.world.SandboxWorld.Machine;
+import dev.gangway.sandbox.world.Machine;
 import dev.gangway.sandbox.world.SeedWorld;
 
 /**

@@ -2,7 +2,6 @@ package dev.gangway.sandbox.world;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,7 +9,6 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -18,8 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
-
-import org.apache.sshd.common.config.keys.KeyUtils;
 
 import dev.gangway.instance.Instance;
 import dev.gangway.instance.InstanceState;
@@ -88,119 +84,6 @@ public final class SandboxWorld {
         /** The inbound rules, as they are now. */
         public List<Permission> inbound() {
             return List.copyOf(inbound);
-        }
-    }
-
-    public static final class Machine {
-        public final String id;
-        public final String region;
-        public final String availabilityZone;
-        public final Map<String, String> tags = new LinkedHashMap<>();
-        private volatile InstanceState state;
-        public final String instanceType;
-        public final Ami image;
-        public final String keyName;
-        public final String publicIp;
-        public final String publicDns;
-        public final String privateIp;
-        public final List<String> ipv6;
-        public final String vpcId;
-        public final String subnetId;
-        public final Instant launchTime;
-        public final List<String> groupIds;
-        /** The Administrator password the sandbox set (Windows only). */
-        public final String windowsPassword;
-        /** The console output lines with the host-key fingerprints, once an SSH server backs it. */
-        private volatile List<String> hostKeyConsole = List.of();
-        /** Whether a real SSH server on loopback stands behind this instance. */
-        public boolean backed;
-        /**
-         * The thumbprint its console output prints for its RDP certificate: one made up from its id,
-         * unless a Remote Desktop server stands behind its port 3389 (see {@link #exposeService}).
-         */
-        private volatile String rdpThumbprint;
-
-        public String rdpThumbprint() {
-            return rdpThumbprint != null ? rdpThumbprint
-                    : Ids.hex("rdp-certificate/" + id).substring(0, 40).toUpperCase(Locale.ROOT);
-        }
-
-        /** Its RDP certificate is {@code thumbprint}'s (a test's own server answers for it). */
-        public void rdpThumbprint(String thumbprint) {
-            rdpThumbprint = thumbprint;
-        }
-        /** Keys pushed with EC2 Instance Connect: each lets one OS user in until it expires. */
-        private final List<PushedKey> pushedKeys = new CopyOnWriteArrayList<>();
-
-        /** A key SendSSHPublicKey pushed, as the instance's sshd sees it. */
-        record PushedKey(String osUser, PublicKey key, Instant expires) {
-        }
-
-        public void pushKey(String osUser, PublicKey key, Instant expires) {
-            pushedKeys.removeIf(k -> !k.expires().isAfter(expires.minusSeconds(3600)));
-            pushedKeys.add(new PushedKey(osUser, key, expires));
-        }
-
-        /** Whether EC2 Instance Connect pushed {@code key} for {@code osUser} and it has not expired at {@code now}. */
-        public boolean acceptsPushedKey(String osUser, PublicKey key, Instant now) {
-            return pushedKeys.stream().anyMatch(k -> k.osUser().equals(osUser) && now.isBefore(k.expires())
-                    && KeyUtils.compareKeys(k.key(), key));
-        }
-
-        Machine(String id, String region, String availabilityZone, Map<String, String> tags, InstanceState state,
-                String instanceType, Ami image, String keyName, String publicIp, String publicDns, String privateIp,
-                List<String> ipv6, String vpcId, String subnetId, Instant launchTime, List<String> groupIds,
-                String windowsPassword) {
-            this.id = id;
-            this.region = region;
-            this.availabilityZone = availabilityZone;
-            this.tags.putAll(tags);
-            this.state = state;
-            this.instanceType = instanceType;
-            this.image = image;
-            this.keyName = keyName;
-            this.publicIp = publicIp;
-            this.publicDns = publicDns;
-            this.privateIp = privateIp;
-            this.ipv6 = List.copyOf(ipv6);
-            this.vpcId = vpcId;
-            this.subnetId = subnetId;
-            this.launchTime = launchTime;
-            this.groupIds = List.copyOf(groupIds);
-            this.windowsPassword = windowsPassword;
-        }
-
-        public String id() {
-            return id;
-        }
-
-        public String name() {
-            return tags.getOrDefault("Name", "");
-        }
-
-        public String osUser() {
-            return image.osUser();
-        }
-
-        public boolean windows() {
-            return image.windows();
-        }
-
-        /** The console output lines with the host-key fingerprints, once an SSH server backs it. */
-        public List<String> hostKeyConsole() {
-            return hostKeyConsole;
-        }
-
-        public InstanceState state() {
-            return state;
-        }
-
-        public String region() {
-            return region;
-        }
-
-        public String windowsPassword() {
-            return windowsPassword;
         }
     }
 

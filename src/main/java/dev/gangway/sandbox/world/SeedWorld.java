@@ -12,7 +12,7 @@ import java.util.TreeMap;
 import dev.gangway.instance.InstanceState;
 import dev.gangway.sandbox.world.SandboxWorld.Ami;
 import dev.gangway.sandbox.world.SandboxWorld.Group;
-import dev.gangway.sandbox.world.SandboxWorld.Machine;
+import dev.gangway.sandbox.world.Machine;
 import dev.gangway.sandbox.world.SandboxWorld.Permission;
 import dev.gangway.sandbox.world.SandboxWorld.RegionData;
 import dev.gangway.sandbox.world.SandboxWorld.SourceKind;
@@ -170,7 +170,7 @@ public final class SeedWorld {
     private void sessionManagerAgents() {
         List<String> online = List.of("web-1", "api-ubuntu", "db-debian", "closed-box", "win-app", "win-paris",
                 "sydney-web");
-        for (SandboxWorld.Machine m : world.machines()) {
+        for (Machine m : world.machines()) {
             boolean on = online.contains(m.name());
             if (on || "rhel-batch".equals(m.name())) {
                 world.registerManagedNode(new SandboxWorld.ManagedNode(m.id, m.region(), m.name(),
