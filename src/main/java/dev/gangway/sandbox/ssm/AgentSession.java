@@ -1,8 +1,6 @@
 package dev.gangway.sandbox.ssm;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -11,29 +9,21 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.pty4j.PtyProcess;
-import com.pty4j.WinSize;
 
-import dev.gangway.sandbox.ssh.SandboxPty;
 import dev.gangway.sandbox.world.SandboxWorld;
 import dev.gangway.sandbox.world.SandboxWorld.SsmSession;
 import dev.gangway.ssm.protocol.ClientMessage;
 import dev.gangway.ssm.protocol.PayloadType;
-import dev.gangway.ssm.protocol.PortMode;
 import dev.gangway.ssm.protocol.Reliability;
 import dev.gangway.ssm.protocol.SessionCipher;
 import dev.gangway.ssm.protocol.SessionDocuments;
@@ -81,7 +71,6 @@ final class AgentSession {
     /** Whether the session forwards a port (smux, or the basic mode) rather than running a shell. */
     private final boolean port;
     private volatile PortBridge bridge;
-    private final Object muxSending = new Object();
     private final Reliability reliability = new Reliability(ClientMessage.OUTPUT_STREAM_DATA, UUID::randomUUID);
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sandbox-ssm-agent");
@@ -89,17 +78,11 @@ final class AgentSession {
         return t;
     });
     private volatile Link link;
-    /** Writes what the client typed to the shell, in order. */
-    private final ExecutorService typing = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "sandbox-ssm-typing");
-        t.setDaemon(true);
-        return t;
-    });
     private volatile long detachedAt;
     /** When stream data last went either way (the service's idle clock). */
     private volatile long lastData;
-    private PtyProcess shell;
-    private Process command;
+    /** The shell or command the session runs (none for a port session). */
+    private final AgentProcesses processes;
     private SessionCipher cipher;
     private byte[] challenge;
     private boolean started;
@@ -117,6 +100,17 @@ final class AgentSession {
         this.nativeFolder = nativeFolder;
         this.ssm = ssm;
         this.onEnd = onEnd;
+        this.processes = new AgentProcesses(home, nativeFolder, new AgentProcesses.Sink() {
+            @Override
+            public void send(PayloadType type, byte[] payload) {
+                AgentSession.this.send(type, payload);
+            }
+
+            @Override
+            public void finished() {
+                drainAndEnd();
+            }
+        });
         this.port = SessionDocuments.isPortSession(ssm.document());
         // The agent never encrypts port sessions.
         this.kmsKeyId = port ? null : world.sessionEncryptionKey().orElse(null);
@@ -218,37 +212,15 @@ final class AgentSession {
                         }
                         return;
                     }
-                    PtyProcess pty;
                     SessionCipher c;
                     synchronized (this) {
-                        pty = shell;
                         c = cipher;
                     }
-                    if (pty != null) {
-                        // Before the session started the agent acknowledges and drops stream data. The
-                        // pty is written on a thread of its own: a shell not reading its input must not
-                        // stop acknowledgements from coming in.
-                        byte[] typed = c == null ? m.payload() : c.decrypt(m.payload());
-                        typing.execute(() -> {
-                            try {
-                                OutputStream in = pty.getOutputStream();
-                                in.write(typed);
-                                in.flush();
-                            } catch (IOException e) {
-                                LOG.log(Level.FINE, "sandbox agent could not write to the shell", e);
-                            }
-                        });
-                    }
+                    processes.type(c == null ? m.payload() : c.decrypt(m.payload()));
                 }
                 case SIZE -> {
                     JsonNode size = JSON.readTree(m.payload());
-                    PtyProcess pty;
-                    synchronized (this) {
-                        pty = shell;
-                    }
-                    if (pty != null) {
-                        pty.setWinSize(new WinSize(size.path("cols").asInt(80), size.path("rows").asInt(24)));
-                    }
+                    processes.resize(size.path("cols").asInt(80), size.path("rows").asInt(24));
                 }
                 case FLAG -> {
                     // TerminateSession (2) ends it; DisconnectToPort (1) closes basic mode's one connection.
@@ -340,111 +312,15 @@ final class AgentSession {
         if (port) {
             startPort();
         } else if (ssm.command() == null) {
-            startShell();
+            processes.startShell();
         } else {
-            runCommand(ssm.command());
+            processes.runCommand(ssm.command());
         }
     }
 
-    /**
-     * The port session's bridge, multiplexed or basic as the agent chooses from the versions; its
-     * destination is the node's port (or the remote host's) on loopback.
-     */
+    /** The port session's bridge (see {@link PortBridge#open}), over this session's stream messages. */
     private void startPort() {
-        String host = ssm.parameters().get("host");
-        int remotePort = Integer.parseInt(ssm.parameters().get("portNumber"));
-        PortBridge.Channel out = new PortBridge.Channel() {
-            @Override
-            public void send(byte[] bytes) {
-                synchronized (muxSending) {
-                    for (int i = 0; i < bytes.length; i += 1024) {
-                        AgentSession.this.send(PayloadType.OUTPUT, Arrays.copyOfRange(bytes, i, Math.min(bytes.length, i + 1024)));
-                    }
-                }
-            }
-
-            @Override
-            public void connectError() {
-                AgentSession.this.send(PayloadType.FLAG, ShellPayloads.flag(ShellPayloads.CONNECT_TO_PORT_ERROR));
-            }
-
-            @Override
-            public void end(String why) {
-                AgentSession.this.end(why);
-            }
-        };
-        boolean forwards = SessionDocuments.forwardsPorts(ssm.document());
-        Supplier<Optional<Integer>> destination = () -> world.serviceFor(ssm.target(), host, remotePort);
-        String type = forwards ? PortMode.LOCAL_PORT_FORWARDING : null;
-        bridge = PortMode.agent(type, agentVersion, clientVersion) == PortMode.MULTIPLEXED
-                ? new PortMux(out, destination, PortMode.agentKeepAlive(agentVersion, clientVersion))
-                : new PortBasic(out, destination, forwards);
-    }
-
-    private void startShell() throws IOException {
-        PtyProcess pty = SandboxPty.start(home, nativeFolder, PROMPT, 80, 24, Map.of());
-        synchronized (this) {
-            shell = pty;
-            if (closing) {
-                release();
-                return;
-            }
-        }
-        Thread out = new Thread(() -> {
-            pump(pty.getInputStream(), PayloadType.OUTPUT);
-            drainAndEnd();
-        }, "sandbox-ssm-shell");
-        out.setDaemon(true);
-        out.start();
-    }
-
-    /**
-     * {@code command} without a terminal, as the agent runs AWS-StartNonInteractiveCommand: its
-     * output as Output, its errors as StdErr, and at the end its exit status as ExitCode.
-     */
-    private void runCommand(String line) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder("/bin/bash", "-c", line).directory(home.toFile());
-        pb.environment().clear();
-        pb.environment().putAll(SandboxPty.environment());
-        pb.environment().put("HOME", home.toString());
-        Process process = pb.start();
-        synchronized (this) {
-            command = process;
-            if (closing) {
-                release();
-                return;
-            }
-        }
-        process.getOutputStream().close();
-        Thread errors = new Thread(() -> pump(process.getErrorStream(), PayloadType.STDERR), "sandbox-ssm-stderr");
-        errors.setDaemon(true);
-        errors.start();
-        Thread out = new Thread(() -> {
-            pump(process.getInputStream(), PayloadType.OUTPUT);
-            try {
-                errors.join();
-                int code = process.waitFor();
-                send(PayloadType.EXIT_CODE, ("EXIT_CODE: " + code).getBytes(StandardCharsets.US_ASCII));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            drainAndEnd();
-        }, "sandbox-ssm-command");
-        out.setDaemon(true);
-        out.start();
-    }
-
-    /** {@code from}'s bytes in messages of up to 1024 bytes, as the agent reads its streams. */
-    private void pump(InputStream from, PayloadType type) {
-        byte[] buffer = new byte[1024];
-        try (from) {
-            int n;
-            while ((n = from.read(buffer)) >= 0) {
-                send(type, Arrays.copyOf(buffer, n));
-            }
-        } catch (IOException e) {
-            LOG.log(Level.FINE, "sandbox agent's stream ended", e);
-        }
+        bridge = PortBridge.open(ssm, world, agentVersion, clientVersion, PortBridge.Channel.over(this::send, this::end));
     }
 
     private void drainAndEnd() {
@@ -553,28 +429,17 @@ final class AgentSession {
     /** Stops the timer, ends the shell or command with everything it started, forgets the key. */
     void release() {
         timer.shutdownNow();
-        typing.shutdownNow();
         PortBridge forward = bridge;
         if (forward != null) {
             forward.close();
         }
-        PtyProcess pty;
-        Process cmd;
         synchronized (this) {
             closing = true;
-            pty = shell;
-            cmd = command;
             if (cipher != null) {
                 cipher.close();
             }
         }
-        for (Process p : new Process[] {pty, cmd}) {
-            if (p != null) {
-                // pty4j's processes have no handle of their own: their pid has one.
-                ProcessHandle.of(p.pid()).ifPresent(h -> h.descendants().forEach(ProcessHandle::destroyForcibly));
-                p.destroyForcibly();
-            }
-        }
+        processes.destroy();
         onEnd.run();
     }
 }
