@@ -68,7 +68,7 @@ final class MainMenu {
         menu.getItems().add(automatic);
         String chosen = model.settings().connections().rdpClient();
         automatic.setSelected(chosen == null);
-        for (RdpLaunchers.Launcher client : model.remoteDesktop().clients()) {
+        for (RdpLaunchers.Launcher client : model.connections().remoteDesktop().clients()) {
             RadioMenuItem item = new RadioMenuItem(client.name());
             item.setToggleGroup(group);
             item.setSelected(client.name().equalsIgnoreCase(String.valueOf(chosen)));
@@ -77,7 +77,7 @@ final class MainMenu {
         }
         // Installed or not is asked when the menu opens: a client installed meanwhile shows up.
         menu.setOnShowing(e -> {
-            List<RdpLaunchers.Launcher> clients = model.remoteDesktop().clients();
+            List<RdpLaunchers.Launcher> clients = model.connections().remoteDesktop().clients();
             for (int i = 0; i < clients.size(); i++) {
                 MenuItem item = menu.getItems().get(i + 1);
                 boolean installed = clients.get(i).isAvailable();

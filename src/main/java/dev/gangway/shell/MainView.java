@@ -132,7 +132,7 @@ public final class MainView {
         split.setDividerPositions(0.58);
         Tab instances = new Tab("Instances", split);
         instances.setClosable(false);
-        sessions = new SessionTabs(instances, model.shells(), model.ssmShells(), this::window);
+        sessions = new SessionTabs(instances, model.connections().shells(), model.connections().ssmShells(), this::window);
         root.setTop(new VBox(new MainMenu(model, actions).node(selectors::focusFilter, this::quit), selectors.node()));
         root.setCenter(sessions.node());
         root.setBottom(new StatusBar(model, this::window).node());
@@ -166,12 +166,12 @@ public final class MainView {
             stage.setMaximized(place.maximized());
         }
         // A tunnel whose session ended by itself (lost, terminated elsewhere, timed out) is said, not just gone.
-        model.tunnels().onEnded(t -> model.tasks().onUi(() -> model.notifier().error("Tunnel to "
+        model.connections().tunnels().onEnded(t -> model.tasks().onUi(() -> model.notifier().error("Tunnel to "
                 + t.instance().displayName() + " closed", t.localAddress() + " → " + t.forward().destination() + ": "
                 + t.forward().endReason().orElse("its Session Manager session ended.")
                 + " Open it again from the instance's menu.")));
         stage.setOnCloseRequest(e -> {
-            if (!sessions.confirmEnding(dialogs, model.tunnels().all().size())) {
+            if (!sessions.confirmEnding(dialogs, model.connections().tunnels().all().size())) {
                 e.consume();
                 return;
             }
@@ -233,7 +233,7 @@ public final class MainView {
     public void closeSessions() {
         clipboard.clearNow();
         sessions.closeAll();
-        model.tunnels().stopAll();
+        model.connections().tunnels().stopAll();
         if (tunnelsPane != null) {
             tunnelsPane.dispose();
         }
@@ -278,8 +278,8 @@ public final class MainView {
         if (!gate.admits(instance)) {
             return;
         }
-        model.portForwards().open(instance, preset.remoteHost(), preset.remotePort(), preset.localPort(), forward -> {
-            model.tunnels().add(instance, forward);
+        model.connections().portForwards().open(instance, preset.remoteHost(), preset.remotePort(), preset.localPort(), forward -> {
+            model.connections().tunnels().add(instance, forward);
             sessions.showTunnels(tunnelsPane());
         }, e -> model.notifier().error("Could not forward a port of " + instance.displayName(),
                 ErrorMessages.message(e)));
@@ -287,14 +287,14 @@ public final class MainView {
 
     private TunnelsPane tunnelsPane() {
         if (tunnelsPane == null) {
-            tunnelsPane = new TunnelsPane(model.tunnels());
+            tunnelsPane = new TunnelsPane(model.connections().tunnels());
         }
         return tunnelsPane;
     }
 
     /** "Get Windows password": a dialog with the user and the decrypted password. */
     void showPassword(Instance instance) {
-        new WindowsPasswordDialog(window(), instance, model.passwords(), new FxConnectQuestions(this::window),
+        new WindowsPasswordDialog(window(), instance, model.connections().passwords(), new FxConnectQuestions(this::window),
                 clipboard, passwordRetry, model.tasks()).show(() -> remoteDesktop(instance));
     }
 
@@ -311,10 +311,10 @@ public final class MainView {
      * closed to the user), its tunnel is listed in the Tunnels view until the client is done.
      */
     void remoteDesktop(Instance instance, RemoteDesktop.Via via) {
-        new RemoteDesktopStart(model.notifier(), model.remoteDesktop(), model.tasks(), this::window, clipboard)
+        new RemoteDesktopStart(model.notifier(), model.connections().remoteDesktop(), model.tasks(), this::window, clipboard)
                 .start(instance, via, tunnel -> {
                     if (tunnel instanceof PortForward forward) {
-                        model.tunnels().add(instance, forward);
+                        model.connections().tunnels().add(instance, forward);
                     }
                 });
     }

@@ -1,6 +1,5 @@
 package dev.gangway.shell;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -33,7 +32,6 @@ import dev.gangway.common.TaskRunner;
 import dev.gangway.connect.ConnectOptions;
 import dev.gangway.connect.ConnectTasks;
 import dev.gangway.connect.Reachability;
-import dev.gangway.forward.Tunnels;
 import dev.gangway.instance.Instance;
 import dev.gangway.instance.PortExposure;
 import dev.gangway.inventory.FetchFailure;
@@ -44,15 +42,9 @@ import dev.gangway.inventory.ui.InstanceDetailView;
 import dev.gangway.inventory.ui.InstanceRow;
 import dev.gangway.inventory.ui.InstanceRows;
 import dev.gangway.rdp.RdpLaunchers;
-import dev.gangway.rdp.RdpRunner;
-import dev.gangway.rdp.RemoteDesktopStarter;
 import dev.gangway.settings.Settings;
 import dev.gangway.settings.SettingsService;
 import dev.gangway.settings.SettingsStore;
-import dev.gangway.ssh.ShellOpener;
-import dev.gangway.ssm.PortForwardOpener;
-import dev.gangway.ssm.SsmShellOpener;
-import dev.gangway.windowspassword.PasswordFetcher;
 
 /** State and actions of the main window, testable without a stage. */
 public final class MainViewModel implements InstanceDetailView.Source {
@@ -90,12 +82,7 @@ public final class MainViewModel implements InstanceDetailView.Source {
     /** The profiles and regions the last refresh listed, and whether "All enabled" was on (null before the first). */
     private List<Object> listed;
 
-    private final ShellOpener shells;
-    private final SsmShellOpener ssmShells;
-    private final PortForwardOpener portForwards;
-    private final Tunnels tunnels = new Tunnels(Clock.systemUTC());
-    private final PasswordFetcher passwords;
-    private final RemoteDesktopStarter remoteDesktop;
+    private final WindowConnections connections;
 
     public MainViewModel(CloudConnection cloud, SettingsStore store, TaskRunner tasks, Notifier notifier) {
         this(cloud, store, tasks, notifier, HostOs.current(), RdpLaunchers.Probe.system());
@@ -105,13 +92,8 @@ public final class MainViewModel implements InstanceDetailView.Source {
     public MainViewModel(CloudConnection cloud, SettingsStore store, TaskRunner tasks, Notifier notifier,
             HostOs os, RdpLaunchers.Probe probe) {
         this.settings = new SettingsService(store);
-        ConnectTasks connections = new ConnectTasks(cloud.connectContext(), tasks, settings);
-        this.shells = new ShellOpener(connections);
-        this.ssmShells = new SsmShellOpener(connections);
-        this.portForwards = new PortForwardOpener(connections);
-        this.passwords = new PasswordFetcher(connections, Clock.systemUTC());
-        this.remoteDesktop = new RemoteDesktopStarter(connections, passwords, os, probe,
-                new RdpRunner(RdpRunner.CredentialStore.system(), RdpRunner.READ_TIME));
+        this.connections = WindowConnections.over(new ConnectTasks(cloud.connectContext(), tasks, settings), os,
+                probe);
         this.cloud = cloud;
         this.tasks = tasks;
         this.notifier = notifier;
@@ -412,33 +394,9 @@ public final class MainViewModel implements InstanceDetailView.Source {
         }, e -> notifier.error("Could not start " + name, String.valueOf(e.getMessage())));
     }
 
-    /** Opens SSH shells for terminal tabs. */
-    public ShellOpener shells() {
-        return shells;
-    }
-
-    /** Opens Session Manager port forwards (the Tunnels view's). */
-    public PortForwardOpener portForwards() {
-        return portForwards;
-    }
-
-    /** The tunnels open in this run. */
-    public Tunnels tunnels() {
-        return tunnels;
-    }
-
-    /** Opens Session Manager shells for terminal tabs. */
-    public SsmShellOpener ssmShells() {
-        return ssmShells;
-    }
-
-    /** Windows passwords and Remote Desktop. */
-    public PasswordFetcher passwords() {
-        return passwords;
-    }
-
-    public RemoteDesktopStarter remoteDesktop() {
-        return remoteDesktop;
+    /** What the window opens connections with: shells, forwards and tunnels, passwords, Remote Desktop. */
+    public WindowConnections connections() {
+        return connections;
     }
 
     /** The background work of the window (dialogs that fetch or wait use it too). */
@@ -452,7 +410,7 @@ public final class MainViewModel implements InstanceDetailView.Source {
 
     /** Closes what the window opened (SSH connections); the cloud connection belongs to the app. */
     public void close() {
-        shells.close();
+        connections.close();
         settings.close();
     }
 

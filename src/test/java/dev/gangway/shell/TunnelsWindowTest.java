@@ -107,7 +107,7 @@ class TunnelsWindowTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Fx.read(() -> tunnels.getItems().isEmpty()));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
                 () -> cloud.sandboxCloud().world().ssmSession(session).isEmpty());
-        assertThat(model.tunnels().all()).isEmpty();
+        assertThat(model.connections().tunnels().all()).isEmpty();
     }
 
     /** A forward saved in the instance's menu reopens in one click, until it is forgotten. */
@@ -122,7 +122,7 @@ class TunnelsWindowTest {
         TableView<Tunnels.Open> tunnels = awaitTunnels(robot, 1);
         String webId = Fx.read(() -> tunnels.getItems().get(0)).instance().id();
         assertThat(model.settings().tunnelPresets(webId)).containsExactly(new Settings.TunnelPreset(null, 22, 0));
-        model.tunnels().stopAll();
+        model.connections().tunnels().stopAll();
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Fx.read(() -> tunnels.getItems().isEmpty()));
 
         // Back to the instances (the Tunnels tab took the front when the tunnel opened).
@@ -140,7 +140,7 @@ class TunnelsWindowTest {
         robot.moveTo(shownNode(robot, "#saved-tunnel-0"));
         robot.clickOn(shownNode(robot, "#forget-saved-tunnels"));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> model.settings().tunnelPresets(webId).isEmpty());
-        model.tunnels().stopAll();
+        model.connections().tunnels().stopAll();
     }
 
     /** A tunnel whose session is ended elsewhere leaves the view, and the user is told, not left guessing. */
@@ -159,7 +159,7 @@ class TunnelsWindowTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !window.notifier.messages().isEmpty());
         assertThat(window.notifier.messages()).singleElement().asString().contains("Tunnel to web-1 closed")
                 .contains(open.localAddress() + " → localhost:22");
-        assertThat(model.tunnels().all()).isEmpty();
+        assertThat(model.connections().tunnels().all()).isEmpty();
     }
 
     /** The node {@code query} finds in a window on screen (a submenu shown before leaves its old nodes behind). */
