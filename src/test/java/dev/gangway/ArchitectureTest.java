@@ -28,7 +28,7 @@ class ArchitectureTest {
 
     /** Rooms a user can name; each may use the shared rooms, and another feature only where named below. */
     static final String[] FEATURES = rooms("inventory", "ssh", "instanceconnect", "rdp", "windowspassword", "ssm",
-            "forward");
+            "eice", "forward");
 
     static JavaClasses classes;
 
@@ -124,8 +124,9 @@ class ArchitectureTest {
         featureUses("rdp", "windowspassword");
         featureUses("windowspassword");
         featureUses("ssm");
-        // Forwards are made by the routes that carry them: Session Manager now, SSH and Endpoints later.
-        featureUses("forward", "ssm");
+        featureUses("eice");
+        // Forwards are made by the routes that carry them: Session Manager and Instance Connect Endpoints.
+        featureUses("forward", "ssm", "eice");
     }
 
     private static void featureUses(String feature, String... allowed) {

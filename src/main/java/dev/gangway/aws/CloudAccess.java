@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -190,6 +191,19 @@ public final class CloudAccess implements AutoCloseable {
     public KmsClient kms(String profile, String region) {
         return kmsClients.computeIfAbsent(profile + '\n' + region,
                 k -> configured(KmsClient.builder(), profile, region, Duration.ofSeconds(30)).build());
+    }
+
+    /**
+     * The credentials of {@code profile}, for what the SDK's clients do not sign themselves
+     * (Instance Connect Endpoint's presigned WebSocket URL).
+     */
+    public AwsCredentialsProvider credentials(String profile) {
+        return credentialsFor(profile);
+    }
+
+    /** The one endpoint every call goes to (the sandbox), if this access has one. */
+    public Optional<URI> fixedEndpoint() {
+        return Optional.ofNullable(fixedEndpoint);
     }
 
     private AwsCredentialsProvider credentialsFor(String profile) {

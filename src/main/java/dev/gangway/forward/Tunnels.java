@@ -8,19 +8,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import dev.gangway.instance.Instance;
-import dev.gangway.ssm.PortForward;
+import dev.gangway.connect.Forward;
 
 /**
  * The tunnels open in this run: what the Tunnels view lists and the window asks about before it
- * closes. Each is a forward with the instance it leads to and when it opened.
+ * closes. Each is a forward (over Session Manager or an Instance Connect Endpoint) with the instance it
+ * leads to and when it opened.
  */
 public final class Tunnels {
 
     /** One open tunnel. */
-    public record Open(Instance instance, PortForward forward, Instant opened) {
-        /** "Session Manager": the route that carries it. */
+    public record Open(Instance instance, Forward forward, Instant opened) {
+        /** "Session Manager", "Instance Connect Endpoint": the route that carries it. */
         public String route() {
-            return "Session Manager";
+            return forward.route();
         }
 
         /** Where clients connect: "127.0.0.1:15432". */
@@ -47,7 +48,7 @@ public final class Tunnels {
     }
 
     /** Lists {@code forward}, opened now to {@code instance}. */
-    public Open add(Instance instance, PortForward forward) {
+    public Open add(Instance instance, Forward forward) {
         Open o = new Open(instance, forward, clock.instant());
         open.add(o);
         changed();

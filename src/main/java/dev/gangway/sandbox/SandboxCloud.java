@@ -17,6 +17,7 @@ import dev.gangway.aws.CloudAccess;
 import dev.gangway.aws.PublicIpResolver;
 import dev.gangway.common.PrivateFiles;
 import dev.gangway.sandbox.ec2.Ec2QueryEndpoint;
+import dev.gangway.sandbox.eice.OpenTunnel;
 import dev.gangway.sandbox.http.LoopbackGuard;
 import dev.gangway.sandbox.http.SandboxApi;
 import dev.gangway.sandbox.http.SandboxCredentials;
@@ -63,8 +64,9 @@ public final class SandboxCloud implements AutoCloseable {
             if (options.sshServers()) {
                 sshServers.start(world, keyPair.publicKey(), data, options.clock());
             }
+            SigV4Verifier verifier = new SigV4Verifier(credentials);
             this.http = new SandboxHttp(SeedWorld.LOOPBACK, options.port(), new SandboxApi(world,
-                    new SigV4Verifier(credentials), new Ec2QueryEndpoint(world, keyPair, options.clock()),
+                    verifier, new Ec2QueryEndpoint(world, keyPair, options.clock()),
                     Map.of("AWSEC2InstanceConnectService", new InstanceConnectApi(world, options.clock()),
                             "AmazonSSM", new SsmApi(world, options.clock(), this::endpoint),
                             "TrentService", new KmsApi(world)),
@@ -74,6 +76,8 @@ public final class SandboxCloud implements AutoCloseable {
             Path agentHome = PrivateFiles.directory(data.resolve("homes").resolve("session-manager"));
             agents = new AgentSessions(world, options.clock(), agentHome, data.resolve("native"));
             http.webSocket("/v1/data-channel/*", agents::newChannel);
+            // Instance Connect Endpoint's tunnels: presigned WebSocket URLs, one per TCP connection.
+            http.webSocket("/openTunnel", new OpenTunnel(world, verifier));
             if (options.seeded()) {
                 // db-debian's PostgreSQL port and the RDS endpoint it reaches: one stand-in on loopback.
                 database = new SandboxDatabase();

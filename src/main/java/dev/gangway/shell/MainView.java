@@ -26,6 +26,7 @@ import javafx.stage.WindowEvent;
 import dev.gangway.common.Dialogs;
 import dev.gangway.common.ErrorMessages;
 import dev.gangway.common.ui.FxDialogs;
+import dev.gangway.connect.Forward;
 import dev.gangway.connect.Reachability;
 import dev.gangway.connect.ui.FxConnectQuestions;
 import dev.gangway.forward.ui.ForwardDialog;
@@ -36,7 +37,6 @@ import dev.gangway.rdp.RemoteDesktop;
 import dev.gangway.rdp.ui.RemoteDesktopStart;
 import dev.gangway.settings.Settings;
 import dev.gangway.settings.ui.LoginSettingsDialog;
-import dev.gangway.ssm.PortForward;
 import dev.gangway.terminal.ui.TerminalTab;
 import dev.gangway.windowspassword.ui.ClipboardGuard;
 import dev.gangway.windowspassword.ui.WindowsPasswordDialog;
@@ -168,7 +168,7 @@ public final class MainView {
         // A tunnel whose session ended by itself (lost, terminated elsewhere, timed out) is said, not just gone.
         model.connections().tunnels().onEnded(t -> model.tasks().onUi(() -> model.notifier().error("Tunnel to "
                 + t.instance().displayName() + " closed", t.localAddress() + " → " + t.forward().destination() + ": "
-                + t.forward().endReason().orElse("its Session Manager session ended.")
+                + t.forward().endReason().orElse("its " + t.route() + " session ended.")
                 + " Open it again from the instance's menu.")));
         stage.setOnCloseRequest(e -> {
             if (!sessions.confirmEnding(dialogs, model.connections().tunnels().all().size())) {
@@ -313,7 +313,7 @@ public final class MainView {
     void remoteDesktop(Instance instance, RemoteDesktop.Via via) {
         new RemoteDesktopStart(model.notifier(), model.connections().remoteDesktop(), model.tasks(), this::window, clipboard)
                 .start(instance, via, tunnel -> {
-                    if (tunnel instanceof PortForward forward) {
+                    if (tunnel instanceof Forward forward) {
                         model.connections().tunnels().add(instance, forward);
                     }
                 });

@@ -71,7 +71,7 @@ public final class SshConnector implements AutoCloseable {
                     AttributeRepository.ofKeyValuePair(CHECK, check), null).verify(timeout).getSession();
         } catch (IOException e) {
             via.close();
-            throw via.host().equals(target.host()) ? unreachable(target, e) : noServerBehind(target);
+            throw via.host().equals(target.host()) ? unreachable(target, e) : noServerBehind(target, via);
         }
         session.addCloseFutureListener(f -> via.close());
         try {
@@ -85,7 +85,7 @@ public final class SshConnector implements AutoCloseable {
             }
             if (!via.host().equals(target.host()) && check.acceptedBy().isEmpty()) {
                 // Through a tunnel the local port always answers; no host key means no SSH server spoke.
-                throw noServerBehind(target);
+                throw noServerBehind(target, via);
             }
             if (!session.isOpen() && !session.isAuthenticated() && isKeyExchangeFailure(e)) {
                 throw new SshConnectException(Reason.OTHER, "The connection to " + target.label()
@@ -99,10 +99,10 @@ public final class SshConnector implements AutoCloseable {
     }
 
     /** Through a tunnel whose far end found no SSH server (the session ends, the local port resets). */
-    private static SshConnectException noServerBehind(SshTarget target) {
+    private static SshConnectException noServerBehind(SshTarget target, Tunnel via) {
         return new SshConnectException(Reason.UNREACHABLE, "The tunnel to " + target.label() + " ended before an "
-                + "SSH server answered: check that SSH runs on the instance and listens on port " + target.port()
-                + ".", null);
+                + "SSH server answered: " + via.failure().orElse("check that SSH runs on the instance and listens on "
+                + "port " + target.port() + "."), null);
     }
 
     private static boolean isKeyExchangeFailure(Throwable e) {

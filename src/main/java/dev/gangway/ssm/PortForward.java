@@ -3,15 +3,10 @@ package dev.gangway.ssm;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,8 +15,8 @@ import java.util.logging.Logger;
 
 import dev.gangway.aws.CloudAccess;
 import dev.gangway.aws.CloudException;
-import dev.gangway.common.LocalPeers;
-import dev.gangway.connect.Tunnel;
+import dev.gangway.connect.Forward;
+import dev.gangway.connect.LocalListener;
 import dev.gangway.instance.Instance;
 import dev.gangway.ssm.protocol.PortMode;
 import dev.gangway.ssm.protocol.ShellPayloads;
@@ -33,7 +28,7 @@ import dev.gangway.ssm.protocol.ShellPayloads;
  * (the basic mode). SSH's own session (AWS-StartSSHSession) is a forward of one connection. The session resumes like a shell's when its channel drops;
  * closing the forward ends its connections and terminates the session.
  */
-public final class PortForward implements Tunnel {
+public final class PortForward implements Forward {
 
     private static final Logger LOG = Logger.getLogger(PortForward.class.getName());
 
@@ -41,14 +36,12 @@ public final class PortForward implements Tunnel {
     private final Carrier carrier;
     /** Whether the forward ends with its first connection (SSH's own session, AWS-StartSSHSession). */
     private final boolean oneConnection;
-    private final ServerSocket listener;
+    private final LocalListener listener;
     private final String remoteHost;
     private final int remotePort;
-    private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
     private final AtomicInteger refused = new AtomicInteger();
-    private final AtomicInteger othersRefused = new AtomicInteger();
     private volatile boolean closed;
     /** Whether the session ended by itself (lost, terminated elsewhere, timed out) rather than by {@link #close}. */
     private volatile boolean endedByItself;
@@ -56,7 +49,7 @@ public final class PortForward implements Tunnel {
     /** Whether the end listeners were told (once, under this forward's lock). */
     private boolean ended;
 
-    private PortForward(SsmShell channel, ServerSocket listener, String remoteHost, int remotePort,
+    private PortForward(SsmShell channel, LocalListener listener, String remoteHost, int remotePort,
             boolean oneConnection) {
         this.channel = channel;
         this.listener = listener;
@@ -64,15 +57,13 @@ public final class PortForward implements Tunnel {
         this.remotePort = remotePort;
         this.oneConnection = oneConnection;
         this.carrier = channel.portMode() == PortMode.MULTIPLEXED ? new Multiplexed()
-                : new BasicCarrier(channel, sent, received, oneConnection, this::closeQuietly);
+                : new BasicCarrier(channel, sent, received, oneConnection, listener::closeQuietly);
         channel.onFlag(f -> {
             if (f == ShellPayloads.CONNECT_TO_PORT_ERROR) {
                 refused.incrementAndGet();
             }
         });
-        Thread accept = new Thread(this::accept, "gangway-forward-" + listener.getLocalPort());
-        accept.setDaemon(true);
-        accept.start();
+        listener.start("gangway-forward-" + listener.port(), carrier::carry, oneConnection, this::close);
         // A session that ends by itself takes the forward with it: the port stops listening, and it is said.
         Thread watch = new Thread(() -> {
             channel.awaitEnd();
@@ -80,7 +71,7 @@ public final class PortForward implements Tunnel {
                 endedByItself = true;
                 close();
             }
-        }, "gangway-forward-watch-" + listener.getLocalPort());
+        }, "gangway-forward-watch-" + listener.port());
         watch.setDaemon(true);
         watch.start();
     }
@@ -91,10 +82,10 @@ public final class PortForward implements Tunnel {
      */
     public static PortForward open(CloudAccess access, Instance instance, String remoteHost, int remotePort,
             int localPort) throws CloudException, IOException, InterruptedException {
-        ServerSocket listener = listen(localPort);
+        LocalListener listener = LocalListener.bind(localPort);
         try {
             SsmSessions.Started session = SsmSessions.startPortForwarding(access, instance, remoteHost, remotePort,
-                    listener.getLocalPort());
+                    listener.port());
             return new PortForward(channel(access, instance, session), listener, remoteHost, remotePort, false);
         } catch (CloudException | IOException | InterruptedException | RuntimeException e) {
             listener.close();
@@ -108,7 +99,7 @@ public final class PortForward implements Tunnel {
      */
     public static PortForward openSsh(CloudAccess access, Instance instance, int sshPort)
             throws CloudException, IOException, InterruptedException {
-        ServerSocket listener = listen(0);
+        LocalListener listener = LocalListener.bind(0);
         try {
             SsmSessions.Started session = SsmSessions.startSsh(access, instance, sshPort);
             return new PortForward(channel(access, instance, session), listener, null, sshPort, true);
@@ -123,18 +114,6 @@ public final class PortForward implements Tunnel {
         return SsmShell.open(session, SsmSessions.service(access, instance), 0, 0, SsmShellOpener.HANDSHAKE);
     }
 
-    private static ServerSocket listen(int localPort) throws IOException {
-        ServerSocket listener = new ServerSocket();
-        try {
-            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), localPort), 50);
-        } catch (IOException e) {
-            listener.close();
-            throw new IOException("Local port " + localPort + " is in use on 127.0.0.1: choose another one, or 0 for "
-                    + "any free port.", e);
-        }
-        return listener;
-    }
-
     /** Whether its connections share one session (smux), or take turns (an agent older than 3.0.196.0; SSH's session). */
     public PortMode mode() {
         return carrier instanceof BasicCarrier ? PortMode.BASIC : PortMode.MULTIPLEXED;
@@ -142,12 +121,17 @@ public final class PortForward implements Tunnel {
 
     @Override
     public String host() {
-        return "127.0.0.1";
+        return listener.host();
+    }
+
+    @Override
+    public String route() {
+        return "Session Manager";
     }
 
     @Override
     public int port() {
-        return listener.getLocalPort();
+        return listener.port();
     }
 
     /** Where it leads: "host:port" as seen from the instance ("localhost:5432" for its own port). */
@@ -156,7 +140,7 @@ public final class PortForward implements Tunnel {
     }
 
     public int openConnections() {
-        return connections.size();
+        return listener.openConnections();
     }
 
     /** Bytes sent to the destination, and received from it, over all connections. */
@@ -175,7 +159,7 @@ public final class PortForward implements Tunnel {
 
     /** Connections refused because another OS user made them (where the OS can tell; see LocalPeers). */
     public int otherUsersRefused() {
-        return othersRefused.get();
+        return listener.othersRefused();
     }
 
     @Override
@@ -216,36 +200,6 @@ public final class PortForward implements Tunnel {
         }
     }
 
-    private void accept() {
-        while (!closed) {
-            Socket local;
-            try {
-                local = listener.accept();
-            } catch (IOException e) {
-                break;
-            }
-            if (LocalPeers.fromAnotherUser(local)) {
-                // Only this user's programs may use the tunnel (the security rules); the OS told us who it was.
-                LOG.warning("refused a connection to the forward on 127.0.0.1:" + port() + " from another user");
-                othersRefused.incrementAndGet();
-                closeQuietly(local);
-                continue;
-            }
-            try {
-                local.setTcpNoDelay(true);
-                connections.add(local);
-                carrier.carry(local);
-            } catch (IOException | RuntimeException e) {
-                // One connection's trouble never stops the forward taking the next.
-                LOG.log(Level.FINE, "a connection through the forward could not start", e);
-                closeQuietly(local);
-            }
-            if (oneConnection) {
-                close();
-            }
-        }
-    }
-
     /** How the connections ride the session. */
     interface Carrier {
         /** Carries {@code local} (returning at once, or when it ends, for a mode of one connection at a time). */
@@ -262,8 +216,8 @@ public final class PortForward implements Tunnel {
         @Override
         public void carry(Socket local) throws IOException {
             SmuxClient.Stream stream = mux.open();
-            pump(local.getInputStream(), stream.output(), sent, stream::close, local);
-            pump(stream.input(), local.getOutputStream(), received, () -> closeQuietly(local), local);
+            pump(local.getInputStream(), stream.output(), sent, stream::close);
+            pump(stream.input(), local.getOutputStream(), received, () -> listener.closeQuietly(local));
         }
 
         @Override
@@ -273,7 +227,7 @@ public final class PortForward implements Tunnel {
     }
 
     /** Copies one direction; at its end, {@code then} closes the other side of that connection only. */
-    private void pump(InputStream in, OutputStream out, AtomicLong counter, Runnable then, Socket local) {
+    private static void pump(InputStream in, OutputStream out, AtomicLong counter, Runnable then) {
         Thread t = new Thread(() -> {
             byte[] buffer = new byte[16384];
             try {
@@ -287,22 +241,10 @@ public final class PortForward implements Tunnel {
                 LOG.log(Level.FINE, "a connection through the forward ended", e);
             } finally {
                 then.run();
-                if (local.isClosed()) {
-                    connections.remove(local);
-                }
             }
         }, "gangway-forward-pump");
         t.setDaemon(true);
         t.start();
-    }
-
-    private void closeQuietly(Socket s) {
-        try {
-            s.close();
-        } catch (IOException e) {
-            // closed anyway
-        }
-        connections.remove(s);
     }
 
     /** Stops listening, ends every connection, and terminates the session. */
@@ -314,22 +256,13 @@ public final class PortForward implements Tunnel {
             }
             closed = true;
         }
-        closeQuietly(listener);
-        connections.forEach(this::closeQuietly);
+        listener.close();
         carrier.close();
         channel.close();
         synchronized (this) {
             ended = true;
         }
         endListeners.forEach(Runnable::run);
-    }
-
-    private static void closeQuietly(ServerSocket s) {
-        try {
-            s.close();
-        } catch (IOException e) {
-            // closed anyway
-        }
     }
 
     /** How long a forward waits for its session to start. */

@@ -31,6 +31,7 @@ import dev.gangway.boot.CloudConnection;
 import dev.gangway.forward.Tunnels;
 import dev.gangway.sandbox.SandboxOptions;
 import dev.gangway.settings.Settings;
+import dev.gangway.ssm.PortForward;
 import dev.gangway.testsupport.Fx;
 import dev.gangway.testsupport.InstanceTableRobot;
 import dev.gangway.testsupport.WindowFixture;
@@ -102,7 +103,7 @@ class TunnelsWindowTest {
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Fx.read(() -> shown(tunnels).contains("1")));
         }
 
-        String session = open.forward().sessionId();
+        String session = ((PortForward) open.forward()).sessionId();
         robot.clickOn("#stop-" + open.forward().port());
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Fx.read(() -> tunnels.getItems().isEmpty()));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
@@ -154,7 +155,7 @@ class TunnelsWindowTest {
         TableView<Tunnels.Open> tunnels = awaitTunnels(robot, 1);
         Tunnels.Open open = Fx.read(() -> tunnels.getItems().get(0));
         // An administrator ends the session (the console's Session Manager, or aws ssm terminate-session).
-        assertThat(cloud.sandboxCloud().world().terminateSsmSession(open.forward().sessionId())).isTrue();
+        assertThat(cloud.sandboxCloud().world().terminateSsmSession(((PortForward) open.forward()).sessionId())).isTrue();
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> tunnels.getItems().isEmpty()));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !window.notifier.messages().isEmpty());
         assertThat(window.notifier.messages()).singleElement().asString().contains("Tunnel to web-1 closed")

@@ -32,6 +32,8 @@ public final class InstanceBuilder {
     public List<String> ipv6 = List.of();
     public List<SecurityGroup> securityGroups = List.of();
     public ManagedAgent agent;
+    public String vpcId = "vpc-1";
+    public String subnetId = "subnet-1";
 
     private InstanceBuilder() {
     }
@@ -41,7 +43,7 @@ public final class InstanceBuilder {
         InstanceBuilder b = new InstanceBuilder();
         spec.accept(b);
         return new Instance(b.profile, b.region, b.region + "a", b.id, b.name, b.tags, b.state, "t3.micro", b.platform, null,
-                "ami-1", null, b.keyName, b.publicIp, b.publicDns, b.privateIp, b.ipv6, "vpc-1", "subnet-1",
+                "ami-1", null, b.keyName, b.publicIp, b.publicDns, b.privateIp, b.ipv6, b.vpcId, b.subnetId,
                 Instant.EPOCH, b.securityGroups, b.agent);
     }
 }

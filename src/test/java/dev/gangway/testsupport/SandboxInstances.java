@@ -14,7 +14,7 @@ public final class SandboxInstances {
         return sandbox.world().machines().stream().filter(m -> name.equals(m.name())).findFirst().orElseThrow();
     }
 
-    /** Instance {@code name} of the sandbox's profile in its region, with just what sessions need (id, name). */
+    /** Instance {@code name} of the sandbox's profile in its region, with what sessions and tunnels need (id, name, private addresses, VPC and subnet). */
     public static Instance instance(SandboxCloud sandbox, String name) {
         Machine m = machine(sandbox, name);
         return InstanceBuilder.instance(b -> {
@@ -22,6 +22,10 @@ public final class SandboxInstances {
             b.id = m.id();
             b.name = name;
             b.region = m.region();
+            b.privateIp = m.privateIp;
+            b.ipv6 = m.ipv6;
+            b.vpcId = m.vpcId;
+            b.subnetId = m.subnetId;
         });
     }
 }

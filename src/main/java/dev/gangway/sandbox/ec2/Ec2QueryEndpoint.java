@@ -35,12 +35,14 @@ public final class Ec2QueryEndpoint implements QueryApi {
     private final SandboxKeyPair keyPair;
     private final Ec2Instances instances;
     private final Ec2SecurityGroups groups;
+    private final Ec2ConnectEndpoints endpoints;
 
     public Ec2QueryEndpoint(SandboxWorld world, SandboxKeyPair keyPair, Clock clock) {
         this.world = world;
         this.keyPair = keyPair;
         this.instances = new Ec2Instances(world, keyPair, clock);
         this.groups = new Ec2SecurityGroups(world);
+        this.endpoints = new Ec2ConnectEndpoints(world);
     }
 
     /** The XML answer to the Query request {@code p} in {@code region}, or the EC2 error to answer instead. */
@@ -71,6 +73,7 @@ public final class Ec2QueryEndpoint implements QueryApi {
                 case "RebootInstances" -> instances.reboot(p, data, x);
                 case "AuthorizeSecurityGroupIngress" -> groups.changeIngress(p, data, x, true);
                 case "RevokeSecurityGroupIngress" -> groups.changeIngress(p, data, x, false);
+                case "DescribeInstanceConnectEndpoints" -> endpoints.describe(p, data, x);
                 default -> throw ApiError.invalid("InvalidAction",
                         "The action " + action + " is not valid for this web service.");
             }

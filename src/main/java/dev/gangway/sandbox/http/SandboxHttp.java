@@ -105,6 +105,49 @@ public final class SandboxHttp implements AutoCloseable {
         webSockets.addMapping(path, (request, response, callback) -> endpoint.get());
     }
 
+    /** An upgrade looked at before it is answered: an endpoint for it, or a refusal. */
+    @FunctionalInterface
+    public interface Upgrade {
+        /**
+         * @throws Refused to answer with an HTTP error instead of switching protocols
+         */
+        Session.Listener open(String method, URI uri, Map<String, List<String>> headers) throws Refused;
+    }
+
+    /** Why an upgrade is refused: the HTTP status and the body's message. */
+    public static final class Refused extends Exception {
+        private final int status;
+
+        public Refused(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+
+    /** Serves WebSocket upgrades to {@code path} that {@code upgrade} has admitted; the others get its HTTP error. */
+    public void webSocket(String path, Upgrade upgrade) {
+        webSockets.addMapping(path, (request, response, callback) -> {
+            Map<String, List<String>> headers = new LinkedHashMap<>();
+            for (HttpField field : request.getHeaders()) {
+                headers.computeIfAbsent(field.getName(), k -> new ArrayList<>()).add(field.getValue());
+            }
+            try {
+                return upgrade.open(request.getMethod(), request.getHttpURI().toURI(), headers);
+            } catch (Refused r) {
+                byte[] body = ("{\"message\":\"" + r.getMessage().replace("\\", "\\\\").replace("\"", "\\\"")
+                        + "\"}").getBytes(StandardCharsets.UTF_8);
+                response.setStatus(r.status());
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+                response.write(true, ByteBuffer.wrap(body), callback);
+                return null;
+            }
+        });
+    }
+
     @Override
     public void close() {
         try {

@@ -41,11 +41,11 @@ public final class SigV4Verifier {
     private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT);
 
     /** What a verified request is: who signed it, for which region and service. */
-    record Signed(String accessKeyId, String region, String service) {
+    public record Signed(String accessKeyId, String region, String service) {
     }
 
     /** Why a request was refused, as an EC2 error code and message. */
-    static final class Rejected extends Exception {
+    public static final class Rejected extends Exception {
         final String code;
         /** What a service speaking AWS's JSON protocol (Instance Connect, SSM) answers instead. */
         final String jsonCode;
@@ -92,7 +92,7 @@ public final class SigV4Verifier {
      * (a presigned URL, as Instance Connect Endpoint's WebSocket uses), with this run's key, within
      * 15 minutes of now (a presigned one: until it expires).
      */
-    Signed verify(String method, URI uri, Map<String, List<String>> headers, byte[] body) throws Rejected {
+    public Signed verify(String method, URI uri, Map<String, List<String>> headers, byte[] body) throws Rejected {
         List<String[]> query = query(uri.getRawQuery());
         Claim claim = queryValue(query, "X-Amz-Signature") != null ? presignedClaim(query) : headerClaim(headers);
         if (!MessageDigest.isEqual(accessKeyId.getBytes(StandardCharsets.US_ASCII),

@@ -157,6 +157,7 @@ public final class SandboxWorld {
     private final List<Consumer<String>> ssmTerminationListeners = new CopyOnWriteArrayList<>();
     private volatile Consumer<byte[]> sessionChannelTap = frame -> { };
     private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
+    private final Map<String, ConnectEndpoint> endpoints = new LinkedHashMap<>();
 
     public synchronized RegionData region(String name, boolean enabled) {
         return regions.computeIfAbsent(name, n -> new RegionData(n, enabled));
@@ -329,6 +330,24 @@ public final class SandboxWorld {
     /** {@code m} stopped or is rebooting. */
     public void wentDown(Machine m) {
         downListeners.forEach(l -> l.accept(m));
+    }
+
+    /** Adds (or replaces) an Instance Connect Endpoint. */
+    public synchronized void putEndpoint(ConnectEndpoint endpoint) {
+        endpoints.put(endpoint.id(), endpoint);
+    }
+
+    /** The Instance Connect Endpoints of {@code region}, in the order they were made. */
+    public synchronized List<ConnectEndpoint> endpoints(String region) {
+        return endpoints.values().stream().filter(e -> e.region().equals(region)).toList();
+    }
+
+    public synchronized Optional<ConnectEndpoint> endpoint(String id) {
+        return Optional.ofNullable(endpoints.get(id));
+    }
+
+    public synchronized void removeEndpoint(String id) {
+        endpoints.remove(id);
     }
 
     /** Registers (or replaces) a node with Session Manager. */

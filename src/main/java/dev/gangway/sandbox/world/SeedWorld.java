@@ -150,6 +150,18 @@ public final class SeedWorld {
         untagged(sydney, "untagged-windows", WINDOWS_EN, InstanceState.RUNNING, "t3.medium", "c", List.of("rdp-vpn"),
                 "203.0.113.60", null, "172.31.40.10", hours(6));
         sessionManagerAgents();
+        connectEndpoints(use1, vpc);
+    }
+
+    /**
+     * One Instance Connect Endpoint, in us-east-1's subnet a: db-debian (private only, same subnet)
+     * and the VPC's other instances are reached through it. Paris and Sydney have none, so their
+     * private-only instances cannot be (the doctor says so).
+     */
+    private void connectEndpoints(RegionData use1, String vpc) {
+        String group = group(use1, "eice-endpoint", "Instance Connect Endpoint: out to the VPC only", vpc);
+        world.putEndpoint(ConnectEndpoint.create("eice/a", use1.name, vpc, Ids.of("subnet-", use1.name + "/a", 17),
+                use1.name + "a", "create-complete", List.of(group), BASE_TIME.minus(Duration.ofDays(30))));
     }
 
     /**
