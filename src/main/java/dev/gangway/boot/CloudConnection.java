@@ -7,6 +7,7 @@ import dev.gangway.aws.CloudAccess;
 import dev.gangway.aws.PublicIpResolver;
 import dev.gangway.connect.ConnectContext;
 import dev.gangway.connect.ConnectOptions;
+import dev.gangway.eice.EiceTunnels;
 import dev.gangway.inventory.Ec2Inventory;
 import dev.gangway.sandbox.SandboxCloud;
 import dev.gangway.sandbox.SandboxOptions;
@@ -93,7 +94,7 @@ public final class CloudConnection implements AutoCloseable {
         ConnectOptions defaults = sandbox == null ? ConnectOptions.defaults()
                 : ConnectOptions.defaults().withKeyFolderFirst(sandbox.keyFile().getParent())
                         .withKnownHosts(sandbox.knownHostsFile());
-        return new ConnectContext(access, publicIp, defaults, new SsmTunnels(access));
+        return new ConnectContext(access, publicIp, defaults, new SsmTunnels(access), new EiceTunnels(access));
     }
 
     public PublicIpResolver publicIp() {

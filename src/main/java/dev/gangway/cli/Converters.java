@@ -37,18 +37,33 @@ public final class Converters {
     /** The routes {@code --via} names. */
     public enum Route {
         DIRECT,
-        SSM
+        SSM,
+        EICE;
+
+        /** What carries a connection so routed. */
+        public dev.gangway.connect.Via via() {
+            return switch (this) {
+                case DIRECT -> dev.gangway.connect.Via.ADDRESS;
+                case SSM -> dev.gangway.connect.Via.SESSION_MANAGER;
+                case EICE -> dev.gangway.connect.Via.ENDPOINT;
+            };
+        }
     }
 
-    /** How a connection goes ({@code --via}): {@code direct} to the instance's address, or over {@code ssm}. */
+    /**
+     * How a connection goes ({@code --via}): {@code direct} to the instance's address, over
+     * {@code ssm}, or through an Instance Connect Endpoint ({@code eice}).
+     */
     public static final class Via implements ITypeConverter<Converters.Route> {
         @Override
         public Converters.Route convert(String value) {
             return switch (value.trim().toLowerCase(Locale.ROOT)) {
                 case "ssm", "session-manager" -> Route.SSM;
+                case "eice", "endpoint", "instance-connect-endpoint" -> Route.EICE;
                 case "direct" -> Route.DIRECT;
                 default -> throw new TypeConversionException("'" + value + "' is not a route: give ssm (Session "
-                        + "Manager, no open port needed) or direct (the instance's address).");
+                        + "Manager, no open port needed), eice (an Instance Connect Endpoint in the instance's VPC, "
+                        + "to its private address) or direct (the instance's address).");
             };
         }
     }

@@ -22,25 +22,35 @@ import dev.gangway.settings.Settings;
  * @param keyFolders      where the key pair's private key is looked for, in order
  * @param instanceConnect log in with a one-time key pushed by EC2 Instance Connect
  * @param privateAddress  connect to the private IPv4 address (VPN, Direct Connect, inside the VPC)
- * @param sessionManager  carry the connection over Session Manager (no open port, no address needed)
+ * @param via             what carries the connection: the address, Session Manager or an Instance Connect Endpoint
  */
 public record ConnectOptions(String user, Path key, String address, Integer port, Path knownHosts,
-                             List<Path> keyFolders, boolean instanceConnect, boolean privateAddress,
-                             boolean sessionManager) {
+                             List<Path> keyFolders, boolean instanceConnect, boolean privateAddress, Via via) {
 
     public ConnectOptions(String user, Path key, String address, Integer port, Path knownHosts, List<Path> keyFolders,
             boolean instanceConnect, boolean privateAddress) {
-        this(user, key, address, port, knownHosts, keyFolders, instanceConnect, privateAddress, false);
+        this(user, key, address, port, knownHosts, keyFolders, instanceConnect, privateAddress, Via.ADDRESS);
     }
 
     public ConnectOptions {
         keyFolders = List.copyOf(keyFolders);
+        via = via == null ? Via.ADDRESS : via;
+    }
+
+    /** Whether Session Manager carries the connection (chosen). */
+    public boolean sessionManager() {
+        return via == Via.SESSION_MANAGER;
+    }
+
+    /** Whether an Instance Connect Endpoint carries the connection (chosen). */
+    public boolean endpoint() {
+        return via == Via.ENDPOINT;
     }
 
     /** Nothing chosen; the user's key folders and ~/.ssh/known_hosts. */
     public static ConnectOptions defaults() {
         return new ConnectOptions(null, null, null, null, defaultKnownHosts(), KeyFinder.defaultFolders(), false, false,
-                false);
+                Via.ADDRESS);
     }
 
     public static Path defaultKnownHosts() {
@@ -49,49 +59,51 @@ public record ConnectOptions(String user, Path key, String address, Integer port
 
     public ConnectOptions withUser(String value) {
         return value == null ? this : new ConnectOptions(value, key, address, port, knownHosts, keyFolders,
-                instanceConnect, privateAddress, sessionManager);
+                instanceConnect, privateAddress, via);
     }
 
     public ConnectOptions withKey(Path value) {
         return value == null ? this : new ConnectOptions(user, value, address, port, knownHosts, keyFolders,
-                instanceConnect, privateAddress, sessionManager);
+                instanceConnect, privateAddress, via);
     }
 
     public ConnectOptions withAddress(String value) {
         return value == null ? this : new ConnectOptions(user, key, value, port, knownHosts, keyFolders,
-                instanceConnect, privateAddress, sessionManager);
+                instanceConnect, privateAddress, via);
     }
 
     public ConnectOptions withPort(Integer value) {
         return value == null ? this : new ConnectOptions(user, key, address, value, knownHosts, keyFolders,
-                instanceConnect, privateAddress, sessionManager);
+                instanceConnect, privateAddress, via);
     }
 
     public ConnectOptions withKnownHosts(Path value) {
         return value == null ? this : new ConnectOptions(user, key, address, port, value, keyFolders,
-                instanceConnect, privateAddress, sessionManager);
+                instanceConnect, privateAddress, via);
     }
 
     /** The same, with {@code folder} looked in before the others. */
     public ConnectOptions withKeyFolderFirst(Path folder) {
         List<Path> folders = new ArrayList<>(keyFolders);
         folders.add(0, folder);
-        return new ConnectOptions(user, key, address, port, knownHosts, folders, instanceConnect, privateAddress,
-                sessionManager);
+        return new ConnectOptions(user, key, address, port, knownHosts, folders, instanceConnect, privateAddress, via);
     }
 
     public ConnectOptions withInstanceConnect(boolean value) {
-        return new ConnectOptions(user, key, address, port, knownHosts, keyFolders, value, privateAddress,
-                sessionManager);
+        return new ConnectOptions(user, key, address, port, knownHosts, keyFolders, value, privateAddress, via);
     }
 
     public ConnectOptions withPrivateAddress(boolean value) {
-        return new ConnectOptions(user, key, address, port, knownHosts, keyFolders, instanceConnect, value,
-                sessionManager);
+        return new ConnectOptions(user, key, address, port, knownHosts, keyFolders, instanceConnect, value, via);
     }
 
     /** The same, carried over Session Manager when {@code value}: SSH's own session, or a forward of the RDP port. */
     public ConnectOptions withSessionManager(boolean value) {
+        return withVia(value ? Via.SESSION_MANAGER : Via.ADDRESS);
+    }
+
+    /** The same, carried as {@code value} says. */
+    public ConnectOptions withVia(Via value) {
         return new ConnectOptions(user, key, address, port, knownHosts, keyFolders, instanceConnect, privateAddress,
                 value);
     }

@@ -41,6 +41,27 @@ public final class Reachability {
      */
     public static Route route(Instance instance, ConnectOptions options, SessionManagerTunnels tunnels)
             throws CannotConnect {
+        return route(instance, options, tunnels, EndpointTunnels.NONE);
+    }
+
+    /**
+     * An Instance Connect Endpoint when chosen (to the private address), else Session Manager when
+     * chosen (or for a managed node outside EC2, which has no other way in), else as
+     * {@link #route(Instance, ConnectOptions)}.
+     */
+    public static Route route(Instance instance, ConnectOptions options, SessionManagerTunnels tunnels,
+            EndpointTunnels endpoints) throws CannotConnect {
+        if (options.endpoint()) {
+            if (instance.isManagedNode()) {
+                throw new CannotConnect(instance.label() + " is a managed node outside EC2: an Instance Connect "
+                        + "Endpoint cannot reach it. Use Session Manager.");
+            }
+            if (instance.privateIp() == null && instance.ipv6Addresses().isEmpty()) {
+                throw new CannotConnect(instance.label() + " has no private address for an Instance Connect Endpoint "
+                        + "to reach.");
+            }
+            return new Route.InstanceConnectEndpoint(instance, endpoints);
+        }
         if (options.sessionManager() || instance.isManagedNode() && options.address() == null) {
             if (!instance.sessionManagerOnline()) {
                 throw new CannotConnect(instance.label() + " has no Session Manager agent online"

@@ -6,10 +6,11 @@ import dev.gangway.instance.Instance;
 
 /**
  * How an instance is reached, decided once by {@link Reachability} for SSH, Remote Desktop and the
- * password dialog. A plain address is connected to directly; Session Manager (and, to come, an
- * Instance Connect Endpoint) carries the connection itself and opens a {@link Tunnel}.
+ * password dialog. A plain address is connected to directly; Session Manager and an Instance
+ * Connect Endpoint carry the connection themselves and open a {@link Tunnel}.
  */
-public sealed interface Route permits Route.PublicAddress, Route.GivenAddress, Route.PrivateIp, Route.SessionManager {
+public sealed interface Route permits Route.PublicAddress, Route.GivenAddress, Route.PrivateIp, Route.SessionManager,
+        Route.InstanceConnectEndpoint {
 
     /** The host name or address connected to. */
     String host();
@@ -59,6 +60,33 @@ public sealed interface Route permits Route.PublicAddress, Route.GivenAddress, R
         @Override
         public Tunnel openSsh(int sshPort) throws IOException {
             return tunnels.open(instance, sshPort, true);
+        }
+
+        @Override
+        public boolean tunnelled() {
+            return true;
+        }
+    }
+
+    /**
+     * An EC2 Instance Connect Endpoint in the instance's VPC carries the connection to its private
+     * address: no public address and no port open to the internet needed. {@link #host()} is the
+     * instance id, which names its entry in known_hosts, as for Session Manager.
+     */
+    record InstanceConnectEndpoint(Instance instance, EndpointTunnels tunnels) implements Route {
+        @Override
+        public String host() {
+            return instance.id();
+        }
+
+        @Override
+        public String kind() {
+            return "Instance Connect Endpoint";
+        }
+
+        @Override
+        public Tunnel open(int remotePort) throws IOException {
+            return tunnels.open(instance, remotePort);
         }
 
         @Override

@@ -6,10 +6,10 @@ import java.util.Optional;
 import dev.gangway.aws.CloudException;
 import dev.gangway.aws.Ec2Calls;
 import dev.gangway.connect.CannotConnect;
+import dev.gangway.connect.ConnectContext;
 import dev.gangway.connect.ConnectOptions;
 import dev.gangway.connect.Reachability;
 import dev.gangway.connect.Route;
-import dev.gangway.connect.SessionManagerTunnels;
 import dev.gangway.connect.Tunnel;
 import dev.gangway.instance.GuestOs;
 import dev.gangway.instance.Instance;
@@ -41,10 +41,14 @@ public final class RemoteDesktop {
         }
     }
 
-    /** How Remote Desktop goes: to the address, over Session Manager, or over it when the port is closed to the user. */
+    /**
+     * How Remote Desktop goes: to the address, over Session Manager, through an Instance Connect
+     * Endpoint, or over Session Manager when the port is closed to the user.
+     */
     public enum Via {
         DIRECT,
         SESSION_MANAGER,
+        ENDPOINT,
         /** Session Manager when the RDP port is not open to the user and the agent is online, else the address. */
         AUTO
     }
@@ -89,26 +93,27 @@ public final class RemoteDesktop {
     }
 
     /**
-     * As {@link #target}, going over Session Manager as {@code via} says: then the instance's RDP
-     * port is forwarded to a local port on 127.0.0.1 (opened here, to be closed by the caller when
-     * the client is done), and the target is that port.
+     * As {@link #target}, going over Session Manager or through an Instance Connect Endpoint as
+     * {@code via} says: then the instance's RDP port is carried to a local port on 127.0.0.1 (opened
+     * here, to be closed by the caller when the client is done), and the target is that port.
      *
-     * @throws IOException with a message for the user when the Session Manager session cannot start
+     * @throws IOException with a message for the user when the tunnel cannot open
      */
     public static Target open(Instance instance, String address, Integer port, boolean privateAddress,
-            Optional<String> myIp, Via via, SessionManagerTunnels tunnels) throws CannotConnect, IOException {
+            Optional<String> myIp, Via via, ConnectContext connect) throws CannotConnect, IOException {
         Target direct = target(instance, address, port, privateAddress, myIp);
         boolean own = address == null && !privateAddress;
         boolean ssm = via == Via.SESSION_MANAGER || instance.isManagedNode() && own
                 || via == Via.AUTO && own && direct.portWarning().isPresent() && instance.sessionManagerOnline();
-        if (!ssm) {
+        if (!ssm && via != Via.ENDPOINT) {
             return direct;
         }
-        Route route = Reachability.route(instance, ConnectOptions.defaults().withSessionManager(true), tunnels);
+        Route route = connect.route(instance, ConnectOptions.defaults()
+                .withVia(ssm ? dev.gangway.connect.Via.SESSION_MANAGER : dev.gangway.connect.Via.ENDPOINT));
         Tunnel tunnel = route.open(direct.port());
         String why = via == Via.AUTO && direct.portWarning().isPresent() ? " (port " + direct.port()
                 + " is not open to your IP; the instance's agent carries it)" : "";
-        return new Target(tunnel.host(), tunnel.port(), "Session Manager tunnel to port " + direct.port() + why,
+        return new Target(tunnel.host(), tunnel.port(), route.kind() + " tunnel to port " + direct.port() + why,
                 Optional.empty(), Optional.of(tunnel));
     }
 }

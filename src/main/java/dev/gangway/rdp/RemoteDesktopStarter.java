@@ -72,7 +72,7 @@ public final class RemoteDesktopStarter {
                 // With no client to start, a tunnel is opened only when asked for: the offer is what to install.
                 target = RemoteDesktop.open(instance, null, null, options.privateAddress(),
                         connect.publicIp().publicIp(), launcher.isEmpty() && via == RemoteDesktop.Via.AUTO
-                                ? RemoteDesktop.Via.DIRECT : via, connect.tunnels());
+                                ? RemoteDesktop.Via.DIRECT : via, connect);
             } catch (Exception | Error e) {
                 credentials.close();
                 throw e;

@@ -100,17 +100,34 @@ public record Settings(Listing listing, Appearance appearance, Connections conne
      * @param localPort  the port on 127.0.0.1, or 0 for any free one
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record TunnelPreset(String remoteHost, int remotePort, int localPort) {
+    public record TunnelPreset(String remoteHost, int remotePort, int localPort, String route) {
+
+        /** What carries it: Session Manager (the default, and what older settings meant), or an endpoint. */
+        public static final String SESSION_MANAGER = "ssm";
+        public static final String ENDPOINT = "eice";
 
         public TunnelPreset {
             remoteHost = remoteHost == null || remoteHost.isBlank() ? null : remoteHost.strip();
+            route = ENDPOINT.equals(route) ? ENDPOINT : SESSION_MANAGER;
         }
 
-        /** "localhost:5432 → 127.0.0.1:15432", "db.example:5432 → any local port". */
+        /** Over Session Manager. */
+        public TunnelPreset(String remoteHost, int remotePort, int localPort) {
+            this(remoteHost, remotePort, localPort, SESSION_MANAGER);
+        }
+
+        /** Whether an Instance Connect Endpoint carries it. */
+        @JsonIgnore
+        public boolean throughEndpoint() {
+            return ENDPOINT.equals(route);
+        }
+
+        /** "localhost:5432 → 127.0.0.1:15432", "db.example:5432 → any local port", "+ (Instance Connect Endpoint)". */
         @JsonIgnore
         public String label() {
             return (remoteHost == null ? "localhost" : remoteHost) + ":" + remotePort + " → "
-                    + (localPort == 0 ? "any local port" : "127.0.0.1:" + localPort);
+                    + (localPort == 0 ? "any local port" : "127.0.0.1:" + localPort)
+                    + (throughEndpoint() ? " (Instance Connect Endpoint)" : "");
         }
     }
 

@@ -17,6 +17,7 @@ import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCombination;
 
+import dev.gangway.forward.ui.ForwardDialog;
 import dev.gangway.instance.GuestOs;
 import dev.gangway.instance.Instance;
 import dev.gangway.settings.Settings;
@@ -46,7 +47,13 @@ final class InstanceActions {
         /** SSH's terminal carried over Session Manager: the SSH login, host-key check and key, with no open port. */
         void openSshOverSessionManager(Instance instance);
 
-        /** "Forward a port…": a port of the instance (or of a host it reaches) on a local port, over Session Manager. */
+        /** SSH's terminal carried through the Instance Connect Endpoint in the instance's VPC, to its private address. */
+        void openSshThroughEndpoint(Instance instance);
+
+        /**
+         * "Forward a port…": a port of the instance (or of a host it reaches) on a local port, over
+         * Session Manager or through an Instance Connect Endpoint.
+         */
         void forwardPort(Instance instance);
 
         /** The tunnels saved for the instance, reopened from its menu in one click. */
@@ -70,6 +77,9 @@ final class InstanceActions {
         /** Remote Desktop through a Session Manager forward of the RDP port, closed when the client exits. */
         void remoteDesktopOverSessionManager(Instance instance);
 
+        /** Remote Desktop through the Instance Connect Endpoint in the instance's VPC, closed when the client exits. */
+        void remoteDesktopThroughEndpoint(Instance instance);
+
         void showPassword(Instance instance);
 
         void editLogin(Instance instance);
@@ -90,6 +100,9 @@ final class InstanceActions {
                 new InstanceAction("rdp-over-ssm-item", i -> "Remote Desktop over Session Manager", null,
                         InstanceAction.Group.CONNECT, i -> isWindows(i) && i.sessionManagerOnline(), false,
                         h::remoteDesktopOverSessionManager),
+                new InstanceAction("rdp-over-eice-item", i -> "Remote Desktop via Instance Connect Endpoint", null,
+                        InstanceAction.Group.CONNECT, i -> isWindows(i) && ForwardDialog.endpointCan(i), false,
+                        h::remoteDesktopThroughEndpoint),
                 InstanceAction.connect("windows-password-item", "Get Windows password…", InstanceActions::isWindows,
                         false, h::showPassword),
                 // Windows nodes with an agent online get PowerShell over Session Manager.
@@ -99,8 +112,12 @@ final class InstanceActions {
                 new InstanceAction("ssh-over-ssm-item", i -> "SSH over Session Manager", null,
                         InstanceAction.Group.CONNECT, i -> isLinux(i) && i.sessionManagerOnline(), false,
                         h::openSshOverSessionManager),
+                new InstanceAction("ssh-over-eice-item", i -> "SSH via Instance Connect Endpoint", null,
+                        InstanceAction.Group.CONNECT, i -> isEc2Linux(i) && ForwardDialog.endpointCan(i), false,
+                        h::openSshThroughEndpoint),
                 new InstanceAction("forward-item", i -> "Forward a port…", null, InstanceAction.Group.CONNECT,
-                        Instance::sessionManagerOnline, false, h::forwardPort),
+                        i -> ForwardDialog.sessionManagerCan(i) || ForwardDialog.endpointCan(i), false,
+                        h::forwardPort),
                 new InstanceAction("login-settings-item", i -> isWindows(i) ? "Login settings…" : "SSH login settings…",
                         null, InstanceAction.Group.CONNECT, i -> !i.isManagedNode(), false, h::editLogin),
                 copy("Copy instance ID", Instance::id, MainMenu.COPY_ID),

@@ -70,6 +70,13 @@ public final class MainView {
             }
 
             @Override
+            public void openSshThroughEndpoint(Instance instance) {
+                if (gate.admits(instance)) {
+                    sessions.openSshThroughEndpoint(instance);
+                }
+            }
+
+            @Override
             public void openSsh(Instance instance, boolean instanceConnect) {
                 MainView.this.openSsh(instance, instanceConnect);
             }
@@ -109,6 +116,11 @@ public final class MainView {
             @Override
             public void remoteDesktopOverSessionManager(Instance instance) {
                 MainView.this.remoteDesktop(instance, RemoteDesktop.Via.SESSION_MANAGER);
+            }
+
+            @Override
+            public void remoteDesktopThroughEndpoint(Instance instance) {
+                MainView.this.remoteDesktop(instance, RemoteDesktop.Via.ENDPOINT);
             }
 
             @Override
@@ -265,7 +277,8 @@ public final class MainView {
             return;
         }
         ForwardDialog.ask(window(), instance).ifPresent(r -> {
-            Settings.TunnelPreset preset = new Settings.TunnelPreset(r.remoteHost(), r.remotePort(), r.localPort());
+            Settings.TunnelPreset preset = new Settings.TunnelPreset(r.remoteHost(), r.remotePort(), r.localPort(),
+                    r.throughEndpoint() ? Settings.TunnelPreset.ENDPOINT : Settings.TunnelPreset.SESSION_MANAGER);
             if (r.save()) {
                 model.saveTunnel(instance, preset);
             }
@@ -278,7 +291,7 @@ public final class MainView {
         if (!gate.admits(instance)) {
             return;
         }
-        model.connections().portForwards().open(instance, preset.remoteHost(), preset.remotePort(), preset.localPort(), forward -> {
+        model.connections().portForwards().open(instance, preset, forward -> {
             model.connections().tunnels().add(instance, forward);
             sessions.showTunnels(tunnelsPane());
         }, e -> model.notifier().error("Could not forward a port of " + instance.displayName(),

@@ -15,6 +15,7 @@ import javafx.stage.Window;
 import dev.gangway.common.Dialogs;
 import dev.gangway.common.ErrorMessages;
 import dev.gangway.connect.ConnectOptions;
+import dev.gangway.connect.Via;
 import dev.gangway.connect.ui.FxConnectQuestions;
 import dev.gangway.forward.ui.TunnelsPane;
 import dev.gangway.instance.Instance;
@@ -54,6 +55,11 @@ final class SessionTabs {
     /** SSH's terminal carried over Session Manager (AWS-StartSSHSession): no open port 22 or address needed. */
     void openSshOverSessionManager(Instance instance) {
         open(instance, newTab(instance), o -> o.withSessionManager(true));
+    }
+
+    /** SSH's terminal through the Instance Connect Endpoint in the instance's VPC, to its private address. */
+    void openSshThroughEndpoint(Instance instance) {
+        open(instance, newTab(instance), o -> o.withVia(Via.ENDPOINT));
     }
 
     /** A terminal tab for {@code instance} over Session Manager: no address, port or key needed. */

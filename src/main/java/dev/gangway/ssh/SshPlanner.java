@@ -16,6 +16,7 @@ import dev.gangway.connect.CannotConnect;
 import dev.gangway.connect.ConnectContext;
 import dev.gangway.connect.ConnectOptions;
 import dev.gangway.connect.ConnectQuestions;
+import dev.gangway.connect.EndpointTunnels;
 import dev.gangway.connect.Reachability;
 import dev.gangway.connect.Route;
 import dev.gangway.connect.Tunnel;
@@ -64,20 +65,24 @@ public final class SshPlanner {
     private final Ec2Calls ec2;
     private final InstanceConnectClient instanceConnect;
     private final SessionManagerTunnels tunnels;
+    private final EndpointTunnels endpoints;
 
     public SshPlanner(Ec2Calls ec2, InstanceConnectClient instanceConnect) {
-        this(ec2, instanceConnect, SessionManagerTunnels.NONE);
+        this(ec2, instanceConnect, SessionManagerTunnels.NONE, EndpointTunnels.NONE);
     }
 
-    public SshPlanner(Ec2Calls ec2, InstanceConnectClient instanceConnect, SessionManagerTunnels tunnels) {
+    public SshPlanner(Ec2Calls ec2, InstanceConnectClient instanceConnect, SessionManagerTunnels tunnels,
+            EndpointTunnels endpoints) {
         this.ec2 = ec2;
         this.instanceConnect = instanceConnect;
         this.tunnels = tunnels;
+        this.endpoints = endpoints;
     }
 
     /** A planner for this run's cloud. */
     public static SshPlanner of(ConnectContext connect) {
-        return new SshPlanner(connect.ec2(), new InstanceConnectClient(connect.access()), connect.tunnels());
+        return new SshPlanner(connect.ec2(), new InstanceConnectClient(connect.access()), connect.tunnels(),
+                connect.endpoints());
     }
 
     public Plan plan(Instance instance, ConnectOptions options, ConnectQuestions questions)
@@ -87,7 +92,7 @@ public final class SshPlanner {
                     + "a user if it runs an SSH server.");
         }
         Reachability.requireRunning(instance);
-        Route route = Reachability.route(instance, options, tunnels);
+        Route route = Reachability.route(instance, options, tunnels, endpoints);
         String user = options.user() != null ? options.user()
                 : LoginUser.forImage(instance.imageName(), instance.platformDetails())
                         .or(() -> questions.loginUser(instance)).orElse(null);

@@ -59,15 +59,19 @@ class SettingsStoreTest {
     void savedTunnelsSurviveARestartOnceEachAndCanBeForgotten() throws Exception {
         Settings.TunnelPreset db = new Settings.TunnelPreset(null, 5432, 15432);
         Settings.TunnelPreset rds = new Settings.TunnelPreset("db.cluster.example", 5432, 0);
+        Settings.TunnelPreset ssh = new Settings.TunnelPreset(null, 22, 2222, Settings.TunnelPreset.ENDPOINT);
         Settings s = Settings.defaults().withTunnelPreset("i-0abc", db).withTunnelPreset("i-0abc", rds)
-                .withTunnelPreset("i-0abc", db);
+                .withTunnelPreset("i-0abc", db).withTunnelPreset("i-0abc", ssh);
         try (SettingsStore store = new SettingsStore(dir)) {
             store.save(s);
         }
         Settings loaded = new SettingsStore(dir).load();
-        assertThat(loaded.tunnelPresets("i-0abc")).containsExactly(db, rds);
+        assertThat(loaded.tunnelPresets("i-0abc")).containsExactly(db, rds, ssh);
         assertThat(loaded.tunnelPresets("i-0abc")).extracting(Settings.TunnelPreset::label)
-                .containsExactly("localhost:5432 → 127.0.0.1:15432", "db.cluster.example:5432 → any local port");
+                .containsExactly("localhost:5432 → 127.0.0.1:15432", "db.cluster.example:5432 → any local port",
+                        "localhost:22 → 127.0.0.1:2222 (Instance Connect Endpoint)");
+        assertThat(loaded.tunnelPresets("i-0abc").get(2).throughEndpoint()).isTrue();
+        assertThat(loaded.tunnelPresets("i-0abc").get(0).throughEndpoint()).isFalse();
         assertThat(loaded.tunnelPresets("i-0other")).isEmpty();
         Settings forgotten = loaded.withTunnelPresets("i-0abc", List.of());
         assertThat(forgotten.tunnelPresets("i-0abc")).isEmpty();

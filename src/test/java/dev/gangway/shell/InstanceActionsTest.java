@@ -35,6 +35,16 @@ class InstanceActionsTest {
         }
 
         @Override
+        public void openSshThroughEndpoint(Instance instance) {
+            done.add("ssh via eice " + instance.displayName());
+        }
+
+        @Override
+        public void remoteDesktopThroughEndpoint(Instance instance) {
+            done.add("rdp via eice " + instance.displayName());
+        }
+
+        @Override
         public void forwardPort(Instance instance) {
             done.add("forward " + instance.displayName());
         }
@@ -106,6 +116,37 @@ class InstanceActionsTest {
                 .run().accept(privateOnly);
         assertThat(done).containsExactly("ssh over ssm db");
         assertThat(offered(linux)).doesNotContain("SSH over Session Manager");
+    }
+
+    /** An EC2 instance with a private address may be reached through an Instance Connect Endpoint in its VPC. */
+    @Test
+    void theEndpointRoutesAreOfferedForInstancesWithAPrivateAddress() {
+        Instance privateLinux = InstanceBuilder.instance(b -> { b.name = "db"; b.privateIp = "10.0.0.5"; });
+        Instance privateWindows = InstanceBuilder.instance(b -> {
+            b.name = "win";
+            b.platform = GuestOs.WINDOWS;
+            b.privateIp = "10.0.0.6";
+        });
+        assertThat(offered(privateLinux)).containsExactly("Open SSH terminal", "Connect with EC2 Instance Connect",
+                "Open Session Manager shell", "SSH via Instance Connect Endpoint", "Forward a port…",
+                "SSH login settings…");
+        assertThat(offered(privateWindows)).containsExactly("Remote Desktop",
+                "Remote Desktop via Instance Connect Endpoint", "Get Windows password…", "Forward a port…",
+                "Login settings…");
+        run("ssh-over-eice-item", privateLinux);
+        run("rdp-over-eice-item", privateWindows);
+        assertThat(done).containsExactly("ssh via eice db", "rdp via eice win");
+        // A managed node outside EC2 has no VPC for an endpoint to be in.
+        Instance node = InstanceBuilder.instance(b -> {
+            b.id = "mi-0123456789abcdef0";
+            b.privateIp = "192.168.1.5";
+            b.agent = new ManagedAgent(ManagedAgent.Ping.ONLINE, "3.3.987.0", "Ubuntu", null);
+        });
+        assertThat(offered(node)).doesNotContain("SSH via Instance Connect Endpoint");
+    }
+
+    private void run(String id, Instance instance) {
+        actions.all().stream().filter(a -> id.equals(a.id())).findFirst().orElseThrow().run().accept(instance);
     }
 
     @Test

@@ -15,6 +15,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -109,6 +110,37 @@ class TunnelsWindowTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
                 () -> cloud.sandboxCloud().world().ssmSession(session).isEmpty());
         assertThat(model.connections().tunnels().all()).isEmpty();
+    }
+
+    /**
+     * Through the Instance Connect Endpoint in db-debian's subnet (it has only a private address):
+     * the dialog gives no remote host for that route, the view names the route, counts the bytes,
+     * and Stop ends it.
+     */
+    @Test
+    void aForwardThroughTheEndpointIsListedWithItsRouteAndStops(FxRobot robot) throws Exception {
+        InstanceTableRobot.awaitListed(robot, model);
+        robot.rightClickOn(InstanceTableRobot.cellWithText(robot, "db-debian"));
+        robot.clickOn("#forward-item");
+        TextField host = robot.lookup("#forward-host").queryAs(TextField.class);
+        assertThat(Fx.read(host::isDisabled)).isFalse();
+        robot.clickOn("#forward-via-eice");
+        assertThat(Fx.read(host::isDisabled)).isTrue();
+        robot.clickOn("#forward-remote-port").write("22");
+        robot.clickOn("#forward-ok");
+        TableView<Tunnels.Open> tunnels = awaitTunnels(robot, 1);
+        Tunnels.Open open = Fx.read(() -> tunnels.getItems().get(0));
+        assertThat(open.route()).isEqualTo("Instance Connect Endpoint");
+        assertThat(open.forward().destination()).isEqualTo("172.31.10.40:22");
+        assertThat(Fx.read(() -> shown(tunnels))).contains("Instance Connect Endpoint");
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), open.forward().port())) {
+            assertThat(new String(s.getInputStream().readNBytes(8), StandardCharsets.US_ASCII)).isEqualTo("SSH-2.0-");
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Fx.read(() -> shown(tunnels).stream()
+                    .anyMatch(t -> t.endsWith(" B") && !"0 B".equals(t))));
+        }
+        robot.clickOn("#stop-" + open.forward().port());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Fx.read(() -> tunnels.getItems().isEmpty()));
+        assertThat(open.forward().isOpen()).isFalse();
     }
 
     /** A forward saved in the instance's menu reopens in one click, until it is forgotten. */

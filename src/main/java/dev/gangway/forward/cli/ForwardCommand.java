@@ -14,17 +14,24 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import dev.gangway.cli.Converters;
 import dev.gangway.cli.ExitCodes;
 import dev.gangway.cli.InstanceContext;
 import dev.gangway.cli.InstanceOptions;
+import dev.gangway.connect.Forward;
+import dev.gangway.eice.EndpointTunnel;
 import dev.gangway.instance.Instance;
 import dev.gangway.ssm.PortForward;
 
-/** {@code gangway forward}: a port of an instance (or of a host it reaches) on a local port, over Session Manager. */
+/**
+ * {@code gangway forward}: a port of an instance (or of a host it reaches) on a local port, over
+ * Session Manager or through an Instance Connect Endpoint.
+ */
 @Command(name = "forward", mixinStandardHelpOptions = true,
         description = {"Forwards a port of an instance, or of a host the instance reaches (--to, e.g. an RDS "
                 + "endpoint), to a port on 127.0.0.1 over AWS Systems Manager Session Manager: no open port, no "
-                + "address and no key needed. Prints the local address and runs until Ctrl+C.",
+                + "address and no key needed; or, with --via eice, port 22 or 3389 of its private address through "
+                + "the Instance Connect Endpoint in its VPC. Prints the local address and runs until Ctrl+C.",
                 "Exit status: 0 when stopped; 255 when the session could not start or was lost; 1 when the "
                         + "instance cannot be used; 2 bad arguments."})
 public final class ForwardCommand implements Callable<Integer> {
@@ -44,6 +51,11 @@ public final class ForwardCommand implements Callable<Integer> {
     @Option(names = "--local", paramLabel = "PORT", description = "The local port on 127.0.0.1. Default: any free port.")
     int localPort;
 
+    @Option(names = "--via", paramLabel = "ROUTE", converter = Converters.Via.class,
+            description = "ssm: over Session Manager (the instance's agent must be online); eice: through the "
+                    + "Instance Connect Endpoint in the instance's VPC (ports 22 and 3389, no --to). Default: ssm.")
+    Converters.Route via = Converters.Route.SSM;
+
     /** Counted down to stop (Ctrl+C's shutdown hook, or a test). */
     final CountDownLatch stop = new CountDownLatch(1);
 
@@ -54,11 +66,30 @@ public final class ForwardCommand implements Callable<Integer> {
         if (remotePort < 1 || remotePort > 65535 || localPort < 0 || localPort > 65535) {
             throw new ParameterException(spec.commandLine(), "Ports are 1 to 65535 (--local 0: any free port).");
         }
+        if (via == Converters.Route.DIRECT) {
+            throw new ParameterException(spec.commandLine(), "A forward needs a route that carries it: --via ssm "
+                    + "(Session Manager) or --via eice (an Instance Connect Endpoint).");
+        }
+        if (via == Converters.Route.EICE && host != null) {
+            throw new ParameterException(spec.commandLine(), "An Instance Connect Endpoint reaches the instance's own "
+                    + "ports only: drop --to, or use --via ssm.");
+        }
         try (InstanceContext context = instanceOptions.open(err)) {
             Instance instance = context.instance();
-            PortForward forward;
+            Forward forward;
+            String how;
             try {
-                forward = PortForward.open(context.connect().access(), instance, host, remotePort, localPort);
+                if (via == Converters.Route.EICE) {
+                    EndpointTunnel tunnel = EndpointTunnel.open(context.connect().access(), instance, remotePort,
+                            localPort);
+                    forward = tunnel;
+                    how = "through Instance Connect Endpoint " + tunnel.endpoint().id();
+                } else {
+                    PortForward session = PortForward.open(context.connect().access(), instance, host, remotePort,
+                            localPort);
+                    forward = session;
+                    how = "over Session Manager (session " + session.sessionId() + ")";
+                }
             } catch (IOException e) {
                 err.println("gangway: " + e.getMessage());
                 return ExitCodes.CONNECTION_FAILED;
@@ -71,14 +102,22 @@ public final class ForwardCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(hook);
             try (forward) {
                 out.println("Forwarding 127.0.0.1:" + forward.port() + " to " + forward.destination() + " on "
-                        + instance.label() + " over Session Manager (session " + forward.sessionId() + ").");
+                        + instance.label() + " " + how + ".");
                 out.println("Press Ctrl+C to stop.");
                 out.flush();
+                String told = null;
                 while (!stop.await(500, TimeUnit.MILLISECONDS)) {
                     if (!forward.isOpen()) {
-                        err.println("gangway: the Session Manager session of the forward ended"
+                        err.println("gangway: the " + forward.route() + " session of the forward ended"
                                 + forward.endReason().map(r -> ": " + r).orElse("."));
                         return ExitCodes.CONNECTION_FAILED;
+                    }
+                    // A connection the far end could not carry is said once (the forward goes on).
+                    String failure = forward.failure().orElse(null);
+                    if (failure != null && !failure.equals(told)) {
+                        err.println("gangway: a connection ended: " + failure);
+                        err.flush();
+                        told = failure;
                     }
                 }
                 return ExitCodes.OK;

@@ -10,21 +10,38 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
+import javafx.scene.control.RadioButton;
 import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.stage.Window;
 
 import dev.gangway.instance.Instance;
 
-/** "Forward a port…": the remote port (on the instance, or on a host it reaches) and the local port. */
+/**
+ * "Forward a port…": the route (Session Manager, or the Instance Connect Endpoint in the instance's
+ * VPC), the remote port (on the instance, or on a host it reaches) and the local port.
+ */
 public final class ForwardDialog {
 
     /**
      * What the user asked for; {@code remoteHost} null for the instance's own port, {@code localPort}
-     * 0 for any; {@code save}: keep it in the instance's menu to reopen in one click.
+     * 0 for any; {@code save}: keep it in the instance's menu to reopen in one click;
+     * {@code throughEndpoint}: an Instance Connect Endpoint carries it rather than Session Manager.
      */
-    public record Request(String remoteHost, int remotePort, int localPort, boolean save) {
+    public record Request(String remoteHost, int remotePort, int localPort, boolean save, boolean throughEndpoint) {
+    }
+
+    /** Whether Session Manager can carry a forward to {@code instance} (its agent is online). */
+    public static boolean sessionManagerCan(Instance instance) {
+        return instance.sessionManagerOnline();
+    }
+
+    /** Whether an Instance Connect Endpoint could carry one (an EC2 instance with a private address). */
+    public static boolean endpointCan(Instance instance) {
+        return !instance.isManagedNode() && (instance.privateIp() != null || !instance.ipv6Addresses().isEmpty());
     }
 
     private ForwardDialog() {
@@ -34,7 +51,17 @@ public final class ForwardDialog {
         Dialog<ButtonType> d = new Dialog<>();
         d.initOwner(owner);
         d.setTitle("Forward a port");
-        d.setHeaderText("Forward a port of " + instance.displayName() + " over Session Manager");
+        d.setHeaderText("Forward a port of " + instance.displayName());
+        ToggleGroup route = new ToggleGroup();
+        RadioButton ssm = new RadioButton("Session Manager");
+        ssm.setId("forward-via-ssm");
+        ssm.setToggleGroup(route);
+        ssm.setDisable(!sessionManagerCan(instance));
+        RadioButton eice = new RadioButton("Instance Connect Endpoint");
+        eice.setId("forward-via-eice");
+        eice.setToggleGroup(route);
+        eice.setDisable(!endpointCan(instance));
+        route.selectToggle(sessionManagerCan(instance) ? ssm : eice);
         TextField host = new TextField();
         host.setId("forward-host");
         host.setPromptText("the instance itself");
@@ -53,13 +80,27 @@ public final class ForwardDialog {
         grid.setHgap(10);
         grid.setVgap(8);
         grid.setPadding(new Insets(12));
-        grid.addRow(0, new Label("Remote host"), host);
-        grid.addRow(1, new Label("Remote port"), remote);
-        grid.addRow(2, new Label("Local port on 127.0.0.1"), local);
-        grid.add(note("Remote host: leave empty for the instance's own port, or give a host it reaches (an RDS "
-                + "endpoint)."), 0, 3, 2, 1);
-        grid.add(save, 0, 4, 2, 1);
-        grid.add(problem, 0, 5, 2, 1);
+        Label hint = note("");
+        Runnable routeChanged = () -> {
+            boolean endpoint = route.getSelectedToggle() == eice;
+            host.setDisable(endpoint);
+            if (endpoint) {
+                host.clear();
+            }
+            hint.setText(endpoint ? "Through the Instance Connect Endpoint in the instance's VPC, to its private "
+                    + "address: ports 22 and 3389 of the instance itself."
+                    : "Remote host: leave empty for the instance's own port, or give a host it reaches (an RDS "
+                            + "endpoint).");
+        };
+        route.selectedToggleProperty().addListener((o, was, now) -> routeChanged.run());
+        routeChanged.run();
+        grid.addRow(0, new Label("Through"), new HBox(14, ssm, eice));
+        grid.addRow(1, new Label("Remote host"), host);
+        grid.addRow(2, new Label("Remote port"), remote);
+        grid.addRow(3, new Label("Local port on 127.0.0.1"), local);
+        grid.add(hint, 0, 4, 2, 1);
+        grid.add(save, 0, 5, 2, 1);
+        grid.add(problem, 0, 6, 2, 1);
         d.getDialogPane().setContent(grid);
         d.getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
         Node ok = d.getDialogPane().lookupButton(ButtonType.OK);
@@ -76,7 +117,8 @@ public final class ForwardDialog {
         d.setOnShown(e -> Platform.runLater(remote::requestFocus));
         return d.showAndWait().filter(ButtonType.OK::equals).map(b -> new Request(
                 host.getText().isBlank() ? null : host.getText().strip(), Integer.parseInt(remote.getText().strip()),
-                local.getText().isBlank() ? 0 : Integer.parseInt(local.getText().strip()), save.isSelected()));
+                local.getText().isBlank() ? 0 : Integer.parseInt(local.getText().strip()), save.isSelected(),
+                route.getSelectedToggle() == eice));
     }
 
     /** Why the ports cannot be used, or null when they can. */

@@ -37,7 +37,7 @@ public final class TunnelsPane {
         table.setId("tunnels");
         // The columns share the whole width: figures and names are never cut while room is left.
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
-        table.setPlaceholder(new Label("No tunnels. Right-click an instance whose SSM agent is online → Forward a port…"));
+        table.setPlaceholder(new Label("No tunnels. Right-click an instance → Forward a port…"));
         table.getColumns().add(column("Instance", t -> t.instance().label(), 240));
         table.getColumns().add(column("Route", Tunnels.Open::route, 130));
         table.getColumns().add(column("Local address", Tunnels.Open::localAddress, 140));

@@ -68,8 +68,9 @@ public final class RdpCommand implements Callable<Integer> {
 
     @Option(names = "--via", paramLabel = "ROUTE", converter = Converters.Via.class,
             description = "ssm: forward the RDP port over Session Manager to a local port for the client (no open 3389 "
-                    + "or address needed; the tunnel closes when the client exits, or at Ctrl+C); direct: the "
-                    + "instance's address. Default: direct (ssm for a managed node).")
+                    + "or address needed; the tunnel closes when the client exits, or at Ctrl+C); eice: the same "
+                    + "through the Instance Connect Endpoint in the instance's VPC, to its private address; direct: "
+                    + "the instance's address. Default: direct (ssm for a managed node).")
     Converters.Route via = Converters.Route.DIRECT;
 
     @Option(names = "--client", paramLabel = "NAME", description = "mstsc, Windows App, Remmina or FreeRDP. Default: the first installed.")
@@ -93,10 +94,12 @@ public final class RdpCommand implements Callable<Integer> {
         try (InstanceContext context = instanceOptions.open(err)) {
             Instance instance = context.instance();
             ConnectOptions options = context.loginOptions(key);
-            boolean ssm = via == Converters.Route.SSM;
+            boolean eice = via == Converters.Route.EICE;
+            boolean ssm = via == Converters.Route.SSM || !eice && instance.isManagedNode();
+            String carrier = eice ? "Instance Connect Endpoint" : "Session Manager";
             RemoteDesktop.Target target = RemoteDesktop.target(instance, address, port,
                     privateAddress || options.privateAddress(), context.cloud().publicIp().publicIp());
-            if (!ssm && !instance.isManagedNode()) {
+            if (!ssm && !eice) {
                 target.portWarning().ifPresent(w -> err.println("gangway: warning: " + w
                         + (instance.sessionManagerOnline() ? " Its Session Manager agent is online: --via ssm goes "
                         + "through it with no open port." : "")));
@@ -109,20 +112,22 @@ public final class RdpCommand implements Callable<Integer> {
             ConnectQuestions questions = console == null ? ConnectQuestions.NONE : new TerminalQuestions(console);
             WindowsPasswords passwords = new WindowsPasswords(context.connect().ec2(), clock);
             try (WindowsPasswords.Credentials credentials = passwords.get(instance, options, questions)) {
-                if ((ssm || instance.isManagedNode()) && !dryRun && launcher.isPresent()) {
+                if ((ssm || eice) && !dryRun && launcher.isPresent()) {
                     try {
                         target = RemoteDesktop.open(instance, address, port, privateAddress || options.privateAddress(),
-                                Optional.empty(), RemoteDesktop.Via.SESSION_MANAGER, context.connect().tunnels());
+                                Optional.empty(), eice ? RemoteDesktop.Via.ENDPOINT : RemoteDesktop.Via.SESSION_MANAGER,
+                                context.connect());
                     } catch (IOException e) {
                         err.println("gangway: " + e.getMessage());
                         return ExitCodes.CONNECTION_FAILED;
                     }
-                } else if (ssm || instance.isManagedNode()) {
+                } else if (ssm || eice) {
                     // Nothing opens on a dry run (or without a client): the file names the tunnel's side.
-                    target = new RemoteDesktop.Target("127.0.0.1", target.port(), "Session Manager tunnel, not opened",
+                    target = new RemoteDesktop.Target("127.0.0.1", target.port(), carrier + " tunnel, not opened",
                             Optional.empty());
-                    err.println("gangway: over Session Manager the client connects to a local port on 127.0.0.1 "
-                            + "that the tunnel gets when it opens; " + target.port() + " here stands for it.");
+                    err.println("gangway: through " + (eice ? "an " : "") + carrier + " the client connects to a "
+                            + "local port on 127.0.0.1 that the tunnel gets when it opens; " + target.port()
+                            + " here stands for it.");
                 }
                 try (RemoteDesktop.Target carried = target) {
                     return launch(instance, target, credentials, launcher, context.connect().ec2(), out, err);
@@ -193,11 +198,11 @@ public final class RdpCommand implements Callable<Integer> {
                 // waiting for the client, the tunnel or Ctrl+C to end it
             }
             if (!tunnel.isOpen() && stop.getCount() > 0) {
-                err.println("gangway: the Session Manager session of the tunnel ended.");
+                err.println("gangway: the tunnel ended (" + target.addressKind() + ").");
                 return ExitCodes.CONNECTION_FAILED;
             }
             if (stop.getCount() > 0) {
-                err.println("gangway: " + plan.client() + " ended; the Session Manager tunnel is closed.");
+                err.println("gangway: " + plan.client() + " ended; the tunnel is closed.");
             }
             return ExitCodes.OK;
         } finally {

@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import org.eclipse.jetty.websocket.api.Session;
 
+import dev.gangway.instance.Instance;
 import dev.gangway.instance.InstanceState;
 import dev.gangway.sandbox.http.SandboxHttp;
 import dev.gangway.sandbox.http.SigV4Verifier;
@@ -65,15 +66,17 @@ public final class OpenTunnel implements SandboxHttp.Upgrade {
             throw new SandboxHttp.Refused(409, "The instance connect endpoint " + endpointId + " is " + endpoint.state()
                     + ".");
         }
-        int port = number(query.getOrDefault("remotePort", "22"), "remotePort", 1, 65535);
-        if (port != 22 && port != 3389) {
-            throw new SandboxHttp.Refused(400, "remotePort " + port + " is not allowed: an Instance Connect Endpoint "
-                    + "opens tunnels to ports 22 and 3389.");
-        }
         int seconds = number(query.getOrDefault("maxTunnelDuration", Long.toString(MAX_DURATION.toSeconds())),
                 "maxTunnelDuration", 1, (int) MAX_DURATION.toSeconds());
         Optional<Machine> target = world.machines().stream()
                 .filter(m -> m.vpcId.equals(endpoint.vpcId()) && address.equals(m.privateIp)).findFirst();
+        int port = number(query.getOrDefault("remotePort", "22"), "remotePort", 1, 65535);
+        // A sandbox instance serves SSH on the port its tag names (they share loopback): that port stands for 22.
+        String sshPort = target.map(m -> m.tags.get(Instance.SSH_PORT_TAG)).orElse("22");
+        if (port != 22 && port != 3389 && !Integer.toString(port).equals(sshPort)) {
+            throw new SandboxHttp.Refused(400, "remotePort " + port + " is not allowed: an Instance Connect Endpoint "
+                    + "opens tunnels to ports 22 and 3389.");
+        }
         world.countCall("OpenTunnel");
         return new TunnelSocket(target.filter(m -> m.state() == InstanceState.RUNNING)
                 .flatMap(m -> world.serviceFor(m.id(), null, port)), address + ":" + port, Duration.ofSeconds(seconds));

@@ -74,8 +74,9 @@ public final class SshCommand implements Callable<Integer> {
 
     @Option(names = "--via", paramLabel = "ROUTE", converter = Converters.Via.class,
             description = "ssm: carry SSH over Session Manager (AWS-StartSSHSession), for an instance with port 22 "
-                    + "closed or no address; direct: the instance's address. Default: direct, and ssm for a "
-                    + "managed node (mi-).")
+                    + "closed or no address; eice: through the Instance Connect Endpoint in the instance's VPC, to "
+                    + "its private address; direct: the instance's address. Default: direct, and ssm for a managed "
+                    + "node (mi-).")
     Converters.Route via = Converters.Route.DIRECT;
 
     @Option(names = "--instance-connect",
@@ -97,7 +98,7 @@ public final class SshCommand implements Callable<Integer> {
             // What was set for this instance in the window, then these options over it.
             ConnectOptions options = context.connect().options(context.instance(), context.settings()).withUser(user)
                     .withKey(key).withAddress(address).withPort(port).withKnownHosts(knownHosts)
-                    .withInstanceConnect(instanceConnect).withSessionManager(via == Converters.Route.SSM);
+                    .withInstanceConnect(instanceConnect).withVia(via.via());
             ConnectQuestions questions = console == null ? ConnectQuestions.NONE : new TerminalQuestions(console);
             SshPlanner.Plan plan = SshPlanner.of(context.connect()).plan(context.instance(), options, questions);
             if (plan.keyFile() != null) {

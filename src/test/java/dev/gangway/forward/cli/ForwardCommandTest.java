@@ -80,6 +80,35 @@ class ForwardCommandTest {
         assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
     }
 
+    /** db-debian has only a private address; the endpoint in its subnet carries port 22 to it. */
+    @Test
+    void throughTheInstanceConnectEndpointPortTwentyTwoOfAPrivateInstanceAnswers() throws Exception {
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.run("db-debian", "22", "--via",
+                "eice"));
+        Pattern printed = Pattern.compile("Forwarding 127\\.0\\.0\\.1:(\\d+) to 172\\.31\\.10\\.40:22 on db-debian "
+                + "\\(i-[0-9a-f]+\\) through Instance Connect Endpoint eice-[0-9a-f]+\\.");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> printed.matcher(cli.out()).find() || exit.isDone());
+        Matcher m = printed.matcher(cli.out());
+        assertThat(m.find()).as(cli.out() + cli.err()).isTrue();
+        for (int i = 0; i < 2; i++) {
+            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(m.group(1)))) {
+                assertThat(new String(s.getInputStream().readNBytes(8), StandardCharsets.US_ASCII)).isEqualTo("SSH-2.0-");
+            }
+        }
+        command.get().stop.countDown();
+        assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+    }
+
+    @Test
+    void theEndpointsRefusalIsSaidAndNothingListens() {
+        assertThat(cli.run("db-debian", "5432", "--via", "eice")).isEqualTo(1);
+        assertThat(cli.err()).contains("refused the tunnel to port 5432").contains("22 and 3389");
+        assertThat(cli.run("db-debian", "5432", "--via", "eice", "--to", SeedWorld.DATABASE_HOST)).isEqualTo(2);
+        assertThat(cli.err()).contains("reaches the instance's own ports only");
+        assertThat(cli.run("db-debian", "22", "--via", "direct")).isEqualTo(2);
+        assertThat(cli.err()).contains("--via ssm").contains("--via eice");
+    }
+
     @Test
     void aPortOutOfRangeIsABadArgument() {
         assertThat(cli.run("web-1", "70000")).isEqualTo(2);

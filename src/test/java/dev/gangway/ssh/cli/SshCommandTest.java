@@ -108,6 +108,21 @@ class SshCommandTest {
         assertThat(err.toString()).contains("ipv6-only").contains("has no Session Manager agent online");
     }
 
+    /**
+     * {@code --via eice}: SSH through the Instance Connect Endpoint in db-debian's subnet to its private
+     * address; its host key is checked and kept under the instance's id (hashed), as for Session Manager.
+     */
+    @Test
+    void viaInstanceConnectEndpointReachesAPrivateOnlyInstance() throws Exception {
+        assertThat(run("--via", "eice", "db-debian", "--", "echo", "via-eice-$((6*7))")).as(err.toString()).isZero();
+        assertThat(out()).isEqualTo("via-eice-42\n");
+        assertThat(Files.readAllLines(knownHosts)).hasSize(1);
+        // Paris has no endpoint: said, with the way that would work.
+        assertThat(run("--via", "eice", "ipv6-only", "--", "true")).isEqualTo(255);
+        assertThat(err.toString()).contains("ipv6-only").contains("has no Instance Connect Endpoint in its VPC")
+                .doesNotContain("X-Amz");
+    }
+
     /** As OpenSSH's ssh: standard input reaches the remote command, and its end is sent as EOF. */
     @Test
     @org.junit.jupiter.api.Timeout(120) // without the EOF, cat waits forever
