@@ -132,7 +132,8 @@ class TunnelsWindowTest {
         Tunnels.Open open = Fx.read(() -> tunnels.getItems().get(0));
         assertThat(open.route()).isEqualTo("Instance Connect Endpoint");
         assertThat(open.forward().destination()).isEqualTo("172.31.10.40:22");
-        assertThat(Fx.read(() -> shown(tunnels))).contains("Instance Connect Endpoint");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> Fx.read(() -> shown(tunnels).contains("Instance Connect Endpoint")));
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), open.forward().port())) {
             assertThat(new String(s.getInputStream().readNBytes(8), StandardCharsets.US_ASCII)).isEqualTo("SSH-2.0-");
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Fx.read(() -> shown(tunnels).stream()

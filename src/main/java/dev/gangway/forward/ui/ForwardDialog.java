@@ -87,10 +87,17 @@ public final class ForwardDialog {
             if (endpoint) {
                 host.clear();
             }
+            remote.setPromptText(endpoint ? "22 or 3389" : "e.g. 5432");
             hint.setText(endpoint ? "Through the Instance Connect Endpoint in the instance's VPC, to its private "
                     + "address: ports 22 and 3389 of the instance itself."
                     : "Remote host: leave empty for the instance's own port, or give a host it reaches (an RDS "
                             + "endpoint).");
+            // The note's lines change: the dialog fits its content again rather than cutting off its buttons.
+            Platform.runLater(() -> {
+                if (d.getDialogPane().getScene() != null && d.getDialogPane().getScene().getWindow() != null) {
+                    d.getDialogPane().getScene().getWindow().sizeToScene();
+                }
+            });
         };
         route.selectedToggleProperty().addListener((o, was, now) -> routeChanged.run());
         routeChanged.run();

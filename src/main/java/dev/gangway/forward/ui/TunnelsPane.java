@@ -38,8 +38,8 @@ public final class TunnelsPane {
         // The columns share the whole width: figures and names are never cut while room is left.
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.setPlaceholder(new Label("No tunnels. Right-click an instance → Forward a port…"));
-        table.getColumns().add(column("Instance", t -> t.instance().label(), 240));
-        table.getColumns().add(column("Route", Tunnels.Open::route, 130));
+        table.getColumns().add(column("Instance", t -> t.instance().label(), 220));
+        table.getColumns().add(column("Route", Tunnels.Open::route, 190));
         table.getColumns().add(column("Local address", Tunnels.Open::localAddress, 140));
         table.getColumns().add(column("Remote", t -> t.forward().destination(), 170));
         table.getColumns().add(column("Connections", t -> Integer.toString(t.forward().openConnections()), 105));
