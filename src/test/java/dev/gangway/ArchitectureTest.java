@@ -28,7 +28,7 @@ class ArchitectureTest {
 
     /** Rooms a user can name; each may use the shared rooms, and another feature only where named below. */
     static final String[] FEATURES = rooms("inventory", "ssh", "instanceconnect", "rdp", "windowspassword", "ssm",
-            "eice", "forward");
+            "eice", "forward", "doctor");
 
     static JavaClasses classes;
 
@@ -127,6 +127,8 @@ class ArchitectureTest {
         featureUses("eice");
         // Forwards are made by the routes that carry them: Session Manager and Instance Connect Endpoints.
         featureUses("forward", "ssm", "eice");
+        // The doctor weighs every way in: it asks the rooms that own them.
+        featureUses("doctor", "eice", "instanceconnect", "rdp", "ssh");
     }
 
     private static void featureUses(String feature, String... allowed) {

@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 import dev.gangway.boot.LaunchOptions;
 import dev.gangway.cli.ExitCodeHandler;
 import dev.gangway.cli.SandboxCommand;
+import dev.gangway.doctor.cli.DoctorCommand;
 import dev.gangway.forward.cli.ForwardCommand;
 import dev.gangway.inventory.cli.ListCommand;
 import dev.gangway.rdp.cli.RdpCommand;
@@ -117,6 +118,7 @@ public final class GangwayCommand implements Callable<Integer> {
         subcommands.put("forward", ForwardCommand::new);
         subcommands.put("password", PasswordCommand::new);
         subcommands.put("rdp", RdpCommand::new);
+        subcommands.put("doctor", DoctorCommand::new);
         subcommands.put("sandbox", SandboxCommand::new);
         if (firstArg != null && subcommands.containsKey(firstArg)) {
             cl.addSubcommand(subcommands.get(firstArg).get());

@@ -36,6 +36,7 @@ public final class Ec2QueryEndpoint implements QueryApi {
     private final Ec2Instances instances;
     private final Ec2SecurityGroups groups;
     private final Ec2ConnectEndpoints endpoints;
+    private final Ec2RouteTables routeTables = new Ec2RouteTables();
 
     public Ec2QueryEndpoint(SandboxWorld world, SandboxKeyPair keyPair, Clock clock) {
         this.world = world;
@@ -74,6 +75,7 @@ public final class Ec2QueryEndpoint implements QueryApi {
                 case "AuthorizeSecurityGroupIngress" -> groups.changeIngress(p, data, x, true);
                 case "RevokeSecurityGroupIngress" -> groups.changeIngress(p, data, x, false);
                 case "DescribeInstanceConnectEndpoints" -> endpoints.describe(p, data, x);
+                case "DescribeRouteTables" -> routeTables.describe(p, data, x);
                 default -> throw ApiError.invalid("InvalidAction",
                         "The action " + action + " is not valid for this web service.");
             }

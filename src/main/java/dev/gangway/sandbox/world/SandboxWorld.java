@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,6 +94,11 @@ public final class SandboxWorld {
         public final List<Machine> machines = new ArrayList<>();
         public final Map<String, Group> groups = new LinkedHashMap<>();
         public final Map<String, Ami> images = new LinkedHashMap<>();
+        /**
+         * Subnets whose route table has no route to an internet gateway (a private subnet): each has
+         * a route table of its own; every other subnet uses its VPC's main table, which has one.
+         */
+        public final Set<String> privateSubnets = new LinkedHashSet<>();
 
         public RegionData(String name, boolean enabled) {
             this.name = name;

@@ -127,6 +127,8 @@ public final class SeedWorld {
                 clock.instant().minus(Duration.ofMinutes(1)), Map.of("Environment", "production", "Team", "ventes"));
         machine(paris, "ipv6-only", UBUNTU, InstanceState.RUNNING, "t3.micro", "b", List.of("ipv6-ssh"),
                 null, null, null, List.of("::1"), hours(5), Map.of("Environment", "lab"));
+        // closed-box's subnet routes nowhere outside the VPC: its public address cannot be reached either.
+        paris.privateSubnets.add(Ids.of("subnet-", paris.name + "/c", 17));
         machine(paris, "closed-box", AMAZON_LINUX, InstanceState.RUNNING, "t3.nano", "c", List.of("closed"),
                 "203.0.113.41", "ec2-203-0-113-41.eu-west-3.compute.sandbox.invalid", "172.31.5.41", List.of(),
                 hours(12), Map.of("Environment", "lab"));

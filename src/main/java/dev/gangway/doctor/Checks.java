@@ -1,0 +1,421 @@
+package dev.gangway.doctor;
+
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+
+import dev.gangway.aws.CloudException;
+import dev.gangway.connect.keys.Ec2KeyFingerprints;
+import dev.gangway.connect.keys.KeyFileException;
+import dev.gangway.connect.keys.KeyFiles;
+import dev.gangway.connect.keys.KeyFinder;
+import dev.gangway.eice.ConnectEndpoints;
+import dev.gangway.eice.EndpointTunnel;
+import dev.gangway.instance.Cidr;
+import dev.gangway.instance.Instance;
+import dev.gangway.instance.InstanceState;
+import dev.gangway.instance.LoginUser;
+import dev.gangway.instance.PortExposure;
+import dev.gangway.instance.RuleSource;
+import dev.gangway.instanceconnect.InstanceConnectClient;
+import dev.gangway.rdp.RdpLaunchers;
+import dev.gangway.ssh.ConsoleHostKeys;
+
+/** The doctor's checks for one instance, each a finding made from the instance and the {@link Facts}. */
+final class Checks {
+
+    private final Doctor.Environment env;
+    private final Instance instance;
+    private final Facts facts;
+    private final boolean windows;
+    private final int port;
+    private final Supplier<Finding> keyPair = once(this::keyPair);
+    private final Supplier<Finding> permission = once(this::instanceConnectPermission);
+    private final Supplier<Finding> securityGroup = once(this::securityGroup);
+    private final Supplier<Finding> route = once(this::internetRoute);
+    private final Supplier<Finding> tcp = once(this::tcp);
+
+    Checks(Doctor.Environment env, Instance instance, Facts facts) {
+        this.env = env;
+        this.instance = instance;
+        this.facts = facts;
+        this.windows = Doctor.windows(instance);
+        this.port = windows ? instance.rdpPort() : instance.sshPort();
+    }
+
+    /** Every check that applies, in the order the report lists them. */
+    List<Supplier<Finding>> all() {
+        List<Supplier<Finding>> checks = new ArrayList<>();
+        checks.add(this::running);
+        if (!instance.isManagedNode()) {
+            checks.add(this::address);
+            checks.add(route);
+            checks.add(securityGroup);
+            if (!windows) {
+                checks.add(keyPair);
+                checks.add(this::hostKey);
+            }
+            checks.add(tcp);
+            if (!windows) {
+                checks.add(this::image);
+                checks.add(permission);
+                checks.add(this::instanceConnectNetwork);
+            }
+            checks.add(this::endpoint);
+            checks.add(this::endpointAllowed);
+            checks.add(this::endpointTunnel);
+            if (!windows) {
+                checks.add(this::endpointLogin);
+            }
+        }
+        checks.add(this::agent);
+        if (windows) {
+            checks.add(this::password);
+            checks.add(this::rdpClient);
+        }
+        return checks;
+    }
+
+    private String what() {
+        return windows ? "Remote Desktop (port " + port + ")" : "SSH (port " + port + ")";
+    }
+
+    // ---- every way ------------------------------------------------------------------------
+
+    private Finding running() {
+        String t = "The instance is running";
+        InstanceState s = instance.state();
+        return switch (s) {
+            case RUNNING -> Finding.works(Way.ANY, "running", t, instance.displayName() + " is running.");
+            case PENDING -> Finding.unknown(Way.ANY, "running", t, instance.displayName() + " is starting.",
+                    "Wait a minute, then look again.");
+            case STOPPED, STOPPING -> Finding.fails(Way.ANY, "running", t, instance.displayName() + " is "
+                    + s.ec2Name() + ".", "Start it (Start in its menu); it is billed while it runs.");
+            default -> Finding.fails(Way.ANY, "running", t, instance.displayName() + " is " + s.ec2Name() + ".",
+                    "Nothing reaches an instance in this state.");
+        };
+    }
+
+    // ---- to its address -------------------------------------------------------------------
+
+    private Finding address() {
+        String t = "A public address";
+        return Doctor.address(instance)
+                .map(a -> Finding.works(Way.DIRECT, "address", t, "Its public address is " + a + "."))
+                .orElseGet(() -> Finding.fails(Way.DIRECT, "address", t, instance.displayName() + " has no public "
+                        + "IPv4 or IPv6 address: nothing outside its VPC reaches it directly.", "Use an Instance "
+                        + "Connect Endpoint or Session Manager (below), a VPN, or give it an Elastic IP."));
+    }
+
+    private Finding internetRoute() {
+        String t = "A route to the internet";
+        Facts.Got<Facts.Routing> got = facts.routing.join();
+        if (!got.ok()) {
+            return Finding.unknown(Way.DIRECT, "internet-route", t, "Its subnet's route table could not be read: "
+                    + got.problem(), "");
+        }
+        Facts.Routing r = got.value();
+        return r.internet()
+                ? Finding.works(Way.DIRECT, "internet-route", t, "Route table " + r.routeTableId() + " of subnet "
+                        + instance.subnetId() + " sends 0.0.0.0/0 to an internet gateway.")
+                : Finding.fails(Way.DIRECT, "internet-route", t, "Route table " + r.routeTableId() + " of subnet "
+                        + instance.subnetId() + " has no route to an internet gateway: a public address there is "
+                        + "not reachable from the internet.", "Add a route 0.0.0.0/0 to the VPC's internet gateway "
+                        + "in " + r.routeTableId() + ", or use an Instance Connect Endpoint or Session Manager.");
+    }
+
+    private Finding securityGroup() {
+        String t = "A security-group rule for your IP";
+        Optional<String> myIp = facts.myIp.join();
+        PortExposure e = PortExposure.evaluate(instance.securityGroups(), port, myIp.orElse(null));
+        return switch (e.verdict()) {
+            case OPEN_TO_ANYONE, OPEN_TO_YOU -> Finding.works(Way.DIRECT, "security-group", t, e.sentence());
+            case CLOSED -> Finding.fails(Way.DIRECT, "security-group", t, e.sentence(), allowMyIp(myIp));
+            case NOT_OPEN_TO_YOU -> myIp.isEmpty()
+                    ? Finding.unknown(Way.DIRECT, "security-group", t, e.sentence() + " Your public IP is not known.",
+                            "Check your connection to the internet.")
+                    : Finding.fails(Way.DIRECT, "security-group", t, e.sentence(), allowMyIp(myIp));
+        };
+    }
+
+    private String allowMyIp(Optional<String> myIp) {
+        return "Allow your IP: an inbound rule for TCP " + port + " from " + myIp.map(ip -> ip + (ip.contains(":")
+                ? "/128" : "/32")).orElse("your IP") + " only, in one of its security groups.";
+    }
+
+    private Finding keyPair() {
+        String t = "The key pair's private key";
+        if (instance.keyName() == null) {
+            return Finding.fails(Way.DIRECT, "key-pair", t, instance.displayName() + " was launched without a key "
+                    + "pair.", "Log in with EC2 Instance Connect (a one-time key) or use Session Manager.");
+        }
+        KeyFinder finder = new KeyFinder(env.keyFolders());
+        List<Path> candidates = env.keyFile() != null ? List.of(env.keyFile()) : finder.candidates(instance.keyName());
+        if (candidates.isEmpty()) {
+            return Finding.fails(Way.DIRECT, "key-pair", t, "No private key for key pair '" + instance.keyName()
+                    + "' in " + env.keyFolders() + " (looked for " + instance.keyName() + ".pem and .key).",
+                    "Put the .pem EC2 gave you in ~/.ssh, or give it in the instance's SSH login settings; or log "
+                            + "in with EC2 Instance Connect.");
+        }
+        Facts.Got<Optional<String>> fp = facts.keyFingerprint.join();
+        Optional<String> ec2 = fp.ok() ? fp.value() : Optional.empty();
+        Optional<Path> found = env.keyFile() != null ? matching(env.keyFile(), ec2)
+                : finder.find(instance.keyName(), ec2.orElse(null));
+        if (found.isPresent()) {
+            return Finding.works(Way.DIRECT, "key-pair", t, found.get() + (ec2.isPresent()
+                    ? " matches the fingerprint EC2 has for key pair '" + instance.keyName() + "'."
+                    : " is named after key pair '" + instance.keyName() + "' (EC2's fingerprint could not be read)."));
+        }
+        return Finding.fails(Way.DIRECT, "key-pair", t, candidates.get(0) + " does not match the fingerprint EC2 has "
+                + "for key pair '" + instance.keyName() + "' (" + ec2.orElse("?") + "), or cannot be read without "
+                + "its passphrase.", "Find the .pem the instance was launched with; or log in with EC2 Instance "
+                + "Connect.");
+    }
+
+    private static Optional<Path> matching(Path file, Optional<String> ec2Fingerprint) {
+        try {
+            KeyPair pair = KeyFiles.load(file, KeyFiles.PassphrasePrompt.NONE);
+            return ec2Fingerprint.isEmpty() || Ec2KeyFingerprints.matches(pair, ec2Fingerprint.get())
+                    ? Optional.of(file) : Optional.empty();
+        } catch (KeyFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Finding hostKey() {
+        String t = "A host key to check";
+        Facts.Got<String> console = facts.consoleOutput.join();
+        if (console.ok() && !ConsoleHostKeys.parse(console.value()).isEmpty()) {
+            return Finding.works(Way.DIRECT, "host-key", t, "Its console output lists its host keys: the server "
+                    + "is checked against them, with no question.");
+        }
+        return Finding.unknown(Way.DIRECT, "host-key", t, "Its console output lists no host keys"
+                + (console.ok() ? "" : " (" + console.problem() + ")") + ": unless known_hosts has it, you are asked "
+                + "to confirm the server's fingerprint the first time.", "");
+    }
+
+    private Finding tcp() {
+        Optional<String> address = Doctor.address(instance);
+        if (address.isEmpty()) {
+            return Finding.unknown(Way.DIRECT, "tcp", "A TCP connection", "No public address to connect to.", "");
+        }
+        return env.dialer().dial(address.get(), port, Doctor.DIAL);
+    }
+
+    // ---- EC2 Instance Connect ---------------------------------------------------------------
+
+    private Finding image() {
+        String t = "Instance Connect on its image";
+        String image = instance.imageName() == null ? instance.imageId() : instance.imageName();
+        return InstanceConnectImages.preinstalled(instance.imageName(), instance.platformDetails())
+                ? Finding.works(Way.INSTANCE_CONNECT, "image", t, image + " comes with EC2 Instance Connect.")
+                : Finding.unknown(Way.INSTANCE_CONNECT, "image", t, image + " does not come with EC2 Instance "
+                        + "Connect (Amazon Linux 2 2.0.20190618+, Amazon Linux 2023 and Ubuntu 20.04+ do): it works "
+                        + "only if the ec2-instance-connect package was installed.", "Install ec2-instance-connect "
+                        + "on it, or use the key pair.");
+    }
+
+    private String osUser() {
+        return LoginUser.forImage(instance.imageName(), instance.platformDetails()).orElse("ec2-user");
+    }
+
+    /** A one-time key pushed for real (it expires unused after 60 s): the one sure test of the permission. */
+    private Finding instanceConnectPermission() {
+        String t = "Permission to push a key";
+        String user = osUser();
+        try {
+            KeyPair once = KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
+            new InstanceConnectClient(env.access()).sendSshPublicKey(instance, user,
+                    PublicKeyEntry.toString(once.getPublic()));
+            return Finding.works(Way.INSTANCE_CONNECT, "permission", t, "AWS accepted a one-time key for user '"
+                    + user + "' (it lapses after 60 s unused).");
+        } catch (CloudException e) {
+            String code = e.getCause() instanceof AwsServiceException s && s.awsErrorDetails() != null
+                    ? String.valueOf(s.awsErrorDetails().errorCode()) : "";
+            if (code.startsWith("AccessDenied") || "AuthException".equals(code)) {
+                return Finding.fails(Way.INSTANCE_CONNECT, "permission", t, "Your IAM identity may not push a key "
+                        + "for user '" + user + "' to " + instance.id() + " (" + code + ").", "Grant it this policy "
+                        + "(or ask your administrator):").withPolicy(Policies.sendSshPublicKey(instance, user));
+            }
+            return Finding.unknown(Way.INSTANCE_CONNECT, "permission", t, e.getMessage(), "");
+        } catch (GeneralSecurityException e) {
+            return Finding.unknown(Way.INSTANCE_CONNECT, "permission", t, "No key to test with: " + e.getMessage(), "");
+        }
+    }
+
+    private Finding instanceConnectNetwork() {
+        String t = "The network, as for SSH";
+        Verdict v = Verdict.all(List.of(address().verdict(), route.get().verdict(), securityGroup.get().verdict(),
+                tcp.get().verdict()));
+        String reason = v == Verdict.WORKS ? "Its address and port " + port + " are reached (see above)."
+                : "It needs the same address and open port " + port + " as SSH: see above.";
+        return new Finding(Way.INSTANCE_CONNECT, "network", t, v, reason, "", "");
+    }
+
+    // ---- Instance Connect Endpoint ----------------------------------------------------------
+
+    private Finding endpoint() {
+        String t = "An endpoint in its VPC";
+        Facts.Got<ConnectEndpoints.Endpoint> got = facts.endpoint.join();
+        if (!got.ok()) {
+            return Finding.fails(Way.ENDPOINT, "endpoint", t, got.problem(), "Create an EC2 Instance Connect "
+                    + "Endpoint in subnet " + instance.subnetId() + " (it takes a few minutes), or use Session "
+                    + "Manager.");
+        }
+        ConnectEndpoints.Endpoint e = got.value();
+        return Finding.works(Way.ENDPOINT, "endpoint", t, e.id() + (e.subnetId().equals(instance.subnetId())
+                ? " is in its subnet." : " is in subnet " + e.subnetId() + " of its VPC."));
+    }
+
+    /** Whether a rule of the instance's groups lets the endpoint in: from the endpoint's group, or a range holding the instance. */
+    private Finding endpointAllowed() {
+        String t = "The endpoint let in";
+        Facts.Got<ConnectEndpoints.Endpoint> got = facts.endpoint.join();
+        if (!got.ok()) {
+            return Finding.unknown(Way.ENDPOINT, "endpoint-allowed", t, "No endpoint to let in.", "");
+        }
+        ConnectEndpoints.Endpoint e = got.value();
+        boolean allowed = instance.securityGroups().stream().flatMap(g -> g.inboundRules().stream())
+                .filter(r -> r.opensTcpPort(port))
+                .anyMatch(r -> r.source().kind() == RuleSource.Kind.SECURITY_GROUP
+                        && e.groupIds().contains(r.source().value())
+                        || (r.source().kind() == RuleSource.Kind.CIDR_V4 || r.source().kind() == RuleSource.Kind.CIDR_V6)
+                        && instance.privateIp() != null
+                        && Cidr.parse(r.source().value()).map(c -> c.contains(instance.privateIp())).orElse(false));
+        String groups = String.join(", ", e.groupIds());
+        return allowed
+                ? Finding.works(Way.ENDPOINT, "endpoint-allowed", t, "A rule of its security groups lets the endpoint "
+                        + "(" + groups + ") reach port " + port + ".")
+                : Finding.fails(Way.ENDPOINT, "endpoint-allowed", t, "No rule of its security groups lets the "
+                        + "endpoint (" + groups + ") reach port " + port + ".", "Add an inbound rule for TCP " + port
+                        + " from the endpoint's security group " + groups + ".");
+    }
+
+    /** A tunnel opened for real and closed again: the endpoint's permission and its path to the port. */
+    private Finding endpointTunnel() {
+        String t = "A tunnel through the endpoint";
+        if (!facts.endpoint.join().ok()) {
+            return Finding.unknown(Way.ENDPOINT, "endpoint-tunnel", t, "No endpoint to open a tunnel through.", "");
+        }
+        try (EndpointTunnel tunnel = EndpointTunnel.open(env.access(), instance, port, 0);
+             Socket s = new Socket(InetAddress.getLoopbackAddress(), tunnel.port())) {
+            s.setSoTimeout(windows ? 1_500 : (int) Doctor.DIAL.toMillis());
+            try {
+                int first = s.getInputStream().read();
+                if (first < 0) {
+                    return Finding.fails(Way.ENDPOINT, "endpoint-tunnel", t, tunnel.failure().orElse("The endpoint "
+                            + "closed the tunnel to port " + port + "."), "Check that the server listens on port "
+                            + port + " and that the endpoint is let in (above).");
+                }
+                return Finding.works(Way.ENDPOINT, "endpoint-tunnel", t, "The endpoint opened a tunnel to port " + port
+                        + " of " + instance.privateIp() + ", and the server there answered.");
+            } catch (SocketTimeoutException quiet) {
+                // Remote Desktop waits for the client to speak first: an open tunnel is all there is to see.
+                return windows ? Finding.works(Way.ENDPOINT, "endpoint-tunnel", t, "The endpoint opened a tunnel to "
+                        + "port " + port + " of " + instance.privateIp() + ".")
+                        : Finding.unknown(Way.ENDPOINT, "endpoint-tunnel", t, "The endpoint opened a tunnel, but no "
+                                + "SSH server spoke within " + Doctor.DIAL.toSeconds() + " s.", "");
+            }
+        } catch (CloudException e) {
+            Finding f = Finding.fails(Way.ENDPOINT, "endpoint-tunnel", t, e.getMessage(), "");
+            return e.getMessage().contains("OpenTunnel") ? f.withPolicy(Policies.openTunnel(instance,
+                    facts.endpoint.join().value(), port)) : f;
+        } catch (java.io.IOException e) {
+            return Finding.fails(Way.ENDPOINT, "endpoint-tunnel", t, e.getMessage(), "");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Finding.unknown(Way.ENDPOINT, "endpoint-tunnel", t, "Stopped.", "");
+        }
+    }
+
+    private Finding endpointLogin() {
+        String t = "A way to log in";
+        Finding key = keyPair.get();
+        Finding push = permission.get();
+        if (key.verdict() == Verdict.WORKS || push.verdict() == Verdict.WORKS) {
+            return Finding.works(Way.ENDPOINT, "login", t, key.verdict() == Verdict.WORKS
+                    ? "With the key pair's private key (above)." : "With a one-time key by EC2 Instance Connect.");
+        }
+        Verdict v = key.verdict() == Verdict.FAILS && push.verdict() == Verdict.FAILS ? Verdict.FAILS : Verdict.UNKNOWN;
+        return new Finding(Way.ENDPOINT, "login", t, v, "Neither the key pair's private key nor EC2 Instance Connect "
+                + "is known to work (above).", "Find the key pair's .pem, or get permission to push a key.", "");
+    }
+
+    // ---- Session Manager --------------------------------------------------------------------
+
+    private Finding agent() {
+        String t = "An SSM Agent online";
+        if (instance.agent() == null) {
+            return Finding.fails(Way.SESSION_MANAGER, "agent", t, instance.displayName() + " is not a managed node: "
+                    + "no SSM Agent has registered it with Systems Manager.", "Attach an instance profile with the "
+                    + "AmazonSSMManagedInstanceCore policy, check that the SSM Agent runs, and that it reaches "
+                    + "Systems Manager over HTTPS (outbound 443, or VPC endpoints for ssm, ssmmessages and "
+                    + "ec2messages).");
+        }
+        if (!instance.agent().online()) {
+            return Finding.fails(Way.SESSION_MANAGER, "agent", t, "Its SSM Agent " + instance.agent().ping().label()
+                    + ".", "Start the instance if it is stopped; else check the agent runs and reaches Systems "
+                    + "Manager (outbound 443).");
+        }
+        return Finding.works(Way.SESSION_MANAGER, "agent", t, "Its SSM Agent " + instance.agent().agentVersion()
+                + " is online" + (instance.agent().platformName() == null ? "" : " (" + instance.agent().platformName()
+                + ")") + ".");
+    }
+
+    // ---- Windows ----------------------------------------------------------------------------
+
+    private Finding password() {
+        String t = "The Administrator password";
+        Facts.Got<Optional<String>> data = facts.passwordData.join();
+        if (!data.ok()) {
+            return Finding.unknown(Way.WINDOWS_LOGIN, "password", t, data.problem(), "");
+        }
+        if (data.value().isEmpty()) {
+            return Finding.fails(Way.WINDOWS_LOGIN, "password", t, "Windows has not made its Administrator password "
+                    + "yet (it takes a few minutes after launch).", "Wait a few minutes; Gangway waits for it when "
+                    + "you connect.");
+        }
+        Finding key = keyPair();
+        return key.verdict() == Verdict.WORKS
+                ? Finding.works(Way.WINDOWS_LOGIN, "password", t, "The password is ready, and " + key.reason())
+                : new Finding(Way.WINDOWS_LOGIN, "password", t, key.verdict(), "The password is ready, but it is "
+                        + "decrypted with the key pair's private key: " + key.reason(), key.fix(), "");
+    }
+
+    private Finding rdpClient() {
+        String t = "A Remote Desktop client";
+        List<RdpLaunchers.Launcher> clients = RdpLaunchers.forOs(env.os(), env.rdpClients()).stream()
+                .filter(RdpLaunchers.Launcher::isAvailable).toList();
+        return clients.isEmpty()
+                ? Finding.fails(Way.WINDOWS_LOGIN, "rdp-client", t, "No Remote Desktop client is installed on this "
+                        + "computer.", RdpLaunchers.installHint(env.os()))
+                : Finding.works(Way.WINDOWS_LOGIN, "rdp-client", t, clients.get(0).name() + " is installed.");
+    }
+
+    /** {@code check} run once, its finding shared by the checks that build on it. */
+    private static Supplier<Finding> once(Supplier<Finding> check) {
+        return new Supplier<>() {
+            private Finding made;
+
+            @Override
+            public synchronized Finding get() {
+                if (made == null) {
+                    made = check.get();
+                }
+                return made;
+            }
+        };
+    }
+}
