@@ -1,8 +1,5 @@
 package dev.gangway.doctor;
 
-import java.net.InetAddress;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -21,14 +18,10 @@ import dev.gangway.connect.keys.Ec2KeyFingerprints;
 import dev.gangway.connect.keys.KeyFileException;
 import dev.gangway.connect.keys.KeyFiles;
 import dev.gangway.connect.keys.KeyFinder;
-import dev.gangway.eice.ConnectEndpoints;
-import dev.gangway.eice.EndpointTunnel;
-import dev.gangway.instance.Cidr;
 import dev.gangway.instance.Instance;
 import dev.gangway.instance.InstanceState;
 import dev.gangway.instance.LoginUser;
 import dev.gangway.instance.PortExposure;
-import dev.gangway.instance.RuleSource;
 import dev.gangway.instanceconnect.InstanceConnectClient;
 import dev.gangway.rdp.RdpLaunchers;
 import dev.gangway.ssh.ConsoleHostKeys;
@@ -73,9 +66,10 @@ final class Checks {
                 checks.add(permission);
                 checks.add(this::instanceConnectNetwork);
             }
-            checks.add(this::endpoint);
-            checks.add(this::endpointAllowed);
-            checks.add(this::endpointTunnel);
+            EndpointChecks endpoint = new EndpointChecks(env, instance, facts, port);
+            checks.add(endpoint::endpoint);
+            checks.add(endpoint::allowed);
+            checks.add(endpoint::tunnel);
             if (!windows) {
                 checks.add(this::endpointLogin);
             }
@@ -265,80 +259,6 @@ final class Checks {
     }
 
     // ---- Instance Connect Endpoint ----------------------------------------------------------
-
-    private Finding endpoint() {
-        String t = "An endpoint in its VPC";
-        Facts.Got<ConnectEndpoints.Endpoint> got = facts.endpoint.join();
-        if (!got.ok()) {
-            return Finding.fails(Way.ENDPOINT, "endpoint", t, got.problem(), "Create an EC2 Instance Connect "
-                    + "Endpoint in subnet " + instance.subnetId() + " (it takes a few minutes), or use Session "
-                    + "Manager.");
-        }
-        ConnectEndpoints.Endpoint e = got.value();
-        return Finding.works(Way.ENDPOINT, "endpoint", t, e.id() + (e.subnetId().equals(instance.subnetId())
-                ? " is in its subnet." : " is in subnet " + e.subnetId() + " of its VPC."));
-    }
-
-    /** Whether a rule of the instance's groups lets the endpoint in: from the endpoint's group, or a range holding the instance. */
-    private Finding endpointAllowed() {
-        String t = "The endpoint let in";
-        Facts.Got<ConnectEndpoints.Endpoint> got = facts.endpoint.join();
-        if (!got.ok()) {
-            return Finding.unknown(Way.ENDPOINT, "endpoint-allowed", t, "No endpoint to let in.", "");
-        }
-        ConnectEndpoints.Endpoint e = got.value();
-        boolean allowed = instance.securityGroups().stream().flatMap(g -> g.inboundRules().stream())
-                .filter(r -> r.opensTcpPort(port))
-                .anyMatch(r -> r.source().kind() == RuleSource.Kind.SECURITY_GROUP
-                        && e.groupIds().contains(r.source().value())
-                        || (r.source().kind() == RuleSource.Kind.CIDR_V4 || r.source().kind() == RuleSource.Kind.CIDR_V6)
-                        && instance.privateIp() != null
-                        && Cidr.parse(r.source().value()).map(c -> c.contains(instance.privateIp())).orElse(false));
-        String groups = String.join(", ", e.groupIds());
-        return allowed
-                ? Finding.works(Way.ENDPOINT, "endpoint-allowed", t, "A rule of its security groups lets the endpoint "
-                        + "(" + groups + ") reach port " + port + ".")
-                : Finding.fails(Way.ENDPOINT, "endpoint-allowed", t, "No rule of its security groups lets the "
-                        + "endpoint (" + groups + ") reach port " + port + ".", "Add an inbound rule for TCP " + port
-                        + " from the endpoint's security group " + groups + ".");
-    }
-
-    /** A tunnel opened for real and closed again: the endpoint's permission and its path to the port. */
-    private Finding endpointTunnel() {
-        String t = "A tunnel through the endpoint";
-        if (!facts.endpoint.join().ok()) {
-            return Finding.unknown(Way.ENDPOINT, "endpoint-tunnel", t, "No endpoint to open a tunnel through.", "");
-        }
-        try (EndpointTunnel tunnel = EndpointTunnel.open(env.access(), instance, port, 0);
-             Socket s = new Socket(InetAddress.getLoopbackAddress(), tunnel.port())) {
-            s.setSoTimeout(windows ? 1_500 : (int) Doctor.DIAL.toMillis());
-            try {
-                int first = s.getInputStream().read();
-                if (first < 0) {
-                    return Finding.fails(Way.ENDPOINT, "endpoint-tunnel", t, tunnel.failure().orElse("The endpoint "
-                            + "closed the tunnel to port " + port + "."), "Check that the server listens on port "
-                            + port + " and that the endpoint is let in (above).");
-                }
-                return Finding.works(Way.ENDPOINT, "endpoint-tunnel", t, "The endpoint opened a tunnel to port " + port
-                        + " of " + instance.privateIp() + ", and the server there answered.");
-            } catch (SocketTimeoutException quiet) {
-                // Remote Desktop waits for the client to speak first: an open tunnel is all there is to see.
-                return windows ? Finding.works(Way.ENDPOINT, "endpoint-tunnel", t, "The endpoint opened a tunnel to "
-                        + "port " + port + " of " + instance.privateIp() + ".")
-                        : Finding.unknown(Way.ENDPOINT, "endpoint-tunnel", t, "The endpoint opened a tunnel, but no "
-                                + "SSH server spoke within " + Doctor.DIAL.toSeconds() + " s.", "");
-            }
-        } catch (CloudException e) {
-            Finding f = Finding.fails(Way.ENDPOINT, "endpoint-tunnel", t, e.getMessage(), "");
-            return e.getMessage().contains("OpenTunnel") ? f.withPolicy(Policies.openTunnel(instance,
-                    facts.endpoint.join().value(), port)) : f;
-        } catch (java.io.IOException e) {
-            return Finding.fails(Way.ENDPOINT, "endpoint-tunnel", t, e.getMessage(), "");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Finding.unknown(Way.ENDPOINT, "endpoint-tunnel", t, "Stopped.", "");
-        }
-    }
 
     private Finding endpointLogin() {
         String t = "A way to log in";
