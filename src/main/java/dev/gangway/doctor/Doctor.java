@@ -124,6 +124,11 @@ public final class Doctor {
                 .thenApply(v -> new Report(instance, all.stream().map(CompletableFuture::join).toList()));
     }
 
+    /** How many checks {@link #examine} makes for {@code instance}. */
+    public int checkCount(Instance instance) {
+        return new Checks(env, instance, null).all().size();
+    }
+
     /** Whether {@code instance} is a Windows instance (its checks are Remote Desktop's). */
     static boolean windows(Instance instance) {
         return instance.platform() == GuestOs.WINDOWS;

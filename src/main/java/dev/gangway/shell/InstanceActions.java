@@ -17,6 +17,7 @@ import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCombination;
 
+import dev.gangway.doctor.Way;
 import dev.gangway.forward.ui.ForwardDialog;
 import dev.gangway.instance.GuestOs;
 import dev.gangway.instance.Instance;
@@ -83,6 +84,15 @@ final class InstanceActions {
         void showPassword(Instance instance);
 
         void editLogin(Instance instance);
+
+        /** The connection doctor's panel for the instance: every way in, checked at once. */
+        default void openDoctor(Instance instance) {
+        }
+
+        /** The action Enter and double-click take for the instance, when the doctor found its best way in. */
+        default Optional<String> preferredAction(Instance instance) {
+            return Optional.empty();
+        }
     }
 
     /**
@@ -91,7 +101,7 @@ final class InstanceActions {
      */
     static InstanceActions standard(Handlers h, LifecycleGate gate) {
         return new InstanceActions(List.of(
-                InstanceAction.connect(null, "Open SSH terminal", InstanceActions::isEc2Linux, true,
+                InstanceAction.connect("ssh-item", "Open SSH terminal", InstanceActions::isEc2Linux, true,
                         i -> h.openSsh(i, false)),
                 InstanceAction.connect("instance-connect-item", "Connect with EC2 Instance Connect",
                         InstanceActions::isEc2Linux, false, i -> h.openSsh(i, true)),
@@ -118,6 +128,8 @@ final class InstanceActions {
                 new InstanceAction("forward-item", i -> "Forward a port…", null, InstanceAction.Group.CONNECT,
                         i -> ForwardDialog.sessionManagerCan(i) || ForwardDialog.endpointCan(i), false,
                         h::forwardPort),
+                new InstanceAction("doctor-item", i -> "Connection doctor…", null, InstanceAction.Group.CONNECT,
+                        i -> true, false, h::openDoctor),
                 new InstanceAction("login-settings-item", i -> isWindows(i) ? "Login settings…" : "SSH login settings…",
                         null, InstanceAction.Group.CONNECT, i -> !i.isManagedNode(), false, h::editLogin),
                 copy("Copy instance ID", Instance::id, MainMenu.COPY_ID),
@@ -125,6 +137,24 @@ final class InstanceActions {
                 copy("Copy public DNS", Instance::publicDns, null),
                 copy("Copy private IP", Instance::privateIp, null)), gate,
                 i -> isLinux(i) && h.prefersSessionManager(i)).withSavedTunnels(h);
+    }
+
+    /** The menu item that goes into {@code instance} the way the doctor names. */
+    static String actionFor(Instance instance, Way way) {
+        boolean windows = isWindows(instance);
+        return switch (way) {
+            case DIRECT -> windows ? "remote-desktop-item" : "ssh-item";
+            case INSTANCE_CONNECT -> "instance-connect-item";
+            case ENDPOINT -> windows ? "rdp-over-eice-item" : "ssh-over-eice-item";
+            case SESSION_MANAGER -> windows ? "rdp-over-ssm-item" : SSM_ITEM;
+            default -> windows ? "remote-desktop-item" : "ssh-item";
+        };
+    }
+
+    /** Runs the action with {@code id} on {@code instance}, if it applies to it. */
+    void run(String id, Instance instance) {
+        actions.stream().filter(a -> id.equals(a.id()) && a.appliesTo().test(instance)).findFirst()
+                .ifPresent(a -> a.run().accept(instance));
     }
 
     private static boolean isWindows(Instance i) {
@@ -166,6 +196,14 @@ final class InstanceActions {
 
     /** What Enter and double-click do for {@code instance}. */
     Optional<InstanceAction> defaultFor(Instance instance) {
+        Optional<String> preferred = saved == null ? Optional.empty() : saved.preferredAction(instance);
+        if (preferred.isPresent()) {
+            Optional<InstanceAction> chosen = actions.stream()
+                    .filter(a -> preferred.get().equals(a.id()) && a.appliesTo().test(instance)).findFirst();
+            if (chosen.isPresent()) {
+                return chosen;
+            }
+        }
         if (sessionManagerFirst.test(instance)) {
             Optional<InstanceAction> ssm = actions.stream()
                     .filter(a -> SSM_ITEM.equals(a.id()) && a.appliesTo().test(instance)).findFirst();

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 
 import atlantafx.base.theme.PrimerDark;
@@ -29,6 +30,8 @@ import dev.gangway.common.ui.FxDialogs;
 import dev.gangway.connect.Forward;
 import dev.gangway.connect.Reachability;
 import dev.gangway.connect.ui.FxConnectQuestions;
+import dev.gangway.doctor.Doctor;
+import dev.gangway.doctor.ui.DoctorPane;
 import dev.gangway.forward.ui.ForwardDialog;
 import dev.gangway.forward.ui.TunnelsPane;
 import dev.gangway.instance.Instance;
@@ -136,6 +139,16 @@ public final class MainView {
             @Override
             public void editLogin(Instance instance) {
                 MainView.this.editLogin(instance);
+            }
+
+            @Override
+            public void openDoctor(Instance instance) {
+                MainView.this.openDoctor(instance);
+            }
+
+            @Override
+            public Optional<String> preferredAction(Instance instance) {
+                return model.bestWay(instance).map(w -> InstanceActions.actionFor(instance, w));
             }
         }, gate);
         table = new InstanceTablePane(model, actions);
@@ -330,6 +343,34 @@ public final class MainView {
                         model.connections().tunnels().add(instance, forward);
                     }
                 });
+    }
+
+    /** The action Enter and double-click take on {@code instance} now (its menu item's id). */
+    Optional<String> defaultActionId(Instance instance) {
+        return actions.defaultFor(instance).map(InstanceAction::id);
+    }
+
+    /**
+     * The connection doctor's panel for {@code instance}: every way in checked at once, the panel
+     * filling in as they finish; the best way found is what Enter and double-click take from then on.
+     */
+    void openDoctor(Instance instance) {
+        Doctor doctor = model.doctor(instance);
+        DoctorPane pane = new DoctorPane(instance, doctor.checkCount(instance),
+                way -> actions.run(InstanceActions.actionFor(instance, way), instance));
+        sessions.showDoctor(instance, pane.node());
+        doctor.examine(instance, f -> model.tasks().onUi(() -> pane.add(f))).whenComplete((report, error) -> {
+            doctor.close();
+            model.tasks().onUi(() -> {
+                if (report != null) {
+                    pane.done(report);
+                    model.rememberBestWay(instance, report.best());
+                } else {
+                    model.notifier().error("The doctor could not finish for " + instance.displayName(),
+                            ErrorMessages.message(error));
+                }
+            });
+        });
     }
 
     /** The user, port, address and key file used for {@code instance}, set by the user and remembered. */

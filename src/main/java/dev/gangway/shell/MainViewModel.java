@@ -3,7 +3,9 @@ package dev.gangway.shell;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.ObjectBinding;
@@ -32,6 +34,8 @@ import dev.gangway.common.TaskRunner;
 import dev.gangway.connect.ConnectOptions;
 import dev.gangway.connect.ConnectTasks;
 import dev.gangway.connect.Reachability;
+import dev.gangway.doctor.Doctor;
+import dev.gangway.doctor.Way;
 import dev.gangway.instance.Instance;
 import dev.gangway.instance.PortExposure;
 import dev.gangway.inventory.FetchFailure;
@@ -83,6 +87,10 @@ public final class MainViewModel implements InstanceDetailView.Source {
     private List<Object> listed;
 
     private final WindowConnections connections;
+    private final HostOs os;
+    private final RdpLaunchers.Probe probe;
+    /** The best way in the doctor found for each instance it examined in this run (by instance id). */
+    private final Map<String, Way> bestWays = new ConcurrentHashMap<>();
 
     public MainViewModel(CloudConnection cloud, SettingsStore store, TaskRunner tasks, Notifier notifier) {
         this(cloud, store, tasks, notifier, HostOs.current(), RdpLaunchers.Probe.system());
@@ -94,6 +102,8 @@ public final class MainViewModel implements InstanceDetailView.Source {
         this.settings = new SettingsService(store);
         this.connections = WindowConnections.over(new ConnectTasks(cloud.connectContext(), tasks, settings), os,
                 probe);
+        this.os = os;
+        this.probe = probe;
         this.cloud = cloud;
         this.tasks = tasks;
         this.notifier = notifier;
@@ -302,6 +312,27 @@ public final class MainViewModel implements InstanceDetailView.Source {
         PortExposure.Verdict ssh = PortExposure.evaluate(instance.securityGroups(), instance.sshPort(), myIp.get())
                 .verdict();
         return Reachability.shellRoute(instance, options, ssh, Reachability.keyKnown(instance, options));
+    }
+
+    /**
+     * A connection doctor for {@code instance}, with what the window knows: the key file set or
+     * remembered for it, the key folders, this machine's Remote Desktop clients. In the sandbox it
+     * dials only loopback addresses.
+     */
+    public Doctor doctor(Instance instance) {
+        ConnectOptions options = cloud.connectContext().options(instance, settings());
+        return new Doctor(new Doctor.Environment(cloud.access(), cloud.publicIp(), options.key(), options.keyFolders(),
+                os, probe, cloud.isSandbox() ? Doctor.Dialer.loopbackOnly() : Doctor.Dialer.network()));
+    }
+
+    /** Remembers the doctor's best way into {@code instance} for this run (none: forgets it). */
+    public void rememberBestWay(Instance instance, Optional<Way> way) {
+        way.ifPresentOrElse(w -> bestWays.put(instance.id(), w), () -> bestWays.remove(instance.id()));
+    }
+
+    /** The doctor's best way into {@code instance}, if it examined it in this run. */
+    public Optional<Way> bestWay(Instance instance) {
+        return Optional.ofNullable(bestWays.get(instance.id()));
     }
 
     /** Saves how to log in to {@code instanceId} (all fields empty: back to working it out). */

@@ -139,6 +139,19 @@ final class SessionTabs {
         tabs.getSelectionModel().select(tunnelsTab);
     }
 
+    /** The connection doctor's panel for {@code instance} in a tab of its own (the same tab again for it). */
+    void showDoctor(Instance instance, Node panel) {
+        String id = "doctor-tab-" + instance.id();
+        Tab tab = tabs.getTabs().stream().filter(t -> id.equals(t.getId())).findFirst().orElseGet(() -> {
+            Tab t = new Tab("Doctor: " + instance.displayName());
+            t.setId(id);
+            tabs.getTabs().add(t);
+            return t;
+        });
+        tab.setContent(panel);
+        tabs.getSelectionModel().select(tab);
+    }
+
     /** Closes every terminal tab, and with it its shell and its connection. */
     void closeAll() {
         List<TerminalTab> open = new ArrayList<>(terminals.values());

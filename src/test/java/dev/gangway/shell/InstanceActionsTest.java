@@ -103,7 +103,7 @@ class InstanceActionsTest {
         actions.runDefault(lost);
         assertThat(done).containsExactly("ssm db", "ssm on-prem");
         assertThat(offered(node)).containsExactly("Open Session Manager shell", "SSH over Session Manager",
-                "Forward a port…");
+                "Forward a port…", "Connection doctor…");
         assertThat(offered(privateOnly)).contains("Open SSH terminal", "Open Session Manager shell",
                 "SSH over Session Manager");
     }
@@ -129,10 +129,10 @@ class InstanceActionsTest {
         });
         assertThat(offered(privateLinux)).containsExactly("Open SSH terminal", "Connect with EC2 Instance Connect",
                 "Open Session Manager shell", "SSH via Instance Connect Endpoint", "Forward a port…",
-                "SSH login settings…");
+                "Connection doctor…", "SSH login settings…");
         assertThat(offered(privateWindows)).containsExactly("Remote Desktop",
                 "Remote Desktop via Instance Connect Endpoint", "Get Windows password…", "Forward a port…",
-                "Login settings…");
+                "Connection doctor…", "Login settings…");
         run("ssh-over-eice-item", privateLinux);
         run("rdp-over-eice-item", privateWindows);
         assertThat(done).containsExactly("ssh via eice db", "rdp via eice win");
@@ -158,8 +158,9 @@ class InstanceActionsTest {
     @Test
     void eachPlatformIsOfferedItsOwnWaysIn() {
         assertThat(offered(linux)).containsExactly("Open SSH terminal", "Connect with EC2 Instance Connect",
-                "Open Session Manager shell", "SSH login settings…");
-        assertThat(offered(windows)).containsExactly("Remote Desktop", "Get Windows password…", "Login settings…");
+                "Open Session Manager shell", "Connection doctor…", "SSH login settings…");
+        assertThat(offered(windows)).containsExactly("Remote Desktop", "Get Windows password…", "Connection doctor…",
+                "Login settings…");
         Instance managedWindows = InstanceBuilder.instance(b -> {
             b.name = "win-ssm";
             b.platform = GuestOs.WINDOWS;
@@ -167,7 +168,7 @@ class InstanceActionsTest {
         });
         assertThat(offered(managedWindows)).containsExactly("Remote Desktop", "Remote Desktop over Session Manager",
                 "Get Windows password…",
-                "Open Session Manager shell (PowerShell)", "Forward a port…", "Login settings…");
+                "Open Session Manager shell (PowerShell)", "Forward a port…", "Connection doctor…", "Login settings…");
     }
 
     @Test

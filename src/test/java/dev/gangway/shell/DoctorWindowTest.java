@@ -1,0 +1,92 @@
+package dev.gangway.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import javafx.scene.control.Label;
+import javafx.scene.control.TabPane;
+import javafx.stage.Stage;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import dev.gangway.boot.CloudConnection;
+import dev.gangway.doctor.Way;
+import dev.gangway.instance.Instance;
+import dev.gangway.sandbox.SandboxOptions;
+import dev.gangway.testsupport.Fx;
+import dev.gangway.testsupport.InstanceTableRobot;
+import dev.gangway.testsupport.WindowFixture;
+
+/**
+ * "Connection doctor…" from the context menu: a tab that fills in as the checks finish, names the
+ * best way in, and from then on Enter and double-click take that way.
+ */
+@ExtendWith(ApplicationExtension.class)
+class DoctorWindowTest {
+
+    @TempDir
+    static Path home;
+    static CloudConnection cloud;
+
+    WindowFixture window;
+    MainViewModel model;
+
+    @BeforeAll
+    static void startSandbox() throws Exception {
+        cloud = CloudConnection.sandbox(SandboxOptions.defaults(home.resolve("sandbox")));
+    }
+
+    @AfterAll
+    static void stopSandbox() {
+        cloud.close();
+    }
+
+    @Start
+    void start(Stage stage) {
+        window = WindowFixture.open(stage, cloud, home.resolve("config"));
+        model = window.model;
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        window.close();
+    }
+
+    @Test
+    void theDoctorNamesTheBestWayAndDoubleClickTakesIt(FxRobot robot) throws Exception {
+        InstanceTableRobot.awaitListed(robot, model);
+        Instance db = Fx.read(() -> model.allRows().stream().map(r -> r.instance())
+                .filter(i -> "db-debian".equals(i.name())).findFirst().orElseThrow());
+        // Before: its agent is online and port 22 is closed to this machine, so double-click opens Session Manager.
+        assertThat(Fx.read(() -> window.view.defaultActionId(db))).contains(InstanceActions.SSM_ITEM);
+
+        robot.rightClickOn(InstanceTableRobot.cellWithText(robot, "db-debian"));
+        robot.clickOn("#doctor-item");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#doctor-status").tryQuery().isPresent()
+                && Fx.read(() -> robot.lookup("#doctor-status").queryAs(Label.class).getText())
+                        .startsWith("Best way in"));
+        Label status = robot.lookup("#doctor-status").queryAs(Label.class);
+        assertThat(Fx.read(status::getText)).isEqualTo("Best way in: SSH through an Instance Connect Endpoint. "
+                + "Enter and double-click now go this way.");
+        TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
+        assertThat(Fx.read(() -> tabs.getSelectionModel().getSelectedItem().getText())).isEqualTo("Doctor: db-debian");
+        assertThat(robot.lookup(".doctor-check").queryAllAs(Label.class)).extracting(l -> Fx.read(l::getText))
+                .contains("A public address", "An endpoint in its VPC", "An SSM Agent online");
+        assertThat(robot.lookup(".doctor-fix").queryAllAs(Label.class)).extracting(l -> Fx.read(l::getText))
+                .anyMatch(t -> t.startsWith("Fix: Allow your IP"));
+
+        assertThat(model.bestWay(db)).contains(Way.ENDPOINT);
+        assertThat(Fx.read(() -> window.view.defaultActionId(db))).contains("ssh-over-eice-item");
+    }
+}
