@@ -81,3 +81,6 @@ echo "   aws ssm start-session + session-manager-plugin when both are on the PAT
 ./mvnw -q -B -Pbench test -Dtest=SsmBenchmark 2>/dev/null | grep BENCH || true
 ./mvnw -q -B -Pbench test -Dtest='FloodBenchmark#catOverSessionManagerAgainstSsh' 2>/dev/null | grep BENCH || true
 ./mvnw -q -B -Pbench test -Dtest=PortForwardBenchmark 2>/dev/null | grep BENCH || true
+
+echo "== gangway doctor: every way into one instance, 100 ms per AWS call, whole process"
+bash bench/doctor.sh

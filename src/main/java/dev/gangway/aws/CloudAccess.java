@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -199,11 +198,6 @@ public final class CloudAccess implements AutoCloseable {
      */
     public AwsCredentialsProvider credentials(String profile) {
         return credentialsFor(profile);
-    }
-
-    /** The one endpoint every call goes to (the sandbox), if this access has one. */
-    public Optional<URI> fixedEndpoint() {
-        return Optional.ofNullable(fixedEndpoint);
     }
 
     private AwsCredentialsProvider credentialsFor(String profile) {

@@ -78,7 +78,9 @@ public final class EndpointTunnel implements Forward {
         this.address = address;
         this.remotePort = remotePort;
         this.listener = listener;
-        this.base = access.fixedEndpoint()
+        // Where EC2's calls go when an endpoint is set (the sandbox, AWS_ENDPOINT_URL, a profile's endpoint_url: a
+        // local emulator), the tunnels go too: never to the real AWS name an emulator's endpoint reports.
+        this.base = access.ec2(instance.profile(), instance.region()).serviceClientConfiguration().endpointOverride()
                 .map(e -> URI.create(("https".equals(e.getScheme()) ? "wss" : "ws") + "://" + e.getRawAuthority()))
                 .orElse(URI.create("wss://" + endpoint.dnsName()));
     }
