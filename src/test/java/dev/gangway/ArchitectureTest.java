@@ -28,7 +28,7 @@ class ArchitectureTest {
 
     /** Rooms a user can name; each may use the shared rooms, and another feature only where named below. */
     static final String[] FEATURES = rooms("inventory", "ssh", "instanceconnect", "rdp", "windowspassword", "ssm",
-            "eice", "forward", "doctor");
+            "eice", "forward", "doctor", "allowip");
 
     static JavaClasses classes;
 
@@ -129,6 +129,7 @@ class ArchitectureTest {
         featureUses("forward", "ssm", "eice");
         // The doctor weighs every way in: it asks the rooms that own them.
         featureUses("doctor", "eice", "instanceconnect", "rdp", "ssh");
+        featureUses("allowip");
     }
 
     private static void featureUses(String feature, String... allowed) {

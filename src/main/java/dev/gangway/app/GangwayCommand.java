@@ -9,6 +9,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import dev.gangway.allowip.cli.AllowMyIpCommand;
 import dev.gangway.boot.LaunchOptions;
 import dev.gangway.cli.ExitCodeHandler;
 import dev.gangway.cli.SandboxCommand;
@@ -119,6 +120,7 @@ public final class GangwayCommand implements Callable<Integer> {
         subcommands.put("password", PasswordCommand::new);
         subcommands.put("rdp", RdpCommand::new);
         subcommands.put("doctor", DoctorCommand::new);
+        subcommands.put("allow-my-ip", AllowMyIpCommand::new);
         subcommands.put("sandbox", SandboxCommand::new);
         if (firstArg != null && subcommands.containsKey(firstArg)) {
             cl.addSubcommand(subcommands.get(firstArg).get());

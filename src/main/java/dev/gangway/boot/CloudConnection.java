@@ -1,7 +1,10 @@
 package dev.gangway.boot;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
 
+import dev.gangway.allowip.AllowMyIp;
 import dev.gangway.aws.CheckIpResolver;
 import dev.gangway.aws.CloudAccess;
 import dev.gangway.aws.PublicIpResolver;
@@ -95,6 +98,15 @@ public final class CloudConnection implements AutoCloseable {
                 : ConnectOptions.defaults().withKeyFolderFirst(sandbox.keyFile().getParent())
                         .withKnownHosts(sandbox.knownHostsFile());
         return new ConnectContext(access, publicIp, defaults, new SsmTunnels(access), new EiceTunnels(access));
+    }
+
+    /**
+     * "Allow my IP" for this cloud, its temporary rules recorded in this cloud's data folder (the
+     * sandbox's own for the sandbox, whose rules go with it).
+     */
+    public AllowMyIp allowMyIp() {
+        Path folder = sandbox != null ? sandbox.keyFile().getParent() : AppDirs.detect().data();
+        return new AllowMyIp(access, folder.resolve("temporary-rules.json"), Clock.systemUTC());
     }
 
     public PublicIpResolver publicIp() {

@@ -133,7 +133,7 @@ final class Checks {
     private Finding securityGroup() {
         String t = "A security-group rule for your IP";
         Optional<String> myIp = facts.myIp.join();
-        PortExposure e = PortExposure.evaluate(instance.securityGroups(), port, myIp.orElse(null));
+        PortExposure e = PortExposure.evaluate(facts.groups.join(), port, myIp.orElse(null));
         return switch (e.verdict()) {
             case OPEN_TO_ANYONE, OPEN_TO_YOU -> Finding.works(Way.DIRECT, "security-group", t, e.sentence());
             case CLOSED -> Finding.fails(Way.DIRECT, "security-group", t, e.sentence(), allowMyIp(myIp));

@@ -52,10 +52,11 @@ final class EndpointChecks {
             return Finding.unknown(Way.ENDPOINT, "endpoint-allowed", t, "No endpoint to let in.", "");
         }
         ConnectEndpoints.Endpoint e = got.value();
-        boolean allowed = instance.securityGroups().stream().flatMap(g -> g.inboundRules().stream())
+        // A group source reads "sg-0abc (name)": its id is the first word.
+        boolean allowed = facts.groups.join().stream().flatMap(g -> g.inboundRules().stream())
                 .filter(r -> r.opensTcpPort(port))
                 .anyMatch(r -> r.source().kind() == RuleSource.Kind.SECURITY_GROUP
-                        && e.groupIds().contains(r.source().value())
+                        && e.groupIds().contains(r.source().value().split(" ")[0])
                         || (r.source().kind() == RuleSource.Kind.CIDR_V4 || r.source().kind() == RuleSource.Kind.CIDR_V6)
                         && instance.privateIp() != null
                         && Cidr.parse(r.source().value()).map(c -> c.contains(instance.privateIp())).orElse(false));

@@ -14,8 +14,10 @@ import software.amazon.awssdk.services.ec2.model.RouteTable;
 import dev.gangway.aws.AwsErrors;
 import dev.gangway.aws.CloudException;
 import dev.gangway.aws.Ec2Calls;
+import dev.gangway.aws.SecurityGroups;
 import dev.gangway.eice.ConnectEndpoints;
 import dev.gangway.instance.Instance;
+import dev.gangway.instance.SecurityGroup;
 
 /**
  * What the checks look at, each fetched once and at once (AWS calls in parallel): the user's public
@@ -49,6 +51,8 @@ final class Facts {
     final CompletableFuture<Got<Optional<String>>> keyFingerprint;
     final CompletableFuture<Got<String>> consoleOutput;
     final CompletableFuture<Got<Optional<String>>> passwordData;
+    /** The instance's security groups as they are now (a rule may have been added since the listing). */
+    final CompletableFuture<List<SecurityGroup>> groups;
 
     Facts(Doctor.Environment env, Instance instance, Executor pool) {
         Ec2Calls ec2 = new Ec2Calls(env.access());
@@ -63,6 +67,13 @@ final class Facts {
         }, pool);
         keyFingerprint = CompletableFuture.supplyAsync(() -> get(() -> ec2.keyPairFingerprint(instance)), pool);
         consoleOutput = CompletableFuture.supplyAsync(() -> get(() -> ec2.consoleOutput(instance)), pool);
+        groups = CompletableFuture.supplyAsync(() -> {
+            try {
+                return SecurityGroups.current(env.access(), instance);
+            } catch (CloudException e) {
+                return instance.securityGroups();
+            }
+        }, pool);
         passwordData = Doctor.windows(instance)
                 ? CompletableFuture.supplyAsync(() -> get(() -> ec2.passwordData(instance)), pool)
                 : CompletableFuture.completedFuture(Got.of(Optional.empty()));

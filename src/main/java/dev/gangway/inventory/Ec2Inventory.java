@@ -30,7 +30,6 @@ import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.GroupIdentifier;
 import software.amazon.awssdk.services.ec2.model.InstanceIpv6Address;
 import software.amazon.awssdk.services.ec2.model.InstanceNetworkInterface;
-import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.Region;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -38,14 +37,13 @@ import software.amazon.awssdk.services.ssm.model.InstanceInformation;
 
 import dev.gangway.aws.AwsErrors;
 import dev.gangway.aws.CloudAccess;
+import dev.gangway.aws.SecurityGroups;
 import dev.gangway.aws.CloudException;
 import dev.gangway.instance.GuestOs;
 import dev.gangway.instance.Instance;
 import dev.gangway.instance.InstanceState;
 import dev.gangway.instance.ManagedAgent;
-import dev.gangway.instance.RuleSource;
 import dev.gangway.instance.SecurityGroup;
-import dev.gangway.instance.SecurityGroupRule;
 
 /**
  * Lists instances across profiles and regions in parallel: every page of DescribeInstances, joined
@@ -264,30 +262,8 @@ public final class Ec2Inventory implements AutoCloseable {
         Map<String, SecurityGroup> byId = new HashMap<>();
         ec2.describeSecurityGroupsPaginator(DescribeSecurityGroupsRequest.builder().maxResults(1000).build())
                 .securityGroups()
-                .forEach(g -> byId.put(g.groupId(),
-                        new SecurityGroup(g.groupId(), g.groupName(), g.description(),
-                                inboundRules(g.groupId(), g.groupName(), g.ipPermissions()))));
+                .forEach(g -> byId.put(g.groupId(), SecurityGroups.of(g)));
         return byId;
-    }
-
-    static List<SecurityGroupRule> inboundRules(String groupId, String groupName, List<IpPermission> permissions) {
-        List<SecurityGroupRule> rules = new ArrayList<>();
-        for (IpPermission p : permissions) {
-            String protocol = p.ipProtocol();
-            int from = p.fromPort() == null ? -1 : p.fromPort();
-            int to = p.toPort() == null ? -1 : p.toPort();
-            p.ipRanges().forEach(r -> rules.add(new SecurityGroupRule(groupId, groupName, protocol, from, to,
-                    new RuleSource(RuleSource.Kind.CIDR_V4, r.cidrIp()), r.description())));
-            p.ipv6Ranges().forEach(r -> rules.add(new SecurityGroupRule(groupId, groupName, protocol, from, to,
-                    new RuleSource(RuleSource.Kind.CIDR_V6, r.cidrIpv6()), r.description())));
-            p.prefixListIds().forEach(r -> rules.add(new SecurityGroupRule(groupId, groupName, protocol, from, to,
-                    new RuleSource(RuleSource.Kind.PREFIX_LIST, r.prefixListId()), r.description())));
-            p.userIdGroupPairs().forEach(r -> rules.add(new SecurityGroupRule(groupId, groupName, protocol, from, to,
-                    new RuleSource(RuleSource.Kind.SECURITY_GROUP,
-                            r.groupName() == null ? r.groupId() : r.groupId() + " (" + r.groupName() + ")"),
-                    r.description())));
-        }
-        return rules;
     }
 
     /** The facts of each image: from the catalog where known, else from DescribeImages (then remembered). */

@@ -5,8 +5,9 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
@@ -24,6 +25,8 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 import javafx.stage.WindowEvent;
 
+import dev.gangway.allowip.TemporaryRule;
+import dev.gangway.aws.CloudException;
 import dev.gangway.common.Dialogs;
 import dev.gangway.common.ErrorMessages;
 import dev.gangway.common.ui.FxDialogs;
@@ -31,6 +34,7 @@ import dev.gangway.connect.Forward;
 import dev.gangway.connect.Reachability;
 import dev.gangway.connect.ui.FxConnectQuestions;
 import dev.gangway.doctor.Doctor;
+import dev.gangway.doctor.Finding;
 import dev.gangway.doctor.ui.DoctorPane;
 import dev.gangway.forward.ui.ForwardDialog;
 import dev.gangway.forward.ui.TunnelsPane;
@@ -259,6 +263,7 @@ public final class MainView {
         clipboard.clearNow();
         sessions.closeAll();
         model.connections().tunnels().stopAll();
+        model.removeTemporaryRules();
         if (tunnelsPane != null) {
             tunnelsPane.dispose();
         }
@@ -357,7 +362,8 @@ public final class MainView {
     void openDoctor(Instance instance) {
         Doctor doctor = model.doctor(instance);
         DoctorPane pane = new DoctorPane(instance, doctor.checkCount(instance),
-                way -> actions.run(InstanceActions.actionFor(instance, way), instance));
+                way -> actions.run(InstanceActions.actionFor(instance, way), instance),
+                Map.of("security-group", "Allow my IP…", "running", "Start it…"), f -> fix(instance, f));
         sessions.showDoctor(instance, pane.node());
         doctor.examine(instance, f -> model.tasks().onUi(() -> pane.add(f))).whenComplete((report, error) -> {
             doctor.close();
@@ -371,6 +377,32 @@ public final class MainView {
                 }
             });
         });
+    }
+
+    /** Fixes what the doctor found, asking first; then the doctor looks again. */
+    private void fix(Instance instance, Finding finding) {
+        switch (finding.check()) {
+            case "security-group" -> {
+                TemporaryRule rule;
+                try {
+                    rule = model.planAllowMyIp(instance);
+                } catch (CloudException e) {
+                    model.notifier().error("Cannot allow your IP", e.getMessage());
+                    return;
+                }
+                if (dialogs.confirm("allow-my-ip", "Allow your IP", "Add an inbound rule to " + rule.groupId()
+                        + (rule.groupName() == null ? "" : " (" + rule.groupName() + ")") + " of "
+                        + instance.displayName() + "?", "TCP " + rule.port() + " from " + rule.cidr() + " only, "
+                        + "described \"" + rule.description() + "\". It is removed when Gangway closes (or at its next "
+                        + "start, if it does not close cleanly).", "Add rule")) {
+                    model.addTemporaryRule(rule, () -> openDoctor(instance));
+                }
+            }
+            case "running" -> gate.admits(instance);
+            default -> {
+                // Only the checks named in the panel's fixes get a button.
+            }
+        }
     }
 
     /** The user, port, address and key file used for {@code instance}, set by the user and remembered. */

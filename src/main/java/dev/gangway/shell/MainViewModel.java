@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.ObjectBinding;
@@ -25,9 +27,12 @@ import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 
+import dev.gangway.allowip.AllowMyIp;
+import dev.gangway.allowip.TemporaryRule;
 import dev.gangway.aws.CloudException;
 import dev.gangway.aws.Ec2Calls;
 import dev.gangway.boot.CloudConnection;
+import dev.gangway.common.ErrorMessages;
 import dev.gangway.common.HostOs;
 import dev.gangway.common.Notifier;
 import dev.gangway.common.TaskRunner;
@@ -89,6 +94,9 @@ public final class MainViewModel implements InstanceDetailView.Source {
     private final WindowConnections connections;
     private final HostOs os;
     private final RdpLaunchers.Probe probe;
+    private final AllowMyIp allowMyIp;
+    /** The temporary security-group rules this window added: removed when it closes. */
+    private final List<TemporaryRule> addedRules = new CopyOnWriteArrayList<>();
     /** The best way in the doctor found for each instance it examined in this run (by instance id). */
     private final Map<String, Way> bestWays = new ConcurrentHashMap<>();
 
@@ -104,6 +112,7 @@ public final class MainViewModel implements InstanceDetailView.Source {
                 probe);
         this.os = os;
         this.probe = probe;
+        this.allowMyIp = cloud.allowMyIp();
         this.cloud = cloud;
         this.tasks = tasks;
         this.notifier = notifier;
@@ -130,6 +139,14 @@ public final class MainViewModel implements InstanceDetailView.Source {
     /** Loads regions and the public IP, then lists instances; call once, before or after the window is built. */
     public void start() {
         tasks.run(() -> cloud.publicIp().publicIp(), ip -> myIp.set(ip.orElse(null)), e -> myIp.set(null));
+        // Rules a run that did not end cleanly left behind go first.
+        tasks.run(allowMyIp::cleanUp, removed -> {
+            if (!removed.isEmpty()) {
+                notifier.info("Removed " + removed.size() + " security-group rule" + (removed.size() == 1 ? "" : "s")
+                        + " an earlier run left", removed.stream().map(r -> r.describe() + " (" + r.instanceName()
+                        + ")").collect(Collectors.joining("; ")) + ".");
+            }
+        }, e -> { });
         loadRegions();
         refresh();
     }
@@ -323,6 +340,40 @@ public final class MainViewModel implements InstanceDetailView.Source {
         ConnectOptions options = cloud.connectContext().options(instance, settings());
         return new Doctor(new Doctor.Environment(cloud.access(), cloud.publicIp(), options.key(), options.keyFolders(),
                 os, probe, cloud.isSandbox() ? Doctor.Dialer.loopbackOnly() : Doctor.Dialer.network()));
+    }
+
+    /**
+     * The rule "Allow my IP" would add for {@code instance}'s SSH or RDP port (to show before it is made).
+     *
+     * @throws CloudException when this machine's public IP is not known, or the instance has no group
+     */
+    public TemporaryRule planAllowMyIp(Instance instance) throws CloudException {
+        return allowMyIp.plan(instance, AllowMyIp.portFor(instance), myIp.get());
+    }
+
+    /** Adds {@code rule} until the window closes, then runs {@code then} on the UI thread; a failure is said. */
+    public void addTemporaryRule(TemporaryRule rule, Runnable then) {
+        tasks.run(() -> allowMyIp.add(rule, false), added -> {
+            if (added) {
+                addedRules.add(rule);
+                notifier.info("Added a rule for your IP", rule.describe() + ". It is removed when Gangway closes.");
+            } else {
+                notifier.info("That rule is there already", rule.describe() + ": nothing changed.");
+            }
+            then.run();
+        }, e -> notifier.error("Could not add a rule for your IP", ErrorMessages.message(e)));
+    }
+
+    /** Removes the temporary rules this window added (on the calling thread: the window is closing). */
+    public void removeTemporaryRules() {
+        for (TemporaryRule r : addedRules) {
+            try {
+                allowMyIp.remove(r);
+            } catch (CloudException e) {
+                // Stays recorded: removed at the next start.
+            }
+        }
+        addedRules.clear();
     }
 
     /** Remembers the doctor's best way into {@code instance} for this run (none: forgets it). */

@@ -89,4 +89,44 @@ class DoctorWindowTest {
         assertThat(model.bestWay(db)).contains(Way.ENDPOINT);
         assertThat(Fx.read(() -> window.view.defaultActionId(db))).contains("ssh-over-eice-item");
     }
+
+    /**
+     * "Allow my IP…" on the failed security-group check: the rule is said before it is made, is this
+     * machine's address alone, the doctor looks again and finds it, and it goes when the window closes.
+     */
+    @Test
+    void allowMyIpAddsTheSmallestRuleAndItGoesWithTheWindow(FxRobot robot) throws Exception {
+        InstanceTableRobot.awaitListed(robot, model);
+        robot.rightClickOn(InstanceTableRobot.cellWithText(robot, "api-ubuntu"));
+        robot.clickOn("#doctor-item");
+        awaitDone(robot);
+        // api-ubuntu opens SSH to 127.0.0.1/32 already; db-debian does not: use the rule a fresh group would need.
+        robot.clickOn("Instances");
+        robot.rightClickOn(InstanceTableRobot.cellWithText(robot, "db-debian"));
+        robot.clickOn("#doctor-item");
+        awaitDone(robot);
+        robot.clickOn("#doctor-fix-security-group");
+        robot.clickOn("Add rule");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> rulesForMe().size() == 1);
+        assertThat(rulesForMe().get(0)).contains("Gangway ");
+        // The doctor looked again: the rule is found now.
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> Fx.read(() -> robot.lookup(".doctor-check")
+                .queryAllAs(Label.class).stream().anyMatch(l -> "A security-group rule for your IP".equals(l.getText())))
+                && robot.lookup("#doctor-fix-security-group").tryQuery().isEmpty()
+                && Fx.read(() -> robot.lookup("#doctor-status").queryAs(Label.class).getText()).startsWith("Best"));
+        window.close();
+        assertThat(rulesForMe()).isEmpty();
+    }
+
+    private static void awaitDone(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#doctor-status").tryQuery().isPresent()
+                && !Fx.read(() -> robot.lookup("#doctor-status").queryAs(Label.class).getText()).startsWith("Checking"));
+    }
+
+    /** db-debian's group's rules for 127.0.0.1/32 (the sandbox's "your IP"), as EC2 holds them. */
+    private static java.util.List<String> rulesForMe() {
+        return cloud.sandboxCloud().world().region("us-east-1").orElseThrow().groups.values().stream()
+                .filter(g -> "db-internal".equals(g.name)).flatMap(g -> g.inbound().stream())
+                .filter(p -> "127.0.0.1/32".equals(p.source())).map(p -> p.source() + " " + p.description()).toList();
+    }
 }

@@ -3,6 +3,7 @@ package dev.gangway.doctor.ui;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -39,16 +40,23 @@ public final class DoctorPane {
     private final VBox content = new VBox(4);
     private final ScrollPane scroll = new ScrollPane(content);
     private final Consumer<Way> connect;
+    private final Map<String, String> fixes;
+    private final Consumer<Finding> fix;
     private boolean done;
 
     /**
      * @param expected how many checks run (for "Checking… 5 of 19")
      * @param connect  goes in the way given (the "Connect that way" button)
+     * @param fixes    the checks Gangway can fix when they fail, with their button's label ("Allow my IP…")
+     * @param fix      fixes a failed check (asking first)
      */
-    public DoctorPane(Instance instance, int expected, Consumer<Way> connect) {
+    public DoctorPane(Instance instance, int expected, Consumer<Way> connect, Map<String, String> fixes,
+            Consumer<Finding> fix) {
         this.instance = instance;
         this.expected = expected;
         this.connect = connect;
+        this.fixes = Map.copyOf(fixes);
+        this.fix = fix;
         content.getStyleClass().add("doctor");
         content.setId("doctor-" + instance.id());
         scroll.setFitToWidth(true);
@@ -150,9 +158,15 @@ public final class DoctorPane {
             Label reason = wrapped(f.reason());
             VBox text = new VBox(2, check, reason);
             if (!f.fix().isEmpty() && f.verdict() != Verdict.WORKS) {
-                Label fix = wrapped("Fix: " + f.fix());
-                fix.getStyleClass().add("doctor-fix");
-                text.getChildren().add(fix);
+                Label fixText = wrapped("Fix: " + f.fix());
+                fixText.getStyleClass().add("doctor-fix");
+                text.getChildren().add(fixText);
+            }
+            if (f.verdict() == Verdict.FAILS && fixes.containsKey(f.check())) {
+                Button button = new Button(fixes.get(f.check()));
+                button.setId("doctor-fix-" + f.check());
+                button.setOnAction(e -> fix.accept(f));
+                text.getChildren().add(new HBox(button));
             }
             if (!f.policy().isEmpty()) {
                 TextArea policy = new TextArea(f.policy());
