@@ -28,7 +28,7 @@ class ArchitectureTest {
 
     /** Rooms a user can name; each may use the shared rooms, and another feature only where named below. */
     static final String[] FEATURES = rooms("inventory", "ssh", "instanceconnect", "rdp", "windowspassword", "ssm",
-            "eice", "forward", "doctor", "allowip");
+            "eice", "forward", "doctor", "allowip", "lifecycle");
 
     static JavaClasses classes;
 
@@ -130,6 +130,7 @@ class ArchitectureTest {
         // The doctor weighs every way in: it asks the rooms that own them.
         featureUses("doctor", "eice", "instanceconnect", "rdp", "ssh");
         featureUses("allowip");
+        featureUses("lifecycle");
     }
 
     private static void featureUses(String feature, String... allowed) {

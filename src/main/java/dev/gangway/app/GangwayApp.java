@@ -24,6 +24,7 @@ import dev.gangway.cli.ExitCodes;
 import dev.gangway.common.HostOs;
 import dev.gangway.common.ui.FxNotifier;
 import dev.gangway.common.ui.FxTaskRunner;
+import dev.gangway.lifecycle.ConsoleLinks;
 import dev.gangway.settings.SettingsStore;
 import dev.gangway.shell.MainView;
 import dev.gangway.shell.MainViewModel;
@@ -142,7 +143,9 @@ final class GangwayApp {
         model.start();
         trace("listing started");
         MainView.applyTheme(model.themeProperty().get());
-        new MainView(model).show(stage);
+        MainView view = new MainView(model);
+        view.openPagesWith(ConsoleLinks::open);
+        view.show(stage);
         trace("window shown");
         stage.setOnHidden(e -> closed.countDown());
     }

@@ -16,6 +16,7 @@ import dev.gangway.cli.SandboxCommand;
 import dev.gangway.doctor.cli.DoctorCommand;
 import dev.gangway.forward.cli.ForwardCommand;
 import dev.gangway.inventory.cli.ListCommand;
+import dev.gangway.lifecycle.cli.LifecycleCommand;
 import dev.gangway.rdp.cli.RdpCommand;
 import dev.gangway.ssh.cli.SshCommand;
 import dev.gangway.ssm.cli.SsmCommand;
@@ -121,6 +122,9 @@ public final class GangwayCommand implements Callable<Integer> {
         subcommands.put("rdp", RdpCommand::new);
         subcommands.put("doctor", DoctorCommand::new);
         subcommands.put("allow-my-ip", AllowMyIpCommand::new);
+        subcommands.put("start", LifecycleCommand.Start::new);
+        subcommands.put("stop", LifecycleCommand.Stop::new);
+        subcommands.put("reboot", LifecycleCommand.Reboot::new);
         subcommands.put("sandbox", SandboxCommand::new);
         if (firstArg != null && subcommands.containsKey(firstArg)) {
             cl.addSubcommand(subcommands.get(firstArg).get());

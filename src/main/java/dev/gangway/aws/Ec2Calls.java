@@ -10,7 +10,7 @@ import software.amazon.awssdk.services.ec2.model.KeyPairInfo;
 
 import dev.gangway.instance.Instance;
 
-/** The EC2 calls about one instance besides the inventory: console output, key pair, password data, start. */
+/** The EC2 calls about one instance besides the inventory: console output, key pair, password data, start, stop, reboot. */
 public final class Ec2Calls {
 
     private final CloudAccess access;
@@ -55,6 +55,24 @@ public final class Ec2Calls {
     public void start(Instance instance) throws CloudException {
         try {
             access.ec2(instance.profile(), instance.region()).startInstances(r -> r.instanceIds(instance.id()));
+        } catch (SdkException e) {
+            throw new CloudException(AwsErrors.describe(e, instance.profile(), instance.region()), e);
+        }
+    }
+
+    /** Stops a running instance (StopInstances): its sessions end, its public IPv4 may change at the next start. */
+    public void stop(Instance instance) throws CloudException {
+        try {
+            access.ec2(instance.profile(), instance.region()).stopInstances(r -> r.instanceIds(instance.id()));
+        } catch (SdkException e) {
+            throw new CloudException(AwsErrors.describe(e, instance.profile(), instance.region()), e);
+        }
+    }
+
+    /** Reboots a running instance (RebootInstances): its sessions end; it keeps its addresses. */
+    public void reboot(Instance instance) throws CloudException {
+        try {
+            access.ec2(instance.profile(), instance.region()).rebootInstances(r -> r.instanceIds(instance.id()));
         } catch (SdkException e) {
             throw new CloudException(AwsErrors.describe(e, instance.profile(), instance.region()), e);
         }

@@ -213,6 +213,9 @@ public final class EndpointTunnel implements Forward {
     private void dropStaleSpare() {
         Link stale;
         synchronized (this) {
+            if (closed) {
+                return;
+            }
             stale = spare != null && Duration.between(spareSince, Instant.now()).compareTo(SPARE) >= 0 ? spare : null;
             if (stale != null) {
                 spare = null;
@@ -274,6 +277,7 @@ public final class EndpointTunnel implements Forward {
         links.forEach(Link::close);
         synchronized (this) {
             ended = true;
+            spare = null;
         }
         endListeners.forEach(Runnable::run);
     }

@@ -22,7 +22,7 @@ import dev.gangway.instance.Instance;
 record InstanceAction(String id, Function<Instance, String> label, KeyCombination shortcut, Group group,
                       Predicate<Instance> appliesTo, boolean isDefault, Consumer<Instance> run) {
 
-    enum Group { CONNECT, COPY }
+    enum Group { CONNECT, COPY, LIFECYCLE }
 
     static InstanceAction connect(String id, String label, Predicate<Instance> appliesTo, boolean isDefault,
             Consumer<Instance> run) {

@@ -2,6 +2,7 @@ package dev.gangway.shell;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -21,6 +22,7 @@ import dev.gangway.doctor.Way;
 import dev.gangway.forward.ui.ForwardDialog;
 import dev.gangway.instance.GuestOs;
 import dev.gangway.instance.Instance;
+import dev.gangway.lifecycle.Lifecycle;
 import dev.gangway.settings.Settings;
 
 /**
@@ -89,6 +91,24 @@ final class InstanceActions {
         default void openDoctor(Instance instance) {
         }
 
+        /** Starts, stops or reboots the instance, asking first. */
+        default void lifecycle(Instance instance, Lifecycle what) {
+        }
+
+        /** Opens the instance's page in the AWS console, where there is one (not in the sandbox). */
+        default void openConsole(Instance instance) {
+        }
+
+        /** Whether the instance has a page in the AWS console (not in the sandbox). */
+        default boolean hasConsole(Instance instance) {
+            return false;
+        }
+
+        /** The OpenSSH command line that reaches the instance as Gangway would; null when there is none. */
+        default String sshCommand(Instance instance) {
+            return null;
+        }
+
         /** The action Enter and double-click take for the instance, when the doctor found its best way in. */
         default Optional<String> preferredAction(Instance instance) {
             return Optional.empty();
@@ -135,8 +155,17 @@ final class InstanceActions {
                 copy("Copy instance ID", Instance::id, MainMenu.COPY_ID),
                 copy("Copy public IP", Instance::publicIp, null),
                 copy("Copy public DNS", Instance::publicDns, null),
-                copy("Copy private IP", Instance::privateIp, null)), gate,
+                copy("Copy private IP", Instance::privateIp, null),
+                copy("Copy ssh command", i -> isWindows(i) ? null : h.sshCommand(i), null),
+                lifecycle(Lifecycle.START, h), lifecycle(Lifecycle.STOP, h), lifecycle(Lifecycle.REBOOT, h),
+                new InstanceAction("console-item", i -> "Open in AWS console", null, InstanceAction.Group.LIFECYCLE,
+                        h::hasConsole, false, h::openConsole)), gate,
                 i -> isLinux(i) && h.prefersSessionManager(i)).withSavedTunnels(h);
+    }
+
+    private static InstanceAction lifecycle(Lifecycle what, Handlers h) {
+        return new InstanceAction(what.name().toLowerCase(Locale.ROOT) + "-item", i -> what.verb() + "…", null,
+                InstanceAction.Group.LIFECYCLE, what::appliesTo, false, i -> h.lifecycle(i, what));
     }
 
     /** The menu item that goes into {@code instance} the way the doctor names. */
@@ -257,6 +286,22 @@ final class InstanceActions {
         menu.getItems().add(forward < 0 ? connect.size() : forward + 1, tunnels);
         menu.getItems().add(new SeparatorMenuItem());
         menu.getItems().addAll(copyItems(current, false));
+        // Start, stop, reboot and the console page, each shown where it applies.
+        List<MenuItem> lifecycle = new ArrayList<>();
+        List<InstanceAction> lifecycleActions = new ArrayList<>();
+        for (InstanceAction a : actions) {
+            if (a.group() == InstanceAction.Group.LIFECYCLE) {
+                MenuItem item = new MenuItem(a.label().apply(null));
+                item.setId(a.id());
+                item.setOnAction(e -> selected.get().ifPresent(a.run()));
+                lifecycle.add(item);
+                lifecycleActions.add(a);
+            }
+        }
+        if (!lifecycle.isEmpty()) {
+            menu.getItems().add(new SeparatorMenuItem());
+            menu.getItems().addAll(lifecycle);
+        }
         if (tail.length > 0) {
             menu.getItems().add(new SeparatorMenuItem());
             menu.getItems().addAll(tail);
@@ -270,6 +315,9 @@ final class InstanceActions {
                 MenuItem item = connect.get(i);
                 item.setVisible(instance.map(a.appliesTo()::test).orElse(false));
                 instance.ifPresent(x -> item.setText(a.label().apply(x)));
+            }
+            for (int i = 0; i < lifecycle.size(); i++) {
+                lifecycle.get(i).setVisible(instance.map(lifecycleActions.get(i).appliesTo()::test).orElse(false));
             }
         });
         return menu;
@@ -301,6 +349,28 @@ final class InstanceActions {
             forget.setOnAction(x -> instance.ifPresent(saved::forgetTunnels));
             menu.getItems().addAll(new SeparatorMenuItem(), forget);
         }
+    }
+
+    /** Start, stop, reboot and the console page as menu items (the menu bar's Instance menu), enabled where they apply. */
+    MenuItem[] lifecycleItems(ObservableObjectValue<Instance> current) {
+        List<MenuItem> items = new ArrayList<>();
+        for (InstanceAction a : actions) {
+            if (a.group() != InstanceAction.Group.LIFECYCLE) {
+                continue;
+            }
+            MenuItem item = new MenuItem(a.label().apply(null));
+            item.setId("menu-" + a.id());
+            item.setOnAction(e -> {
+                Instance i = current.get();
+                if (i != null && a.appliesTo().test(i)) {
+                    a.run().accept(i);
+                }
+            });
+            item.disableProperty().bind(Bindings.createBooleanBinding(
+                    () -> current.get() == null || !a.appliesTo().test(current.get()), current));
+            items.add(item);
+        }
+        return items.toArray(MenuItem[]::new);
     }
 
     /** The copy actions as menu items, enabled while the current instance has the value. */

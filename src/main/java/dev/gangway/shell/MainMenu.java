@@ -52,7 +52,9 @@ final class MainMenu {
         dark.setSelected(model.themeProperty().get() == Settings.Theme.DARK);
         dark.selectedProperty().addListener((obs, old, on) -> model.setTheme(on ? Settings.Theme.DARK : Settings.Theme.LIGHT));
         Menu view = new Menu("View", null, dark);
-        MenuBar bar = new MenuBar(file, edit, view);
+        Menu instance = new Menu("Instance", null, actions.lifecycleItems(model.selectedProperty()));
+        instance.setId("instance-menu");
+        MenuBar bar = new MenuBar(file, edit, instance, view);
         bar.setUseSystemMenuBar(true);
         return bar;
     }

@@ -5,9 +5,11 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
@@ -40,6 +42,8 @@ import dev.gangway.forward.ui.ForwardDialog;
 import dev.gangway.forward.ui.TunnelsPane;
 import dev.gangway.instance.Instance;
 import dev.gangway.inventory.ui.InstanceDetailView;
+import dev.gangway.lifecycle.ConsoleLinks;
+import dev.gangway.lifecycle.Lifecycle;
 import dev.gangway.rdp.RemoteDesktop;
 import dev.gangway.rdp.ui.RemoteDesktopStart;
 import dev.gangway.settings.Settings;
@@ -65,6 +69,14 @@ public final class MainView {
     private ClipboardGuard clipboard;
     private TunnelsPane tunnelsPane;
     private Duration passwordRetry = WindowsPasswordDialog.RETRY_EVERY;
+
+    /** Opens a web page (the application's host services); the AWS console's pages go through it. */
+    private Consumer<String> browser = url -> { };
+
+    /** Where web pages open: the application's host services ({@code getHostServices()::showDocument}). */
+    public void openPagesWith(Consumer<String> value) {
+        browser = value;
+    }
 
     public MainView(MainViewModel model) {
         this.model = model;
@@ -148,6 +160,29 @@ public final class MainView {
             @Override
             public void openDoctor(Instance instance) {
                 MainView.this.openDoctor(instance);
+            }
+
+            @Override
+            public void lifecycle(Instance instance, Lifecycle what) {
+                if (dialogs.confirm(what.name().toLowerCase(Locale.ROOT) + "-instance", what.verb() + " "
+                        + instance.displayName(), what.question(instance), "", what.verb() + " instance")) {
+                    model.lifecycle(instance, what);
+                }
+            }
+
+            @Override
+            public boolean hasConsole(Instance instance) {
+                return !model.isSandbox();
+            }
+
+            @Override
+            public void openConsole(Instance instance) {
+                browser.accept(ConsoleLinks.instance(instance));
+            }
+
+            @Override
+            public String sshCommand(Instance instance) {
+                return model.sshCommand(instance);
             }
 
             @Override
@@ -363,7 +398,8 @@ public final class MainView {
         Doctor doctor = model.doctor(instance);
         DoctorPane pane = new DoctorPane(instance, doctor.checkCount(instance),
                 way -> actions.run(InstanceActions.actionFor(instance, way), instance),
-                Map.of("security-group", "Allow my IP…", "running", "Start it…"), f -> fix(instance, f));
+                Map.of("security-group", "Allow my IP…", "running", "Start it…", "endpoint", "Create an endpoint…"),
+                f -> fix(instance, f));
         sessions.showDoctor(instance, pane.node());
         doctor.examine(instance, f -> model.tasks().onUi(() -> pane.add(f))).whenComplete((report, error) -> {
             doctor.close();
@@ -399,6 +435,15 @@ public final class MainView {
                 }
             }
             case "running" -> gate.admits(instance);
+            case "endpoint" -> {
+                if (dialogs.confirm("create-endpoint", "Create an Instance Connect Endpoint", "Create an EC2 Instance "
+                        + "Connect Endpoint in subnet " + instance.subnetId() + " of " + instance.vpcId() + "?",
+                        "It reaches the private addresses of that VPC's instances on ports 22 and 3389, uses the "
+                        + "VPC's default security group, and takes a few minutes to create. It stays until you "
+                        + "delete it (VPC console, Endpoints).", "Create endpoint")) {
+                    model.createEndpoint(instance, () -> openDoctor(instance));
+                }
+            }
             default -> {
                 // Only the checks named in the panel's fixes get a button.
             }

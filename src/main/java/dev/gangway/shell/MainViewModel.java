@@ -1,5 +1,7 @@
 package dev.gangway.shell;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -39,9 +41,12 @@ import dev.gangway.common.TaskRunner;
 import dev.gangway.connect.ConnectOptions;
 import dev.gangway.connect.ConnectTasks;
 import dev.gangway.connect.Reachability;
+import dev.gangway.connect.keys.KeyFinder;
 import dev.gangway.doctor.Doctor;
+import dev.gangway.eice.ConnectEndpoints;
 import dev.gangway.doctor.Way;
 import dev.gangway.instance.Instance;
+import dev.gangway.instance.LoginUser;
 import dev.gangway.instance.PortExposure;
 import dev.gangway.inventory.FetchFailure;
 import dev.gangway.inventory.InventoryListener;
@@ -50,6 +55,8 @@ import dev.gangway.inventory.InventoryResult;
 import dev.gangway.inventory.ui.InstanceDetailView;
 import dev.gangway.inventory.ui.InstanceRow;
 import dev.gangway.inventory.ui.InstanceRows;
+import dev.gangway.lifecycle.Lifecycle;
+import dev.gangway.lifecycle.SshCommandLine;
 import dev.gangway.rdp.RdpLaunchers;
 import dev.gangway.settings.Settings;
 import dev.gangway.settings.SettingsService;
@@ -364,6 +371,19 @@ public final class MainViewModel implements InstanceDetailView.Source {
         }, e -> notifier.error("Could not add a rule for your IP", ErrorMessages.message(e)));
     }
 
+    /**
+     * Creates an Instance Connect Endpoint in {@code instance}'s subnet and waits for it (minutes on
+     * AWS), then runs {@code then} on the UI thread; a failure is said.
+     */
+    public void createEndpoint(Instance instance, Runnable then) {
+        notifier.info("Creating an Instance Connect Endpoint", "In subnet " + instance.subnetId() + " of "
+                + instance.vpcId() + ". It takes a few minutes; the doctor looks again when it is ready.");
+        tasks.run(() -> ConnectEndpoints.create(cloud.access(), instance, Duration.ofMinutes(15)), e -> {
+            notifier.info("Instance Connect Endpoint " + e.id() + " is ready", "In subnet " + e.subnetId() + ".");
+            then.run();
+        }, e -> notifier.error("Could not create an Instance Connect Endpoint", ErrorMessages.message(e)));
+    }
+
     /** Removes the temporary rules this window added (on the calling thread: the window is closing). */
     public void removeTemporaryRules() {
         for (TemporaryRule r : addedRules) {
@@ -374,6 +394,47 @@ public final class MainViewModel implements InstanceDetailView.Source {
             }
         }
         addedRules.clear();
+    }
+
+    /**
+     * The OpenSSH command line that reaches {@code instance} the way Gangway would now: the doctor's
+     * best way if it examined it, else the way double-click goes; a tunnel route as a ProxyCommand
+     * through {@code gangway forward --stdio}.
+     */
+    public String sshCommand(Instance instance) {
+        ConnectOptions options = cloud.connectContext().options(instance, settings());
+        String user = options.user() != null ? options.user()
+                : LoginUser.forImage(instance.imageName(), instance.platformDetails()).orElse("ec2-user");
+        Path key = options.key() != null ? options.key() : instance.keyName() == null ? null
+                : new KeyFinder(options.keyFolders()).candidates(instance.keyName()).stream().findFirst().orElse(null);
+        int port = options.port() != null ? options.port() : instance.sshPort();
+        Optional<Way> best = bestWay(instance);
+        String host = options.address() != null ? options.address() : options.privateAddress() ? instance.privateIp()
+                : Reachability.publicRoute(instance).map(r -> r.host()).orElse(null);
+        SshCommandLine.Carrier carrier;
+        if (best.equals(Optional.of(Way.ENDPOINT))) {
+            carrier = SshCommandLine.Carrier.ENDPOINT;
+        } else if (best.equals(Optional.of(Way.SESSION_MANAGER)) || best.isEmpty()
+                && shellRoute(instance) == Reachability.ShellRoute.SESSION_MANAGER || host == null) {
+            carrier = instance.sessionManagerOnline() || instance.isManagedNode() ? SshCommandLine.Carrier.SESSION_MANAGER
+                    : SshCommandLine.Carrier.ENDPOINT;
+        } else {
+            carrier = SshCommandLine.Carrier.ADDRESS;
+        }
+        String where = cloud.isSandbox() ? "--sandbox" : "-p " + instance.profile() + " -r " + instance.region();
+        return SshCommandLine.of(carrier, instance.id(), host, port, user, key, where);
+    }
+
+    /** Starts, stops or reboots {@code instance} (the user was asked), then lists again. */
+    public void lifecycle(Instance instance, Lifecycle what) {
+        tasks.run(() -> {
+            what.apply(new Ec2Calls(cloud.access()), instance);
+            return null;
+        }, ok -> {
+            notifier.info(what.done(instance), "The list shows its new state once EC2 reports it.");
+            refresh();
+        }, e -> notifier.error("Could not " + what.verb().toLowerCase(java.util.Locale.ROOT) + " "
+                + instance.displayName(), ErrorMessages.message(e)));
     }
 
     /** Remembers the doctor's best way into {@code instance} for this run (none: forgets it). */

@@ -118,6 +118,22 @@ class DoctorWindowTest {
         assertThat(rulesForMe()).isEmpty();
     }
 
+    /** Stop from the context menu asks first, naming the instance; the menu bar has the same under Instance. */
+    @Test
+    void stopAsksFirstNamingTheInstance(FxRobot robot) throws Exception {
+        InstanceTableRobot.awaitListed(robot, model);
+        robot.rightClickOn(InstanceTableRobot.cellWithText(robot, "sydney-web"));
+        robot.clickOn("#stop-item");
+        assertThat(robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class))
+                .satisfies(p -> assertThat(Fx.read(p::getContentText) + Fx.read(p::getHeaderText))
+                        .contains("sydney-web (i-").contains("Its sessions and tunnels end"));
+        robot.clickOn("Stop instance");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> cloud.sandboxCloud().world().machines().stream()
+                .anyMatch(m -> "sydney-web".equals(m.name()) && m.state() != dev.gangway.instance.InstanceState.RUNNING));
+        assertThat(Fx.read(() -> robot.lookup(".menu-bar").queryAs(javafx.scene.control.MenuBar.class).getMenus()
+                .stream().map(javafx.scene.control.Menu::getText).toList())).contains("Instance");
+    }
+
     private static void awaitDone(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#doctor-status").tryQuery().isPresent()
                 && !Fx.read(() -> robot.lookup("#doctor-status").queryAs(Label.class).getText()).startsWith("Checking"));

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.gangway.instance.GuestOs;
 import dev.gangway.instance.Instance;
+import dev.gangway.lifecycle.Lifecycle;
 import dev.gangway.instance.InstanceState;
 import dev.gangway.instance.ManagedAgent;
 import dev.gangway.testsupport.InstanceBuilder;
@@ -42,6 +43,11 @@ class InstanceActionsTest {
         @Override
         public void remoteDesktopThroughEndpoint(Instance instance) {
             done.add("rdp via eice " + instance.displayName());
+        }
+
+        @Override
+        public void lifecycle(Instance instance, Lifecycle what) {
+            done.add(what + " " + instance.displayName());
         }
 
         @Override
@@ -143,6 +149,27 @@ class InstanceActionsTest {
             b.agent = new ManagedAgent(ManagedAgent.Ping.ONLINE, "3.3.987.0", "Ubuntu", null);
         });
         assertThat(offered(node)).doesNotContain("SSH via Instance Connect Endpoint");
+    }
+
+    /** Start for a stopped instance, stop and reboot for a running one, never for a managed node outside EC2. */
+    @Test
+    void startStopAndRebootAreOfferedWhereEc2CanDoThem() {
+        Instance stopped = InstanceBuilder.instance(b -> { b.name = "batch"; b.state = InstanceState.STOPPED; });
+        assertThat(lifecycle(linux)).containsExactly("Stop…", "Reboot…");
+        assertThat(lifecycle(stopped)).containsExactly("Start…");
+        Instance node = InstanceBuilder.instance(b -> {
+            b.id = "mi-0123456789abcdef9";
+            b.agent = new ManagedAgent(ManagedAgent.Ping.ONLINE, "3.3.987.0", "Ubuntu", null);
+        });
+        assertThat(lifecycle(node)).isEmpty();
+        run("stop-item", linux);
+        run("start-item", stopped);
+        assertThat(done).containsExactly("STOP web", "START batch");
+    }
+
+    private List<String> lifecycle(Instance instance) {
+        return actions.all().stream().filter(a -> a.group() == InstanceAction.Group.LIFECYCLE)
+                .filter(a -> a.appliesTo().test(instance)).map(a -> a.label().apply(instance)).toList();
     }
 
     private void run(String id, Instance instance) {

@@ -1,7 +1,10 @@
 package dev.gangway.forward.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.net.Socket;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +54,15 @@ public final class ForwardCommand implements Callable<Integer> {
     @Option(names = "--local", paramLabel = "PORT", description = "The local port on 127.0.0.1. Default: any free port.")
     int localPort;
 
+    @Option(names = "--stdio", description = "Carry standard input and output to the port instead of listening on "
+            + "one (for ssh's ProxyCommand: ssh -o ProxyCommand='gangway forward %h %p --via eice --stdio' USER@INSTANCE). "
+            + "Ends when either side closes.")
+    boolean stdio;
+
+    /** The connection's bytes with --stdio: this process's own streams. */
+    InputStream stdin = System.in;
+    OutputStream stdout = System.out;
+
     @Option(names = "--via", paramLabel = "ROUTE", converter = Converters.Via.class,
             description = "ssm: over Session Manager (the instance's agent must be online); eice: through the "
                     + "Instance Connect Endpoint in the instance's VPC (ports 22 and 3389, no --to). Default: ssm.")
@@ -74,11 +86,23 @@ public final class ForwardCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "An Instance Connect Endpoint reaches the instance's own "
                     + "ports only: drop --to, or use --via ssm.");
         }
+        if (stdio && localPort != 0) {
+            throw new ParameterException(spec.commandLine(), "--stdio carries standard input and output: it listens on "
+                    + "no local port, so drop --local.");
+        }
         try (InstanceContext context = instanceOptions.open(err)) {
             Instance instance = context.instance();
             Forward forward;
             String how;
             try {
+                if (stdio) {
+                    // One connection: an endpoint's tunnel, or SSH's own session document over Session Manager.
+                    forward = via == Converters.Route.EICE
+                            ? EndpointTunnel.open(context.connect().access(), instance, remotePort, 0)
+                            : host == null ? PortForward.openSsh(context.connect().access(), instance, remotePort)
+                            : PortForward.open(context.connect().access(), instance, host, remotePort, 0);
+                    return carryStdio(forward, err);
+                }
                 if (via == Converters.Route.EICE) {
                     EndpointTunnel tunnel = EndpointTunnel.open(context.connect().access(), instance, remotePort,
                             localPort);
@@ -128,6 +152,31 @@ public final class ForwardCommand implements Callable<Integer> {
                     // Ctrl+C: the JVM is on its way out, the forward closes above
                 }
             }
+        }
+    }
+
+    /** Standard input to the tunnel, the tunnel to standard output, until either ends; nothing else is written there. */
+    private int carryStdio(Forward forward, PrintWriter err) throws IOException {
+        try (forward; Socket s = new Socket(forward.host(), forward.port())) {
+            Thread up = new Thread(() -> {
+                try {
+                    stdin.transferTo(s.getOutputStream());
+                    s.shutdownOutput();
+                } catch (IOException e) {
+                    // the connection ended
+                }
+            }, "gangway-forward-stdin");
+            up.setDaemon(true);
+            up.start();
+            byte[] buffer = new byte[16384];
+            InputStream in = s.getInputStream();
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                stdout.write(buffer, 0, n);
+                stdout.flush();
+            }
+            forward.failure().ifPresent(f -> err.println("gangway: " + f));
+            return ExitCodes.OK;
         }
     }
 }

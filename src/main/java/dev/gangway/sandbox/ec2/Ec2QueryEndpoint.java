@@ -43,7 +43,7 @@ public final class Ec2QueryEndpoint implements QueryApi {
         this.keyPair = keyPair;
         this.instances = new Ec2Instances(world, keyPair, clock);
         this.groups = new Ec2SecurityGroups(world);
-        this.endpoints = new Ec2ConnectEndpoints(world);
+        this.endpoints = new Ec2ConnectEndpoints(world, clock);
     }
 
     /** The XML answer to the Query request {@code p} in {@code region}, or the EC2 error to answer instead. */
@@ -75,6 +75,8 @@ public final class Ec2QueryEndpoint implements QueryApi {
                 case "AuthorizeSecurityGroupIngress" -> groups.changeIngress(p, data, x, true);
                 case "RevokeSecurityGroupIngress" -> groups.changeIngress(p, data, x, false);
                 case "DescribeInstanceConnectEndpoints" -> endpoints.describe(p, data, x);
+                case "CreateInstanceConnectEndpoint" -> endpoints.create(p, data, x);
+                case "DeleteInstanceConnectEndpoint" -> endpoints.delete(p, data, x);
                 case "DescribeRouteTables" -> routeTables.describe(p, data, x);
                 default -> throw ApiError.invalid("InvalidAction",
                         "The action " + action + " is not valid for this web service.");

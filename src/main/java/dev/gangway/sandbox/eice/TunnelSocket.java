@@ -11,8 +11,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -30,17 +30,23 @@ public final class TunnelSocket implements Session.Listener.AutoDemanding {
 
     private static final Logger LOG = Logger.getLogger(TunnelSocket.class.getName());
     private static final int FRAME = 65_000;
-    private static final ScheduledExecutorService TIMERS = Executors.newSingleThreadScheduledExecutor(r -> {
+    /** Ends tunnels at their maximum duration; a tunnel that ends first takes its timer out (nothing held for an hour). */
+    private static final ScheduledThreadPoolExecutor TIMERS = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "sandbox-eice-timer");
         t.setDaemon(true);
         return t;
     });
+
+    static {
+        TIMERS.setRemoveOnCancelPolicy(true);
+    }
 
     private final Optional<Integer> loopbackPort;
     private final String destination;
     private final Duration maxDuration;
     private volatile Session session;
     private volatile Socket target;
+    private volatile ScheduledFuture<?> timer;
 
     TunnelSocket(Optional<Integer> loopbackPort, String destination, Duration maxDuration) {
         this.loopbackPort = loopbackPort;
@@ -66,7 +72,7 @@ public final class TunnelSocket implements Session.Listener.AutoDemanding {
             return;
         }
         target = socket;
-        TIMERS.schedule(() -> s.close(1000, "The tunnel reached its maximum duration.", Callback.NOOP),
+        timer = TIMERS.schedule(() -> s.close(1000, "The tunnel reached its maximum duration.", Callback.NOOP),
                 maxDuration.toMillis(), TimeUnit.MILLISECONDS);
         Thread reader = new Thread(this::toClient, "sandbox-eice-" + loopbackPort.get());
         reader.setDaemon(true);
@@ -117,6 +123,7 @@ public final class TunnelSocket implements Session.Listener.AutoDemanding {
 
     @Override
     public void onWebSocketClose(int statusCode, String reason) {
+        ended();
         Socket socket = target;
         if (socket != null) {
             close(socket);
@@ -125,9 +132,17 @@ public final class TunnelSocket implements Session.Listener.AutoDemanding {
 
     @Override
     public void onWebSocketError(Throwable cause) {
+        ended();
         Socket socket = target;
         if (socket != null) {
             close(socket);
+        }
+    }
+
+    private void ended() {
+        ScheduledFuture<?> t = timer;
+        if (t != null) {
+            t.cancel(false);
         }
     }
 

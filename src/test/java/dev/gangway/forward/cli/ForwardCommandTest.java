@@ -109,6 +109,31 @@ class ForwardCommandTest {
         assertThat(cli.err()).contains("--via ssm").contains("--via eice");
     }
 
+    /** As ssh's ProxyCommand: the instance's SSH server through standard output, and the end of input ends it. */
+    @Test
+    void stdioCarriesTheConnectionThroughStandardInputAndOutput() throws Exception {
+        for (String via : new String[] {"eice", "ssm"}) {
+            java.io.PipedOutputStream toRemote = new java.io.PipedOutputStream();
+            java.io.PipedInputStream stdin = new java.io.PipedInputStream(toRemote);
+            java.io.ByteArrayOutputStream stdout = new java.io.ByteArrayOutputStream();
+            CliRunner<ForwardCommand> piped = new CliRunner<>("forward", ForwardCommand.class, c -> {
+                c.stdin = stdin;
+                c.stdout = stdout;
+            });
+            CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> piped.run("db-debian", "22", "--via",
+                    via, "--stdio"));
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> stdout.toString(StandardCharsets.US_ASCII)
+                    .startsWith("SSH-2.0-") || exit.isDone());
+            assertThat(stdout.toString(StandardCharsets.US_ASCII)).as(via + piped.err()).startsWith("SSH-2.0-");
+            toRemote.write("SSH-2.0-test\r\n".getBytes(StandardCharsets.US_ASCII));
+            toRemote.close();
+            assertThat(exit.get(30, TimeUnit.SECONDS)).as(via + piped.err()).isZero();
+            assertThat(piped.out()).as("nothing but the connection's bytes on standard output").isEmpty();
+        }
+        assertThat(cli.run("db-debian", "22", "--stdio", "--local", "2222")).isEqualTo(2);
+        assertThat(cli.err()).contains("drop --local");
+    }
+
     @Test
     void aPortOutOfRangeIsABadArgument() {
         assertThat(cli.run("web-1", "70000")).isEqualTo(2);

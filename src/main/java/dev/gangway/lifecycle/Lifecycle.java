@@ -1,0 +1,78 @@
+package dev.gangway.lifecycle;
+
+import java.util.Locale;
+
+import dev.gangway.aws.CloudException;
+import dev.gangway.aws.Ec2Calls;
+import dev.gangway.instance.Instance;
+import dev.gangway.instance.InstanceState;
+
+/** Start, stop and reboot: what each does to an instance, when it can, and the question asked first. */
+public enum Lifecycle {
+    START("Start", InstanceState.STOPPED),
+    STOP("Stop", InstanceState.RUNNING),
+    REBOOT("Reboot", InstanceState.RUNNING);
+
+    private final String verb;
+    private final InstanceState from;
+
+    Lifecycle(String verb, InstanceState from) {
+        this.verb = verb;
+        this.from = from;
+    }
+
+    public String verb() {
+        return verb;
+    }
+
+    /** Whether {@code instance} is in the state this acts from (EC2 refuses the others). */
+    public boolean appliesTo(Instance instance) {
+        return !instance.isManagedNode() && instance.state() == from;
+    }
+
+    /** Why it cannot be done now, or null when it can. */
+    public String whyNot(Instance instance) {
+        if (instance.isManagedNode()) {
+            return instance.label() + " is a managed node outside EC2: EC2 cannot " + verb.toLowerCase(Locale.ROOT)
+                    + " it.";
+        }
+        return appliesTo(instance) ? null : instance.label() + " is " + instance.state().ec2Name() + ": only a "
+                + from.ec2Name() + " instance can be " + past() + ".";
+    }
+
+    /** The question before doing it, naming the instance and what it costs the user. */
+    public String question(Instance instance) {
+        return switch (this) {
+            case START -> "Start " + instance.label() + "? It is billed while it runs.";
+            case STOP -> "Stop " + instance.label() + "? Its sessions and tunnels end, and its public IPv4 address "
+                    + "may change when it starts again.";
+            case REBOOT -> "Reboot " + instance.label() + "? Its sessions and tunnels end; it keeps its addresses.";
+        };
+    }
+
+    /** What was done, in words ("Stopping web-1 (i-…)."). */
+    public String done(Instance instance) {
+        return switch (this) {
+            case START -> "Starting " + instance.label() + ": it takes a minute or so.";
+            case STOP -> "Stopping " + instance.label() + ".";
+            case REBOOT -> "Rebooting " + instance.label() + ".";
+        };
+    }
+
+    private String past() {
+        return switch (this) {
+            case START -> "started";
+            case STOP -> "stopped";
+            case REBOOT -> "rebooted";
+        };
+    }
+
+    /** Asks EC2 to do it. */
+    public void apply(Ec2Calls ec2, Instance instance) throws CloudException {
+        switch (this) {
+            case START -> ec2.start(instance);
+            case STOP -> ec2.stop(instance);
+            case REBOOT -> ec2.reboot(instance);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.gangway.lifecycle;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The OpenSSH command line that reaches an instance the way Gangway would: to its address, or with
+ * a {@code ProxyCommand} through {@code gangway forward --stdio} for the tunnel routes (the host is
+ * then the instance id, which names its entry in known_hosts, as Gangway names it).
+ */
+public final class SshCommandLine {
+
+    /** How the connection is carried. */
+    public enum Carrier { ADDRESS, SESSION_MANAGER, ENDPOINT }
+
+    private SshCommandLine() {
+    }
+
+    /**
+     * @param host      the address (ADDRESS), else ignored: the instance id is the host
+     * @param cloud     the options that find the instance again ("-p prod -r eu-west-1", "--sandbox")
+     */
+    public static String of(Carrier carrier, String instanceId, String host, int port, String user, Path key,
+            String cloud) {
+        List<String> words = new ArrayList<>();
+        words.add("ssh");
+        if (key != null) {
+            words.add("-i");
+            words.add(quote(key.toString()));
+        }
+        if (carrier != Carrier.ADDRESS) {
+            String via = carrier == Carrier.ENDPOINT ? "eice" : "ssm";
+            words.add("-o");
+            words.add(quote("ProxyCommand=gangway forward %h %p " + (cloud.isBlank() ? "" : cloud + " ") + "--via " + via
+                    + " --stdio"));
+        }
+        if (port != 22) {
+            words.add("-p");
+            words.add(Integer.toString(port));
+        }
+        words.add(quote((user == null ? "" : user + "@") + (carrier == Carrier.ADDRESS ? host : instanceId)));
+        return String.join(" ", words);
+    }
+
+    /** A word as a POSIX shell reads it back: as is when plain, else in single quotes. */
+    static String quote(String word) {
+        if (word.matches("[A-Za-z0-9@%+=:,./_-]+")) {
+            return word;
+        }
+        return "'" + word.replace("'", "'\\''") + "'";
+    }
+}
