@@ -13,6 +13,7 @@ import dev.gangway.allowip.cli.AllowMyIpCommand;
 import dev.gangway.boot.LaunchOptions;
 import dev.gangway.cli.ExitCodeHandler;
 import dev.gangway.cli.SandboxCommand;
+import dev.gangway.cli.Suggestions;
 import dev.gangway.doctor.cli.DoctorCommand;
 import dev.gangway.forward.cli.ForwardCommand;
 import dev.gangway.inventory.cli.ListCommand;
@@ -133,6 +134,7 @@ public final class GangwayCommand implements Callable<Integer> {
             cl.addSubcommand(new CommandLine.HelpCommand());
         }
         cl.setExecutionExceptionHandler(new ExitCodeHandler());
+        cl.setParameterExceptionHandler(new Suggestions());
         return cl;
     }
 

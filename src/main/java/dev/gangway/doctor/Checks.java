@@ -39,6 +39,7 @@ final class Checks {
     private final Supplier<Finding> securityGroup = once(this::securityGroup);
     private final Supplier<Finding> route = once(this::internetRoute);
     private final Supplier<Finding> tcp = once(this::tcp);
+    private final Supplier<Finding> networkAcl = once(this::networkAcl);
 
     Checks(Doctor.Environment env, Instance instance, Facts facts) {
         this.env = env;
@@ -56,6 +57,7 @@ final class Checks {
             checks.add(this::address);
             checks.add(route);
             checks.add(securityGroup);
+            checks.add(networkAcl);
             if (!windows) {
                 checks.add(keyPair);
                 checks.add(this::hostKey);
@@ -75,6 +77,9 @@ final class Checks {
             }
         }
         checks.add(this::agent);
+        if (!instance.isManagedNode()) {
+            checks.add(this::instanceProfile);
+        }
         if (windows) {
             checks.add(this::password);
             checks.add(this::rdpClient);
@@ -142,6 +147,39 @@ final class Checks {
                             "Check your connection to the internet.")
                     : Finding.fails(Way.DIRECT, "security-group", t, e.sentence(), allowMyIp(myIp));
         };
+    }
+
+    /** The subnet's network ACL: the port in from the user's IP, and the replies out to its ephemeral ports. */
+    private Finding networkAcl() {
+        String t = "The subnet's network ACL";
+        Facts.Got<Facts.Acl> got = facts.networkAcl.join();
+        Optional<String> myIp = facts.myIp.join();
+        if (!got.ok()) {
+            return Finding.unknown(Way.DIRECT, "network-acl", t, "Its network ACL could not be read: " + got.problem(),
+                    "");
+        }
+        if (myIp.isEmpty()) {
+            return Finding.unknown(Way.DIRECT, "network-acl", t, "Your public IP is not known.", "");
+        }
+        Facts.Acl acl = got.value();
+        var in = NetworkAcls.decides(acl.entries(), false, port, myIp.get());
+        if (!NetworkAcls.allows(in)) {
+            return Finding.fails(Way.DIRECT, "network-acl", t, "Network ACL " + acl.id() + " of subnet "
+                    + instance.subnetId() + " turns away TCP " + port + " from " + myIp.get() + ": "
+                    + NetworkAcls.rule(in) + ".", "Allow inbound TCP " + port + " from your IP in " + acl.id()
+                    + ", before the rule that denies it (VPC console, Network ACLs).");
+        }
+        for (int p : NetworkAcls.EPHEMERAL) {
+            var out = NetworkAcls.decides(acl.entries(), true, p, myIp.get());
+            if (!NetworkAcls.allows(out)) {
+                return Finding.fails(Way.DIRECT, "network-acl", t, "Network ACL " + acl.id() + " lets TCP " + port
+                        + " in, but turns away the replies to your computer's port " + p + ": "
+                        + NetworkAcls.rule(out) + ".", "Allow outbound TCP 1024-65535 to your IP in " + acl.id()
+                        + " (network ACLs do not remember connections).");
+            }
+        }
+        return Finding.works(Way.DIRECT, "network-acl", t, "Network ACL " + acl.id() + " lets TCP " + port + " in from "
+                + "your IP (" + NetworkAcls.rule(in) + ") and the replies out.");
     }
 
     private String allowMyIp(Optional<String> myIp) {
@@ -252,7 +290,7 @@ final class Checks {
     private Finding instanceConnectNetwork() {
         String t = "The network, as for SSH";
         Verdict v = Verdict.all(List.of(address().verdict(), route.get().verdict(), securityGroup.get().verdict(),
-                tcp.get().verdict()));
+                networkAcl.get().verdict(), tcp.get().verdict()));
         String reason = v == Verdict.WORKS ? "Its address and port " + port + " are reached (see above)."
                 : "It needs the same address and open port " + port + " as SSH: see above.";
         return new Finding(Way.INSTANCE_CONNECT, "network", t, v, reason, "", "");
@@ -292,6 +330,27 @@ final class Checks {
         return Finding.works(Way.SESSION_MANAGER, "agent", t, "Its SSM Agent " + instance.agent().agentVersion()
                 + " is online" + (instance.agent().platformName() == null ? "" : " (" + instance.agent().platformName()
                 + ")") + ".");
+    }
+
+    /** The role its agent registers with: an instance profile, or Default Host Management Configuration. */
+    private Finding instanceProfile() {
+        String t = "An instance profile for the agent";
+        Facts.Got<Optional<String>> got = facts.instanceProfile.join();
+        if (!got.ok()) {
+            return Finding.unknown(Way.SESSION_MANAGER, "instance-profile", t, "Its instance profile could not be read: "
+                    + got.problem(), "");
+        }
+        if (got.value().isPresent()) {
+            return Finding.works(Way.SESSION_MANAGER, "instance-profile", t, "Instance profile " + got.value().get()
+                    + " is attached.");
+        }
+        boolean online = instance.sessionManagerOnline();
+        return online ? Finding.works(Way.SESSION_MANAGER, "instance-profile", t, "No instance profile is attached, yet "
+                + "its agent is online (Default Host Management Configuration gives it a role).")
+                : Finding.fails(Way.SESSION_MANAGER, "instance-profile", t, "No instance profile is attached: its SSM "
+                        + "Agent has no role to register with Systems Manager.", "Attach an instance profile whose role "
+                        + "has the AmazonSSMManagedInstanceCore policy (EC2 console, Actions, Security, Modify IAM "
+                        + "role), or turn on Default Host Management Configuration in Systems Manager.");
     }
 
     // ---- Windows ----------------------------------------------------------------------------

@@ -8,6 +8,8 @@ import java.util.concurrent.Executor;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.NetworkAcl;
+import software.amazon.awssdk.services.ec2.model.NetworkAclEntry;
 import software.amazon.awssdk.services.ec2.model.Route;
 import software.amazon.awssdk.services.ec2.model.RouteTable;
 
@@ -51,6 +53,13 @@ final class Facts {
     final CompletableFuture<Got<Optional<String>>> keyFingerprint;
     final CompletableFuture<Got<String>> consoleOutput;
     final CompletableFuture<Got<Optional<String>>> passwordData;
+    /** The subnet's network ACL: its id and entries. */
+    record Acl(String id, List<NetworkAclEntry> entries) {
+    }
+
+    final CompletableFuture<Got<Acl>> networkAcl;
+    /** The ARN of the instance profile attached to the instance, if any (what its SSM Agent registers with). */
+    final CompletableFuture<Got<Optional<String>>> instanceProfile;
     /** The instance's security groups as they are now (a rule may have been added since the listing). */
     final CompletableFuture<List<SecurityGroup>> groups;
 
@@ -67,6 +76,9 @@ final class Facts {
         }, pool);
         keyFingerprint = CompletableFuture.supplyAsync(() -> get(() -> ec2.keyPairFingerprint(instance)), pool);
         consoleOutput = CompletableFuture.supplyAsync(() -> get(() -> ec2.consoleOutput(instance)), pool);
+        networkAcl = CompletableFuture.supplyAsync(() -> networkAcl(env, instance), pool);
+        instanceProfile = instance.isManagedNode() ? CompletableFuture.completedFuture(Got.of(Optional.empty()))
+                : CompletableFuture.supplyAsync(() -> instanceProfile(env, instance), pool);
         groups = CompletableFuture.supplyAsync(() -> {
             try {
                 return SecurityGroups.current(env.access(), instance);
@@ -111,6 +123,32 @@ final class Facts {
             RouteTable t = tables.get(0);
             boolean internet = t.routes().stream().anyMatch(Facts::toInternet);
             return Got.of(new Routing(t.routeTableId(), internet));
+        } catch (SdkException e) {
+            return Got.failed(AwsErrors.describe(e, instance.profile(), instance.region()));
+        }
+    }
+
+    private static Got<Optional<String>> instanceProfile(Doctor.Environment env, Instance instance) {
+        try {
+            return Got.of(env.access().ec2(instance.profile(), instance.region())
+                    .describeInstances(r -> r.instanceIds(instance.id())).reservations().stream()
+                    .flatMap(r -> r.instances().stream()).findFirst()
+                    .flatMap(i -> Optional.ofNullable(i.iamInstanceProfile())).map(p -> p.arn()));
+        } catch (SdkException e) {
+            return Got.failed(AwsErrors.describe(e, instance.profile(), instance.region()));
+        }
+    }
+
+    private static Got<Acl> networkAcl(Doctor.Environment env, Instance instance) {
+        if (instance.subnetId() == null) {
+            return Got.failed("it is in no subnet");
+        }
+        try {
+            List<NetworkAcl> acls = env.access().ec2(instance.profile(), instance.region())
+                    .describeNetworkAcls(r -> r.filters(Filter.builder().name("association.subnet-id")
+                            .values(instance.subnetId()).build())).networkAcls();
+            return acls.isEmpty() ? Got.failed("no network ACL is associated with subnet " + instance.subnetId())
+                    : Got.of(new Acl(acls.get(0).networkAclId(), acls.get(0).entries()));
         } catch (SdkException e) {
             return Got.failed(AwsErrors.describe(e, instance.profile(), instance.region()));
         }

@@ -86,6 +86,7 @@ class DoctorTest {
         assertThat(finding(web, "tcp").reason()).contains("answered");
         assertThat(finding(web, "host-key").verdict()).isEqualTo(Verdict.WORKS);
         assertThat(finding(web, "image").verdict()).isEqualTo(Verdict.WORKS);
+        assertThat(finding(web, "network-acl").reason()).contains("rule 100 (allow)");
         assertThat(web.findings()).filteredOn(f -> f.verdict() == Verdict.WORKS).allSatisfy(f ->
                 assertThat(f.fix()).isEmpty());
     }
@@ -133,6 +134,8 @@ class DoctorTest {
         assertThat(finding(v6, "endpoint").fix()).contains("Create an EC2 Instance Connect Endpoint");
         assertThat(finding(v6, "agent").reason()).contains("is not a managed node");
         assertThat(finding(v6, "agent").fix()).contains("AmazonSSMManagedInstanceCore");
+        assertThat(finding(v6, "instance-profile").reason()).contains("No instance profile is attached");
+        assertThat(finding(closed, "instance-profile").reason()).contains("instance-profile/SSMInstanceProfile");
     }
 
     @Test
@@ -177,6 +180,13 @@ class DoctorTest {
     void windowsSaysWhenItsPasswordIsNotReadyAndWhenNoClientIsInstalled() throws Exception {
         Report paris = examine("win-paris");
         assertThat(finding(paris, "password").reason()).contains("has not made its Administrator password yet");
+        // Its security group opens 3389 to the world, but its subnet's network ACL turns it away first.
+        assertThat(finding(paris, "security-group").verdict()).isEqualTo(Verdict.WORKS);
+        assertThat(finding(paris, "network-acl")).satisfies(f -> {
+            assertThat(f.verdict()).isEqualTo(Verdict.FAILS);
+            assertThat(f.reason()).contains("turns away TCP 3389 from 127.0.0.1: rule 90 (deny)");
+            assertThat(f.fix()).contains("Allow inbound TCP 3389 from your IP");
+        });
         assertThat(paris.best()).isEmpty();
         RdpLaunchers.Probe nothing = new RdpLaunchers.Probe() {
             @Override

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import dev.gangway.instance.InstanceState;
@@ -139,6 +140,10 @@ final class Ec2Instances {
         }
         if (addressed) {
             x.el("ipAddress", m.publicIp);
+        }
+        if (m.instanceProfile != null) {
+            x.start("iamInstanceProfile").el("arn", m.instanceProfile)
+                    .el("id", Ids.of("AIPA", m.instanceProfile, 17).toUpperCase(Locale.ROOT)).end();
         }
         x.el("sourceDestCheck", true);
         x.start("groupSet");

@@ -37,6 +37,7 @@ public final class Ec2QueryEndpoint implements QueryApi {
     private final Ec2SecurityGroups groups;
     private final Ec2ConnectEndpoints endpoints;
     private final Ec2RouteTables routeTables = new Ec2RouteTables();
+    private final Ec2NetworkAcls networkAcls = new Ec2NetworkAcls();
 
     public Ec2QueryEndpoint(SandboxWorld world, SandboxKeyPair keyPair, Clock clock) {
         this.world = world;
@@ -78,6 +79,7 @@ public final class Ec2QueryEndpoint implements QueryApi {
                 case "CreateInstanceConnectEndpoint" -> endpoints.create(p, data, x);
                 case "DeleteInstanceConnectEndpoint" -> endpoints.delete(p, data, x);
                 case "DescribeRouteTables" -> routeTables.describe(p, data, x);
+                case "DescribeNetworkAcls" -> networkAcls.describe(p, data, x);
                 default -> throw ApiError.invalid("InvalidAction",
                         "The action " + action + " is not valid for this web service.");
             }

@@ -37,6 +37,8 @@ public final class Machine {
     volatile List<String> hostKeyConsole = List.of();
     /** Whether a real SSH server on loopback stands behind this instance. */
     public boolean backed;
+    /** The ARN of the IAM instance profile attached to it (what its SSM Agent registers with), or null. */
+    public volatile String instanceProfile;
     /**
      * The thumbprint its console output prints for its RDP certificate: one made up from its id,
      * unless a Remote Desktop server stands behind its port 3389 (see {@link SandboxWorld#exposeService}).

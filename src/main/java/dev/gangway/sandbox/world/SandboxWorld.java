@@ -99,6 +99,11 @@ public final class SandboxWorld {
          * a route table of its own; every other subnet uses its VPC's main table, which has one.
          */
         public final Set<String> privateSubnets = new LinkedHashSet<>();
+        /**
+         * Network ACLs of their own, by subnet: each denies inbound TCP on the ports given (before
+         * allowing the rest); every other subnet has its VPC's default ACL, which allows everything.
+         */
+        public final Map<String, List<Integer>> deniedPorts = new LinkedHashMap<>();
 
         public RegionData(String name, boolean enabled) {
             this.name = name;

@@ -122,6 +122,8 @@ public final class SeedWorld {
         group(paris, "ipv6-ssh", "SSH over IPv6 only", vpcParis,
                 new Permission("tcp", 22, 22, SourceKind.CIDR_V6, "::/0", "SSH over IPv6"));
         group(paris, "closed", "No inbound access", vpcParis);
+        // win-paris's subnet has a network ACL that turns Remote Desktop away before its open security group.
+        paris.deniedPorts.put(Ids.of("subnet-", paris.name + "/a", 17), List.of(3389));
         machine(paris, "win-paris", WINDOWS_FR, InstanceState.RUNNING, "m6i.large", "a", List.of("rdp-open"),
                 "203.0.113.40", "ec2-203-0-113-40.eu-west-3.compute.sandbox.invalid", "172.31.5.40", List.of(),
                 clock.instant().minus(Duration.ofMinutes(1)), Map.of("Environment", "production", "Team", "ventes"));
@@ -187,6 +189,8 @@ public final class SeedWorld {
         for (Machine m : world.machines()) {
             boolean on = online.contains(m.name());
             if (on || "rhel-batch".equals(m.name())) {
+                // What lets its agent register: a role with AmazonSSMManagedInstanceCore.
+                m.instanceProfile = "arn:aws:iam::123456789012:instance-profile/SSMInstanceProfile";
                 world.registerManagedNode(new SandboxWorld.ManagedNode(m.id, m.region(), m.name(),
                         m.windows() ? "Windows" : "Linux", agentPlatform(m.image), m.privateIp, on, true,
                         "sydney-web".equals(m.name()) ? OLD_AGENT : SandboxWorld.ManagedNode.CURRENT_AGENT));

@@ -53,7 +53,10 @@ class ListCommandTest {
         assertThat(run("list", "--help")).isZero();
         assertThat(out.toString()).contains("Usage: gangway list");
         assertThat(run("lst")).isEqualTo(2);
-        assertThat(err.toString()).contains("gangway list");
+        assertThat(err.toString()).contains("Did you mean: gangway list?");
+        err.getBuffer().setLength(0);
+        assertThat(run("stp")).isEqualTo(2);
+        assertThat(err.toString()).contains("Did you mean: gangway stop?");
     }
 
     /** Instances nobody gave a Name tag: JSON says so with an empty name, the table shows "-" and the id. */
