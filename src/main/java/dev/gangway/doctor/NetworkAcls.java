@@ -41,9 +41,8 @@ final class NetworkAcls {
         return e.isPresent() && "allow".equalsIgnoreCase(e.get().ruleActionAsString());
     }
 
-    /** "rule 90 (deny TCP 3389)" or "the final * rule". */
+    /** "rule 90, deny" or "its final * rule, deny". */
     static String rule(Optional<NetworkAclEntry> e) {
-        return e.map(x -> "rule " + x.ruleNumber() + " (" + x.ruleActionAsString() + ")").orElse("its final * rule "
-                + "(deny)");
+        return e.map(x -> "rule " + x.ruleNumber() + ", " + x.ruleActionAsString()).orElse("its final * rule, deny");
     }
 }

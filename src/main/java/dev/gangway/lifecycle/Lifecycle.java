@@ -40,13 +40,17 @@ public enum Lifecycle {
                 + from.ec2Name() + " instance can be " + past() + ".";
     }
 
-    /** The question before doing it, naming the instance and what it costs the user. */
+    /** The question before doing it, naming the instance, and what it costs the user. */
     public String question(Instance instance) {
+        return verb + " " + instance.label() + "? " + consequence();
+    }
+
+    /** What doing it costs the user, in a sentence. */
+    public String consequence() {
         return switch (this) {
-            case START -> "Start " + instance.label() + "? It is billed while it runs.";
-            case STOP -> "Stop " + instance.label() + "? Its sessions and tunnels end, and its public IPv4 address "
-                    + "may change when it starts again.";
-            case REBOOT -> "Reboot " + instance.label() + "? Its sessions and tunnels end; it keeps its addresses.";
+            case START -> "It is billed while it runs.";
+            case STOP -> "Its sessions and tunnels end, and its public IPv4 address may change when it starts again.";
+            case REBOOT -> "Its sessions and tunnels end; it keeps its addresses.";
         };
     }
 

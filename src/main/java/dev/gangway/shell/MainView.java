@@ -165,7 +165,8 @@ public final class MainView {
             @Override
             public void lifecycle(Instance instance, Lifecycle what) {
                 if (dialogs.confirm(what.name().toLowerCase(Locale.ROOT) + "-instance", what.verb() + " "
-                        + instance.displayName(), what.question(instance), "", what.verb() + " instance")) {
+                        + instance.displayName(), what.verb() + " " + instance.label() + "?", what.consequence(),
+                        what.verb() + " instance")) {
                     model.lifecycle(instance, what);
                 }
             }

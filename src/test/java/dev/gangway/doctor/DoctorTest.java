@@ -86,7 +86,7 @@ class DoctorTest {
         assertThat(finding(web, "tcp").reason()).contains("answered");
         assertThat(finding(web, "host-key").verdict()).isEqualTo(Verdict.WORKS);
         assertThat(finding(web, "image").verdict()).isEqualTo(Verdict.WORKS);
-        assertThat(finding(web, "network-acl").reason()).contains("rule 100 (allow)");
+        assertThat(finding(web, "network-acl").reason()).contains("(rule 100, allow)");
         assertThat(web.findings()).filteredOn(f -> f.verdict() == Verdict.WORKS).allSatisfy(f ->
                 assertThat(f.fix()).isEmpty());
     }
@@ -184,7 +184,7 @@ class DoctorTest {
         assertThat(finding(paris, "security-group").verdict()).isEqualTo(Verdict.WORKS);
         assertThat(finding(paris, "network-acl")).satisfies(f -> {
             assertThat(f.verdict()).isEqualTo(Verdict.FAILS);
-            assertThat(f.reason()).contains("turns away TCP 3389 from 127.0.0.1: rule 90 (deny)");
+            assertThat(f.reason()).contains("turns away TCP 3389 from 127.0.0.1: rule 90, deny.");
             assertThat(f.fix()).contains("Allow inbound TCP 3389 from your IP");
         });
         assertThat(paris.best()).isEmpty();
