@@ -35,7 +35,7 @@ public final class CloudConnection implements AutoCloseable {
 
     /** The user's AWS configuration, as is (it may have no profiles). */
     public static CloudConnection aws() {
-        return new CloudConnection(CloudAccess.fromAwsConfiguration(), new CheckIpResolver(), null);
+        return new CloudConnection(CloudAccess.fromAwsConfiguration(), awsPublicIp(), null);
     }
 
     public static CloudConnection sandbox(SandboxOptions options) throws IOException {
@@ -70,11 +70,20 @@ public final class CloudConnection implements AutoCloseable {
         if (!forceSandbox) {
             CloudAccess aws = CloudAccess.fromAwsConfiguration();
             if (aws.hasProfiles()) {
-                return new CloudConnection(aws, new CheckIpResolver(), null);
+                return new CloudConnection(aws, awsPublicIp(), null);
             }
             aws.close();
         }
         return sandbox(sandboxOptions);
+    }
+
+    /**
+     * Where "your public IP" comes from for AWS: {@code GANGWAY_PUBLIC_IP} when set (behind a proxy
+     * whose address AWS would see, or a test's), else AWS's own checkip service.
+     */
+    static PublicIpResolver awsPublicIp() {
+        String given = System.getenv("GANGWAY_PUBLIC_IP");
+        return given != null && !given.isBlank() ? PublicIpResolver.fixed(given.strip()) : new CheckIpResolver();
     }
 
     public CloudAccess access() {
