@@ -167,7 +167,7 @@ public final class MainView {
                 if (dialogs.confirm(what.name().toLowerCase(Locale.ROOT) + "-instance", what.verb() + " "
                         + instance.displayName(), what.verb() + " " + instance.label() + "?", what.consequence(),
                         what.verb() + " instance")) {
-                    model.lifecycle(instance, what);
+                    model.operations().lifecycle(instance, what);
                 }
             }
 
@@ -183,12 +183,12 @@ public final class MainView {
 
             @Override
             public String sshCommand(Instance instance) {
-                return model.sshCommand(instance);
+                return model.operations().sshCommand(instance);
             }
 
             @Override
             public Optional<String> preferredAction(Instance instance) {
-                return model.bestWay(instance).map(w -> InstanceActions.actionFor(instance, w));
+                return model.operations().bestWay(instance).map(w -> InstanceActions.actionFor(instance, w));
             }
         }, gate);
         table = new InstanceTablePane(model, actions);
@@ -299,7 +299,7 @@ public final class MainView {
         clipboard.clearNow();
         sessions.closeAll();
         model.connections().tunnels().stopAll();
-        model.removeTemporaryRules();
+        model.operations().removeTemporaryRules();
         if (tunnelsPane != null) {
             tunnelsPane.dispose();
         }
@@ -396,7 +396,7 @@ public final class MainView {
      * filling in as they finish; the best way found is what Enter and double-click take from then on.
      */
     void openDoctor(Instance instance) {
-        Doctor doctor = model.doctor(instance);
+        Doctor doctor = model.operations().doctor(instance);
         DoctorPane pane = new DoctorPane(instance, doctor.checkCount(instance),
                 way -> actions.run(InstanceActions.actionFor(instance, way), instance),
                 Map.of("security-group", "Allow my IP…", "running", "Start it…", "endpoint", "Create an endpoint…"),
@@ -407,7 +407,7 @@ public final class MainView {
             model.tasks().onUi(() -> {
                 if (report != null) {
                     pane.done(report);
-                    model.rememberBestWay(instance, report.best());
+                    model.operations().rememberBestWay(instance, report.best());
                 } else {
                     model.notifier().error("The doctor could not finish for " + instance.displayName(),
                             ErrorMessages.message(error));
@@ -422,7 +422,7 @@ public final class MainView {
             case "security-group" -> {
                 TemporaryRule rule;
                 try {
-                    rule = model.planAllowMyIp(instance);
+                    rule = model.operations().planAllowMyIp(instance);
                 } catch (CloudException e) {
                     model.notifier().error("Cannot allow your IP", e.getMessage());
                     return;
@@ -432,7 +432,7 @@ public final class MainView {
                         + instance.displayName() + "?", "TCP " + rule.port() + " from " + rule.cidr() + " only, "
                         + "described \"" + rule.description() + "\". It is removed when Gangway closes (or at its next "
                         + "start, if it does not close cleanly).", "Add rule")) {
-                    model.addTemporaryRule(rule, () -> openDoctor(instance));
+                    model.operations().addTemporaryRule(rule, () -> openDoctor(instance));
                 }
             }
             case "running" -> gate.admits(instance);
@@ -442,7 +442,7 @@ public final class MainView {
                         "It reaches the private addresses of that VPC's instances on ports 22 and 3389, uses the "
                         + "VPC's default security group, and takes a few minutes to create. It stays until you "
                         + "delete it (VPC console, Endpoints).", "Create endpoint")) {
-                    model.createEndpoint(instance, () -> openDoctor(instance));
+                    model.operations().createEndpoint(instance, () -> openDoctor(instance));
                 }
             }
             default -> {

@@ -1,15 +1,9 @@
 package dev.gangway.shell;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Collectors;
 
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.ObjectBinding;
@@ -29,24 +23,16 @@ import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 
-import dev.gangway.allowip.AllowMyIp;
-import dev.gangway.allowip.TemporaryRule;
 import dev.gangway.aws.CloudException;
 import dev.gangway.aws.Ec2Calls;
 import dev.gangway.boot.CloudConnection;
-import dev.gangway.common.ErrorMessages;
 import dev.gangway.common.HostOs;
 import dev.gangway.common.Notifier;
 import dev.gangway.common.TaskRunner;
 import dev.gangway.connect.ConnectOptions;
 import dev.gangway.connect.ConnectTasks;
 import dev.gangway.connect.Reachability;
-import dev.gangway.connect.keys.KeyFinder;
-import dev.gangway.doctor.Doctor;
-import dev.gangway.eice.ConnectEndpoints;
-import dev.gangway.doctor.Way;
 import dev.gangway.instance.Instance;
-import dev.gangway.instance.LoginUser;
 import dev.gangway.instance.PortExposure;
 import dev.gangway.inventory.FetchFailure;
 import dev.gangway.inventory.InventoryListener;
@@ -55,8 +41,6 @@ import dev.gangway.inventory.InventoryResult;
 import dev.gangway.inventory.ui.InstanceDetailView;
 import dev.gangway.inventory.ui.InstanceRow;
 import dev.gangway.inventory.ui.InstanceRows;
-import dev.gangway.lifecycle.Lifecycle;
-import dev.gangway.lifecycle.SshCommandLine;
 import dev.gangway.rdp.RdpLaunchers;
 import dev.gangway.settings.Settings;
 import dev.gangway.settings.SettingsService;
@@ -99,13 +83,7 @@ public final class MainViewModel implements InstanceDetailView.Source {
     private List<Object> listed;
 
     private final WindowConnections connections;
-    private final HostOs os;
-    private final RdpLaunchers.Probe probe;
-    private final AllowMyIp allowMyIp;
-    /** The temporary security-group rules this window added: removed when it closes. */
-    private final List<TemporaryRule> addedRules = new CopyOnWriteArrayList<>();
-    /** The best way in the doctor found for each instance it examined in this run (by instance id). */
-    private final Map<String, Way> bestWays = new ConcurrentHashMap<>();
+    private final WindowOperations operations;
 
     public MainViewModel(CloudConnection cloud, SettingsStore store, TaskRunner tasks, Notifier notifier) {
         this(cloud, store, tasks, notifier, HostOs.current(), RdpLaunchers.Probe.system());
@@ -117,12 +95,11 @@ public final class MainViewModel implements InstanceDetailView.Source {
         this.settings = new SettingsService(store);
         this.connections = WindowConnections.over(new ConnectTasks(cloud.connectContext(), tasks, settings), os,
                 probe);
-        this.os = os;
-        this.probe = probe;
-        this.allowMyIp = cloud.allowMyIp();
         this.cloud = cloud;
         this.tasks = tasks;
         this.notifier = notifier;
+        this.operations = new WindowOperations(cloud, tasks, notifier, os, probe, this::settings, myIp::get,
+                this::shellRoute, this::refresh);
         Settings saved = settings.current();
         this.exposure = Bindings.createObjectBinding(
                 () -> selected.get() == null ? null : PortExposure.evaluate(selected.get(), myIp.get()), selected, myIp);
@@ -147,13 +124,7 @@ public final class MainViewModel implements InstanceDetailView.Source {
     public void start() {
         tasks.run(() -> cloud.publicIp().publicIp(), ip -> myIp.set(ip.orElse(null)), e -> myIp.set(null));
         // Rules a run that did not end cleanly left behind go first.
-        tasks.run(allowMyIp::cleanUp, removed -> {
-            if (!removed.isEmpty()) {
-                notifier.info("Removed " + removed.size() + " security-group rule" + (removed.size() == 1 ? "" : "s")
-                        + " an earlier run left", removed.stream().map(r -> r.describe() + " (" + r.instanceName()
-                        + ")").collect(Collectors.joining("; ")) + ".");
-            }
-        }, e -> { });
+        operations.removeLeftoverRules();
         loadRegions();
         refresh();
     }
@@ -338,113 +309,9 @@ public final class MainViewModel implements InstanceDetailView.Source {
         return Reachability.shellRoute(instance, options, ssh, Reachability.keyKnown(instance, options));
     }
 
-    /**
-     * A connection doctor for {@code instance}, with what the window knows: the key file set or
-     * remembered for it, the key folders, this machine's Remote Desktop clients. In the sandbox it
-     * dials only loopback addresses.
-     */
-    public Doctor doctor(Instance instance) {
-        ConnectOptions options = cloud.connectContext().options(instance, settings());
-        return new Doctor(new Doctor.Environment(cloud.access(), cloud.publicIp(), options.key(), options.keyFolders(),
-                os, probe, cloud.isSandbox() ? Doctor.Dialer.loopbackOnly() : Doctor.Dialer.network()));
-    }
-
-    /**
-     * The rule "Allow my IP" would add for {@code instance}'s SSH or RDP port (to show before it is made).
-     *
-     * @throws CloudException when this machine's public IP is not known, or the instance has no group
-     */
-    public TemporaryRule planAllowMyIp(Instance instance) throws CloudException {
-        return allowMyIp.plan(instance, AllowMyIp.portFor(instance), myIp.get());
-    }
-
-    /** Adds {@code rule} until the window closes, then runs {@code then} on the UI thread; a failure is said. */
-    public void addTemporaryRule(TemporaryRule rule, Runnable then) {
-        tasks.run(() -> allowMyIp.add(rule, false), added -> {
-            if (added) {
-                addedRules.add(rule);
-                notifier.info("Added a rule for your IP", rule.describe() + ". It is removed when Gangway closes.");
-            } else {
-                notifier.info("That rule is there already", rule.describe() + ": nothing changed.");
-            }
-            then.run();
-        }, e -> notifier.error("Could not add a rule for your IP", ErrorMessages.message(e)));
-    }
-
-    /**
-     * Creates an Instance Connect Endpoint in {@code instance}'s subnet and waits for it (minutes on
-     * AWS), then runs {@code then} on the UI thread; a failure is said.
-     */
-    public void createEndpoint(Instance instance, Runnable then) {
-        notifier.info("Creating an Instance Connect Endpoint", "In subnet " + instance.subnetId() + " of "
-                + instance.vpcId() + ". It takes a few minutes; the doctor looks again when it is ready.");
-        tasks.run(() -> ConnectEndpoints.create(cloud.access(), instance, Duration.ofMinutes(15)), e -> {
-            notifier.info("Instance Connect Endpoint " + e.id() + " is ready", "In subnet " + e.subnetId() + ".");
-            then.run();
-        }, e -> notifier.error("Could not create an Instance Connect Endpoint", ErrorMessages.message(e)));
-    }
-
-    /** Removes the temporary rules this window added (on the calling thread: the window is closing). */
-    public void removeTemporaryRules() {
-        for (TemporaryRule r : addedRules) {
-            try {
-                allowMyIp.remove(r);
-            } catch (CloudException e) {
-                // Stays recorded: removed at the next start.
-            }
-        }
-        addedRules.clear();
-    }
-
-    /**
-     * The OpenSSH command line that reaches {@code instance} the way Gangway would now: the doctor's
-     * best way if it examined it, else the way double-click goes; a tunnel route as a ProxyCommand
-     * through {@code gangway forward --stdio}.
-     */
-    public String sshCommand(Instance instance) {
-        ConnectOptions options = cloud.connectContext().options(instance, settings());
-        String user = options.user() != null ? options.user()
-                : LoginUser.forImage(instance.imageName(), instance.platformDetails()).orElse("ec2-user");
-        Path key = options.key() != null ? options.key() : instance.keyName() == null ? null
-                : new KeyFinder(options.keyFolders()).candidates(instance.keyName()).stream().findFirst().orElse(null);
-        int port = options.port() != null ? options.port() : instance.sshPort();
-        Optional<Way> best = bestWay(instance);
-        String host = options.address() != null ? options.address() : options.privateAddress() ? instance.privateIp()
-                : Reachability.publicRoute(instance).map(r -> r.host()).orElse(null);
-        SshCommandLine.Carrier carrier;
-        if (best.equals(Optional.of(Way.ENDPOINT))) {
-            carrier = SshCommandLine.Carrier.ENDPOINT;
-        } else if (best.equals(Optional.of(Way.SESSION_MANAGER)) || best.isEmpty()
-                && shellRoute(instance) == Reachability.ShellRoute.SESSION_MANAGER || host == null) {
-            carrier = instance.sessionManagerOnline() || instance.isManagedNode() ? SshCommandLine.Carrier.SESSION_MANAGER
-                    : SshCommandLine.Carrier.ENDPOINT;
-        } else {
-            carrier = SshCommandLine.Carrier.ADDRESS;
-        }
-        String where = cloud.isSandbox() ? "--sandbox" : "-p " + instance.profile() + " -r " + instance.region();
-        return SshCommandLine.of(carrier, instance.id(), host, port, user, key, where);
-    }
-
-    /** Starts, stops or reboots {@code instance} (the user was asked), then lists again. */
-    public void lifecycle(Instance instance, Lifecycle what) {
-        tasks.run(() -> {
-            what.apply(new Ec2Calls(cloud.access()), instance);
-            return null;
-        }, ok -> {
-            notifier.info(what.done(instance), "The list shows its new state once EC2 reports it.");
-            refresh();
-        }, e -> notifier.error("Could not " + what.verb().toLowerCase(java.util.Locale.ROOT) + " "
-                + instance.displayName(), ErrorMessages.message(e)));
-    }
-
-    /** Remembers the doctor's best way into {@code instance} for this run (none: forgets it). */
-    public void rememberBestWay(Instance instance, Optional<Way> way) {
-        way.ifPresentOrElse(w -> bestWays.put(instance.id(), w), () -> bestWays.remove(instance.id()));
-    }
-
-    /** The doctor's best way into {@code instance}, if it examined it in this run. */
-    public Optional<Way> bestWay(Instance instance) {
-        return Optional.ofNullable(bestWays.get(instance.id()));
+    /** The doctor, the fixes it offers and the instance operations of this window. */
+    public WindowOperations operations() {
+        return operations;
     }
 
     /** Saves how to log in to {@code instanceId} (all fields empty: back to working it out). */

@@ -86,7 +86,7 @@ class DoctorWindowTest {
         assertThat(robot.lookup(".doctor-fix").queryAllAs(Label.class)).extracting(l -> Fx.read(l::getText))
                 .anyMatch(t -> t.startsWith("Fix: Allow your IP"));
 
-        assertThat(model.bestWay(db)).contains(Way.ENDPOINT);
+        assertThat(model.operations().bestWay(db)).contains(Way.ENDPOINT);
         assertThat(Fx.read(() -> window.view.defaultActionId(db))).contains("ssh-over-eice-item");
     }
 

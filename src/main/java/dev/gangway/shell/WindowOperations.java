@@ -1,0 +1,194 @@
+package dev.gangway.shell;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import dev.gangway.allowip.AllowMyIp;
+import dev.gangway.allowip.TemporaryRule;
+import dev.gangway.aws.CloudException;
+import dev.gangway.aws.Ec2Calls;
+import dev.gangway.boot.CloudConnection;
+import dev.gangway.common.ErrorMessages;
+import dev.gangway.common.HostOs;
+import dev.gangway.common.Notifier;
+import dev.gangway.common.TaskRunner;
+import dev.gangway.connect.ConnectOptions;
+import dev.gangway.connect.Reachability;
+import dev.gangway.connect.keys.KeyFinder;
+import dev.gangway.doctor.Doctor;
+import dev.gangway.doctor.Way;
+import dev.gangway.eice.ConnectEndpoints;
+import dev.gangway.instance.Instance;
+import dev.gangway.instance.LoginUser;
+import dev.gangway.lifecycle.Lifecycle;
+import dev.gangway.lifecycle.SshCommandLine;
+import dev.gangway.rdp.RdpLaunchers;
+import dev.gangway.settings.Settings;
+
+/**
+ * What the window does to and about one instance beyond connecting: the connection doctor and the
+ * best way it found, the fixes it offers (Allow my IP, until the window closes; an Instance Connect
+ * Endpoint), start, stop and reboot, and the OpenSSH command line. Work runs on the task runner,
+ * results and failures are said by the notifier.
+ */
+public final class WindowOperations {
+
+    private final CloudConnection cloud;
+    private final TaskRunner tasks;
+    private final Notifier notifier;
+    private final HostOs os;
+    private final RdpLaunchers.Probe probe;
+    private final Supplier<Settings> settings;
+    private final Supplier<String> myIp;
+    private final Function<Instance, Reachability.ShellRoute> shellRoute;
+    private final Runnable refresh;
+    private final AllowMyIp allowMyIp;
+    /** The temporary security-group rules this window added: removed when it closes. */
+    private final List<TemporaryRule> addedRules = new CopyOnWriteArrayList<>();
+    /** The best way in the doctor found for each instance it examined in this run (by instance id). */
+    private final Map<String, Way> bestWays = new ConcurrentHashMap<>();
+
+    WindowOperations(CloudConnection cloud, TaskRunner tasks, Notifier notifier, HostOs os, RdpLaunchers.Probe probe,
+            Supplier<Settings> settings, Supplier<String> myIp, Function<Instance, Reachability.ShellRoute> shellRoute,
+            Runnable refresh) {
+        this.cloud = cloud;
+        this.tasks = tasks;
+        this.notifier = notifier;
+        this.os = os;
+        this.probe = probe;
+        this.settings = settings;
+        this.myIp = myIp;
+        this.shellRoute = shellRoute;
+        this.refresh = refresh;
+        this.allowMyIp = cloud.allowMyIp();
+    }
+
+    /** Removes the rules a run that did not end cleanly left behind, and says so. */
+    void removeLeftoverRules() {
+        tasks.run(allowMyIp::cleanUp, removed -> {
+            if (!removed.isEmpty()) {
+                notifier.info("Removed " + removed.size() + " security-group rule" + (removed.size() == 1 ? "" : "s")
+                        + " an earlier run left", removed.stream().map(r -> r.describe() + " (" + r.instanceName()
+                        + ")").collect(Collectors.joining("; ")) + ".");
+            }
+        }, e -> { });
+    }
+
+    /**
+     * A connection doctor for {@code instance}, with what the window knows: the key file set or
+     * remembered for it, the key folders, this machine's Remote Desktop clients. In the sandbox it
+     * dials only loopback addresses.
+     */
+    public Doctor doctor(Instance instance) {
+        ConnectOptions options = cloud.connectContext().options(instance, settings.get());
+        return new Doctor(new Doctor.Environment(cloud.access(), cloud.publicIp(), options.key(), options.keyFolders(),
+                os, probe, cloud.isSandbox() ? Doctor.Dialer.loopbackOnly() : Doctor.Dialer.network()));
+    }
+
+    /**
+     * The rule "Allow my IP" would add for {@code instance}'s SSH or RDP port (to show before it is made).
+     *
+     * @throws CloudException when this machine's public IP is not known, or the instance has no group
+     */
+    public TemporaryRule planAllowMyIp(Instance instance) throws CloudException {
+        return allowMyIp.plan(instance, AllowMyIp.portFor(instance), myIp.get());
+    }
+
+    /** Adds {@code rule} until the window closes, then runs {@code then} on the UI thread; a failure is said. */
+    public void addTemporaryRule(TemporaryRule rule, Runnable then) {
+        tasks.run(() -> allowMyIp.add(rule, false), added -> {
+            if (added) {
+                addedRules.add(rule);
+                notifier.info("Added a rule for your IP", rule.describe() + ". It is removed when Gangway closes.");
+            } else {
+                notifier.info("That rule is there already", rule.describe() + ": nothing changed.");
+            }
+            then.run();
+        }, e -> notifier.error("Could not add a rule for your IP", ErrorMessages.message(e)));
+    }
+
+    /**
+     * Creates an Instance Connect Endpoint in {@code instance}'s subnet and waits for it (minutes on
+     * AWS), then runs {@code then} on the UI thread; a failure is said.
+     */
+    public void createEndpoint(Instance instance, Runnable then) {
+        notifier.info("Creating an Instance Connect Endpoint", "In subnet " + instance.subnetId() + " of "
+                + instance.vpcId() + ". It takes a few minutes; the doctor looks again when it is ready.");
+        tasks.run(() -> ConnectEndpoints.create(cloud.access(), instance, Duration.ofMinutes(15)), e -> {
+            notifier.info("Instance Connect Endpoint " + e.id() + " is ready", "In subnet " + e.subnetId() + ".");
+            then.run();
+        }, e -> notifier.error("Could not create an Instance Connect Endpoint", ErrorMessages.message(e)));
+    }
+
+    /** Removes the temporary rules this window added (on the calling thread: the window is closing). */
+    public void removeTemporaryRules() {
+        for (TemporaryRule r : addedRules) {
+            try {
+                allowMyIp.remove(r);
+            } catch (CloudException e) {
+                // Stays recorded: removed at the next start.
+            }
+        }
+        addedRules.clear();
+    }
+
+    /**
+     * The OpenSSH command line that reaches {@code instance} the way Gangway would now: the doctor's
+     * best way if it examined it, else the way double-click goes; a tunnel route as a ProxyCommand
+     * through {@code gangway forward --stdio}.
+     */
+    public String sshCommand(Instance instance) {
+        ConnectOptions options = cloud.connectContext().options(instance, settings.get());
+        String user = options.user() != null ? options.user()
+                : LoginUser.forImage(instance.imageName(), instance.platformDetails()).orElse("ec2-user");
+        Path key = options.key() != null ? options.key() : instance.keyName() == null ? null
+                : new KeyFinder(options.keyFolders()).candidates(instance.keyName()).stream().findFirst().orElse(null);
+        int port = options.port() != null ? options.port() : instance.sshPort();
+        Optional<Way> best = bestWay(instance);
+        String host = options.address() != null ? options.address() : options.privateAddress() ? instance.privateIp()
+                : Reachability.publicRoute(instance).map(r -> r.host()).orElse(null);
+        SshCommandLine.Carrier carrier;
+        if (best.equals(Optional.of(Way.ENDPOINT))) {
+            carrier = SshCommandLine.Carrier.ENDPOINT;
+        } else if (best.equals(Optional.of(Way.SESSION_MANAGER)) || best.isEmpty()
+                && shellRoute.apply(instance) == Reachability.ShellRoute.SESSION_MANAGER || host == null) {
+            carrier = instance.sessionManagerOnline() || instance.isManagedNode() ? SshCommandLine.Carrier.SESSION_MANAGER
+                    : SshCommandLine.Carrier.ENDPOINT;
+        } else {
+            carrier = SshCommandLine.Carrier.ADDRESS;
+        }
+        String where = cloud.isSandbox() ? "--sandbox" : "-p " + instance.profile() + " -r " + instance.region();
+        return SshCommandLine.of(carrier, instance.id(), host, port, user, key, where);
+    }
+
+    /** Starts, stops or reboots {@code instance} (the user was asked), then lists again. */
+    public void lifecycle(Instance instance, Lifecycle what) {
+        tasks.run(() -> {
+            what.apply(new Ec2Calls(cloud.access()), instance);
+            return null;
+        }, ok -> {
+            notifier.info(what.done(instance), "The list shows its new state once EC2 reports it.");
+            refresh.run();
+        }, e -> notifier.error("Could not " + what.verb().toLowerCase(Locale.ROOT) + " "
+                + instance.displayName(), ErrorMessages.message(e)));
+    }
+
+    /** Remembers the doctor's best way into {@code instance} for this run (none: forgets it). */
+    public void rememberBestWay(Instance instance, Optional<Way> way) {
+        way.ifPresentOrElse(w -> bestWays.put(instance.id(), w), () -> bestWays.remove(instance.id()));
+    }
+
+    /** The doctor's best way into {@code instance}, if it examined it in this run. */
+    public Optional<Way> bestWay(Instance instance) {
+        return Optional.ofNullable(bestWays.get(instance.id()));
+    }
+}
