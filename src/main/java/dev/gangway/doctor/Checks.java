@@ -71,6 +71,7 @@ final class Checks {
             EndpointChecks endpoint = new EndpointChecks(env, instance, facts, port);
             checks.add(endpoint::endpoint);
             checks.add(endpoint::allowed);
+            checks.add(endpoint::egress);
             checks.add(endpoint::tunnel);
             if (!windows) {
                 checks.add(this::endpointLogin);

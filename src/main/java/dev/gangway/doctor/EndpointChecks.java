@@ -3,7 +3,12 @@ package dev.gangway.doctor;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.util.List;
 
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ec2.model.IpPermission;
+
+import dev.gangway.aws.AwsErrors;
 import dev.gangway.aws.CloudException;
 import dev.gangway.eice.ConnectEndpoints;
 import dev.gangway.eice.EndpointTunnel;
@@ -67,6 +72,56 @@ final class EndpointChecks {
                 : Finding.fails(Way.ENDPOINT, "endpoint-allowed", t, "No rule of its security groups lets the "
                         + "endpoint (" + groups + ") reach port " + port + ".", "Add an inbound rule for TCP " + port
                         + " from the endpoint's security group " + groups + ".");
+    }
+
+    /** Whether the endpoint's own groups let it send to the instance's port (their outbound rules). */
+    Finding egress() {
+        String t = "The endpoint let out";
+        Facts.Got<ConnectEndpoints.Endpoint> got = facts.endpoint.join();
+        if (!got.ok() || instance.privateIp() == null) {
+            return Finding.unknown(Way.ENDPOINT, "endpoint-egress", t, "No endpoint, or no private address.", "");
+        }
+        ConnectEndpoints.Endpoint e = got.value();
+        List<software.amazon.awssdk.services.ec2.model.SecurityGroup> groups;
+        try {
+            groups = env.access().ec2(instance.profile(), instance.region())
+                    .describeSecurityGroups(r -> r.groupIds(e.groupIds())).securityGroups();
+        } catch (SdkException ex) {
+            return Finding.unknown(Way.ENDPOINT, "endpoint-egress", t, "The endpoint's security groups could not be "
+                    + "read: " + AwsErrors.describe(ex, instance.profile(), instance.region()), "");
+        }
+        List<String> instanceGroups = instance.securityGroups().stream().map(g -> g.id()).toList();
+        boolean out = groups.stream().anyMatch(g -> lets(g.ipPermissionsEgress(), port, instance.privateIp(),
+                instanceGroups));
+        String names = String.join(", ", e.groupIds());
+        return out ? Finding.works(Way.ENDPOINT, "endpoint-egress", t, "The endpoint's security group (" + names
+                + ") lets it send to port " + port + " of " + instance.privateIp() + ".")
+                : Finding.fails(Way.ENDPOINT, "endpoint-egress", t, "No outbound rule of the endpoint's security group ("
+                        + names + ") lets it send to port " + port + " of " + instance.privateIp() + ".",
+                        "Add an outbound rule for TCP " + port + " to the instance's security group, or to its address, "
+                        + "in " + names + ".");
+    }
+
+    /** Whether {@code egress} rules let TCP to {@code port} of {@code address} (or of a member of {@code groups}) out. */
+    static boolean lets(List<IpPermission> egress, int port, String address, List<String> groups) {
+        for (IpPermission p : egress) {
+            boolean protocol = "-1".equals(p.ipProtocol()) || "tcp".equalsIgnoreCase(p.ipProtocol())
+                    || "6".equals(p.ipProtocol());
+            boolean ports = "-1".equals(p.ipProtocol()) || p.fromPort() == null
+                    || p.fromPort() <= port && port <= p.toPort();
+            if (!protocol || !ports) {
+                continue;
+            }
+            boolean to = p.ipRanges().stream().anyMatch(r -> Cidr.parse(r.cidrIp()).map(c -> c.contains(address))
+                    .orElse(false))
+                    || p.ipv6Ranges().stream().anyMatch(r -> Cidr.parse(r.cidrIpv6()).map(c -> c.contains(address))
+                            .orElse(false))
+                    || p.userIdGroupPairs().stream().anyMatch(g -> groups.contains(g.groupId()));
+            if (to) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A tunnel opened for real and closed again: the endpoint's permission and its path to the port. */

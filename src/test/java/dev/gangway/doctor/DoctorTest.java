@@ -104,6 +104,7 @@ class DoctorTest {
         });
         assertThat(db.verdicts()).containsEntry(Way.DIRECT, Verdict.FAILS).containsEntry(Way.ENDPOINT, Verdict.WORKS);
         assertThat(finding(db, "endpoint-tunnel").reason()).contains("the server there answered");
+        assertThat(finding(db, "endpoint-egress").reason()).contains("lets it send to port");
         assertThat(db.best()).contains(Way.ENDPOINT);
     }
 
