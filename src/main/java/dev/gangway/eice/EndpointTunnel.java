@@ -13,13 +13,11 @@ import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -29,6 +27,7 @@ import java.util.logging.Logger;
 
 import dev.gangway.aws.CloudAccess;
 import dev.gangway.aws.CloudException;
+import dev.gangway.connect.EndSignal;
 import dev.gangway.connect.Forward;
 import dev.gangway.connect.LocalListener;
 import dev.gangway.instance.Instance;
@@ -63,10 +62,9 @@ public final class EndpointTunnel implements Forward {
     private final Set<Link> links = ConcurrentHashMap.newKeySet();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
-    private final List<Runnable> endListeners = new CopyOnWriteArrayList<>();
+    private final EndSignal end = new EndSignal();
     private volatile String failure;
     private volatile boolean closed;
-    private boolean ended;
     private Link spare;
     private Instant spareSince;
 
@@ -177,16 +175,7 @@ public final class EndpointTunnel implements Forward {
 
     @Override
     public void onEnd(Runnable l) {
-        boolean now;
-        synchronized (this) {
-            now = ended;
-            if (!now) {
-                endListeners.add(l);
-            }
-        }
-        if (now) {
-            l.run();
-        }
+        end.onEnd(l);
     }
 
     /** One accepted connection: the WebSocket opened ahead if still fresh, else a new one. */
@@ -276,10 +265,9 @@ public final class EndpointTunnel implements Forward {
         listener.close();
         links.forEach(Link::close);
         synchronized (this) {
-            ended = true;
             spare = null;
         }
-        endListeners.forEach(Runnable::run);
+        end.end();
     }
 
     /** One connection's WebSocket; bytes that arrive before its local connection are held (SSH's banner). */

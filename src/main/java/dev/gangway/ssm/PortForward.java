@@ -5,9 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
@@ -15,6 +13,7 @@ import java.util.logging.Logger;
 
 import dev.gangway.aws.CloudAccess;
 import dev.gangway.aws.CloudException;
+import dev.gangway.connect.EndSignal;
 import dev.gangway.connect.Forward;
 import dev.gangway.connect.LocalListener;
 import dev.gangway.instance.Instance;
@@ -45,9 +44,7 @@ public final class PortForward implements Forward {
     private volatile boolean closed;
     /** Whether the session ended by itself (lost, terminated elsewhere, timed out) rather than by {@link #close}. */
     private volatile boolean endedByItself;
-    private final List<Runnable> endListeners = new CopyOnWriteArrayList<>();
-    /** Whether the end listeners were told (once, under this forward's lock). */
-    private boolean ended;
+    private final EndSignal end = new EndSignal();
 
     private PortForward(SsmShell channel, LocalListener listener, String remoteHost, int remotePort,
             boolean oneConnection) {
@@ -188,16 +185,7 @@ public final class PortForward implements Forward {
 
     /** Calls {@code listener} once the forward has ended, closed here or by its session's end. */
     public void onEnd(Runnable listener) {
-        boolean now;
-        synchronized (this) {
-            now = ended;
-            if (!now) {
-                endListeners.add(listener);
-            }
-        }
-        if (now) {
-            listener.run();
-        }
+        end.onEnd(listener);
     }
 
     /** How the connections ride the session. */
@@ -259,10 +247,7 @@ public final class PortForward implements Forward {
         listener.close();
         carrier.close();
         channel.close();
-        synchronized (this) {
-            ended = true;
-        }
-        endListeners.forEach(Runnable::run);
+        end.end();
     }
 
     /** How long a forward waits for its session to start. */
