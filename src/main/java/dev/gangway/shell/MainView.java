@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -27,17 +26,12 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 import javafx.stage.WindowEvent;
 
-import dev.gangway.allowip.TemporaryRule;
-import dev.gangway.aws.CloudException;
 import dev.gangway.common.Dialogs;
 import dev.gangway.common.ErrorMessages;
 import dev.gangway.common.ui.FxDialogs;
 import dev.gangway.connect.Forward;
 import dev.gangway.connect.Reachability;
 import dev.gangway.connect.ui.FxConnectQuestions;
-import dev.gangway.doctor.Doctor;
-import dev.gangway.doctor.Finding;
-import dev.gangway.doctor.ui.DoctorPane;
 import dev.gangway.forward.ui.ForwardDialog;
 import dev.gangway.forward.ui.TunnelsPane;
 import dev.gangway.instance.Instance;
@@ -62,6 +56,7 @@ public final class MainView {
     private final BorderPane root = new BorderPane();
     private final Dialogs dialogs = new FxDialogs(this::window);
     private final LifecycleGate gate;
+    private final DoctorTabs doctors;
     private final InstanceActions actions;
     private final InstanceTablePane table;
     private final SelectorBar selectors;
@@ -198,6 +193,8 @@ public final class MainView {
         Tab instances = new Tab("Instances", split);
         instances.setClosable(false);
         sessions = new SessionTabs(instances, model.connections().shells(), model.connections().ssmShells(), this::window);
+        doctors = new DoctorTabs(model, dialogs, gate, (instance, way) -> actions.run(InstanceActions.actionFor(
+                instance, way), instance), sessions::showDoctor);
         root.setTop(new VBox(new MainMenu(model, actions).node(selectors::focusFilter, this::quit), selectors.node()));
         root.setCenter(sessions.node());
         root.setBottom(new StatusBar(model, this::window).node());
@@ -391,64 +388,9 @@ public final class MainView {
         return actions.defaultFor(instance).map(InstanceAction::id);
     }
 
-    /**
-     * The connection doctor's panel for {@code instance}: every way in checked at once, the panel
-     * filling in as they finish; the best way found is what Enter and double-click take from then on.
-     */
+    /** The connection doctor's tab for {@code instance} (see {@link DoctorTabs}). */
     void openDoctor(Instance instance) {
-        Doctor doctor = model.operations().doctor(instance);
-        DoctorPane pane = new DoctorPane(instance, doctor.checkCount(instance),
-                way -> actions.run(InstanceActions.actionFor(instance, way), instance),
-                Map.of("security-group", "Allow my IP…", "running", "Start it…", "endpoint", "Create an endpoint…"),
-                f -> fix(instance, f));
-        sessions.showDoctor(instance, pane.node());
-        doctor.examine(instance, f -> model.tasks().onUi(() -> pane.add(f))).whenComplete((report, error) -> {
-            doctor.close();
-            model.tasks().onUi(() -> {
-                if (report != null) {
-                    pane.done(report);
-                    model.operations().rememberBestWay(instance, report.best());
-                } else {
-                    model.notifier().error("The doctor could not finish for " + instance.displayName(),
-                            ErrorMessages.message(error));
-                }
-            });
-        });
-    }
-
-    /** Fixes what the doctor found, asking first; then the doctor looks again. */
-    private void fix(Instance instance, Finding finding) {
-        switch (finding.check()) {
-            case "security-group" -> {
-                TemporaryRule rule;
-                try {
-                    rule = model.operations().planAllowMyIp(instance);
-                } catch (CloudException e) {
-                    model.notifier().error("Cannot allow your IP", e.getMessage());
-                    return;
-                }
-                if (dialogs.confirm("allow-my-ip", "Allow your IP", "Add an inbound rule to " + rule.groupId()
-                        + (rule.groupName() == null ? "" : " (" + rule.groupName() + ")") + " of "
-                        + instance.displayName() + "?", "TCP " + rule.port() + " from " + rule.cidr() + " only, "
-                        + "described \"" + rule.description() + "\". It is removed when Gangway closes (or at its next "
-                        + "start, if it does not close cleanly).", "Add rule")) {
-                    model.operations().addTemporaryRule(rule, () -> openDoctor(instance));
-                }
-            }
-            case "running" -> gate.admits(instance);
-            case "endpoint" -> {
-                if (dialogs.confirm("create-endpoint", "Create an Instance Connect Endpoint", "Create an EC2 Instance "
-                        + "Connect Endpoint in subnet " + instance.subnetId() + " of " + instance.vpcId() + "?",
-                        "It reaches the private addresses of that VPC's instances on ports 22 and 3389, uses the "
-                        + "VPC's default security group, and takes a few minutes to create. It stays until you "
-                        + "delete it (VPC console, Endpoints).", "Create endpoint")) {
-                    model.operations().createEndpoint(instance, () -> openDoctor(instance));
-                }
-            }
-            default -> {
-                // Only the checks named in the panel's fixes get a button.
-            }
-        }
+        doctors.open(instance);
     }
 
     /** The user, port, address and key file used for {@code instance}, set by the user and remembered. */
