@@ -36,7 +36,7 @@ class CreateEndpointTest {
             assertThatThrownBy(() -> ConnectEndpoints.find(access, box)).isInstanceOf(CloudException.class);
             ConnectEndpoints.Endpoint created = ConnectEndpoints.create(access, box, Duration.ofSeconds(30));
             assertThat(created.subnetId()).isEqualTo(box.subnetId());
-            assertThat(sandbox.world().endpoints("eu-west-3")).singleElement()
+            assertThat(sandbox.world().connectEndpoints().in("eu-west-3")).singleElement()
                     .satisfies(e -> assertThat(e.state()).isEqualTo("create-complete"));
             assertThat(ConnectEndpoints.find(access, box).id()).isEqualTo(created.id());
             try (EndpointTunnel tunnel = EndpointTunnel.open(access, box, 22, 0);

@@ -97,7 +97,7 @@ class EndpointTunnelTest {
         assumeTrue(new ProcessBuilder("python3", "-c", "import botocore").start().waitFor() == 0,
                 "botocore is not installed here");
         Machine m = SandboxInstances.machine(sandbox, "db-debian");
-        String endpointId = sandbox.world().endpoints("us-east-1").get(0).id();
+        String endpointId = sandbox.world().connectEndpoints().in("us-east-1").get(0).id();
         String unsigned = sandbox.endpoint() + "/openTunnel?instanceConnectEndpointId=" + endpointId
                 + "&remotePort=22&privateIpAddress=" + m.privateIp;
         // botocore's SigV4QueryAuth, as the AWS CLI's open-tunnel presigns; the key goes in on stdin, never argv.
@@ -124,7 +124,7 @@ class EndpointTunnelTest {
     @Test
     void anExpiredTamperedOrWronglyScopedUrlIsRefused() throws Exception {
         Machine m = SandboxInstances.machine(sandbox, "db-debian");
-        String endpointId = sandbox.world().endpoints("us-east-1").get(0).id();
+        String endpointId = sandbox.world().connectEndpoints().in("us-east-1").get(0).id();
         URI base = URI.create("ws://" + sandbox.endpoint().getRawAuthority());
         AwsCredentials creds = sandbox.credentials().resolveCredentials();
         URI good = TunnelUrl.presign(base, endpointId, 22, m.privateIp, null, creds, "us-east-1", Clock.systemUTC());

@@ -44,7 +44,7 @@ final class Ec2ConnectEndpoints {
         Machine in = data.machines.stream().filter(m -> subnet.equals(m.subnetId)).findFirst()
                 .orElseThrow(() -> ApiError.invalid("InvalidSubnetID.NotFound", "The subnet ID '" + subnet
                         + "' does not exist"));
-        if (world.endpoints(data.name).stream().anyMatch(e -> e.vpcId().equals(in.vpcId) && !e.state()
+        if (world.connectEndpoints().in(data.name).stream().anyMatch(e -> e.vpcId().equals(in.vpcId) && !e.state()
                 .startsWith("delete"))) {
             throw ApiError.invalid("InstanceConnectEndpointLimitExceeded", "You've reached the limit of instance "
                     + "connect endpoints for VPC " + in.vpcId + ".");
@@ -56,7 +56,7 @@ final class Ec2ConnectEndpoints {
         }
         ConnectEndpoint e = ConnectEndpoint.create("eice/" + subnet + "/" + clock.millis(), data.name, in.vpcId, subnet,
                 in.availabilityZone, "create-in-progress", groups, clock.instant());
-        world.putEndpoint(e);
+        world.connectEndpoints().put(e);
         x.start("instanceConnectEndpoint");
         item(e, x);
         x.end();
@@ -65,10 +65,10 @@ final class Ec2ConnectEndpoints {
 
     void delete(QueryParams p, RegionData data, XmlWriter x) throws ApiError {
         String id = p.get("InstanceConnectEndpointId");
-        ConnectEndpoint e = world.endpoint(id).filter(f -> f.region().equals(data.name))
+        ConnectEndpoint e = world.connectEndpoints().get(id).filter(f -> f.region().equals(data.name))
                 .orElseThrow(() -> ApiError.invalid("InvalidInstanceConnectEndpointId.NotFound",
                         "The instance connect endpoint ID '" + id + "' does not exist"));
-        world.removeEndpoint(id);
+        world.connectEndpoints().remove(id);
         x.start("instanceConnectEndpoint");
         item(e.withState("delete-in-progress"), x);
         x.end();
@@ -79,10 +79,10 @@ final class Ec2ConnectEndpoints {
         Map<String, List<String>> filters = p.filters();
         checkFilters(filters, "instance-connect-endpoint-id", "state", "vpc-id", "tag:*", "tag-key");
         // Creating takes a while: done once its time has passed.
-        world.endpoints(data.name).stream().filter(e -> "create-in-progress".equals(e.state())
+        world.connectEndpoints().in(data.name).stream().filter(e -> "create-in-progress".equals(e.state())
                 && !clock.instant().isBefore(e.createdAt().plus(CREATING)))
-                .forEach(e -> world.putEndpoint(e.withState("create-complete")));
-        List<ConnectEndpoint> all = world.endpoints(data.name);
+                .forEach(e -> world.connectEndpoints().put(e.withState("create-complete")));
+        List<ConnectEndpoint> all = world.connectEndpoints().in(data.name);
         for (String id : ids) {
             if (all.stream().noneMatch(e -> e.id().equals(id))) {
                 throw ApiError.invalid("InvalidInstanceConnectEndpointId.NotFound",

@@ -59,7 +59,7 @@ public final class OpenTunnel implements SandboxHttp.Upgrade {
         if (endpointId == null || address == null) {
             throw new SandboxHttp.Refused(400, "instanceConnectEndpointId and privateIpAddress are required.");
         }
-        ConnectEndpoint endpoint = world.endpoint(endpointId).filter(e -> e.region().equals(signed.region()))
+        ConnectEndpoint endpoint = world.connectEndpoints().get(endpointId).filter(e -> e.region().equals(signed.region()))
                 .orElseThrow(() -> new SandboxHttp.Refused(404, "The instance connect endpoint ID '" + endpointId
                         + "' does not exist in " + signed.region() + "."));
         if (!endpoint.usable()) {

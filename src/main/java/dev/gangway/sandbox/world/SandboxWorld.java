@@ -168,7 +168,7 @@ public final class SandboxWorld {
     private final List<Consumer<String>> ssmTerminationListeners = new CopyOnWriteArrayList<>();
     private volatile Consumer<byte[]> sessionChannelTap = frame -> { };
     private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
-    private final Map<String, ConnectEndpoint> endpoints = new LinkedHashMap<>();
+    private final EndpointRegistry endpoints = new EndpointRegistry();
 
     public synchronized RegionData region(String name, boolean enabled) {
         return regions.computeIfAbsent(name, n -> new RegionData(n, enabled));
@@ -343,22 +343,9 @@ public final class SandboxWorld {
         downListeners.forEach(l -> l.accept(m));
     }
 
-    /** Adds (or replaces) an Instance Connect Endpoint. */
-    public synchronized void putEndpoint(ConnectEndpoint endpoint) {
-        endpoints.put(endpoint.id(), endpoint);
-    }
-
-    /** The Instance Connect Endpoints of {@code region}, in the order they were made. */
-    public synchronized List<ConnectEndpoint> endpoints(String region) {
-        return endpoints.values().stream().filter(e -> e.region().equals(region)).toList();
-    }
-
-    public synchronized Optional<ConnectEndpoint> endpoint(String id) {
-        return Optional.ofNullable(endpoints.get(id));
-    }
-
-    public synchronized void removeEndpoint(String id) {
-        endpoints.remove(id);
+    /** Its EC2 Instance Connect Endpoints. */
+    public EndpointRegistry connectEndpoints() {
+        return endpoints;
     }
 
     /** Registers (or replaces) a node with Session Manager. */

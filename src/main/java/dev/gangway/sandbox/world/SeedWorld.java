@@ -164,7 +164,7 @@ public final class SeedWorld {
      */
     private void connectEndpoints(RegionData use1, String vpc) {
         String group = group(use1, "eice-endpoint", "Instance Connect Endpoint: out to the VPC only", vpc);
-        world.putEndpoint(ConnectEndpoint.create("eice/a", use1.name, vpc, Ids.of("subnet-", use1.name + "/a", 17),
+        world.connectEndpoints().put(ConnectEndpoint.create("eice/a", use1.name, vpc, Ids.of("subnet-", use1.name + "/a", 17),
                 use1.name + "a", "create-complete", List.of(group), BASE_TIME.minus(Duration.ofDays(30))));
     }
 
