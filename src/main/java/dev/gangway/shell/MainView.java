@@ -76,7 +76,7 @@ public final class MainView {
     public MainView(MainViewModel model) {
         this.model = model;
         clipboard = new ClipboardGuard(ClipboardGuard.CLEAR_AFTER, model.tasks());
-        gate = new LifecycleGate(dialogs, model.notifier(), model::startInstance);
+        gate = new LifecycleGate(dialogs, model.notifier(), i -> model.operations().lifecycle(i, Lifecycle.START));
         actions = InstanceActions.standard(new InstanceActions.Handlers() {
             @Override
             public void openSshOverSessionManager(Instance instance) {

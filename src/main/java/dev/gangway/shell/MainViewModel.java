@@ -24,7 +24,6 @@ import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 
 import dev.gangway.aws.CloudException;
-import dev.gangway.aws.Ec2Calls;
 import dev.gangway.boot.CloudConnection;
 import dev.gangway.common.HostOs;
 import dev.gangway.common.Notifier;
@@ -390,18 +389,6 @@ public final class MainViewModel implements InstanceDetailView.Source {
 
     public ObjectProperty<Instance> selectedProperty() {
         return selected;
-    }
-
-    /** Starts a stopped instance in the background, then lists again so its new state shows. */
-    public void startInstance(Instance instance) {
-        String name = instance.displayName();
-        tasks.run(() -> {
-            new Ec2Calls(cloud.access()).start(instance);
-            return null;
-        }, ok -> {
-            notifier.info("Starting " + name, "It takes a minute or so; double-click it again once it is running.");
-            refresh();
-        }, e -> notifier.error("Could not start " + name, String.valueOf(e.getMessage())));
     }
 
     /** What the window opens connections with: shells, forwards and tunnels, passwords, Remote Desktop. */

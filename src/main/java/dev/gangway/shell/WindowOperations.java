@@ -170,13 +170,14 @@ public final class WindowOperations {
         return SshCommandLine.of(carrier, instance.id(), host, port, user, key, where);
     }
 
-    /** Starts, stops or reboots {@code instance} (the user was asked), then lists again. */
+    /** Starts, stops or reboots {@code instance} (the user was asked), then lists again; the one way the window does each. */
     public void lifecycle(Instance instance, Lifecycle what) {
         tasks.run(() -> {
             what.apply(new Ec2Calls(cloud.access()), instance);
             return null;
         }, ok -> {
-            notifier.info(what.done(instance), "The list shows its new state once EC2 reports it.");
+            notifier.info(what.done(instance), what == Lifecycle.START ? "Double-click it again once it is running."
+                    : "The list shows its new state once EC2 reports it.");
             refresh.run();
         }, e -> notifier.error("Could not " + what.verb().toLowerCase(Locale.ROOT) + " "
                 + instance.displayName(), ErrorMessages.message(e)));
