@@ -128,7 +128,7 @@ class ArchitectureTest {
         // Forwards are made by the routes that carry them: Session Manager and Instance Connect Endpoints.
         featureUses("forward", "ssm", "eice");
         // The doctor weighs every way in: it asks the rooms that own them.
-        featureUses("doctor", "eice", "instanceconnect", "rdp", "ssh");
+        featureUses("doctor", "eice", "instanceconnect", "rdp", "ssh", "ssm");
         featureUses("allowip");
         featureUses("lifecycle");
     }

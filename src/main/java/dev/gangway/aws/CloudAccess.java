@@ -26,8 +26,10 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2instanceconnect.Ec2InstanceConnectClient;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * The AWS accounts Gangway can talk to: the profiles of the user's AWS config and credentials files
@@ -55,6 +57,8 @@ public final class CloudAccess implements AutoCloseable {
     private final Map<String, Ec2InstanceConnectClient> instanceConnectClients = new ConcurrentHashMap<>();
     private final Map<String, SsmClient> ssmClients = new ConcurrentHashMap<>();
     private final Map<String, KmsClient> kmsClients = new ConcurrentHashMap<>();
+    private final Map<String, StsClient> stsClients = new ConcurrentHashMap<>();
+    private final Map<String, IamClient> iamClients = new ConcurrentHashMap<>();
     private final Map<String, AwsCredentialsProvider> credentials = new ConcurrentHashMap<>();
 
     private CloudAccess(Supplier<ProfileFile> profileFile, List<String> profiles, String defaultProfile,
@@ -192,6 +196,23 @@ public final class CloudAccess implements AutoCloseable {
                 k -> configured(KmsClient.builder(), profile, region, Duration.ofSeconds(30)).build());
     }
 
+    /** The STS client (who am I) for a profile, in a region (STS's regional endpoint); created once and reused. */
+    public StsClient sts(String profile, String region) {
+        return stsClients.computeIfAbsent(profile + '\n' + region,
+                k -> configured(StsClient.builder(), profile, region, Duration.ofSeconds(15)).build());
+    }
+
+    /**
+     * The IAM client (policy simulation) for a profile, for resources in {@code region}: IAM is one
+     * global service per partition (aws-global, aws-cn-global, aws-us-gov-global); created once and reused.
+     */
+    public IamClient iam(String profile, String region) {
+        Region global = region.startsWith("cn-") ? Region.AWS_CN_GLOBAL
+                : region.startsWith("us-gov-") ? Region.AWS_US_GOV_GLOBAL : Region.AWS_GLOBAL;
+        return iamClients.computeIfAbsent(profile + '\n' + global.id(),
+                k -> configured(IamClient.builder(), profile, global.id(), Duration.ofSeconds(15)).build());
+    }
+
     /**
      * The credentials of {@code profile}, for what the SDK's clients do not sign themselves
      * (Instance Connect Endpoint's presigned WebSocket URL).
@@ -257,6 +278,8 @@ public final class CloudAccess implements AutoCloseable {
         instanceConnectClients.values().forEach(Ec2InstanceConnectClient::close);
         ssmClients.values().forEach(SsmClient::close);
         kmsClients.values().forEach(KmsClient::close);
+        stsClients.values().forEach(StsClient::close);
+        iamClients.values().forEach(IamClient::close);
         clients.clear();
         credentials.values().forEach(c -> {
             if (c instanceof AutoCloseable closeable) {

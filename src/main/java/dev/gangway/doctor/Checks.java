@@ -1,19 +1,13 @@
 package dev.gangway.doctor;
 
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-import org.apache.sshd.common.config.keys.KeyUtils;
-import org.apache.sshd.common.config.keys.PublicKeyEntry;
-import org.apache.sshd.common.keyprovider.KeyPairProvider;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
-import dev.gangway.aws.CloudException;
 import dev.gangway.connect.keys.Ec2KeyFingerprints;
 import dev.gangway.connect.keys.KeyFileException;
 import dev.gangway.connect.keys.KeyFiles;
@@ -22,7 +16,6 @@ import dev.gangway.instance.Instance;
 import dev.gangway.instance.InstanceState;
 import dev.gangway.instance.LoginUser;
 import dev.gangway.instance.PortExposure;
-import dev.gangway.instanceconnect.InstanceConnectClient;
 import dev.gangway.rdp.RdpLaunchers;
 import dev.gangway.ssh.ConsoleHostKeys;
 
@@ -35,7 +28,7 @@ final class Checks {
     private final boolean windows;
     private final int port;
     private final Supplier<Finding> keyPair = once(this::keyPair);
-    private final Supplier<Finding> permission = once(this::instanceConnectPermission);
+    private final Supplier<Finding> permission = once(() -> permissions().instanceConnect(osUser()));
     private final Supplier<Finding> securityGroup = once(this::securityGroup);
     private final Supplier<Finding> route = once(this::internetRoute);
     private final Supplier<Finding> tcp = once(this::tcp);
@@ -81,11 +74,16 @@ final class Checks {
         if (!instance.isManagedNode()) {
             checks.add(this::instanceProfile);
         }
+        checks.add(() -> permissions().session());
         if (windows) {
             checks.add(this::password);
             checks.add(this::rdpClient);
         }
         return checks;
+    }
+
+    private PermissionChecks permissions() {
+        return new PermissionChecks(env, instance, facts);
     }
 
     private String what() {
@@ -262,30 +260,6 @@ final class Checks {
 
     private String osUser() {
         return LoginUser.forImage(instance.imageName(), instance.platformDetails()).orElse("ec2-user");
-    }
-
-    /** A one-time key pushed for real (it expires unused after 60 s): the one sure test of the permission. */
-    private Finding instanceConnectPermission() {
-        String t = "Permission to push a key";
-        String user = osUser();
-        try {
-            KeyPair once = KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
-            new InstanceConnectClient(env.access()).sendSshPublicKey(instance, user,
-                    PublicKeyEntry.toString(once.getPublic()));
-            return Finding.works(Way.INSTANCE_CONNECT, "permission", t, "AWS accepted a one-time key for user '"
-                    + user + "' (it lapses after 60 s unused).");
-        } catch (CloudException e) {
-            String code = e.getCause() instanceof AwsServiceException s && s.awsErrorDetails() != null
-                    ? String.valueOf(s.awsErrorDetails().errorCode()) : "";
-            if (code.startsWith("AccessDenied") || "AuthException".equals(code)) {
-                return Finding.fails(Way.INSTANCE_CONNECT, "permission", t, "Your IAM identity may not push a key "
-                        + "for user '" + user + "' to " + instance.id() + " (" + code + ").", "Grant it this policy "
-                        + "(or ask your administrator):").withPolicy(Policies.sendSshPublicKey(instance, user));
-            }
-            return Finding.unknown(Way.INSTANCE_CONNECT, "permission", t, e.getMessage(), "");
-        } catch (GeneralSecurityException e) {
-            return Finding.unknown(Way.INSTANCE_CONNECT, "permission", t, "No key to test with: " + e.getMessage(), "");
-        }
     }
 
     private Finding instanceConnectNetwork() {

@@ -60,6 +60,8 @@ final class Facts {
     final CompletableFuture<Got<Acl>> networkAcl;
     /** The ARN of the instance profile attached to the instance, if any (what its SSM Agent registers with). */
     final CompletableFuture<Got<Optional<String>>> instanceProfile;
+    /** Who is calling, for IAM's policy simulation. */
+    final CompletableFuture<Got<PolicySimulation.Caller>> caller;
     /** The instance's security groups as they are now (a rule may have been added since the listing). */
     final CompletableFuture<List<SecurityGroup>> groups;
 
@@ -77,6 +79,7 @@ final class Facts {
         keyFingerprint = CompletableFuture.supplyAsync(() -> get(() -> ec2.keyPairFingerprint(instance)), pool);
         consoleOutput = CompletableFuture.supplyAsync(() -> get(() -> ec2.consoleOutput(instance)), pool);
         networkAcl = CompletableFuture.supplyAsync(() -> networkAcl(env, instance), pool);
+        caller = CompletableFuture.supplyAsync(() -> PolicySimulation.caller(env.access(), instance), pool);
         instanceProfile = instance.isManagedNode() ? CompletableFuture.completedFuture(Got.of(Optional.empty()))
                 : CompletableFuture.supplyAsync(() -> instanceProfile(env, instance), pool);
         groups = CompletableFuture.supplyAsync(() -> {

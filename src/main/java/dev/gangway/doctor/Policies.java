@@ -2,6 +2,7 @@ package dev.gangway.doctor;
 
 import dev.gangway.eice.ConnectEndpoints;
 import dev.gangway.instance.Instance;
+import dev.gangway.ssm.protocol.SessionDocuments;
 
 /** The least-privilege IAM policies that grant what a check found missing, ready to copy. */
 final class Policies {
@@ -36,6 +37,28 @@ final class Policies {
                 + "      \"StringEquals\": {\"ec2-instance-connect:privateIpAddress\": \"" + instance.privateIp()
                 + "\"}\n"
                 + "    }\n"
+                + "  }]\n"
+                + "}";
+    }
+
+    /**
+     * ssm:StartSession on this instance with this document, and ending or resuming one's own
+     * sessions (as AWS's least-privilege example for Session Manager users writes it).
+     */
+    static String startSession(Instance instance, String document) {
+        return "{\n"
+                + "  \"Version\": \"2012-10-17\",\n"
+                + "  \"Statement\": [{\n"
+                + "    \"Effect\": \"Allow\",\n"
+                + "    \"Action\": \"ssm:StartSession\",\n"
+                + "    \"Resource\": [\n"
+                + "      \"" + SessionDocuments.targetArn(instance.region(), "*", instance.id()) + "\",\n"
+                + "      \"" + SessionDocuments.arn(instance.region(), "*", document) + "\"\n"
+                + "    ]\n"
+                + "  }, {\n"
+                + "    \"Effect\": \"Allow\",\n"
+                + "    \"Action\": [\"ssm:TerminateSession\", \"ssm:ResumeSession\"],\n"
+                + "    \"Resource\": \"arn:aws:ssm:*:*:session/${aws:userid}-*\"\n"
                 + "  }]\n"
                 + "}";
     }

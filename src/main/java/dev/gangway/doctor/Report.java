@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.gangway.instance.GuestOs;
 import dev.gangway.instance.Instance;
@@ -62,10 +63,19 @@ public record Report(Instance instance, List<Finding> findings) {
         return findings.stream().filter(f -> f.way() == way).toList();
     }
 
-    /** The first way that works, which double-click uses. */
+    /**
+     * The first way that works, which double-click uses; when none does, the first one only a
+     * permission that could not be checked stands in the way of (many identities may not ask IAM's
+     * policy simulation, and trying is then the one way to know).
+     */
     public Optional<Way> best() {
-        return ways().stream().filter(w -> verdict(w) == Verdict.WORKS).findFirst();
+        return ways().stream().filter(w -> verdict(w) == Verdict.WORKS).findFirst()
+                .or(() -> ways().stream().filter(w -> about(w).stream().allMatch(f -> f.verdict() == Verdict.WORKS
+                        || f.verdict() == Verdict.UNKNOWN && PERMISSIONS.contains(f.check()))).findFirst());
     }
+
+    /** The checks of a permission, which may be unknown where IAM's policy simulation is not allowed. */
+    private static final Set<String> PERMISSIONS = Set.of("permission", "session-permission");
 
     /** The report as data for {@code --json}: the instance, the best way, each way with its checks. */
     public Map<String, Object> asData() {

@@ -23,6 +23,8 @@ import dev.gangway.sandbox.http.SandboxApi;
 import dev.gangway.sandbox.http.SandboxCredentials;
 import dev.gangway.sandbox.http.SandboxHttp;
 import dev.gangway.sandbox.http.SigV4Verifier;
+import dev.gangway.sandbox.iam.IamApi;
+import dev.gangway.sandbox.iam.StsApi;
 import dev.gangway.sandbox.instanceconnect.InstanceConnectApi;
 import dev.gangway.sandbox.ssh.SandboxSshServers;
 import dev.gangway.sandbox.kms.KmsApi;
@@ -67,6 +69,7 @@ public final class SandboxCloud implements AutoCloseable {
             SigV4Verifier verifier = new SigV4Verifier(credentials);
             this.http = new SandboxHttp(SeedWorld.LOOPBACK, options.port(), new SandboxApi(world,
                     verifier, new Ec2QueryEndpoint(world, keyPair, options.clock()),
+                    Map.of("iam", new IamApi(world), "sts", new StsApi(world)),
                     Map.of("AWSEC2InstanceConnectService", new InstanceConnectApi(world, options.clock()),
                             "AmazonSSM", new SsmApi(world, options.clock(), this::endpoint),
                             "TrentService", new KmsApi(world)),

@@ -1,6 +1,7 @@
 package dev.gangway.doctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.ssm.model.SsmException;
 
 import dev.gangway.boot.CloudConnection;
 import dev.gangway.common.HostOs;
@@ -23,6 +25,7 @@ import dev.gangway.inventory.InventoryListener;
 import dev.gangway.inventory.InventoryRequest;
 import dev.gangway.rdp.RdpLaunchers;
 import dev.gangway.sandbox.SandboxOptions;
+import dev.gangway.sandbox.world.Permissions;
 import dev.gangway.testsupport.OpenSshServer;
 
 /**
@@ -174,6 +177,59 @@ class DoctorTest {
                     .contains("instance/" + named("web-1").id()).contains("\"ec2:osuser\": \"ec2-user\"");
         } finally {
             cloud.sandboxCloud().world().denyInstanceConnect(false);
+        }
+    }
+
+    @Test
+    void startingASessionIsAskedOfIamAndARefusalComesWithThePolicyToGrant() throws Exception {
+        Instance box = named("closed-box");
+        Report allowed = examine("closed-box");
+        assertThat(finding(allowed, "session-permission")).satisfies(f -> {
+            assertThat(f.verdict()).isEqualTo(Verdict.WORKS);
+            assertThat(f.reason()).contains("may start a session on " + box.id() + " with SSM-SessionManagerRunShell")
+                    .contains("IAM's policy simulation allows ssm:StartSession");
+        });
+        assertThat(allowed.best()).contains(Way.SESSION_MANAGER);
+        String arn = "arn:aws:ec2:" + box.region() + ":" + Permissions.ACCOUNT + ":instance/" + box.id();
+        Permissions permissions = cloud.sandboxCloud().world().permissions();
+        permissions.deny("ssm:StartSession", arn, true);
+        try {
+            Report denied = examine("closed-box");
+            assertThat(finding(denied, "session-permission")).satisfies(f -> {
+                assertThat(f.verdict()).isEqualTo(Verdict.FAILS);
+                assertThat(f.reason()).contains("no policy allows ssm:StartSession on " + arn);
+                assertThat(f.policy()).contains("\"ssm:StartSession\"").contains("instance/" + box.id())
+                        .contains("document/SSM-SessionManagerRunShell").contains("ssm:TerminateSession");
+            });
+            assertThat(denied.verdict(Way.SESSION_MANAGER)).isEqualTo(Verdict.FAILS);
+            assertThat(denied.best()).isEmpty();
+            // Session Manager refuses it for real, as IAM's simulation said.
+            assertThatThrownBy(() -> cloud.access().ssm(box.profile(), box.region()).startSession(r -> r
+                    .target(box.id()))).isInstanceOf(SsmException.class)
+                    .hasMessageContaining("not authorized to perform: ssm:StartSession");
+        } finally {
+            permissions.deny("ssm:StartSession", arn, false);
+        }
+    }
+
+    @Test
+    void whereIamMayNotBeAskedSessionManagerIsUnknownButTriedAndAKeyIsPushedForReal() throws Exception {
+        Permissions permissions = cloud.sandboxCloud().world().permissions();
+        permissions.deny("iam:SimulatePrincipalPolicy", Permissions.CALLER, true);
+        try {
+            Report box = examine("closed-box");
+            assertThat(finding(box, "session-permission")).satisfies(f -> {
+                assertThat(f.verdict()).isEqualTo(Verdict.UNKNOWN);
+                assertThat(f.reason()).contains("may not ask IAM to simulate its policies (iam:SimulatePrincipalPolicy)");
+                assertThat(f.fix()).startsWith("If Session Manager refuses the session");
+                assertThat(f.policy()).contains("\"ssm:StartSession\"");
+            });
+            assertThat(box.verdict(Way.SESSION_MANAGER)).isEqualTo(Verdict.UNKNOWN);
+            // Only the permission is unknown: double-click still goes through Session Manager.
+            assertThat(box.best()).contains(Way.SESSION_MANAGER);
+            assertThat(finding(examine("web-1"), "permission").reason()).contains("AWS accepted a one-time key");
+        } finally {
+            permissions.deny("iam:SimulatePrincipalPolicy", Permissions.CALLER, false);
         }
     }
 

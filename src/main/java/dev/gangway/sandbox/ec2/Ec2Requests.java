@@ -14,7 +14,7 @@ import dev.gangway.sandbox.http.QueryParams;
 final class Ec2Requests {
 
     static final String NAMESPACE = "http://ec2.amazonaws.com/doc/2016-11-15/";
-    static final String OWNER_ID = "123456789012";
+    static final String OWNER_ID = dev.gangway.sandbox.world.Permissions.ACCOUNT;
     static final int DEFAULT_PAGE = 1000;
 
     private Ec2Requests() {

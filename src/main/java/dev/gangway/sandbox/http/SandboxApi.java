@@ -20,8 +20,8 @@ import dev.gangway.sandbox.world.SandboxWorld.Fault;
  * The sandbox's AWS API behind its one HTTP listener: what every request goes through, whichever
  * service it is for. It checks the SigV4 signature (the region comes from its credential scope),
  * gives each request an id, answers a region's injected fault, holds the answer for the configured
- * latency, and routes: an {@code X-Amz-Target} header to EC2 Instance Connect's JSON API, anything
- * else to EC2's Query API.
+ * latency, and routes: an {@code X-Amz-Target} header to a JSON API (Instance Connect, SSM, KMS), a
+ * request signed for IAM or STS to theirs, anything else to EC2's Query API.
  */
 public final class SandboxApi {
 
@@ -33,15 +33,18 @@ public final class SandboxApi {
     private final SandboxWorld world;
     private final SigV4Verifier verifier;
     private final QueryApi ec2;
+    /** The other Query APIs by the service their requests are signed for ("iam", "sts"). */
+    private final Map<String, QueryApi> queryApis;
     /** The JSON APIs by their X-Amz-Target prefix ("AmazonSSM", "AWSEC2InstanceConnectService"). */
     private final Map<String, JsonApi> jsonApis;
     private final Duration latency;
 
-    public SandboxApi(SandboxWorld world, SigV4Verifier verifier, QueryApi ec2, Map<String, JsonApi> jsonApis,
-            Duration latency) {
+    public SandboxApi(SandboxWorld world, SigV4Verifier verifier, QueryApi ec2, Map<String, QueryApi> queryApis,
+            Map<String, JsonApi> jsonApis, Duration latency) {
         this.world = world;
         this.verifier = verifier;
         this.ec2 = ec2;
+        this.queryApis = Map.copyOf(queryApis);
         this.jsonApis = Map.copyOf(jsonApis);
         this.latency = latency;
     }
@@ -55,6 +58,7 @@ public final class SandboxApi {
         String requestId = UUID.randomUUID().toString();
         String response;
         int status = 200;
+        QueryApi query = ec2;
         try {
             SigV4Verifier.Signed signed;
             String target = SigV4Verifier.first(headers, "X-Amz-Target").orElse(null);
@@ -84,25 +88,26 @@ public final class SandboxApi {
                 form = form.isEmpty() ? uri.getRawQuery() : form + "&" + uri.getRawQuery();
             }
             QueryParams params = QueryParams.parse(form);
+            query = queryApis.getOrDefault(signed.service(), ec2);
             Fault fault = world.fault(signed.region()).orElse(null);
             if (fault != null) {
                 throw new ApiError(fault.answer().status(), fault.answer().code(), fault.answer().message());
             }
-            response = ec2.dispatch(params, signed.region(), requestId);
+            response = query.dispatch(params, signed.region(), requestId);
         } catch (ApiError e) {
             status = e.status;
-            response = QueryApi.errorDocument(e.code, e.getMessage(), requestId);
+            response = query.error(e.code, e.getMessage(), requestId);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "sandbox request failed", e);
             status = 500;
-            response = QueryApi.errorDocument("InternalError", "An internal error has occurred", requestId);
+            response = query.error("InternalError", "An internal error has occurred", requestId);
         }
         try {
             awaitLatency(arrived);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             status = 503;
-            response = QueryApi.errorDocument("Unavailable", "The sandbox is shutting down.", requestId);
+            response = query.error("Unavailable", "The sandbox is shutting down.", requestId);
         }
         return Answer.of(status, XML_TYPE, requestId, response);
     }

@@ -14,6 +14,7 @@ import dev.gangway.instance.InstanceState;
 import dev.gangway.sandbox.http.Answer;
 import dev.gangway.sandbox.http.JsonApi;
 import dev.gangway.sandbox.world.Machine;
+import dev.gangway.sandbox.world.Permissions;
 import dev.gangway.sandbox.world.SandboxWorld;
 
 /** The sandbox's EC2 Instance Connect API: AWS's JSON 1.1 protocol, reached through {@code SandboxApi}. */
@@ -49,11 +50,10 @@ public final class InstanceConnectApi implements JsonApi {
         String osUser = req.path("InstanceOSUser").asText("");
         String publicKey = req.path("SSHPublicKey").asText("");
         String zone = req.path("AvailabilityZone").asText(null);
-        if (world.instanceConnectDenied()) {
-            return JsonApi.error(requestId, 403, "AccessDeniedException", "User: arn:aws:iam::123456789012:user/sandbox is not "
-                    + "authorized to perform: ec2-instance-connect:SendSSHPublicKey on resource: arn:aws:ec2:" + region
-                    + ":123456789012:instance/" + instanceId + " because no identity-based policy allows the "
-                    + "ec2-instance-connect:SendSSHPublicKey action");
+        String arn = "arn:aws:ec2:" + region + ":" + Permissions.ACCOUNT + ":instance/" + instanceId;
+        if (!world.permissions().allows("ec2-instance-connect:SendSSHPublicKey", arn)) {
+            return JsonApi.error(requestId, 403, "AccessDeniedException",
+                    Permissions.refusal("ec2-instance-connect:SendSSHPublicKey", arn));
         }
         Machine m = world.machine(instanceId).filter(x -> x.region().equals(region)).orElse(null);
         if (m == null) {

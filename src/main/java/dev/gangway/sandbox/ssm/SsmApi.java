@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.gangway.sandbox.http.Answer;
 import dev.gangway.sandbox.http.JsonApi;
+import dev.gangway.sandbox.world.Permissions;
 import dev.gangway.sandbox.world.SandboxWorld;
 import dev.gangway.sandbox.world.SandboxWorld.ManagedNode;
 import dev.gangway.sandbox.world.SandboxWorld.SsmSession;
@@ -118,6 +119,13 @@ public final class SsmApi implements JsonApi {
             return JsonApi.error(requestId, 400, "TargetNotConnected", target + " is not connected.");
         }
         String document = req.path("DocumentName").asText(SessionDocuments.SHELL);
+        for (String arn : List.of(SessionDocuments.targetArn(region, Permissions.ACCOUNT, target),
+                SessionDocuments.arn(region, Permissions.ACCOUNT, document))) {
+            if (!world.permissions().allows("ssm:StartSession", arn)) {
+                return JsonApi.error(requestId, 400, "AccessDeniedException", Permissions.refusal("ssm:StartSession",
+                        arn));
+            }
+        }
         String command = null;
         Map<String, String> parameters = new LinkedHashMap<>();
         if (SessionDocuments.NON_INTERACTIVE_COMMAND.equals(document)) {
@@ -182,7 +190,7 @@ public final class SsmApi implements JsonApi {
             o.put("Target", s.target());
             o.put("Status", "Connected");
             o.put("StartDate", s.started().toEpochMilli() / 1000.0);
-            o.put("Owner", "arn:aws:iam::123456789012:user/sandbox");
+            o.put("Owner", Permissions.CALLER);
         }
         return ok(requestId, out);
     }

@@ -22,7 +22,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class SandboxKms {
 
     /** The account and key the seeded world's Session Manager preferences name. */
-    public static final String ACCOUNT = "123456789012";
+    public static final String ACCOUNT = Permissions.ACCOUNT;
     public static final String SESSION_KEY_ID = "5e55104a-0000-4000-8000-5e55104a0001";
     public static final String SESSION_KEY_ALIAS = "alias/session-manager";
 

@@ -158,7 +158,7 @@ public final class SandboxWorld {
     private final Set<String> claimedSsmSessions = new HashSet<>();
     private final Map<String, Fault> faults = new ConcurrentHashMap<>();
     private final List<Consumer<Machine>> downListeners = new CopyOnWriteArrayList<>();
-    private volatile boolean instanceConnectDenied;
+    private final Permissions permissions = new Permissions();
     private final Map<String, SandboxKms> kms = new ConcurrentHashMap<>();
     private volatile String sessionEncryptionKey;
     private volatile Duration sessionIdleTimeout = Duration.ofMinutes(20);
@@ -318,11 +318,12 @@ public final class SandboxWorld {
 
     /** Makes SendSSHPublicKey answer AccessDeniedException, as for an IAM identity without the permission. */
     public void denyInstanceConnect(boolean deny) {
-        instanceConnectDenied = deny;
+        permissions.deny("ec2-instance-connect:SendSSHPublicKey", "*", deny);
     }
 
-    public boolean instanceConnectDenied() {
-        return instanceConnectDenied;
+    /** What the sandbox's IAM identity may do (all, unless a test denies some). */
+    public Permissions permissions() {
+        return permissions;
     }
 
     public Optional<Fault> fault(String region) {

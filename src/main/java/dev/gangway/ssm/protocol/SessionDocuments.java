@@ -25,6 +25,21 @@ public final class SessionDocuments {
         return forwardsPorts(document) || SSH.equals(document);
     }
 
+    /**
+     * The ARN StartSession is authorised on for {@code document}: an AWS-owned one ("AWS-…") has no
+     * account in it; the shell's ({@code SSM-SessionManagerRunShell}, Session Manager's preferences)
+     * is the account's own.
+     */
+    public static String arn(String region, String account, String document) {
+        return "arn:aws:ssm:" + region + ":" + (document.startsWith("AWS-") ? "" : account) + ":document/" + document;
+    }
+
+    /** The ARN of a session's target: an EC2 instance, or a managed node ("mi-…") registered with Systems Manager. */
+    public static String targetArn(String region, String account, String target) {
+        return target.startsWith("mi-") ? "arn:aws:ssm:" + region + ":" + account + ":managed-instance/" + target
+                : "arn:aws:ec2:" + region + ":" + account + ":instance/" + target;
+    }
+
     private SessionDocuments() {
     }
 }
