@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.function.LongSupplier;
 
 import dev.gangway.common.ErrorMessages;
@@ -66,12 +67,31 @@ public final class RemoteDesktopHandover {
      */
     public void start(Instance instance, RemoteDesktop.Via via, ConnectQuestions questions,
             Consumer<Tunnel> tunnelOpened) {
+        start(instance, via, questions, tunnelOpened, () -> () -> { });
+    }
+
+    /**
+     * As above; {@code session} is asked when a client starts whose end can be watched, and what it
+     * returns is run when that client ends (the window keeps a temporary rule while it runs).
+     */
+    public void start(Instance instance, RemoteDesktop.Via via, ConnectQuestions questions,
+            Consumer<Tunnel> tunnelOpened, Supplier<Runnable> session) {
         String name = instance.displayName();
         notifier.info("Remote Desktop to " + name, "Getting the password and starting the client…");
         starter.remoteDesktop(instance, via, questions, started -> {
             started.target().tunnel().ifPresent(tunnelOpened);
-            handOver(name, started);
+            handOver(name, started, session);
         }, error -> notifier.error("Remote Desktop to " + name, ErrorMessages.message(error)));
+    }
+
+    /**
+     * As {@link #handOver(String, RemoteDesktopStarter.Started)}; a client whose end is watched is a
+     * session: {@code session} is asked when it starts, and what it returns runs when it ends.
+     */
+    CompletableFuture<Void> handOver(String name, RemoteDesktopStarter.Started started, Supplier<Runnable> session) {
+        boolean watched = started.plan().isPresent() && started.client().isPresent();
+        Runnable ended = watched ? session.get() : () -> { };
+        return handOver(name, started).whenComplete((v, e) -> ended.run());
     }
 
     /**

@@ -76,12 +76,15 @@ final class DoctorTabs {
                     model.notifier().error("Cannot allow your IP", e.getMessage());
                     return;
                 }
-                if (dialogs.confirm("allow-my-ip", "Allow your IP", "Add an inbound rule to " + rule.groupId()
+                int choice = dialogs.choose("allow-my-ip", "Allow your IP", "Add an inbound rule to " + rule.groupId()
                         + (rule.groupName() == null ? "" : " (" + rule.groupName() + ")") + " of "
                         + instance.displayName() + "?", "TCP " + rule.port() + " from " + rule.cidr() + " only, "
-                        + "described \"" + rule.description() + "\". It is removed when Gangway closes (or at its next "
-                        + "start, if it does not close cleanly).", "Add rule")) {
-                    model.operations().addTemporaryRule(rule, () -> open(instance));
+                        + "described \"" + rule.description() + "\".\n\nAdd for my sessions: removed when the "
+                        + "sessions you open to " + instance.displayName() + " end (when Gangway closes, if you open "
+                        + "none; at its next start, if it does not close cleanly).\nAdd and keep: it stays until you "
+                        + "remove it in the EC2 console.", "Add for my sessions", "Add and keep");
+                if (choice >= 0) {
+                    model.operations().addTemporaryRule(rule, choice == 1, () -> open(instance));
                 }
             }
             case "running" -> gate.admits(instance);

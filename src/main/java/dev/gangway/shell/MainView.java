@@ -294,6 +294,7 @@ public final class MainView {
     /** Closes every terminal tab, and with it its shell and its connection; clears a copied password. */
     public void closeSessions() {
         clipboard.clearNow();
+        model.operations().closing();
         sessions.closeAll();
         model.connections().tunnels().stopAll();
         model.operations().removeTemporaryRules();
@@ -309,7 +310,7 @@ public final class MainView {
 
     private void openSsh(Instance instance, boolean instanceConnect) {
         if (gate.admits(instance)) {
-            sessions.openSsh(instance, instanceConnect);
+            sessions.openSsh(instance, instanceConnect, model.operations().session(instance));
         }
     }
 
@@ -380,7 +381,7 @@ public final class MainView {
                     if (tunnel instanceof Forward forward) {
                         model.connections().tunnels().add(instance, forward);
                     }
-                });
+                }, () -> model.operations().session(instance));
     }
 
     /** The action Enter and double-click take on {@code instance} now (its menu item's id). */

@@ -47,9 +47,18 @@ final class SessionTabs {
         return tabs;
     }
 
-    /** A terminal tab for {@code instance}, shown at once, its SSH login running in the background. */
-    void openSsh(Instance instance, boolean instanceConnect) {
-        open(instance, newTab(instance), o -> o.withInstanceConnect(instanceConnect));
+    /**
+     * A terminal tab for {@code instance}, shown at once, its SSH login running in the background;
+     * {@code closed} runs when the tab goes (its session with it).
+     */
+    void openSsh(Instance instance, boolean instanceConnect, Runnable closed) {
+        TerminalTab terminal = newTab(instance);
+        terminal.tab().tabPaneProperty().addListener((obs, old, pane) -> {
+            if (pane == null) {
+                closed.run();
+            }
+        });
+        open(instance, terminal, o -> o.withInstanceConnect(instanceConnect));
     }
 
     /** SSH's terminal carried over Session Manager (AWS-StartSSHSession): no open port 22 or address needed. */

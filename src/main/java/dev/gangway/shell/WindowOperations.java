@@ -2,12 +2,11 @@ package dev.gangway.shell;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -36,8 +35,8 @@ import dev.gangway.settings.Settings;
 
 /**
  * What the window does to and about one instance beyond connecting: the connection doctor and the
- * best way it found, the fixes it offers (Allow my IP, until the window closes; an Instance Connect
- * Endpoint), start, stop and reboot, and the OpenSSH command line. Work runs on the task runner,
+ * best way it found, the fixes it offers (Allow my IP, for the sessions that follow or for good; an
+ * Instance Connect Endpoint), start, stop and reboot, and the OpenSSH command line. Work runs on the task runner,
  * results and failures are said by the notifier.
  */
 public final class WindowOperations {
@@ -52,8 +51,23 @@ public final class WindowOperations {
     private final Function<Instance, Reachability.ShellRoute> shellRoute;
     private final Runnable refresh;
     private final AllowMyIp allowMyIp;
-    /** The temporary security-group rules this window added: removed when it closes. */
-    private final List<TemporaryRule> addedRules = new CopyOnWriteArrayList<>();
+    /**
+     * The temporary security-group rules this window added and has not removed, by instance id: each
+     * goes when the last session that used it ends, or with the window if none did.
+     */
+    private final Map<String, Held> held = new ConcurrentHashMap<>();
+    /** Set when the window closes: sessions ending then leave their rules to {@link #removeTemporaryRules}. */
+    private volatile boolean closing;
+
+    /** A temporary rule, and the sessions to its instance that started while it was there. */
+    private static final class Held {
+        final TemporaryRule rule;
+        int sessions;
+
+        Held(TemporaryRule rule) {
+            this.rule = rule;
+        }
+    }
     /** The best way in the doctor found for each instance it examined in this run (by instance id). */
     private final Map<String, Way> bestWays = new ConcurrentHashMap<>();
 
@@ -103,17 +117,56 @@ public final class WindowOperations {
         return allowMyIp.plan(instance, AllowMyIp.portFor(instance), myIp.get());
     }
 
-    /** Adds {@code rule} until the window closes, then runs {@code then} on the UI thread; a failure is said. */
-    public void addTemporaryRule(TemporaryRule rule, Runnable then) {
-        tasks.run(() -> allowMyIp.add(rule, false), added -> {
-            if (added) {
-                addedRules.add(rule);
-                notifier.info("Added a rule for your IP", rule.describe() + ". It is removed when Gangway closes.");
-            } else {
+    /**
+     * Adds {@code rule}, for the sessions to its instance (see {@link #session}) or, with {@code keep},
+     * for good; then runs {@code then} on the UI thread. A failure is said.
+     */
+    public void addTemporaryRule(TemporaryRule rule, boolean keep, Runnable then) {
+        tasks.run(() -> allowMyIp.add(rule, keep), added -> {
+            if (!added) {
                 notifier.info("That rule is there already", rule.describe() + ": nothing changed.");
+            } else if (keep) {
+                notifier.info("Added a rule for your IP", rule.describe() + ". It stays until you remove it (EC2 "
+                        + "console, rule \"" + rule.description() + "\").");
+            } else {
+                held.put(rule.instanceId(), new Held(rule));
+                notifier.info("Added a rule for your IP", rule.describe() + ". It is removed when your sessions to "
+                        + instanceOf(rule) + " end (or when Gangway closes, if you open none).");
             }
             then.run();
         }, e -> notifier.error("Could not add a rule for your IP", ErrorMessages.message(e)));
+    }
+
+    /**
+     * A session to {@code instance} starts: a temporary rule this window added for it stays while the
+     * session lasts. Returns what to run when the session ends (once; nothing when no rule is held):
+     * the last one to end removes the rule, and says so.
+     */
+    public Runnable session(Instance instance) {
+        Held h = held.get(instance.id());
+        if (h == null) {
+            return () -> { };
+        }
+        synchronized (h) {
+            h.sessions++;
+        }
+        AtomicBoolean ended = new AtomicBoolean();
+        return () -> {
+            if (!ended.compareAndSet(false, true) || closing) {
+                return;
+            }
+            synchronized (h) {
+                if (--h.sessions > 0 || !held.remove(instance.id(), h)) {
+                    return;
+                }
+            }
+            tasks.run(() -> {
+                allowMyIp.remove(h.rule);
+                return null;
+            }, ok -> notifier.info("Removed the rule for your IP", h.rule.describe() + " on " + instanceOf(h.rule)
+                    + ": the session that needed it ended."), e -> notifier.error("Could not remove the rule for "
+                    + "your IP", ErrorMessages.message(e) + " Gangway tries again at its next start."));
+        };
     }
 
     /**
@@ -129,16 +182,26 @@ public final class WindowOperations {
         }, e -> notifier.error("Could not create an Instance Connect Endpoint", ErrorMessages.message(e)));
     }
 
-    /** Removes the temporary rules this window added (on the calling thread: the window is closing). */
+    private static String instanceOf(TemporaryRule rule) {
+        return rule.instanceName() == null ? rule.instanceId() : rule.instanceName();
+    }
+
+    /** The window is closing: the sessions that end now leave their rules to {@link #removeTemporaryRules}. */
+    public void closing() {
+        closing = true;
+    }
+
+    /** Removes the temporary rules this window still holds (on the calling thread: the window is closing). */
     public void removeTemporaryRules() {
-        for (TemporaryRule r : addedRules) {
+        closing = true;
+        for (Held h : held.values()) {
             try {
-                allowMyIp.remove(r);
+                allowMyIp.remove(h.rule);
             } catch (CloudException e) {
                 // Stays recorded: removed at the next start.
             }
         }
-        addedRules.clear();
+        held.clear();
     }
 
     /**

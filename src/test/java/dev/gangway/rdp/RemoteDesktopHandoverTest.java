@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -97,6 +98,25 @@ class RemoteDesktopHandoverTest {
                 secret -> { }, (name, file, pw, hint) -> { }, sessionLong);
         later.handOver("win-app", started(LaunchPlan.Handover.STDIN, quits, Optional.empty())).get(10, TimeUnit.SECONDS);
         assertThat(notifier.messages()).noneMatch(m -> m.contains("ended for"));
+    }
+
+    @Test
+    void aWatchedClientIsASessionFromItsStartToItsEnd() throws Exception {
+        AtomicInteger started = new AtomicInteger();
+        AtomicInteger ended = new AtomicInteger();
+        Process client = new ProcessBuilder("sh", "-c", "exit 0").start();
+        handover.handOver("win-app", started(LaunchPlan.Handover.STDIN, client, Optional.empty()), () -> {
+            started.incrementAndGet();
+            return ended::incrementAndGet;
+        }).get(10, TimeUnit.SECONDS);
+        assertThat(started).hasValue(1);
+        assertThat(ended).hasValue(1);
+        // With no client to watch there is no session: a temporary rule is not tied to it.
+        handover.handOver("win-app", started(LaunchPlan.Handover.STDIN, null, Optional.empty()), () -> {
+            started.incrementAndGet();
+            return ended::incrementAndGet;
+        }).get(10, TimeUnit.SECONDS);
+        assertThat(started).hasValue(1);
     }
 
     @Test

@@ -3,9 +3,11 @@ package dev.gangway.shell;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
 
@@ -24,6 +26,7 @@ import dev.gangway.boot.CloudConnection;
 import dev.gangway.doctor.Way;
 import dev.gangway.instance.Instance;
 import dev.gangway.sandbox.SandboxOptions;
+import dev.gangway.sandbox.world.SandboxWorld;
 import dev.gangway.testsupport.Fx;
 import dev.gangway.testsupport.InstanceTableRobot;
 import dev.gangway.testsupport.WindowFixture;
@@ -92,7 +95,8 @@ class DoctorWindowTest {
 
     /**
      * "Allow my IP…" on the failed security-group check: the rule is said before it is made, is this
-     * machine's address alone, the doctor looks again and finds it, and it goes when the window closes.
+     * machine's address alone, the doctor looks again and finds it, and, no session having used it,
+     * it goes when the window closes.
      */
     @Test
     void allowMyIpAddsTheSmallestRuleAndItGoesWithTheWindow(FxRobot robot) throws Exception {
@@ -106,7 +110,7 @@ class DoctorWindowTest {
         robot.clickOn("#doctor-item");
         awaitDone(robot);
         robot.clickOn("#doctor-fix-security-group");
-        robot.clickOn("Add rule");
+        robot.clickOn("Add for my sessions");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> rulesForMe().size() == 1);
         assertThat(rulesForMe().get(0)).contains("Gangway ");
         // The doctor looked again: the rule is found now.
@@ -116,6 +120,61 @@ class DoctorWindowTest {
                 && Fx.read(() -> robot.lookup("#doctor-status").queryAs(Label.class).getText()).startsWith("Best"));
         window.close();
         assertThat(rulesForMe()).isEmpty();
+    }
+
+    /**
+     * A rule added "for my sessions" stays while the terminal tabs opened with it do, and goes with
+     * the last of them; one added with "Add and keep" outlives the window.
+     */
+    @Test
+    void aRuleForMySessionsGoesWithTheirLastTabAndAKeptOneStays(FxRobot robot) throws Exception {
+        InstanceTableRobot.awaitListed(robot, model);
+        SandboxWorld world = cloud.sandboxCloud().world();
+        SandboxWorld.Group admin = world.region("us-east-1").orElseThrow().groups.values().stream()
+                .filter(g -> "admin-ssh".equals(g.name)).findFirst().orElseThrow();
+        List<SandboxWorld.Permission> was = List.copyOf(admin.inbound());
+        world.changeIngress(admin, was, false);
+        try {
+            Instance api = Fx.read(() -> model.allRows().stream().map(r -> r.instance())
+                    .filter(i -> "api-ubuntu".equals(i.name())).findFirst().orElseThrow());
+            robot.rightClickOn(InstanceTableRobot.cellWithText(robot, "api-ubuntu"));
+            robot.clickOn("#doctor-item");
+            awaitDone(robot);
+            robot.clickOn("#doctor-fix-security-group");
+            robot.clickOn("Add for my sessions");
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> rulesForMe("admin-ssh").size() == 1
+                    && model.operations().bestWay(api).equals(java.util.Optional.of(Way.DIRECT)));
+            TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
+            robot.clickOn("Instances");
+            robot.doubleClickOn(InstanceTableRobot.cellWithText(robot, "api-ubuntu"));
+            robot.clickOn("Instances");
+            robot.doubleClickOn(InstanceTableRobot.cellWithText(robot, "api-ubuntu"));
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> Fx.read(() -> sessionsTo(tabs, api).size() == 2
+                    && sessionsTo(tabs, api).stream().allMatch(t -> window.view.terminalOf(t).isConnected())));
+            List<Tab> open = Fx.read(() -> sessionsTo(tabs, api));
+            Fx.read(() -> tabs.getTabs().remove(open.get(0)));
+            assertThat(rulesForMe("admin-ssh")).as("one session still needs it").hasSize(1);
+            Fx.read(() -> tabs.getTabs().remove(open.get(1)));
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> rulesForMe("admin-ssh").isEmpty());
+
+            robot.clickOn("Instances");
+            robot.rightClickOn(InstanceTableRobot.cellWithText(robot, "api-ubuntu"));
+            robot.clickOn("#doctor-item");
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#doctor-fix-security-group")
+                    .tryQuery().isPresent());
+            robot.clickOn("#doctor-fix-security-group");
+            robot.clickOn("Add and keep");
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> rulesForMe("admin-ssh").size() == 1);
+            window.close();
+            assertThat(rulesForMe("admin-ssh")).as("kept after the window closed").hasSize(1);
+        } finally {
+            world.changeIngress(admin, List.copyOf(admin.inbound()), false);
+            world.changeIngress(admin, was, true);
+        }
+    }
+
+    private static List<Tab> sessionsTo(TabPane tabs, Instance instance) {
+        return tabs.getTabs().stream().filter(t -> ("session-" + instance.id()).equals(t.getId())).toList();
     }
 
     /** Stop from the context menu asks first, naming the instance; the menu bar has the same under Instance. */
@@ -140,9 +199,14 @@ class DoctorWindowTest {
     }
 
     /** db-debian's group's rules for 127.0.0.1/32 (the sandbox's "your IP"), as EC2 holds them. */
-    private static java.util.List<String> rulesForMe() {
+    private static List<String> rulesForMe() {
+        return rulesForMe("db-internal");
+    }
+
+    /** A group's rules for 127.0.0.1/32 (the sandbox's "your IP"), as EC2 holds them. */
+    private static List<String> rulesForMe(String group) {
         return cloud.sandboxCloud().world().region("us-east-1").orElseThrow().groups.values().stream()
-                .filter(g -> "db-internal".equals(g.name)).flatMap(g -> g.inbound().stream())
+                .filter(g -> group.equals(g.name)).flatMap(g -> g.inbound().stream())
                 .filter(p -> "127.0.0.1/32".equals(p.source())).map(p -> p.source() + " " + p.description()).toList();
     }
 }

@@ -1,5 +1,7 @@
 package dev.gangway.common.ui;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 
 import javafx.scene.control.Alert;
@@ -29,5 +31,23 @@ public final class FxDialogs implements Dialogs {
         ButtonType confirm = new ButtonType(confirmLabel, ButtonBar.ButtonData.OK_DONE);
         ask.getButtonTypes().setAll(confirm, ButtonType.CANCEL);
         return ask.showAndWait().filter(b -> b == confirm).isPresent();
+    }
+
+    @Override
+    public int choose(String id, String title, String question, String details, String... labels) {
+        Alert ask = new Alert(Alert.AlertType.CONFIRMATION);
+        ask.initOwner(owner.get());
+        ask.getDialogPane().setId(id);
+        ask.setTitle(title);
+        ask.setHeaderText(question);
+        ask.setContentText(details);
+        List<ButtonType> buttons = new ArrayList<>();
+        for (int i = 0; i < labels.length; i++) {
+            // The first is the default (Enter); the others sit beside it.
+            buttons.add(new ButtonType(labels[i], i == 0 ? ButtonBar.ButtonData.OK_DONE : ButtonBar.ButtonData.OTHER));
+        }
+        ask.getButtonTypes().setAll(buttons);
+        ask.getButtonTypes().add(ButtonType.CANCEL);
+        return ask.showAndWait().map(buttons::indexOf).orElse(-1);
     }
 }

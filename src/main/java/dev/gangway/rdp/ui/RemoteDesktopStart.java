@@ -50,7 +50,13 @@ public final class RemoteDesktopStart {
 
     /** As {@link #start(Instance)}, going as {@code via} says; a Session Manager tunnel is handed to {@code tunnelOpened}. */
     public void start(Instance instance, RemoteDesktop.Via via, Consumer<Tunnel> tunnelOpened) {
-        handover.start(instance, via, new FxConnectQuestions(owner), tunnelOpened);
+        start(instance, via, tunnelOpened, () -> () -> { });
+    }
+
+    /** As above; {@code session} hears of a client that starts, and what it returns runs when that client ends. */
+    public void start(Instance instance, RemoteDesktop.Via via, Consumer<Tunnel> tunnelOpened,
+            Supplier<Runnable> session) {
+        handover.start(instance, via, new FxConnectQuestions(owner), tunnelOpened, session);
     }
 
     /** No client installed: say what to install, and offer the .rdp file and the password by hand. */
