@@ -59,6 +59,8 @@ public final class EndpointTunnel implements Forward {
     private final int remotePort;
     private final URI base;
     private final LocalListener listener;
+    /** How long the endpoint keeps each connection: AWS's hour unless asked for less. */
+    private final Duration maxConnection;
     private final Set<Link> links = ConcurrentHashMap.newKeySet();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
@@ -69,8 +71,9 @@ public final class EndpointTunnel implements Forward {
     private Instant spareSince;
 
     private EndpointTunnel(CloudAccess access, Instance instance, ConnectEndpoints.Endpoint endpoint, String address,
-            int remotePort, LocalListener listener) {
+            int remotePort, LocalListener listener, Duration maxConnection) {
         this.access = access;
+        this.maxConnection = maxConnection;
         this.instance = instance;
         this.endpoint = endpoint;
         this.address = address;
@@ -92,12 +95,26 @@ public final class EndpointTunnel implements Forward {
      */
     public static EndpointTunnel open(CloudAccess access, Instance instance, int remotePort, int localPort)
             throws CloudException, IOException, InterruptedException {
+        return open(access, instance, remotePort, localPort, MAX_CONNECTION);
+    }
+
+    /**
+     * As above, each connection kept by the endpoint for at most {@code maxConnection} (1 s to one
+     * hour, AWS's default and longest); one that reaches it is ended by the endpoint, which
+     * {@link #failure()} then says, so a terminal can offer to connect again.
+     */
+    public static EndpointTunnel open(CloudAccess access, Instance instance, int remotePort, int localPort,
+            Duration maxConnection) throws CloudException, IOException, InterruptedException {
+        if (maxConnection.compareTo(Duration.ofSeconds(1)) < 0 || maxConnection.compareTo(MAX_CONNECTION) > 0) {
+            throw new IllegalArgumentException("an endpoint keeps a connection from 1 s to one hour");
+        }
         String address = instance.privateIp() != null ? instance.privateIp()
                 : instance.ipv6Addresses().stream().findFirst().orElseThrow(() -> new CloudException(instance.label()
                         + " has no private address for an Instance Connect Endpoint to reach."));
         ConnectEndpoints.Endpoint endpoint = ConnectEndpoints.find(access, instance);
         LocalListener listener = LocalListener.bind(localPort);
-        EndpointTunnel tunnel = new EndpointTunnel(access, instance, endpoint, address, remotePort, listener);
+        EndpointTunnel tunnel = new EndpointTunnel(access, instance, endpoint, address, remotePort, listener,
+                maxConnection);
         try {
             Link first = tunnel.dial();
             synchronized (tunnel) {
@@ -217,7 +234,8 @@ public final class EndpointTunnel implements Forward {
 
     /** A new WebSocket to the endpoint, by a URL presigned now. */
     private Link dial() throws CloudException, IOException, InterruptedException {
-        URI url = TunnelUrl.presign(base, endpoint.id(), remotePort, address, null,
+        URI url = TunnelUrl.presign(base, endpoint.id(), remotePort, address,
+                maxConnection.equals(MAX_CONNECTION) ? null : maxConnection,
                 access.credentials(instance.profile()).resolveCredentials(), instance.region(), Clock.systemUTC());
         Link link = new Link();
         CompletableFuture<WebSocket> opening = HTTP.newWebSocketBuilder().connectTimeout(CONNECT).buildAsync(url, link);
@@ -319,8 +337,9 @@ public final class EndpointTunnel implements Forward {
             if (code != WebSocket.NORMAL_CLOSURE && code != 1005) {
                 failure = "The Instance Connect Endpoint closed the connection: "
                         + (reason == null || reason.isBlank() ? "close code " + code : reason);
-            } else if (Duration.between(opened, Instant.now()).compareTo(MAX_CONNECTION.minusSeconds(10)) >= 0) {
-                failure = "The Instance Connect Endpoint ends each connection after one hour: connect again.";
+            } else if (Duration.between(opened, Instant.now()).compareTo(maxConnection.minus(slack())) >= 0) {
+                failure = "The Instance Connect Endpoint ends each connection after " + words(maxConnection)
+                        + " (its limit): reconnect to go on.";
             }
             end();
             return null;
@@ -406,6 +425,20 @@ public final class EndpointTunnel implements Forward {
                 listener.closeQuietly(s);
             }
         }
+    }
+
+    /** How early a close still counts as the limit reached: clocks and the opening's own time differ a little. */
+    private Duration slack() {
+        Duration tenth = maxConnection.dividedBy(10);
+        return tenth.compareTo(Duration.ofSeconds(10)) < 0 ? tenth : Duration.ofSeconds(10);
+    }
+
+    /** "one hour", "20 min", "3 s". */
+    static String words(Duration d) {
+        if (d.equals(Duration.ofHours(1))) {
+            return "one hour";
+        }
+        return d.toSeconds() % 60 == 0 ? d.toMinutes() + " min" : d.toSeconds() + " s";
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

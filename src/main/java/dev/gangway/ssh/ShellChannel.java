@@ -93,6 +93,12 @@ public final class ShellChannel implements RemoteShell {
         return session;
     }
 
+    /** The tunnel's reason when it ended the connection (an Instance Connect Endpoint's limit), else null. */
+    @Override
+    public String endReason() {
+        return session.endReason();
+    }
+
     /** Closes the shell and its connection. */
     @Override
     public void close() {

@@ -77,7 +77,7 @@ public final class SshConnector implements AutoCloseable {
         try {
             session.addPublicKeyIdentity(identity);
             session.auth().verify(timeout);
-            return new SshSession(target, session, check.acceptedBy().orElse("known_hosts"));
+            return new SshSession(target, session, check.acceptedBy().orElse("known_hosts"), via);
         } catch (IOException | RuntimeException e) {
             closeQuietly(session);
             if (check.refusal().isPresent()) {

@@ -11,17 +11,30 @@ import org.apache.sshd.client.channel.ChannelShell;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
 
+import dev.gangway.connect.Tunnel;
+
 /** A logged-in SSH connection: run commands on it, and close it when done. */
 public final class SshSession implements AutoCloseable {
 
     private final SshTarget target;
     private final ClientSession session;
     private final String hostKeyTrustedBy;
+    /** What carries the connection: a tunnel, or the target itself. */
+    private final Tunnel via;
 
-    SshSession(SshTarget target, ClientSession session, String hostKeyTrustedBy) {
+    SshSession(SshTarget target, ClientSession session, String hostKeyTrustedBy, Tunnel via) {
         this.target = target;
         this.session = session;
         this.hostKeyTrustedBy = hostKeyTrustedBy;
+        this.via = via;
+    }
+
+    /**
+     * Why the tunnel under this session ended it, once it has (an Instance Connect Endpoint's
+     * connection limit, a refusal), for the user; else null.
+     */
+    public String endReason() {
+        return session.isOpen() ? null : via.failure().orElse(null);
     }
 
     public SshTarget target() {

@@ -114,8 +114,14 @@ public final class SshCommand implements Callable<Integer> {
             try (SshConnector connector = new SshConnector();
                  SshSession session = connector.connect(plan.target(), via, plan.identity(),
                          plan.hostKeyCheck(), SshConnector.TIMEOUT)) {
-                return command.isEmpty() ? interactive(session, err)
-                        : session.exec(String.join(" ", command), remoteIn, remoteOut, remoteErr);
+                if (command.isEmpty()) {
+                    return interactive(session, err);
+                }
+                int status = session.exec(String.join(" ", command), remoteIn, remoteOut, remoteErr);
+                if (session.endReason() != null) {
+                    err.println("gangway: the connection was lost: " + session.endReason());
+                }
+                return status;
             } catch (SshConnectException e) {
                 err.println("gangway: " + plan.explain(e));
                 return ExitCodes.CONNECTION_FAILED;
@@ -139,7 +145,8 @@ public final class SshCommand implements Callable<Integer> {
         }
         // The terminal is itself again before anything more is printed.
         if (status == null) {
-            err.println("gangway: the connection was lost.");
+            String why = session.endReason();
+            err.println("gangway: the connection was lost" + (why == null ? "." : ": " + why));
             return ExitCodes.CONNECTION_FAILED;
         }
         return status;
