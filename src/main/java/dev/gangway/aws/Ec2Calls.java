@@ -1,11 +1,14 @@
 package dev.gangway.aws;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.services.ec2.waiters.Ec2Waiter;
 import software.amazon.awssdk.services.ec2.model.KeyPairInfo;
 
 import dev.gangway.instance.Instance;
@@ -57,6 +60,38 @@ public final class Ec2Calls {
             access.ec2(instance.profile(), instance.region()).startInstances(r -> r.instanceIds(instance.id()));
         } catch (SdkException e) {
             throw new CloudException(AwsErrors.describe(e, instance.profile(), instance.region()), e);
+        }
+    }
+
+    /**
+     * Waits until {@code instance} runs, asking EC2 every {@code poll} (the SDK's instance-running
+     * waiter), for at most {@code max}.
+     *
+     * @throws CloudException when it will not run (terminated, say) or did not within {@code max}
+     */
+    public void awaitRunning(Instance instance, Duration poll, Duration max) throws CloudException {
+        try (Ec2Waiter waiter = Ec2Waiter.builder().client(access.ec2(instance.profile(), instance.region())).build()) {
+            waiter.waitUntilInstanceRunning(r -> r.instanceIds(instance.id()), o -> o.waitTimeout(max)
+                    .maxAttempts(Integer.MAX_VALUE).backoffStrategyV2(BackoffStrategy.fixedDelayWithoutJitter(poll)));
+        } catch (SdkException e) {
+            throw new CloudException(instance.label() + " did not reach the running state"
+                    + (e instanceof AwsServiceException ? ": " + AwsErrors.describe(e, instance.profile(),
+                    instance.region()) : " within " + max.toMinutes() + " min (or it went on to another state)."), e);
+        }
+    }
+
+    /**
+     * Waits until Windows on {@code instance} has made its Administrator password (the SDK's
+     * password-data waiter), asking every {@code poll}, for at most {@code max}.
+     */
+    public void awaitPasswordData(Instance instance, Duration poll, Duration max) throws CloudException {
+        try (Ec2Waiter waiter = Ec2Waiter.builder().client(access.ec2(instance.profile(), instance.region())).build()) {
+            waiter.waitUntilPasswordDataAvailable(r -> r.instanceId(instance.id()), o -> o.waitTimeout(max)
+                    .maxAttempts(Integer.MAX_VALUE).backoffStrategyV2(BackoffStrategy.fixedDelayWithoutJitter(poll)));
+        } catch (SdkException e) {
+            throw new CloudException("Windows on " + instance.label() + " has not made its password"
+                    + (e instanceof AwsServiceException ? ": " + AwsErrors.describe(e, instance.profile(),
+                    instance.region()) : " within " + max.toMinutes() + " min; try again in a few minutes."), e);
         }
     }
 

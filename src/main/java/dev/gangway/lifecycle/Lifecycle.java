@@ -1,9 +1,12 @@
 package dev.gangway.lifecycle;
 
+import java.time.Duration;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 import dev.gangway.aws.CloudException;
 import dev.gangway.aws.Ec2Calls;
+import dev.gangway.instance.GuestOs;
 import dev.gangway.instance.Instance;
 import dev.gangway.instance.InstanceState;
 
@@ -69,6 +72,32 @@ public enum Lifecycle {
             case STOP -> "stopped";
             case REBOOT -> "rebooted";
         };
+    }
+
+    /** How often a start is looked at while waiting for it. */
+    public static final Duration POLL = Duration.ofSeconds(5);
+    /** The longest wait for an instance to run. */
+    public static final Duration RUNNING_WITHIN = Duration.ofMinutes(10);
+    /** The longest wait for Windows to make its password, once running (AWS: "at least four minutes"). */
+    public static final Duration PASSWORD_WITHIN = Duration.ofMinutes(20);
+
+    /**
+     * Starts a stopped instance and waits until it runs, then, for Windows, until its password is
+     * made; {@code progress} hears each wait as it begins.
+     */
+    public static void startAndWait(Ec2Calls ec2, Instance instance, Consumer<String> progress) throws CloudException {
+        ec2.start(instance);
+        awaitStarted(ec2, instance, progress);
+    }
+
+    /** The waits of {@link #startAndWait} for an instance already asked to start. */
+    public static void awaitStarted(Ec2Calls ec2, Instance instance, Consumer<String> progress) throws CloudException {
+        progress.accept("Waiting for " + instance.label() + " to run…");
+        ec2.awaitRunning(instance, POLL, RUNNING_WITHIN);
+        if (instance.platform() == GuestOs.WINDOWS) {
+            progress.accept("Waiting for Windows on " + instance.label() + " to make its password (minutes)…");
+            ec2.awaitPasswordData(instance, POLL.multipliedBy(2), PASSWORD_WITHIN);
+        }
     }
 
     /** Asks EC2 to do it. */

@@ -14,6 +14,7 @@ import dev.gangway.doctor.Finding;
 import dev.gangway.doctor.Way;
 import dev.gangway.doctor.ui.DoctorPane;
 import dev.gangway.instance.Instance;
+import dev.gangway.instance.InstanceState;
 
 /**
  * The window's connection doctor: a tab per instance examined, filled in as the checks finish; the
@@ -87,7 +88,14 @@ final class DoctorTabs {
                     model.operations().addTemporaryRule(rule, choice == 1, () -> open(instance));
                 }
             }
-            case "running" -> gate.admits(instance);
+            case "running" -> {
+                if (instance.state() != InstanceState.STOPPED) {
+                    gate.admits(instance);
+                } else if (gate.confirmStart(instance)) {
+                    // Once it runs (and, for Windows, has its password), the doctor looks again at it as it is now.
+                    model.operations().start(instance, this::open);
+                }
+            }
             case "endpoint" -> {
                 if (dialogs.confirm("create-endpoint", "Create an Instance Connect Endpoint", "Create an EC2 Instance "
                         + "Connect Endpoint in subnet " + instance.subnetId() + " of " + instance.vpcId() + "?",

@@ -24,6 +24,14 @@ final class LifecycleGate {
         this.start = start;
     }
 
+    /** Asks whether to start the stopped {@code instance}, saying what it costs and what follows; true to start it. */
+    boolean confirmStart(Instance instance) {
+        boolean windows = instance.platform() == GuestOs.WINDOWS;
+        return dialogs.confirm("start-instance", "Start " + instance.displayName(), instance.displayName()
+                + " is stopped.", "Start it? It is billed while it runs. Gangway waits until it runs"
+                + (windows ? " and Windows has made its password" : "") + ", and says so.", "Start instance");
+    }
+
     /** True when {@code instance} is running; otherwise asks to start it or says why not, and returns false. */
     boolean admits(Instance instance) {
         String name = instance.displayName();
@@ -35,9 +43,7 @@ final class LifecycleGate {
             return false;
         }
         if (instance.state() == InstanceState.STOPPED) {
-            if (dialogs.confirm("start-instance", "Start " + name, name + " is stopped.",
-                    "Start it? It is billed while it runs. Once it is running, double-click it again.",
-                    "Start instance")) {
+            if (confirmStart(instance)) {
                 start.accept(instance);
             }
             return false;

@@ -2,11 +2,13 @@ package dev.gangway.shell;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -26,8 +28,11 @@ import dev.gangway.connect.keys.KeyFinder;
 import dev.gangway.doctor.Doctor;
 import dev.gangway.doctor.Way;
 import dev.gangway.eice.ConnectEndpoints;
+import dev.gangway.instance.GuestOs;
 import dev.gangway.instance.Instance;
 import dev.gangway.instance.LoginUser;
+import dev.gangway.inventory.InventoryListener;
+import dev.gangway.inventory.InventoryRequest;
 import dev.gangway.lifecycle.Lifecycle;
 import dev.gangway.lifecycle.SshCommandLine;
 import dev.gangway.rdp.RdpLaunchers;
@@ -235,15 +240,40 @@ public final class WindowOperations {
 
     /** Starts, stops or reboots {@code instance} (the user was asked), then lists again; the one way the window does each. */
     public void lifecycle(Instance instance, Lifecycle what) {
+        if (what == Lifecycle.START) {
+            start(instance, fresh -> { });
+            return;
+        }
         tasks.run(() -> {
             what.apply(new Ec2Calls(cloud.access()), instance);
             return null;
         }, ok -> {
-            notifier.info(what.done(instance), what == Lifecycle.START ? "Double-click it again once it is running."
-                    : "The list shows its new state once EC2 reports it.");
+            notifier.info(what.done(instance), "The list shows its new state once EC2 reports it.");
             refresh.run();
         }, e -> notifier.error("Could not " + what.verb().toLowerCase(Locale.ROOT) + " "
                 + instance.displayName(), ErrorMessages.message(e)));
+    }
+
+    /**
+     * Starts a stopped {@code instance} (the user was asked) and waits until it runs and, for
+     * Windows, until its password is made; the list shows each step. Then {@code then} has the
+     * instance as EC2 now describes it (its new public address, say), on the UI thread.
+     */
+    public void start(Instance instance, Consumer<Instance> then) {
+        boolean windows = instance.platform() == GuestOs.WINDOWS;
+        notifier.info(Lifecycle.START.done(instance), "Gangway waits until it runs" + (windows ? ", then until Windows "
+                + "has made its password (a few minutes)." : ", and says so."));
+        tasks.run(() -> {
+            Lifecycle.startAndWait(new Ec2Calls(cloud.access()), instance, step -> tasks.onUi(refresh));
+            return cloud.inventory().fetch(new InventoryRequest(List.of(instance.profile()),
+                    List.of(instance.region())), InventoryListener.NONE).instances().stream()
+                    .filter(i -> i.id().equals(instance.id())).findFirst().orElse(instance);
+        }, fresh -> {
+            notifier.info(instance.displayName() + " is running", windows ? "Its password is ready: double-click it for "
+                    + "Remote Desktop." : "Double-click it to connect.");
+            refresh.run();
+            then.accept(fresh);
+        }, e -> notifier.error("Could not start " + instance.displayName(), ErrorMessages.message(e)));
     }
 
     /** Remembers the doctor's best way into {@code instance} for this run (none: forgets it). */

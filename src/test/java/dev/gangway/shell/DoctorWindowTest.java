@@ -177,6 +177,29 @@ class DoctorWindowTest {
         return tabs.getTabs().stream().filter(t -> ("session-" + instance.id()).equals(t.getId())).toList();
     }
 
+    /**
+     * "Start it…" on a stopped instance's doctor: asked first, then Gangway waits until it runs and
+     * the doctor looks again at the instance as EC2 now describes it.
+     */
+    @Test
+    void startItWaitsUntilItRunsAndTheDoctorLooksAgain(FxRobot robot) throws Exception {
+        InstanceTableRobot.awaitListed(robot, model);
+        robot.rightClickOn(InstanceTableRobot.cellWithText(robot, "rhel-batch"));
+        robot.clickOn("#doctor-item");
+        awaitDone(robot);
+        robot.clickOn("#doctor-fix-running");
+        assertThat(Fx.read(() -> robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class)
+                .getContentText())).contains("Gangway waits until it runs");
+        robot.clickOn("Start instance");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> Fx.read(() -> robot.lookup(".doctor-check")
+                .queryAllAs(Label.class).stream().anyMatch(l -> "The instance is running".equals(l.getText())
+                        && l.getParent().getChildrenUnmodifiable().stream().anyMatch(n -> n instanceof Label r
+                        && "rhel-batch is running.".equals(r.getText())))));
+        assertThat(cloud.sandboxCloud().world().machines().stream().filter(m -> "rhel-batch".equals(m.name()))
+                .findFirst().orElseThrow().state()).isEqualTo(dev.gangway.instance.InstanceState.RUNNING);
+        assertThat(robot.lookup("#doctor-fix-running").tryQuery()).isEmpty();
+    }
+
     /** Stop from the context menu asks first, naming the instance; the menu bar has the same under Instance. */
     @Test
     void stopAsksFirstNamingTheInstance(FxRobot robot) throws Exception {

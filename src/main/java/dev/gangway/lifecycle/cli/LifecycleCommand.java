@@ -17,6 +17,7 @@ import dev.gangway.cli.CommandFailure;
 import dev.gangway.cli.ExitCodes;
 import dev.gangway.cli.InstanceContext;
 import dev.gangway.cli.InstanceOptions;
+import dev.gangway.instance.GuestOs;
 import dev.gangway.instance.Instance;
 import dev.gangway.lifecycle.Lifecycle;
 
@@ -73,17 +74,46 @@ public abstract class LifecycleCommand implements Callable<Integer> {
                 return ExitCodes.FAILED;
             }
             out.println(what.done(instance));
-            return ExitCodes.OK;
+            return after(context, instance, out, err);
         }
+    }
+
+    /** What follows once EC2 took the request (a start may wait for the instance). */
+    int after(InstanceContext context, Instance instance, PrintWriter out, PrintWriter err) throws Exception {
+        return ExitCodes.OK;
     }
 
     /** {@code gangway start}. */
     @Command(name = "start", mixinStandardHelpOptions = true, description = {"Starts a stopped instance (asks first; "
-            + "it is billed while it runs).", "Exit status: 0 done or declined; 1 not possible now; 2 bad arguments, "
-            + "or no terminal to ask on and no --yes."})
+            + "it is billed while it runs); with --wait, waits until it runs and, for Windows, until its password "
+            + "is made.", "Exit status: 0 done or declined; 1 not possible now, or it did not run in time; 2 bad "
+            + "arguments, or no terminal to ask on and no --yes."})
     public static final class Start extends LifecycleCommand {
+        @Option(names = "--wait", description = "Wait until it runs (up to 10 min) and, for Windows, until its "
+                + "password is made (up to 20 min more).")
+        boolean await;
+
         public Start() {
             super(Lifecycle.START);
+        }
+
+        @Override
+        int after(InstanceContext context, Instance instance, PrintWriter out, PrintWriter err) {
+            if (!await) {
+                return ExitCodes.OK;
+            }
+            try {
+                Lifecycle.awaitStarted(new Ec2Calls(context.connect().access()), instance, step -> {
+                    err.println("gangway: " + step);
+                    err.flush();
+                });
+            } catch (CloudException e) {
+                err.println("gangway: " + e.getMessage());
+                return ExitCodes.FAILED;
+            }
+            out.println(instance.label() + " is running" + (instance.platform() == GuestOs.WINDOWS
+                    ? " and its password is ready." : "."));
+            return ExitCodes.OK;
         }
     }
 

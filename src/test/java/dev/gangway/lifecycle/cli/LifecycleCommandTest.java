@@ -41,6 +41,18 @@ class LifecycleCommandTest {
     }
 
     @Test
+    void startWithWaitReturnsOnceItRunsAndForWindowsOnceItsPasswordIsMade() {
+        CliRunner<LifecycleCommand.Start> start = new CliRunner<>("start", LifecycleCommand.Start.class, c -> { });
+        assertThat(start.run("rhel-batch", "--yes", "--wait")).as(start.err()).isZero();
+        assertThat(start.err()).contains("Waiting for rhel-batch (i-").doesNotContain("password");
+        assertThat(start.out()).contains("rhel-batch (i-").contains(") is running.");
+        CliRunner<LifecycleCommand.Start> windows = new CliRunner<>("start", LifecycleCommand.Start.class, c -> { });
+        assertThat(windows.run("sydney-win", "--yes", "--wait")).as(windows.err()).isZero();
+        assertThat(windows.err()).contains("Waiting for Windows on sydney-win (i-").contains("to make its password");
+        assertThat(windows.out()).contains("is running and its password is ready.");
+    }
+
+    @Test
     void withoutATerminalToAskOnAndNoYesNothingIsDone() {
         CliRunner<LifecycleCommand.Stop> stop = new CliRunner<>("stop", LifecycleCommand.Stop.class, c -> { });
         assertThat(stop.run("web-1")).isEqualTo(2);
