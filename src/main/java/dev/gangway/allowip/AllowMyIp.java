@@ -100,6 +100,8 @@ public final class AllowMyIp {
      * @return whether a rule was added (false: the same rule was there already, and is left alone)
      */
     public boolean add(TemporaryRule rule, boolean keep) throws CloudException {
+        // The same rule added before for a while (by this run, or a crashed one) stays on record.
+        boolean recordedBefore = recorded().stream().anyMatch(r -> same(r, rule));
         if (!keep) {
             record(rule, true);
         }
@@ -108,7 +110,7 @@ public final class AllowMyIp {
                     .ipPermissions(permission(rule, true)));
             return true;
         } catch (SdkException e) {
-            if (!keep) {
+            if (!keep && !recordedBefore) {
                 record(rule, false);
             }
             if (code(e).equals("InvalidPermission.Duplicate")) {
@@ -117,6 +119,17 @@ public final class AllowMyIp {
             throw new CloudException("Could not add " + rule.describe() + ": " + AwsErrors.describe(e, rule.profile(),
                     rule.region()), e);
         }
+    }
+
+    /** Strikes {@code rule} off the journal, leaving it in its group: the user chose to keep a temporary rule. */
+    public void keep(TemporaryRule rule) throws CloudException {
+        record(rule, false);
+    }
+
+    /** Whether {@code a} and {@code b} are the same rule: group, port and address (not when or by whom). */
+    public static boolean same(TemporaryRule a, TemporaryRule b) {
+        return a.groupId().equals(b.groupId()) && a.region().equals(b.region()) && a.profile().equals(b.profile())
+                && a.port() == b.port() && a.cidr().equals(b.cidr());
     }
 
     /** Removes {@code rule} from its group and from the journal (one already gone counts as removed). */
@@ -177,11 +190,6 @@ public final class AllowMyIp {
             throw new CloudException("Could not record the temporary rule in " + journal + " (" + e.getMessage()
                     + "), so it is not added: Gangway could not promise to remove it.", e);
         }
-    }
-
-    private static boolean same(TemporaryRule a, TemporaryRule b) {
-        return a.groupId().equals(b.groupId()) && a.region().equals(b.region()) && a.profile().equals(b.profile())
-                && a.port() == b.port() && a.cidr().equals(b.cidr());
     }
 
     private static IpPermission permission(TemporaryRule rule, boolean withDescription) {

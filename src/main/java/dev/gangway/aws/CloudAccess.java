@@ -23,6 +23,7 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.profiles.ProfileFileSystemSetting;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.RegionMetadata;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2instanceconnect.Ec2InstanceConnectClient;
@@ -207,8 +208,8 @@ public final class CloudAccess implements AutoCloseable {
      * global service per partition (aws-global, aws-cn-global, aws-us-gov-global); created once and reused.
      */
     public IamClient iam(String profile, String region) {
-        Region global = region.startsWith("cn-") ? Region.AWS_CN_GLOBAL
-                : region.startsWith("us-gov-") ? Region.AWS_US_GOV_GLOBAL : Region.AWS_GLOBAL;
+        RegionMetadata metadata = Region.of(region).metadata();
+        Region global = Region.of((metadata == null ? "aws" : metadata.partition().id()) + "-global");
         return iamClients.computeIfAbsent(profile + '\n' + global.id(),
                 k -> configured(IamClient.builder(), profile, global.id(), Duration.ofSeconds(15)).build());
     }

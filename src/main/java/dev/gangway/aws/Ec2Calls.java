@@ -74,10 +74,29 @@ public final class Ec2Calls {
             waiter.waitUntilInstanceRunning(r -> r.instanceIds(instance.id()), o -> o.waitTimeout(max)
                     .maxAttempts(Integer.MAX_VALUE).backoffStrategyV2(BackoffStrategy.fixedDelayWithoutJitter(poll)));
         } catch (SdkException e) {
-            throw new CloudException(instance.label() + " did not reach the running state"
-                    + (e instanceof AwsServiceException ? ": " + AwsErrors.describe(e, instance.profile(),
-                    instance.region()) : " within " + max.toMinutes() + " min (or it went on to another state)."), e);
+            throw new CloudException(instance.label() + " did not reach the running state: " + waitFailure(e, instance,
+                    max, "it went on to a state it does not run from (stopping, shutting down or terminated)"), e);
         }
+    }
+
+    /**
+     * Why an SDK waiter gave up, in words: AWS's error (the waiter wraps one it has no rule for), the
+     * state it failed on, or the time it waited.
+     */
+    private static String waitFailure(SdkException e, Instance instance, Duration max, String failureState) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof AwsServiceException) {
+                return AwsErrors.describe(t, instance.profile(), instance.region());
+            }
+        }
+        String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        if (m.contains("failure state")) {
+            return failureState + ".";
+        }
+        if (m.contains("max wait time") || m.contains("max retry attempts")) {
+            return "not within " + max.toMinutes() + " min.";
+        }
+        return AwsErrors.describe(e, instance.profile(), instance.region());
     }
 
     /**
@@ -89,9 +108,8 @@ public final class Ec2Calls {
             waiter.waitUntilPasswordDataAvailable(r -> r.instanceId(instance.id()), o -> o.waitTimeout(max)
                     .maxAttempts(Integer.MAX_VALUE).backoffStrategyV2(BackoffStrategy.fixedDelayWithoutJitter(poll)));
         } catch (SdkException e) {
-            throw new CloudException("Windows on " + instance.label() + " has not made its password"
-                    + (e instanceof AwsServiceException ? ": " + AwsErrors.describe(e, instance.profile(),
-                    instance.region()) : " within " + max.toMinutes() + " min; try again in a few minutes."), e);
+            throw new CloudException("Windows on " + instance.label() + " has not made its password: " + waitFailure(e,
+                    instance, max, "EC2 gave up on it") + " Try again in a few minutes.", e);
         }
     }
 

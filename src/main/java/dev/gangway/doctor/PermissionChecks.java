@@ -2,6 +2,7 @@ package dev.gangway.doctor;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -79,32 +80,43 @@ final class PermissionChecks {
     }
 
     /**
-     * ssm:StartSession on the instance and the document its Session Manager way starts (a shell, or
-     * for Windows the port forward Remote Desktop goes through).
+     * ssm:StartSession on the instance, as Gangway starts it: a shell with the default document
+     * (which AWS authorises on the target alone), or for Windows the port forward Remote Desktop
+     * goes through (target and document).
      */
     Finding session() {
         String t = "Permission to start a session";
-        String document = instance.platform() == GuestOs.WINDOWS ? SessionDocuments.PORT_FORWARDING
-                : SessionDocuments.SHELL;
+        String document = instance.platform() == GuestOs.WINDOWS ? SessionDocuments.PORT_FORWARDING : null;
         Facts.Got<PolicySimulation.Caller> caller = facts.caller.join();
+        String partition = partition(caller);
         String account = caller.ok() ? caller.value().account() : "*";
+        List<String> resources = new ArrayList<>(List.of(SessionDocuments.targetArn(partition, instance.region(),
+                account, instance.id())));
+        if (document != null) {
+            resources.add(SessionDocuments.arn(partition, instance.region(), account, document));
+        }
         PolicySimulation.Answer a = PolicySimulation.simulate(env.access(), instance, caller, "ssm:StartSession",
-                List.of(SessionDocuments.targetArn(instance.region(), account, instance.id()),
-                        SessionDocuments.arn(instance.region(), account, document)), Map.of());
+                resources, Map.of());
         String policy = Policies.startSession(instance, document);
+        String what = "start a session on " + instance.id() + (document == null ? "" : " with " + document);
         return switch (a.decision()) {
-            case ALLOWED -> Finding.works(Way.SESSION_MANAGER, "session-permission", t, "Your IAM identity may start a "
-                    + "session on " + instance.id() + " with " + document + " (" + a.detail() + ").");
+            case ALLOWED -> Finding.works(Way.SESSION_MANAGER, "session-permission", t, "Your IAM identity may " + what
+                    + " (" + a.detail() + ").");
             case DENIED -> Finding.fails(Way.SESSION_MANAGER, "session-permission", t, "Your IAM identity may not "
-                    + "start a session on " + instance.id() + " with " + document + " (" + a.detail() + ").",
-                    "Grant it this policy (or ask your administrator):").withPolicy(policy);
-            default -> Finding.unknown(Way.SESSION_MANAGER, "session-permission", t, "Not known: " + a.detail() + ".",
+                    + what + " (" + a.detail() + ").", "Grant it this policy (or ask your administrator):")
+                    .withPolicy(policy);
+            default -> Finding.unknown(Way.SESSION_MANAGER, "session-permission", t, "Not known: "
+                    + a.detail().replaceAll("\\.$", "") + ".",
                     "If Session Manager refuses the session, this policy grants it:").withPolicy(policy);
         };
     }
 
     private String instanceArn(Facts.Got<PolicySimulation.Caller> caller) {
-        return "arn:aws:ec2:" + instance.region() + ":" + (caller.ok() ? caller.value().account() : "*") + ":instance/"
-                + instance.id();
+        return "arn:" + partition(caller) + ":ec2:" + instance.region() + ":" + (caller.ok() ? caller.value().account()
+                : "*") + ":instance/" + instance.id();
+    }
+
+    private String partition(Facts.Got<PolicySimulation.Caller> caller) {
+        return caller.ok() ? caller.value().partition() : PolicySimulation.partition(instance.region());
     }
 }

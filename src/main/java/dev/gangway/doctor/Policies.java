@@ -17,7 +17,8 @@ final class Policies {
                 + "  \"Statement\": [{\n"
                 + "    \"Effect\": \"Allow\",\n"
                 + "    \"Action\": \"ec2-instance-connect:SendSSHPublicKey\",\n"
-                + "    \"Resource\": \"arn:aws:ec2:" + instance.region() + ":*:instance/" + instance.id() + "\",\n"
+                + "    \"Resource\": \"arn:" + PolicySimulation.partition(instance.region()) + ":ec2:" + instance.region()
+                + ":*:instance/" + instance.id() + "\",\n"
                 + "    \"Condition\": {\"StringEquals\": {\"ec2:osuser\": \"" + osUser + "\"}}\n"
                 + "  }]\n"
                 + "}";
@@ -30,7 +31,8 @@ final class Policies {
                 + "  \"Statement\": [{\n"
                 + "    \"Effect\": \"Allow\",\n"
                 + "    \"Action\": \"ec2-instance-connect:OpenTunnel\",\n"
-                + "    \"Resource\": \"arn:aws:ec2:" + instance.region() + ":*:instance-connect-endpoint/"
+                + "    \"Resource\": \"arn:" + PolicySimulation.partition(instance.region()) + ":ec2:" + instance.region()
+                + ":*:instance-connect-endpoint/"
                 + endpoint.id() + "\",\n"
                 + "    \"Condition\": {\n"
                 + "      \"NumericEquals\": {\"ec2-instance-connect:remotePort\": \"" + port + "\"},\n"
@@ -42,23 +44,25 @@ final class Policies {
     }
 
     /**
-     * ssm:StartSession on this instance with this document, and ending or resuming one's own
-     * sessions (as AWS's least-privilege example for Session Manager users writes it).
+     * ssm:StartSession on this instance (with this document, when one is named: the default shell's
+     * is not checked), and ending or resuming one's own sessions, as AWS's least-privilege example
+     * for Session Manager users writes it.
      */
     static String startSession(Instance instance, String document) {
+        String partition = PolicySimulation.partition(instance.region());
+        String target = "\"" + SessionDocuments.targetArn(partition, instance.region(), "*", instance.id()) + "\"";
+        String resource = document == null ? target : "[\n      " + target + ",\n      \""
+                + SessionDocuments.arn(partition, instance.region(), "*", document) + "\"\n    ]";
         return "{\n"
                 + "  \"Version\": \"2012-10-17\",\n"
                 + "  \"Statement\": [{\n"
                 + "    \"Effect\": \"Allow\",\n"
                 + "    \"Action\": \"ssm:StartSession\",\n"
-                + "    \"Resource\": [\n"
-                + "      \"" + SessionDocuments.targetArn(instance.region(), "*", instance.id()) + "\",\n"
-                + "      \"" + SessionDocuments.arn(instance.region(), "*", document) + "\"\n"
-                + "    ]\n"
+                + "    \"Resource\": " + resource + "\n"
                 + "  }, {\n"
                 + "    \"Effect\": \"Allow\",\n"
                 + "    \"Action\": [\"ssm:TerminateSession\", \"ssm:ResumeSession\"],\n"
-                + "    \"Resource\": \"arn:aws:ssm:*:*:session/${aws:userid}-*\"\n"
+                + "    \"Resource\": \"arn:" + partition + ":ssm:*:*:session/${aws:userid}-*\"\n"
                 + "  }]\n"
                 + "}";
     }

@@ -74,8 +74,11 @@ public record Report(Instance instance, List<Finding> findings) {
                         || f.verdict() == Verdict.UNKNOWN && PERMISSIONS.contains(f.check()))).findFirst());
     }
 
-    /** The checks of a permission, which may be unknown where IAM's policy simulation is not allowed. */
-    private static final Set<String> PERMISSIONS = Set.of("permission", "session-permission");
+    /**
+     * The checks that are unknown only where IAM's policy simulation may not be asked (Instance
+     * Connect's permission is then tried for real, so its unknown means something else).
+     */
+    private static final Set<String> PERMISSIONS = Set.of("session-permission");
 
     /** The report as data for {@code --json}: the instance, the best way, each way with its checks. */
     public Map<String, Object> asData() {

@@ -94,7 +94,8 @@ public enum Lifecycle {
     public static void awaitStarted(Ec2Calls ec2, Instance instance, Consumer<String> progress) throws CloudException {
         progress.accept("Waiting for " + instance.label() + " to run…");
         ec2.awaitRunning(instance, POLL, RUNNING_WITHIN);
-        if (instance.platform() == GuestOs.WINDOWS) {
+        // Without a key pair EC2 never makes password data: nothing to wait for.
+        if (instance.platform() == GuestOs.WINDOWS && instance.keyName() != null) {
             progress.accept("Waiting for Windows on " + instance.label() + " to make its password (minutes)…");
             ec2.awaitPasswordData(instance, POLL.multipliedBy(2), PASSWORD_WITHIN);
         }

@@ -85,11 +85,13 @@ public final class RemoteDesktopHandover {
     }
 
     /**
-     * As {@link #handOver(String, RemoteDesktopStarter.Started)}; a client whose end is watched is a
-     * session: {@code session} is asked when it starts, and what it returns runs when it ends.
+     * As {@link #handOver(String, RemoteDesktopStarter.Started)}; a client that lasts as long as its
+     * session is one: {@code session} is asked when it starts, and what it returns runs when it ends.
      */
     CompletableFuture<Void> handOver(String name, RemoteDesktopStarter.Started started, Supplier<Runnable> session) {
-        boolean watched = started.plan().isPresent() && started.client().isPresent();
+        // A launcher that hands over and exits (macOS's open, Remmina's) says nothing of the session's end.
+        boolean watched = started.plan().isPresent() && started.plan().get().lastsAsLongAsSession()
+                && started.client().isPresent();
         Runnable ended = watched ? session.get() : () -> { };
         return handOver(name, started).whenComplete((v, e) -> ended.run());
     }

@@ -2,6 +2,7 @@ package dev.gangway.shell;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -64,15 +65,15 @@ public final class WindowOperations {
     /** Set when the window closes: sessions ending then leave their rules to {@link #removeTemporaryRules}. */
     private volatile boolean closing;
 
-    /** A temporary rule, and the sessions to its instance that started while it was there. */
+    /** The temporary rules of one instance, and the sessions to it that started while they were there. */
     private static final class Held {
-        final TemporaryRule rule;
+        final List<TemporaryRule> rules = new ArrayList<>();
         int sessions;
-
-        Held(TemporaryRule rule) {
-            this.rule = rule;
-        }
     }
+
+    /** What adding a rule came to. */
+    private enum Added { ADDED, KEPT, ALREADY_THERE }
+
     /** The best way in the doctor found for each instance it examined in this run (by instance id). */
     private final Map<String, Way> bestWays = new ConcurrentHashMap<>();
 
@@ -127,16 +128,37 @@ public final class WindowOperations {
      * for good; then runs {@code then} on the UI thread. A failure is said.
      */
     public void addTemporaryRule(TemporaryRule rule, boolean keep, Runnable then) {
-        tasks.run(() -> allowMyIp.add(rule, keep), added -> {
-            if (!added) {
-                notifier.info("That rule is there already", rule.describe() + ": nothing changed.");
-            } else if (keep) {
-                notifier.info("Added a rule for your IP", rule.describe() + ". It stays until you remove it (EC2 "
-                        + "console, rule \"" + rule.description() + "\").");
-            } else {
-                held.put(rule.instanceId(), new Held(rule));
-                notifier.info("Added a rule for your IP", rule.describe() + ". It is removed when your sessions to "
-                        + instanceOf(rule) + " end (or when Gangway closes, if you open none).");
+        tasks.run(() -> {
+            if (allowMyIp.add(rule, keep)) {
+                if (!keep) {
+                    Held h = held.computeIfAbsent(rule.instanceId(), id -> new Held());
+                    synchronized (h) {
+                        h.rules.add(rule);
+                    }
+                }
+                return Added.ADDED;
+            }
+            // There already: if this window holds it for a while and the user now keeps it, it stays.
+            Held h = held.get(rule.instanceId());
+            boolean wasHeld = false;
+            if (keep && h != null) {
+                synchronized (h) {
+                    wasHeld = h.rules.removeIf(r -> AllowMyIp.same(r, rule));
+                }
+            }
+            if (wasHeld) {
+                allowMyIp.keep(rule);
+                return Added.KEPT;
+            }
+            return Added.ALREADY_THERE;
+        }, added -> {
+            switch (added) {
+                case ADDED -> notifier.info("Added a rule for your IP", rule.describe() + (keep ? ". It stays until "
+                        + "you remove it (EC2 console, rule \"" + rule.description() + "\")." : ". It is removed when "
+                        + "your sessions to " + instanceOf(rule) + " end (or when Gangway closes, if you open none)."));
+                case KEPT -> notifier.info("The rule for your IP is kept", rule.describe() + " stays until you remove "
+                        + "it (EC2 console).");
+                default -> notifier.info("That rule is there already", rule.describe() + ": nothing changed.");
             }
             then.run();
         }, e -> notifier.error("Could not add a rule for your IP", ErrorMessages.message(e)));
@@ -160,17 +182,21 @@ public final class WindowOperations {
             if (!ended.compareAndSet(false, true) || closing) {
                 return;
             }
+            List<TemporaryRule> going;
             synchronized (h) {
                 if (--h.sessions > 0 || !held.remove(instance.id(), h)) {
                     return;
                 }
+                going = List.copyOf(h.rules);
             }
-            tasks.run(() -> {
-                allowMyIp.remove(h.rule);
-                return null;
-            }, ok -> notifier.info("Removed the rule for your IP", h.rule.describe() + " on " + instanceOf(h.rule)
-                    + ": the session that needed it ended."), e -> notifier.error("Could not remove the rule for "
-                    + "your IP", ErrorMessages.message(e) + " Gangway tries again at its next start."));
+            for (TemporaryRule rule : going) {
+                tasks.run(() -> {
+                    allowMyIp.remove(rule);
+                    return null;
+                }, ok -> notifier.info("Removed the rule for your IP", rule.describe() + " on " + instanceOf(rule)
+                        + ": the session that needed it ended."), e -> notifier.error("Could not remove the rule "
+                        + "for your IP", ErrorMessages.message(e) + " Gangway tries again at its next start."));
+            }
         };
     }
 
@@ -200,10 +226,16 @@ public final class WindowOperations {
     public void removeTemporaryRules() {
         closing = true;
         for (Held h : held.values()) {
-            try {
-                allowMyIp.remove(h.rule);
-            } catch (CloudException e) {
-                // Stays recorded: removed at the next start.
+            List<TemporaryRule> rules;
+            synchronized (h) {
+                rules = List.copyOf(h.rules);
+            }
+            for (TemporaryRule r : rules) {
+                try {
+                    allowMyIp.remove(r);
+                } catch (CloudException e) {
+                    // Stays recorded: removed at the next start.
+                }
             }
         }
         held.clear();
@@ -265,9 +297,14 @@ public final class WindowOperations {
                 + "has made its password (a few minutes)." : ", and says so."));
         tasks.run(() -> {
             Lifecycle.startAndWait(new Ec2Calls(cloud.access()), instance, step -> tasks.onUi(refresh));
-            return cloud.inventory().fetch(new InventoryRequest(List.of(instance.profile()),
-                    List.of(instance.region())), InventoryListener.NONE).instances().stream()
-                    .filter(i -> i.id().equals(instance.id())).findFirst().orElse(instance);
+            try {
+                return cloud.inventory().fetch(new InventoryRequest(List.of(instance.profile()),
+                        List.of(instance.region())), InventoryListener.NONE).instances().stream()
+                        .filter(i -> i.id().equals(instance.id())).findFirst().orElse(instance);
+            } catch (RuntimeException e) {
+                // It runs; the list's next refresh describes it.
+                return instance;
+            }
         }, fresh -> {
             notifier.info(instance.displayName() + " is running", windows ? "Its password is ready: double-click it for "
                     + "Remote Desktop." : "Double-click it to connect.");

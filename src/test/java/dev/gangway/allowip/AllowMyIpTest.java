@@ -65,8 +65,13 @@ class AllowMyIpTest {
         assertThat(rules()).contains("203.0.113.9/32 22 " + rule.description());
         assertThat(allow.recorded()).containsExactly(rule);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(journal))).isEqualTo("rw-------");
-        // The same rule again changes nothing and is not recorded twice.
+        // The same rule again changes nothing, is not recorded twice, and stays recorded (still temporary).
         assertThat(allow.add(rule, false)).isFalse();
+        assertThat(allow.recorded()).containsExactly(rule);
+        // Kept after all: it stays in its group, off the record (nothing removes it at the next start).
+        allow.keep(rule);
+        assertThat(allow.recorded()).isEmpty();
+        assertThat(rules()).contains("203.0.113.9/32 22 " + rule.description());
         allow.remove(rule);
         assertThat(rules()).noneMatch(r -> r.startsWith("203.0.113.9/32"));
         assertThat(allow.recorded()).isEmpty();

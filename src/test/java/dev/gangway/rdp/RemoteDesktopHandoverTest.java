@@ -117,6 +117,19 @@ class RemoteDesktopHandoverTest {
             return ended::incrementAndGet;
         }).get(10, TimeUnit.SECONDS);
         assertThat(started).hasValue(1);
+        // A launcher that exits at once (macOS's open, Remmina handing the file on) is not the session.
+        Process launcher = new ProcessBuilder("sh", "-c", "exit 0").start();
+        RemoteDesktopStarter.Started handedOn = started(LaunchPlan.Handover.STDIN, launcher, Optional.empty());
+        LaunchPlan plan = handedOn.plan().orElseThrow();
+        RemoteDesktopStarter.Started open = new RemoteDesktopStarter.Started(Optional.of(new LaunchPlan(plan.client(),
+                plan.command(), plan.rdp(), plan.rdpFile(), plan.password(), null, null, false)), handedOn.client(),
+                handedOn.rdp(), handedOn.target(), handedOn.credentials());
+        handover.handOver("win-app", open, () -> {
+            started.incrementAndGet();
+            return ended::incrementAndGet;
+        }).get(10, TimeUnit.SECONDS);
+        assertThat(started).hasValue(1);
+        assertThat(ended).hasValue(1);
     }
 
     @Test

@@ -547,7 +547,9 @@ class TerminalWindowTest {
         InstanceTableRobot.awaitListed(robot, model);
         robot.clickOn(InstanceTableRobot.cellWithText(robot, "rhel-batch")).push(KeyCode.ENTER);
         robot.clickOn("Start instance");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> notifier.messages().size() == 1);
+        // Said at once, and again once it runs: Gangway waits for it.
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> notifier.messages().stream()
+                .anyMatch(m -> m.contains("rhel-batch is running")));
         assertThat(notifier.messages().get(0)).contains("Starting rhel-batch");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> model.allRows().stream()
                 .anyMatch(r -> r.instance().name().equals("rhel-batch")

@@ -28,11 +28,23 @@ public final class IamApi implements QueryApi {
     public String dispatch(QueryParams p, String region, String requestId) throws ApiError {
         String action = p.action();
         world.countCall(action == null ? "" : action);
-        if (!"SimulatePrincipalPolicy".equals(action)) {
-            throw new ApiError(400, "InvalidAction", "Could not find operation " + action + " for version "
+        return switch (action == null ? "" : action) {
+            case "SimulatePrincipalPolicy" -> simulatePrincipalPolicy(p, requestId);
+            case "GetRole" -> getRole(p, requestId);
+            default -> throw new ApiError(400, "InvalidAction", "Could not find operation " + action + " for version "
                     + p.get("Version"));
-        }
-        return simulatePrincipalPolicy(p, requestId);
+        };
+    }
+
+    private String getRole(QueryParams p, String requestId) throws ApiError {
+        String name = String.valueOf(p.get("RoleName"));
+        String arn = world.permissions().role(name).orElseThrow(() -> new ApiError(404, "NoSuchEntity",
+                "The role with name " + name + " cannot be found."));
+        return new XmlWriter().start("GetRoleResponse", NAMESPACE).start("GetRoleResult").start("Role")
+                .el("Path", arn.substring(arn.indexOf(":role") + 5, arn.lastIndexOf('/') + 1)).el("RoleName", name)
+                .el("RoleId", "AROASANDBOXROLE00001").el("Arn", arn).el("CreateDate", "2026-01-01T00:00:00Z")
+                .el("AssumeRolePolicyDocument", "%7B%7D").end().end()
+                .start("ResponseMetadata").el("RequestId", requestId).end().end().toString();
     }
 
     private String simulatePrincipalPolicy(QueryParams p, String requestId) throws ApiError {
@@ -45,7 +57,7 @@ public final class IamApi implements QueryApi {
             throw new ApiError(400, "ValidationError", "1 validation error detected: Value null at 'policySourceArn' "
                     + "failed to satisfy constraint: Member must not be null");
         }
-        if (!Permissions.CALLER.equals(source)) {
+        if (!world.permissions().principal().map(source::equals).orElse(false)) {
             throw new ApiError(404, "NoSuchEntity", "The entity " + source + " cannot be found.");
         }
         List<String> actions = p.list("ActionNames.member");
@@ -54,15 +66,22 @@ public final class IamApi implements QueryApi {
                     + "failed to satisfy constraint: Member must not be null");
         }
         List<String> resources = p.list("ResourceArns.member");
+        List<String> context = p.members("ContextEntries.member").stream().map(e -> e.get("ContextKeyName")).toList();
         XmlWriter x = new XmlWriter().start("SimulatePrincipalPolicyResponse", NAMESPACE)
                 .start("SimulatePrincipalPolicyResult").el("IsTruncated", "false").start("EvaluationResults");
         // One result for each action on each resource, as IAM gives them.
         for (String action : actions) {
             for (String resource : resources.isEmpty() ? List.of("*") : resources) {
                 boolean allowed = world.permissions().allows(action, resource);
+                // An action allowed under a condition on a key the request did not give: IAM cannot tell.
+                String missing = world.permissions().condition(action).filter(k -> !context.contains(k)).orElse(null);
                 x.start("member").el("EvalActionName", action).el("EvalResourceName", resource)
-                        .el("EvalDecision", allowed ? "allowed" : "implicitDeny").start("MatchedStatements").end()
-                        .start("MissingContextValues").end().end();
+                        .el("EvalDecision", allowed && missing == null ? "allowed" : "implicitDeny")
+                        .start("MatchedStatements").end().start("MissingContextValues");
+                if (missing != null && allowed) {
+                    x.el("member", missing);
+                }
+                x.end().end();
             }
         }
         return x.end().end().start("ResponseMetadata").el("RequestId", requestId).end().end().toString();

@@ -27,7 +27,7 @@ public final class StsApi implements QueryApi {
                     + p.get("Version"));
         }
         return new XmlWriter().start("GetCallerIdentityResponse", NAMESPACE).start("GetCallerIdentityResult")
-                .el("Arn", Permissions.CALLER).el("UserId", "AIDASANDBOXUSER000001").el("Account", Permissions.ACCOUNT)
+                .el("Arn", world.permissions().caller()).el("UserId", "AIDASANDBOXUSER000001").el("Account", Permissions.ACCOUNT)
                 .end().start("ResponseMetadata").el("RequestId", requestId).end().end().toString();
     }
 

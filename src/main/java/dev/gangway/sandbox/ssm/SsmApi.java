@@ -119,8 +119,12 @@ public final class SsmApi implements JsonApi {
             return JsonApi.error(requestId, 400, "TargetNotConnected", target + " is not connected.");
         }
         String document = req.path("DocumentName").asText(SessionDocuments.SHELL);
-        for (String arn : List.of(SessionDocuments.targetArn(region, Permissions.ACCOUNT, target),
-                SessionDocuments.arn(region, Permissions.ACCOUNT, document))) {
+        // As AWS: the target is always authorised; the document only when the request names one (the default
+        // shell's is checked only under ssm:SessionDocumentAccessCheck, which the sandbox's identity does not set).
+        List<String> resources = req.has("DocumentName") ? List.of(SessionDocuments.targetArn(region,
+                Permissions.ACCOUNT, target), SessionDocuments.arn(region, Permissions.ACCOUNT, document))
+                : List.of(SessionDocuments.targetArn(region, Permissions.ACCOUNT, target));
+        for (String arn : resources) {
             if (!world.permissions().allows("ssm:StartSession", arn)) {
                 return JsonApi.error(requestId, 400, "AccessDeniedException", Permissions.refusal("ssm:StartSession",
                         arn));

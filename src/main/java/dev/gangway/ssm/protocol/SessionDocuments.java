@@ -26,18 +26,29 @@ public final class SessionDocuments {
     }
 
     /**
-     * The ARN StartSession is authorised on for {@code document}: an AWS-owned one ("AWS-…") has no
-     * account in it; the shell's ({@code SSM-SessionManagerRunShell}, Session Manager's preferences)
-     * is the account's own.
+     * The ARN StartSession is authorised on for {@code document} (in the {@code aws} partition): an
+     * AWS-owned one ("AWS-…") has no account in it; the shell's ({@code SSM-SessionManagerRunShell},
+     * Session Manager's preferences) is the account's own.
      */
     public static String arn(String region, String account, String document) {
-        return "arn:aws:ssm:" + region + ":" + (document.startsWith("AWS-") ? "" : account) + ":document/" + document;
+        return arn("aws", region, account, document);
     }
 
-    /** The ARN of a session's target: an EC2 instance, or a managed node ("mi-…") registered with Systems Manager. */
+    /** As above, in {@code partition} ({@code aws-cn}, {@code aws-us-gov}, ...). */
+    public static String arn(String partition, String region, String account, String document) {
+        return "arn:" + partition + ":ssm:" + region + ":" + (document.startsWith("AWS-") ? "" : account)
+                + ":document/" + document;
+    }
+
+    /** The ARN of a session's target (in the {@code aws} partition): an EC2 instance, or a managed node ("mi-…"). */
     public static String targetArn(String region, String account, String target) {
-        return target.startsWith("mi-") ? "arn:aws:ssm:" + region + ":" + account + ":managed-instance/" + target
-                : "arn:aws:ec2:" + region + ":" + account + ":instance/" + target;
+        return targetArn("aws", region, account, target);
+    }
+
+    /** As above, in {@code partition}. */
+    public static String targetArn(String partition, String region, String account, String target) {
+        return target.startsWith("mi-") ? "arn:" + partition + ":ssm:" + region + ":" + account + ":managed-instance/"
+                + target : "arn:" + partition + ":ec2:" + region + ":" + account + ":instance/" + target;
     }
 
     private SessionDocuments() {
