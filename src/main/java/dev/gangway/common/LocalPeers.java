@@ -217,7 +217,7 @@ public final class LocalPeers {
     /** Runs {@code command} and returns what it printed, or empty when it is missing, fails or takes too long. */
     private static Optional<String> run(List<String> command) {
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(false)
+            Process p = ChildEnvironment.apply(new ProcessBuilder(command)).redirectErrorStream(false)
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             p.getOutputStream().close();
             CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import dev.gangway.common.ChildEnvironment;
 import dev.gangway.common.HostOs;
 import dev.gangway.instance.Instance;
 
@@ -28,7 +29,7 @@ public final class ConsoleLinks {
     /** Opens {@code url} in the user's browser (the OS's own way); quietly nothing where there is none. */
     public static void open(String url) {
         try {
-            new ProcessBuilder(browserCommand(HostOs.current(), url)).redirectErrorStream(true)
+            ChildEnvironment.apply(new ProcessBuilder(browserCommand(HostOs.current(), url))).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         } catch (IOException e) {
             Logger.getLogger(ConsoleLinks.class.getName()).log(Level.INFO, "no browser to open " + url, e);

@@ -6,17 +6,24 @@ import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.gangway.common.ChildEnvironment;
 import dev.gangway.common.HostOs;
 
 /**
@@ -70,6 +77,49 @@ public final class RdpRunner {
         this.readTime = readTime;
     }
 
+    /** A folder of .rdp files older than this was left by a Gangway that could not remove it (killed, crashed). */
+    static final Duration LEFTOVER_AGE = Duration.ofMinutes(10);
+
+    /**
+     * Removes the .rdp folders ({@code gangway-rdp-*}, this user's, older than {@link #LEFTOVER_AGE})
+     * that a Gangway killed before it could remove them left in {@code tmp}; a live one is at most
+     * {@link #READ_TIME} old. Returns those removed; one that cannot be removed is left alone.
+     */
+    public static List<Path> removeLeftovers(Path tmp, Instant now) {
+        List<Path> removed = new ArrayList<>();
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(tmp, "gangway-rdp-*")) {
+            UserPrincipal me = tmp.getFileSystem().getUserPrincipalLookupService()
+                    .lookupPrincipalByName(System.getProperty("user.name"));
+            for (Path dir : dirs) {
+                try {
+                    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
+                            || me != null && !Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS).equals(me)
+                            || Files.getLastModifiedTime(dir, LinkOption.NOFOLLOW_LINKS).toInstant()
+                                    .isAfter(now.minus(LEFTOVER_AGE))) {
+                        continue;
+                    }
+                    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+                        for (Path f : files) {
+                            Files.delete(f);
+                        }
+                    }
+                    Files.delete(dir);
+                    removed.add(dir);
+                } catch (IOException e) {
+                    // Another user's, or in use: left alone.
+                }
+            }
+        } catch (IOException e) {
+            // No temporary folder to look in.
+        }
+        return removed;
+    }
+
+    /** As above, in the JVM's temporary folder, now. */
+    public static List<Path> removeLeftovers() {
+        return removeLeftovers(Path.of(System.getProperty("java.io.tmpdir")), Instant.now());
+    }
+
     /** Where a new .rdp file goes: {@code <name>.rdp} in a new folder only the user can open. */
     public static Path newRdpFile(String name) throws IOException {
         String safe = name.replaceAll("[^A-Za-z0-9._-]", "_");
@@ -97,7 +147,7 @@ public final class RdpRunner {
             }
             Process process;
             try {
-                process = new ProcessBuilder(plan.command()).redirectErrorStream(true)
+                process = ChildEnvironment.apply(new ProcessBuilder(plan.command())).redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             } catch (IOException e) {
                 throw new IOException("Could not start " + plan.client() + " (" + plan.command().get(0) + "): "

@@ -41,6 +41,7 @@ import dev.gangway.inventory.ui.InstanceDetailView;
 import dev.gangway.inventory.ui.InstanceRow;
 import dev.gangway.inventory.ui.InstanceRows;
 import dev.gangway.rdp.RdpLaunchers;
+import dev.gangway.rdp.RdpRunner;
 import dev.gangway.settings.Settings;
 import dev.gangway.settings.SettingsService;
 import dev.gangway.settings.SettingsStore;
@@ -124,6 +125,8 @@ public final class MainViewModel implements InstanceDetailView.Source {
         tasks.run(() -> cloud.publicIp().publicIp(), ip -> myIp.set(ip.orElse(null)), e -> myIp.set(null));
         // Rules a run that did not end cleanly left behind go first.
         operations.removeLeftoverRules();
+        // And the .rdp folders a Gangway killed before it could remove them left behind (they hold no password).
+        tasks.run(RdpRunner::removeLeftovers, removed -> { }, e -> { });
         loadRegions();
         refresh();
     }

@@ -54,6 +54,19 @@ class PortExposureTest {
         assertThat(e.sentence()).startsWith("Port 22 is not open to anyone");
     }
 
+    /** UDP (or ICMP) on port 22 does not let SSH in, however open its source. */
+    @Test
+    void aUdpRuleOnTheSshPortDoesNotOpenIt() {
+        var udp = new SecurityGroupRule("sg-1", "web", "udp", 22, 22, RuleSource.cidr("0.0.0.0/0"), null);
+        var icmp = new SecurityGroupRule("sg-1", "web", "icmp", -1, -1, RuleSource.cidr("0.0.0.0/0"), null);
+        PortExposure e = PortExposure.evaluate(List.of(group(udp, icmp)), 22, "203.0.113.7");
+        assertThat(e.verdict()).isEqualTo(PortExposure.Verdict.CLOSED);
+        assertThat(e.sentence()).startsWith("Port 22 is not open to anyone");
+        var protocolSix = new SecurityGroupRule("sg-1", "web", "6", 22, 22, RuleSource.cidr("0.0.0.0/0"), null);
+        assertThat(PortExposure.evaluate(List.of(group(protocolSix)), 22, "203.0.113.7").verdict())
+                .isEqualTo(PortExposure.Verdict.OPEN_TO_ANYONE);
+    }
+
     @Test
     void cidrMatchingHandlesPrefixBoundaries() {
         Cidr c = Cidr.parse("10.1.2.128/25").orElseThrow();

@@ -10,8 +10,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -87,6 +89,54 @@ class RdpRunnerTest {
             assertThat(file).doesNotExist();
             assertThat(file.getParent()).doesNotExist();
         }
+    }
+
+    /**
+     * A stand-in client records what it was given: the .rdp file exactly as mstsc and FreeRDP read
+     * it (UTF-16LE with its byte-order mark), the whole password and its newline on standard input,
+     * and an environment with nothing of Gangway's own (no AWS_ variables, no JAVA_HOME, no MAVEN_).
+     */
+    @Test
+    void theClientGetsTheFileWithItsBomTheWholePasswordAndOnlyADesktopsEnvironment(@TempDir Path seen)
+            throws Exception {
+        RdpFile rdp = RdpFile.windowed("win.example", 3389, "Administrator");
+        Path file = RdpRunner.newRdpFile("win-app");
+        String record = "cp \"$1\" '" + seen.resolve("file.rdp") + "'; env > '" + seen.resolve("env.txt") + "'; "
+                + "cat > '" + seen.resolve("stdin.bin") + "'";
+        LaunchPlan plan = new LaunchPlan("FreeRDP", List.of("sh", "-c", record, "sh", file.toString()), rdp, file,
+                Handover.STDIN, null, null);
+        RdpRunner.Launched launched = new RdpRunner(RdpRunner.CredentialStore.system(), Duration.ofMinutes(2))
+                .launch(plan, PASSWORD.toCharArray());
+        assertThat(launched.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+        launched.cleanedUp().get(30, TimeUnit.SECONDS);
+
+        byte[] given = Files.readAllBytes(seen.resolve("file.rdp"));
+        assertThat(given).startsWith((byte) 0xFF, (byte) 0xFE);
+        assertThat(new String(given, 2, given.length - 2, StandardCharsets.UTF_16LE))
+                .contains("full address:s:win.example\r\n").contains("username:s:Administrator");
+        assertThat(Files.readString(seen.resolve("stdin.bin"), StandardCharsets.UTF_8)).isEqualTo(PASSWORD + "\n");
+        List<String> names = Files.readAllLines(seen.resolve("env.txt")).stream().filter(l -> l.contains("="))
+                .map(l -> l.substring(0, l.indexOf('='))).toList();
+        assertThat(names).noneMatch(n -> n.startsWith("AWS_") || n.equals("JAVA_HOME") || n.startsWith("MAVEN")
+                || n.startsWith("GANGWAY") || n.equals("CI")).contains("PATH");
+        assertThat(file).doesNotExist();
+    }
+
+    /** A gangway rdp killed with SIGKILL leaves its folder; the next start removes it, and only such folders. */
+    @Test
+    void foldersAKilledGangwayLeftAreRemovedAtTheNextStartAndNothingElse(@TempDir Path tmp) throws Exception {
+        FileTime hoursAgo = FileTime.from(Instant.now().minus(Duration.ofHours(2)));
+        Path left = Files.createDirectory(tmp.resolve("gangway-rdp-4711"));
+        Files.writeString(left.resolve("win-app.rdp"), "full address:s:win.example");
+        Files.setLastModifiedTime(left, hoursAgo);
+        Path live = Files.createDirectory(tmp.resolve("gangway-rdp-4712"));
+        Files.writeString(live.resolve("win-app.rdp"), "full address:s:win.example");
+        Path other = Files.createDirectory(tmp.resolve("gangway-other"));
+        Files.setLastModifiedTime(other, hoursAgo);
+        assertThat(RdpRunner.removeLeftovers(tmp, Instant.now())).containsExactly(left);
+        assertThat(left).doesNotExist();
+        assertThat(live.resolve("win-app.rdp")).exists();
+        assertThat(other).exists();
     }
 
     @Test

@@ -45,6 +45,7 @@ import software.amazon.awssdk.services.ec2instanceconnect.Ec2InstanceConnectClie
 import software.amazon.awssdk.services.ec2instanceconnect.model.Ec2InstanceConnectException;
 
 import dev.gangway.instance.Instance;
+import dev.gangway.testsupport.Processes;
 import dev.gangway.sandbox.http.SandboxCredentials;
 
 /**
@@ -89,6 +90,13 @@ class SandboxAdmitsOnlyItsStarterTest extends ApiSandboxTest {
                     .instanceOSUser("ec2-user").sshPublicKey("ssh-ed25519 AAAA")))
                     .isInstanceOf(Ec2InstanceConnectException.class)
                     .satisfies(e -> assertThat(code(e)).isEqualTo("UnrecognizedClientException"));
+        }
+        // This run's secret under another key id: refused for the id alone (the signature itself would match).
+        StaticCredentialsProvider otherId = StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(OLD_KEY_ID, sandbox.accessKey().secretAccessKey()));
+        try (Ec2Client ec2 = ec2(sandbox, otherId)) {
+            assertThatThrownBy(ec2::describeInstances).isInstanceOf(Ec2Exception.class)
+                    .satisfies(e -> assertThat(code(e)).isEqualTo("AuthFailure"));
         }
         // The right key id with a wrong secret: the signature does not match.
         StaticCredentialsProvider guessed = StaticCredentialsProvider.create(
@@ -338,12 +346,7 @@ class SandboxAdmitsOnlyItsStarterTest extends ApiSandboxTest {
 
     static Result run(ProcessBuilder pb) throws IOException, InterruptedException {
         pb.command(new ArrayList<>(pb.command()));
-        Process p = pb.start();
-        p.getOutputStream().close();
-        var out = p.getInputStream().readAllBytes();
-        var err = p.getErrorStream().readAllBytes();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8).trim(),
-                new String(err, StandardCharsets.UTF_8));
+        Processes.Ended ended = Processes.run(pb, Duration.ofSeconds(60));
+        return new Result(ended.code(), ended.out().trim(), ended.err());
     }
 }

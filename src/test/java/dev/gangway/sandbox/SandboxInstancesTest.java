@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.ec2.model.Instance;
 
 import dev.gangway.sandbox.ssh.PtyShellCommand;
 import dev.gangway.sandbox.ssh.PtyShellCommandTest;
+import dev.gangway.testsupport.Processes;
 
 /**
  * The sandbox's instances as real peers: OpenSSH's own ssh client logs in to them with the sandbox
@@ -103,9 +104,8 @@ class SandboxInstancesTest {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         p.getOutputStream().write(typed.getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().flush();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new Shell(out, p.exitValue());
+        Processes.Ended ended = Processes.await(p, Duration.ofSeconds(60));
+        return new Shell(ended.out(), ended.code());
     }
 
     @Test
@@ -122,13 +122,16 @@ class SandboxInstancesTest {
         String secret = sandbox.accessKey().secretAccessKey();
         Shell shell = shellOnWeb1("tr '\\0' '\\n' < /proc/$$/environ; echo; tr '\\0' ' ' < /proc/$$/cmdline; echo; "
                 + "echo env-$((6*7))-read; exit\n");
-        assertThat(shell.out()).contains("env-42-read").contains("HOME=").doesNotContain(keyId).doesNotContain(secret);
+        assertThat(shell.out()).contains("env-42-read").contains("HOME=").doesNotContain(keyId).doesNotContain(secret)
+                // Nor any other secret of the starter's (surefire's stand-in, pom.xml).
+                .doesNotContain("GANGWAY_TEST_CANARY");
         Instance web = byName("web-1");
         List<String> cmd = new ArrayList<>(sshCommand(tag(web, "gangway:ssh-port"), "ec2-user"));
         cmd.set(cmd.size() - 1, "cat /proc/$$/environ; echo; cat /proc/$$/cmdline");
         Run exec = run(cmd);
         assertThat(exec.code).as(exec.err).isZero();
-        assertThat(exec.out).contains("HOME=").doesNotContain(keyId).doesNotContain(secret).doesNotContain("AWS_");
+        assertThat(exec.out).contains("HOME=").doesNotContain(keyId).doesNotContain(secret).doesNotContain("AWS_")
+                .doesNotContain("GANGWAY_TEST_CANARY");
         // Nor does the process that runs the sandbox (here the test's JVM, as the window's is for its own).
         String own = Files.readString(Path.of("/proc/self/environ"), StandardCharsets.ISO_8859_1)
                 + Files.readString(Path.of("/proc/self/cmdline"), StandardCharsets.ISO_8859_1);
@@ -203,11 +206,7 @@ class SandboxInstancesTest {
     }
 
     static Run run(List<String> command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(new ArrayList<>(command)).start();
-        p.getOutputStream().close();
-        var out = p.getInputStream().readAllBytes();
-        var err = p.getErrorStream().readAllBytes();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+        Processes.Ended ended = Processes.run(new ProcessBuilder(new ArrayList<>(command)), Duration.ofSeconds(60));
+        return new Run(ended.code(), ended.out(), ended.err());
     }
 }

@@ -51,6 +51,26 @@ class ConsoleHostKeysTest {
         assertThat(keys.vouchesFor(stranger)).isFalse();
     }
 
+    /**
+     * Anyone who can print to the console after boot (a user's program writing to /dev/console)
+     * may print lines that look like fingerprints: only those inside the block count.
+     */
+    @Test
+    void fingerprintsAfterTheEndMarkerAreNotTrusted() throws Exception {
+        PublicKey current = newHostKey("inside");
+        PublicKey stranger = newHostKey("after");
+        String console = String.join("\n",
+                "ec2: -----BEGIN SSH HOST KEY FINGERPRINTS-----",
+                "ec2: 256 " + fingerprint("inside", "sha256") + " root@ip-10-0-0-1 (ED25519)",
+                "ec2: -----END SSH HOST KEY FINGERPRINTS-----",
+                "ec2: 256 " + fingerprint("after", "sha256") + " root@ip-10-0-0-1 (ED25519)",
+                "");
+        ConsoleHostKeys keys = ConsoleHostKeys.parse(console);
+        assertThat(keys.vouchesFor(current)).isTrue();
+        assertThat(keys.vouchesFor(stranger)).isFalse();
+        assertThat(keys.fingerprints()).hasSize(1);
+    }
+
     @Test
     void olderAmisPrintMd5() throws Exception {
         PublicKey key = newHostKey("md5host");

@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -85,20 +86,17 @@ public final class OpenSshServer implements AutoCloseable {
 
     /** Runs a command to completion; fails the test on a non-zero exit. */
     public static String run(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
+        Processes.Ended ended = Processes.run(new ProcessBuilder(command).redirectErrorStream(true),
+                Duration.ofSeconds(60));
+        if (ended.code() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed: " + ended.out());
         }
-        return out;
+        return ended.out();
     }
 
     /** Runs a command and returns its exit status (output discarded into the server's dir). */
     public static int status(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        p.waitFor(60, TimeUnit.SECONDS);
-        return p.exitValue();
+        return Processes.run(new ProcessBuilder(command).redirectErrorStream(true), Duration.ofSeconds(60)).code();
     }
 
     @Override

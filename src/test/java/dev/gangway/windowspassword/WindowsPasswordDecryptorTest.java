@@ -90,6 +90,18 @@ class WindowsPasswordDecryptorTest {
                 .hasMessageContaining("2048-bit").hasMessageContaining("4096 bits");
     }
 
+    /**
+     * A wrong key now and then passes PKCS#1 v1.5's padding check and yields noise: noise with
+     * control characters is never shown as a password (made here by encrypting such bytes for real).
+     */
+    @Test
+    void decryptedNoiseWithControlCharactersIsTheWrongKeyNotAPassword() throws Exception {
+        String noise = encryptFor(pkcs1, "Xq7\u0007\u0001Lm\u001b[2J");
+        assertThatThrownBy(() -> WindowsPasswordDecryptor.decrypt(noise, load(pkcs1)))
+                .isInstanceOfSatisfying(WindowsPasswordException.class, e -> assertThat(e.reason()).isEqualTo(Reason.WRONG_KEY))
+                .hasMessageContaining("does not decrypt");
+    }
+
     @Test
     void anEd25519OrEcdsaKeyCannotDecryptAWindowsPassword() throws Exception {
         for (String type : new String[] {"ed25519", "ecdsa"}) {
@@ -97,8 +109,19 @@ class WindowsPasswordDecryptorTest {
             run("ssh-keygen", "-q", "-t", type, "-N", "", "-f", key.toString());
             assertThatThrownBy(() -> WindowsPasswordDecryptor.decrypt(encrypted, load(key)))
                     .isInstanceOfSatisfying(WindowsPasswordException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NOT_RSA))
-                    .hasMessageContaining("Windows passwords can only be decrypted with an RSA key pair");
+                    .hasMessageContaining("Windows passwords can only be decrypted with an RSA key pair")
+                    .hasMessageContaining("this key is " + ("ecdsa".equals(type) ? "ECDSA" : "ed25519") + ".");
         }
+        assertThatThrownBy(() -> WindowsPasswordDecryptor.decrypt(encrypted, null))
+                .hasMessageContaining("this key is missing.");
+    }
+
+    /** An empty plaintext (a wrong key's noise can be one) is no password either. */
+    @Test
+    void anEmptyDecryptionIsTheWrongKey() throws Exception {
+        String empty = encryptFor(pkcs1, "");
+        assertThatThrownBy(() -> WindowsPasswordDecryptor.decrypt(empty, load(pkcs1)))
+                .isInstanceOfSatisfying(WindowsPasswordException.class, e -> assertThat(e.reason()).isEqualTo(Reason.WRONG_KEY));
     }
 
     @Test

@@ -155,6 +155,8 @@ public final class RdpCommand implements Callable<Integer> {
             out.flush();
             return ExitCodes.OK;
         }
+        // A gangway rdp killed before it could clean up (SIGKILL, a crash) left its folder: cleaned now.
+        RdpRunner.removeLeftovers();
         LaunchPlan plan = launcher.get().plan(rdp, RdpRunner.newRdpFile(name), certificate);
         RdpRunner.Launched launched = new RdpRunner(RdpRunner.CredentialStore.system(), readTime)
                 .launch(plan, credentials.password());

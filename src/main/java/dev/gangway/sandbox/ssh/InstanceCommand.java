@@ -8,6 +8,8 @@ import java.util.Map;
 import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.command.Command;
 
+import dev.gangway.common.ChildEnvironment;
+
 /**
  * What every program a sandbox instance's SSH server runs (its shell, an exec request) is handed by
  * MINA before it starts: the channel's streams and the callback to report its exit with.
@@ -20,13 +22,12 @@ abstract class InstanceCommand implements Command {
     protected ExitCallback exit;
 
     /**
-     * The environment a sandbox instance's programs start with: this process's, less every AWS_
-     * variable, as a real instance has none of the user's local AWS settings (or keys) in its shells.
+     * The environment a sandbox instance's programs start with: only what a shell needs of this
+     * process's ({@link ChildEnvironment}), as a real instance has none of the user's local AWS
+     * settings, keys or other exported secrets in its shells.
      */
     static Map<String, String> instanceEnvironment() {
-        Map<String, String> vars = new HashMap<>(System.getenv());
-        vars.keySet().removeIf(name -> name.startsWith("AWS_"));
-        return vars;
+        return new HashMap<>(ChildEnvironment.current());
     }
 
     @Override

@@ -19,7 +19,7 @@ public final class SandboxPty {
     private SandboxPty() {
     }
 
-    /** The environment a sandbox instance's programs start with: the starter's, less every AWS_ variable. */
+    /** The environment a sandbox instance's programs start with: only what a shell needs of the starter's. */
     public static Map<String, String> environment() {
         return InstanceCommand.instanceEnvironment();
     }

@@ -13,6 +13,7 @@ import java.util.function.BiConsumer;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
+import dev.gangway.common.ChildEnvironment;
 import dev.gangway.common.HostOs;
 
 /**
@@ -121,7 +122,7 @@ public final class LocalTerminal implements AutoCloseable {
     private static String stty(String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("stty"));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectInput(TTY).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = ChildEnvironment.apply(new ProcessBuilder(cmd)).redirectInput(TTY).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
         try {
             if (!p.waitFor(5, TimeUnit.SECONDS) || p.exitValue() != 0) {

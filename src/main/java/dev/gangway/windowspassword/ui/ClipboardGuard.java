@@ -1,6 +1,9 @@
 package dev.gangway.windowspassword.ui;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 import javafx.scene.input.Clipboard;
@@ -16,6 +19,28 @@ import dev.gangway.common.TaskRunner;
 public final class ClipboardGuard implements SecretClipboard {
 
     public static final Duration CLEAR_AFTER = Duration.ofSeconds(45);
+
+    /**
+     * The marks each desktop's clipboard managers read as "a password: do not keep it in the
+     * history", offered beside the text: KDE's Klipper (and GPaste, CopyQ) take
+     * {@code x-kde-passwordManagerHint} = {@code secret}; Windows' clipboard history and cloud
+     * clipboard take {@code ExcludeClipboardContentFromMonitorProcessing} and
+     * {@code CanIncludeInClipboardHistory} / {@code CanUploadToCloudClipboard} = a DWORD 0; macOS'
+     * managers take {@code org.nspasteboard.ConcealedType}. JavaFX registers each by its name; where
+     * a manager ignores them, the clearing after {@link #CLEAR_AFTER} is what remains.
+     */
+    static final Map<DataFormat, Object> SECRET_HINTS = Map.of(
+            format("x-kde-passwordManagerHint"), ByteBuffer.wrap("secret".getBytes(StandardCharsets.US_ASCII)),
+            format("ExcludeClipboardContentFromMonitorProcessing"), ByteBuffer.wrap(new byte[4]),
+            format("CanIncludeInClipboardHistory"), ByteBuffer.wrap(new byte[4]),
+            format("CanUploadToCloudClipboard"), ByteBuffer.wrap(new byte[4]),
+            format("org.nspasteboard.ConcealedType"), ByteBuffer.wrap(new byte[0]));
+
+    /** The data format of {@code name}: JavaFX allows one object per name in a JVM. */
+    private static DataFormat format(String name) {
+        DataFormat known = DataFormat.lookupMimeType(name);
+        return known != null ? known : new DataFormat(name);
+    }
 
     private final Duration clearAfter;
     private final TaskRunner tasks;
@@ -33,7 +58,9 @@ public final class ClipboardGuard implements SecretClipboard {
     @Override
     public void copySecret(char[] secret) {
         String text = new String(secret);
-        Clipboard.getSystemClipboard().setContent(Map.of(DataFormat.PLAIN_TEXT, text));
+        Map<DataFormat, Object> content = new HashMap<>(SECRET_HINTS);
+        content.put(DataFormat.PLAIN_TEXT, text);
+        Clipboard.getSystemClipboard().setContent(content);
         pending = text;
         if (timer != null) {
             timer.cancel();

@@ -10,6 +10,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +30,12 @@ class ListCommandTest {
     @BeforeEach
     void isolate() {
         System.setProperty("gangway.home", home.toString());
+    }
+
+    /** The next test class must not inherit this one's (deleted) home folder. */
+    @AfterEach
+    void restore() {
+        System.clearProperty("gangway.home");
     }
 
     int run(String... args) {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +41,12 @@ class RdpCommandTest {
     @BeforeEach
     void isolate() {
         System.setProperty("gangway.home", home.toString());
+    }
+
+    /** The next test class must not inherit this one's (deleted) home folder. */
+    @AfterEach
+    void restore() {
+        System.clearProperty("gangway.home");
     }
 
     int rdp(String... args) {

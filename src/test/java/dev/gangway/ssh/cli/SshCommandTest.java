@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +50,12 @@ class SshCommandTest {
     void isolate() {
         System.setProperty("gangway.home", home.toString());
         knownHosts = home.resolve("known_hosts");
+    }
+
+    /** The next test class must not inherit this one's (deleted) home folder. */
+    @AfterEach
+    void restore() {
+        System.clearProperty("gangway.home");
     }
 
     int run(String... args) {

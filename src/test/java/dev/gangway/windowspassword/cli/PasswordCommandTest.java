@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +27,12 @@ class PasswordCommandTest {
     @BeforeEach
     void isolate() {
         System.setProperty("gangway.home", home.toString());
+    }
+
+    /** The next test class must not inherit this one's (deleted) home folder. */
+    @AfterEach
+    void restore() {
+        System.clearProperty("gangway.home");
     }
 
     int run(String... args) {
