@@ -46,7 +46,13 @@ public final class AwsErrors {
             }
             return "Could not list instances of " + where + ": " + msg;
         }
-        return "Could not list instances of " + where + ": " + firstLine(String.valueOf(e.getMessage()));
+        String said = firstLine(String.valueOf(e.getMessage()));
+        if (said.startsWith("Profile definition") || said.matches(".* on line \\d+.*")) {
+            // The SDK's reader of ~/.aws/config and ~/.aws/credentials stopped at a line it cannot parse.
+            return "The AWS config or credentials file (~/.aws/config, ~/.aws/credentials, or AWS_CONFIG_FILE) has "
+                    + "a line the AWS SDK cannot read: " + said + ". Fix that line; the AWS CLI reads the same files.";
+        }
+        return "Could not list instances of " + where + ": " + said;
     }
 
     private static String describeServiceError(String code, int status, String where, String profile, String region) {

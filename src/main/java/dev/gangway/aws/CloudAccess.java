@@ -49,6 +49,8 @@ public final class CloudAccess implements AutoCloseable {
     private final Supplier<ProfileFile> profileFile;
     private final List<String> profiles;
     private final String defaultProfile;
+    /** AWS_PROFILE as the environment gave it, known or not; null when unset. */
+    private String requestedProfile;
     private final AwsCredentialsProvider fixedCredentials;
     private final URI fixedEndpoint;
     private final String fixedRegion;
@@ -99,7 +101,9 @@ public final class CloudAccess implements AutoCloseable {
         } else {
             def = names.isEmpty() ? null : names.get(0);
         }
-        return new CloudAccess(() -> file, names, def, null, null, null, "AWS");
+        CloudAccess access = new CloudAccess(() -> file, names, def, null, null, null, "AWS");
+        access.requestedProfile = wanted;
+        return access;
     }
 
     /** One fixed identity against one endpoint, as for the sandbox cloud. */
@@ -126,6 +130,15 @@ public final class CloudAccess implements AutoCloseable {
     /** AWS_PROFILE when it names a known profile, else {@code default}, else the first; null when there is none. */
     public String defaultProfile() {
         return defaultProfile;
+    }
+
+    /**
+     * The profile a command uses when it names none: AWS_PROFILE as given, even when no such
+     * profile exists (a command then refuses it, as the AWS CLI does, instead of quietly using
+     * another), else {@link #defaultProfile()}.
+     */
+    public String requestedProfile() {
+        return requestedProfile != null ? requestedProfile : defaultProfile;
     }
 
     public boolean hasProfiles() {

@@ -25,9 +25,10 @@ public record InstanceContext(CloudConnection cloud, Instance instance, Settings
                 throw new CommandFailure(ExitCodes.FAILED,
                         "no AWS profiles or credentials found. Run `aws configure`, or use --sandbox.");
             }
-            String chosen = profile == null ? access.defaultProfile() : profile;
+            String chosen = profile == null ? access.requestedProfile() : profile;
             if (!access.profiles().contains(chosen)) {
-                throw new CommandFailure(ExitCodes.USAGE, "unknown profile '" + chosen + "'. Known profiles: "
+                throw new CommandFailure(ExitCodes.USAGE, "unknown profile '" + chosen + "'"
+                        + (profile == null ? " (from AWS_PROFILE)" : "") + ". Known profiles: "
                         + String.join(", ", access.profiles()) + ".");
             }
             Instance instance = InstanceFinder.find(access, chosen, region, ref, err);

@@ -34,8 +34,13 @@ public final class InstanceFinder {
             }
             if (matches.isEmpty()) {
                 result.failures().forEach(f -> err.println("gangway: " + f.message()));
-                err.println("gangway: no instance with id or Name '" + ref + "' in profile '" + profile + "'"
-                        + (region != null ? " in " + region : "") + ". `gangway list` shows what there is.");
+                if (result.failures().isEmpty()) {
+                    err.println("gangway: no instance with id or Name '" + ref + "' in profile '" + profile + "'"
+                            + (region != null ? " in " + region : "") + ". `gangway list` shows what there is.");
+                } else {
+                    // Not "no such instance": the listing failed, as said above, so it may well exist.
+                    err.println("gangway: so '" + ref + "' could not be looked up.");
+                }
                 return null;
             }
             List<Instance> alive = matches.stream().filter(i -> i.state() != InstanceState.TERMINATED).toList();

@@ -26,7 +26,13 @@ public final class Reachability {
     /** Refuses an instance that is not running, saying so. */
     public static void requireRunning(Instance instance) throws CannotConnect {
         if (instance.state() != InstanceState.RUNNING) {
-            throw new CannotConnect(instance.label() + " is " + instance.state().ec2Name() + ". Start it first.");
+            throw new CannotConnect(instance.label() + " is " + instance.state().ec2Name() + switch (instance.state()) {
+                case STOPPED -> ": start it first (gangway start).";
+                case STOPPING -> ": it is stopping; start it again once it has stopped.";
+                case PENDING -> ": it is starting; try again in a minute.";
+                case TERMINATED, SHUTTING_DOWN -> ": a terminated instance cannot be started again, nor reached.";
+                default -> ".";
+            });
         }
     }
 

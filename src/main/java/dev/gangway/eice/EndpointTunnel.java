@@ -25,6 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.gangway.aws.CloudAccess;
 import dev.gangway.aws.CloudException;
 import dev.gangway.connect.EndSignal;
@@ -51,6 +54,7 @@ public final class EndpointTunnel implements Forward {
     /** AWS ends every tunnel connection after this long (the default and the most a URL may ask). */
     static final Duration MAX_CONNECTION = Duration.ofHours(1);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final CloudAccess access;
     private final Instance instance;
@@ -258,7 +262,7 @@ public final class EndpointTunnel implements Forward {
         if (cause instanceof WebSocketHandshakeException h) {
             int status = h.getResponse().statusCode();
             Object body = h.getResponse().body();
-            String said = body instanceof String s && !s.isBlank() ? " (" + s.strip() + ")" : "";
+            String said = body instanceof String s && !s.isBlank() ? " (" + messageOf(s.strip()) + ")" : "";
             return new CloudException(switch (status) {
                 case 403 -> id + " refused the tunnel" + said + ": check that your IAM identity may use "
                         + "ec2-instance-connect:OpenTunnel on it for port " + remotePort + ", and that this "
@@ -269,6 +273,22 @@ public final class EndpointTunnel implements Forward {
         }
         return new CloudException(id + " could not be reached (" + endpoint.dnsName() + "): "
                 + (cause == null ? "no answer" : cause.getMessage()) + ".");
+    }
+
+    /** The endpoint's words: a JSON body's {@code message} (or {@code Message}), else the body as it came. */
+    static String messageOf(String body) {
+        if (body.startsWith("{")) {
+            try {
+                JsonNode json = JSON.readTree(body);
+                String m = json.path("message").asText(json.path("Message").asText(""));
+                if (!m.isBlank()) {
+                    return m;
+                }
+            } catch (IOException e) {
+                // not JSON after all: as it came
+            }
+        }
+        return body;
     }
 
     /** Stops listening and ends every connection (each WebSocket closes). */

@@ -75,13 +75,18 @@ public final class KeyFiles {
             if (pair == null || pair.getPrivate() == null) {
                 throw notAKey(file, null);
             }
+            if ("DSA".equals(pair.getPrivate().getAlgorithm())) {
+                throw new KeyFileException(file, Problem.NOT_A_KEY, file + " is a DSA key, which OpenSSH (since 7.0) "
+                        + "and EC2 no longer accept. Use the key pair's .pem (RSA or ed25519).", null);
+            }
             return pair;
         } catch (KeyFileException e) {
             throw e;
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             if (asker.declined) {
-                throw new KeyFileException(file, Problem.NEEDS_PASSPHRASE, file + " is protected by a passphrase. "
-                        + "Enter it when asked (Gangway never stores it).", null);
+                throw new KeyFileException(file, Problem.NEEDS_PASSPHRASE, file + " is protected by a passphrase, and "
+                        + "none was given. Gangway asks for it in the window or on a terminal (and never stores it): "
+                        + "run the command in a terminal.", null);
             }
             if (asker.asked) {
                 throw new KeyFileException(file, Problem.WRONG_PASSPHRASE, "The passphrase does not open " + file

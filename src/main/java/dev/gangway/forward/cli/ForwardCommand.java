@@ -21,7 +21,9 @@ import dev.gangway.cli.Converters;
 import dev.gangway.cli.ExitCodes;
 import dev.gangway.cli.InstanceContext;
 import dev.gangway.cli.InstanceOptions;
+import dev.gangway.connect.CannotConnect;
 import dev.gangway.connect.Forward;
+import dev.gangway.connect.Reachability;
 import dev.gangway.eice.EndpointTunnel;
 import dev.gangway.instance.Instance;
 import dev.gangway.ssm.PortForward;
@@ -55,7 +57,7 @@ public final class ForwardCommand implements Callable<Integer> {
     int localPort;
 
     @Option(names = "--stdio", description = "Carry standard input and output to the port instead of listening on "
-            + "one (for ssh's ProxyCommand: ssh -o ProxyCommand='gangway forward %h %p --via eice --stdio' USER@INSTANCE). "
+            + "one (for ssh's ProxyCommand: ssh -o ProxyCommand='gangway forward %%h %%p --via eice --stdio' USER@INSTANCE). "
             + "Ends when either side closes.")
     boolean stdio;
 
@@ -92,6 +94,15 @@ public final class ForwardCommand implements Callable<Integer> {
         }
         try (InstanceContext context = instanceOptions.open(err)) {
             Instance instance = context.instance();
+            if (!instance.isManagedNode()) {
+                try {
+                    // A stopped or terminated instance: said as such, not as an agent that does not answer.
+                    Reachability.requireRunning(instance);
+                } catch (CannotConnect e) {
+                    err.println("gangway: " + e.getMessage());
+                    return ExitCodes.FAILED;
+                }
+            }
             Forward forward;
             String how;
             try {

@@ -22,6 +22,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import dev.gangway.aws.CloudAccess;
+import dev.gangway.aws.CloudException;
 import dev.gangway.boot.AppDirs;
 import dev.gangway.boot.CloudConnection;
 import dev.gangway.cli.ExitCodes;
@@ -89,12 +90,16 @@ public final class ListCommand implements Callable<Integer> {
                         + "to list the built-in sandbox cloud.");
                 return ExitCodes.FAILED;
             }
-            List<String> chosenProfiles = profiles.isEmpty() ? List.of(access.defaultProfile()) : profiles;
+            List<String> chosenProfiles = profiles.isEmpty() ? List.of(access.requestedProfile()) : profiles;
             for (String p : chosenProfiles) {
                 if (!access.profiles().contains(p)) {
-                    throw new ParameterException(spec.commandLine(), "Unknown profile '" + p + "'. Known profiles: "
+                    throw new ParameterException(spec.commandLine(), "Unknown profile '" + p + "'"
+                            + (profiles.isEmpty() ? " (from AWS_PROFILE)" : "") + ". Known profiles: "
                             + String.join(", ", access.profiles()) + ".");
                 }
+            }
+            if (!regions.isEmpty()) {
+                refuseUnknownRegions(access, chosenProfiles.get(0));
             }
             InventoryResult result;
             // AMI facts never change: remembered between runs, so later listings skip most DescribeImages calls.
@@ -129,6 +134,25 @@ public final class ListCommand implements Callable<Integer> {
 
     private int expectedFetches(List<String> chosenProfiles) {
         return allRegions ? chosenProfiles.size() : chosenProfiles.size() * Math.max(1, regions.size());
+    }
+
+    /**
+     * Refuses a --region that the profile's account does not have (a typo, a region not enabled),
+     * as EC2's DescribeRegions lists them; when that cannot be asked, the listing says what failed.
+     */
+    private void refuseUnknownRegions(CloudAccess access, String profile) {
+        List<String> known;
+        try (Ec2Inventory probe = new Ec2Inventory(access)) {
+            known = probe.enabledRegions(profile);
+        } catch (CloudException | RuntimeException e) {
+            return;
+        }
+        for (String r : regions) {
+            if (!known.contains(r)) {
+                throw new ParameterException(spec.commandLine(), "Unknown region '" + r + "': not one of the regions "
+                        + "enabled for profile '" + profile + "' (" + String.join(", ", known) + ").");
+            }
+        }
     }
 
     /** Each profile in its own region: one fetch per distinct home region, all at the same time. */

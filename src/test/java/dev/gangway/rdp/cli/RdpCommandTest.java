@@ -91,7 +91,7 @@ class RdpCommandTest {
         assertThat(cli.err()).contains("not available yet").contains("launched 1 min ago");
         cli.clear();
         assertThat(rdp("sydney-win", "--dry-run")).isEqualTo(1);
-        assertThat(cli.err()).contains("sydney-win").contains("is stopped. Start it first");
+        assertThat(cli.err()).contains("sydney-win").contains("is stopped: start it first (gangway start).");
         cli.clear();
         assertThat(rdp("web-1", "--dry-run")).isEqualTo(1);
         assertThat(cli.err()).contains("not a Windows instance");

@@ -244,7 +244,7 @@ class SshCommandTest {
     @Test
     void saysWhyAnInstanceCannotBeUsed() {
         assertThat(run("rhel-batch", "--", "true")).isEqualTo(1);
-        assertThat(err.toString()).contains("rhel-batch").contains("is stopped. Start it first");
+        assertThat(err.toString()).contains("rhel-batch").contains("is stopped: start it first (gangway start).");
         err.getBuffer().setLength(0);
         assertThat(run("win-app", "--", "dir")).isEqualTo(1);
         assertThat(err.toString()).contains("is a Windows instance");

@@ -1,0 +1,319 @@
+package dev.gangway.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.gangway.sandbox.SandboxCloud;
+import dev.gangway.sandbox.SandboxOptions;
+import dev.gangway.sandbox.world.SandboxWorld;
+import dev.gangway.testsupport.OpenSshServer;
+import dev.gangway.testsupport.Processes;
+
+/**
+ * The catalogue of bad inputs (README, "Bad inputs"): each a {@code gangway} command as a user runs
+ * it (a process of its own, pointed at a sandbox as at AWS, with a home folder of its own), the exact
+ * words it must say, its exit status, and nothing lost: no stack trace or library log line, the
+ * user's settings and known_hosts as they were.
+ */
+@Execution(ExecutionMode.SAME_THREAD)
+class BadInputsTest {
+
+    @TempDir
+    static Path dir;
+    static SandboxCloud sandbox;
+    static Path keys;
+
+    /** Settings a user had before the command ran: they must be there, unchanged, after it. */
+    static final String SETTINGS = "{\"appearance\":{\"theme\":\"DARK\"}}";
+    /** A host key the user had accepted before: it must stay. */
+    static final String KNOWN_HOST = "[old.example]:2222 ssh-ed25519 "
+            + "AAAAC3NzaC1lZDI1NTE5AAAAIHf7CJv8cg6xg5X0U2cm0dG7g0hLqfWwZkQ1U0bAa5a3";
+
+    @BeforeAll
+    static void start() throws Exception {
+        sandbox = SandboxCloud.start(SandboxOptions.defaults(dir.resolve("sandbox")));
+        keys = Files.createDirectories(dir.resolve("keys"));
+        Path good = sandbox.keyFile();
+        String pem = Files.readString(good);
+        write("truncated.pem", pem.substring(0, pem.length() / 2));
+        write("garbled.pem", "-----BEGIN RSA PRIVATE KEY-----\nbm90IGEga2V5IGF0IGFsbCwganVzdCB3b3Jkcw==\n"
+                + "-----END RSA PRIVATE KEY-----\n");
+        byte[] noise = new byte[1200];
+        new Random(42).nextBytes(noise);
+        Files.write(keys.resolve("random.bin"), noise);
+        write("empty.pem", "");
+        Files.createDirectories(keys.resolve("a-directory"));
+        OpenSshServer.run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", keys.resolve("ed25519").toString());
+        OpenSshServer.run("ssh-keygen", "-q", "-t", "rsa", "-b", "3072", "-N", "s3cret", "-f",
+                keys.resolve("locked").toString());
+        OpenSshServer.run("ssh-keygen", "-q", "-t", "rsa", "-b", "2048", "-m", "PEM", "-N", "", "-f",
+                keys.resolve("other-rsa").toString());
+        OpenSshServer.run("openssl", "genrsa", "-traditional", "-out", keys.resolve("rsa1024.pem").toString(), "1024");
+        OpenSshServer.run("openssl", "dsaparam", "-genkey", "-noout", "-out", keys.resolve("dsa.pem").toString(), "1024");
+        Files.copy(good, keys.resolve("shared.pem"));
+        Files.setPosixFilePermissions(keys.resolve("shared.pem"), PosixFilePermissions.fromString("rw-r--r--"));
+        Path spaced = Files.createDirectories(keys.resolve("My Keys"));
+        Files.copy(good, spaced.resolve("web key.pem"));
+        Path accented = Files.createDirectories(keys.resolve("clés"));
+        Files.copy(good, accented.resolve("clé-ünïcødé.pem"));
+        write("key.ppk", "PuTTY-User-Key-File-3: ssh-rsa\nEncryption: none\nComment: broken\n");
+    }
+
+    private static void write(String name, String text) throws IOException {
+        Files.writeString(keys.resolve(name), text, StandardCharsets.UTF_8);
+    }
+
+    @AfterAll
+    static void stop() {
+        sandbox.close();
+    }
+
+    /** One bad input: the command, what must be said (each fragment, in order of importance), the exit status. */
+    record Case(String id, List<String> args, int exit, List<String> said, Consumer<Map<String, String>> env) {
+        @Override
+        public String toString() {
+            return id;
+        }
+    }
+
+    static Case of(String id, int exit, String said, String... args) {
+        return new Case(id, List.of(args), exit, List.of(said), env -> { });
+    }
+
+    static Case withEnv(String id, int exit, String said, Consumer<Map<String, String>> env, String... args) {
+        return new Case(id, List.of(args), exit, List.of(said), env);
+    }
+
+    static String key(String name) {
+        return keys.resolve(name).toString();
+    }
+
+    static final String NOT_A_KEY = "is not a private key Gangway can read (PEM, PKCS#8, OpenSSH or PuTTY .ppk format), "
+            + "or it is damaged. Use the .pem file AWS gave you";
+
+    static Stream<Case> keyCases() {
+        return Stream.of(
+                of("key: truncated PEM", 1, NOT_A_KEY, "ssh", "web-1", "--key", key("truncated.pem"), "--", "true"),
+                of("key: garbled PEM", 1, NOT_A_KEY, "ssh", "web-1", "--key", key("garbled.pem"), "--", "true"),
+                of("key: random bytes", 1, NOT_A_KEY, "ssh", "web-1", "--key", key("random.bin"), "--", "true"),
+                of("key: empty file", 1, NOT_A_KEY, "ssh", "web-1", "--key", key("empty.pem"), "--", "true"),
+                of("key: a directory", 1, "a-directory is a folder, not a key file.", "ssh", "web-1", "--key",
+                        key("a-directory"), "--", "true"),
+                of("key: the public key", 1, NOT_A_KEY, "ssh", "web-1", "--key", key("ed25519.pub"), "--", "true"),
+                of("key: passphrase, no terminal", 1, "locked is protected by a passphrase, and none was given. Gangway "
+                        + "asks for it in the window or on a terminal (and never stores it)", "ssh", "web-1", "--key",
+                        key("locked"), "--", "true"),
+                of("key: not the key pair's", 255, "did not accept the key SHA256:", "ssh", "web-1", "--key",
+                        key("other-rsa"), "--", "true"),
+                of("key: DSA", 1, "dsa.pem is a DSA key, which OpenSSH (since 7.0) and EC2 no longer accept. Use the key "
+                        + "pair's .pem (RSA or ed25519).", "ssh", "web-1", "--key", key("dsa.pem"), "--", "true"),
+                of("key: RSA 1024 (not the key pair's)", 255, "did not accept the key SHA256:", "ssh", "web-1", "--key",
+                        key("rsa1024.pem"), "--", "true"),
+                of("key: readable by others", 0, "shared.pem can be read by other users of this computer. Make it "
+                        + "private: chmod 600", "ssh", "web-1", "--key", key("shared.pem"), "--", "true"),
+                of("key: missing", 1, "There is no key file at", "ssh", "web-1", "--key", key("nowhere.pem"), "--", "true"),
+                of("key: path with spaces", 0, "", "ssh", "web-1", "--key", keys.resolve("My Keys").resolve("web key.pem")
+                        .toString(), "--", "true"),
+                of("key: non-ASCII path", 0, "", "ssh", "web-1", "--key", keys.resolve("clés").resolve("clé-ünïcødé.pem")
+                        .toString(), "--", "true"),
+                of("key: broken .ppk", 1, NOT_A_KEY, "ssh", "web-1", "--key", key("key.ppk"), "--", "true"),
+                of("key: ed25519 for a Windows password", 1, "Windows passwords can only be decrypted with an RSA key "
+                        + "pair; " + key("ed25519") + " is an ed25519 key. Choose the .pem file of key pair "
+                        + "'gangway-sandbox'.", "password", "win-app", "--show", "--key",
+                        key("ed25519")),
+                of("key: another RSA key for a Windows password", 1, "other-rsa does not decrypt the password of win-app "
+                        + "(i-", "password", "win-app", "--show", "--key",
+                        key("other-rsa")),
+                of("key: passphrase, no terminal, Windows password", 1, "locked is protected by a passphrase, and none "
+                        + "was given.", "password", "win-app", "--show",
+                        "--key", key("locked")));
+    }
+
+    static Stream<Case> instanceCases() {
+        String good = sandbox.keyFile().toString();
+        return Stream.of(
+                of("instance: unknown name", 1, "no instance with id or Name 'no-such-box' in profile 'default'", "ssh",
+                        "no-such-box", "--", "true"),
+                of("instance: unknown id", 1, "no instance with id or Name 'i-0123456789abcdef0'", "ssh",
+                        "i-0123456789abcdef0", "--", "true"),
+                of("instance: malformed id", 1, "no instance with id or Name 'i-zz'", "ssh", "i-zz", "--", "true"),
+                of("instance: stopped", 1, ") is stopped: start it first (gangway start).", "ssh", "rhel-batch", "--",
+                        "true"),
+                of("instance: terminated", 1, ") is terminated: a terminated instance cannot be started again, nor "
+                        + "reached.", "ssh", "old-bastion", "--", "true"),
+                of("instance: pending", 1, ") is pending: it is starting; try again in a minute.", "ssh", "ci-runner", "--",
+                        "true"),
+                of("instance: Windows, no .pem in the key folders", 1, "No private key for key pair 'gangway-sandbox' "
+                        + "in", "password", "win-app", "--show"),
+                of("instance: password not ready", 1, ") is not available yet: Windows generates it a few minutes after "
+                        + "launch", "password", "win-paris", "--show", "--key", good),
+                of("instance: agent offline", 1, "is not connected to Session Manager (TargetNotConnected)", "ssm",
+                        "rhel-batch", "--", "true"),
+                of("instance: no agent", 1, "is not a node Session Manager knows (InvalidTarget): the SSM agent has never "
+                        + "registered it", "ssm", "ipv6-only", "--", "true"),
+                of("instance: no endpoint in its VPC", 255, "has no Instance Connect Endpoint in its VPC (vpc-", "ssh", "ipv6-only", "--key", good, "--via", "eice", "--",
+                        "true"),
+                of("instance: Remote Desktop to Linux", 1, "is not a Windows instance: log in with SSH instead.", "rdp",
+                        "web-1", "--dry-run"),
+                of("instance: Windows password of Linux", 1, "is not a Windows instance: it has no Windows password. Log "
+                        + "in with SSH instead.", "password", "web-1", "--show", "--key", good),
+                of("instance: forward from a stopped one", 1, ") is stopped: start it first", "forward", "rhel-batch",
+                        "5432"),
+                of("instance: an endpoint port it does not carry", 1, "refused the tunnel to port 5432 (remotePort 5432 "
+                        + "is not allowed: an Instance Connect Endpoint opens tunnels to ports 22 and 3389.)", "forward", "db-debian", "5432", "--via",
+                        "eice", "--stdio"));
+    }
+
+    static Stream<Case> argumentCases() {
+        return Stream.of(
+                of("arguments: unknown command", 2, "Did you mean: gangway ssh?", "sssh", "web-1"),
+                of("arguments: unknown option", 2, "Unknown option: '--frobnicate'", "ssh", "--frobnicate", "web-1"),
+                of("arguments: no instance", 2, "Missing required parameter: 'INSTANCE'", "ssh"),
+                of("arguments: port out of range", 2, "'70000' is not a port: give a number from 1 to 65535.", "ssh",
+                        "web-1", "--port", "70000", "--", "true"),
+                of("arguments: port not a number", 2, "'ssh' is not a port: give a number from 1 to 65535.", "ssh", "web-1", "--port", "ssh", "--", "true"),
+                of("arguments: unknown --via", 2, "'carrier-pigeon' is not a route: give ssm (Session Manager, no open "
+                        + "port needed), eice", "ssh", "web-1", "--via", "carrier-pigeon", "--", "true"),
+                of("arguments: unknown region", 2, "Unknown region 'mars-north-1': not one of the regions enabled for "
+                        + "profile 'default'", "list", "--region", "mars-north-1"),
+                of("arguments: forward to port 0", 2, "Ports are 1 to 65535 (--local 0: any free port).", "forward",
+                        "web-1", "0"));
+    }
+
+    static Stream<Case> awsCases() {
+        return Stream.of(
+                withEnv("aws: no credentials", 1, "no AWS profiles or credentials found (looked at ~/.aws/config, "
+                        + "~/.aws/credentials and AWS_ACCESS_KEY_ID). Run `aws configure`", env -> {
+                            env.remove("AWS_ACCESS_KEY_ID");
+                            env.remove("AWS_SECRET_ACCESS_KEY");
+                        }, "list"),
+                withEnv("aws: endpoint refuses connections", 1, "Could not reach the EC2 endpoint for profile 'default' "
+                        + "in us-east-1 (Connection refused). Check your network, proxy or the endpoint_url setting.",
+                        env -> env.put("AWS_ENDPOINT_URL", "http://127.0.0.1:" + closedPort()), "list"),
+                withEnv("aws: unknown profile", 2, "Unknown profile 'nope' (from AWS_PROFILE). Known profiles: default.",
+                        env -> env.put("AWS_PROFILE", "nope"), "list"),
+                withEnv("aws: unknown profile, one instance", 2, "unknown profile 'nope' (from AWS_PROFILE). Known "
+                        + "profiles: default.", env -> env.put("AWS_PROFILE", "nope"), "ssh", "web-1", "--", "true"),
+                withEnv("aws: config with a syntax error", 1, "has a line the AWS SDK cannot read: Profile definition "
+                        + "must end with ']' on line 1. Fix that line", env -> {
+                            Path broken = dir.resolve("broken-config");
+                            try {
+                                Files.writeString(broken, "[profile x\nregion = \n= = =\n");
+                            } catch (IOException e) {
+                                throw new IllegalStateException(e);
+                            }
+                            env.put("AWS_CONFIG_FILE", broken.toString());
+                        }, "list"));
+    }
+
+    static int closedPort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Stream<Case> faultCases() {
+        return Stream.of(
+                of("aws: credentials refused (AuthFailure)", 1, "AWS refused the credentials of profile 'default' in "
+                        + "us-east-1 (AuthFailure). Check the access key of profile 'default' or sign in again", "list"),
+                of("aws: AccessDenied (UnauthorizedOperation)", 1, "Profile 'default' is not allowed to list instances in "
+                        + "us-east-1 (UnauthorizedOperation). Ask for the ec2:DescribeInstances", "list"),
+                of("aws: a throttling storm", 1, "EC2 kept throttling requests for profile 'default' in us-east-1 even "
+                        + "after retries (RequestLimitExceeded). Wait a minute", "list"),
+                of("aws: a 5xx storm", 1, "EC2 answered with a server error for profile 'default' in us-east-1 "
+                        + "(InternalError) even after retries. Try again shortly.", "list"),
+                of("aws: AccessDenied, one instance", 1, "gangway: so 'web-1' could not be looked up.", "ssh", "web-1", "--",
+                        "true"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource({"keyCases", "instanceCases", "argumentCases", "awsCases"})
+    void eachBadInputIsSaidWithWhatToDoAndNothingIsLost(Case c) throws Exception {
+        check(c, run(c));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("faultCases")
+    void anAwsThatRefusesIsSaidInWords(Case c) throws Exception {
+        SandboxWorld.Fault fault = c.id().contains("AuthFailure") ? SandboxWorld.Fault.AUTH_FAILURE
+                : c.id().contains("AccessDenied") ? SandboxWorld.Fault.UNAUTHORIZED
+                : c.id().contains("throttling") ? SandboxWorld.Fault.THROTTLING : SandboxWorld.Fault.SERVER_ERROR;
+        for (SandboxWorld.RegionData r : sandbox.world().regions()) {
+            sandbox.world().setFault(r.name, fault);
+        }
+        try {
+            check(c, run(c));
+        } finally {
+            for (SandboxWorld.RegionData r : sandbox.world().regions()) {
+                sandbox.world().setFault(r.name, null);
+            }
+        }
+    }
+
+    /** Runs {@code c} as a user would: its own JVM, home folder and HOME, standard input closed. */
+    static Processes.Ended run(Case c) throws Exception {
+        Path home = Files.createTempDirectory(dir, "home");
+        Path config = Files.createDirectories(home.resolve("gangway").resolve("config"));
+        Files.writeString(config.resolve("settings.json"), SETTINGS);
+        Path ssh = Files.createDirectories(home.resolve(".ssh"));
+        Files.writeString(ssh.resolve("known_hosts"), KNOWN_HOST + "\n");
+        // Java takes its home folder from the user database, not $HOME: given here so nothing touches the real one.
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Duser.home=" + home, "-cp",
+                System.getProperty("java.class.path"), "dev.gangway.app.Main"));
+        command.addAll(c.args());
+        ProcessBuilder pb = new ProcessBuilder(command);
+        Map<String, String> env = pb.environment();
+        env.keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("GANGWAY"));
+        env.putAll(sandbox.environment());
+        env.put("HOME", home.toString());
+        env.put("GANGWAY_HOME", home.resolve("gangway").toString());
+        env.put("GANGWAY_PUBLIC_IP", "127.0.0.1");
+        env.put("AWS_CONFIG_FILE", home.resolve(".aws").resolve("config").toString());
+        env.put("AWS_SHARED_CREDENTIALS_FILE", home.resolve(".aws").resolve("credentials").toString());
+        Map<String, String> changed = new HashMap<>(env);
+        c.env().accept(changed);
+        env.clear();
+        env.putAll(changed);
+        Processes.Ended ended = Processes.run(pb, Duration.ofSeconds(90));
+        assertThat(Files.readString(config.resolve("settings.json"))).as("settings").isEqualTo(SETTINGS);
+        assertThat(Files.readString(ssh.resolve("known_hosts"))).as("known_hosts").contains(KNOWN_HOST);
+        return ended;
+    }
+
+    static void check(Case c, Processes.Ended e) {
+        String all = e.out() + e.err();
+        System.out.println("CASE " + c.id() + " -> " + e.code() + "\n" + all.strip() + "\n----");
+        assertThat(e.code()).as(all).isEqualTo(c.exit());
+        for (String s : c.said()) {
+            assertThat(all).contains(s);
+        }
+        assertThat(all).as("no stack trace or library log line").doesNotContain("\tat ").doesNotContain("Exception")
+                .doesNotContain("SLF4J").doesNotContain("WARNING:").doesNotContain("SEVERE").doesNotContain("DEBUG");
+    }
+}
