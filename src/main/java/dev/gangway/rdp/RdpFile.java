@@ -18,6 +18,20 @@ public record RdpFile(String host, int port, String user, boolean fullScreen, in
 
     public static final int DEFAULT_PORT = 3389;
 
+    /**
+     * A line break (or any control character) in the host or the user would end its line and start a
+     * setting of its own ("alternate shell:s:...", say): refused, as no Windows name holds one.
+     */
+    public RdpFile {
+        if (host == null || host.isEmpty() || host.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("The Remote Desktop host '" + host + "' is not a host name or address.");
+        }
+        if (user == null || user.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("The Remote Desktop user name holds a line break or another control "
+                    + "character, which no Windows user name has: check the user in the login settings.");
+        }
+    }
+
     /** A 1600 x 900 window whose size the remote desktop follows: easy to move beside other work. */
     public static RdpFile windowed(String host, int port, String user) {
         return new RdpFile(host, port, user, false, 1600, 900);

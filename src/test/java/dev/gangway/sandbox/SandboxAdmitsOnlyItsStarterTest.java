@@ -231,6 +231,35 @@ class SandboxAdmitsOnlyItsStarterTest extends ApiSandboxTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(users))).isEqualTo("rwxr-xr-x");
     }
 
+    /** A body that is not URL encoding (found by ParserProperties): refused as AWS does, and the sandbox serves on. */
+    @Test
+    void aMalformedBodyIsRefusedAndTheNextRequestIsServed() throws Exception {
+        assertThat(signedRaw("Action=DescribeRegions&Version=2016-11-15&Bad=%zz", Instant.now()))
+                .contains("400").contains("<Code>MalformedQueryString</Code>");
+        assertThat(signedRaw("Action=DescribeRegions&Version=2016-11-15", Instant.now()))
+                .contains("200").contains("us-east-1");
+    }
+
+    /** A request signed with this run's key at {@code signedAt}, sent as raw HTTP; the raw answer. */
+    private String signedRaw(String form, Instant signedAt) throws Exception {
+        byte[] body = form.getBytes(StandardCharsets.UTF_8);
+        var request = SdkHttpFullRequest.builder()
+                .method(SdkHttpMethod.POST).uri(sandbox.endpoint())
+                .putHeader("Content-Type", "application/x-www-form-urlencoded; charset=utf-8").build();
+        var signed = AwsV4HttpSigner.create().sign(r -> r
+                .identity(AwsCredentialsIdentity.create(
+                        sandbox.accessKey().accessKeyId(), sandbox.accessKey().secretAccessKey()))
+                .request(request)
+                .payload(ContentStreamProvider.fromByteArray(body))
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "ec2")
+                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
+                .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(signedAt, ZoneOffset.UTC)));
+        StringBuilder headers = new StringBuilder();
+        signed.request().forEachHeader((name, values) -> values.forEach(v -> headers.append(name).append(": ")
+                .append(v).append("\r\n")));
+        return rawRequest(headers.toString(), form);
+    }
+
     @Test
     void aSignatureOlderThanFifteenMinutesIsRefused() throws Exception {
         Instant signedAt = Instant.now().minus(Duration.ofMinutes(20));

@@ -18,7 +18,21 @@ public final class QueryParams {
         this.values = values;
     }
 
-    public static QueryParams parse(String form) {
+    /**
+     * The parameters of a form-encoded body or query string.
+     *
+     * @throws ApiError 400 MalformedQueryString, as AWS answers, for an escape that is not one ({@code %zz})
+     */
+    public static QueryParams parse(String form) throws ApiError {
+        try {
+            return decode(form);
+        } catch (IllegalArgumentException e) {
+            throw new ApiError(400, "MalformedQueryString", "The request is not well-formed URL encoding: "
+                    + e.getMessage());
+        }
+    }
+
+    private static QueryParams decode(String form) {
         Map<String, String> map = new LinkedHashMap<>();
         if (form != null && !form.isEmpty()) {
             for (String pair : form.split("&")) {
