@@ -262,25 +262,8 @@ class SandboxAdmitsOnlyItsStarterTest extends ApiSandboxTest {
 
     @Test
     void aSignatureOlderThanFifteenMinutesIsRefused() throws Exception {
-        Instant signedAt = Instant.now().minus(Duration.ofMinutes(20));
-        byte[] body = "Action=DescribeRegions&Version=2016-11-15".getBytes(StandardCharsets.UTF_8);
-        var request = SdkHttpFullRequest.builder()
-                .method(SdkHttpMethod.POST).uri(sandbox.endpoint())
-                .putHeader("Content-Type", "application/x-www-form-urlencoded; charset=utf-8").build();
-        var signed = AwsV4HttpSigner.create().sign(r -> r
-                .identity(AwsCredentialsIdentity.create(
-                        sandbox.accessKey().accessKeyId(), sandbox.accessKey().secretAccessKey()))
-                .request(request)
-                .payload(ContentStreamProvider.fromByteArray(body))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "ec2")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
-                .putProperty(HttpSigner.SIGNING_CLOCK,
-                        Clock.fixed(signedAt, ZoneOffset.UTC)));
-        StringBuilder headers = new StringBuilder();
-        signed.request().forEachHeader((name, values) -> values.forEach(v -> headers.append(name).append(": ")
-                .append(v).append("\r\n")));
-        String answer = rawRequest(headers.toString(), new String(body, StandardCharsets.UTF_8));
-        assertThat(answer).contains("<Code>RequestExpired</Code>");
+        assertThat(signedRaw("Action=DescribeRegions&Version=2016-11-15", Instant.now().minus(Duration.ofMinutes(20))))
+                .contains("<Code>RequestExpired</Code>");
     }
 
     /**

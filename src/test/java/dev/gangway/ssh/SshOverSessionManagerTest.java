@@ -125,7 +125,7 @@ class SshOverSessionManagerTest {
     }
 
     /** What the shell printed, up to and including {@code wanted} (its echo of the command first, then the output). */
-    private static String readUntil(InputStream in, String wanted) throws Exception {
+    static String readUntil(InputStream in, String wanted) throws Exception {
         ByteArrayOutputStream seen = new ByteArrayOutputStream();
         byte[] buffer = new byte[4096];
         String text = "";

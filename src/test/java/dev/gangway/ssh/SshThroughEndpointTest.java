@@ -2,8 +2,6 @@ package dev.gangway.ssh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,7 +72,7 @@ class SshThroughEndpointTest {
         ShellOpener.Opened first = open();
         assertThat(first.plan().addressKind()).contains("Instance Connect Endpoint");
         type(first, "echo through-eice-$((6*7))\n");
-        assertThat(readUntil(first.shell().output(), "through-eice-42")).contains("through-eice-42");
+        assertThat(SshOverSessionManagerTest.readUntil(first.shell().output(), "through-eice-42")).contains("through-eice-42");
 
         // The endpoint ends the connection when its time is up; the terminal learns why.
         Integer exit = CompletableFuture.supplyAsync(first.shell()::awaitEnd).get(30, TimeUnit.SECONDS);
@@ -88,7 +86,7 @@ class SshThroughEndpointTest {
         // Reconnect: a new connection through the endpoint, a shell again.
         ShellOpener.Opened again = open();
         type(again, "echo again-$((6*7))\n");
-        assertThat(readUntil(again.shell().output(), "again-42")).contains("again-42");
+        assertThat(SshOverSessionManagerTest.readUntil(again.shell().output(), "again-42")).contains("again-42");
         again.shell().close();
     }
 
@@ -104,21 +102,5 @@ class SshThroughEndpointTest {
         assertThat(failed.get()).isNull();
         assertThat(opened.get()).isNotNull();
         return opened.get();
-    }
-
-    /** What the shell printed, up to and including {@code wanted} (only the answer has the digits). */
-    private static String readUntil(InputStream in, String wanted) throws Exception {
-        ByteArrayOutputStream seen = new ByteArrayOutputStream();
-        byte[] buffer = new byte[4096];
-        String text = "";
-        while (!text.contains(wanted)) {
-            int n = in.read(buffer);
-            if (n < 0) {
-                break;
-            }
-            seen.write(buffer, 0, n);
-            text = seen.toString(StandardCharsets.UTF_8);
-        }
-        return text;
     }
 }

@@ -22,15 +22,7 @@ public final class FxDialogs implements Dialogs {
 
     @Override
     public boolean confirm(String id, String title, String question, String details, String confirmLabel) {
-        Alert ask = new Alert(Alert.AlertType.CONFIRMATION);
-        ask.initOwner(owner.get());
-        ask.getDialogPane().setId(id);
-        ask.setTitle(title);
-        ask.setHeaderText(question);
-        ask.setContentText(details);
-        ButtonType confirm = new ButtonType(confirmLabel, ButtonBar.ButtonData.OK_DONE);
-        ask.getButtonTypes().setAll(confirm, ButtonType.CANCEL);
-        return ask.showAndWait().filter(b -> b == confirm).isPresent();
+        return choose(id, title, question, details, confirmLabel) == 0;
     }
 
     @Override
