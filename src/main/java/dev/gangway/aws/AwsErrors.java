@@ -48,11 +48,16 @@ public final class AwsErrors {
         }
         String said = firstLine(String.valueOf(e.getMessage()));
         if (said.startsWith("Profile definition") || said.matches(".* on line \\d+.*")) {
-            // The SDK's reader of ~/.aws/config and ~/.aws/credentials stopped at a line it cannot parse.
-            return "The AWS config or credentials file (~/.aws/config, ~/.aws/credentials, or AWS_CONFIG_FILE) has "
-                    + "a line the AWS SDK cannot read: " + said + ". Fix that line; the AWS CLI reads the same files.";
+            return configSyntax(said);
         }
         return "Could not list instances of " + where + ": " + said;
+    }
+
+    /** The SDK's reader of ~/.aws/config and ~/.aws/credentials stopped at a line it cannot parse ({@code said}). */
+    public static String configSyntax(String said) {
+        return "The AWS config or credentials file (~/.aws/config, ~/.aws/credentials, or AWS_CONFIG_FILE) has a line "
+                + "the AWS SDK cannot read: " + said.replaceAll("\\.$", "") + ". Fix that line; the AWS CLI reads the "
+                + "same files.";
     }
 
     private static String describeServiceError(String code, int status, String where, String profile, String region) {

@@ -51,6 +51,8 @@ public final class CloudAccess implements AutoCloseable {
     private final String defaultProfile;
     /** AWS_PROFILE as the environment gave it, known or not; null when unset. */
     private String requestedProfile;
+    /** Why the user's AWS files could not be read, or null. */
+    private String configProblem;
     private final AwsCredentialsProvider fixedCredentials;
     private final URI fixedEndpoint;
     private final String fixedRegion;
@@ -78,8 +80,23 @@ public final class CloudAccess implements AutoCloseable {
 
     /** The user's own AWS configuration: {@code ~/.aws/config}, {@code ~/.aws/credentials} and the environment. */
     public static CloudAccess fromAwsConfiguration() {
-        ProfileFile file = loadDefaultProfileFile();
-        return fromProfileFile(file, System.getenv());
+        String problem = null;
+        ProfileFile file;
+        try {
+            file = ProfileFile.defaultProfileFile();
+        } catch (RuntimeException e) {
+            // A malformed ~/.aws/config must not stop the app: it shows no profiles, and says why.
+            file = ProfileFile.aggregator().build();
+            problem = AwsErrors.configSyntax(String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+        }
+        CloudAccess access = fromProfileFile(file, System.getenv());
+        access.configProblem = problem;
+        return access;
+    }
+
+    /** Why the AWS config or credentials file could not be read (a line that does not parse), or null. */
+    public String configProblem() {
+        return configProblem;
     }
 
     /** For tests and tools: the profiles of a given profile file; {@code env} decides AWS_PROFILE and env credentials. */
@@ -93,6 +110,10 @@ public final class CloudAccess implements AutoCloseable {
             names.add(0, DEFAULT_PROFILE);
         }
         String wanted = env.get(ProfileFileSystemSetting.AWS_PROFILE.environmentVariable());
+        if (wanted != null && wanted.isBlank()) {
+            // `export AWS_PROFILE=` means no profile asked for, as the AWS CLI takes it.
+            wanted = null;
+        }
         String def;
         if (wanted != null && names.contains(wanted)) {
             def = wanted;

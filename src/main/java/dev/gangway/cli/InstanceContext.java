@@ -22,10 +22,13 @@ public record InstanceContext(CloudConnection cloud, Instance instance, Settings
         try {
             CloudAccess access = cloud.access();
             if (!access.hasProfiles()) {
-                throw new CommandFailure(ExitCodes.FAILED,
-                        "no AWS profiles or credentials found. Run `aws configure`, or use --sandbox.");
+                throw new CommandFailure(ExitCodes.FAILED, access.configProblem() != null ? access.configProblem()
+                        : "no AWS profiles or credentials found. Run `aws configure`, or use --sandbox.");
             }
             String chosen = profile == null ? access.requestedProfile() : profile;
+            if (!access.profiles().contains(chosen) && access.configProblem() != null) {
+                throw new CommandFailure(ExitCodes.FAILED, access.configProblem());
+            }
             if (!access.profiles().contains(chosen)) {
                 throw new CommandFailure(ExitCodes.USAGE, "unknown profile '" + chosen + "'"
                         + (profile == null ? " (from AWS_PROFILE)" : "") + ". Known profiles: "

@@ -21,13 +21,19 @@ public final class ChildEnvironment {
             "display", "wayland_display", "xauthority", "xdg_runtime_dir", "xdg_session_type", "xdg_current_desktop",
             "xdg_data_dirs", "xdg_config_dirs", "xdg_data_home", "xdg_config_home", "xdg_cache_home",
             "dbus_session_bus_address", "desktop_session", "gdk_backend", "qt_qpa_platform",
+            // The desktop's kind (xdg-open asks it which opener to use: kde-open on KDE), the browser.
+            "xdg_session_desktop", "kde_session_version", "kde_full_session", "gnome_desktop_session_id", "browser",
+            // Scaling, input methods and accessibility, so a client looks and types as the desktop does.
+            "gdk_scale", "gdk_dpi_scale", "qt_scale_factor", "qt_auto_screen_scale_factor", "xmodifiers",
+            "gtk_im_module", "qt_im_module", "gtk_modules", "no_at_bridge",
             // macOS.
             "__cf_user_text_encoding",
             // Windows.
             "systemroot", "windir", "comspec", "pathext", "temp", "tmp", "userprofile", "username", "userdomain",
             "appdata", "localappdata", "programdata", "programfiles", "programfiles(x86)", "programw6432",
             "commonprogramfiles", "commonprogramfiles(x86)", "homedrive", "homepath", "computername", "os",
-            "processor_architecture", "number_of_processors", "systemdrive");
+            "processor_architecture", "processor_identifier", "number_of_processors", "systemdrive",
+            "allusersprofile", "public", "commonprogramw6432");
 
     private ChildEnvironment() {
     }

@@ -1,6 +1,7 @@
 package dev.gangway.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Map;
 
@@ -26,7 +27,7 @@ class ChildEnvironmentTest {
     @Test
     void theTestsOwnStandInSecretIsNotPassedOn() {
         // Surefire sets it for this JVM (pom.xml): a real parent environment with a secret in it.
-        assertThat(System.getenv("GANGWAY_TEST_CANARY")).isNotNull();
+        assumeTrue(System.getenv("GANGWAY_TEST_CANARY") != null, "run by surefire, which sets the canary");
         assertThat(ChildEnvironment.current()).doesNotContainKey("GANGWAY_TEST_CANARY").containsKey("PATH");
     }
 }

@@ -1,6 +1,7 @@
 package dev.gangway.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -54,6 +55,9 @@ class BadInputsTest {
 
     @BeforeAll
     static void start() throws Exception {
+        // Its vectors are made at test time with OpenSSH's and OpenSSL 3's own tools (.ci/run installs both).
+        assumeTrue(Processes.run(new ProcessBuilder("openssl", "version"), Duration.ofSeconds(30)).out()
+                .startsWith("OpenSSL 3"), "OpenSSL 3 is not installed here");
         sandbox = SandboxCloud.start(SandboxOptions.defaults(dir.resolve("sandbox")));
         keys = Files.createDirectories(dir.resolve("keys"));
         Path good = sandbox.keyFile();
@@ -226,7 +230,21 @@ class BadInputsTest {
                                 throw new IllegalStateException(e);
                             }
                             env.put("AWS_CONFIG_FILE", broken.toString());
-                        }, "list"));
+                        }, "list"),
+                withEnv("aws: config with a syntax error, AWS_PROFILE set, no key in the environment", 1,
+                        "has a line the AWS SDK cannot read: Profile definition must end with ']' on line 1. Fix that "
+                        + "line", env -> {
+                            Path broken = dir.resolve("broken-config-2");
+                            try {
+                                Files.writeString(broken, "[profile x\nregion = \n");
+                            } catch (IOException e) {
+                                throw new IllegalStateException(e);
+                            }
+                            env.put("AWS_CONFIG_FILE", broken.toString());
+                            env.put("AWS_PROFILE", "x");
+                            env.remove("AWS_ACCESS_KEY_ID");
+                            env.remove("AWS_SECRET_ACCESS_KEY");
+                        }, "ssh", "web-1", "--", "true"));
     }
 
     static int closedPort() {
@@ -289,7 +307,9 @@ class BadInputsTest {
         command.addAll(c.args());
         ProcessBuilder pb = new ProcessBuilder(command);
         Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("GANGWAY"));
+        env.keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("GANGWAY")
+                || k.toLowerCase(java.util.Locale.ROOT).endsWith("_proxy"));
+        env.put("NO_PROXY", "127.0.0.1,localhost,::1");
         env.putAll(sandbox.environment());
         env.put("HOME", home.toString());
         env.put("GANGWAY_HOME", home.resolve("gangway").toString());

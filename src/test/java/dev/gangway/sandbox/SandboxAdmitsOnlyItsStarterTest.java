@@ -231,7 +231,7 @@ class SandboxAdmitsOnlyItsStarterTest extends ApiSandboxTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(users))).isEqualTo("rwxr-xr-x");
     }
 
-    /** A body that is not URL encoding (found by ParserProperties): refused as AWS does, and the sandbox serves on. */
+    /** A body that is not URL encoding (found by ParserPropertiesTest): refused as AWS does, and the sandbox serves on. */
     @Test
     void aMalformedBodyIsRefusedAndTheNextRequestIsServed() throws Exception {
         assertThat(signedRaw("Action=DescribeRegions&Version=2016-11-15&Bad=%zz", Instant.now()))

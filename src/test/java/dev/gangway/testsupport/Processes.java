@@ -44,16 +44,21 @@ public final class Processes {
         return await(p, bound);
     }
 
+    /** The stream read to its end on a thread of its own (not a shared pool another wait could starve). */
     private static CompletableFuture<byte[]> drain(InputStream in) {
-        return CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<byte[]> bytes = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
             ByteArrayOutputStream all = new ByteArrayOutputStream();
             try {
                 in.transferTo(all);
             } catch (IOException e) {
                 // The process was killed: keep what came.
             }
-            return all.toByteArray();
-        });
+            bytes.complete(all.toByteArray());
+        }, "test-process-reader");
+        reader.setDaemon(true);
+        reader.start();
+        return bytes;
     }
 
     private static String text(CompletableFuture<byte[]> bytes) {

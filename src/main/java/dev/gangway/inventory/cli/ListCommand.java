@@ -85,20 +85,25 @@ public final class ListCommand implements Callable<Integer> {
         try (CloudConnection cloud = CloudConnection.forCommand(sandbox, false)) {
             CloudAccess access = cloud.access();
             if (!access.hasProfiles()) {
-                err.println("gangway: no AWS profiles or credentials found (looked at ~/.aws/config, "
-                        + "~/.aws/credentials and AWS_ACCESS_KEY_ID). Run `aws configure`, or use --sandbox "
-                        + "to list the built-in sandbox cloud.");
+                err.println("gangway: " + (access.configProblem() != null ? access.configProblem()
+                        : "no AWS profiles or credentials found (looked at ~/.aws/config, ~/.aws/credentials and "
+                        + "AWS_ACCESS_KEY_ID). Run `aws configure`, or use --sandbox to list the built-in sandbox "
+                        + "cloud."));
                 return ExitCodes.FAILED;
             }
             List<String> chosenProfiles = profiles.isEmpty() ? List.of(access.requestedProfile()) : profiles;
             for (String p : chosenProfiles) {
+                if (!access.profiles().contains(p) && access.configProblem() != null) {
+                    err.println("gangway: " + access.configProblem());
+                    return ExitCodes.FAILED;
+                }
                 if (!access.profiles().contains(p)) {
                     throw new ParameterException(spec.commandLine(), "Unknown profile '" + p + "'"
                             + (profiles.isEmpty() ? " (from AWS_PROFILE)" : "") + ". Known profiles: "
                             + String.join(", ", access.profiles()) + ".");
                 }
             }
-            if (!regions.isEmpty()) {
+            if (!regions.isEmpty() && chosenProfiles.size() == 1) {
                 refuseUnknownRegions(access, chosenProfiles.get(0));
             }
             InventoryResult result;

@@ -26,8 +26,10 @@ public final class ClipboardGuard implements SecretClipboard {
      * {@code x-kde-passwordManagerHint} = {@code secret}; Windows' clipboard history and cloud
      * clipboard take {@code ExcludeClipboardContentFromMonitorProcessing} and
      * {@code CanIncludeInClipboardHistory} / {@code CanUploadToCloudClipboard} = a DWORD 0; macOS'
-     * managers take {@code org.nspasteboard.ConcealedType}. JavaFX registers each by its name; where
-     * a manager ignores them, the clearing after {@link #CLEAR_AFTER} is what remains.
+     * managers take {@code org.nspasteboard.ConcealedType}. JavaFX registers each by its name on
+     * Linux and Windows; on macOS it publishes custom formats under a generated {@code dyn.*} type, so
+     * there the mark may not reach a manager. Where a manager ignores them, the clearing after
+     * {@link #CLEAR_AFTER} is what remains.
      */
     static final Map<DataFormat, Object> SECRET_HINTS = Map.of(
             format("x-kde-passwordManagerHint"), ByteBuffer.wrap("secret".getBytes(StandardCharsets.US_ASCII)),

@@ -40,7 +40,7 @@ import dev.gangway.ssm.protocol.SmuxFrame;
  * Bounded for CI: 400 tries each (junit-platform.properties; the ones that write files, fewer), a
  * few seconds in all. A longer run: {@code -Djqwik.tries.default=50000} (README gives its figure).
  */
-class ParserProperties {
+class ParserPropertiesTest {
 
     // ---- the console output's host keys ------------------------------------------------------
 
@@ -52,7 +52,7 @@ class ParserProperties {
     @Property
     void onlyTheLastBlocksFingerprintsAreTrusted(@ForAll("noise") String before, @ForAll("noise") String after,
             @ForAll @Size(min = 1, max = 4) List<@IntRange(min = 0, max = 1_000_000) Integer> seeds) {
-        List<String> inside = seeds.stream().map(ParserProperties::fingerprint).toList();
+        List<String> inside = seeds.stream().map(ParserPropertiesTest::fingerprint).toList();
         StringBuilder console = new StringBuilder(before).append("\nec2: -----BEGIN SSH HOST KEY FINGERPRINTS-----\n");
         inside.forEach(f -> console.append("ec2: 256 ").append(f).append(" root@ip (ED25519)\n"));
         console.append("ec2: -----END SSH HOST KEY FINGERPRINTS-----\n");
