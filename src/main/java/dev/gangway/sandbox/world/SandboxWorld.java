@@ -166,6 +166,7 @@ public final class SandboxWorld {
     private volatile ChannelFaults toAgent = ChannelFaults.NONE;
     private volatile ChannelFaults toClient = ChannelFaults.NONE;
     private final List<Consumer<String>> ssmTerminationListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<SsmSession>> ssmStartListeners = new CopyOnWriteArrayList<>();
     private volatile Consumer<byte[]> sessionChannelTap = frame -> { };
     private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
     private final EndpointRegistry endpoints = new EndpointRegistry();
@@ -367,6 +368,12 @@ public final class SandboxWorld {
     public synchronized void startSsmSession(SsmSession session) {
         ssmSessions.put(session.sessionId(), session);
         claimedSsmSessions.remove(session.sessionId());
+        ssmStartListeners.forEach(l -> l.accept(session));
+    }
+
+    /** Tells {@code listener} of each session started or resumed (a test that looks for its token where it must not be). */
+    public void whenSsmSessionStarted(Consumer<SsmSession> listener) {
+        ssmStartListeners.add(listener);
     }
 
     /**
