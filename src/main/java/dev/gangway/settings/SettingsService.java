@@ -24,6 +24,11 @@ public final class SettingsService implements AutoCloseable {
         return current;
     }
 
+    /** Where the settings file was kept because it could not be read (defaults were loaded instead), if so. */
+    public java.util.Optional<java.nio.file.Path> keptAside() {
+        return store.keptAside();
+    }
+
     /** Applies {@code change}, tells the listeners (on this thread), and saves soon. */
     public void update(UnaryOperator<Settings> change) {
         Settings next;

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -39,6 +40,7 @@ public final class SettingsStore implements AutoCloseable {
         return t;
     });
     private volatile Settings pending;
+    private volatile Path keptAside;
     private ScheduledFuture<?> scheduled;
 
     public SettingsStore(Path configDirectory) {
@@ -47,6 +49,11 @@ public final class SettingsStore implements AutoCloseable {
 
     public Path file() {
         return file;
+    }
+
+    /** Where an unreadable settings file was kept when this store loaded it (to tell the user), if it was. */
+    public Optional<Path> keptAside() {
+        return Optional.ofNullable(keptAside);
     }
 
     public Settings load() {
@@ -64,9 +71,10 @@ public final class SettingsStore implements AutoCloseable {
             Settings s = json.treeToValue(sectioned((ObjectNode) tree), Settings.class);
             return s == null ? Settings.defaults() : s;
         } catch (IOException e) {
-            Path aside = file.resolveSibling("settings.json.unreadable-" + Instant.now().getEpochSecond());
+            Path aside = file.resolveSibling("settings.json." + Instant.now().getEpochSecond() + ".bak");
             try {
                 Files.move(file, aside);
+                keptAside = aside;
                 LOG.warning("Settings file could not be read; kept it as " + aside + " and started with defaults");
             } catch (IOException moveFailed) {
                 LOG.log(Level.WARNING, "Settings file could not be read or moved aside", moveFailed);

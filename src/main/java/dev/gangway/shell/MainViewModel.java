@@ -124,6 +124,10 @@ public final class MainViewModel implements InstanceDetailView.Source {
     public void start() {
         tasks.run(() -> cloud.publicIp().publicIp(), ip -> myIp.set(ip.orElse(null)), e -> myIp.set(null));
         // Rules a run that did not end cleanly left behind go first.
+        // Said once the window shows (start runs before it is built, and a notice needs its window on screen).
+        settings.keptAside().ifPresent(aside -> tasks.later(java.time.Duration.ofSeconds(1), () -> notifier.info(
+                "Your settings could not be read", "They are kept as " + aside + ", and Gangway started with its "
+                + "defaults.")));
         operations.removeLeftoverRules();
         // And the .rdp folders a Gangway killed before it could remove them left behind (they hold no password).
         tasks.run(RdpRunner::removeLeftovers, removed -> { }, e -> { });

@@ -42,11 +42,13 @@ class SettingsStoreTest {
     @Test
     void aCorruptFileIsKeptAsideNotLost() throws Exception {
         Files.writeString(dir.resolve("settings.json"), "{ \"profiles\": [\"prod\"");
-        Settings loaded = new SettingsStore(dir).load();
+        SettingsStore store = new SettingsStore(dir);
+        Settings loaded = store.load();
         assertThat(loaded).isEqualTo(Settings.defaults());
         try (var files = Files.list(dir)) {
-            assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("settings.json.unreadable-"));
+            assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.matches("settings\\.json\\.\\d+\\.bak"));
         }
+        assertThat(Files.readString(store.keptAside().orElseThrow())).isEqualTo("{ \"profiles\": [\"prod\"");
     }
 
     @Test

@@ -58,6 +58,22 @@ public class MainViewModelTest {
         assertThat(notifier.messages()).isEmpty();
     }
 
+    /** Settings that cannot be read are kept aside, defaults loaded, and the window says where they went. */
+    @Test
+    void unreadableSettingsAreKeptAsideAndTheUserIsTold() throws Exception {
+        Path config = java.nio.file.Files.createDirectories(home.resolve("garbled"));
+        java.nio.file.Files.writeString(config.resolve("settings.json"), "\u0000{{ not json");
+        try (SettingsStore store = new SettingsStore(config)) {
+            SameThreadRunner tasks = new SameThreadRunner();
+            MainViewModel model = new MainViewModel(cloud, store, tasks, notifier);
+            model.start();
+            // Said a moment later, once the window is on screen.
+            tasks.runDue();
+            assertThat(notifier.messages()).anyMatch(m -> m.contains("Your settings could not be read")
+                    && m.contains(".bak") && m.contains("started with its defaults"));
+        }
+    }
+
     @Test
     void theTableFollowsTheRegionChoiceAndNoRegionListsNothing() {
         try (SettingsStore store = new SettingsStore(home.resolve("follow"))) {
