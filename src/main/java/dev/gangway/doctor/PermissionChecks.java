@@ -112,8 +112,8 @@ final class PermissionChecks {
     }
 
     private String instanceArn(Facts.Got<PolicySimulation.Caller> caller) {
-        return "arn:" + partition(caller) + ":ec2:" + instance.region() + ":" + (caller.ok() ? caller.value().account()
-                : "*") + ":instance/" + instance.id();
+        return SessionDocuments.targetArn(partition(caller), instance.region(), caller.ok() ? caller.value().account()
+                : "*", instance.id());
     }
 
     private String partition(Facts.Got<PolicySimulation.Caller> caller) {

@@ -8,7 +8,6 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,9 +23,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.gangway.aws.CloudAccess;
 import dev.gangway.aws.CloudException;
@@ -54,7 +50,6 @@ public final class EndpointTunnel implements Forward {
     /** AWS ends every tunnel connection after this long (the default and the most a URL may ask). */
     static final Duration MAX_CONNECTION = Duration.ofHours(1);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final CloudAccess access;
     private final Instance instance;
@@ -250,45 +245,10 @@ public final class EndpointTunnel implements Forward {
             throw new IOException("The Instance Connect Endpoint " + endpoint.id() + " did not answer within "
                     + CONNECT.toSeconds() + " s.");
         } catch (ExecutionException e) {
-            throw refusal(e.getCause());
+            throw EndpointWords.refusal(e.getCause(), endpoint, remotePort);
         }
         links.add(link);
         return link;
-    }
-
-    /** The endpoint's answer to an upgrade it refused, in words (never the URL: it carries a signature). */
-    private CloudException refusal(Throwable cause) {
-        String id = "The Instance Connect Endpoint " + endpoint.id();
-        if (cause instanceof WebSocketHandshakeException h) {
-            int status = h.getResponse().statusCode();
-            Object body = h.getResponse().body();
-            String said = body instanceof String s && !s.isBlank() ? " (" + messageOf(s.strip()) + ")" : "";
-            return new CloudException(switch (status) {
-                case 403 -> id + " refused the tunnel" + said + ": check that your IAM identity may use "
-                        + "ec2-instance-connect:OpenTunnel on it for port " + remotePort + ", and that this "
-                        + "computer's clock is right.";
-                case 400 -> id + " refused the tunnel to port " + remotePort + said + ".";
-                default -> id + " answered HTTP " + status + said + ".";
-            });
-        }
-        return new CloudException(id + " could not be reached (" + endpoint.dnsName() + "): "
-                + (cause == null ? "no answer" : cause.getMessage()) + ".");
-    }
-
-    /** The endpoint's words: a JSON body's {@code message} (or {@code Message}), else the body as it came. */
-    static String messageOf(String body) {
-        if (body.startsWith("{")) {
-            try {
-                JsonNode json = JSON.readTree(body);
-                String m = json.path("message").asText(json.path("Message").asText(""));
-                if (!m.isBlank()) {
-                    return m;
-                }
-            } catch (IOException e) {
-                // not JSON after all: as it came
-            }
-        }
-        return body;
     }
 
     /** Stops listening and ends every connection (each WebSocket closes). */
@@ -357,9 +317,8 @@ public final class EndpointTunnel implements Forward {
             if (code != WebSocket.NORMAL_CLOSURE && code != 1005) {
                 failure = "The Instance Connect Endpoint closed the connection: "
                         + (reason == null || reason.isBlank() ? "close code " + code : reason);
-            } else if (Duration.between(opened, Instant.now()).compareTo(maxConnection.minus(slack())) >= 0) {
-                failure = "The Instance Connect Endpoint ends each connection after " + words(maxConnection)
-                        + " (its limit): reconnect to go on.";
+            } else if (EndpointWords.reachedLimit(opened, Instant.now(), maxConnection)) {
+                failure = EndpointWords.limitReached(maxConnection);
             }
             end();
             return null;
@@ -445,20 +404,6 @@ public final class EndpointTunnel implements Forward {
                 listener.closeQuietly(s);
             }
         }
-    }
-
-    /** How early a close still counts as the limit reached: clocks and the opening's own time differ a little. */
-    private Duration slack() {
-        Duration tenth = maxConnection.dividedBy(10);
-        return tenth.compareTo(Duration.ofSeconds(10)) < 0 ? tenth : Duration.ofSeconds(10);
-    }
-
-    /** "one hour", "20 min", "3 s". */
-    static String words(Duration d) {
-        if (d.equals(Duration.ofHours(1))) {
-            return "one hour";
-        }
-        return d.toSeconds() % 60 == 0 ? d.toMinutes() + " min" : d.toSeconds() + " s";
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

@@ -168,7 +168,7 @@ class DoctorTest {
 
     @Test
     void aRefusedInstanceConnectPermissionComesWithThePolicyToGrant() throws Exception {
-        cloud.sandboxCloud().world().denyInstanceConnect(true);
+        cloud.sandboxCloud().world().permissions().denyInstanceConnect(true);
         try {
             Report web = examine("web-1");
             Finding push = finding(web, "permission");
@@ -176,7 +176,7 @@ class DoctorTest {
             assertThat(push.policy()).contains("\"ec2-instance-connect:SendSSHPublicKey\"")
                     .contains("instance/" + named("web-1").id()).contains("\"ec2:osuser\": \"ec2-user\"");
         } finally {
-            cloud.sandboxCloud().world().denyInstanceConnect(false);
+            cloud.sandboxCloud().world().permissions().denyInstanceConnect(false);
         }
     }
 

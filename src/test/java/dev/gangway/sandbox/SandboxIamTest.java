@@ -83,7 +83,7 @@ class SandboxIamTest {
                 "EvaluationResults[].EvalDecision", "--output", "text");
         assertThat(may.code()).as(may.err()).isZero();
         assertThat(may.out().strip()).isEqualTo("allowed");
-        sandbox.world().denyInstanceConnect(true);
+        sandbox.world().permissions().denyInstanceConnect(true);
         try {
             SandboxAdmitsOnlyItsStarterTest.Result not = aws(profile, "iam", "simulate-principal-policy",
                     "--policy-source-arn", Permissions.CALLER, "--action-names",
@@ -91,7 +91,7 @@ class SandboxIamTest {
                     "--output", "text");
             assertThat(not.out().strip()).isEqualTo("implicitDeny");
         } finally {
-            sandbox.world().denyInstanceConnect(false);
+            sandbox.world().permissions().denyInstanceConnect(false);
         }
     }
 

@@ -100,14 +100,14 @@ class SandboxInstanceConnectTest {
         Instance web = web1();
         String key = PublicKeyEntry.toString(KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256).getPublic());
         InstanceConnectClient instanceConnect = new InstanceConnectClient(sandbox.cloudAccess());
-        sandbox.world().denyInstanceConnect(true);
+        sandbox.world().permissions().denyInstanceConnect(true);
         try {
             assertThatThrownBy(() -> instanceConnect.sendSshPublicKey(web, "ec2-user", key))
                     .hasMessageContaining("AccessDeniedException")
                     .hasMessageContaining("ec2-instance-connect:SendSSHPublicKey")
                     .hasMessageContaining("ec2:osuser");
         } finally {
-            sandbox.world().denyInstanceConnect(false);
+            sandbox.world().permissions().denyInstanceConnect(false);
         }
         try (var c = client()) {
             String stopped = sandbox.world().machines().stream().filter(m -> m.name().equals("rhel-batch"))

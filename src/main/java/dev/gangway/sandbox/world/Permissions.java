@@ -87,6 +87,11 @@ public final class Permissions {
         }
     }
 
+    /** Makes SendSSHPublicKey answer AccessDeniedException on every instance (false: allowed again). */
+    public void denyInstanceConnect(boolean deny) {
+        deny("ec2-instance-connect:SendSSHPublicKey", "*", deny);
+    }
+
     /** Whether the identity may do {@code action} on {@code resource} (an ARN). */
     public boolean allows(String action, String resource) {
         return !denied.contains(action + ' ' + resource) && !denied.contains(action + " *");

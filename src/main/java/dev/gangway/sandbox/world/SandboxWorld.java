@@ -317,11 +317,6 @@ public final class SandboxWorld {
         ssmTerminationListeners.add(listener);
     }
 
-    /** Makes SendSSHPublicKey answer AccessDeniedException, as for an IAM identity without the permission. */
-    public void denyInstanceConnect(boolean deny) {
-        permissions.deny("ec2-instance-connect:SendSSHPublicKey", "*", deny);
-    }
-
     /** What the sandbox's IAM identity may do (all, unless a test denies some). */
     public Permissions permissions() {
         return permissions;
