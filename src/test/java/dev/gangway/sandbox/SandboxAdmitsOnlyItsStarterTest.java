@@ -242,22 +242,8 @@ class SandboxAdmitsOnlyItsStarterTest extends ApiSandboxTest {
 
     /** A request signed with this run's key at {@code signedAt}, sent as raw HTTP; the raw answer. */
     private String signedRaw(String form, Instant signedAt) throws Exception {
-        byte[] body = form.getBytes(StandardCharsets.UTF_8);
-        var request = SdkHttpFullRequest.builder()
-                .method(SdkHttpMethod.POST).uri(sandbox.endpoint())
-                .putHeader("Content-Type", "application/x-www-form-urlencoded; charset=utf-8").build();
-        var signed = AwsV4HttpSigner.create().sign(r -> r
-                .identity(AwsCredentialsIdentity.create(
-                        sandbox.accessKey().accessKeyId(), sandbox.accessKey().secretAccessKey()))
-                .request(request)
-                .payload(ContentStreamProvider.fromByteArray(body))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "ec2")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
-                .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(signedAt, ZoneOffset.UTC)));
-        StringBuilder headers = new StringBuilder();
-        signed.request().forEachHeader((name, values) -> values.forEach(v -> headers.append(name).append(": ")
-                .append(v).append("\r\n")));
-        return rawRequest(headers.toString(), form);
+        return SignedRequests.post(sandbox, "ec2", "application/x-www-form-urlencoded; charset=utf-8", null,
+                form.getBytes(StandardCharsets.UTF_8), signedAt);
     }
 
     @Test

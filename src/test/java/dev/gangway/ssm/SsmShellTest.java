@@ -6,9 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -139,6 +146,62 @@ class SsmShellTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> running(marker));
         shell.close();
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !running(marker));
+    }
+
+    /**
+     * A data channel sending what no client sends (random bytes, a truncated header, an empty frame,
+     * text after the token, a frame over the size limit) is ignored or closed, and the sandbox goes
+     * on serving: a shell opened before it and one opened after it both answer.
+     */
+    @Test
+    void framesThatAreNotMessagesLeaveEveryOtherSessionServed() throws Exception {
+        StartSessionResponse before = startSession("web-1");
+        SsmShell first = SsmShell.open(URI.create(before.streamUrl()), before.tokenValue().toCharArray(), 80, 24,
+                Duration.ofSeconds(10));
+        Screen firstScreen = new Screen(first.output());
+
+        StartSessionResponse garbled = startSession("web-1");
+        CompletableFuture<Integer> closedWith = new CompletableFuture<>();
+        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(URI.create(garbled.streamUrl()), new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+                        closedWith.complete(statusCode);
+                        return null;
+                    }
+
+                    @Override
+                    public void onError(WebSocket ws, Throwable error) {
+                        closedWith.complete(-1);
+                    }
+                }).get(10, TimeUnit.SECONDS);
+        socket.sendText("{\"MessageSchemaVersion\":\"1.0\",\"RequestId\":\"" + UUID.randomUUID()
+                + "\",\"TokenValue\":\"" + garbled.tokenValue() + "\"}", true).get(10, TimeUnit.SECONDS);
+        Random random = new Random(24);
+        for (int i = 0; i < 50; i++) {
+            byte[] junk = new byte[random.nextInt(300)];
+            random.nextBytes(junk);
+            socket.sendBinary(ByteBuffer.wrap(junk), true).get(10, TimeUnit.SECONDS);
+        }
+        byte[] truncatedHeader = new byte[116];
+        truncatedHeader[3] = 116; // a header length that claims the whole frame, with no payload after it
+        socket.sendBinary(ByteBuffer.wrap(truncatedHeader), true).get(10, TimeUnit.SECONDS);
+        socket.sendBinary(ByteBuffer.allocate(0), true).get(10, TimeUnit.SECONDS);
+        socket.sendText("{\"not\":\"a message\"", true).get(10, TimeUnit.SECONDS);
+        socket.sendBinary(ByteBuffer.allocate(1 << 20), true).get(10, TimeUnit.SECONDS);
+        assertThat(closedWith.get(20, TimeUnit.SECONDS)).as("a frame over the limit closes that channel only")
+                .isIn(1009, 1006, -1);
+
+        StartSessionResponse after = startSession("web-1");
+        try (SsmShell second = SsmShell.open(URI.create(after.streamUrl()), after.tokenValue().toCharArray(), 80, 24,
+                Duration.ofSeconds(10))) {
+            Screen secondScreen = new Screen(second.output());
+            second.input().write("echo $((7*8))\n".getBytes(StandardCharsets.US_ASCII));
+            secondScreen.await("56\r\n");
+        }
+        first.input().write("echo $((6*7))\n".getBytes(StandardCharsets.US_ASCII));
+        firstScreen.await("42\r\n");
+        first.close();
     }
 
     static boolean running(String commandLine) {

@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -25,7 +26,8 @@ import dev.gangway.sandbox.world.SandboxWorld.Fault;
  */
 public final class SandboxApi {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Text after the JSON value is refused, as AWS refuses it, instead of being ignored. */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private static final Logger LOG = Logger.getLogger(SandboxApi.class.getName());
     private static final String XML_TYPE = "text/xml;charset=UTF-8";

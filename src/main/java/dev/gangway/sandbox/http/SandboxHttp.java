@@ -23,6 +23,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SizeLimitHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.api.Session;
@@ -47,6 +48,9 @@ public final class SandboxHttp implements AutoCloseable {
     private final ServerConnector connector;
     private final ServerWebSocketContainer webSockets;
 
+    /** The largest request body the API reads: 2 MiB. */
+    static final long MAX_BODY = 2L << 20;
+
     public SandboxHttp(String host, int port, SandboxApi api) throws IOException {
         QueuedThreadPool threads = new QueuedThreadPool(32, 2);
         threads.setName("sandbox-http");
@@ -57,7 +61,11 @@ public final class SandboxHttp implements AutoCloseable {
         connector.setPort(port);
         server.addConnector(connector);
         WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(server);
-        upgrades.setHandler(new ApiHandler(api));
+        // A body larger than any AWS request Gangway sends (EC2's own limit for a Query request is
+        // far smaller) is refused with 413 before it is read into memory.
+        SizeLimitHandler limit = new SizeLimitHandler(MAX_BODY, -1);
+        limit.setHandler(new ApiHandler(api));
+        upgrades.setHandler(limit);
         webSockets = upgrades.getServerWebSocketContainer();
         // Session Manager keeps an idle session for 20 minutes by default; Jetty's own default is 30 s.
         webSockets.setIdleTimeout(Duration.ofMinutes(20));
