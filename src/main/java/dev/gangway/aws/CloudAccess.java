@@ -206,11 +206,29 @@ public final class CloudAccess implements AutoCloseable {
                 .overrideConfiguration(o -> o
                         .defaultProfileFileSupplier(profileFile)
                         .defaultProfileName(profile)
-                        .apiCallTimeout(timeout));
+                        .apiCallTimeout(callTimeout(timeout)));
         if (fixedEndpoint != null) {
             builder.endpointOverride(fixedEndpoint);
         }
         return builder;
+    }
+
+    /**
+     * How long one call may take, retries included: {@code usual}, or the system property
+     * {@code gangway.awsCallTimeout} (an ISO-8601 duration such as PT5S) where it is set, for slow
+     * links and for tests of an endpoint that never answers. Every call is bounded either way.
+     */
+    static Duration callTimeout(Duration usual) {
+        String set = System.getProperty("gangway.awsCallTimeout");
+        if (set == null || set.isBlank()) {
+            return usual;
+        }
+        try {
+            Duration d = Duration.parse(set.trim());
+            return d.isNegative() || d.isZero() ? usual : d;
+        } catch (java.time.format.DateTimeParseException e) {
+            return usual;
+        }
     }
 
     /** The EC2 Instance Connect client for a profile in a region; created once and reused. */

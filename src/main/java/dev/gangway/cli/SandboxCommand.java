@@ -53,7 +53,8 @@ public final class SandboxCommand implements Callable<Integer> {
     Duration latency;
 
     @Option(names = "--fault", paramLabel = "REGION=KIND",
-            description = "Make every call in REGION fail: auth-failure, throttling, server-error, unauthorized.")
+            description = "Make EC2's calls in REGION fail: auth-failure, throttling, server-error, unauthorized; "
+                    + "throttling-half (every second call); no-answer (taken, never answered).")
     Map<String, String> faults = new LinkedHashMap<>();
 
     @Option(names = "--data", paramLabel = "DIR", description = "Sandbox data folder (key pair, host keys).")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.Map;
@@ -154,6 +155,33 @@ class Ec2InventoryTest {
         assertThat(result.failures()).extracting(FetchFailure::region).containsExactly("ap-southeast-2", "eu-west-3");
         assertThat(result.failures().get(1).message()).contains("throttling").contains("Wait a minute");
         assertThat(result.failures().get(0).message()).contains("server error").contains("InternalError");
+    }
+
+    /**
+     * One region takes every call and never answers while another throttles every second call: the
+     * listing still completes within the bounded call time (here 2 s, set as a user may), the
+     * throttled region listed in full through the SDK's retries, the silent one reported.
+     */
+    @Test
+    void aRegionThatNeverAnswersIsReportedWhileAHalfThrottledOneListsInFull() throws Exception {
+        sandbox.world().setFault("eu-west-3", Fault.NO_ANSWER);
+        sandbox.world().setFault("ap-southeast-2", Fault.THROTTLING_HALF);
+        System.setProperty("gangway.awsCallTimeout", "PT2S");
+        try (CloudAccess bounded = sandbox.cloudAccess(); Ec2Inventory inv = new Ec2Inventory(bounded)) {
+            long started = System.nanoTime();
+            InventoryResult result = inv.fetch(new InventoryRequest(List.of("sandbox"),
+                    List.of("eu-west-3", "ap-southeast-2")), InventoryListener.NONE);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
+            assertThat(result.failures()).singleElement().satisfies(f -> {
+                assertThat(f.region()).isEqualTo("eu-west-3");
+                assertThat(f.message()).contains("did not answer in time").contains("eu-west-3");
+            });
+            assertThat(result.instances().stream().filter(i -> i.region().equals("ap-southeast-2")).count())
+                    .isEqualTo(sandbox.world().machines().stream().filter(m -> m.region().equals("ap-southeast-2"))
+                            .count());
+        } finally {
+            System.clearProperty("gangway.awsCallTimeout");
+        }
     }
 
     @Test

@@ -266,7 +266,11 @@ class BadInputsTest {
                 of("aws: a 5xx storm", 1, "EC2 answered with a server error for profile 'default' in us-east-1 "
                         + "(InternalError) even after retries. Try again shortly.", "list"),
                 of("aws: AccessDenied, one instance", 1, "gangway: so 'web-1' could not be looked up.", "ssh", "web-1", "--",
-                        "true"));
+                        "true"),
+                // The bound a user may set for a slow link, shortened so the case takes seconds, not a minute.
+                withEnv("aws: an endpoint that takes the call and never answers", 1, "EC2 did not answer in time for "
+                        + "profile 'default' in us-east-1. Check your network or proxy",
+                        env -> env.put("JDK_JAVA_OPTIONS", "-Dgangway.awsCallTimeout=PT3S"), "list"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -280,12 +284,16 @@ class BadInputsTest {
     void anAwsThatRefusesIsSaidInWords(Case c) throws Exception {
         SandboxWorld.Fault fault = c.id().contains("AuthFailure") ? SandboxWorld.Fault.AUTH_FAILURE
                 : c.id().contains("AccessDenied") ? SandboxWorld.Fault.UNAUTHORIZED
-                : c.id().contains("throttling") ? SandboxWorld.Fault.THROTTLING : SandboxWorld.Fault.SERVER_ERROR;
+                : c.id().contains("throttling") ? SandboxWorld.Fault.THROTTLING
+                : c.id().contains("never answers") ? SandboxWorld.Fault.NO_ANSWER : SandboxWorld.Fault.SERVER_ERROR;
         for (SandboxWorld.RegionData r : sandbox.world().regions()) {
             sandbox.world().setFault(r.name, fault);
         }
         try {
+            long started = System.nanoTime();
             check(c, run(c));
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("an answer, never a hang")
+                    .isLessThan(Duration.ofSeconds(30));
         } finally {
             for (SandboxWorld.RegionData r : sandbox.world().regions()) {
                 sandbox.world().setFault(r.name, null);

@@ -7,6 +7,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -40,6 +44,10 @@ public final class SandboxApi {
     /** The JSON APIs by their X-Amz-Target prefix ("AmazonSSM", "AWSEC2InstanceConnectService"). */
     private final Map<String, JsonApi> jsonApis;
     private final Duration latency;
+    /** Calls per region, for {@link Fault#THROTTLING_HALF}. */
+    private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
+    /** Released when the sandbox stops: {@link Fault#NO_ANSWER} holds its calls until then or until lifted. */
+    private final CountDownLatch stopping = new CountDownLatch(1);
 
     public SandboxApi(SandboxWorld world, SigV4Verifier verifier, QueryApi ec2, Map<String, QueryApi> queryApis,
             Map<String, JsonApi> jsonApis, Duration latency) {
@@ -49,6 +57,11 @@ public final class SandboxApi {
         this.queryApis = Map.copyOf(queryApis);
         this.jsonApis = Map.copyOf(jsonApis);
         this.latency = latency;
+    }
+
+    /** Lets go of the calls held unanswered, so that stopping does not wait for them. */
+    public void release() {
+        stopping.countDown();
     }
 
     /**
@@ -92,13 +105,21 @@ public final class SandboxApi {
             QueryParams params = QueryParams.parse(form);
             query = queryApis.getOrDefault(signed.service(), ec2);
             Fault fault = world.fault(signed.region()).orElse(null);
-            if (fault != null) {
+            while (fault == Fault.NO_ANSWER && !stopping.await(100, TimeUnit.MILLISECONDS)) {
+                fault = world.fault(signed.region()).orElse(null); // held until the fault is lifted
+            }
+            if (fault != null && (fault != Fault.THROTTLING_HALF
+                    || calls.computeIfAbsent(signed.region(), r -> new AtomicLong()).getAndIncrement() % 2 == 0)) {
                 throw new ApiError(fault.answer().status(), fault.answer().code(), fault.answer().message());
             }
             response = query.dispatch(params, signed.region(), requestId);
         } catch (ApiError e) {
             status = e.status;
             response = query.error(e.code, e.getMessage(), requestId);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            status = 503;
+            response = query.error("Unavailable", "The sandbox is shutting down.", requestId);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "sandbox request failed", e);
             status = 500;

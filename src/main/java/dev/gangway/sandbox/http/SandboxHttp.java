@@ -51,7 +51,10 @@ public final class SandboxHttp implements AutoCloseable {
     /** The largest request body the API reads: 2 MiB. */
     static final long MAX_BODY = 2L << 20;
 
+    private final SandboxApi api;
+
     public SandboxHttp(String host, int port, SandboxApi api) throws IOException {
+        this.api = api;
         QueuedThreadPool threads = new QueuedThreadPool(32, 2);
         threads.setName("sandbox-http");
         threads.setDaemon(true);
@@ -158,6 +161,7 @@ public final class SandboxHttp implements AutoCloseable {
 
     @Override
     public void close() {
+        api.release();
         try {
             server.stop();
         } catch (Exception e) {
