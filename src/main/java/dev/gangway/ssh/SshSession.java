@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ChannelShell;
@@ -21,8 +22,12 @@ public final class SshSession implements AutoCloseable {
     private final String hostKeyTrustedBy;
     /** What carries the connection: a tunnel, or the target itself. */
     private final Tunnel via;
+    /** What ended the connection from this side, once something has. */
+    private final AtomicReference<Throwable> failure;
 
-    SshSession(SshTarget target, ClientSession session, String hostKeyTrustedBy, Tunnel via) {
+    SshSession(SshTarget target, ClientSession session, String hostKeyTrustedBy, Tunnel via,
+            AtomicReference<Throwable> failure) {
+        this.failure = failure;
         this.target = target;
         this.session = session;
         this.hostKeyTrustedBy = hostKeyTrustedBy;
@@ -30,11 +35,22 @@ public final class SshSession implements AutoCloseable {
     }
 
     /**
-     * Why the tunnel under this session ended it, once it has (an Instance Connect Endpoint's
-     * connection limit, a refusal), for the user; else null.
+     * Why the connection ended, once it has, for the user: the tunnel under it ended it (an Instance
+     * Connect Endpoint's connection limit, a refusal), or its keep-alives went unanswered; else null.
      */
     public String endReason() {
-        return session.isOpen() ? null : via.failure().orElse(null);
+        if (session.isOpen()) {
+            return null;
+        }
+        return via.failure().orElseGet(() -> {
+            Throwable t = failure.get();
+            if (t != null && String.valueOf(t.getMessage()).contains("heartbeat requests without reply")) {
+                return "No answer to keep-alives from " + target.host() + " for "
+                        + SshConnector.KEEP_ALIVE.multipliedBy(SshConnector.KEEP_ALIVES_UNANSWERED).toSeconds()
+                        + " s: the network dropped, or the instance stopped. Reconnect once it is back.";
+            }
+            return null;
+        });
     }
 
     public SshTarget target() {

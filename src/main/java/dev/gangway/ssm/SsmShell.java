@@ -62,7 +62,7 @@ public final class SsmShell implements RemoteShell {
     private static final int CHUNK = 1024;
     private static final int RESUME_ATTEMPTS = 16;
     static final Duration PING_AFTER = Duration.ofSeconds(15);
-    static final Duration DEAD_AFTER = Duration.ofSeconds(40);
+    static final Duration DEAD_AFTER = Duration.ofSeconds(30);
     /** See {@link #checkAlive}; tests shorten them. */
     private volatile Duration pingAfter = PING_AFTER;
     private volatile Duration deadAfter = DEAD_AFTER;
@@ -610,7 +610,7 @@ public final class SsmShell implements RemoteShell {
         }
     }
 
-    /** How soon a silent channel is pinged, and given up (tests: less than the defaults' 15 s and 40 s). */
+    /** How soon a silent channel is pinged, and given up (tests: less than the defaults' 15 s and 30 s). */
     void liveness(Duration ping, Duration dead) {
         pingAfter = ping;
         deadAfter = dead;

@@ -13,25 +13,39 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Debian's OpenSSH sshd, started by a test on 127.0.0.1 with its config, host key and
- * authorized_keys in a temp dir: the real peer of the SSH client tests.
+ * Debian's OpenSSH sshd, started by a test on 127.0.0.1 (or in a network namespace of the test's
+ * own) with its config, host key and authorized_keys in a temp dir: the real peer of the SSH client tests.
  */
 public final class OpenSshServer implements AutoCloseable {
 
     public final Path dir;
+    /** Where it listens: 127.0.0.1, or its namespace's address. */
+    public final String address;
     public final int port;
     public final Path hostKey;
     private final Process process;
+    private final List<String> command;
 
-    private OpenSshServer(Path dir, int port, Path hostKey, Process process) {
+    private OpenSshServer(Path dir, String address, int port, Path hostKey, Process process, List<String> command) {
+        this.command = List.copyOf(command);
         this.dir = dir;
+        this.address = address;
         this.port = port;
         this.hostKey = hostKey;
         this.process = process;
     }
 
-    /** Starts sshd accepting the given public key files for the current user. */
+    /** Starts sshd on 127.0.0.1 accepting the given public key files for the current user. */
     public static OpenSshServer start(Path dir, List<Path> authorizedPublicKeys) throws Exception {
+        return start(dir, authorizedPublicKeys, null);
+    }
+
+    /** Starts sshd inside {@code ns}, on its address, accepting the given public key files for the current user. */
+    public static OpenSshServer startIn(NetNamespace ns, Path dir, List<Path> authorizedPublicKeys) throws Exception {
+        return start(dir, authorizedPublicKeys, ns);
+    }
+
+    private static OpenSshServer start(Path dir, List<Path> authorizedPublicKeys, NetNamespace ns) throws Exception {
         Files.createDirectories(dir);
         Path hostKey = dir.resolve("ssh_host_ed25519_key");
         run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", hostKey.toString());
@@ -47,9 +61,10 @@ public final class OpenSshServer implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
+        String address = ns == null ? "127.0.0.1" : ns.peerAddress();
         Path config = Files.writeString(dir.resolve("sshd_config"), String.join("\n",
                 "Port " + port,
-                "ListenAddress 127.0.0.1",
+                "ListenAddress " + address,
                 "HostKey " + hostKey,
                 "AuthorizedKeysFile " + authorizedKeys,
                 "PidFile " + dir.resolve("sshd.pid"),
@@ -60,10 +75,30 @@ public final class OpenSshServer implements AutoCloseable {
                 "PermitRootLogin prohibit-password",
                 "LogLevel VERBOSE",
                 ""));
-        List<String> cmd = new ArrayList<>(List.of("/usr/sbin/sshd", "-D", "-e", "-f", config.toString()));
+        String[] sshd = {"/usr/sbin/sshd", "-D", "-e", "-f", config.toString()};
+        List<String> cmd = new ArrayList<>(ns == null ? List.of(sshd) : ns.command(sshd));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("sshd.log").toFile()).start();
-        OpenSshServer server = new OpenSshServer(dir, port, hostKey, p);
+        OpenSshServer server = new OpenSshServer(dir, address, port, hostKey, p, cmd);
+        server.awaitListening();
+        return server;
+    }
+
+    /**
+     * Kills sshd and every session process it started with SIGKILL, as a crash or the OOM killer
+     * does: the kernel closes their connections, and no SSH message says goodbye.
+     */
+    public void kill() throws Exception {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** The same sshd started again after {@link #kill()}: its config, host key and port. */
+    public OpenSshServer restart() throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("sshd.log").toFile())).start();
+        OpenSshServer server = new OpenSshServer(dir, address, port, hostKey, p, command);
         server.awaitListening();
         return server;
     }
@@ -75,7 +110,7 @@ public final class OpenSshServer implements AutoCloseable {
                 throw new IllegalStateException("sshd exited: " + Files.readString(dir.resolve("sshd.log")));
             }
             try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                s.connect(new InetSocketAddress(address, port), 200);
                 return;
             } catch (IOException notYet) {
                 process.waitFor(50, TimeUnit.MILLISECONDS);
