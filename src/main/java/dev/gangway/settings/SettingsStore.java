@@ -1,6 +1,7 @@
 package dev.gangway.settings;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -57,6 +58,7 @@ public final class SettingsStore implements AutoCloseable {
     }
 
     public Settings load() {
+        removeStaleTemporaries();
         if (!Files.isRegularFile(file)) {
             return Settings.defaults();
         }
@@ -80,6 +82,24 @@ public final class SettingsStore implements AutoCloseable {
                 LOG.log(Level.WARNING, "Settings file could not be read or moved aside", moveFailed);
             }
             return Settings.defaults();
+        }
+    }
+
+    /**
+     * Removes what a save killed half-way left (".settings.json…tmp", never the settings file
+     * itself): only those older than a minute, so a save another Gangway process is making now is
+     * left alone.
+     */
+    private void removeStaleTemporaries() {
+        Instant before = Instant.now().minusSeconds(60);
+        try (DirectoryStream<Path> temps = Files.newDirectoryStream(file.getParent(), "." + file.getFileName() + "*.tmp")) {
+            for (Path t : temps) {
+                if (Files.getLastModifiedTime(t).toInstant().isBefore(before)) {
+                    Files.deleteIfExists(t);
+                }
+            }
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "could not look for stale temporary settings files", e);
         }
     }
 
