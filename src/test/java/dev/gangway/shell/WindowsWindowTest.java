@@ -186,6 +186,24 @@ class WindowsWindowTest {
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Fx.read(() -> !alertWindow.isShowing()));
     }
 
+    /** A copied password does not outlive the app: quitting (which closes the sessions) empties the clipboard at once. */
+    @Test
+    void aCopiedPasswordIsClearedWhenTheAppQuits(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> view.timings(Duration.ofMinutes(10), Duration.ofMillis(300)))
+                .get(5, TimeUnit.SECONDS);
+        InstanceTableRobot.awaitListed(robot, model);
+        robot.rightClickOn(InstanceTableRobot.cellWithText(robot, "win-app"));
+        robot.clickOn("Get Windows password…");
+        Label value = robot.lookup("#password-value").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> !value.getText().isEmpty()));
+        robot.clickOn("#password-copy");
+        assertThat(clipboard()).isEqualTo(passwordSetFor("win-app"));
+        closeDialog(robot);
+
+        WaitForAsyncUtils.asyncFx(view::closeSessions).get(10, TimeUnit.SECONDS);
+        assertThat(clipboard()).isEmpty();
+    }
+
     private static void closeDialog(FxRobot robot) throws Exception {
         DialogPane pane = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
         Window dialog = pane.getScene().getWindow();
