@@ -7,20 +7,29 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.testfx.util.WaitForAsyncUtils;
 
 import dev.gangway.sandbox.SandboxCloud;
 import dev.gangway.sandbox.SandboxOptions;
+import dev.gangway.sandbox.world.SandboxKms;
 import dev.gangway.testsupport.Processes;
 import dev.gangway.testsupport.SandboxInstances;
 
@@ -103,6 +112,113 @@ class SecretsStayPutTest {
         }
     }
 
+    /**
+     * The secrets a user types or Gangway is handed mid-session: a key's passphrase (typed at the
+     * prompt in a real terminal), the data key of a KMS-encrypted Session Manager session, and the
+     * Windows password given to the Remote Desktop client. None is in any output or file, and none
+     * is in the command line or the environment of the process Gangway started (read from
+     * {@code /proc} by that process itself: a stand-in FreeRDP on the PATH), which gets the
+     * password on its standard input only and no AWS credential at all.
+     */
+    @Test
+    void aPassphraseADataKeyAndAPasswordHandedOnAreNowhereElse(@TempDir Path seen) throws Exception {
+        Path home = Files.createDirectories(dir.resolve("home-2"));
+        Path profile = sandbox.writeProfile();
+        String passphrase = "pp-" + UUID.randomUUID();
+        Path locked = home.resolve("locked.pem");
+        Files.copy(sandbox.keyFile(), locked);
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rw-------"));
+        assertThat(Processes.run(new ProcessBuilder("ssh-keygen", "-q", "-p", "-P", "", "-N", passphrase, "-f",
+                locked.toString()), Duration.ofSeconds(30)).code()).isZero();
+        List<byte[]> dataKeys = new CopyOnWriteArrayList<>();
+        sandbox.world().kms("us-east-1").whenDataKeyIssued(dataKeys::add);
+        sandbox.world().encryptSessions(SandboxKms.SESSION_KEY_ALIAS);
+        Path standIns = Files.createDirectories(home.resolve("bin"));
+        Path freeRdp = Files.writeString(standIns.resolve("xfreerdp"), "#!/bin/sh\n"
+                + "tr '\\0' '\\n' < /proc/$$/cmdline > '" + seen.resolve("cmdline") + "'\n"
+                + "tr '\\0' '\\n' < /proc/$$/environ > '" + seen.resolve("environ") + "'\n"
+                + "head -c 200 > '" + seen.resolve("stdin") + "'\n"
+                + "sleep 5\n");
+        Files.setPosixFilePermissions(freeRdp, PosixFilePermissions.fromString("rwx------"));
+        String password = SandboxInstances.machine(sandbox, "win-app").windowsPassword();
+
+        List<Processes.Ended> said = new ArrayList<>();
+        try {
+            said.add(typed(home, profile, passphrase, "ssh", "web-1", "--key", locked.toString(), "--verbose", "--",
+                    "true"));
+            said.add(gangway(home, profile, "ssm", "web-1", "--verbose", "--", "echo", "over-kms"));
+            said.add(gangway(home, profile, Map.of("PATH", standIns + ":/usr/bin:/bin"), "rdp", "win-app", "--key",
+                    sandbox.keyFile().toString(), "--client", "FreeRDP", "--verbose"));
+        } finally {
+            sandbox.world().encryptSessions(null);
+            sandbox.world().kms("us-east-1").whenDataKeyIssued(null);
+        }
+        said.forEach(e -> assertThat(e.code()).as(e.out() + e.err()).isZero());
+        assertThat(said.get(0).out()).contains("Passphrase for");
+        assertThat(said.get(1).out()).contains("over-kms");
+        assertThat(dataKeys).as("the encrypted session's data keys").isNotEmpty();
+        assertThat(Files.readString(seen.resolve("stdin"))).isEqualTo(password + "\n");
+        String cmdline = Files.readString(seen.resolve("cmdline"));
+        String environ = Files.readString(seen.resolve("environ"));
+        assertThat(cmdline).contains(".rdp").contains("/from-stdin");
+        assertThat(environ).contains("PATH=").doesNotContain("AWS_");
+
+        List<String> secrets = new ArrayList<>(List.of(passphrase, password, sandbox.accessKey().secretAccessKey()));
+        for (byte[] k : dataKeys) {
+            for (byte[] part : List.of(k, Arrays.copyOfRange(k, 0, k.length / 2), Arrays.copyOfRange(k, k.length / 2, k.length))) {
+                secrets.add(Base64.getEncoder().encodeToString(part));
+                secrets.add(HexFormat.of().formatHex(part));
+                secrets.add(new String(part, StandardCharsets.ISO_8859_1));
+            }
+        }
+        for (String s : secrets) {
+            assertThat(cmdline).as("the client's command line").doesNotContain(s);
+            assertThat(environ).as("the client's environment").doesNotContain(s);
+            for (Processes.Ended e : said) {
+                assertThat(e.out() + e.err()).as("output").doesNotContain(s);
+            }
+        }
+        try (Stream<Path> all = Files.walk(home)) {
+            for (Path f : all.filter(Files::isRegularFile).filter(f -> !f.equals(locked)).toList()) {
+                String text = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
+                for (String s : secrets) {
+                    assertThat(text).as(f.toString()).doesNotContain(s);
+                }
+            }
+        }
+    }
+
+    /** gangway in a terminal of its own (util-linux's script), the passphrase typed once its prompt shows. */
+    static Processes.Ended typed(Path home, Path awsConfig, String passphrase, String... args) throws Exception {
+        ProcessBuilder inner = command(home, awsConfig, Map.of(), args);
+        String line = inner.command().stream().map(a -> "'" + a.replace("'", "'\\''") + "'")
+                .collect(java.util.stream.Collectors.joining(" "));
+        ProcessBuilder pb = new ProcessBuilder("script", "-q", "-e", "-c", line, "/dev/null").redirectErrorStream(true);
+        pb.environment().clear();
+        pb.environment().putAll(inner.environment());
+        Process p = pb.start();
+        StringBuffer out = new StringBuffer();
+        Thread reader = new Thread(() -> {
+            try (var in = p.getInputStream()) {
+                byte[] b = new byte[4096];
+                int n;
+                while ((n = in.read(b)) >= 0) {
+                    out.append(new String(b, 0, n, StandardCharsets.UTF_8));
+                }
+            } catch (IOException e) {
+                // ended
+            }
+        });
+        reader.start();
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> out.indexOf("Passphrase for") >= 0);
+        p.getOutputStream().write((passphrase + "\n").getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().flush();
+        assertThat(p.waitFor(90, TimeUnit.SECONDS)).as(out.toString()).isTrue();
+        reader.join(10_000);
+        p.getOutputStream().close();
+        return new Processes.Ended(p.exitValue(), out.toString(), "");
+    }
+
     /** What Gangway keeps in the temporary folder (.rdp folders, pty4j's library): named gangway-*. */
     static List<Path> gangwayTemporaryFiles() throws IOException {
         try (Stream<Path> tmp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
@@ -112,6 +228,15 @@ class SecretsStayPutTest {
 
     /** gangway as a user runs it: its own JVM and home, the AWS keys in the AWS config file, standard input closed. */
     static Processes.Ended gangway(Path home, Path awsConfig, String... args) throws Exception {
+        return gangway(home, awsConfig, Map.of(), args);
+    }
+
+    static Processes.Ended gangway(Path home, Path awsConfig, Map<String, String> extraEnv, String... args)
+            throws Exception {
+        return Processes.run(command(home, awsConfig, extraEnv, args), Duration.ofSeconds(90));
+    }
+
+    static ProcessBuilder command(Path home, Path awsConfig, Map<String, String> extraEnv, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Duser.home=" + home, "-cp",
                 System.getProperty("java.class.path"), "dev.gangway.app.Main"));
@@ -125,6 +250,7 @@ class SecretsStayPutTest {
         env.put("AWS_CONFIG_FILE", awsConfig.toString());
         env.put("AWS_SHARED_CREDENTIALS_FILE", home.resolve("no-credentials").toString());
         env.put("AWS_PROFILE", SandboxCloud.PROFILE);
-        return Processes.run(pb, Duration.ofSeconds(90));
+        env.putAll(extraEnv);
+        return pb;
     }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -55,6 +56,8 @@ public final class SandboxKms {
     private final Map<String, byte[]> material = new ConcurrentHashMap<>();
     private final Map<String, String> aliases = new ConcurrentHashMap<>();
 
+    private volatile Consumer<byte[]> issued;
+
     public SandboxKms(String region) {
         this.region = region;
         createKey(SESSION_KEY_ID, SESSION_KEY_ALIAS);
@@ -91,6 +94,11 @@ public final class SandboxKms {
         return name != null && material.containsKey(name) ? Optional.of(name) : Optional.empty();
     }
 
+    /** For tests that look for it where it must not be: each data key's plaintext, as it is issued (a copy). */
+    public void whenDataKeyIssued(Consumer<byte[]> watcher) {
+        issued = watcher;
+    }
+
     /** GenerateDataKey: {@code bytes} random bytes, and their blob under {@code keyId} bound to {@code context}. */
     public DataKey generateDataKey(String keyId, int bytes, Map<String, String> context) throws Refused {
         String id = resolve(keyId).orElseThrow(() -> new Refused("NotFoundException",
@@ -111,6 +119,10 @@ public final class SandboxKms {
             blob.writeBytes(idBytes);
             blob.writeBytes(nonce);
             blob.writeBytes(sealed);
+            Consumer<byte[]> watcher = issued;
+            if (watcher != null) {
+                watcher.accept(plain.clone());
+            }
             return new DataKey(plain, blob.toByteArray(), arn(id));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is missing from this Java runtime", e);
