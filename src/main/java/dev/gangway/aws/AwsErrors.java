@@ -33,8 +33,19 @@ public final class AwsErrors {
             return "Could not reach the EC2 endpoint for " + where + " (" + firstLine(rootCause(e).getMessage())
                     + "). Check your network, proxy or the endpoint_url setting.";
         }
+        if (cameFromSso(error)) {
+            // An expired SSO token with nothing to refresh it fails inside the SDK's SSO providers,
+            // with words such as "clientId is null" that tell a user nothing.
+            return "The SSO session of " + where + " has expired or was never started. Run `aws sso login --profile "
+                    + profile + "`, then try again.";
+        }
         if (e instanceof SdkClientException) {
             String msg = firstLine(e.getMessage());
+            if (msg.startsWith("Unable to unmarshall response")) {
+                return "The answer from EC2 for " + where + " could not be read: it was cut off, or is not EC2's XML. "
+                        + "A proxy between you and AWS may be changing it (check HTTPS_PROXY and endpoint_url); "
+                        + "try again.";
+            }
             String lower = msg.toLowerCase(Locale.ROOT);
             if (lower.contains("sso") && (lower.contains("expired") || lower.contains("token"))) {
                 return "The SSO session of " + where + " has expired or was never started. Run `aws sso login --profile "
@@ -51,6 +62,19 @@ public final class AwsErrors {
             return configSyntax(said);
         }
         return "Could not list instances of " + where + ": " + said;
+    }
+
+    /** Whether {@code error} was raised by the SDK's SSO credential or token providers (an SSO profile's sign-in). */
+    static boolean cameFromSso(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            for (StackTraceElement frame : t.getStackTrace()) {
+                String c = frame.getClassName();
+                if (c.startsWith("software.amazon.awssdk.services.sso.") || c.startsWith("software.amazon.awssdk.services.ssooidc.")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The SDK's reader of ~/.aws/config and ~/.aws/credentials stopped at a line it cannot parse ({@code said}). */

@@ -54,7 +54,8 @@ public final class SandboxCommand implements Callable<Integer> {
 
     @Option(names = "--fault", paramLabel = "REGION=KIND",
             description = "Make EC2's calls in REGION fail: auth-failure, throttling, server-error, unauthorized; "
-                    + "throttling-half (every second call); no-answer (taken, never answered).")
+                    + "throttling-half (every second call); no-answer (taken, never answered); "
+                    + "garbled (answers cut off half-way).")
     Map<String, String> faults = new LinkedHashMap<>();
 
     @Option(names = "--data", paramLabel = "DIR", description = "Sandbox data folder (key pair, host keys).")

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.gangway.sandbox.SandboxCloud;
 import dev.gangway.sandbox.SandboxOptions;
+import dev.gangway.sandbox.world.Machine;
 import dev.gangway.sandbox.world.SandboxWorld;
 import dev.gangway.testsupport.OpenSshServer;
 import dev.gangway.testsupport.Processes;
@@ -299,6 +300,96 @@ class BadInputsTest {
                 sandbox.world().setFault(r.name, null);
             }
         }
+    }
+
+    /** Odd things the account itself holds: each set up in the sandbox's world for its case, then put back. */
+    static Stream<Case> worldCases() {
+        String good = sandbox.keyFile().toString();
+        return Stream.of(
+                of("instance: ambiguous name", 1, "several instances are named 'web-1'", "ssh", "web-1", "--", "true"),
+                of("aws: huge tag values, a Name on two lines", 0, "two\\nlines", "list"),
+                of("aws: non-ASCII names", 0, "", "ssh", "Ünïcødé-名前", "--key", good, "--", "echo", "reached"),
+                of("instance: IPv6-only", 0, "reached", "ssh", "ipv6-only", "--key", good, "--via", "direct", "--", "echo",
+                        "reached"),
+                of("aws: malformed XML answers", 1, "The answer from EC2 for profile 'default' in us-east-1 could not be "
+                        + "read: it was cut off, or is not EC2's XML. A proxy", "list"),
+                withEnv("aws: an expired SSO token", 1, "The SSO session of profile 'sso-dev' in us-east-1 has expired or "
+                        + "was never started. Run `aws sso login --profile sso-dev`", env -> {
+                    env.remove("AWS_ACCESS_KEY_ID");
+                    env.remove("AWS_SECRET_ACCESS_KEY");
+                    env.put("AWS_CONFIG_FILE", dir.resolve("sso").resolve(".aws").resolve("config").toString());
+                    env.put("HOME", dir.resolve("sso").toString());
+                    env.put("AWS_PROFILE", "sso-dev");
+                }, "list"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("worldCases")
+    void anOddAccountIsSaidInWords(Case c) throws Exception {
+        SandboxWorld world = sandbox.world();
+        Machine api = machine("api-ubuntu");
+        Machine ci = machine("ci-runner");
+        Machine web = machine("web-1");
+        Map<String, String> apiTags = Map.copyOf(api.tags);
+        Map<String, String> ciTags = Map.copyOf(ci.tags);
+        Map<String, String> webTags = Map.copyOf(web.tags);
+        try {
+            switch (c.id()) {
+                case "instance: ambiguous name" -> api.tags.put("Name", "web-1");
+                case "aws: huge tag values, a Name on two lines" -> {
+                    ci.tags.put("Name", "two\nlines");
+                    web.tags.put("Notes", "x".repeat(256));
+                    web.tags.put("x".repeat(128), "long key");
+                }
+                case "aws: non-ASCII names" -> api.tags.put("Name", "Ünïcødé-名前");
+                case "aws: malformed XML answers" -> world.regions().forEach(r -> world.setFault(r.name, SandboxWorld.Fault.GARBLED));
+                case "aws: an expired SSO token" -> writeExpiredSso();
+                default -> { }
+            }
+            check(c, run(c));
+        } finally {
+            restore(api, apiTags);
+            restore(ci, ciTags);
+            restore(web, webTags);
+            world.regions().forEach(r -> world.setFault(r.name, null));
+        }
+    }
+
+    private static Machine machine(String name) {
+        return sandbox.world().machines().stream().filter(m -> name.equals(m.tags.get("Name"))).findFirst().orElseThrow();
+    }
+
+    private static void restore(Machine m, Map<String, String> tags) {
+        m.tags.clear();
+        m.tags.putAll(tags);
+    }
+
+    /** An SSO profile whose cached token expired, with nothing to refresh it: as after a weekend. */
+    private static void writeExpiredSso() throws IOException {
+        Path aws = Files.createDirectories(dir.resolve("sso").resolve(".aws"));
+        Files.writeString(aws.resolve("config"), """
+                [profile sso-dev]
+                sso_session = corp
+                sso_account_id = 111122223333
+                sso_role_name = Developer
+                region = us-east-1
+
+                [sso-session corp]
+                sso_start_url = https://corp.awsapps.com/start
+                sso_region = us-east-1
+                sso_registration_scopes = sso:account:access
+                """);
+        Path cache = Files.createDirectories(aws.resolve("sso").resolve("cache"));
+        String name;
+        try {
+            name = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
+                    .digest("corp".getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        Files.writeString(cache.resolve(name + ".json"), "{\"startUrl\":\"https://corp.awsapps.com/start\","
+                + "\"region\":\"us-east-1\",\"accessToken\":\"expired-token\","
+                + "\"expiresAt\":\"2026-01-01T00:00:00Z\"}");
     }
 
     /** Runs {@code c} as a user would: its own JVM, home folder and HOME, standard input closed. */

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import dev.gangway.common.Printable;
 import dev.gangway.instance.Instance;
 
 /** A plain, aligned text table for terminals. */
@@ -57,7 +58,8 @@ final class InstanceTable {
         out.println(instances.size() + (instances.size() == 1 ? " instance" : " instances"));
     }
 
+    /** A cell: "-" when empty; account text shown with its control characters escaped (see {@link Printable}). */
     private static String dash(String s) {
-        return s == null || s.isEmpty() ? "-" : s;
+        return s == null || s.isEmpty() ? "-" : Printable.of(s);
     }
 }

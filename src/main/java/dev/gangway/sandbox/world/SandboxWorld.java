@@ -37,7 +37,9 @@ public final class SandboxWorld {
         /** Every second call throttled, the others answered: a listing gets through on the SDK's retries. */
         THROTTLING_HALF(503, "RequestLimitExceeded", "Request limit exceeded."),
         /** Each call taken and never answered (until the sandbox stops): an endpoint that hangs. */
-        NO_ANSWER(503, "ServiceUnavailable", "The sandbox is stopping.");
+        NO_ANSWER(503, "ServiceUnavailable", "The sandbox is stopping."),
+        /** Each call answered 200 with a body cut off mid-element: what a broken proxy or a truncated read gives. */
+        GARBLED(200, "", "");
 
         /** What AWS answers: the HTTP status, its error code and message. */
         public record Answer(int status, String code, String message) {
