@@ -18,12 +18,29 @@ public final class AwsErrors {
     private AwsErrors() {
     }
 
+    /** What a call was for, for a refusal to name: "read the Windows password of web-1", and the permission it needs. */
+    public record Call(String doing, String permissions) {
+        /** Listing: DescribeInstances and what the table shows beside it. */
+        public static final Call LIST = new Call("list instances", "the ec2:DescribeInstances, "
+                + "ec2:DescribeSecurityGroups and ec2:DescribeImages permissions");
+
+        /** A call of EC2 action {@code action} ("GetPasswordData") for {@code doing}. */
+        public static Call ec2(String doing, String action) {
+            return new Call(doing, "the ec2:" + action + " permission");
+        }
+    }
+
     public static String describe(Throwable error, String profile, String region) {
+        return describe(error, profile, region, Call.LIST);
+    }
+
+    /** As {@link #describe(Throwable, String, String)} for a call made for {@code call}: a refusal names its permission. */
+    public static String describe(Throwable error, String profile, String region, Call call) {
         String where = region == null ? "profile '" + profile + "'" : "profile '" + profile + "' in " + region;
         Throwable e = unwrap(error);
         if (e instanceof AwsServiceException service) {
             String code = service.awsErrorDetails() == null ? "" : nullToEmpty(service.awsErrorDetails().errorCode());
-            return describeServiceError(code, service.statusCode(), where, profile, region);
+            return describeServiceError(code, service.statusCode(), where, profile, region, call);
         }
         if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException
                 || hasCause(e, SocketTimeoutException.class)) {
@@ -84,7 +101,8 @@ public final class AwsErrors {
                 + "same files.";
     }
 
-    private static String describeServiceError(String code, int status, String where, String profile, String region) {
+    private static String describeServiceError(String code, int status, String where, String profile, String region,
+            Call call) {
         switch (code) {
             case "AuthFailure", "InvalidClientTokenId", "SignatureDoesNotMatch", "UnrecognizedClientException",
                  "InvalidAccessKeyId", "MissingAuthenticationToken" -> {
@@ -101,9 +119,8 @@ public final class AwsErrors {
                         + "login --profile " + profile + "`), then refresh.";
             }
             case "UnauthorizedOperation", "AccessDenied", "AccessDeniedException" -> {
-                return "Profile '" + profile + "' is not allowed to list instances" + (region == null ? "" : " in " + region)
-                        + " (" + code + "). Ask for the ec2:DescribeInstances, ec2:DescribeSecurityGroups and "
-                        + "ec2:DescribeImages permissions.";
+                return "Profile '" + profile + "' is not allowed to " + call.doing() + (region == null ? "" : " in " + region)
+                        + " (" + code + "). Ask for " + call.permissions() + ".";
             }
             case "RequestLimitExceeded", "Throttling", "ThrottlingException" -> {
                 return "EC2 kept throttling requests for " + where + " even after retries (" + code + "). Wait a minute "

@@ -11,6 +11,7 @@ import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.ec2.waiters.Ec2Waiter;
 import software.amazon.awssdk.services.ec2.model.KeyPairInfo;
 
+import dev.gangway.aws.AwsErrors.Call;
 import dev.gangway.instance.Instance;
 
 /** The EC2 calls about one instance besides the inventory: console output, key pair, password data, start, stop, reboot. */
@@ -35,7 +36,8 @@ public final class Ec2Calls {
                         .getConsoleOutput(r -> r.instanceId(instance.id())).output();
                 return encoded == null ? "" : new String(Base64.getMimeDecoder().decode(encoded), StandardCharsets.UTF_8);
             } catch (SdkException again) {
-                throw new CloudException(AwsErrors.describe(again, instance.profile(), instance.region()), again);
+                throw new CloudException(AwsErrors.describe(again, instance.profile(), instance.region(),
+                        Call.ec2("read the console output of " + instance.label(), "GetConsoleOutput")), again);
             }
         }
     }
@@ -50,7 +52,8 @@ public final class Ec2Calls {
                     .getPasswordData(r -> r.instanceId(instance.id())).passwordData();
             return data == null || data.isBlank() ? Optional.empty() : Optional.of(data.strip());
         } catch (SdkException e) {
-            throw new CloudException(AwsErrors.describe(e, instance.profile(), instance.region()), e);
+            throw new CloudException(AwsErrors.describe(e, instance.profile(), instance.region(),
+                    Call.ec2("read the Windows password of " + instance.label(), "GetPasswordData")), e);
         }
     }
 
@@ -59,7 +62,8 @@ public final class Ec2Calls {
         try {
             access.ec2(instance.profile(), instance.region()).startInstances(r -> r.instanceIds(instance.id()));
         } catch (SdkException e) {
-            throw new CloudException(AwsErrors.describe(e, instance.profile(), instance.region()), e);
+            throw new CloudException(AwsErrors.describe(e, instance.profile(), instance.region(),
+                    Call.ec2("start " + instance.label(), "StartInstances")), e);
         }
     }
 
@@ -118,7 +122,8 @@ public final class Ec2Calls {
         try {
             access.ec2(instance.profile(), instance.region()).stopInstances(r -> r.instanceIds(instance.id()));
         } catch (SdkException e) {
-            throw new CloudException(AwsErrors.describe(e, instance.profile(), instance.region()), e);
+            throw new CloudException(AwsErrors.describe(e, instance.profile(), instance.region(),
+                    Call.ec2("stop " + instance.label(), "StopInstances")), e);
         }
     }
 
@@ -127,7 +132,8 @@ public final class Ec2Calls {
         try {
             access.ec2(instance.profile(), instance.region()).rebootInstances(r -> r.instanceIds(instance.id()));
         } catch (SdkException e) {
-            throw new CloudException(AwsErrors.describe(e, instance.profile(), instance.region()), e);
+            throw new CloudException(AwsErrors.describe(e, instance.profile(), instance.region(),
+                    Call.ec2("reboot " + instance.label(), "RebootInstances")), e);
         }
     }
 
@@ -145,7 +151,8 @@ public final class Ec2Calls {
                     && "InvalidKeyPair.NotFound".equals(s.awsErrorDetails().errorCode())) {
                 return Optional.empty();
             }
-            throw new CloudException(AwsErrors.describe(e, instance.profile(), instance.region()), e);
+            throw new CloudException(AwsErrors.describe(e, instance.profile(), instance.region(),
+                    Call.ec2("look up key pair '" + instance.keyName() + "'", "DescribeKeyPairs")), e);
         }
     }
 }

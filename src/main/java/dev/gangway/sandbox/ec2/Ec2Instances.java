@@ -27,6 +27,8 @@ import dev.gangway.sandbox.world.SandboxKeyPair;
 import dev.gangway.sandbox.world.SandboxWorld;
 import dev.gangway.sandbox.world.SandboxWorld.Group;
 import dev.gangway.sandbox.world.Machine;
+import dev.gangway.sandbox.world.Permissions;
+import dev.gangway.sandbox.world.Permissions;
 import dev.gangway.sandbox.world.SandboxWorld.RegionData;
 
 /**
@@ -202,6 +204,11 @@ final class Ec2Instances {
 
     void getPasswordData(QueryParams p, RegionData data, XmlWriter x) throws ApiError {
         Machine m = instance(p, data);
+        String arn = "arn:aws:ec2:" + m.region + ":" + Permissions.ACCOUNT + ":instance/" + m.id;
+        if (!world.permissions().allows("ec2:GetPasswordData", arn)) {
+            throw new ApiError(403, "UnauthorizedOperation", "You are not authorized to perform this operation. "
+                    + Permissions.refusal("ec2:GetPasswordData", arn));
+        }
         Instant now = clock.instant();
         String encrypted = "";
         if (m.windows() && m.windowsPassword != null && !now.isBefore(m.launchTime.plus(PASSWORD_DELAY))) {
