@@ -1,5 +1,6 @@
 package dev.gangway.cli;
 
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -7,6 +8,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
+import dev.gangway.common.ErrorMessages;
 import dev.gangway.common.UserFacing;
 
 /**
@@ -31,6 +33,11 @@ public final class ExitCodeHandler implements IExecutionExceptionHandler {
             return ExitCodes.FAILED;
         }
         LOG.log(Level.WARNING, "gangway " + commandLine.getCommandName() + " failed", ex);
+        Optional<String> disk = ErrorMessages.diskProblem(ex);
+        if (disk.isPresent()) {
+            say(commandLine, disk.get());
+            return ExitCodes.FAILED;
+        }
         String detail = ex.getMessage() == null ? ex.getClass().getSimpleName()
                 : ex.getClass().getSimpleName() + ": " + ex.getMessage();
         say(commandLine, "unexpected failure (" + detail + "). The log file in Gangway's data folder "

@@ -7,6 +7,7 @@ import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -141,7 +142,14 @@ public final class RdpRunner {
             if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
                 Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             }
-            Files.write(file, plan.rdp().bytes());
+            try {
+                Files.write(file, plan.rdp().bytes());
+            } catch (FileSystemException e) {
+                throw e;
+            } catch (IOException e) {
+                // A full disk says only "No space left on device": name the file it was writing.
+                throw (IOException) new FileSystemException(file.toString(), null, e.getMessage()).initCause(e);
+            }
             if (plan.password() == LaunchPlan.Handover.CREDENTIAL_STORE) {
                 credentials.store(plan.credentialTarget(), plan.rdp().user(), password);
             }

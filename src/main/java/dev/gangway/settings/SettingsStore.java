@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -21,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.gangway.common.ErrorMessages;
 import dev.gangway.common.PrivateFiles;
 
 /**
@@ -43,6 +45,8 @@ public final class SettingsStore implements AutoCloseable {
     private volatile Settings pending;
     private volatile Path keptAside;
     private ScheduledFuture<?> scheduled;
+    private volatile Consumer<String> whenNotSaved;
+    private volatile boolean failing;
 
     public SettingsStore(Path configDirectory) {
         this.file = configDirectory.resolve("settings.json");
@@ -146,9 +150,23 @@ public final class SettingsStore implements AutoCloseable {
         }
         try {
             save(s);
+            failing = false;
         } catch (IOException e) {
             LOG.log(Level.WARNING, "Could not save settings to " + file, e);
+            Consumer<String> tell = whenNotSaved;
+            if (!failing && tell != null) {
+                tell.accept(ErrorMessages.message(e));
+            }
+            failing = true;
         }
+    }
+
+    /**
+     * Tells {@code listener} (once, until a save works again) why settings could not be saved: a full
+     * disk, a read-only folder. The file on disk stays as it was.
+     */
+    public void whenNotSaved(Consumer<String> listener) {
+        whenNotSaved = listener;
     }
 
     @Override

@@ -93,6 +93,8 @@ public final class MainViewModel implements InstanceDetailView.Source {
     public MainViewModel(CloudConnection cloud, SettingsStore store, TaskRunner tasks, Notifier notifier,
             HostOs os, RdpLaunchers.Probe probe) {
         this.settings = new SettingsService(store);
+        store.whenNotSaved(why -> tasks.onUi(() -> notifier.error("Your settings could not be saved",
+                why + " The file keeps what it held before; this window keeps your changes until it closes.")));
         this.connections = WindowConnections.over(new ConnectTasks(cloud.connectContext(), tasks, settings), os,
                 probe);
         this.cloud = cloud;

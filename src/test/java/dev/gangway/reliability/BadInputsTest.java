@@ -39,6 +39,7 @@ import dev.gangway.sandbox.world.Machine;
 import dev.gangway.sandbox.world.SandboxWorld;
 import dev.gangway.testsupport.OpenSshServer;
 import dev.gangway.testsupport.Processes;
+import dev.gangway.testsupport.SmallDisk;
 
 /**
  * The catalogue of bad inputs (README, "Bad inputs"): each a {@code gangway} command as a user runs
@@ -358,6 +359,14 @@ class BadInputsTest {
                                 "Ask for the ec2:GetPasswordData permission."), env -> { }),
                 of("aws: AccessDenied, ec2-instance-connect:SendSSHPublicKey", 1,
                         "ec2-instance-connect:SendSSHPublicKey", "ssh", "web-1", "--instance-connect", "--", "true"),
+                withEnv("files: a read-only Gangway folder, listing", 0, "instances", env -> env.put("GANGWAY_HOME",
+                        dir.resolve("read-only").toString()), "list"),
+                withEnv("files: a read-only Gangway folder, a sandbox to start", 1, "Could not write " + dir.resolve(
+                        "read-only") + "/data: its file system is read-only. Point GANGWAY_HOME", env -> env.put(
+                        "GANGWAY_HOME", dir.resolve("read-only").toString()), "list", "--sandbox"),
+                withEnv("files: a full disk for the .rdp file", 1, "(in the temporary folder: TMPDIR moves it): the disk "
+                        + "is full. Free some space, then try again.", env -> env.put("JDK_JAVA_OPTIONS",
+                        "-Djava.io.tmpdir=" + dir.resolve("full")), "rdp", "win-app", "--key", good),
                 of("aws: malformed XML answers", 1, "The answer from EC2 for profile 'default' in us-east-1 could not be "
                         + "read: it was cut off, or is not EC2's XML. A proxy", "list"),
                 withEnv("aws: an expired SSO token", 1, "The SSO session of profile 'sso-dev' in us-east-1 has expired or "
@@ -381,8 +390,12 @@ class BadInputsTest {
         Map<String, String> apiTags = Map.copyOf(api.tags);
         Map<String, String> ciTags = Map.copyOf(ci.tags);
         Map<String, String> webTags = Map.copyOf(web.tags);
+        SmallDisk disk = null;
         try {
             switch (c.id()) {
+                case "files: a read-only Gangway folder, listing", "files: a read-only Gangway folder, a sandbox to start" ->
+                    disk = SmallDisk.readOnly(dir.resolve("read-only"), null);
+                case "files: a full disk for the .rdp file" -> disk = SmallDisk.full(dir.resolve("full"), null);
                 case "instance: ambiguous name" -> api.tags.put("Name", "web-1");
                 case "aws: huge tag values, a Name on two lines" -> {
                     ci.tags.put("Name", "two\nlines");
@@ -399,6 +412,9 @@ class BadInputsTest {
             }
             check(c, run(c));
         } finally {
+            if (disk != null) {
+                disk.close();
+            }
             restore(api, apiTags);
             restore(ci, ciTags);
             restore(web, webTags);

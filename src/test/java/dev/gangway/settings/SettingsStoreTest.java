@@ -7,12 +7,14 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.gangway.boot.AppDirs;
+import dev.gangway.testsupport.SmallDisk;
 import dev.gangway.common.HostOs;
 
 class SettingsStoreTest {
@@ -165,5 +167,31 @@ class SettingsStoreTest {
                 .isEqualTo(Path.of("/home/u/Library/Application Support/Gangway"));
         assertThat(AppDirs.detect(Map.of("APPDATA", "/r", "LOCALAPPDATA", "/l"), HostOs.WINDOWS, home).data())
                 .isEqualTo(Path.of("/l/Gangway"));
+    }
+
+    /**
+     * A full disk, then a read-only one: the save fails, the file keeps what it held, and the user is
+     * told once why (until a save works again), with what to do.
+     */
+    @Test
+    void aSaveToAFullOrReadOnlyDiskKeepsTheFileAndSaysWhy() throws Exception {
+        String before = "{\"appearance\":{\"theme\":\"dark\"}}";
+        for (boolean full : new boolean[] {true, false}) {
+            Path folder = dir.resolve(full ? "full" : "read-only");
+            try (SmallDisk disk = full ? SmallDisk.full(folder, before) : SmallDisk.readOnly(folder, before)) {
+                List<String> told = new CopyOnWriteArrayList<>();
+                try (SettingsStore store = new SettingsStore(folder)) {
+                    store.whenNotSaved(told::add);
+                    assertThat(store.load().appearance().theme()).isEqualTo(Settings.Theme.DARK);
+                    store.saveLater(Settings.defaults().withProfiles(List.of("prod")));
+                    store.flush();
+                    store.saveLater(Settings.defaults().withProfiles(List.of("dev")));
+                    store.flush();
+                }
+                assertThat(Files.readString(folder.resolve("settings.json"))).isEqualTo(before);
+                assertThat(told).singleElement().asString().startsWith("Could not write " + folder.resolve("settings.json")
+                        .getParent()).contains(full ? "the disk is full. Free some space" : "read-only");
+            }
+        }
     }
 }
