@@ -40,6 +40,7 @@ import dev.gangway.sandbox.world.SandboxWorld;
 import dev.gangway.testsupport.OpenSshServer;
 import dev.gangway.testsupport.Processes;
 import dev.gangway.testsupport.SmallDisk;
+import dev.gangway.testsupport.TypedRun;
 
 /**
  * The catalogue of bad inputs (README, "Bad inputs"): each a {@code gangway} command as a user runs
@@ -83,6 +84,8 @@ class BadInputsTest {
                 keys.resolve("locked").toString());
         OpenSshServer.run("ssh-keygen", "-q", "-t", "rsa", "-b", "2048", "-m", "PEM", "-N", "", "-f",
                 keys.resolve("other-rsa").toString());
+        OpenSshServer.run("ssh-keygen", "-q", "-t", "rsa", "-b", "2048", "-m", "PEM", "-N", "s3cret", "-f",
+                keys.resolve("locked-rsa.pem").toString());
         OpenSshServer.run("openssl", "genrsa", "-traditional", "-out", keys.resolve("rsa1024.pem").toString(), "1024");
         OpenSshServer.run("openssl", "dsaparam", "-genkey", "-noout", "-out", keys.resolve("dsa.pem").toString(), "1024");
         Files.copy(good, keys.resolve("shared.pem"));
@@ -344,6 +347,23 @@ class BadInputsTest {
         }
     }
 
+    /** Keys whose passphrase is asked for in a terminal (util-linux's script gives gangway one). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("typedCases")
+    void aPassphraseTypedWrongIsSaidAndNothingIsLost(Case c) throws Exception {
+        awaitStartedCases();
+        check(c, run(c));
+    }
+
+    static Stream<Case> typedCases() {
+        return Stream.of(
+                of("key: wrong passphrase, typed three times", 1, "The passphrase does not open " + key("locked")
+                        + ". Check it and try again", "ssh", "web-1", "--key", key("locked"), "--", "true"),
+                of("key: wrong passphrase, Windows password", 1, "The passphrase does not open " + key("locked-rsa.pem")
+                        + ". Check it and try again", "password", "win-app", "--show", "--key",
+                        key("locked-rsa.pem")));
+    }
+
     /** Odd things the account itself holds: each set up in the sandbox's world for its case, then put back. */
     static Stream<Case> worldCases() {
         String good = sandbox.keyFile().toString();
@@ -489,7 +509,9 @@ class BadInputsTest {
         c.env().accept(changed);
         env.clear();
         env.putAll(changed);
-        Processes.Ended ended = Processes.run(pb, Duration.ofSeconds(90));
+        Processes.Ended ended = c.id().startsWith("key: wrong passphrase")
+                ? TypedRun.run(pb, "Passphrase for", "not-the-passphrase", 3, Duration.ofSeconds(90))
+                : Processes.run(pb, Duration.ofSeconds(90));
         assertThat(Files.readString(config.resolve("settings.json"))).as("settings").isEqualTo(SETTINGS);
         assertThat(Files.readString(ssh.resolve("known_hosts"))).as("known_hosts").contains(KNOWN_HOST);
         return ended;

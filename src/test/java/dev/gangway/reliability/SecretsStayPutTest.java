@@ -18,20 +18,19 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.testfx.util.WaitForAsyncUtils;
 
 import dev.gangway.sandbox.SandboxCloud;
 import dev.gangway.sandbox.SandboxOptions;
 import dev.gangway.sandbox.world.SandboxKms;
 import dev.gangway.testsupport.Processes;
 import dev.gangway.testsupport.SandboxInstances;
+import dev.gangway.testsupport.TypedRun;
 
 /**
  * Known secrets through the command line's gestures, then a search for them where they must not be:
@@ -190,33 +189,8 @@ class SecretsStayPutTest {
 
     /** gangway in a terminal of its own (util-linux's script), the passphrase typed once its prompt shows. */
     static Processes.Ended typed(Path home, Path awsConfig, String passphrase, String... args) throws Exception {
-        ProcessBuilder inner = command(home, awsConfig, Map.of(), args);
-        String line = inner.command().stream().map(a -> "'" + a.replace("'", "'\\''") + "'")
-                .collect(java.util.stream.Collectors.joining(" "));
-        ProcessBuilder pb = new ProcessBuilder("script", "-q", "-e", "-c", line, "/dev/null").redirectErrorStream(true);
-        pb.environment().clear();
-        pb.environment().putAll(inner.environment());
-        Process p = pb.start();
-        StringBuffer out = new StringBuffer();
-        Thread reader = new Thread(() -> {
-            try (var in = p.getInputStream()) {
-                byte[] b = new byte[4096];
-                int n;
-                while ((n = in.read(b)) >= 0) {
-                    out.append(new String(b, 0, n, StandardCharsets.UTF_8));
-                }
-            } catch (IOException e) {
-                // ended
-            }
-        });
-        reader.start();
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> out.indexOf("Passphrase for") >= 0);
-        p.getOutputStream().write((passphrase + "\n").getBytes(StandardCharsets.UTF_8));
-        p.getOutputStream().flush();
-        assertThat(p.waitFor(90, TimeUnit.SECONDS)).as(out.toString()).isTrue();
-        reader.join(10_000);
-        p.getOutputStream().close();
-        return new Processes.Ended(p.exitValue(), out.toString(), "");
+        return TypedRun.run(command(home, awsConfig, Map.of(), args), "Passphrase for", passphrase, 1,
+                Duration.ofSeconds(90));
     }
 
     /** What Gangway keeps in the temporary folder (.rdp folders, pty4j's library): named gangway-*. */
