@@ -7,7 +7,7 @@ import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-import dev.gangway.sandbox.world.SandboxWorld.Fault;
+import dev.gangway.sandbox.world.Fault;
 
 /**
  * How the shell commands read their option values, each in one place: picocli reports a value it

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 import dev.gangway.boot.AppDirs;
 import dev.gangway.sandbox.SandboxCloud;
 import dev.gangway.sandbox.SandboxOptions;
-import dev.gangway.sandbox.world.SandboxWorld.Fault;
+import dev.gangway.sandbox.world.Fault;
 
 /** {@code gangway sandbox}: runs the sandbox cloud on its own, for other tools and benchmarks. */
 @Command(name = "sandbox", mixinStandardHelpOptions = true,

@@ -5,7 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
-import dev.gangway.sandbox.world.SandboxWorld.Fault;
+import dev.gangway.sandbox.world.Fault;
 
 /**
  * Knobs of the sandbox cloud, for tests and benchmarks.

@@ -27,7 +27,7 @@ import dev.gangway.instance.InstanceState;
 import dev.gangway.instance.RuleSource;
 import dev.gangway.sandbox.SandboxCloud;
 import dev.gangway.sandbox.SandboxOptions;
-import dev.gangway.sandbox.world.SandboxWorld.Fault;
+import dev.gangway.sandbox.world.Fault;
 
 /** The inventory through the real SDK against the sandbox endpoint. */
 class Ec2InventoryTest {

@@ -1,5 +1,8 @@
 package dev.gangway.reliability;
 
+import static dev.gangway.reliability.CliCases.check;
+import static dev.gangway.reliability.CliCases.of;
+import static dev.gangway.reliability.CliCases.withEnv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -11,9 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,7 +22,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -33,20 +32,20 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.gangway.reliability.CliCases.Case;
 import dev.gangway.sandbox.SandboxCloud;
 import dev.gangway.sandbox.SandboxOptions;
-import dev.gangway.sandbox.world.Machine;
+import dev.gangway.sandbox.world.Fault;
 import dev.gangway.sandbox.world.SandboxWorld;
 import dev.gangway.testsupport.OpenSshServer;
 import dev.gangway.testsupport.Processes;
-import dev.gangway.testsupport.SmallDisk;
-import dev.gangway.testsupport.TypedRun;
 
 /**
  * The catalogue of bad inputs (README, "Bad inputs"): each a {@code gangway} command as a user runs
  * it (a process of its own, pointed at a sandbox as at AWS, with a home folder of its own), the exact
  * words it must say, its exit status, and nothing lost: no stack trace or library log line, the
- * user's settings and known_hosts as they were.
+ * user's settings and known_hosts as they were ({@link CliCases}). What the account or the disk
+ * holds is {@link OddAccountTest}'s part.
  */
 @Execution(ExecutionMode.SAME_THREAD)
 class BadInputsTest {
@@ -55,12 +54,6 @@ class BadInputsTest {
     static Path dir;
     static SandboxCloud sandbox;
     static Path keys;
-
-    /** Settings a user had before the command ran: they must be there, unchanged, after it. */
-    static final String SETTINGS = "{\"appearance\":{\"theme\":\"DARK\"}}";
-    /** A host key the user had accepted before: it must stay. */
-    static final String KNOWN_HOST = "[old.example]:2222 ssh-ed25519 "
-            + "AAAAC3NzaC1lZDI1NTE5AAAAIHf7CJv8cg6xg5X0U2cm0dG7g0hLqfWwZkQ1U0bAa5a3";
 
     @BeforeAll
     static void start() throws Exception {
@@ -118,6 +111,11 @@ class BadInputsTest {
     }
 
     /** Before a test changes the world: every case started at the class's start has ended. */
+    /** Runs {@code c} against this class's sandbox (see {@link CliCases#run}). */
+    static Processes.Ended run(Case c) throws Exception {
+        return CliCases.run(sandbox, dir, c);
+    }
+
     static void awaitStartedCases() throws Exception {
         for (Future<Processes.Ended> f : runs.values()) {
             try {
@@ -138,22 +136,6 @@ class BadInputsTest {
             pool.shutdownNow();
         }
         sandbox.close();
-    }
-
-    /** One bad input: the command, what must be said (each fragment, in order of importance), the exit status. */
-    record Case(String id, List<String> args, int exit, List<String> said, Consumer<Map<String, String>> env) {
-        @Override
-        public String toString() {
-            return id;
-        }
-    }
-
-    static Case of(String id, int exit, String said, String... args) {
-        return new Case(id, List.of(args), exit, List.of(said), env -> { });
-    }
-
-    static Case withEnv(String id, int exit, String said, Consumer<Map<String, String>> env, String... args) {
-        return new Case(id, List.of(args), exit, List.of(said), env);
     }
 
     static String key(String name) {
@@ -328,10 +310,10 @@ class BadInputsTest {
     @MethodSource("faultCases")
     void anAwsThatRefusesIsSaidInWords(Case c) throws Exception {
         awaitStartedCases();
-        SandboxWorld.Fault fault = c.id().contains("AuthFailure") ? SandboxWorld.Fault.AUTH_FAILURE
-                : c.id().contains("AccessDenied") ? SandboxWorld.Fault.UNAUTHORIZED
-                : c.id().contains("throttling") ? SandboxWorld.Fault.THROTTLING
-                : c.id().contains("never answers") ? SandboxWorld.Fault.NO_ANSWER : SandboxWorld.Fault.SERVER_ERROR;
+        Fault fault = c.id().contains("AuthFailure") ? Fault.AUTH_FAILURE
+                : c.id().contains("AccessDenied") ? Fault.UNAUTHORIZED
+                : c.id().contains("throttling") ? Fault.THROTTLING
+                : c.id().contains("never answers") ? Fault.NO_ANSWER : Fault.SERVER_ERROR;
         for (SandboxWorld.RegionData r : sandbox.world().regions()) {
             sandbox.world().setFault(r.name, fault);
         }
@@ -364,169 +346,4 @@ class BadInputsTest {
                         key("locked-rsa.pem")));
     }
 
-    /** Odd things the account itself holds: each set up in the sandbox's world for its case, then put back. */
-    static Stream<Case> worldCases() {
-        String good = sandbox.keyFile().toString();
-        return Stream.of(
-                of("instance: ambiguous name", 1, "several instances are named 'web-1'", "ssh", "web-1", "--", "true"),
-                of("aws: huge tag values, a Name on two lines", 0, "two\\nlines", "list"),
-                of("aws: non-ASCII names", 0, "", "ssh", "Ünïcødé-名前", "--key", good, "--", "echo", "reached"),
-                of("instance: IPv6-only", 0, "reached", "ssh", "ipv6-only", "--key", good, "--via", "direct", "--", "echo",
-                        "reached"),
-                of("aws: AccessDenied, ssm:StartSession", 1, "ssm:StartSession", "ssm", "web-1", "--", "true"),
-                new Case("aws: AccessDenied, ec2:GetPasswordData", List.of("password", "win-app", "--show", "--key", good),
-                        1, List.of("Profile 'default' is not allowed to read the Windows password of win-app (i-",
-                                "Ask for the ec2:GetPasswordData permission."), env -> { }),
-                of("aws: AccessDenied, ec2-instance-connect:SendSSHPublicKey", 1,
-                        "ec2-instance-connect:SendSSHPublicKey", "ssh", "web-1", "--instance-connect", "--", "true"),
-                withEnv("files: a read-only Gangway folder, listing", 0, "instances", env -> env.put("GANGWAY_HOME",
-                        dir.resolve("read-only").toString()), "list"),
-                withEnv("files: a read-only Gangway folder, a sandbox to start", 1, "Could not write " + dir.resolve(
-                        "read-only") + "/data: its file system is read-only. Point GANGWAY_HOME", env -> env.put(
-                        "GANGWAY_HOME", dir.resolve("read-only").toString()), "list", "--sandbox"),
-                withEnv("files: a full disk for the .rdp file", 1, "(in the temporary folder: TMPDIR moves it): the disk "
-                        + "is full. Free some space, then try again.", env -> env.put("JDK_JAVA_OPTIONS",
-                        "-Djava.io.tmpdir=" + dir.resolve("full")), "rdp", "win-app", "--key", good),
-                of("aws: malformed XML answers", 1, "The answer from EC2 for profile 'default' in us-east-1 could not be "
-                        + "read: it was cut off, or is not EC2's XML. A proxy", "list"),
-                withEnv("aws: an expired SSO token", 1, "The SSO session of profile 'sso-dev' in us-east-1 has expired or "
-                        + "was never started. Run `aws sso login --profile sso-dev`", env -> {
-                    env.remove("AWS_ACCESS_KEY_ID");
-                    env.remove("AWS_SECRET_ACCESS_KEY");
-                    env.put("AWS_CONFIG_FILE", dir.resolve("sso").resolve(".aws").resolve("config").toString());
-                    env.put("HOME", dir.resolve("sso").toString());
-                    env.put("AWS_PROFILE", "sso-dev");
-                }, "list"));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("worldCases")
-    void anOddAccountIsSaidInWords(Case c) throws Exception {
-        awaitStartedCases();
-        SandboxWorld world = sandbox.world();
-        Machine api = machine("api-ubuntu");
-        Machine ci = machine("ci-runner");
-        Machine web = machine("web-1");
-        Map<String, String> apiTags = Map.copyOf(api.tags);
-        Map<String, String> ciTags = Map.copyOf(ci.tags);
-        Map<String, String> webTags = Map.copyOf(web.tags);
-        SmallDisk disk = null;
-        try {
-            switch (c.id()) {
-                case "files: a read-only Gangway folder, listing", "files: a read-only Gangway folder, a sandbox to start" ->
-                    disk = SmallDisk.readOnly(dir.resolve("read-only"), null);
-                case "files: a full disk for the .rdp file" -> disk = SmallDisk.full(dir.resolve("full"), null);
-                case "instance: ambiguous name" -> api.tags.put("Name", "web-1");
-                case "aws: huge tag values, a Name on two lines" -> {
-                    ci.tags.put("Name", "two\nlines");
-                    web.tags.put("Notes", "x".repeat(256));
-                    web.tags.put("x".repeat(128), "long key");
-                }
-                case "aws: non-ASCII names" -> api.tags.put("Name", "Ünïcødé-名前");
-                case "aws: AccessDenied, ssm:StartSession" -> world.permissions().deny("ssm:StartSession", "*", true);
-                case "aws: AccessDenied, ec2:GetPasswordData" -> world.permissions().deny("ec2:GetPasswordData", "*", true);
-                case "aws: AccessDenied, ec2-instance-connect:SendSSHPublicKey" -> world.permissions().denyInstanceConnect(true);
-                case "aws: malformed XML answers" -> world.regions().forEach(r -> world.setFault(r.name, SandboxWorld.Fault.GARBLED));
-                case "aws: an expired SSO token" -> writeExpiredSso();
-                default -> { }
-            }
-            check(c, run(c));
-        } finally {
-            if (disk != null) {
-                disk.close();
-            }
-            restore(api, apiTags);
-            restore(ci, ciTags);
-            restore(web, webTags);
-            world.regions().forEach(r -> world.setFault(r.name, null));
-            world.permissions().deny("ssm:StartSession", "*", false);
-            world.permissions().deny("ec2:GetPasswordData", "*", false);
-            world.permissions().denyInstanceConnect(false);
-        }
-    }
-
-    private static Machine machine(String name) {
-        return sandbox.world().machines().stream().filter(m -> name.equals(m.tags.get("Name"))).findFirst().orElseThrow();
-    }
-
-    private static void restore(Machine m, Map<String, String> tags) {
-        m.tags.clear();
-        m.tags.putAll(tags);
-    }
-
-    /** An SSO profile whose cached token expired, with nothing to refresh it: as after a weekend. */
-    private static void writeExpiredSso() throws IOException {
-        Path aws = Files.createDirectories(dir.resolve("sso").resolve(".aws"));
-        Files.writeString(aws.resolve("config"), """
-                [profile sso-dev]
-                sso_session = corp
-                sso_account_id = 111122223333
-                sso_role_name = Developer
-                region = us-east-1
-
-                [sso-session corp]
-                sso_start_url = https://corp.awsapps.com/start
-                sso_region = us-east-1
-                sso_registration_scopes = sso:account:access
-                """);
-        Path cache = Files.createDirectories(aws.resolve("sso").resolve("cache"));
-        String name;
-        try {
-            name = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
-                    .digest("corp".getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        Files.writeString(cache.resolve(name + ".json"), "{\"startUrl\":\"https://corp.awsapps.com/start\","
-                + "\"region\":\"us-east-1\",\"accessToken\":\"expired-token\","
-                + "\"expiresAt\":\"2026-01-01T00:00:00Z\"}");
-    }
-
-    /** Runs {@code c} as a user would: its own JVM, home folder and HOME, standard input closed. */
-    static Processes.Ended run(Case c) throws Exception {
-        Path home = Files.createTempDirectory(dir, "home");
-        Path config = Files.createDirectories(home.resolve("gangway").resolve("config"));
-        Files.writeString(config.resolve("settings.json"), SETTINGS);
-        Path ssh = Files.createDirectories(home.resolve(".ssh"));
-        Files.writeString(ssh.resolve("known_hosts"), KNOWN_HOST + "\n");
-        // Java takes its home folder from the user database, not $HOME: given here so nothing touches the real one.
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Duser.home=" + home, "-cp",
-                System.getProperty("java.class.path"), "dev.gangway.app.Main"));
-        command.addAll(c.args());
-        ProcessBuilder pb = new ProcessBuilder(command);
-        Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("GANGWAY")
-                || k.toLowerCase(java.util.Locale.ROOT).endsWith("_proxy"));
-        env.put("NO_PROXY", "127.0.0.1,localhost,::1");
-        env.putAll(sandbox.environment());
-        env.put("HOME", home.toString());
-        env.put("GANGWAY_HOME", home.resolve("gangway").toString());
-        env.put("GANGWAY_PUBLIC_IP", "127.0.0.1");
-        env.put("AWS_CONFIG_FILE", home.resolve(".aws").resolve("config").toString());
-        env.put("AWS_SHARED_CREDENTIALS_FILE", home.resolve(".aws").resolve("credentials").toString());
-        Map<String, String> changed = new HashMap<>(env);
-        c.env().accept(changed);
-        env.clear();
-        env.putAll(changed);
-        Processes.Ended ended = c.id().startsWith("key: wrong passphrase")
-                ? TypedRun.run(pb, "Passphrase for", "not-the-passphrase", 3, Duration.ofSeconds(90))
-                : Processes.run(pb, Duration.ofSeconds(90));
-        assertThat(Files.readString(config.resolve("settings.json"))).as("settings").isEqualTo(SETTINGS);
-        assertThat(Files.readString(ssh.resolve("known_hosts"))).as("known_hosts").contains(KNOWN_HOST);
-        return ended;
-    }
-
-    static void check(Case c, Processes.Ended e) {
-        String all = e.out() + e.err();
-        System.out.println("CASE " + c.id() + " -> " + e.code() + "\n" + all.strip() + "\n----");
-        assertThat(e.code()).as(all).isEqualTo(c.exit());
-        for (String s : c.said()) {
-            assertThat(all).contains(s);
-        }
-        // AWS's own error codes, quoted in brackets ("(AccessDeniedException)"), are words a user can search for.
-        assertThat(all.replaceAll("\\(\\w+Exception\\)", "")).as("no stack trace or library log line")
-                .doesNotContain("\tat ").doesNotContain("Exception")
-                .doesNotContain("SLF4J").doesNotContain("WARNING:").doesNotContain("SEVERE").doesNotContain("DEBUG");
-    }
 }

@@ -31,7 +31,7 @@ import org.testfx.util.WaitForAsyncUtils;
 import dev.gangway.boot.CloudConnection;
 import dev.gangway.instance.Instance;
 import dev.gangway.sandbox.SandboxOptions;
-import dev.gangway.sandbox.world.SandboxWorld.Fault;
+import dev.gangway.sandbox.world.Fault;
 import dev.gangway.settings.Settings;
 import dev.gangway.testsupport.Fx;
 import dev.gangway.testsupport.InstanceTableRobot;

@@ -35,7 +35,7 @@ import dev.gangway.boot.CloudConnection;
 import dev.gangway.instance.Instance;
 import dev.gangway.inventory.ui.InstanceRow;
 import dev.gangway.sandbox.SandboxOptions;
-import dev.gangway.sandbox.world.SandboxWorld.Fault;
+import dev.gangway.sandbox.world.Fault;
 import dev.gangway.testsupport.Fx;
 import dev.gangway.testsupport.InstanceTableRobot;
 import dev.gangway.testsupport.RecordingNotifier;

@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.gangway.sandbox.world.SandboxWorld;
-import dev.gangway.sandbox.world.SandboxWorld.Fault;
+import dev.gangway.sandbox.world.Fault;
 
 /**
  * The sandbox's AWS API behind its one HTTP listener: what every request goes through, whichever
