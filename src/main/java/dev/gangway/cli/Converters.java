@@ -103,7 +103,7 @@ public final class Converters {
     /** A sandbox fault by its name in the CLI: auth-failure, throttling, server-error, unauthorized, ... */
     static final class SandboxFault implements ITypeConverter<Fault> {
         static final List<String> NAMES = List.of("auth-failure", "throttling", "throttling-half", "server-error",
-                "unauthorized", "no-answer", "garbled");
+                "unauthorized", "expired", "no-answer", "garbled");
 
         @Override
         public Fault convert(String value) {

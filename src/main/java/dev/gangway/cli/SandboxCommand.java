@@ -53,7 +53,8 @@ public final class SandboxCommand implements Callable<Integer> {
     Duration latency;
 
     @Option(names = "--fault", paramLabel = "REGION=KIND",
-            description = "Make EC2's calls in REGION fail: auth-failure, throttling, server-error, unauthorized; "
+            description = "Make EC2's calls in REGION fail: auth-failure, throttling, server-error, unauthorized, "
+                    + "expired (credentials); "
                     + "throttling-half (every second call); no-answer (taken, never answered); "
                     + "garbled (answers cut off half-way).")
     Map<String, String> faults = new LinkedHashMap<>();

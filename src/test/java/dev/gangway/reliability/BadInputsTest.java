@@ -288,6 +288,8 @@ class BadInputsTest {
                         + "us-east-1 (AuthFailure). Check the access key of profile 'default' or sign in again", "list"),
                 of("aws: AccessDenied (UnauthorizedOperation)", 1, "Profile 'default' is not allowed to list instances in "
                         + "us-east-1 (UnauthorizedOperation). Ask for the ec2:DescribeInstances", "list"),
+                of("aws: expired credentials (RequestExpired)", 1, "The credentials of profile 'default' in us-east-1 "
+                        + "have expired (RequestExpired). Refresh them", "list"),
                 of("aws: a throttling storm", 1, "EC2 kept throttling requests for profile 'default' in us-east-1 even "
                         + "after retries (RequestLimitExceeded). Wait a minute", "list"),
                 of("aws: a 5xx storm", 1, "EC2 answered with a server error for profile 'default' in us-east-1 "
@@ -313,6 +315,7 @@ class BadInputsTest {
         Fault fault = c.id().contains("AuthFailure") ? Fault.AUTH_FAILURE
                 : c.id().contains("AccessDenied") ? Fault.UNAUTHORIZED
                 : c.id().contains("throttling") ? Fault.THROTTLING
+                : c.id().contains("expired") ? Fault.EXPIRED
                 : c.id().contains("never answers") ? Fault.NO_ANSWER : Fault.SERVER_ERROR;
         for (SandboxWorld.RegionData r : sandbox.world().regions()) {
             sandbox.world().setFault(r.name, fault);

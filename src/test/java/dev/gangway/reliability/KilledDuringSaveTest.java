@@ -23,7 +23,7 @@ import dev.gangway.settings.SettingsStore;
 /**
  * Gangway killed with SIGKILL while it saves its settings (a crash, the OOM killer, a power cut as
  * far as the process can tell), twelve times at random points of a stream of saves: every time the
- * file reads back whole, holding the last save reported done or the one under way, never the
+ * file reads back whole, holding the last save reported done or a later one, never the
  * defaults and never set aside as unreadable; what a kill leaves half-written is removed at a later start.
  */
 class KilledDuringSaveTest {
@@ -57,7 +57,9 @@ class KilledDuringSaveTest {
             List<String> regions = loaded.listing().regions();
             assertThat(regions).as("not the defaults").isNotEmpty();
             int saved = Integer.parseInt(regions.get(0).substring(1, regions.get(0).indexOf('-')));
-            assertThat(saved).as("the last save done, or the one under way").isBetween(last, last + 1);
+            // The saver runs ahead of what this test has read of its output: at least the last save it
+            // reported is there, whole, never an older or a mixed one.
+            assertThat(saved).as("the last save reported, or a later one").isGreaterThanOrEqualTo(last);
             assertThat(regions).hasSize(40 + saved % 60);
         }
         try (Stream<Path> files = Files.list(dir)) {

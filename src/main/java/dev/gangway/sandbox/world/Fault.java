@@ -6,6 +6,8 @@ public enum Fault {
     THROTTLING(503, "RequestLimitExceeded", "Request limit exceeded."),
     SERVER_ERROR(500, "InternalError", "An internal error has occurred"),
     UNAUTHORIZED(403, "UnauthorizedOperation", "You are not authorized to perform this operation."),
+    /** What EC2 answers a request signed with temporary credentials that have expired. */
+    EXPIRED(400, "RequestExpired", "Request has expired."),
     /** Every second call throttled, the others answered: a listing gets through on the SDK's retries. */
     THROTTLING_HALF(503, "RequestLimitExceeded", "Request limit exceeded."),
     /** Each call taken and never answered (until the sandbox stops): an endpoint that hangs. */
