@@ -117,7 +117,7 @@ public final class AllowMyIp {
                 return false;
             }
             throw new CloudException("Could not add " + rule.describe() + ": " + AwsErrors.describe(e, rule.profile(),
-                    rule.region()), e);
+                    rule.region(), AwsErrors.Call.ec2("add a security-group rule", "AuthorizeSecurityGroupIngress")), e);
         }
     }
 
@@ -141,7 +141,8 @@ public final class AllowMyIp {
             String code = code(e);
             if (!code.equals("InvalidPermission.NotFound") && !code.equals("InvalidGroup.NotFound")) {
                 throw new CloudException("Could not remove " + rule.describe() + ": " + AwsErrors.describe(e,
-                        rule.profile(), rule.region()) + " Remove it in the EC2 console (rule \"" + rule.description()
+                        rule.profile(), rule.region(), AwsErrors.Call.ec2("remove a security-group rule",
+                        "RevokeSecurityGroupIngress")) + " Remove it in the EC2 console (rule \"" + rule.description()
                         + "\").", e);
             }
         }

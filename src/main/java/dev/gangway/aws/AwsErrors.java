@@ -38,6 +38,12 @@ public final class AwsErrors {
     public static String describe(Throwable error, String profile, String region, Call call) {
         String where = region == null ? "profile '" + profile + "'" : "profile '" + profile + "' in " + region;
         Throwable e = unwrap(error);
+        if (cameFromSso(error)) {
+            // An expired SSO token with nothing to refresh it fails inside the SDK's SSO providers,
+            // with words such as "clientId is null" that tell a user nothing.
+            return "The SSO session of " + where + " has expired or was never started. Run `aws sso login --profile "
+                    + profile + "`, then try again.";
+        }
         if (e instanceof AwsServiceException service) {
             String code = service.awsErrorDetails() == null ? "" : nullToEmpty(service.awsErrorDetails().errorCode());
             return describeServiceError(code, service.statusCode(), where, profile, region, call);
@@ -50,16 +56,10 @@ public final class AwsErrors {
             return "Could not reach the EC2 endpoint for " + where + " (" + firstLine(rootCause(e).getMessage())
                     + "). Check your network, proxy or the endpoint_url setting.";
         }
-        if (cameFromSso(error)) {
-            // An expired SSO token with nothing to refresh it fails inside the SDK's SSO providers,
-            // with words such as "clientId is null" that tell a user nothing.
-            return "The SSO session of " + where + " has expired or was never started. Run `aws sso login --profile "
-                    + profile + "`, then try again.";
-        }
         if (e instanceof SdkClientException) {
             String msg = firstLine(e.getMessage());
             if (msg.startsWith("Unable to unmarshall response")) {
-                return "The answer from EC2 for " + where + " could not be read: it was cut off, or is not EC2's XML. "
+                return "The answer from AWS for " + where + " could not be read: it was cut off, or is not AWS's. "
                         + "A proxy between you and AWS may be changing it (check HTTPS_PROXY and endpoint_url); "
                         + "try again.";
             }

@@ -36,7 +36,8 @@ public final class SecurityGroups {
             return access.ec2(instance.profile(), instance.region()).describeSecurityGroups(r -> r.groupIds(ids))
                     .securityGroups().stream().map(SecurityGroups::of).toList();
         } catch (SdkException e) {
-            throw new CloudException(AwsErrors.describe(e, instance.profile(), instance.region()), e);
+            throw new CloudException(AwsErrors.describe(e, instance.profile(), instance.region(),
+                    AwsErrors.Call.ec2("read the security groups of " + instance.label(), "DescribeSecurityGroups")), e);
         }
     }
 

@@ -25,7 +25,7 @@ public final class ErrorMessages {
                 && e.getCause() != null) {
             e = e.getCause();
         }
-        Optional<String> disk = diskProblem(e);
+        Optional<String> disk = e instanceof UserFacing ? Optional.empty() : diskProblem(e);
         if (disk.isPresent()) {
             return disk.get();
         }
@@ -44,17 +44,18 @@ public final class ErrorMessages {
             String file = io instanceof FileSystemException f && f.getFile() != null ? f.getFile() : null;
             String what = file == null ? "a file" : file;
             String said = String.valueOf(io.getMessage()).toLowerCase(Locale.ROOT);
-            String temporary = file != null && isTemporary(file) ? " (in the temporary folder: TMPDIR moves it)" : "";
+            String temporary = file != null && isTemporary(file)
+                    ? " (in Java's temporary folder: -Djava.io.tmpdir in JDK_JAVA_OPTIONS moves it)" : "";
             if (said.contains("no space left") || said.contains("disk full") || said.contains("not enough space")) {
                 return Optional.of("Could not write " + what + temporary + ": the disk is full. Free some space, then "
                         + "try again.");
             }
             if (said.contains("read-only file system")) {
                 return Optional.of("Could not write " + what + temporary + ": its file system is read-only. Point "
-                        + "GANGWAY_HOME (or TMPDIR, for temporary files) at a folder you can write.");
+                        + "GANGWAY_HOME at a folder you can write.");
             }
             if (io instanceof AccessDeniedException) {
-                return Optional.of("Could not write " + what + temporary + ": permission denied. Check that the "
+                return Optional.of("Could not use " + what + temporary + ": permission denied. Check that the "
                         + "folder is yours, or point GANGWAY_HOME at one that is.");
             }
         }

@@ -3,6 +3,7 @@ package dev.gangway.common;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -91,11 +92,32 @@ public final class PrivateFiles {
     }
 
     /** Writes {@code content} to {@code target}, readable by the owner only, replacing it atomically. */
+    /** The rename itself made durable: the folder's entry forced to the disk (POSIX; elsewhere a no-op). */
+    private static void forceFolder(Path dir) {
+        if (!POSIX) {
+            return;
+        }
+        try (FileChannel folder = FileChannel.open(dir, StandardOpenOption.READ)) {
+            folder.force(true);
+        } catch (IOException e) {
+            // Some file systems refuse to open a folder: the rename still happened, only not forced.
+        }
+    }
+
     public static void write(Path target, byte[] content) throws IOException {
         Path dir = directory(target.toAbsolutePath().getParent());
-        Path tmp = POSIX
-                ? Files.createTempFile(dir, "." + target.getFileName(), ".tmp", PosixFilePermissions.asFileAttribute(FILE))
-                : Files.createTempFile(dir, "." + target.getFileName(), ".tmp", new FileAttribute<?>[0]);
+        Path tmp;
+        try {
+            tmp = POSIX
+                    ? Files.createTempFile(dir, "." + target.getFileName(), ".tmp", PosixFilePermissions.asFileAttribute(FILE))
+                    : Files.createTempFile(dir, "." + target.getFileName(), ".tmp", new FileAttribute<?>[0]);
+        } catch (FileSystemException e) {
+            // Said about the file the user knows, not the temporary name beside it.
+            FileSystemException named = e instanceof AccessDeniedException
+                    ? new AccessDeniedException(target.toString(), null, e.getReason())
+                    : new FileSystemException(target.toString(), null, e.getReason());
+            throw (IOException) named.initCause(e);
+        }
         try {
             // Written and forced to the disk before it takes the old file's place: a crash or a
             // power cut leaves the old content or the new, never an empty or partial file.
@@ -116,6 +138,7 @@ public final class PrivateFiles {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
+            forceFolder(dir);
         } finally {
             Files.deleteIfExists(tmp);
         }

@@ -51,7 +51,8 @@ public final class ConnectEndpoints {
                             Filter.builder().name("state").values(USABLE).build()))
                     .instanceConnectEndpoints().stream().toList();
         } catch (SdkException e) {
-            throw new CloudException(AwsErrors.describe(e, instance.profile(), instance.region()), e);
+            throw new CloudException(AwsErrors.describe(e, instance.profile(), instance.region(),
+                    AwsErrors.Call.ec2("look for Instance Connect Endpoints", "DescribeInstanceConnectEndpoints")), e);
         }
         return choose(found, instance.subnetId()).orElseThrow(() -> new CloudException(instance.label() + " has no "
                 + "Instance Connect Endpoint in its VPC (" + instance.vpcId() + "): create one in its subnet (VPC "
@@ -76,7 +77,8 @@ public final class ConnectEndpoints {
                     .instanceConnectEndpoint().instanceConnectEndpointId();
         } catch (SdkException e) {
             throw new CloudException("Could not create an Instance Connect Endpoint in " + instance.subnetId() + ": "
-                    + AwsErrors.describe(e, instance.profile(), instance.region()), e);
+                    + AwsErrors.describe(e, instance.profile(), instance.region(), AwsErrors.Call.ec2(
+                    "create an Instance Connect Endpoint", "CreateInstanceConnectEndpoint")), e);
         }
         long until = System.nanoTime() + patience.toNanos();
         while (true) {

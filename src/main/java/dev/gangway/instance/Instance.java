@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import dev.gangway.common.Printable;
+
 /**
  * An EC2 instance as Gangway shows and connects to it: where it is, how it is reached, what its
  * security groups let in, and its SSM agent ({@code agent}, null when none is registered). A node
@@ -83,7 +85,8 @@ public record Instance(
 
     /** How messages name it: "web-1 (i-0abc...)", or the id alone when it has no name. */
     public String label() {
-        return displayName().equals(id) ? id : name + " (" + id + ")";
+        // A Name tag may hold any character: shown with its control characters escaped (Printable).
+        return displayName().equals(id) ? id : Printable.of(name) + " (" + id + ")";
     }
 
     /** The port sshd listens on: the {@code gangway:ssh-port} tag, else 22. */

@@ -33,6 +33,8 @@ public final class SettingsStore implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(SettingsStore.class.getName());
     private static final long DEBOUNCE_MS = 400;
+    /** How soon settings that could not be saved are tried again. */
+    private static final long RETRY_S = 30;
 
     private final Path file;
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
@@ -158,6 +160,13 @@ public final class SettingsStore implements AutoCloseable {
                 tell.accept(ErrorMessages.message(e));
             }
             failing = true;
+            // Kept, and tried again: once there is room (or the folder can be written), they are saved.
+            if (pending == null) {
+                pending = s;
+            }
+            if (!saver.isShutdown()) {
+                scheduled = saver.schedule(this::flush, RETRY_S, TimeUnit.SECONDS);
+            }
         }
     }
 

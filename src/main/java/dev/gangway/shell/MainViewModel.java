@@ -94,7 +94,7 @@ public final class MainViewModel implements InstanceDetailView.Source {
             HostOs os, RdpLaunchers.Probe probe) {
         this.settings = new SettingsService(store);
         store.whenNotSaved(why -> tasks.onUi(() -> notifier.error("Your settings could not be saved",
-                why + " The file keeps what it held before; this window keeps your changes until it closes.")));
+                why + " The file keeps what it held before; Gangway keeps your changes and saves them once it can.")));
         this.connections = WindowConnections.over(new ConnectTasks(cloud.connectContext(), tasks, settings), os,
                 probe);
         this.cloud = cloud;

@@ -45,7 +45,7 @@ public final class SshSession implements AutoCloseable {
         return via.failure().orElseGet(() -> {
             Throwable t = failure.get();
             if (t != null && String.valueOf(t.getMessage()).contains("heartbeat requests without reply")) {
-                return "No answer to keep-alives from " + target.host() + " for "
+                return "No answer to keep-alives from " + target.host() + " for over "
                         + SshConnector.KEEP_ALIVE.multipliedBy(SshConnector.KEEP_ALIVES_UNANSWERED).toSeconds()
                         + " s: the network dropped, or the instance stopped. Reconnect once it is back.";
             }

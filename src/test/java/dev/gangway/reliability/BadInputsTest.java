@@ -337,7 +337,11 @@ class BadInputsTest {
     @MethodSource("typedCases")
     void aPassphraseTypedWrongIsSaidAndNothingIsLost(Case c) throws Exception {
         awaitStartedCases();
-        check(c, run(c));
+        Processes.Ended e = run(c);
+        check(c, e);
+        // Asked three times, as OpenSSH asks, and what was typed never shown.
+        assertThat(e.out().split("Passphrase for ", -1)).hasSize(4);
+        assertThat(e.out()).doesNotContain("not-the-passphrase");
     }
 
     static Stream<Case> typedCases() {

@@ -134,7 +134,7 @@ class BadInputsWindowTest {
                 + "(UnauthorizedOperation). Ask for the ec2:DescribeInstances");
         cases.put(Fault.THROTTLING, "EC2 kept throttling requests for profile 'sandbox' in eu-west-3 even after retries");
         cases.put(Fault.SERVER_ERROR, "EC2 answered with a server error for profile 'sandbox' in eu-west-3");
-        cases.put(Fault.GARBLED, "The answer from EC2 for profile 'sandbox' in eu-west-3 could not be read");
+        cases.put(Fault.GARBLED, "The answer from AWS for profile 'sandbox' in eu-west-3 could not be read");
         @SuppressWarnings("unchecked")
         TableView<?> table = robot.lookup("#instances").queryAs(TableView.class);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 15);

@@ -73,11 +73,11 @@ class OddAccountTest {
                 withEnv("files: a read-only Gangway folder, a sandbox to start", 1, "Could not write " + dir.resolve(
                         "read-only") + "/data: its file system is read-only. Point GANGWAY_HOME", env -> env.put(
                         "GANGWAY_HOME", dir.resolve("read-only").toString()), "list", "--sandbox"),
-                withEnv("files: a full disk for the .rdp file", 1, "(in the temporary folder: TMPDIR moves it): the disk "
-                        + "is full. Free some space, then try again.", env -> env.put("JDK_JAVA_OPTIONS",
+                withEnv("files: a full disk for the .rdp file", 1, "(in Java's temporary folder: -Djava.io.tmpdir in "
+                        + "JDK_JAVA_OPTIONS moves it): the disk is full. Free some space, then try again.", env -> env.put("JDK_JAVA_OPTIONS",
                         "-Djava.io.tmpdir=" + dir.resolve("full")), "rdp", "win-app", "--key", good),
-                of("aws: malformed XML answers", 1, "The answer from EC2 for profile 'default' in us-east-1 could not be "
-                        + "read: it was cut off, or is not EC2's XML. A proxy", "list"),
+                of("aws: malformed XML answers", 1, "The answer from AWS for profile 'default' in us-east-1 could not be "
+                        + "read: it was cut off, or is not AWS's. A proxy", "list"),
                 withEnv("aws: an expired SSO token", 1, "The SSO session of profile 'sso-dev' in us-east-1 has expired or "
                         + "was never started. Run `aws sso login --profile sso-dev`", env -> {
                     env.remove("AWS_ACCESS_KEY_ID");

@@ -137,6 +137,7 @@ class SecretsStayPutTest {
                 + "tr '\\0' '\\n' < /proc/$$/cmdline > '" + seen.resolve("cmdline") + "'\n"
                 + "tr '\\0' '\\n' < /proc/$$/environ > '" + seen.resolve("environ") + "'\n"
                 + "head -c 200 > '" + seen.resolve("stdin") + "'\n"
+                + "cp \"$1\" '" + seen.resolve("given.rdp") + "'\n"
                 + "sleep 5\n");
         Files.setPosixFilePermissions(freeRdp, PosixFilePermissions.fromString("rwx------"));
         String password = SandboxInstances.machine(sandbox, "win-app").windowsPassword();
@@ -161,6 +162,9 @@ class SecretsStayPutTest {
         String environ = Files.readString(seen.resolve("environ"));
         assertThat(cmdline).contains(".rdp").contains("/from-stdin");
         assertThat(environ).contains("PATH=").doesNotContain("AWS_");
+        String rdp = new String(Files.readAllBytes(seen.resolve("given.rdp")), StandardCharsets.UTF_16LE);
+        assertThat(rdp).as("the .rdp file the client was given").contains("username:s:Administrator")
+                .doesNotContain(password);
 
         List<String> secrets = new ArrayList<>(List.of(passphrase, password, sandbox.accessKey().secretAccessKey()));
         for (byte[] k : dataKeys) {

@@ -22,8 +22,13 @@ public final class SmallDisk implements AutoCloseable {
     /** A folder on a 64 KiB file system with no space left, holding {@code settingsJson} as settings.json if given. */
     public static SmallDisk full(Path dir, String settingsJson) throws Exception {
         SmallDisk disk = mount(dir, "size=64k");
-        if (settingsJson != null) {
-            Files.writeString(dir.resolve("settings.json"), settingsJson);
+        try {
+            if (settingsJson != null) {
+                Files.writeString(dir.resolve("settings.json"), settingsJson);
+            }
+        } catch (Exception | Error e) {
+            disk.close();
+            throw e;
         }
         byte[] block = new byte[4096];
         try (var out = Files.newOutputStream(dir.resolve("filler"))) {
@@ -39,10 +44,15 @@ public final class SmallDisk implements AutoCloseable {
     /** A folder on a read-only file system (where even root cannot write), holding {@code settingsJson} as settings.json if given. */
     public static SmallDisk readOnly(Path dir, String settingsJson) throws Exception {
         SmallDisk disk = mount(dir, "size=64k");
-        if (settingsJson != null) {
-            Files.writeString(dir.resolve("settings.json"), settingsJson);
+        try {
+            if (settingsJson != null) {
+                Files.writeString(dir.resolve("settings.json"), settingsJson);
+            }
+            run("mount", "-o", "remount,ro", dir.toString());
+        } catch (Exception | Error e) {
+            disk.close();
+            throw e;
         }
-        run("mount", "-o", "remount,ro", dir.toString());
         return disk;
     }
 

@@ -28,7 +28,6 @@ import dev.gangway.sandbox.world.SandboxWorld;
 import dev.gangway.sandbox.world.SandboxWorld.Group;
 import dev.gangway.sandbox.world.Machine;
 import dev.gangway.sandbox.world.Permissions;
-import dev.gangway.sandbox.world.Permissions;
 import dev.gangway.sandbox.world.SandboxWorld.RegionData;
 
 /**

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
@@ -48,6 +49,8 @@ public final class SandboxApi {
     private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
     /** Released when the sandbox stops: {@link Fault#NO_ANSWER} holds its calls until then or until lifted. */
     private final CountDownLatch stopping = new CountDownLatch(1);
+    /** How many calls {@link Fault#NO_ANSWER} may hold at once; others get its 503 at once. */
+    private final Semaphore held = new Semaphore(8);
 
     public SandboxApi(SandboxWorld world, SigV4Verifier verifier, QueryApi ec2, Map<String, QueryApi> queryApis,
             Map<String, JsonApi> jsonApis, Duration latency) {
@@ -105,8 +108,16 @@ public final class SandboxApi {
             QueryParams params = QueryParams.parse(form);
             query = queryApis.getOrDefault(signed.service(), ec2);
             Fault fault = world.fault(signed.region()).orElse(null);
-            while (fault == Fault.NO_ANSWER && !stopping.await(100, TimeUnit.MILLISECONDS)) {
-                fault = world.fault(signed.region()).orElse(null); // held until the fault is lifted
+            if (fault == Fault.NO_ANSWER && held.tryAcquire()) {
+                // At most HELD calls are held (each holds one of the HTTP threads), so a client that
+                // retries a silent region does not stall the other regions.
+                try {
+                    while (fault == Fault.NO_ANSWER && !stopping.await(100, TimeUnit.MILLISECONDS)) {
+                        fault = world.fault(signed.region()).orElse(null); // held until the fault is lifted
+                    }
+                } finally {
+                    held.release();
+                }
             }
             if (fault == Fault.GARBLED) {
                 String whole = query.dispatch(params, signed.region(), requestId);
