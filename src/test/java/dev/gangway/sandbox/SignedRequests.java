@@ -1,5 +1,6 @@
 package dev.gangway.sandbox;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -62,7 +63,19 @@ final class SignedRequests {
                 // the server may answer and close before it has read a body it refuses
             }
             InputStream in = s.getInputStream();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            try {
+                for (int n; (n = in.read(buffer)) >= 0; ) {
+                    answer.write(buffer, 0, n);
+                }
+            } catch (IOException e) {
+                // A server that refused a body it did not read may reset the connection after its answer.
+                if (answer.size() == 0) {
+                    throw e;
+                }
+            }
+            return answer.toString(StandardCharsets.UTF_8);
         }
     }
 }

@@ -16,6 +16,7 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -188,7 +189,11 @@ class SsmShellTest {
         socket.sendBinary(ByteBuffer.wrap(truncatedHeader), true).get(10, TimeUnit.SECONDS);
         socket.sendBinary(ByteBuffer.allocate(0), true).get(10, TimeUnit.SECONDS);
         socket.sendText("{\"not\":\"a message\"", true).get(10, TimeUnit.SECONDS);
-        socket.sendBinary(ByteBuffer.allocate(1 << 20), true).get(10, TimeUnit.SECONDS);
+        try {
+            socket.sendBinary(ByteBuffer.allocate(1 << 20), true).get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException closedWhileSending) {
+            // The sandbox may close the channel on the frame's header, before all of it is sent.
+        }
         assertThat(closedWith.get(20, TimeUnit.SECONDS)).as("a frame over the limit closes that channel only")
                 .isIn(1009, 1006, -1);
 
