@@ -71,6 +71,11 @@ public final class SshConnector implements AutoCloseable {
         client.start();
     }
 
+    /** For benchmarks in this package: {@code listener} hears every session's events (TCP up, keys, auth). */
+    void listen(SessionListener listener) {
+        client.addSessionListener(listener);
+    }
+
     /**
      * Connects, verifies the host key with {@code check} and logs in with {@code identity}.
      *
