@@ -92,6 +92,17 @@ public final class PrivateFiles {
     }
 
     /** Writes {@code content} to {@code target}, readable by the owner only, replacing it atomically. */
+    /**
+     * {@code e} as a failure to write {@code file}: a full disk says only "No space left on device",
+     * so the file is named for the user (see ErrorMessages.diskProblem). One that names its file already is kept.
+     */
+    public static IOException naming(Path file, IOException e) {
+        if (e instanceof FileSystemException) {
+            return e;
+        }
+        return (IOException) new FileSystemException(file.toString(), null, e.getMessage()).initCause(e);
+    }
+
     /** The rename itself made durable: the folder's entry forced to the disk (POSIX; elsewhere a no-op). */
     private static void forceFolder(Path dir) {
         if (!POSIX) {
@@ -127,11 +138,8 @@ public final class PrivateFiles {
                     out.write(buffer);
                 }
                 out.force(true);
-            } catch (FileSystemException e) {
-                throw e;
             } catch (IOException e) {
-                // A full disk says only "No space left on device": name the file being written.
-                throw (IOException) new FileSystemException(target.toString(), null, e.getMessage()).initCause(e);
+                throw naming(target, e);
             }
             try {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -7,7 +7,6 @@ import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -26,6 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.gangway.common.ChildEnvironment;
 import dev.gangway.common.HostOs;
+import dev.gangway.common.PrivateFiles;
 
 /**
  * Carries out a {@link LaunchPlan}: writes the .rdp file (0600, in a folder of its own, 0700), hands
@@ -144,11 +144,8 @@ public final class RdpRunner {
             }
             try {
                 Files.write(file, plan.rdp().bytes());
-            } catch (FileSystemException e) {
-                throw e;
             } catch (IOException e) {
-                // A full disk says only "No space left on device": name the file it was writing.
-                throw (IOException) new FileSystemException(file.toString(), null, e.getMessage()).initCause(e);
+                throw PrivateFiles.naming(file, e);
             }
             if (plan.password() == LaunchPlan.Handover.CREDENTIAL_STORE) {
                 credentials.store(plan.credentialTarget(), plan.rdp().user(), password);

@@ -8,9 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -173,13 +170,7 @@ class SecretsInTheWindowTest {
             secrets.add(passphrase);
             secrets.add(password);
             secrets.add(sandbox.accessKey().secretAccessKey());
-            for (byte[] k : DATA_KEYS) {
-                for (byte[] part : List.of(k, Arrays.copyOfRange(k, 0, k.length / 2), Arrays.copyOfRange(k, k.length / 2, k.length))) {
-                    secrets.add(Base64.getEncoder().encodeToString(part));
-                    secrets.add(HexFormat.of().formatHex(part));
-                    secrets.add(new String(part, StandardCharsets.ISO_8859_1));
-                }
-            }
+            secrets.addAll(SecretsStayPutTest.dataKeyForms(DATA_KEYS));
             assertThat(logged).as("Gangway's log records").isNotEmpty();
             List<Path> files;
             try (Stream<Path> all = Files.walk(home)) {

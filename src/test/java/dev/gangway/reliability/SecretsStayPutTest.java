@@ -167,13 +167,7 @@ class SecretsStayPutTest {
                 .doesNotContain(password);
 
         List<String> secrets = new ArrayList<>(List.of(passphrase, password, sandbox.accessKey().secretAccessKey()));
-        for (byte[] k : dataKeys) {
-            for (byte[] part : List.of(k, Arrays.copyOfRange(k, 0, k.length / 2), Arrays.copyOfRange(k, k.length / 2, k.length))) {
-                secrets.add(Base64.getEncoder().encodeToString(part));
-                secrets.add(HexFormat.of().formatHex(part));
-                secrets.add(new String(part, StandardCharsets.ISO_8859_1));
-            }
-        }
+        secrets.addAll(dataKeyForms(dataKeys));
         for (String s : secrets) {
             assertThat(cmdline).as("the client's command line").doesNotContain(s);
             assertThat(environ).as("the client's environment").doesNotContain(s);
@@ -189,6 +183,22 @@ class SecretsStayPutTest {
                 }
             }
         }
+    }
+
+    /**
+     * How a leaked data key could look: each key and each of its halves (the session's two
+     * directions) as raw bytes, hex and base64.
+     */
+    static List<String> dataKeyForms(List<byte[]> keys) {
+        List<String> forms = new ArrayList<>();
+        for (byte[] k : keys) {
+            for (byte[] part : List.of(k, Arrays.copyOfRange(k, 0, k.length / 2), Arrays.copyOfRange(k, k.length / 2, k.length))) {
+                forms.add(Base64.getEncoder().encodeToString(part));
+                forms.add(HexFormat.of().formatHex(part));
+                forms.add(new String(part, StandardCharsets.ISO_8859_1));
+            }
+        }
+        return forms;
     }
 
     /** gangway in a terminal of its own (util-linux's script), the passphrase typed once its prompt shows. */

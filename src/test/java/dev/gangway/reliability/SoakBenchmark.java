@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.techsenger.jeditermfx.ui.JediTermFxWidget;
@@ -87,7 +86,8 @@ class SoakBenchmark {
         Path key = dir.resolve("id_ed25519");
         run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString());
         String user = System.getProperty("user.name");
-        AtomicBoolean going = new AtomicBoolean(true);
+        // Released when the soak ends: the talkers stop on it, and every pause waits on it.
+        CountDownLatch done = new CountDownLatch(1);
         AtomicLong echoes = new AtomicLong();
         List<Thread> talkers = new ArrayList<>();
         try (OpenSshServer sshd = OpenSshServer.start(dir.resolve("sshd"), List.of(Path.of(key + ".pub")));
@@ -126,7 +126,7 @@ class SoakBenchmark {
             for (int i = 0; i < TUNNELS; i++) {
                 PortForward f = PortForward.open(access, web, null, 5432, 0);
                 forwards.add(f);
-                Thread t = new Thread(() -> talk(f.port(), going, echoes), "soak-tunnel-" + i);
+                Thread t = new Thread(() -> talk(f.port(), done, echoes), "soak-tunnel-" + i);
                 t.setDaemon(true);
                 t.start();
                 talkers.add(t);
@@ -135,11 +135,12 @@ class SoakBenchmark {
             List<Sample> samples = new ArrayList<>();
             long started = System.nanoTime();
             long end = started + (long) (minutes * 60e9);
-            Thread.sleep(30_000); // warm-up: classes loaded, buffers and scrollback filled
+            done.await(30, TimeUnit.SECONDS); // warm-up: classes loaded, buffers and scrollback filled
             while (System.nanoTime() < end) {
                 samples.add(sample(started, shown, echoes));
                 System.out.println("SOAK " + samples.get(samples.size() - 1));
-                Thread.sleep(Math.min(30_000, Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime()))));
+                done.await(Math.min(30_000, Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime()))),
+                        TimeUnit.MILLISECONDS);
             }
             samples.add(sample(started, shown, echoes));
             // Each end is the middle of its three samples (a collection can land mid-burst).
@@ -155,7 +156,7 @@ class SoakBenchmark {
             assertThat(last.heapMb()).as("heap flat").isLessThanOrEqualTo(first.heapMb() + Math.max(16, first.heapMb() / 10));
             assertThat(last.threads()).as("threads flat").isLessThanOrEqualTo(first.threads() + 2);
             assertThat(last.fds()).as("file descriptors flat").isLessThanOrEqualTo(first.fds() + 4);
-            going.set(false);
+            done.countDown();
             for (PortForward f : forwards) {
                 f.close();
             }
@@ -163,7 +164,7 @@ class SoakBenchmark {
                 s.close();
             }
         } finally {
-            going.set(false);
+            done.countDown();
         }
     }
 
@@ -177,22 +178,22 @@ class SoakBenchmark {
     }
 
     /** A tunnel's client: a line every 100 ms, read back from the echo, for as long as the soak goes. */
-    private static void talk(int port, AtomicBoolean going, AtomicLong echoes) {
+    private static void talk(int port, CountDownLatch done, AtomicLong echoes) {
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
             s.setSoTimeout(30_000);
             OutputStream out = s.getOutputStream();
             BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
-            for (long i = 0; going.get(); i++) {
+            for (long i = 0; done.getCount() > 0; i++) {
                 out.write(("ping " + i + "\n").getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 if (!("ping " + i).equals(in.readLine())) {
                     throw new IllegalStateException("the tunnel garbled its echo");
                 }
                 echoes.incrementAndGet();
-                Thread.sleep(100);
+                done.await(100, TimeUnit.MILLISECONDS);
             }
         } catch (Exception e) {
-            if (going.get()) {
+            if (done.getCount() > 0) {
                 System.out.println("SOAK a tunnel failed: " + e);
             }
         }
