@@ -9,6 +9,7 @@ import java.security.PublicKey;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.apache.sshd.client.config.hosts.KnownHostDigest;
 import org.apache.sshd.client.config.hosts.KnownHostEntry;
@@ -49,7 +50,7 @@ public final class HostKeyCheck {
     private volatile Refusal refusal;
     private volatile String acceptedBy;
 
-    private final ConsoleHostKeys console;
+    private final Supplier<ConsoleHostKeys> console;
 
     public HostKeyCheck(Path knownHosts, HostKeyPrompt prompt, String host, int port) {
         this(knownHosts, prompt, host, port, new ConsoleHostKeys(List.of()));
@@ -60,6 +61,15 @@ public final class HostKeyCheck {
      *                trusted (and remembered) without asking; a key they do not list is refused
      */
     public HostKeyCheck(Path knownHosts, HostKeyPrompt prompt, String host, int port, ConsoleHostKeys console) {
+        this(knownHosts, prompt, host, port, () -> console);
+    }
+
+    /**
+     * @param console where the console output's fingerprints come from, asked only when known_hosts
+     *                has no key for the host: a host met before costs no call to AWS
+     */
+    public HostKeyCheck(Path knownHosts, HostKeyPrompt prompt, String host, int port,
+            Supplier<ConsoleHostKeys> console) {
         this.knownHosts = knownHosts;
         this.prompt = prompt;
         this.host = host;
@@ -92,6 +102,7 @@ public final class HostKeyCheck {
     ServerKeyVerifier verifier() {
         ServerKeyVerifier unknown = (session, address, key) -> {
             String fp = KeyFiles.fingerprint(key);
+            ConsoleHostKeys console = this.console.get();
             if (!console.isEmpty()) {
                 if (console.vouchesFor(key)) {
                     acceptedBy = CONSOLE;

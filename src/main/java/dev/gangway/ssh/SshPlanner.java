@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
@@ -129,12 +131,23 @@ public final class SshPlanner {
         }
     }
 
-    private ConsoleHostKeys consoleKeys(Instance instance) {
-        try {
-            return ConsoleHostKeys.parse(ec2.consoleOutput(instance));
-        } catch (CloudException e) {
-            // No console output to compare with: known_hosts or the user decide.
-            return ConsoleHostKeys.parse("");
-        }
+    /**
+     * The console output's host keys, asked for only when known_hosts does not know the host (the
+     * check then waits for them during the key exchange): reconnecting to a host met before makes
+     * no call to AWS.
+     */
+    private Supplier<ConsoleHostKeys> consoleKeys(Instance instance) {
+        AtomicReference<ConsoleHostKeys> got = new AtomicReference<>();
+        return () -> got.updateAndGet(known -> {
+            if (known != null) {
+                return known;
+            }
+            try {
+                return ConsoleHostKeys.parse(ec2.consoleOutput(instance));
+            } catch (CloudException e) {
+                // No console output to compare with: known_hosts or the user decide.
+                return ConsoleHostKeys.parse("");
+            }
+        });
     }
 }

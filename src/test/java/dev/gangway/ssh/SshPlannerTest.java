@@ -68,6 +68,29 @@ class SshPlannerTest {
     }
 
     @Test
+    void theConsoleOutputIsAskedForOnlyUntilKnownHostsKnowsTheHost() throws Exception {
+        Instance web = named("web-1");
+        var world = cloud.sandboxCloud().world();
+        long before = world.calls("GetConsoleOutput");
+        try (SshConnector connector = new SshConnector()) {
+            SshPlanner.Plan first = plan(web, Settings.defaults());
+            assertThat(world.calls("GetConsoleOutput")).as("nothing asked before the key exchange").isEqualTo(before);
+            try (SshSession session = connector.connect(first.target(), first.identity(), first.hostKeyCheck(),
+                    SshConnector.TIMEOUT)) {
+                assertThat(first.hostKeyCheck().acceptedBy()).contains(HostKeyCheck.CONSOLE);
+            }
+            assertThat(world.calls("GetConsoleOutput")).isEqualTo(before + 1);
+
+            SshPlanner.Plan again = plan(web, Settings.defaults());
+            try (SshSession session = connector.connect(again.target(), again.identity(), again.hostKeyCheck(),
+                    SshConnector.TIMEOUT)) {
+                assertThat(again.hostKeyCheck().acceptedBy()).contains("known_hosts");
+            }
+            assertThat(world.calls("GetConsoleOutput")).as("a host met before costs no call").isEqualTo(before + 1);
+        }
+    }
+
+    @Test
     void anInstanceWithoutAPrivateAddressSaysSoWhenItIsChosen() {
         Instance v6 = named("ipv6-only");
         assertThat(v6.privateIp()).isNull();
