@@ -118,6 +118,8 @@ public final class MainViewModel implements InstanceDetailView.Source {
         selectedRegions.setAll(saved.listing().regions());
         theme.set(saved.appearance().theme());
 
+        // A selected row is often double-clicked next: its connection's slow, side-effect-free parts start now.
+        selected.addListener((obs, old, now) -> connections.shells().prepare(now));
         rows.visible().addListener((ListChangeListener<InstanceRow>) c -> updateSummary());
         failures.addListener((ListChangeListener<FetchFailure>) c -> updateSummary());
     }

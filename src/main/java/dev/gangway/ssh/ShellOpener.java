@@ -9,7 +9,9 @@ import dev.gangway.connect.ConnectOptions;
 import dev.gangway.connect.ConnectQuestions;
 import dev.gangway.connect.ConnectTasks;
 import dev.gangway.connect.keys.KeyFiles;
+import dev.gangway.instance.GuestOs;
 import dev.gangway.instance.Instance;
+import dev.gangway.instance.InstanceState;
 
 /** Opens SSH shells for the window, off the FX thread, over the app's one {@link SshConnector}. */
 public final class ShellOpener implements AutoCloseable {
@@ -51,6 +53,17 @@ public final class ShellOpener implements AutoCloseable {
                 throw e;
             }
         }, onOpen, onFailure);
+    }
+
+    /**
+     * The user picked {@code instance} and may well double-click it next: the parts of a connection
+     * that change nothing anywhere and cost time are done now (the key exchange's key, see
+     * {@link KeyExchanges}). Nothing is sent anywhere.
+     */
+    public void prepare(Instance instance) {
+        if (instance != null && instance.state() == InstanceState.RUNNING && instance.platform() != GuestOs.WINDOWS) {
+            SshConnector.prepare();
+        }
     }
 
     /** A connection failure, explained for how the login was attempted. */

@@ -52,6 +52,7 @@ public final class SshConnector implements AutoCloseable {
 
     public SshConnector() {
         client = SshClient.setUpDefaultClient();
+        client.setKeyExchangeFactories(KeyExchanges.offered());
         CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, KEEP_ALIVE);
         CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(client, KEEP_ALIVES_UNANSWERED);
         client.addSessionListener(new SessionListener() {
@@ -69,6 +70,19 @@ public final class SshConnector implements AutoCloseable {
             return check != null && check.verifier().verifyServerKey(session, address, key);
         });
         client.start();
+    }
+
+    /**
+     * Makes ahead of time what the next connection's key exchange would otherwise make on the spot
+     * (see {@link KeyExchanges}): call it when a connection may come soon.
+     */
+    public static void prepare() {
+        KeyExchanges.prepare();
+    }
+
+    /** Whether the next connection's key exchange finds its key made ({@link #prepare()} done). */
+    public static boolean prepared() {
+        return KeyExchanges.prepared();
     }
 
     /** For benchmarks in this package: {@code listener} hears every session's events (TCP up, keys, auth). */

@@ -11,6 +11,7 @@ import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ChannelShell;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.kex.KexProposalOption;
 
 import dev.gangway.connect.Tunnel;
 
@@ -55,6 +56,11 @@ public final class SshSession implements AutoCloseable {
 
     public SshTarget target() {
         return target;
+    }
+
+    /** The key exchange the server and this client agreed on (for --verbose and the tests). */
+    public String keyExchange() {
+        return session.getNegotiatedKexParameter(KexProposalOption.ALGORITHMS);
     }
 
     /** How the host key came to be trusted: "known_hosts", the console output, or "you" (see {@link HostKeyCheck}). */

@@ -16,6 +16,7 @@ import dev.gangway.instance.PortExposure;
 import dev.gangway.inventory.ui.InstanceRow;
 import dev.gangway.sandbox.SandboxOptions;
 import dev.gangway.settings.SettingsStore;
+import dev.gangway.ssh.PreparedKeys;
 import dev.gangway.testsupport.RecordingNotifier;
 import dev.gangway.testsupport.SameThreadRunner;
 
@@ -71,6 +72,22 @@ public class MainViewModelTest {
             tasks.runDue();
             assertThat(notifier.messages()).anyMatch(m -> m.contains("Your settings could not be read")
                     && m.contains(".bak") && m.contains("started with its defaults"));
+        }
+    }
+
+    /** A selected row is often double-clicked next: its SSH key exchange's slow key is made by then. */
+    @Test
+    void selectingARunningLinuxInstancePreparesItsConnection() {
+        try (SettingsStore store = new SettingsStore(home.resolve("prepare"))) {
+            MainViewModel model = new MainViewModel(cloud, store, new SameThreadRunner(), notifier);
+            model.start();
+            PreparedKeys.discard();
+            model.selectedProperty().set(row(model, "win-app").instance());
+            assertThat(PreparedKeys.prepared()).as("Windows: Remote Desktop, no SSH").isFalse();
+            model.selectedProperty().set(row(model, "rhel-batch").instance());
+            assertThat(PreparedKeys.prepared()).as("stopped").isFalse();
+            model.selectedProperty().set(row(model, "web-1").instance());
+            assertThat(PreparedKeys.prepared()).isTrue();
         }
     }
 

@@ -37,15 +37,21 @@ public final class OpenSshServer implements AutoCloseable {
 
     /** Starts sshd on 127.0.0.1 accepting the given public key files for the current user. */
     public static OpenSshServer start(Path dir, List<Path> authorizedPublicKeys) throws Exception {
-        return start(dir, authorizedPublicKeys, null);
+        return start(dir, authorizedPublicKeys, null, List.of());
+    }
+
+    /** As {@link #start(Path, List)}, with lines of sshd_config of the test's own (say, "KexAlgorithms ..."). */
+    public static OpenSshServer start(Path dir, List<Path> authorizedPublicKeys, List<String> config) throws Exception {
+        return start(dir, authorizedPublicKeys, null, config);
     }
 
     /** Starts sshd inside {@code ns}, on its address, accepting the given public key files for the current user. */
     public static OpenSshServer startIn(NetNamespace ns, Path dir, List<Path> authorizedPublicKeys) throws Exception {
-        return start(dir, authorizedPublicKeys, ns);
+        return start(dir, authorizedPublicKeys, ns, List.of());
     }
 
-    private static OpenSshServer start(Path dir, List<Path> authorizedPublicKeys, NetNamespace ns) throws Exception {
+    private static OpenSshServer start(Path dir, List<Path> authorizedPublicKeys, NetNamespace ns,
+            List<String> extraConfig) throws Exception {
         Files.createDirectories(dir);
         Path hostKey = dir.resolve("ssh_host_ed25519_key");
         run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", hostKey.toString());
@@ -62,7 +68,8 @@ public final class OpenSshServer implements AutoCloseable {
             port = s.getLocalPort();
         }
         String address = ns == null ? "127.0.0.1" : ns.peerAddress();
-        Path config = Files.writeString(dir.resolve("sshd_config"), String.join("\n",
+        List<String> lines = new ArrayList<>(extraConfig);
+        lines.addAll(List.of(
                 "Port " + port,
                 "ListenAddress " + address,
                 "HostKey " + hostKey,
@@ -75,6 +82,7 @@ public final class OpenSshServer implements AutoCloseable {
                 "PermitRootLogin prohibit-password",
                 "LogLevel VERBOSE",
                 ""));
+        Path config = Files.writeString(dir.resolve("sshd_config"), String.join("\n", lines));
         String[] sshd = {"/usr/sbin/sshd", "-D", "-e", "-f", config.toString()};
         List<String> cmd = new ArrayList<>(ns == null ? List.of(sshd) : ns.command(sshd));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)

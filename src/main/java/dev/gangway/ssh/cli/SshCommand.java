@@ -94,6 +94,8 @@ public final class SshCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         LocalTerminal.requireFor(spec, command.isEmpty(), console, "ssh", instanceOptions.instanceRef);
+        // The key exchange's slow key, made on the other core while the instance and the key file are looked up.
+        SshConnector.prepare();
         try (InstanceContext context = instanceOptions.open(err)) {
             // What was set for this instance in the window, then these options over it.
             ConnectOptions options = context.connect().options(context.instance(), context.settings()).withUser(user)
