@@ -49,7 +49,15 @@ public final class EndpointTunnel implements Forward {
     static final Duration SPARE = Duration.ofSeconds(30);
     /** AWS ends every tunnel connection after this long (the default and the most a URL may ask). */
     static final Duration MAX_CONNECTION = Duration.ofHours(1);
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    /**
+     * The WebSocket client, made when the first tunnel opens: its selector thread, idle in native
+     * code, would hold up the exit of every shell command by 300 ms (the JVM waits that long for
+     * threads in native code) and its TLS set-up would cost each one 60 ms (issue 25).
+     */
+    private static final class Http {
+        static final HttpClient CLIENT = HttpClient.newHttpClient();
+    }
 
     private final CloudAccess access;
     private final Instance instance;
@@ -237,7 +245,8 @@ public final class EndpointTunnel implements Forward {
                 maxConnection.equals(MAX_CONNECTION) ? null : maxConnection,
                 access.credentials(instance.profile()).resolveCredentials(), instance.region(), Clock.systemUTC());
         Link link = new Link();
-        CompletableFuture<WebSocket> opening = HTTP.newWebSocketBuilder().connectTimeout(CONNECT).buildAsync(url, link);
+        CompletableFuture<WebSocket> opening = Http.CLIENT.newWebSocketBuilder().connectTimeout(CONNECT)
+                .buildAsync(url, link);
         try {
             opening.get(CONNECT.toMillis() + 1_000, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
