@@ -12,12 +12,14 @@ import dev.gangway.boot.AppDirs;
 public final class Main {
 
     static final String XML_INPUT_FACTORY = "javax.xml.stream.XMLInputFactory";
+    static final String MINA_BC = "org.apache.sshd.security.provider.BC.enabled";
 
     private Main() {
     }
 
     public static void main(String[] args) {
         chooseXmlParser();
+        keepMinaOffBouncyCastleProvider();
         Logging.configure(AppDirs.detect().data().resolve("logs"), Logging.verbose(Arrays.asList(args)));
         String command = args.length > 0 ? args[0] : null;
         if ("list".equals(command)) {
@@ -27,6 +29,20 @@ public final class Main {
         GangwayCommand window = GangwayCommand.windowOnly(GuiLauncher::launch, args);
         int code = window != null ? window.call() : GangwayCommand.commandLine(GuiLauncher::launch, command).execute(args);
         System.exit(code);
+    }
+
+    /**
+     * MINA registers Bouncy Castle as a JCE provider on its first use unless told not to, and the
+     * provider's set-up loads some 600 classes from signed jars, which no class-data-sharing archive
+     * may hold: 200 ms of every `gangway ssh` (issue 25). The JDK's providers do all an SSH client
+     * needs (AES, ChaCha20, HMAC, RSA, ECDSA, X25519; Ed25519 through EdDSA's provider), and Bouncy
+     * Castle's own classes still serve where MINA and Gangway call them directly (NTRU Prime, ML-KEM,
+     * PEM writing). The tests run the same way (pom.xml). A value given with {@code -D} wins.
+     */
+    static void keepMinaOffBouncyCastleProvider() {
+        if (System.getProperty(MINA_BC) == null) {
+            System.setProperty(MINA_BC, "false");
+        }
     }
 
     /**

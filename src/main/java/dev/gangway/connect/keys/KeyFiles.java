@@ -62,6 +62,18 @@ public final class KeyFiles {
     public static KeyPair load(Path file, PassphrasePrompt prompt) throws KeyFileException {
         byte[] bytes = read(file);
         Asker asker = new Asker(file, prompt);
+        try {
+            if (EncryptedPkcs8.isOne(bytes)) {
+                byte[] encrypted = bytes;
+                try {
+                    bytes = openEncryptedPkcs8(encrypted, asker);
+                } finally {
+                    Arrays.fill(encrypted, (byte) 0);
+                }
+            }
+        } catch (IOException | GeneralSecurityException e) {
+            throw failure(file, asker, e);
+        }
         try (InputStream in = new ByteArrayInputStream(bytes)) {
             NamedResource resource = NamedResource.ofName(file.toString());
             Iterable<KeyPair> pairs = isPutty(bytes)
@@ -83,20 +95,47 @@ public final class KeyFiles {
         } catch (KeyFileException e) {
             throw e;
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
-            if (asker.declined) {
-                throw new KeyFileException(file, Problem.NEEDS_PASSPHRASE, file + " is protected by a passphrase, and "
-                        + "none was given. Gangway asks for it in the window or on a terminal (and never stores it): "
-                        + "run the command in a terminal.", null);
-            }
-            if (asker.asked) {
-                throw new KeyFileException(file, Problem.WRONG_PASSPHRASE, "The passphrase does not open " + file
-                        + ". Check it and try again (it is the one chosen when the key was made, not your login password).",
-                        null);
-            }
-            throw notAKey(file, e);
+            throw failure(file, asker, e);
         } finally {
             Arrays.fill(bytes, (byte) 0);
         }
+    }
+
+    /** Why {@code file} could not be opened, in words: no passphrase given, the wrong one, or not a key. */
+    private static KeyFileException failure(Path file, Asker asker, Exception e) {
+        if (asker.declined) {
+            return new KeyFileException(file, Problem.NEEDS_PASSPHRASE, file + " is protected by a passphrase, and "
+                    + "none was given. Gangway asks for it in the window or on a terminal (and never stores it): "
+                    + "run the command in a terminal.", null);
+        }
+        if (asker.asked) {
+            return new KeyFileException(file, Problem.WRONG_PASSPHRASE, "The passphrase does not open " + file
+                    + ". Check it and try again (it is the one chosen when the key was made, not your login password).",
+                    null);
+        }
+        return notAKey(file, e);
+    }
+
+    /** An encrypted PKCS#8 key opened (see {@link EncryptedPkcs8}), asking as MINA would: up to three tries. */
+    private static byte[] openEncryptedPkcs8(byte[] pem, Asker asker) throws IOException, GeneralSecurityException {
+        javax.crypto.EncryptedPrivateKeyInfo info = EncryptedPkcs8.parse(pem);
+        GeneralSecurityException wrong = null;
+        for (int attempt = 0; attempt < PASSPHRASE_ATTEMPTS; attempt++) {
+            char[] passphrase = asker.prompt.ask(asker.file, attempt);
+            if (passphrase == null) {
+                asker.declined = true;
+                throw wrong != null ? wrong : new GeneralSecurityException("no passphrase");
+            }
+            asker.asked = true;
+            try {
+                return EncryptedPkcs8.decrypt(info, passphrase);
+            } catch (GeneralSecurityException e) {
+                wrong = e;
+            } finally {
+                Arrays.fill(passphrase, '\0');
+            }
+        }
+        throw wrong;
     }
 
     /** PuTTY's own format (.ppk, versions 2 and 3), which MINA reads with a parser of its own. */

@@ -41,6 +41,49 @@ class KeyFilesTest {
         }
     }
 
+    /**
+     * Encrypted PKCS#8 as openssl writes it (PBES2 with AES, and the older PBES1 3DES), RSA and EC:
+     * opened with the JDK's ciphers, Bouncy Castle's provider not being registered (pom.xml, Main).
+     */
+    @Test
+    void opensEncryptedPkcs8KeysAndTellsAWrongOrMissingPassphraseApart() throws Exception {
+        Path rsa = dir.resolve("rsa-plain.pem");
+        run("openssl", "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", rsa.toString());
+        Path ec = dir.resolve("ec-plain.pem");
+        run("openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", ec.toString());
+        List<String[]> schemes = List.of(new String[] {"-v2", "aes-256-cbc"}, new String[] {"-v2", "aes-128-cbc"},
+                new String[] {"-v1", "PBE-SHA1-3DES"});
+        for (Path plain : List.of(rsa, ec)) {
+            String expected = KeyFiles.fingerprint(KeyFiles.load(plain, KeyFiles.PassphrasePrompt.NONE).getPublic());
+            for (String[] scheme : schemes) {
+                Path locked = dir.resolve(plain.getFileName() + scheme[1] + ".p8");
+                run("openssl", "pkcs8", "-topk8", scheme[0], scheme[1], "-in", plain.toString(), "-out",
+                        locked.toString(), "-passout", "pass:s3cret");
+                assertThat(Files.readString(locked)).startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----");
+                List<Integer> asked = new ArrayList<>();
+                KeyPair pair = KeyFiles.load(locked, (file, attempt) -> {
+                    asked.add(attempt);
+                    return (attempt == 0 ? "wrong" : "s3cret").toCharArray();
+                });
+                assertThat(KeyFiles.fingerprint(pair.getPublic())).as(locked.toString()).isEqualTo(expected);
+                assertThat(asked).containsExactly(0, 1);
+            }
+        }
+        Path locked = dir.resolve(rsa.getFileName() + "aes-256-cbc.p8");
+        assertThatThrownBy(() -> KeyFiles.load(locked, (file, attempt) -> "wrong".toCharArray()))
+                .isInstanceOfSatisfying(KeyFileException.class, e -> assertThat(e.problem())
+                        .isEqualTo(Problem.WRONG_PASSPHRASE));
+        assertThatThrownBy(() -> KeyFiles.load(locked, KeyFiles.PassphrasePrompt.NONE))
+                .isInstanceOfSatisfying(KeyFileException.class, e -> assertThat(e.problem())
+                        .isEqualTo(Problem.NEEDS_PASSPHRASE));
+        // A damaged block is not a key, and nothing is asked for it.
+        Path damaged = Files.writeString(dir.resolve("damaged.p8"),
+                "-----BEGIN ENCRYPTED PRIVATE KEY-----\nnot base64 at all!\n-----END ENCRYPTED PRIVATE KEY-----\n");
+        assertThatThrownBy(() -> KeyFiles.load(damaged, (file, attempt) -> {
+            throw new AssertionError("asked for a damaged file");
+        })).isInstanceOfSatisfying(KeyFileException.class, e -> assertThat(e.problem()).isEqualTo(Problem.NOT_A_KEY));
+    }
+
     @Test
     void readsPuttyPpkFilesOfBothVersionsWithAndWithoutAPassphrase() throws Exception {
         Path ed = ed25519("id_ed25519");
