@@ -51,6 +51,11 @@ public record AppDirs(Path config, Path data) {
         return data.resolve("cache").resolve("images.tsv");
     }
 
+    /** What listings and lookups learned of instances (see InstanceCache): a cache, safe to delete. */
+    public Path instanceCache() {
+        return data.resolve("cache").resolve("instances.json");
+    }
+
     public Path sandboxData() {
         return data.resolve("sandbox");
     }

@@ -3,6 +3,7 @@ package dev.gangway.boot;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 
 import dev.gangway.allowip.AllowMyIp;
 import dev.gangway.aws.CheckIpResolver;
@@ -120,6 +121,19 @@ public final class CloudConnection implements AutoCloseable {
 
     public PublicIpResolver publicIp() {
         return publicIp;
+    }
+
+    /**
+     * What answers from this cloud are cached under (see InstanceCache): AWS, or the endpoint an
+     * AWS_ENDPOINT_URL names (a `gangway sandbox` of another run is another world); empty for the
+     * in-process sandbox, whose world is new in every run.
+     */
+    public Optional<String> cacheScope() {
+        if (sandbox != null) {
+            return Optional.empty();
+        }
+        String endpoint = System.getenv("AWS_ENDPOINT_URL");
+        return Optional.of(endpoint == null || endpoint.isBlank() ? "aws" : "endpoint " + endpoint.strip());
     }
 
     public boolean isSandbox() {

@@ -1,7 +1,13 @@
 package dev.gangway.cli;
 
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.logging.Logger;
 
 import dev.gangway.aws.CloudAccess;
 import dev.gangway.boot.AppDirs;
@@ -9,14 +15,27 @@ import dev.gangway.boot.CloudConnection;
 import dev.gangway.connect.ConnectContext;
 import dev.gangway.connect.ConnectOptions;
 import dev.gangway.instance.Instance;
+import dev.gangway.inventory.InstanceCache;
 import dev.gangway.settings.Settings;
 import dev.gangway.settings.SettingsStore;
 
-/** What a shell command acting on one instance starts from: the cloud, the instance, the user's settings. */
-public record InstanceContext(CloudConnection cloud, Instance instance, Settings settings) implements AutoCloseable {
+/**
+ * What a shell command acting on one instance starts from: the cloud, the instance, the user's
+ * settings, and how the instance was found: from EC2 now, or from what a listing or lookup learned
+ * before ({@link #cachedAge()}), for commands that may use that ({@link Lookup#mayUseCache}).
+ */
+public record InstanceContext(CloudConnection cloud, Instance instance, Settings settings, Lookup lookup)
+        implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(InstanceContext.class.getName());
+
+    /** How the instance was asked for, to ask again; {@code cachedAge} is null when EC2 answered. */
+    public record Lookup(String profile, String region, String ref, boolean mayUseCache, Duration cachedAge) {
+    }
 
     /** Opens AWS (or the sandbox) and finds {@code ref} by id or Name in the profile; on failure says why on {@code err}. */
-    static InstanceContext open(boolean sandbox, String profile, String region, String ref, PrintWriter err) throws Exception {
+    static InstanceContext open(boolean sandbox, String profile, String region, String ref, boolean mayUseCache,
+            PrintWriter err) throws Exception {
         AppDirs dirs = AppDirs.detect();
         CloudConnection cloud = CloudConnection.forCommand(sandbox, true);
         try {
@@ -34,19 +53,95 @@ public record InstanceContext(CloudConnection cloud, Instance instance, Settings
                         + (profile == null ? " (from AWS_PROFILE)" : "") + ". Known profiles: "
                         + String.join(", ", access.profiles()) + ".");
             }
-            Instance instance = InstanceFinder.find(access, chosen, region, ref, err);
-            if (instance == null) {
-                throw new CommandFailure(ExitCodes.FAILED, null);
+            Lookup lookup = new Lookup(chosen, region, ref, mayUseCache, null);
+            Optional<InstanceCache.Hit> hit = mayUseCache ? cloud.cacheScope()
+                    .flatMap(scope -> cache().find(scope, chosen, region, ref)) : Optional.empty();
+            Instance instance;
+            if (hit.isPresent()) {
+                instance = hit.get().instance();
+                lookup = new Lookup(chosen, region, ref, true, hit.get().age());
+                LOG.info(instance.label() + " at " + address(instance) + ", as learned " + ago(hit.get().age())
+                        + " (not asked of EC2 again; --refresh asks)");
+            } else {
+                instance = find(cloud, lookup, err);
             }
             Settings settings;
             try (SettingsStore store = new SettingsStore(dirs.config())) {
                 settings = store.load();
             }
-            return new InstanceContext(cloud, instance, settings);
+            return new InstanceContext(cloud, instance, settings, lookup);
         } catch (Exception | Error e) {
             cloud.close();
             throw e;
         }
+    }
+
+    /** The instance as EC2 says now, remembered for the next command; fails with the reason said on {@code err}. */
+    private static Instance find(CloudConnection cloud, Lookup lookup, PrintWriter err) throws CommandFailure {
+        Instance instance = InstanceFinder.find(cloud.access(), lookup.profile(), lookup.region(), lookup.ref(), err);
+        if (instance == null) {
+            throw new CommandFailure(ExitCodes.FAILED, null);
+        }
+        cloud.cacheScope().ifPresent(scope -> cache().remember(scope, instance));
+        return instance;
+    }
+
+    private static InstanceCache cache() {
+        return new InstanceCache(AppDirs.detect().instanceCache(), Clock.systemUTC());
+    }
+
+    private static String address(Instance i) {
+        String a = i.publicDns() != null && !i.publicDns().isBlank() ? i.publicDns()
+                : i.publicIp() != null ? i.publicIp() : i.privateIp();
+        return (a == null ? "no address" : a) + " port " + i.sshPort();
+    }
+
+    static String ago(Duration age) {
+        long s = age.toSeconds();
+        return s < 90 ? s + " s ago" : s < 5400 ? age.toMinutes() + " min ago" : age.toHours() + " h ago";
+    }
+
+    /** How long ago the instance was learned, when it came from the cache rather than from EC2 now. */
+    public Optional<Duration> cachedAge() {
+        return Optional.ofNullable(lookup.cachedAge());
+    }
+
+    /**
+     * The same command's context with the instance as EC2 says now (after a connection to what the
+     * cache said failed): the cloud and settings carry over. Fails, saying why on {@code err}, when
+     * the instance is not found any more.
+     */
+    public InstanceContext lookedUpAgain(PrintWriter err) throws CommandFailure {
+        Lookup fresh = new Lookup(lookup.profile(), lookup.region(), lookup.ref(), lookup.mayUseCache(), null);
+        return new InstanceContext(cloud, find(cloud, fresh, err), settings, fresh);
+    }
+
+    /**
+     * Looks the instance up again on a background thread and remembers what EC2 says, saying nothing:
+     * for a long session started from the cache, so that the next command finds it fresh.
+     */
+    public void refreshCacheInBackground() {
+        if (lookup.cachedAge() == null) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            try {
+                find(cloud, lookup, new PrintWriter(Writer.nullWriter()));
+            } catch (CommandFailure | RuntimeException e) {
+                LOG.fine("the instance cache was not refreshed: " + e.getMessage());
+            }
+        }, "gangway-cache-refresh");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+    }
+
+    /** Whether a connection to {@code a} and to {@code b} would go the same way: same state, addresses and port. */
+    public static boolean sameWayIn(Instance a, Instance b) {
+        return a.state() == b.state() && Objects.equals(a.publicIp(), b.publicIp())
+                && Objects.equals(a.publicDns(), b.publicDns()) && Objects.equals(a.privateIp(), b.privateIp())
+                && a.ipv6Addresses().equals(b.ipv6Addresses()) && a.sshPort() == b.sshPort()
+                && a.sessionManagerOnline() == b.sessionManagerOnline();
     }
 
     /** How to log in to the instance: what was set for it in the window (or remembered for its key pair), then {@code key}. */

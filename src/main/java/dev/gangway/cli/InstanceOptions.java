@@ -21,8 +21,16 @@ public final class InstanceOptions {
     @Option(names = "--sandbox", description = "Use the built-in sandbox cloud instead of AWS.")
     boolean sandbox;
 
-    /** Opens the cloud and finds the instance; says why not on {@code err}. */
+    /** Opens the cloud and finds the instance through EC2; says why not on {@code err}. */
     public InstanceContext open(PrintWriter err) throws Exception {
-        return InstanceContext.open(sandbox, profile, region, instanceRef, err);
+        return InstanceContext.open(sandbox, profile, region, instanceRef, false, err);
+    }
+
+    /**
+     * As {@link #open}, but a running instance learned by a listing or lookup in the last day is
+     * taken as it was, without asking EC2 (the command looks it up again if connecting fails).
+     */
+    public InstanceContext openKnown(PrintWriter err) throws Exception {
+        return InstanceContext.open(sandbox, profile, region, instanceRef, true, err);
     }
 }

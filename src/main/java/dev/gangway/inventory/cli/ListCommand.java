@@ -3,6 +3,7 @@ package dev.gangway.inventory.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,6 +34,7 @@ import dev.gangway.instance.SecurityGroupRule;
 import dev.gangway.inventory.Ec2Inventory;
 import dev.gangway.inventory.FetchFailure;
 import dev.gangway.inventory.ImageCatalog;
+import dev.gangway.inventory.InstanceCache;
 import dev.gangway.inventory.InstanceFilter;
 import dev.gangway.inventory.InventoryListener;
 import dev.gangway.inventory.InventoryRequest;
@@ -126,6 +128,9 @@ public final class ListCommand implements Callable<Integer> {
                 InstanceTable.print(shown, chosenProfiles.size() > 1, out);
             }
             out.flush();
+            // What `gangway ssh NAME` then finds without asking EC2 again (InstanceCache).
+            cloud.cacheScope().ifPresent(scope -> new InstanceCache(AppDirs.detect().instanceCache(),
+                    Clock.systemUTC()).rememberListing(scope, result.instances()));
             for (FetchFailure f : result.failures()) {
                 err.println("gangway: " + f.message());
             }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.logging.Logger;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,6 +45,8 @@ import dev.gangway.terminal.cli.TerminalBridge;
                 "Exit status: the remote command's; 255 when the connection or login failed; 1 when the instance "
                         + "cannot be used; 2 bad arguments."})
 public final class SshCommand implements Callable<Integer> {
+
+    private static final Logger LOG = Logger.getLogger(SshCommand.class.getName());
 
     @Spec
     CommandSpec spec;
@@ -90,45 +93,91 @@ public final class SshCommand implements Callable<Integer> {
     /** The terminal to ask on; null when there is none (then nothing is asked and nothing unverifiable is trusted). */
     Console console = System.console();
 
+    @Option(names = "--refresh",
+            description = "Ask EC2 where the instance is, even when a listing or lookup of the last 24 hours knows it.")
+    boolean refresh;
+
+    /** What {@link #attempt} returns when a connection to what the cache said failed and EC2 should be asked. */
+    private static final int ASK_AGAIN = -1;
+    /** Why the attempt with what the cache said failed, said when EC2 says the same. */
+    private String failure;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         LocalTerminal.requireFor(spec, command.isEmpty(), console, "ssh", instanceOptions.instanceRef);
         // The key exchange's slow key, made on the other core while the instance and the key file are looked up.
         SshConnector.prepare();
-        try (InstanceContext context = instanceOptions.open(err)) {
-            // What was set for this instance in the window, then these options over it.
-            ConnectOptions options = context.connect().options(context.instance(), context.settings()).withUser(user)
-                    .withKey(key).withAddress(address).withPort(port).withKnownHosts(knownHosts)
-                    .withInstanceConnect(instanceConnect).withVia(via.via());
-            ConnectQuestions questions = console == null ? ConnectQuestions.NONE : new TerminalQuestions(console);
-            SshPlanner.Plan plan = SshPlanner.of(context.connect()).plan(context.instance(), options, questions);
-            if (plan.keyFile() != null) {
+        try (InstanceContext first = refresh ? instanceOptions.open(err) : instanceOptions.openKnown(err)) {
+            int status = attempt(first, err);
+            if (status != ASK_AGAIN) {
+                return status;
+            }
+            // What the cache said did not connect: ask EC2, and try again if the instance moved or stopped.
+            InstanceContext fresh = first.lookedUpAgain(err);
+            if (InstanceContext.sameWayIn(first.instance(), fresh.instance())) {
+                err.println("gangway: " + failure);
+                return ExitCodes.CONNECTION_FAILED;
+            }
+            LOG.info(first.instance().label() + " has changed since it was learned; connecting to it as EC2 says now");
+            return attempt(fresh, err);
+        }
+    }
+
+    /**
+     * Plans, connects and runs the command or the shell. Returns {@link #ASK_AGAIN}, keeping the
+     * reason in {@link #failure}, when the instance came from the cache and the connection or the
+     * login failed.
+     */
+    private int attempt(InstanceContext context, PrintWriter err) throws Exception {
+        boolean fromCache = context.cachedAge().isPresent();
+        // What was set for this instance in the window, then these options over it.
+        ConnectOptions options = context.connect().options(context.instance(), context.settings()).withUser(user)
+                .withKey(key).withAddress(address).withPort(port).withKnownHosts(knownHosts)
+                .withInstanceConnect(instanceConnect).withVia(via.via());
+        ConnectQuestions questions = console == null ? ConnectQuestions.NONE : new TerminalQuestions(console);
+        SshPlanner.Plan plan = SshPlanner.of(context.connect()).plan(context.instance(), options, questions);
+        if (plan.keyFile() != null && !fromCache) {
+            KeyFiles.permissionWarning(plan.keyFile()).ifPresent(w -> err.println("gangway: warning: " + w));
+        }
+        Tunnel tunnel;
+        try {
+            tunnel = plan.open();
+        } catch (IOException e) {
+            return failed(fromCache, e.getMessage(), err);
+        }
+        try (SshConnector connector = new SshConnector();
+             SshSession session = connector.connect(plan.target(), tunnel, plan.identity(),
+                     plan.hostKeyCheck(), SshConnector.TIMEOUT)) {
+            if (plan.keyFile() != null && fromCache) {
                 KeyFiles.permissionWarning(plan.keyFile()).ifPresent(w -> err.println("gangway: warning: " + w));
             }
-            Tunnel via;
-            try {
-                via = plan.open();
-            } catch (IOException e) {
-                err.println("gangway: " + e.getMessage());
-                return ExitCodes.CONNECTION_FAILED;
+            LOG.info("connected to " + plan.target().label() + " (" + plan.addressKind() + "), key exchange "
+                    + session.keyExchange() + ", host key trusted by " + session.hostKeyTrustedBy());
+            if (command.isEmpty()) {
+                context.refreshCacheInBackground();
+                return interactive(session, err);
             }
-            try (SshConnector connector = new SshConnector();
-                 SshSession session = connector.connect(plan.target(), via, plan.identity(),
-                         plan.hostKeyCheck(), SshConnector.TIMEOUT)) {
-                if (command.isEmpty()) {
-                    return interactive(session, err);
-                }
-                int status = session.exec(String.join(" ", command), remoteIn, remoteOut, remoteErr);
-                if (session.endReason() != null) {
-                    err.println("gangway: the connection was lost: " + session.endReason());
-                }
-                return status;
-            } catch (SshConnectException e) {
-                err.println("gangway: " + plan.explain(e));
-                return ExitCodes.CONNECTION_FAILED;
+            int status = session.exec(String.join(" ", command), remoteIn, remoteOut, remoteErr);
+            if (session.endReason() != null) {
+                err.println("gangway: the connection was lost: " + session.endReason());
             }
+            return status;
+        } catch (SshConnectException e) {
+            // From the cache, any failure may be the instance's doing (stopped, moved, its address
+            // given to another): EC2 is asked before anything is said.
+            return failed(fromCache, plan.explain(e), err);
         }
+    }
+
+    private int failed(boolean fromCache, String why, PrintWriter err) {
+        if (fromCache) {
+            failure = why;
+            LOG.info("no connection to what the cache said (" + why + "); asking EC2");
+            return ASK_AGAIN;
+        }
+        err.println("gangway: " + why);
+        return ExitCodes.CONNECTION_FAILED;
     }
 
     /** A shell in this terminal: raw keys to the server, its output to the screen, resizes passed on. */

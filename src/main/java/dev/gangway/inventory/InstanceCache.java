@@ -1,0 +1,205 @@
+package dev.gangway.inventory;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
+import dev.gangway.common.PrivateFiles;
+import dev.gangway.instance.Instance;
+import dev.gangway.instance.InstanceState;
+
+/**
+ * What the last listings and lookups learned about instances, so that {@code gangway ssh web-1}
+ * can find web-1, its address and port without asking EC2 first (issue 25). Kept per scope (the
+ * AWS endpoint the answers came from) and per profile, each entry with the time it was learned.
+ * Only a running instance learned in the last {@link #MAX_AGE} is answered from here; a connection
+ * that fails looks the instance up again. The file is private (0600) and may be deleted at any time.
+ */
+public final class InstanceCache {
+
+    private static final Logger LOG = Logger.getLogger(InstanceCache.class.getName());
+    /** How old a cached instance may be and still be used. Addresses change only when an instance stops. */
+    public static final Duration MAX_AGE = Duration.ofHours(24);
+    /** Entries kept at most, newest first: a large account's listing must not make every start slower. */
+    static final int MAX_ENTRIES = 500;
+
+    /** An instance as it was when {@code learned}, from answers of {@code scope}. */
+    public record Entry(String scope, Instant learned, Instance instance) {
+    }
+
+    /** A cached instance and how long ago it was learned. */
+    public record Hit(Instance instance, Duration age) {
+    }
+
+    private final Path file;
+    private final Clock clock;
+
+    public InstanceCache(Path file, Clock clock) {
+        this.file = file;
+        this.clock = clock;
+    }
+
+    /**
+     * The one running instance named {@code ref} (id, Name, then Name ignoring case) in {@code
+     * profile} (and {@code region}, when given), learned in the last {@link #MAX_AGE}; empty when
+     * there is none, several, or it was not running (then EC2 is asked and says what is true).
+     */
+    public Optional<Hit> find(String scope, String profile, String region, String ref) {
+        Instant now = clock.instant();
+        List<Entry> candidates = read().stream()
+                .filter(e -> e.scope().equals(scope) && e.instance().profile().equals(profile)
+                        && (region == null || region.equals(e.instance().region())))
+                .toList();
+        List<Entry> matches = matching(candidates, ref);
+        if (matches.size() != 1) {
+            return Optional.empty();
+        }
+        Entry e = matches.get(0);
+        Duration age = Duration.between(e.learned(), now);
+        if (e.instance().state() != InstanceState.RUNNING || age.isNegative() || age.compareTo(MAX_AGE) > 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new Hit(e.instance(), age));
+    }
+
+    private static List<Entry> matching(List<Entry> entries, String ref) {
+        List<Entry> byId = entries.stream().filter(e -> e.instance().id().equals(ref)).toList();
+        if (!byId.isEmpty()) {
+            return byId;
+        }
+        List<Entry> byName = entries.stream().filter(e -> ref.equals(e.instance().name())).toList();
+        if (!byName.isEmpty()) {
+            return byName;
+        }
+        return entries.stream().filter(e -> e.instance().name() != null && e.instance().name().equalsIgnoreCase(ref))
+                .toList();
+    }
+
+    /**
+     * Remembers a listing: {@code instances} replace what was known for each (profile, region) they
+     * come from (an instance gone from such a region is forgotten), others are kept.
+     */
+    public void rememberListing(String scope, List<Instance> instances) {
+        Set<String> regions = instances.stream().map(InstanceCache::key).collect(Collectors.toSet());
+        List<Entry> kept = new ArrayList<>();
+        Instant now = clock.instant();
+        instances.forEach(i -> kept.add(new Entry(scope, now, i)));
+        for (Entry e : read()) {
+            boolean replaced = e.scope().equals(scope)
+                    && (regions.contains(key(e.instance())) || instances.stream().anyMatch(i -> sameInstance(i, e)));
+            if (!replaced) {
+                kept.add(e);
+            }
+        }
+        write(kept);
+    }
+
+    /** Remembers one instance just looked up. */
+    public void remember(String scope, Instance instance) {
+        List<Entry> kept = new ArrayList<>();
+        kept.add(new Entry(scope, clock.instant(), instance));
+        read().stream().filter(e -> !(e.scope().equals(scope) && sameInstance(instance, e))).forEach(kept::add);
+        write(kept);
+    }
+
+    private static String key(Instance i) {
+        return i.profile() + " " + i.region();
+    }
+
+    private static boolean sameInstance(Instance i, Entry e) {
+        return i.id().equals(e.instance().id()) && i.profile().equals(e.instance().profile());
+    }
+
+    List<Entry> read() {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "instance cache unreadable: " + e.getMessage());
+            return List.of();
+        }
+        List<Entry> entries = new ArrayList<>();
+        try (JsonParser json = new JsonFactory().createParser(bytes)) {
+            if (json.nextToken() != JsonToken.START_OBJECT) {
+                return List.of();
+            }
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                String name = json.currentName();
+                JsonToken value = json.nextToken();
+                if (!"entries".equals(name) || value != JsonToken.START_ARRAY) {
+                    json.skipChildren();
+                    continue;
+                }
+                while (json.nextToken() == JsonToken.START_OBJECT) {
+                    String scope = null;
+                    Instant learned = null;
+                    Instance instance = null;
+                    while (json.nextToken() == JsonToken.FIELD_NAME) {
+                        String field = json.currentName();
+                        json.nextToken();
+                        switch (field) {
+                            case "scope" -> scope = json.getValueAsString();
+                            case "learned" -> learned = Instant.parse(json.getValueAsString());
+                            case "instance" -> instance = InstanceJson.read(json);
+                            default -> json.skipChildren();
+                        }
+                    }
+                    if (scope != null && learned != null && instance != null) {
+                        entries.add(new Entry(scope, learned, instance));
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // A cache only: a damaged file means asking EC2, and the next write replaces it.
+            LOG.log(Level.FINE, "instance cache unreadable, ignored: " + e);
+            return List.of();
+        }
+        return entries;
+    }
+
+    private void write(List<Entry> entries) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JsonGenerator json = new JsonFactory().createGenerator(bytes)) {
+            json.writeStartObject();
+            json.writeNumberField("version", 1);
+            json.writeArrayFieldStart("entries");
+            for (Entry e : entries.subList(0, Math.min(entries.size(), MAX_ENTRIES))) {
+                json.writeStartObject();
+                json.writeStringField("scope", e.scope());
+                json.writeStringField("learned", e.learned().toString());
+                json.writeFieldName("instance");
+                InstanceJson.write(json, e.instance());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        try {
+            PrivateFiles.write(file, bytes.toByteArray());
+        } catch (IOException e) {
+            // Not worth a word to the user: the next command asks EC2, as without a cache.
+            LOG.log(Level.FINE, "instance cache not written: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package dev.gangway.inventory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.gangway.boot.CloudConnection;
+import dev.gangway.instance.Instance;
+import dev.gangway.instance.InstanceState;
+import dev.gangway.sandbox.SandboxOptions;
+import dev.gangway.testsupport.InstanceBuilder;
+
+/** What `gangway ssh NAME` may take from earlier listings: everything as it was, only what is fresh and certain. */
+class InstanceCacheTest {
+
+    @TempDir
+    static Path dir;
+    static List<Instance> listed;
+
+    @TempDir
+    Path home;
+    final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-06T10:00:00Z"));
+    final Clock clock = new Clock() {
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+    };
+
+    @BeforeAll
+    static void listTheSandbox() throws Exception {
+        try (CloudConnection cloud = CloudConnection.sandbox(SandboxOptions.defaults(dir.resolve("sandbox")))) {
+            listed = cloud.inventory().fetch(new InventoryRequest(List.of(cloud.access().defaultProfile()), List.of()),
+                    InventoryListener.NONE).instances();
+        }
+    }
+
+    @AfterAll
+    static void forget() {
+        listed = null;
+    }
+
+    private InstanceCache cache() {
+        return new InstanceCache(home.resolve("cache").resolve("instances.json"), clock);
+    }
+
+    private static Instance named(String name) {
+        return listed.stream().filter(i -> name.equals(i.name())).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aListingComesBackAsItWasEveryFieldAndOnlyTheOwnerMayReadIt() throws Exception {
+        InstanceCache cache = cache();
+        cache.rememberListing("aws", listed);
+        assertThat(cache.read()).extracting(InstanceCache.Entry::instance).containsExactlyElementsOf(listed);
+        assertThat(listed).anyMatch(i -> !i.securityGroups().isEmpty() && i.agent() != null && !i.tags().isEmpty())
+                .anyMatch(i -> !i.ipv6Addresses().isEmpty());
+        Path file = home.resolve("cache").resolve("instances.json");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void findsARunningInstanceByIdNameOrNameInAnyCaseWithItsAge() {
+        InstanceCache cache = cache();
+        cache.rememberListing("aws", listed);
+        now.set(now.get().plusSeconds(42));
+        Instance web = named("web-1");
+        for (String ref : List.of(web.id(), "web-1", "WEB-1")) {
+            assertThat(cache.find("aws", web.profile(), null, ref)).hasValueSatisfying(hit -> {
+                assertThat(hit.instance()).isEqualTo(web);
+                assertThat(hit.age()).isEqualTo(Duration.ofSeconds(42));
+            });
+        }
+        assertThat(cache.find("aws", web.profile(), web.region(), "web-1")).isPresent();
+        assertThat(cache.find("aws", web.profile(), "eu-north-1", "web-1")).as("another region").isEmpty();
+        assertThat(cache.find("aws", "other-profile", null, "web-1")).as("another profile").isEmpty();
+        assertThat(cache.find("endpoint http://127.0.0.1:1", web.profile(), null, "web-1")).as("another cloud")
+                .isEmpty();
+    }
+
+    @Test
+    void whatIsNotCertainIsLeftToEc2() {
+        InstanceCache cache = cache();
+        Instance a = InstanceBuilder.instance(b -> {
+            b.id = "i-a";
+            b.name = "twin";
+        });
+        Instance b = InstanceBuilder.instance(x -> {
+            x.id = "i-b";
+            x.name = "twin";
+            x.region = "eu-west-1";
+        });
+        Instance stopped = InstanceBuilder.instance(x -> {
+            x.id = "i-s";
+            x.name = "resting";
+            x.state = InstanceState.STOPPED;
+        });
+        cache.rememberListing("aws", List.of(a, b, stopped));
+        assertThat(cache.find("aws", "p", null, "twin")).as("two by that name").isEmpty();
+        assertThat(cache.find("aws", "p", "eu-west-1", "twin")).as("one in that region").isPresent();
+        assertThat(cache.find("aws", "p", null, "resting")).as("stopped: EC2 says whether it still is").isEmpty();
+
+        now.set(now.get().plus(InstanceCache.MAX_AGE).plusSeconds(1));
+        assertThat(cache.find("aws", "p", null, "i-a")).as("older than a day").isEmpty();
+    }
+
+    @Test
+    void aNewListingOfARegionForgetsWhatIsGoneAndKeepsOtherRegions() {
+        InstanceCache cache = cache();
+        Instance east = InstanceBuilder.instance(b -> b.id = "i-east");
+        Instance gone = InstanceBuilder.instance(b -> b.id = "i-gone");
+        Instance west = InstanceBuilder.instance(b -> {
+            b.id = "i-west";
+            b.region = "us-west-2";
+        });
+        cache.rememberListing("aws", List.of(east, gone, west));
+        Instance moved = InstanceBuilder.instance(b -> {
+            b.id = "i-east";
+            b.publicIp = "203.0.113.9";
+        });
+        cache.rememberListing("aws", List.of(moved));
+        assertThat(cache.read()).extracting(InstanceCache.Entry::instance).containsExactlyInAnyOrder(moved, west);
+
+        Instance looked = InstanceBuilder.instance(b -> {
+            b.id = "i-west";
+            b.region = "us-west-2";
+            b.publicIp = "198.51.100.7";
+        });
+        cache.remember("aws", looked);
+        assertThat(cache.read()).extracting(InstanceCache.Entry::instance).containsExactlyInAnyOrder(moved, looked);
+    }
+
+    @Test
+    void aDamagedFileIsIgnoredAndReplaced() throws Exception {
+        Path file = Files.createDirectories(home.resolve("cache")).resolve("instances.json");
+        Files.writeString(file, "{\"entries\": [{\"scope\": \"aws\", \"learned\": \"yesterday\"");
+        InstanceCache cache = cache();
+        assertThat(cache.find("aws", "p", null, "anything")).isEmpty();
+        cache.remember("aws", named("web-1"));
+        assertThat(cache.read()).extracting(InstanceCache.Entry::instance).containsExactly(named("web-1"));
+    }
+}

@@ -1,0 +1,123 @@
+package dev.gangway.ssh.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.gangway.instance.InstanceState;
+import dev.gangway.inventory.InstanceCache;
+import dev.gangway.sandbox.SandboxCloud;
+import dev.gangway.sandbox.SandboxOptions;
+import dev.gangway.sandbox.world.Machine;
+import dev.gangway.testsupport.Processes;
+import dev.gangway.testsupport.SandboxInstances;
+
+/**
+ * `gangway ssh NAME` as a user runs it twice: the second time it knows the instance from the
+ * listing before, without asking EC2, says so with --verbose, asks again with --refresh, and when
+ * what it knew no longer holds (the instance was stopped), asks EC2 and says what is true. Each
+ * command a process of its own against a sandbox as against AWS.
+ */
+class SshFromCacheTest {
+
+    @TempDir
+    static Path dir;
+    static SandboxCloud sandbox;
+
+    @BeforeAll
+    static void start() throws Exception {
+        sandbox = SandboxCloud.start(SandboxOptions.defaults(dir.resolve("sandbox")));
+    }
+
+    @AfterAll
+    static void stop() {
+        sandbox.close();
+    }
+
+    static Processes.Ended gangway(String... args) throws Exception {
+        Path home = dir.resolve("home");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Duser.home=" + home, "-cp",
+                System.getProperty("java.class.path"), "dev.gangway.app.Main"));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        Map<String, String> env = pb.environment();
+        env.keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("GANGWAY")
+                || k.toLowerCase(java.util.Locale.ROOT).endsWith("_proxy"));
+        env.put("NO_PROXY", "127.0.0.1,localhost,::1");
+        env.putAll(sandbox.environment());
+        env.put("HOME", home.toString());
+        env.put("GANGWAY_HOME", home.resolve("gangway").toString());
+        env.put("GANGWAY_PUBLIC_IP", "127.0.0.1");
+        env.put("AWS_CONFIG_FILE", home.resolve("no-config").toString());
+        env.put("AWS_SHARED_CREDENTIALS_FILE", home.resolve("no-credentials").toString());
+        return Processes.run(pb, Duration.ofSeconds(90));
+    }
+
+    private static long describes() {
+        return sandbox.world().calls("DescribeInstances");
+    }
+
+    @Test
+    void theSecondConnectKnowsTheInstanceAndAStaleAnswerIsAskedAgain() throws Exception {
+        String key = sandbox.keyFile().toString();
+        Processes.Ended list = gangway("list");
+        assertThat(list.code()).as(list.err()).isZero();
+        Path cache = dir.resolve("home").resolve("gangway").resolve("data").resolve("cache").resolve("instances.json");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cache))).isEqualTo("rw-------");
+
+        long before = describes();
+        Processes.Ended known = gangway("ssh", "web-1", "--key", key, "--verbose", "--", "echo", "from-cache");
+        assertThat(known.code()).as(known.err()).isZero();
+        assertThat(known.out()).contains("from-cache");
+        assertThat(known.err()).containsPattern("web-1 \\(i-[0-9a-f]+\\) at 127\\.0\\.0\\.1 port "
+                + "[0-9]+, as learned [0-9]+ s ago \\(not asked of EC2 again; --refresh asks\\)");
+        assertThat(describes()).as("EC2 not asked").isEqualTo(before);
+
+        Processes.Ended refreshed = gangway("ssh", "web-1", "--key", key, "--refresh", "--", "echo", "asked");
+        assertThat(refreshed.code()).as(refreshed.err()).isZero();
+        assertThat(refreshed.out()).contains("asked");
+        assertThat(refreshed.err()).doesNotContain("as learned");
+        assertThat(describes()).as("--refresh asks EC2").isGreaterThan(before);
+
+        // The instance moved since it was learned (its public address then is nobody's now): EC2 is
+        // asked, and the command connects to where the instance is.
+        Files.writeString(cache, Files.readString(cache).replace("\"publicIp\":\"127.0.0.1\"",
+                "\"publicIp\":\"127.0.0.2\""));
+        long beforeMoved = describes();
+        Processes.Ended moved = gangway("ssh", "web-1", "--key", key, "--verbose", "--", "echo", "found-again");
+        assertThat(moved.code()).as(moved.err()).isZero();
+        assertThat(moved.out()).contains("found-again");
+        assertThat(moved.err()).contains("at 127.0.0.2 port").contains("has changed since it was learned");
+        assertThat(describes()).isGreaterThan(beforeMoved);
+        String scope = "endpoint " + sandbox.environment().get("AWS_ENDPOINT_URL");
+        assertThat(new InstanceCache(cache, Clock.systemUTC()).find(scope, "default", null, "web-1"))
+                .as("and remembered").hasValueSatisfying(hit -> assertThat(hit.instance().publicIp())
+                        .isEqualTo("127.0.0.1"));
+
+        Machine web = SandboxInstances.machine(sandbox, "web-1");
+        sandbox.world().changeState(web, InstanceState.STOPPED);
+        try {
+            long beforeStale = describes();
+            Processes.Ended stale = gangway("ssh", "web-1", "--key", key, "--", "echo", "never");
+            assertThat(stale.out()).doesNotContain("never");
+            assertThat(stale.err()).contains("web-1").contains("is stopped");
+            assertThat(stale.code()).as(stale.err()).isEqualTo(1);
+            assertThat(describes()).as("the failed connect asked EC2").isGreaterThan(beforeStale);
+        } finally {
+            sandbox.world().changeState(web, InstanceState.RUNNING);
+        }
+    }
+}
