@@ -57,7 +57,7 @@ public final class CloudAccess implements AutoCloseable {
     private final URI fixedEndpoint;
     private final String fixedRegion;
     private final String label;
-    private final SdkHttpClient http;
+    private final BackgroundHttpClient http;
     private final Map<String, Ec2Client> clients = new ConcurrentHashMap<>();
     private final Map<String, Ec2InstanceConnectClient> instanceConnectClients = new ConcurrentHashMap<>();
     private final Map<String, SsmClient> ssmClients = new ConcurrentHashMap<>();
@@ -200,6 +200,7 @@ public final class CloudAccess implements AutoCloseable {
     /** Region, credentials, profile file, timeout, the shared HTTP client and any fixed endpoint. */
     private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configured(B builder, String profile,
             String region, Duration timeout) {
+        http.start();
         builder.httpClient(http)
                 .region(Region.of(region))
                 .credentialsProvider(credentialsFor(profile))
@@ -299,7 +300,22 @@ public final class CloudAccess implements AutoCloseable {
      * happen while the EC2 client and the credentials are being prepared. Requests wait for it.
      */
     private static final class BackgroundHttpClient implements SdkHttpClient {
-        private final CompletableFuture<SdkHttpClient> client = adoptOrBuild();
+        /**
+         * Started with the first SDK client, not with this object: a command that needs no AWS call
+         * (`gangway ssh` to an instance it knows, see InstanceCache) spends nothing on it.
+         */
+        private CompletableFuture<SdkHttpClient> client;
+
+        synchronized void start() {
+            if (client == null) {
+                client = adoptOrBuild();
+            }
+        }
+
+        private synchronized CompletableFuture<SdkHttpClient> client() {
+            start();
+            return client;
+        }
 
         private static CompletableFuture<SdkHttpClient> adoptOrBuild() {
             CompletableFuture<SdkHttpClient> warm = AwsWarmup.takeHttpClient();
@@ -311,7 +327,7 @@ public final class CloudAccess implements AutoCloseable {
         @Override
         public ExecutableHttpRequest prepareRequest(
                 HttpExecuteRequest request) {
-            return client.join().prepareRequest(request);
+            return client().join().prepareRequest(request);
         }
 
         @Override
@@ -320,8 +336,10 @@ public final class CloudAccess implements AutoCloseable {
         }
 
         @Override
-        public void close() {
-            client.thenAccept(SdkHttpClient::close);
+        public synchronized void close() {
+            if (client != null) {
+                client.thenAccept(SdkHttpClient::close);
+            }
         }
     }
 
