@@ -29,8 +29,12 @@ public record InstanceContext(CloudConnection cloud, Instance instance, Settings
 
     private static final Logger LOG = Logger.getLogger(InstanceContext.class.getName());
 
-    /** How the instance was asked for, to ask again; {@code cachedAge} is null when EC2 answered. */
-    public record Lookup(String profile, String region, String ref, boolean mayUseCache, Duration cachedAge) {
+    /**
+     * How the instance was asked for, to ask again; {@code cachedAge} is null when EC2 answered,
+     * {@code keyExchange} the SSH key exchange its server agreed on last time, when known.
+     */
+    public record Lookup(String profile, String region, String ref, boolean mayUseCache, Duration cachedAge,
+                         String keyExchange) {
     }
 
     /** Opens AWS (or the sandbox) and finds {@code ref} by id or Name in the profile; on failure says why on {@code err}. */
@@ -53,13 +57,13 @@ public record InstanceContext(CloudConnection cloud, Instance instance, Settings
                         + (profile == null ? " (from AWS_PROFILE)" : "") + ". Known profiles: "
                         + String.join(", ", access.profiles()) + ".");
             }
-            Lookup lookup = new Lookup(chosen, region, ref, mayUseCache, null);
+            Lookup lookup = new Lookup(chosen, region, ref, mayUseCache, null, null);
             Optional<InstanceCache.Hit> hit = mayUseCache ? cloud.cacheScope()
                     .flatMap(scope -> cache().find(scope, chosen, region, ref)) : Optional.empty();
             Instance instance;
             if (hit.isPresent()) {
                 instance = hit.get().instance();
-                lookup = new Lookup(chosen, region, ref, true, hit.get().age());
+                lookup = new Lookup(chosen, region, ref, true, hit.get().age(), hit.get().keyExchange());
                 LOG.info(instance.label() + " at " + address(instance) + ", as learned " + ago(hit.get().age())
                         + " (not asked of EC2 again; --refresh asks)");
             } else {
@@ -112,8 +116,20 @@ public record InstanceContext(CloudConnection cloud, Instance instance, Settings
      * the instance is not found any more.
      */
     public InstanceContext lookedUpAgain(PrintWriter err) throws CommandFailure {
-        Lookup fresh = new Lookup(lookup.profile(), lookup.region(), lookup.ref(), lookup.mayUseCache(), null);
+        Lookup fresh = new Lookup(lookup.profile(), lookup.region(), lookup.ref(), lookup.mayUseCache(), null, null);
         return new InstanceContext(cloud, find(cloud, fresh, err), settings, fresh);
+    }
+
+    /** The SSH key exchange the instance's server agreed on last time, when the cache knows it. */
+    public Optional<String> keyExchangeHint() {
+        return Optional.ofNullable(lookup.keyExchange());
+    }
+
+    /** Remembers the key exchange a connection agreed on, when it is news (one write, after connecting). */
+    public void rememberKeyExchange(String keyExchange) {
+        if (keyExchange != null && !keyExchange.equals(lookup.keyExchange())) {
+            cloud.cacheScope().ifPresent(scope -> cache().rememberKeyExchange(scope, instance, keyExchange));
+        }
     }
 
     /**

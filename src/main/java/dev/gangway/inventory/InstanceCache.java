@@ -40,12 +40,15 @@ public final class InstanceCache {
     /** Entries kept at most, newest first: a large account's listing must not make every start slower. */
     static final int MAX_ENTRIES = 500;
 
-    /** An instance as it was when {@code learned}, from answers of {@code scope}. */
-    public record Entry(String scope, Instant learned, Instance instance) {
+    /**
+     * An instance as it was when {@code learned}, from answers of {@code scope}, and the SSH key
+     * exchange its server agreed on last time (null when never connected to).
+     */
+    public record Entry(String scope, Instant learned, Instance instance, String keyExchange) {
     }
 
-    /** A cached instance and how long ago it was learned. */
-    public record Hit(Instance instance, Duration age) {
+    /** A cached instance, how long ago it was learned, and its server's last key exchange (or null). */
+    public record Hit(Instance instance, Duration age, String keyExchange) {
     }
 
     private final Path file;
@@ -76,7 +79,7 @@ public final class InstanceCache {
         if (e.instance().state() != InstanceState.RUNNING || age.isNegative() || age.compareTo(MAX_AGE) > 0) {
             return Optional.empty();
         }
-        return Optional.of(new Hit(e.instance(), age));
+        return Optional.of(new Hit(e.instance(), age, e.keyExchange()));
     }
 
     private static List<Entry> matching(List<Entry> entries, String ref) {
@@ -100,8 +103,9 @@ public final class InstanceCache {
         Set<String> regions = instances.stream().map(InstanceCache::key).collect(Collectors.toSet());
         List<Entry> kept = new ArrayList<>();
         Instant now = clock.instant();
-        instances.forEach(i -> kept.add(new Entry(scope, now, i)));
-        for (Entry e : read()) {
+        List<Entry> before = read();
+        instances.forEach(i -> kept.add(new Entry(scope, now, i, keyExchange(before, scope, i))));
+        for (Entry e : before) {
             boolean replaced = e.scope().equals(scope)
                     && (regions.contains(key(e.instance())) || instances.stream().anyMatch(i -> sameInstance(i, e)));
             if (!replaced) {
@@ -113,10 +117,37 @@ public final class InstanceCache {
 
     /** Remembers one instance just looked up. */
     public void remember(String scope, Instance instance) {
+        List<Entry> before = read();
         List<Entry> kept = new ArrayList<>();
-        kept.add(new Entry(scope, clock.instant(), instance));
-        read().stream().filter(e -> !(e.scope().equals(scope) && sameInstance(instance, e))).forEach(kept::add);
+        kept.add(new Entry(scope, clock.instant(), instance, keyExchange(before, scope, instance)));
+        before.stream().filter(e -> !(e.scope().equals(scope) && sameInstance(instance, e))).forEach(kept::add);
         write(kept);
+    }
+
+    /**
+     * Remembers the key exchange {@code instance}'s SSH server agreed on, so that the next connect
+     * prepares only what that exchange needs (see KeyExchanges). Nothing when it is not cached.
+     */
+    public void rememberKeyExchange(String scope, Instance instance, String keyExchange) {
+        List<Entry> before = read();
+        boolean known = false;
+        List<Entry> kept = new ArrayList<>();
+        for (Entry e : before) {
+            if (e.scope().equals(scope) && sameInstance(instance, e)) {
+                known = true;
+                kept.add(new Entry(e.scope(), e.learned(), e.instance(), keyExchange));
+            } else {
+                kept.add(e);
+            }
+        }
+        if (known) {
+            write(kept);
+        }
+    }
+
+    private static String keyExchange(List<Entry> entries, String scope, Instance instance) {
+        return entries.stream().filter(e -> e.scope().equals(scope) && sameInstance(instance, e))
+                .map(Entry::keyExchange).filter(k -> k != null).findFirst().orElse(null);
     }
 
     private static String key(Instance i) {
@@ -153,6 +184,7 @@ public final class InstanceCache {
                     String scope = null;
                     Instant learned = null;
                     Instance instance = null;
+                    String keyExchange = null;
                     while (json.nextToken() == JsonToken.FIELD_NAME) {
                         String field = json.currentName();
                         json.nextToken();
@@ -160,11 +192,12 @@ public final class InstanceCache {
                             case "scope" -> scope = json.getValueAsString();
                             case "learned" -> learned = Instant.parse(json.getValueAsString());
                             case "instance" -> instance = InstanceJson.read(json);
+                            case "keyExchange" -> keyExchange = json.getValueAsString();
                             default -> json.skipChildren();
                         }
                     }
                     if (scope != null && learned != null && instance != null) {
-                        entries.add(new Entry(scope, learned, instance));
+                        entries.add(new Entry(scope, learned, instance, keyExchange));
                     }
                 }
             }
@@ -186,6 +219,9 @@ public final class InstanceCache {
                 json.writeStartObject();
                 json.writeStringField("scope", e.scope());
                 json.writeStringField("learned", e.learned().toString());
+                if (e.keyExchange() != null) {
+                    json.writeStringField("keyExchange", e.keyExchange());
+                }
                 json.writeFieldName("instance");
                 InstanceJson.write(json, e.instance());
                 json.writeEndObject();

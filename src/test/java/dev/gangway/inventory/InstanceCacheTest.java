@@ -153,6 +153,25 @@ class InstanceCacheTest {
         assertThat(cache.read()).extracting(InstanceCache.Entry::instance).containsExactlyInAnyOrder(moved, looked);
     }
 
+    /** The key exchange a connection agreed on is kept with the instance, across new listings and lookups. */
+    @Test
+    void theLastKeyExchangeStaysWithTheInstance() {
+        InstanceCache cache = cache();
+        Instance web = named("web-1");
+        cache.rememberKeyExchange("aws", web, "sntrup761x25519-sha512");
+        assertThat(cache.read()).as("not cached: nothing to add it to").isEmpty();
+        cache.rememberListing("aws", listed);
+        assertThat(cache.find("aws", web.profile(), null, "web-1")).hasValueSatisfying(h ->
+                assertThat(h.keyExchange()).isNull());
+        cache.rememberKeyExchange("aws", web, "sntrup761x25519-sha512");
+        cache.rememberListing("aws", listed);
+        cache.remember("aws", web);
+        assertThat(cache.find("aws", web.profile(), null, "web-1")).hasValueSatisfying(h ->
+                assertThat(h.keyExchange()).isEqualTo("sntrup761x25519-sha512"));
+        assertThat(cache.find("aws", web.profile(), null, "api-ubuntu")).hasValueSatisfying(h ->
+                assertThat(h.keyExchange()).isNull());
+    }
+
     @Test
     void aDamagedFileIsIgnoredAndReplaced() throws Exception {
         Path file = Files.createDirectories(home.resolve("cache")).resolve("instances.json");

@@ -106,9 +106,13 @@ public final class SshCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         LocalTerminal.requireFor(spec, command.isEmpty(), console, "ssh", instanceOptions.instanceRef);
-        // The key exchange's slow key, made on the other core while the instance and the key file are looked up.
-        SshConnector.prepare();
         try (InstanceContext first = refresh ? instanceOptions.open(err) : instanceOptions.openKnown(err)) {
+            // sntrup761's slow key, made on the other core while the key file is read and the TCP
+            // connection made: unless the server is known to agree on another exchange (the key is
+            // 250 MB of garbage and 100-300 ms of CPU that an ML-KEM server never uses).
+            if (first.keyExchangeHint().map(k -> k.startsWith("sntrup")).orElse(true)) {
+                SshConnector.prepare();
+            }
             int status = attempt(first, err);
             if (status != ASK_AGAIN) {
                 return status;
@@ -154,6 +158,7 @@ public final class SshCommand implements Callable<Integer> {
             }
             LOG.info("connected to " + plan.target().label() + " (" + plan.addressKind() + "), key exchange "
                     + session.keyExchange() + ", host key trusted by " + session.hostKeyTrustedBy());
+            context.rememberKeyExchange(session.keyExchange());
             if (command.isEmpty()) {
                 context.refreshCacheInBackground();
                 return interactive(session, err);

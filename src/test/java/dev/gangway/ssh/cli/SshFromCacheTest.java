@@ -85,6 +85,10 @@ class SshFromCacheTest {
         assertThat(known.err()).containsPattern("web-1 \\(i-[0-9a-f]+\\) at 127\\.0\\.0\\.1 port "
                 + "[0-9]+, as learned [0-9]+ s ago \\(not asked of EC2 again; --refresh asks\\)");
         assertThat(describes()).as("EC2 not asked").isEqualTo(before);
+        String scope = "endpoint " + sandbox.environment().get("AWS_ENDPOINT_URL");
+        assertThat(new InstanceCache(cache, Clock.systemUTC()).find(scope, "default", null, "web-1"))
+                .as("the next connect prepares only for ML-KEM").hasValueSatisfying(hit ->
+                        assertThat(hit.keyExchange()).isEqualTo("mlkem768x25519-sha256"));
 
         Processes.Ended refreshed = gangway("ssh", "web-1", "--key", key, "--refresh", "--", "echo", "asked");
         assertThat(refreshed.code()).as(refreshed.err()).isZero();
@@ -102,7 +106,6 @@ class SshFromCacheTest {
         assertThat(moved.out()).contains("found-again");
         assertThat(moved.err()).contains("at 127.0.0.2 port").contains("has changed since it was learned");
         assertThat(describes()).isGreaterThan(beforeMoved);
-        String scope = "endpoint " + sandbox.environment().get("AWS_ENDPOINT_URL");
         assertThat(new InstanceCache(cache, Clock.systemUTC()).find(scope, "default", null, "web-1"))
                 .as("and remembered").hasValueSatisfying(hit -> assertThat(hit.instance().publicIp())
                         .isEqualTo("127.0.0.1"));
