@@ -58,6 +58,11 @@ public final class SshSession implements AutoCloseable {
         return target;
     }
 
+    /** MINA's session, for tests in this package. */
+    ClientSession clientSession() {
+        return session;
+    }
+
     /** The key exchange the server and this client agreed on (for --verbose and the tests). */
     public String keyExchange() {
         return session.getNegotiatedKexParameter(KexProposalOption.ALGORITHMS);

@@ -124,6 +124,9 @@ class ConnectBenchmark {
                     + "(logged in after %.1f ms), OpenSSH ssh -i key host true %.1f ms (%.1f ms with "
                     + "GSSAPIAuthentication=no): %.2fx OpenSSH's time (%.2fx the GSSAPI-off time; target <= 1.0x)%n",
                     RUNS, g, median(loggedIn), o, fast, g / o, g / fast);
+            double tt = median(opensshFirstByte(key, knownHosts, sshd.port, user));
+            System.out.printf("BENCH like for like, a login shell with a pty to its first output: Gangway %.1f ms, "
+                    + "OpenSSH ssh -tt %.1f ms (GSSAPI off): %.2fx%n", g, tt, g / tt);
             System.out.printf("BENCH key exchange %s; with its key made on the spot (nothing prepared): %.1f ms "
                     + "to the first output, %.2fx OpenSSH's time%n", kex, median(unprepared), median(unprepared) / o);
             System.out.println("BENCH Gangway's phases (median ms): " + medians(phases));
@@ -193,6 +196,36 @@ class ConnectBenchmark {
             }
         }
         return phases;
+    }
+
+    /**
+     * {@code ssh -tt host}: a login shell with a pty, from the process's start to the first byte it
+     * prints (the shell's first output), the same point Gangway's figure ends at.
+     */
+    private static List<Double> opensshFirstByte(Path key, Path knownHosts, int port, String user) throws Exception {
+        List<Double> times = new ArrayList<>();
+        for (int i = 0; i < WARMUP + RUNS; i++) {
+            List<String> cmd = List.of("ssh", "-tt", "-o", "StrictHostKeyChecking=yes", "-o",
+                    "UserKnownHostsFile=" + knownHosts, "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes",
+                    "-o", "GSSAPIAuthentication=no", "-i", key.toString(), "-p", String.valueOf(port),
+                    user + "@127.0.0.1");
+            long start = System.nanoTime();
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            try {
+                if (p.getInputStream().read() < 0) {
+                    throw new IllegalStateException("ssh -tt printed nothing");
+                }
+                long first = System.nanoTime();
+                if (i >= WARMUP) {
+                    times.add((first - start) / 1e6);
+                }
+            } finally {
+                p.getOutputStream().close();
+                p.destroy();
+                p.waitFor();
+            }
+        }
+        return times;
     }
 
     private static List<Double> opensshTimes(Path key, Path knownHosts, int port, String user, String... extra)

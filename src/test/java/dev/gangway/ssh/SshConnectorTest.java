@@ -86,6 +86,18 @@ class SshConnectorTest {
         return new SshTarget("127.0.0.1", sshd.port, USER);
     }
 
+    /** Small packets (a keystroke, the pty and shell requests) leave at once, as OpenSSH sends them. */
+    @Test
+    void nagleIsOffSoKeystrokesAreNotHeldForAnAck() throws Exception {
+        try (SshSession s = connector.connect(target(), KeyFiles.load(ed25519, KeyFiles.PassphrasePrompt.NONE),
+                new HostKeyCheck(dir.resolve("known_hosts_nagle"), (h, p, t, fp) -> true, "127.0.0.1", sshd.port),
+                TIMEOUT)) {
+            org.apache.sshd.common.io.nio2.Nio2Session io =
+                    (org.apache.sshd.common.io.nio2.Nio2Session) s.clientSession().getIoSession();
+            assertThat(io.getSocket().getOption(java.net.StandardSocketOptions.TCP_NODELAY)).isTrue();
+        }
+    }
+
     /** known_hosts already holding the server's key, as after a first accepted connection. */
     private static Path trustedKnownHosts(String name) throws Exception {
         Path kh = dir.resolve(name);
