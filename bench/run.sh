@@ -82,5 +82,8 @@ echo "   aws ssm start-session + session-manager-plugin when both are on the PAT
 ./mvnw -q -B -Pbench test -Dtest='FloodBenchmark#catOverSessionManagerAgainstSsh' 2>/dev/null | grep BENCH || true
 ./mvnw -q -B -Pbench test -Dtest=PortForwardBenchmark 2>/dev/null | grep BENCH || true
 
+echo "== gangway ssh web-1 -- true vs ssh host true, whole process, same SSH server and key"
+bash bench/ssh-cli.sh
+
 echo "== gangway doctor: every way into one instance, 100 ms per AWS call, whole process"
 bash bench/doctor.sh
