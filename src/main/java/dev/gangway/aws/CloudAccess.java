@@ -306,7 +306,13 @@ public final class CloudAccess implements AutoCloseable {
          */
         private CompletableFuture<SdkHttpClient> client;
 
+        private boolean closed;
+
         synchronized void start() {
+            if (closed) {
+                // A call racing the end of the command (a background refresh): nothing left to serve it.
+                throw new IllegalStateException("the AWS connection is closed");
+            }
             if (client == null) {
                 client = adoptOrBuild();
             }
@@ -337,6 +343,7 @@ public final class CloudAccess implements AutoCloseable {
 
         @Override
         public synchronized void close() {
+            closed = true;
             if (client != null) {
                 client.thenAccept(SdkHttpClient::close);
             }

@@ -15,6 +15,7 @@ import dev.gangway.boot.CloudConnection;
 import dev.gangway.connect.ConnectContext;
 import dev.gangway.connect.ConnectOptions;
 import dev.gangway.instance.Instance;
+import dev.gangway.instance.LastConnection;
 import dev.gangway.inventory.InstanceCache;
 import dev.gangway.settings.Settings;
 import dev.gangway.settings.SettingsStore;
@@ -31,10 +32,10 @@ public record InstanceContext(CloudConnection cloud, Instance instance, Settings
 
     /**
      * How the instance was asked for, to ask again; {@code cachedAge} is null when EC2 answered,
-     * {@code keyExchange} the SSH key exchange its server agreed on last time, when known.
+     * {@code connection} what the last SSH connection to it met, when the cache knows.
      */
     public record Lookup(String profile, String region, String ref, boolean mayUseCache, Duration cachedAge,
-                         String keyExchange) {
+                         LastConnection connection) {
     }
 
     /** Opens AWS (or the sandbox) and finds {@code ref} by id or Name in the profile; on failure says why on {@code err}. */
@@ -63,7 +64,7 @@ public record InstanceContext(CloudConnection cloud, Instance instance, Settings
             Instance instance;
             if (hit.isPresent()) {
                 instance = hit.get().instance();
-                lookup = new Lookup(chosen, region, ref, true, hit.get().age(), hit.get().keyExchange());
+                lookup = new Lookup(chosen, region, ref, true, hit.get().age(), hit.get().connection());
                 LOG.info(instance.label() + " at " + address(instance) + ", as learned " + ago(hit.get().age())
                         + " (not asked of EC2 again; --refresh asks)");
             } else {
@@ -120,15 +121,18 @@ public record InstanceContext(CloudConnection cloud, Instance instance, Settings
         return new InstanceContext(cloud, find(cloud, fresh, err), settings, fresh);
     }
 
-    /** The SSH key exchange the instance's server agreed on last time, when the cache knows it. */
-    public Optional<String> keyExchangeHint() {
-        return Optional.ofNullable(lookup.keyExchange());
+    /**
+     * What the last SSH connection to the instance met, when it came from the cache: its host key
+     * (which this connection must meet again), key exchange and key file.
+     */
+    public Optional<LastConnection> cachedConnection() {
+        return Optional.ofNullable(lookup.connection());
     }
 
-    /** Remembers the key exchange a connection agreed on, when it is news (one write, after connecting). */
-    public void rememberKeyExchange(String keyExchange) {
-        if (keyExchange != null && !keyExchange.equals(lookup.keyExchange())) {
-            cloud.cacheScope().ifPresent(scope -> cache().rememberKeyExchange(scope, instance, keyExchange));
+    /** Remembers what a connection met, when it is news (one write, after connecting). */
+    public void rememberConnection(LastConnection connection) {
+        if (!connection.equals(lookup.connection())) {
+            cloud.cacheScope().ifPresent(scope -> cache().rememberConnection(scope, instance, connection));
         }
     }
 
@@ -148,13 +152,13 @@ public record InstanceContext(CloudConnection cloud, Instance instance, Settings
             }
         }, "gangway-cache-refresh");
         t.setDaemon(true);
-        t.setPriority(Thread.MIN_PRIORITY);
         t.start();
     }
 
-    /** Whether a connection to {@code a} and to {@code b} would go the same way: same state, addresses and port. */
+    /** Whether connecting to {@code a} and to {@code b} goes the same way: instance, key pair, state, addresses, port. */
     public static boolean sameWayIn(Instance a, Instance b) {
-        return a.state() == b.state() && Objects.equals(a.publicIp(), b.publicIp())
+        return a.id().equals(b.id()) && Objects.equals(a.keyName(), b.keyName()) && a.platform() == b.platform()
+                && a.state() == b.state() && Objects.equals(a.publicIp(), b.publicIp())
                 && Objects.equals(a.publicDns(), b.publicDns()) && Objects.equals(a.privateIp(), b.privateIp())
                 && a.ipv6Addresses().equals(b.ipv6Addresses()) && a.sshPort() == b.sshPort()
                 && a.sessionManagerOnline() == b.sessionManagerOnline();

@@ -24,6 +24,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.gangway.common.PrivateFiles;
 import dev.gangway.instance.Instance;
 import dev.gangway.instance.InstanceState;
+import dev.gangway.instance.LastConnection;
 
 /**
  * What the last listings and lookups learned about instances, so that {@code gangway ssh web-1}
@@ -35,20 +36,24 @@ import dev.gangway.instance.InstanceState;
 public final class InstanceCache {
 
     private static final Logger LOG = Logger.getLogger(InstanceCache.class.getName());
-    /** How old a cached instance may be and still be used. Addresses change only when an instance stops. */
+    /**
+     * How old a cached instance may be and still be used. Its address may have changed since (a stop,
+     * an Elastic IP moved): the connection then meets another host key than {@link LastConnection}'s,
+     * and EC2 is asked.
+     */
     public static final Duration MAX_AGE = Duration.ofHours(24);
     /** Entries kept at most, newest first: a large account's listing must not make every start slower. */
     static final int MAX_ENTRIES = 500;
 
     /**
-     * An instance as it was when {@code learned}, from answers of {@code scope}, and the SSH key
-     * exchange its server agreed on last time (null when never connected to).
+     * An instance as it was when {@code learned}, from answers of {@code scope}, and the last SSH
+     * connection to it (null when never connected to from here).
      */
-    public record Entry(String scope, Instant learned, Instance instance, String keyExchange) {
+    public record Entry(String scope, Instant learned, Instance instance, LastConnection connection) {
     }
 
-    /** A cached instance, how long ago it was learned, and its server's last key exchange (or null). */
-    public record Hit(Instance instance, Duration age, String keyExchange) {
+    /** A cached instance, how long ago it was learned, and the last connection to it. */
+    public record Hit(Instance instance, Duration age, LastConnection connection) {
     }
 
     private final Path file;
@@ -61,8 +66,9 @@ public final class InstanceCache {
 
     /**
      * The one running instance named {@code ref} (id, Name, then Name ignoring case) in {@code
-     * profile} (and {@code region}, when given), learned in the last {@link #MAX_AGE}; empty when
-     * there is none, several, or it was not running (then EC2 is asked and says what is true).
+     * profile} (and {@code region}, when given), learned in the last {@link #MAX_AGE} and connected
+     * to from here before (its host key known); empty when there is none, several, it was not
+     * running or never connected to (then EC2 is asked and says what is true).
      */
     public Optional<Hit> find(String scope, String profile, String region, String ref) {
         Instant now = clock.instant();
@@ -76,10 +82,11 @@ public final class InstanceCache {
         }
         Entry e = matches.get(0);
         Duration age = Duration.between(e.learned(), now);
-        if (e.instance().state() != InstanceState.RUNNING || age.isNegative() || age.compareTo(MAX_AGE) > 0) {
+        if (e.instance().state() != InstanceState.RUNNING || age.isNegative() || age.compareTo(MAX_AGE) > 0
+                || e.connection() == null || e.connection().hostKey() == null) {
             return Optional.empty();
         }
-        return Optional.of(new Hit(e.instance(), age, e.keyExchange()));
+        return Optional.of(new Hit(e.instance(), age, e.connection()));
     }
 
     private static List<Entry> matching(List<Entry> entries, String ref) {
@@ -104,7 +111,7 @@ public final class InstanceCache {
         List<Entry> kept = new ArrayList<>();
         Instant now = clock.instant();
         List<Entry> before = read();
-        instances.forEach(i -> kept.add(new Entry(scope, now, i, keyExchange(before, scope, i))));
+        instances.forEach(i -> kept.add(new Entry(scope, now, i, connection(before, scope, i))));
         for (Entry e : before) {
             boolean replaced = e.scope().equals(scope)
                     && (regions.contains(key(e.instance())) || instances.stream().anyMatch(i -> sameInstance(i, e)));
@@ -119,23 +126,24 @@ public final class InstanceCache {
     public void remember(String scope, Instance instance) {
         List<Entry> before = read();
         List<Entry> kept = new ArrayList<>();
-        kept.add(new Entry(scope, clock.instant(), instance, keyExchange(before, scope, instance)));
+        kept.add(new Entry(scope, clock.instant(), instance, connection(before, scope, instance)));
         before.stream().filter(e -> !(e.scope().equals(scope) && sameInstance(instance, e))).forEach(kept::add);
         write(kept);
     }
 
     /**
-     * Remembers the key exchange {@code instance}'s SSH server agreed on, so that the next connect
-     * prepares only what that exchange needs (see KeyExchanges). Nothing when it is not cached.
+     * Remembers what a connection to {@code instance} met (see {@link LastConnection}): the next connect
+     * may then come from the cache, and prepares only what its key exchange needs. Nothing when the
+     * instance is not cached.
      */
-    public void rememberKeyExchange(String scope, Instance instance, String keyExchange) {
+    public void rememberConnection(String scope, Instance instance, LastConnection connection) {
         List<Entry> before = read();
         boolean known = false;
         List<Entry> kept = new ArrayList<>();
         for (Entry e : before) {
             if (e.scope().equals(scope) && sameInstance(instance, e)) {
                 known = true;
-                kept.add(new Entry(e.scope(), e.learned(), e.instance(), keyExchange));
+                kept.add(new Entry(e.scope(), e.learned(), e.instance(), connection));
             } else {
                 kept.add(e);
             }
@@ -145,9 +153,9 @@ public final class InstanceCache {
         }
     }
 
-    private static String keyExchange(List<Entry> entries, String scope, Instance instance) {
+    private static LastConnection connection(List<Entry> entries, String scope, Instance instance) {
         return entries.stream().filter(e -> e.scope().equals(scope) && sameInstance(instance, e))
-                .map(Entry::keyExchange).filter(k -> k != null).findFirst().orElse(null);
+                .map(Entry::connection).filter(c -> c != null).findFirst().orElse(null);
     }
 
     private static String key(Instance i) {
@@ -184,7 +192,7 @@ public final class InstanceCache {
                     String scope = null;
                     Instant learned = null;
                     Instance instance = null;
-                    String keyExchange = null;
+                    LastConnection connection = null;
                     while (json.nextToken() == JsonToken.FIELD_NAME) {
                         String field = json.currentName();
                         json.nextToken();
@@ -192,12 +200,12 @@ public final class InstanceCache {
                             case "scope" -> scope = json.getValueAsString();
                             case "learned" -> learned = Instant.parse(json.getValueAsString());
                             case "instance" -> instance = InstanceJson.read(json);
-                            case "keyExchange" -> keyExchange = json.getValueAsString();
+                            case "connection" -> connection = readConnection(json);
                             default -> json.skipChildren();
                         }
                     }
                     if (scope != null && learned != null && instance != null) {
-                        entries.add(new Entry(scope, learned, instance, keyExchange));
+                        entries.add(new Entry(scope, learned, instance, connection));
                     }
                 }
             }
@@ -207,6 +215,27 @@ public final class InstanceCache {
             return List.of();
         }
         return entries;
+    }
+
+    private static LastConnection readConnection(JsonParser json) throws IOException {
+        String keyExchange = null;
+        String hostKey = null;
+        String keyFile = null;
+        if (json.currentToken() != JsonToken.START_OBJECT) {
+            json.skipChildren();
+            return null;
+        }
+        while (json.nextToken() == JsonToken.FIELD_NAME) {
+            String field = json.currentName();
+            json.nextToken();
+            switch (field) {
+                case "keyExchange" -> keyExchange = json.getValueAsString();
+                case "hostKey" -> hostKey = json.getValueAsString();
+                case "keyFile" -> keyFile = json.getValueAsString();
+                default -> json.skipChildren();
+            }
+        }
+        return new LastConnection(keyExchange, hostKey, keyFile);
     }
 
     private void write(List<Entry> entries) {
@@ -219,8 +248,12 @@ public final class InstanceCache {
                 json.writeStartObject();
                 json.writeStringField("scope", e.scope());
                 json.writeStringField("learned", e.learned().toString());
-                if (e.keyExchange() != null) {
-                    json.writeStringField("keyExchange", e.keyExchange());
+                if (e.connection() != null) {
+                    json.writeObjectFieldStart("connection");
+                    json.writeStringField("keyExchange", e.connection().keyExchange());
+                    json.writeStringField("hostKey", e.connection().hostKey());
+                    json.writeStringField("keyFile", e.connection().keyFile());
+                    json.writeEndObject();
                 }
                 json.writeFieldName("instance");
                 InstanceJson.write(json, e.instance());

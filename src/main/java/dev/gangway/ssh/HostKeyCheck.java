@@ -49,6 +49,11 @@ public final class HostKeyCheck {
     private final int port;
     private volatile Refusal refusal;
     private volatile String acceptedBy;
+    /** The one key the server must show (a connection to an instance known from the cache), or null. */
+    private volatile String pinned;
+    private volatile boolean pinRefused;
+    /** The fingerprint of the key the server showed, once it has. */
+    private volatile String serverKey;
 
     private final Supplier<ConsoleHostKeys> console;
 
@@ -88,6 +93,26 @@ public final class HostKeyCheck {
      */
     public Optional<String> acceptedBy() {
         return Optional.ofNullable(acceptedBy);
+    }
+
+    /**
+     * Accepts only the key with this SHA-256 fingerprint, before known_hosts is asked: the key the
+     * instance had when Gangway last connected to it, for a connection to where the cache says it
+     * is. Another key means another machine (an address moved on), not a decision for the user.
+     */
+    public HostKeyCheck pin(String fingerprint) {
+        pinned = fingerprint;
+        return this;
+    }
+
+    /** Whether the server's key was refused for not being the pinned one. */
+    public boolean refusedForPin() {
+        return pinRefused;
+    }
+
+    /** The SHA-256 fingerprint of the server's host key, once the server has shown it. */
+    public Optional<String> serverKey() {
+        return Optional.ofNullable(serverKey);
     }
 
     /**
@@ -165,7 +190,32 @@ public final class HostKeyCheck {
                 return KnownHostDigest.SHA1;
             }
         };
-        return known;
+        return (session, address, key) -> {
+            String fp = KeyFiles.fingerprint(key);
+            serverKey = fp;
+            if (pinned != null && !pinned.equals(fp)) {
+                pinRefused = true;
+                refusal = new Refusal("The host key of " + where() + " (" + fp + ") is not the one the instance had "
+                        + "when Gangway last connected to it (" + pinned + ").");
+                return false;
+            }
+            return known.verifyServerKey(session, address, key);
+        };
+    }
+
+    /**
+     * Whether {@code knownHosts} has any key for {@code host}:{@code port} (hashed entries and the
+     * {@code [host]:port} form included): if not, the console output will be needed.
+     */
+    static boolean knows(Path knownHosts, String host, int port) {
+        if (knownHosts == null || !Files.isRegularFile(knownHosts)) {
+            return false;
+        }
+        try {
+            return KnownHostEntry.readKnownHostEntries(knownHosts).stream().anyMatch(e -> e.isHostMatch(host, port));
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** Makes {@code file}'s folder (0700, as OpenSSH makes ~/.ssh) and the file itself (0600) when missing. */

@@ -1,10 +1,12 @@
 package dev.gangway.ssh;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -47,13 +49,13 @@ public final class KeyExchanges {
     private static final ExecutorService MAKER = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "gangway-kem-key");
         t.setDaemon(true);
-        t.setPriority(Thread.NORM_PRIORITY - 1);
         return t;
     });
     /** The next exchange's key pair, made or being made; null when none was asked for. */
     private static final AtomicReference<CompletableFuture<AsymmetricCipherKeyPair>> READY = new AtomicReference<>();
-    /** How many key pairs an exchange had to make itself, for tests. */
+    /** How many key pairs an exchange had to make itself, and how many were made ahead, for tests. */
     private static final AtomicInteger MADE_ON_THE_SPOT = new AtomicInteger();
+    private static final AtomicInteger MADE_AHEAD = new AtomicInteger();
 
     private KeyExchanges() {
     }
@@ -79,8 +81,26 @@ public final class KeyExchanges {
      * cheap to call on every hint that a connection may come (a command starting, a row selected).
      */
     public static void prepare() {
-        READY.updateAndGet(f -> f != null ? f : CompletableFuture.supplyAsync(KeyExchanges::make, MAKER));
+        CompletableFuture<AsymmetricCipherKeyPair> mine = new CompletableFuture<>();
+        if (!READY.compareAndSet(null, mine)) {
+            return;
+        }
+        MAKER.execute(() -> {
+            try {
+                MADE_AHEAD.incrementAndGet();
+                mine.complete(make());
+            } catch (RuntimeException e) {
+                mine.completeExceptionally(e);
+            }
+        });
+        // A key nobody took (the user selected a row and went away, or the server agreed on ML-KEM)
+        // is not kept for hours: forgotten after a while, and made again when next asked for.
+        CompletableFuture.delayedExecutor(KEEP_PREPARED.toMillis(), TimeUnit.MILLISECONDS, MAKER)
+                .execute(() -> READY.compareAndSet(mine, null));
     }
+
+    /** How long a prepared key pair waits to be taken. */
+    static final Duration KEEP_PREPARED = Duration.ofMinutes(5);
 
     /** Whether a key pair for the next exchange is made and waiting. */
     static boolean prepared() {
@@ -99,6 +119,10 @@ public final class KeyExchanges {
     /** Forgets a prepared key pair, for tests that watch one being made. */
     static void discard() {
         READY.set(null);
+    }
+
+    static int madeAhead() {
+        return MADE_AHEAD.get();
     }
 
     static int madeOnTheSpot() {

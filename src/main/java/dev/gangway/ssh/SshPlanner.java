@@ -4,6 +4,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -104,7 +109,7 @@ public final class SshPlanner {
         }
         SshTarget target = new SshTarget(route.host(), options.port() != null ? options.port() : instance.sshPort(), user);
         HostKeyCheck check = new HostKeyCheck(options.knownHosts(), questions, target.host(), target.port(),
-                consoleKeys(instance));
+                consoleKeys(instance, !HostKeyCheck.knows(options.knownHosts(), target.host(), target.port())));
         if (route.tunnelled()) {
             check.byName();
         }
@@ -131,23 +136,43 @@ public final class SshPlanner {
         }
     }
 
+    /** How long the host-key check waits for the console output before leaving it to known_hosts or the user. */
+    static final Duration CONSOLE_WAIT = Duration.ofSeconds(12);
+
     /**
-     * The console output's host keys, asked for only when known_hosts does not know the host (the
-     * check then waits for them during the key exchange): reconnecting to a host met before makes
-     * no call to AWS.
+     * The console output's host keys. Asked for at once when known_hosts has no key for the host (the
+     * key exchange then finds them, or waits for them at most {@link #CONSOLE_WAIT}, within the
+     * login's timeout); else only if the check needs them, which it does not for a host met before:
+     * a reconnect makes no call to AWS.
      */
-    private Supplier<ConsoleHostKeys> consoleKeys(Instance instance) {
-        AtomicReference<ConsoleHostKeys> got = new AtomicReference<>();
-        return () -> got.updateAndGet(known -> {
-            if (known != null) {
-                return known;
+    private Supplier<ConsoleHostKeys> consoleKeys(Instance instance, boolean needed) {
+        AtomicReference<CompletableFuture<ConsoleHostKeys>> asked = new AtomicReference<>();
+        Supplier<CompletableFuture<ConsoleHostKeys>> ask = () -> {
+            CompletableFuture<ConsoleHostKeys> mine = new CompletableFuture<>();
+            if (asked.compareAndSet(null, mine)) {
+                CompletableFuture.runAsync(() -> {
+                    try {
+                        mine.complete(ConsoleHostKeys.parse(ec2.consoleOutput(instance)));
+                    } catch (CloudException | RuntimeException e) {
+                        // No console output to compare with: known_hosts or the user decide.
+                        mine.complete(ConsoleHostKeys.parse(""));
+                    }
+                });
             }
+            return asked.get();
+        };
+        if (needed) {
+            ask.get();
+        }
+        return () -> {
             try {
-                return ConsoleHostKeys.parse(ec2.consoleOutput(instance));
-            } catch (CloudException e) {
-                // No console output to compare with: known_hosts or the user decide.
+                return ask.get().get(CONSOLE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                return ConsoleHostKeys.parse("");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 return ConsoleHostKeys.parse("");
             }
-        });
+        };
     }
 }

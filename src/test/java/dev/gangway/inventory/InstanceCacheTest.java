@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.gangway.boot.CloudConnection;
 import dev.gangway.instance.Instance;
 import dev.gangway.instance.InstanceState;
+import dev.gangway.instance.LastConnection;
 import dev.gangway.sandbox.SandboxOptions;
 import dev.gangway.testsupport.InstanceBuilder;
 
@@ -82,16 +83,22 @@ class InstanceCacheTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
     }
 
+    static final LastConnection MET = new LastConnection("mlkem768x25519-sha256", "SHA256:abc", "/keys/k.pem");
+
     @Test
-    void findsARunningInstanceByIdNameOrNameInAnyCaseWithItsAge() {
+    void findsARunningInstanceConnectedToBeforeByIdNameOrNameInAnyCaseWithItsAge() {
         InstanceCache cache = cache();
         cache.rememberListing("aws", listed);
-        now.set(now.get().plusSeconds(42));
         Instance web = named("web-1");
+        assertThat(cache.find("aws", web.profile(), null, "web-1")).as("listed, never connected to from here")
+                .isEmpty();
+        cache.rememberConnection("aws", web, MET);
+        now.set(now.get().plusSeconds(42));
         for (String ref : List.of(web.id(), "web-1", "WEB-1")) {
             assertThat(cache.find("aws", web.profile(), null, ref)).hasValueSatisfying(hit -> {
                 assertThat(hit.instance()).isEqualTo(web);
                 assertThat(hit.age()).isEqualTo(Duration.ofSeconds(42));
+                assertThat(hit.connection()).isEqualTo(MET);
             });
         }
         assertThat(cache.find("aws", web.profile(), web.region(), "web-1")).isPresent();
@@ -119,6 +126,7 @@ class InstanceCacheTest {
             x.state = InstanceState.STOPPED;
         });
         cache.rememberListing("aws", List.of(a, b, stopped));
+        List.of(a, b, stopped).forEach(i -> cache.rememberConnection("aws", i, MET));
         assertThat(cache.find("aws", "p", null, "twin")).as("two by that name").isEmpty();
         assertThat(cache.find("aws", "p", "eu-west-1", "twin")).as("one in that region").isPresent();
         assertThat(cache.find("aws", "p", null, "resting")).as("stopped: EC2 says whether it still is").isEmpty();
@@ -153,23 +161,21 @@ class InstanceCacheTest {
         assertThat(cache.read()).extracting(InstanceCache.Entry::instance).containsExactlyInAnyOrder(moved, looked);
     }
 
-    /** The key exchange a connection agreed on is kept with the instance, across new listings and lookups. */
+    /** What the last connection met is kept with the instance, across new listings and lookups. */
     @Test
-    void theLastKeyExchangeStaysWithTheInstance() {
+    void theLastConnectionStaysWithTheInstance() {
         InstanceCache cache = cache();
         Instance web = named("web-1");
-        cache.rememberKeyExchange("aws", web, "sntrup761x25519-sha512");
+        cache.rememberConnection("aws", web, MET);
         assertThat(cache.read()).as("not cached: nothing to add it to").isEmpty();
         cache.rememberListing("aws", listed);
-        assertThat(cache.find("aws", web.profile(), null, "web-1")).hasValueSatisfying(h ->
-                assertThat(h.keyExchange()).isNull());
-        cache.rememberKeyExchange("aws", web, "sntrup761x25519-sha512");
+        cache.rememberConnection("aws", web, MET);
         cache.rememberListing("aws", listed);
         cache.remember("aws", web);
         assertThat(cache.find("aws", web.profile(), null, "web-1")).hasValueSatisfying(h ->
-                assertThat(h.keyExchange()).isEqualTo("sntrup761x25519-sha512"));
-        assertThat(cache.find("aws", web.profile(), null, "api-ubuntu")).hasValueSatisfying(h ->
-                assertThat(h.keyExchange()).isNull());
+                assertThat(h.connection()).isEqualTo(MET));
+        assertThat(cache.read()).filteredOn(e -> e.instance().name().equals("api-ubuntu"))
+                .extracting(InstanceCache.Entry::connection).containsOnlyNulls();
     }
 
     @Test
@@ -179,6 +185,8 @@ class InstanceCacheTest {
         InstanceCache cache = cache();
         assertThat(cache.find("aws", "p", null, "anything")).isEmpty();
         cache.remember("aws", named("web-1"));
+        cache.rememberConnection("aws", named("web-1"), MET);
+        assertThat(cache.find("aws", named("web-1").profile(), null, "web-1")).isPresent();
         assertThat(cache.read()).extracting(InstanceCache.Entry::instance).containsExactly(named("web-1"));
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.kex.BuiltinDHFactories;
@@ -97,6 +98,35 @@ class KeyExchangesTest {
         byte[] third = ((SNTRUPrimePublicKeyParameters) KeyExchanges.take().getPublic()).getEncoded();
         assertThat(first).hasSize(1158).isNotEqualTo(second).isNotEqualTo(third);
         assertThat(second).isNotEqualTo(third);
+    }
+
+    /** Many hints at once (rows selected quickly, a command starting) make one key, not one each. */
+    @Test
+    void hintsAtOnceMakeOneKey() throws Exception {
+        KeyExchanges.awaitPrepared();
+        KeyExchanges.discard();
+        int before = KeyExchanges.madeAhead();
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> threads = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Thread t = new Thread(() -> {
+                try {
+                    go.await();
+                    SshConnector.prepare();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            t.start();
+            threads.add(t);
+        }
+        go.countDown();
+        for (Thread t : threads) {
+            t.join();
+        }
+        KeyExchanges.awaitPrepared();
+        assertThat(KeyExchanges.madeAhead()).isEqualTo(before + 1);
+        assertThat(KeyExchanges.prepared()).isTrue();
     }
 
     @Test

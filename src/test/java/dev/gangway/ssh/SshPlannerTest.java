@@ -74,7 +74,6 @@ class SshPlannerTest {
         long before = world.calls("GetConsoleOutput");
         try (SshConnector connector = new SshConnector()) {
             SshPlanner.Plan first = plan(web, Settings.defaults());
-            assertThat(world.calls("GetConsoleOutput")).as("nothing asked before the key exchange").isEqualTo(before);
             try (SshSession session = connector.connect(first.target(), first.identity(), first.hostKeyCheck(),
                     SshConnector.TIMEOUT)) {
                 assertThat(first.hostKeyCheck().acceptedBy()).contains(HostKeyCheck.CONSOLE);

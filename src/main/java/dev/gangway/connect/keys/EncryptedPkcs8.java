@@ -1,11 +1,9 @@
 package dev.gangway.connect.keys;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Arrays;
 import java.util.Base64;
 
@@ -14,12 +12,22 @@ import javax.crypto.EncryptedPrivateKeyInfo;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
+import org.bouncycastle.asn1.misc.MiscObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PBES2Parameters;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
+import org.bouncycastle.operator.InputDecryptorProvider;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
+import org.bouncycastle.pkcs.PKCSException;
+
 /**
  * A private key in encrypted PKCS#8 ({@code -----BEGIN ENCRYPTED PRIVATE KEY-----}, what
- * {@code openssl pkcs8 -topk8} writes), opened with the JDK's own password-based ciphers (PBES2 with
- * PBKDF2 and AES, and the older PBES1 ones). MINA opens these only through Bouncy Castle's JCE
- * provider, which Gangway does not register (see Main: 200 ms off every SSH command), so the key is
- * decrypted here and handed to MINA as the plain PKCS#8 it then reads itself.
+ * {@code openssl pkcs8 -topk8} writes). MINA opens these only through Bouncy Castle's JCE provider,
+ * which Gangway does not register (see Main: 200 ms off every SSH command), so the key is decrypted
+ * here, with the JDK's own password-based ciphers where it has them and Bouncy Castle's otherwise,
+ * and handed to MINA as the plain PKCS#8 it then reads itself.
  */
 final class EncryptedPkcs8 {
 
@@ -35,38 +43,82 @@ final class EncryptedPkcs8 {
         return indexOf(pem, BEGIN, 0) >= 0;
     }
 
-    /** The encrypted key's DER, from between its PEM lines. */
-    static EncryptedPrivateKeyInfo parse(byte[] pem) throws IOException {
+    /** Opens one encrypted key with a passphrase. */
+    interface Opener {
+        /**
+         * The key as unencrypted PKCS#8 PEM ({@code -----BEGIN PRIVATE KEY-----}), for MINA to
+         * read; the caller zeroes it. A wrong passphrase fails with a {@link GeneralSecurityException}.
+         */
+        byte[] open(char[] passphrase) throws GeneralSecurityException;
+    }
+
+    /**
+     * How to open the key between {@code pem}'s lines: with the JDK's ciphers when it has them (PBES2
+     * with PBKDF2 and AES-128 or AES-256, PBES1), else with Bouncy Castle's (3DES or AES-192 under
+     * PBES2, scrypt), through a provider object of its own that is made only then (never registered).
+     * Fails with an {@link IOException} when the block is not an encrypted key at all.
+     */
+    static Opener parse(byte[] pem) throws IOException {
         int begin = indexOf(pem, BEGIN, 0);
         int end = indexOf(pem, END, begin);
         if (begin < 0 || end < 0) {
             throw new IOException("no complete ENCRYPTED PRIVATE KEY block");
         }
-        byte[] base64 = Arrays.copyOfRange(pem, begin + BEGIN.length, end);
+        byte[] der;
         try {
-            return new EncryptedPrivateKeyInfo(Base64.getMimeDecoder().decode(base64));
+            der = Base64.getMimeDecoder().decode(Arrays.copyOfRange(pem, begin + BEGIN.length, end));
         } catch (IllegalArgumentException e) {
             throw new IOException("the ENCRYPTED PRIVATE KEY block is not base64", e);
         }
+        try {
+            EncryptedPrivateKeyInfo info = new EncryptedPrivateKeyInfo(der);
+            String algorithm = algorithm(info);
+            Cipher.getInstance(algorithm);
+            SecretKeyFactory.getInstance(algorithm);
+            return passphrase -> openWithJdk(info, algorithm, passphrase);
+        } catch (IOException | GeneralSecurityException jdkCannot) {
+            PKCS8EncryptedPrivateKeyInfo info = new PKCS8EncryptedPrivateKeyInfo(der);
+            if (usesScrypt(info)) {
+                throw new Unsupported("scrypt");
+            }
+            return passphrase -> openWithBouncyCastle(info, passphrase);
+        }
     }
 
-    /**
-     * The key as unencrypted PKCS#8 PEM ({@code -----BEGIN PRIVATE KEY-----}), for MINA to read; the
-     * caller zeroes it. A wrong passphrase fails with a {@link GeneralSecurityException}.
-     */
-    static byte[] decrypt(EncryptedPrivateKeyInfo info, char[] passphrase) throws GeneralSecurityException {
+    /** An encrypted key of a kind neither the JDK nor Bouncy Castle opens here, named for the user. */
+    static final class Unsupported extends IOException {
+        Unsupported(String scheme) {
+            super(scheme);
+        }
+    }
+
+    /** PBES2 with scrypt (openssl pkcs8 -scrypt), which Bouncy Castle's PKCS#8 decryptor does not take. */
+    private static boolean usesScrypt(PKCS8EncryptedPrivateKeyInfo info) {
+        try {
+            return PKCSObjectIdentifiers.id_PBES2.equals(info.getEncryptionAlgorithm().getAlgorithm())
+                    && MiscObjectIdentifiers.id_scrypt.equals(PBES2Parameters.getInstance(
+                            info.getEncryptionAlgorithm().getParameters()).getKeyDerivationFunc().getAlgorithm());
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static String algorithm(EncryptedPrivateKeyInfo info) {
         AlgorithmParameters params = info.getAlgParameters();
         String name = info.getAlgName();
         // PBES2 names its real algorithm in its parameters ("PBEWithHmacSHA256AndAES_256").
-        String algorithm = params != null && ("PBES2".equalsIgnoreCase(name) || PBES2_OID.equals(name))
-                ? params.toString() : name;
+        return params != null && ("PBES2".equalsIgnoreCase(name) || PBES2_OID.equals(name)) ? params.toString() : name;
+    }
+
+    private static byte[] openWithJdk(EncryptedPrivateKeyInfo info, String algorithm, char[] passphrase)
+            throws GeneralSecurityException {
         PBEKeySpec spec = new PBEKeySpec(passphrase);
         byte[] der = null;
         try {
             Cipher cipher = Cipher.getInstance(algorithm);
-            cipher.init(Cipher.DECRYPT_MODE, SecretKeyFactory.getInstance(algorithm).generateSecret(spec), params);
-            PKCS8EncodedKeySpec plain = info.getKeySpec(cipher);
-            der = plain.getEncoded();
+            cipher.init(Cipher.DECRYPT_MODE, SecretKeyFactory.getInstance(algorithm).generateSecret(spec),
+                    info.getAlgParameters());
+            der = info.getKeySpec(cipher).getEncoded();
             return pem(der);
         } finally {
             spec.clearPassword();
@@ -76,14 +128,33 @@ final class EncryptedPkcs8 {
         }
     }
 
+    private static byte[] openWithBouncyCastle(PKCS8EncryptedPrivateKeyInfo info, char[] passphrase)
+            throws GeneralSecurityException {
+        byte[] der = null;
+        try {
+            InputDecryptorProvider decryptor = new JceOpenSSLPKCS8DecryptorProviderBuilder()
+                    .setProvider(new BouncyCastleProvider()).build(passphrase);
+            der = info.decryptPrivateKeyInfo(decryptor).getEncoded();
+            return pem(der);
+        } catch (OperatorCreationException | PKCSException | IOException e) {
+            throw new GeneralSecurityException("could not open the key", e);
+        } finally {
+            if (der != null) {
+                Arrays.fill(der, (byte) 0);
+            }
+        }
+    }
+
     private static byte[] pem(byte[] der) {
+        byte[] head = "-----BEGIN PRIVATE KEY-----\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] tail = "\n-----END PRIVATE KEY-----\n".getBytes(StandardCharsets.US_ASCII);
         byte[] base64 = Base64.getMimeEncoder(64, new byte[] {'\n'}).encode(der);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(base64.length + 64);
-        out.writeBytes("-----BEGIN PRIVATE KEY-----\n".getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes(base64);
-        out.writeBytes("\n-----END PRIVATE KEY-----\n".getBytes(StandardCharsets.US_ASCII));
+        byte[] out = new byte[head.length + base64.length + tail.length];
+        System.arraycopy(head, 0, out, 0, head.length);
+        System.arraycopy(base64, 0, out, head.length, base64.length);
+        System.arraycopy(tail, 0, out, head.length + base64.length, tail.length);
         Arrays.fill(base64, (byte) 0);
-        return out.toByteArray();
+        return out;
     }
 
     private static int indexOf(byte[] haystack, byte[] needle, int from) {

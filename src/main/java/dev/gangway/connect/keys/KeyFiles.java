@@ -103,6 +103,11 @@ public final class KeyFiles {
 
     /** Why {@code file} could not be opened, in words: no passphrase given, the wrong one, or not a key. */
     private static KeyFileException failure(Path file, Asker asker, Exception e) {
+        if (e instanceof EncryptedPkcs8.Unsupported unsupported) {
+            return new KeyFileException(file, Problem.NOT_A_KEY, file + " is encrypted with " + unsupported.getMessage()
+                    + ", which Gangway cannot open. Convert it once, keeping its passphrase: openssl pkcs8 -topk8 "
+                    + "-v2 aes-256-cbc -in " + file + " -out NEW.pem", null);
+        }
         if (asker.declined) {
             return new KeyFileException(file, Problem.NEEDS_PASSPHRASE, file + " is protected by a passphrase, and "
                     + "none was given. Gangway asks for it in the window or on a terminal (and never stores it): "
@@ -118,7 +123,7 @@ public final class KeyFiles {
 
     /** An encrypted PKCS#8 key opened (see {@link EncryptedPkcs8}), asking as MINA would: up to three tries. */
     private static byte[] openEncryptedPkcs8(byte[] pem, Asker asker) throws IOException, GeneralSecurityException {
-        javax.crypto.EncryptedPrivateKeyInfo info = EncryptedPkcs8.parse(pem);
+        EncryptedPkcs8.Opener opener = EncryptedPkcs8.parse(pem);
         GeneralSecurityException wrong = null;
         for (int attempt = 0; attempt < PASSPHRASE_ATTEMPTS; attempt++) {
             char[] passphrase = asker.prompt.ask(asker.file, attempt);
@@ -128,7 +133,7 @@ public final class KeyFiles {
             }
             asker.asked = true;
             try {
-                return EncryptedPkcs8.decrypt(info, passphrase);
+                return opener.open(passphrase);
             } catch (GeneralSecurityException e) {
                 wrong = e;
             } finally {

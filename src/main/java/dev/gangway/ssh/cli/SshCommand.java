@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,15 +21,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import dev.gangway.aws.CloudException;
 import dev.gangway.cli.Converters;
 import dev.gangway.cli.ExitCodes;
 import dev.gangway.cli.InstanceContext;
 import dev.gangway.cli.InstanceOptions;
 import dev.gangway.cli.TerminalQuestions;
+import dev.gangway.connect.CannotConnect;
 import dev.gangway.connect.ConnectOptions;
 import dev.gangway.connect.ConnectQuestions;
 import dev.gangway.connect.Tunnel;
 import dev.gangway.connect.keys.KeyFiles;
+import dev.gangway.instance.LastConnection;
 import dev.gangway.ssh.ShellChannel;
 import dev.gangway.ssh.SshConnectException;
 import dev.gangway.ssh.SshConnector;
@@ -101,6 +105,8 @@ public final class SshCommand implements Callable<Integer> {
     private static final int ASK_AGAIN = -1;
     /** Why the attempt with what the cache said failed, said when EC2 says the same. */
     private String failure;
+    /** Whether that attempt met another host key than the instance had. */
+    private boolean pinRefused;
 
     @Override
     public Integer call() throws Exception {
@@ -110,7 +116,7 @@ public final class SshCommand implements Callable<Integer> {
             // sntrup761's slow key, made on the other core while the key file is read and the TCP
             // connection made: unless the server is known to agree on another exchange (the key is
             // 250 MB of garbage and 100-300 ms of CPU that an ML-KEM server never uses).
-            if (first.keyExchangeHint().map(k -> k.startsWith("sntrup")).orElse(true)) {
+            if (first.cachedConnection().map(c -> String.valueOf(c.keyExchange()).startsWith("sntrup")).orElse(true)) {
                 SshConnector.prepare();
             }
             int status = attempt(first, err);
@@ -119,7 +125,9 @@ public final class SshCommand implements Callable<Integer> {
             }
             // What the cache said did not connect: ask EC2, and try again if the instance moved or stopped.
             InstanceContext fresh = first.lookedUpAgain(err);
-            if (InstanceContext.sameWayIn(first.instance(), fresh.instance())) {
+            // Another host key than the instance had means another machine at that address, or the
+            // same with new keys: either way the usual checks (known_hosts, console output) decide.
+            if (!pinRefused && InstanceContext.sameWayIn(first.instance(), fresh.instance())) {
                 err.println("gangway: " + failure);
                 return ExitCodes.CONNECTION_FAILED;
             }
@@ -139,8 +147,24 @@ public final class SshCommand implements Callable<Integer> {
         ConnectOptions options = context.connect().options(context.instance(), context.settings()).withUser(user)
                 .withKey(key).withAddress(address).withPort(port).withKnownHosts(knownHosts)
                 .withInstanceConnect(instanceConnect).withVia(via.via());
+        Optional<LastConnection> last = context.cachedConnection();
+        if (options.key() == null && !instanceConnect && last.isPresent() && last.get().keyFile() != null
+                && Files.isRegularFile(Path.of(last.get().keyFile()))) {
+            // The key file that logged in last time: no key search, no DescribeKeyPairs. A wrong one
+            // fails the login, and EC2 and the search are asked then.
+            options = options.withKey(Path.of(last.get().keyFile()));
+        }
         ConnectQuestions questions = console == null ? ConnectQuestions.NONE : new TerminalQuestions(console);
-        SshPlanner.Plan plan = SshPlanner.of(context.connect()).plan(context.instance(), options, questions);
+        SshPlanner.Plan plan;
+        try {
+            plan = SshPlanner.of(context.connect()).plan(context.instance(), options, questions);
+        } catch (CannotConnect | CloudException e) {
+            if (!fromCache) {
+                throw e;
+            }
+            return failed(true, e.getMessage(), err);
+        }
+        last.ifPresent(c -> plan.hostKeyCheck().pin(c.hostKey()));
         if (plan.keyFile() != null && !fromCache) {
             KeyFiles.permissionWarning(plan.keyFile()).ifPresent(w -> err.println("gangway: warning: " + w));
         }
@@ -158,7 +182,9 @@ public final class SshCommand implements Callable<Integer> {
             }
             LOG.info("connected to " + plan.target().label() + " (" + plan.addressKind() + "), key exchange "
                     + session.keyExchange() + ", host key trusted by " + session.hostKeyTrustedBy());
-            context.rememberKeyExchange(session.keyExchange());
+            context.rememberConnection(new LastConnection(session.keyExchange(),
+                    plan.hostKeyCheck().serverKey().orElse(null),
+                    plan.keyFile() == null ? null : plan.keyFile().toAbsolutePath().toString()));
             if (command.isEmpty()) {
                 context.refreshCacheInBackground();
                 return interactive(session, err);
@@ -171,6 +197,7 @@ public final class SshCommand implements Callable<Integer> {
         } catch (SshConnectException e) {
             // From the cache, any failure may be the instance's doing (stopped, moved, its address
             // given to another): EC2 is asked before anything is said.
+            pinRefused = plan.hostKeyCheck().refusedForPin();
             return failed(fromCache, plan.explain(e), err);
         }
     }

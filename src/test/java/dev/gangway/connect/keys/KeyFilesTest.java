@@ -51,14 +51,17 @@ class KeyFilesTest {
         run("openssl", "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", rsa.toString());
         Path ec = dir.resolve("ec-plain.pem");
         run("openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", ec.toString());
-        List<String[]> schemes = List.of(new String[] {"-v2", "aes-256-cbc"}, new String[] {"-v2", "aes-128-cbc"},
-                new String[] {"-v1", "PBE-SHA1-3DES"});
+        // The JDK's own ciphers open the first three; Bouncy Castle's, made only for them, the others.
+        List<List<String>> schemes = List.of(List.of("-v2", "aes-256-cbc"), List.of("-v2", "aes-128-cbc"),
+                List.of("-v1", "PBE-SHA1-3DES"), List.of("-v2", "des3"), List.of("-v2", "aes-192-cbc"));
         for (Path plain : List.of(rsa, ec)) {
             String expected = KeyFiles.fingerprint(KeyFiles.load(plain, KeyFiles.PassphrasePrompt.NONE).getPublic());
-            for (String[] scheme : schemes) {
-                Path locked = dir.resolve(plain.getFileName() + scheme[1] + ".p8");
-                run("openssl", "pkcs8", "-topk8", scheme[0], scheme[1], "-in", plain.toString(), "-out",
-                        locked.toString(), "-passout", "pass:s3cret");
+            for (List<String> scheme : schemes) {
+                Path locked = dir.resolve(plain.getFileName() + String.join("", scheme) + ".p8");
+                List<String> openssl = new ArrayList<>(List.of("openssl", "pkcs8", "-topk8"));
+                openssl.addAll(scheme);
+                openssl.addAll(List.of("-in", plain.toString(), "-out", locked.toString(), "-passout", "pass:s3cret"));
+                run(openssl.toArray(String[]::new));
                 assertThat(Files.readString(locked)).startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----");
                 List<Integer> asked = new ArrayList<>();
                 KeyPair pair = KeyFiles.load(locked, (file, attempt) -> {
@@ -69,13 +72,22 @@ class KeyFilesTest {
                 assertThat(asked).containsExactly(0, 1);
             }
         }
-        Path locked = dir.resolve(rsa.getFileName() + "aes-256-cbc.p8");
+        Path locked = dir.resolve(rsa.getFileName() + "-v2aes-256-cbc.p8");
         assertThatThrownBy(() -> KeyFiles.load(locked, (file, attempt) -> "wrong".toCharArray()))
                 .isInstanceOfSatisfying(KeyFileException.class, e -> assertThat(e.problem())
                         .isEqualTo(Problem.WRONG_PASSPHRASE));
         assertThatThrownBy(() -> KeyFiles.load(locked, KeyFiles.PassphrasePrompt.NONE))
                 .isInstanceOfSatisfying(KeyFileException.class, e -> assertThat(e.problem())
                         .isEqualTo(Problem.NEEDS_PASSPHRASE));
+        // scrypt: said before anything is asked, with the conversion that keeps the passphrase.
+        Path scrypt = dir.resolve("scrypt.p8");
+        run("openssl", "pkcs8", "-topk8", "-scrypt", "-in", rsa.toString(), "-out", scrypt.toString(), "-passout",
+                "pass:s3cret");
+        assertThatThrownBy(() -> KeyFiles.load(scrypt, (file, attempt) -> {
+            throw new AssertionError("asked for a key it cannot open");
+        })).isInstanceOfSatisfying(KeyFileException.class, e -> assertThat(e.getMessage())
+                .contains("is encrypted with scrypt, which Gangway cannot open")
+                .contains("openssl pkcs8 -topk8 -v2 aes-256-cbc -in " + scrypt));
         // A damaged block is not a key, and nothing is asked for it.
         Path damaged = Files.writeString(dir.resolve("damaged.p8"),
                 "-----BEGIN ENCRYPTED PRIVATE KEY-----\nnot base64 at all!\n-----END ENCRYPTED PRIVATE KEY-----\n");

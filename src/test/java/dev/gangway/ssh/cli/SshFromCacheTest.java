@@ -78,17 +78,43 @@ class SshFromCacheTest {
         Path cache = dir.resolve("home").resolve("gangway").resolve("data").resolve("cache").resolve("instances.json");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cache))).isEqualTo("rw-------");
 
+        // Listed, but never connected to from here: EC2 is asked (the host key is not known yet).
+        long beforeFirst = describes();
+        Processes.Ended first = gangway("ssh", "web-1", "--key", key, "--", "echo", "first");
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(describes()).isGreaterThan(beforeFirst);
+
         long before = describes();
-        Processes.Ended known = gangway("ssh", "web-1", "--key", key, "--verbose", "--", "echo", "from-cache");
+        long keyPairs = sandbox.world().calls("DescribeKeyPairs");
+        // No --key: the key file that logged in last time, with no key search.
+        Processes.Ended known = gangway("ssh", "web-1", "--verbose", "--", "echo", "from-cache");
         assertThat(known.code()).as(known.err()).isZero();
         assertThat(known.out()).contains("from-cache");
         assertThat(known.err()).containsPattern("web-1 \\(i-[0-9a-f]+\\) at 127\\.0\\.0\\.1 port "
                 + "[0-9]+, as learned [0-9]+ s ago \\(not asked of EC2 again; --refresh asks\\)");
         assertThat(describes()).as("EC2 not asked").isEqualTo(before);
+        assertThat(sandbox.world().calls("DescribeKeyPairs")).as("no key search").isEqualTo(keyPairs);
         String scope = "endpoint " + sandbox.environment().get("AWS_ENDPOINT_URL");
         assertThat(new InstanceCache(cache, Clock.systemUTC()).find(scope, "default", null, "web-1"))
-                .as("the next connect prepares only for ML-KEM").hasValueSatisfying(hit ->
-                        assertThat(hit.keyExchange()).isEqualTo("mlkem768x25519-sha256"));
+                .as("the next connect prepares only for ML-KEM, and meets this host key").hasValueSatisfying(hit -> {
+                    assertThat(hit.connection().keyExchange()).isEqualTo("mlkem768x25519-sha256");
+                    assertThat(hit.connection().hostKey()).startsWith("SHA256:");
+                    assertThat(hit.connection().keyFile()).isEqualTo(Path.of(key).toAbsolutePath().toString());
+                });
+
+        // Another host key at the cached address is another machine: refused there, EC2 asked, and the
+        // usual checks (known_hosts) decide.
+        String pinned = new InstanceCache(cache, Clock.systemUTC()).find(scope, "default", null, "web-1")
+                .orElseThrow().connection().hostKey();
+        Files.writeString(cache, Files.readString(cache).replace(pinned, "SHA256:someOtherMachinesKeyXXXXXXXXXXXXXXXXXXXXXXXXX"));
+        long beforePin = describes();
+        Processes.Ended repinned = gangway("ssh", "web-1", "--key", key, "--verbose", "--", "echo", "same-machine");
+        assertThat(repinned.code()).as(repinned.err()).isZero();
+        assertThat(repinned.out()).contains("same-machine");
+        assertThat(repinned.err()).contains("is not the one the instance had when Gangway last connected to it");
+        assertThat(describes()).isGreaterThan(beforePin);
+        assertThat(new InstanceCache(cache, Clock.systemUTC()).find(scope, "default", null, "web-1"))
+                .hasValueSatisfying(hit -> assertThat(hit.connection().hostKey()).isEqualTo(pinned));
 
         Processes.Ended refreshed = gangway("ssh", "web-1", "--key", key, "--refresh", "--", "echo", "asked");
         assertThat(refreshed.code()).as(refreshed.err()).isZero();
