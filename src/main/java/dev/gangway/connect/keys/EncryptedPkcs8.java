@@ -12,16 +12,6 @@ import javax.crypto.EncryptedPrivateKeyInfo;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
-import org.bouncycastle.asn1.misc.MiscObjectIdentifiers;
-import org.bouncycastle.asn1.pkcs.PBES2Parameters;
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
-import org.bouncycastle.operator.InputDecryptorProvider;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
-import org.bouncycastle.pkcs.PKCSException;
-
 /**
  * A private key in encrypted PKCS#8 ({@code -----BEGIN ENCRYPTED PRIVATE KEY-----}, what
  * {@code openssl pkcs8 -topk8} writes). MINA opens these only through Bouncy Castle's JCE provider,
@@ -77,11 +67,7 @@ final class EncryptedPkcs8 {
             SecretKeyFactory.getInstance(algorithm);
             return passphrase -> openWithJdk(info, algorithm, passphrase);
         } catch (IOException | GeneralSecurityException jdkCannot) {
-            PKCS8EncryptedPrivateKeyInfo info = new PKCS8EncryptedPrivateKeyInfo(der);
-            if (usesScrypt(info)) {
-                throw new Unsupported("scrypt");
-            }
-            return passphrase -> openWithBouncyCastle(info, passphrase);
+            return BouncyCastlePkcs8.opener(der);
         }
     }
 
@@ -89,17 +75,6 @@ final class EncryptedPkcs8 {
     static final class Unsupported extends IOException {
         Unsupported(String scheme) {
             super(scheme);
-        }
-    }
-
-    /** PBES2 with scrypt (openssl pkcs8 -scrypt), which Bouncy Castle's PKCS#8 decryptor does not take. */
-    private static boolean usesScrypt(PKCS8EncryptedPrivateKeyInfo info) {
-        try {
-            return PKCSObjectIdentifiers.id_PBES2.equals(info.getEncryptionAlgorithm().getAlgorithm())
-                    && MiscObjectIdentifiers.id_scrypt.equals(PBES2Parameters.getInstance(
-                            info.getEncryptionAlgorithm().getParameters()).getKeyDerivationFunc().getAlgorithm());
-        } catch (RuntimeException e) {
-            return false;
         }
     }
 
@@ -128,24 +103,7 @@ final class EncryptedPkcs8 {
         }
     }
 
-    private static byte[] openWithBouncyCastle(PKCS8EncryptedPrivateKeyInfo info, char[] passphrase)
-            throws GeneralSecurityException {
-        byte[] der = null;
-        try {
-            InputDecryptorProvider decryptor = new JceOpenSSLPKCS8DecryptorProviderBuilder()
-                    .setProvider(new BouncyCastleProvider()).build(passphrase);
-            der = info.decryptPrivateKeyInfo(decryptor).getEncoded();
-            return pem(der);
-        } catch (OperatorCreationException | PKCSException | IOException e) {
-            throw new GeneralSecurityException("could not open the key", e);
-        } finally {
-            if (der != null) {
-                Arrays.fill(der, (byte) 0);
-            }
-        }
-    }
-
-    private static byte[] pem(byte[] der) {
+    static byte[] pem(byte[] der) {
         byte[] head = "-----BEGIN PRIVATE KEY-----\n".getBytes(StandardCharsets.US_ASCII);
         byte[] tail = "\n-----END PRIVATE KEY-----\n".getBytes(StandardCharsets.US_ASCII);
         byte[] base64 = Base64.getMimeEncoder(64, new byte[] {'\n'}).encode(der);
