@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
 import dev.gangway.sandbox.SandboxCloud;
+import dev.gangway.testsupport.GangwayProcess;
 import dev.gangway.testsupport.Processes;
 import dev.gangway.testsupport.TypedRun;
 
@@ -55,22 +55,8 @@ final class CliCases {
         Files.writeString(config.resolve("settings.json"), SETTINGS);
         Path ssh = Files.createDirectories(home.resolve(".ssh"));
         Files.writeString(ssh.resolve("known_hosts"), KNOWN_HOST + "\n");
-        // Java takes its home folder from the user database, not $HOME: given here so nothing touches the real one.
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Duser.home=" + home, "-cp",
-                System.getProperty("java.class.path"), "dev.gangway.app.Main"));
-        command.addAll(c.args());
-        ProcessBuilder pb = new ProcessBuilder(command);
+        ProcessBuilder pb = GangwayProcess.of(sandbox, home, c.args());
         Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("GANGWAY")
-                || k.toLowerCase(java.util.Locale.ROOT).endsWith("_proxy"));
-        env.put("NO_PROXY", "127.0.0.1,localhost,::1");
-        env.putAll(sandbox.environment());
-        env.put("HOME", home.toString());
-        env.put("GANGWAY_HOME", home.resolve("gangway").toString());
-        env.put("GANGWAY_PUBLIC_IP", "127.0.0.1");
-        env.put("AWS_CONFIG_FILE", home.resolve(".aws").resolve("config").toString());
-        env.put("AWS_SHARED_CREDENTIALS_FILE", home.resolve(".aws").resolve("credentials").toString());
         Map<String, String> changed = new HashMap<>(env);
         c.env().accept(changed);
         env.clear();

@@ -7,9 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +19,7 @@ import dev.gangway.inventory.InstanceCache;
 import dev.gangway.sandbox.SandboxCloud;
 import dev.gangway.sandbox.SandboxOptions;
 import dev.gangway.sandbox.world.Machine;
+import dev.gangway.testsupport.GangwayProcess;
 import dev.gangway.testsupport.Processes;
 import dev.gangway.testsupport.SandboxInstances;
 
@@ -47,22 +46,7 @@ class SshFromCacheTest {
     }
 
     static Processes.Ended gangway(String... args) throws Exception {
-        Path home = dir.resolve("home");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Duser.home=" + home, "-cp",
-                System.getProperty("java.class.path"), "dev.gangway.app.Main"));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command);
-        Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("GANGWAY")
-                || k.toLowerCase(java.util.Locale.ROOT).endsWith("_proxy"));
-        env.put("NO_PROXY", "127.0.0.1,localhost,::1");
-        env.putAll(sandbox.environment());
-        env.put("HOME", home.toString());
-        env.put("GANGWAY_HOME", home.resolve("gangway").toString());
-        env.put("GANGWAY_PUBLIC_IP", "127.0.0.1");
-        env.put("AWS_CONFIG_FILE", home.resolve("no-config").toString());
-        env.put("AWS_SHARED_CREDENTIALS_FILE", home.resolve("no-credentials").toString());
+        ProcessBuilder pb = GangwayProcess.of(sandbox, dir.resolve("home"), List.of(args));
         return Processes.run(pb, Duration.ofSeconds(90));
     }
 
