@@ -1,13 +1,17 @@
 package dev.gangway.ssh;
 
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 import dev.gangway.common.TaskRunner;
+import dev.gangway.connect.CannotConnect;
 import dev.gangway.connect.ConnectOptions;
 import dev.gangway.connect.ConnectQuestions;
 import dev.gangway.connect.ConnectTasks;
+import dev.gangway.connect.Route;
 import dev.gangway.connect.keys.KeyFiles;
 import dev.gangway.instance.GuestOs;
 import dev.gangway.instance.Instance;
@@ -20,11 +24,18 @@ public final class ShellOpener implements AutoCloseable {
     public record Opened(ShellChannel shell, SshPlanner.Plan plan, String warning) {
     }
 
+    /** How long a row stays selected before its console output is asked for: arrowing through rows asks nothing. */
+    static final Duration SETTLE = Duration.ofMillis(400);
+
     private final ConnectTasks connections;
+    private final ConsoleLookahead lookahead;
     private SshConnector connector;
+    private volatile Instance selected;
+    private TaskRunner.Handle settling;
 
     public ShellOpener(ConnectTasks connections) {
         this.connections = connections;
+        this.lookahead = new ConsoleLookahead(connections.context().ec2(), Clock.systemUTC());
     }
 
     /** Plans the login, connects and opens a shell of {@code columns} × {@code rows}; results arrive on the UI thread. */
@@ -37,7 +48,8 @@ public final class ShellOpener implements AutoCloseable {
     public TaskRunner.Handle open(Instance instance, UnaryOperator<ConnectOptions> adjust, ConnectQuestions questions,
             int columns, int rows, Consumer<Opened> onOpen, Consumer<Throwable> onFailure) {
         return connections.run(instance, adjust, questions, (options, answers) -> {
-            SshPlanner.Plan plan = SshPlanner.of(connections.context()).plan(instance, options, answers);
+            SshPlanner.Plan plan = SshPlanner.of(connections.context()).withLookahead(lookahead)
+                    .plan(instance, options, answers);
             SshSession session;
             try {
                 session = connector().connect(plan.target(), plan.open(), plan.identity(), plan.hostKeyCheck(),
@@ -58,11 +70,38 @@ public final class ShellOpener implements AutoCloseable {
     /**
      * The user picked {@code instance} and may well double-click it next: the parts of a connection
      * that change nothing anywhere and cost time are done now (the key exchange's key, see
-     * {@link KeyExchanges}). Nothing is sent anywhere.
+     * {@link KeyExchanges}), and, once the row has stayed selected a moment, the console output's
+     * host keys when known_hosts does not know the host (GetConsoleOutput, a read).
      */
     public void prepare(Instance instance) {
-        if (instance != null && instance.state() == InstanceState.RUNNING && instance.platform() != GuestOs.WINDOWS) {
-            SshConnector.prepare();
+        selected = instance;
+        if (settling != null) {
+            settling.cancel();
+            settling = null;
+        }
+        if (instance == null || instance.state() != InstanceState.RUNNING || instance.platform() == GuestOs.WINDOWS) {
+            return;
+        }
+        SshConnector.prepare();
+        if (!knowsHost(instance)) {
+            settling = connections.tasks().later(SETTLE, () -> {
+                if (selected == instance) {
+                    lookahead.prefetch(instance);
+                }
+            });
+        }
+    }
+
+    /** Whether known_hosts already has a key for where a double-click would connect (then the console output is not needed). */
+    private boolean knowsHost(Instance instance) {
+        try {
+            ConnectOptions options = connections.context().options(instance, connections.settings().current());
+            Route route = connections.context().route(instance, options);
+            int port = options.port() != null ? options.port() : instance.sshPort();
+            return HostKeyCheck.knows(options.knownHosts(), route.host(), port);
+        } catch (CannotConnect | RuntimeException e) {
+            // No route to plan (yet): nothing to ask for ahead.
+            return true;
         }
     }
 

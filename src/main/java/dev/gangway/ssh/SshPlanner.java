@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -73,6 +74,8 @@ public final class SshPlanner {
     private final InstanceConnectClient instanceConnect;
     private final SessionManagerTunnels tunnels;
     private final EndpointTunnels endpoints;
+    /** Console output asked for ahead (the window's, when a row is selected), or null. */
+    private ConsoleLookahead lookahead;
 
     public SshPlanner(Ec2Calls ec2, InstanceConnectClient instanceConnect) {
         this(ec2, instanceConnect, SessionManagerTunnels.NONE, EndpointTunnels.NONE);
@@ -84,6 +87,12 @@ public final class SshPlanner {
         this.instanceConnect = instanceConnect;
         this.tunnels = tunnels;
         this.endpoints = endpoints;
+    }
+
+    /** This planner, taking console output {@code lookahead} asked for before the user connected. */
+    public SshPlanner withLookahead(ConsoleLookahead ahead) {
+        this.lookahead = ahead;
+        return this;
     }
 
     /** A planner for this run's cloud. */
@@ -146,24 +155,30 @@ public final class SshPlanner {
      * a reconnect makes no call to AWS.
      */
     private Supplier<ConsoleHostKeys> consoleKeys(Instance instance, boolean needed) {
+        Supplier<CompletableFuture<ConsoleHostKeys>> fetch = () -> CompletableFuture.supplyAsync(() -> {
+            try {
+                return ConsoleHostKeys.parse(ec2.consoleOutput(instance));
+            } catch (CloudException | RuntimeException e) {
+                // No console output to compare with: known_hosts or the user decide.
+                return ConsoleHostKeys.parse("");
+            }
+        });
         AtomicReference<CompletableFuture<ConsoleHostKeys>> asked = new AtomicReference<>();
+        Optional<CompletableFuture<ConsoleHostKeys>> ready = lookahead == null ? Optional.empty()
+                : lookahead.ahead(instance);
+        if (ready.isPresent()) {
+            // Asked for when the row was selected; a failed answer (null) is asked for again, now.
+            asked.set(ready.get().thenCompose(keys -> keys != null ? CompletableFuture.completedFuture(keys)
+                    : fetch.get()));
+        } else if (needed) {
+            asked.set(fetch.get());
+        }
         Supplier<CompletableFuture<ConsoleHostKeys>> ask = () -> {
-            CompletableFuture<ConsoleHostKeys> mine = new CompletableFuture<>();
-            if (asked.compareAndSet(null, mine)) {
-                CompletableFuture.runAsync(() -> {
-                    try {
-                        mine.complete(ConsoleHostKeys.parse(ec2.consoleOutput(instance)));
-                    } catch (CloudException | RuntimeException e) {
-                        // No console output to compare with: known_hosts or the user decide.
-                        mine.complete(ConsoleHostKeys.parse(""));
-                    }
-                });
+            if (asked.get() == null) {
+                asked.compareAndSet(null, fetch.get());
             }
             return asked.get();
         };
-        if (needed) {
-            ask.get();
-        }
         return () -> {
             try {
                 return ask.get().get(CONSOLE_WAIT.toMillis(), TimeUnit.MILLISECONDS);

@@ -71,13 +71,51 @@ class ShellOpenerTest {
         }
     }
 
+    /**
+     * A row the user stays on gets its console output asked for ahead (after a moment: arrowing
+     * through rows asks nothing), and the double-click's connection uses that answer: one
+     * GetConsoleOutput in all. A host known_hosts knows asks nothing.
+     */
+    @Test
+    void aSelectedRowHasItsHostKeysReadyForTheDoubleClick() throws Exception {
+        List<Instance> all = cloud.inventory().fetch(new InventoryRequest(List.of(cloud.access().defaultProfile()),
+                List.of()), InventoryListener.NONE).instances();
+        Instance passedOver = all.stream().filter(i -> "web-1".equals(i.name())).findFirst().orElseThrow();
+        Instance api = all.stream().filter(i -> "api-ubuntu".equals(i.name())).findFirst().orElseThrow();
+        Path key = Files.exists(cloud.sandboxCloud().keyFile()) ? cloud.sandboxCloud().keyFile()
+                : home.resolve("elsewhere.pem");
+        SettingsService settings = new SettingsService(new SettingsStore(home.resolve("config-ahead")));
+        SameThreadRunner tasks = new SameThreadRunner();
+        ShellOpener sessions = new ShellOpener(new ConnectTasks(cloud.connectContext(), tasks, settings));
+        var world = cloud.sandboxCloud().world();
+        try {
+            long before = world.calls("GetConsoleOutput");
+            sessions.prepare(passedOver);
+            sessions.prepare(api);
+            assertThat(tasks.waiting()).as("only the row the user stays on").isEqualTo(1);
+            tasks.runDue();
+            open(sessions, api, new Answers(() -> Optional.of(key)), "ubuntu");
+            assertThat(world.calls("GetConsoleOutput")).as("asked once, ahead").isEqualTo(before + 1);
+
+            sessions.prepare(api);
+            assertThat(tasks.waiting()).as("known_hosts knows it now").isZero();
+        } finally {
+            sessions.close();
+            settings.close();
+        }
+    }
+
     private static void open(ShellOpener sessions, Instance instance, ConnectQuestions questions) {
+        open(sessions, instance, questions, "ec2-user");
+    }
+
+    private static void open(ShellOpener sessions, Instance instance, ConnectQuestions questions, String user) {
         AtomicReference<Throwable> failed = new AtomicReference<>();
         AtomicReference<ShellOpener.Opened> opened = new AtomicReference<>();
         sessions.open(instance, false, questions, 80, 24, opened::set, failed::set);
         assertThat(failed.get()).isNull();
         assertThat(opened.get()).isNotNull();
-        assertThat(opened.get().plan().target().user()).isEqualTo("ec2-user");
+        assertThat(opened.get().plan().target().user()).isEqualTo(user);
         opened.get().shell().close();
     }
 
