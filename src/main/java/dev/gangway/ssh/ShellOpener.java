@@ -83,13 +83,16 @@ public final class ShellOpener implements AutoCloseable {
             return;
         }
         SshConnector.prepare();
-        if (!knowsHost(instance)) {
-            settling = connections.tasks().later(SETTLE, () -> {
-                if (selected == instance) {
-                    lookahead.prefetch(instance);
-                }
-            });
-        }
+        // known_hosts is read off the UI thread; the wait for the row to settle starts on it.
+        connections.tasks().run(() -> knowsHost(instance), known -> {
+            if (!known && selected == instance) {
+                settling = connections.tasks().later(SETTLE, () -> {
+                    if (selected == instance) {
+                        lookahead.prefetch(instance);
+                    }
+                });
+            }
+        }, failed -> { });
     }
 
     /** Whether known_hosts already has a key for where a double-click would connect (then the console output is not needed). */

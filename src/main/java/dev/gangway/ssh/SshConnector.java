@@ -84,11 +84,6 @@ public final class SshConnector implements AutoCloseable {
         KeyExchanges.prepare();
     }
 
-    /** Whether the next connection's key exchange finds its key made ({@link #prepare()} done). */
-    public static boolean prepared() {
-        return KeyExchanges.prepared();
-    }
-
     /** For benchmarks in this package: {@code listener} hears every session's events (TCP up, keys, auth). */
     void listen(SessionListener listener) {
         client.addSessionListener(listener);

@@ -165,8 +165,8 @@ public final class SshCommand implements Callable<Integer> {
             return failed(true, e.getMessage(), err);
         }
         last.ifPresent(c -> plan.hostKeyCheck().pin(c.hostKey()));
-        if (plan.keyFile() != null && !fromCache) {
-            KeyFiles.permissionWarning(plan.keyFile()).ifPresent(w -> err.println("gangway: warning: " + w));
+        if (!fromCache) {
+            warnAboutKey(plan, err);
         }
         Tunnel tunnel;
         try {
@@ -177,8 +177,9 @@ public final class SshCommand implements Callable<Integer> {
         try (SshConnector connector = new SshConnector();
              SshSession session = connector.connect(plan.target(), tunnel, plan.identity(),
                      plan.hostKeyCheck(), SshConnector.TIMEOUT)) {
-            if (plan.keyFile() != null && fromCache) {
-                KeyFiles.permissionWarning(plan.keyFile()).ifPresent(w -> err.println("gangway: warning: " + w));
+            if (fromCache) {
+                // Said once the cached route worked: a retry through EC2 would say it again.
+                warnAboutKey(plan, err);
             }
             LOG.info("connected to " + plan.target().label() + " (" + plan.addressKind() + "), key exchange "
                     + session.keyExchange() + ", host key trusted by " + session.hostKeyTrustedBy());
@@ -199,6 +200,12 @@ public final class SshCommand implements Callable<Integer> {
             // given to another): EC2 is asked before anything is said.
             pinRefused = plan.hostKeyCheck().refusedForPin();
             return failed(fromCache, plan.explain(e), err);
+        }
+    }
+
+    private static void warnAboutKey(SshPlanner.Plan plan, PrintWriter err) {
+        if (plan.keyFile() != null) {
+            KeyFiles.permissionWarning(plan.keyFile()).ifPresent(w -> err.println("gangway: warning: " + w));
         }
     }
 
