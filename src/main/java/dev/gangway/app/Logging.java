@@ -11,7 +11,6 @@ import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import java.util.stream.Stream;
 
 import dev.gangway.common.PrivateFiles;
@@ -42,6 +41,7 @@ public final class Logging {
         if (verbose) {
             ConsoleHandler console = new ConsoleHandler();
             console.setLevel(Level.ALL);
+            console.setFormatter(new LogFormat());
             root.addHandler(console);
         }
     }
@@ -83,7 +83,7 @@ public final class Logging {
                     PrivateFiles.ownDirectory(folder);
                     FileHandler f = new FileHandler(folder.resolve("gangway-%g.log").toString(), FILE_LIMIT, FILE_COUNT,
                             true);
-                    f.setFormatter(new SimpleFormatter());
+                    f.setFormatter(new LogFormat());
                     f.setEncoding("UTF-8");
                     file = f;
                     try (Stream<Path> logs = Files.list(folder)) {

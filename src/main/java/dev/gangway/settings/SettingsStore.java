@@ -37,8 +37,12 @@ public final class SettingsStore implements AutoCloseable {
     private static final long RETRY_S = 30;
 
     private final Path file;
-    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE);
+    /**
+     * Made when a settings file is read or written, not before: Jackson's data binding sets up date
+     * formats and the JDK's locale data with it (~40-80 ms), which a `gangway ssh` without a settings
+     * file would pay for nothing (issue 25).
+     */
+    private ObjectMapper json;
     private final ScheduledExecutorService saver = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "gangway-settings");
         t.setDaemon(true);
@@ -52,6 +56,14 @@ public final class SettingsStore implements AutoCloseable {
 
     public SettingsStore(Path configDirectory) {
         this.file = configDirectory.resolve("settings.json");
+    }
+
+    private synchronized ObjectMapper json() {
+        if (json == null) {
+            json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE);
+        }
+        return json;
     }
 
     public Path file() {
@@ -69,14 +81,14 @@ public final class SettingsStore implements AutoCloseable {
             return Settings.defaults();
         }
         try {
-            JsonNode tree = json.readTree(file.toFile());
+            JsonNode tree = json().readTree(file.toFile());
             if (tree == null || tree.isMissingNode() || tree.isNull()) {
                 return Settings.defaults();
             }
             if (!tree.isObject()) {
                 throw new JsonMappingException(null, "settings.json does not hold an object");
             }
-            Settings s = json.treeToValue(sectioned((ObjectNode) tree), Settings.class);
+            Settings s = json().treeToValue(sectioned((ObjectNode) tree), Settings.class);
             return s == null ? Settings.defaults() : s;
         } catch (IOException e) {
             Path aside = file.resolveSibling("settings.json." + Instant.now().getEpochSecond() + ".bak");
@@ -131,7 +143,7 @@ public final class SettingsStore implements AutoCloseable {
 
     /** Saves now, atomically. */
     public void save(Settings settings) throws IOException {
-        PrivateFiles.write(file, json.writeValueAsBytes(settings));
+        PrivateFiles.write(file, json().writeValueAsBytes(settings));
     }
 
     /** Saves soon; several calls in quick succession write once. */
