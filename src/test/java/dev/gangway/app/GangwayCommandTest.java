@@ -79,7 +79,8 @@ class GangwayCommandTest {
         assertThat(GangwayCommand.windowOnly(gui, "--sandbox-filler=1x1")).isNotNull();
         // The shell launcher gives the window's JVM flags to the same options.
         String launcher = Files.readString(Path.of("src/main/launcher/gangway"));
-        assertThat(launcher).contains("\"\"|--sandbox|--sandbox-*|--no-sandbox-ssh|--exit-when-populated|--verbose)");
+        assertThat(launcher).contains("--sandbox|--sandbox-*|--no-sandbox-ssh|--exit-when-populated|--verbose)")
+                .contains("--sandbox-filler) value=1");
         assertThat(GangwayCommand.windowOnly(gui, "--no-such-option")).isNull();
     }
 
