@@ -46,7 +46,17 @@ kex_gangway=$(target/gangway ssh --verbose "${gangway[@]:2}" 2>&1 | sed -n 's/.*
 read -r o_wall o_cpu o_rss <<< "$(measure "${openssh[@]}")"
 read -r g_wall g_cpu g_rss <<< "$(measure "${gangway[@]}")"
 read -r c_wall c_cpu c_rss <<< "$(measure "${cold[@]}")"
+# The installed shell command, when the package was built (-Pjpackage): its own runtime (JDK 25+) and
+# the AOT cache the build trained for `ssh` (lib/app/gangway-ssh.aot).
+packaged=target/jpackage/image/Gangway/bin/gangway-cli
+if [ -x "$packaged" ]; then
+  "$packaged" ssh web-1 -- true > /dev/null 2>&1 || true
+  read -r p_wall p_cpu p_rss <<< "$(measure "$packaged" ssh web-1 -- true)"
+fi
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
 echo "BENCH ssh host true, whole process, median of 9: OpenSSH ${o_wall} ms (${o_cpu} ms CPU, $((o_rss / 1024)) MiB peak, $kex_openssh)"
 echo "BENCH gangway ssh web-1 -- true, instance known (listed, connected to before): ${g_wall} ms (${g_cpu} ms CPU, $((g_rss / 1024)) MiB peak, $kex_gangway): $(ratio "$g_wall" "$o_wall")x OpenSSH's time (target <= 2.0x, <= 120 MiB)"
 echo "BENCH gangway ssh web-1 --refresh --key K -- true, EC2 asked every time: ${c_wall} ms (${c_cpu} ms CPU, $((c_rss / 1024)) MiB peak): $(ratio "$c_wall" "$o_wall")x"
+if [ -x "$packaged" ]; then
+  echo "BENCH packaged gangway-cli ssh web-1 -- true, instance known: ${p_wall} ms (${p_cpu} ms CPU, $((p_rss / 1024)) MiB peak): $(ratio "$p_wall" "$o_wall")x OpenSSH's time"
+fi

@@ -42,4 +42,18 @@ done < "$app/$name.cfg" || exit 1
 if ! compgen -G '/dev/dri/renderD*' > /dev/null && [ ! -e /dev/nvidia0 ]; then
     export GDK_GL=${GDK_GL:-disable}
 fi
+# A shell command starts with the AOT cache the build trained for it (pom.xml, ShellTraining), when
+# there is one: `ssh` has its own, a third of the size of the one the other commands share.
+if [ "$name" = gangway-cli ]; then
+    cache=$app/gangway-shell.aot
+    for arg in "$@"; do
+        case $arg in
+            # A connection needs little heap; starting small keeps the resident size near what is used.
+            ssh) cache=$app/gangway-ssh.aot; options+=(-Xms16m) ;;
+            -*) continue ;;
+        esac
+        break
+    done
+    [ -f "$cache" ] && options+=("-XX:AOTCache=$cache")
+fi
 exec "$root/lib/runtime/bin/java" "${options[@]}" -Djpackage.app-path="$self" -cp "$classpath" "$main" "$@"

@@ -177,24 +177,9 @@ final class GangwayApp {
             trace("listing painted");
             long sinceJvmStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
             System.out.println("populated " + model.allRows().size() + " instances " + sinceJvmStart
-                    + " ms after JVM start, rss " + residentMegabytes() + " MB, class cache " + classCache());
+                    + " ms after JVM start, rss " + residentMegabytes() + " MB, class cache " + ClassCache.inUse());
             stage.hide();
         }));
-    }
-
-    /**
-     * The class-data-sharing archive or AOT cache this JVM mapped (Linux: from /proc/self/maps), by file
-     * name: the packaged window's gangway.aot, the JDK's classes.jsa, or "none".
-     */
-    static String classCache() {
-        try (var lines = Files.lines(Path.of("/proc/self/maps"))) {
-            return lines.map(l -> l.substring(l.lastIndexOf(' ') + 1))
-                    .filter(f -> f.endsWith(".aot") || f.endsWith(".jsa"))
-                    .map(f -> Path.of(f).getFileName().toString())
-                    .distinct().sorted().reduce((a, b) -> a + "+" + b).orElse("none");
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
     }
 
     /** Resident set size from /proc (Linux); -1 elsewhere. */

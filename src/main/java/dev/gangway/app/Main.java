@@ -1,6 +1,8 @@
 package dev.gangway.app;
 
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
+import java.util.logging.Logger;
 
 import dev.gangway.aws.AwsWarmup;
 import dev.gangway.boot.AppDirs;
@@ -20,7 +22,14 @@ public final class Main {
     public static void main(String[] args) {
         chooseXmlParser();
         keepMinaOffBouncyCastleProvider();
-        Logging.configure(AppDirs.detect().data().resolve("logs"), Logging.verbose(Arrays.asList(args)));
+        boolean verbose = Logging.verbose(Arrays.asList(args));
+        Logging.configure(AppDirs.detect().data().resolve("logs"), verbose);
+        if (verbose) {
+            // Which start-up archive served (the launchers pick one per command): worth a look when a
+            // command starts slowly.
+            Logger.getLogger(Main.class.getName()).info("JVM up " + ManagementFactory.getRuntimeMXBean().getUptime()
+                    + " ms, class cache " + ClassCache.inUse());
+        }
         String command = args.length > 0 ? args[0] : null;
         if ("list".equals(command)) {
             // Overlaps the AWS SDK's one-time set-up with parsing the command line (README, Performance).

@@ -225,6 +225,15 @@ class LinuxPackageIT {
         assertThat(ssh.out()).doesNotContain("Extracted pty4j native");
         assertThat(PtyShellCommandTest.ptyFoldersInTmp()).as("pty4j unpacks nothing into /tmp")
                 .isEqualTo(ptyFoldersBefore);
+        // Shell commands map the AOT caches the build trained for them (JDK 25+, ShellTraining):
+        // `ssh` its own, the others the shell's.
+        if (Files.exists(Path.of("target/jpackage/image/Gangway/lib/app/gangway-ssh.aot"))) {
+            Run exec = runAs(home, "gangway", "--verbose", "ssh", "--sandbox", "web-1", "--", "true");
+            assertThat(exec.status()).as(exec.out()).isZero();
+            assertThat(exec.out()).contains("class cache gangway-ssh.aot");
+            Run listed = runAs(home, "gangway", "--verbose", "list", "--sandbox");
+            assertThat(listed.out()).contains("class cache gangway-shell.aot");
+        }
         // Gangway writes in the user's home only under its own folders: JavaFX's, JNA's and pty4j's
         // native libraries are loaded from the package, not unpacked into ~/.openjfx or ~/.cache/JNA
         // (JNA would make its folder even when it unpacks nothing).
