@@ -30,7 +30,7 @@ public final class Main {
             Logger.getLogger(Main.class.getName()).info("JVM up " + ManagementFactory.getRuntimeMXBean().getUptime()
                     + " ms, class cache " + ClassCache.inUse());
         }
-        String command = args.length > 0 ? args[0] : null;
+        String command = command(args);
         if ("list".equals(command)) {
             // Overlaps the AWS SDK's one-time set-up with parsing the command line (README, Performance).
             AwsWarmup.start();
@@ -38,6 +38,22 @@ public final class Main {
         GangwayCommand window = GangwayCommand.windowOnly(GuiLauncher::launch, args);
         int code = window != null ? window.call() : GangwayCommand.commandLine(GuiLauncher::launch, command).execute(args);
         System.exit(code);
+    }
+
+    /**
+     * The command's name: the first word that is not an option ({@code gangway --verbose ssh web-1}
+     * is {@code ssh}); null when there is none.
+     */
+    static String command(String... args) {
+        for (String arg : args) {
+            if (!arg.startsWith("-")) {
+                return arg;
+            }
+            if ("--".equals(arg)) {
+                return null;
+            }
+        }
+        return null;
     }
 
     /**

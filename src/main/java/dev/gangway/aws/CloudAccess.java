@@ -327,7 +327,18 @@ public final class CloudAccess implements AutoCloseable {
             CompletableFuture<SdkHttpClient> warm = AwsWarmup.takeHttpClient();
             return warm != null
                     ? warm.exceptionally(e -> newHttpClient())
-                    : CompletableFuture.supplyAsync(CloudAccess::newHttpClient);
+                    : CompletableFuture.supplyAsync(CloudAccess::newHttpClient, BackgroundHttpClient::ownThread);
+        }
+
+        /**
+         * A thread of its own, not the common fork-join pool: with 2 cores that pool has one worker,
+         * and a command waiting there for its EC2 calls (`list` fetching its regions) would keep the
+         * client those calls wait for from ever being built: `gangway --verbose list` hung so.
+         */
+        private static void ownThread(Runnable build) {
+            Thread t = new Thread(build, "gangway-http-setup");
+            t.setDaemon(true);
+            t.start();
         }
 
         @Override

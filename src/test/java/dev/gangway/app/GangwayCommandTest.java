@@ -59,6 +59,17 @@ class GangwayCommandTest {
         assertThat(opened).isEmpty();
     }
 
+    /** The command is the first word that is not an option: picocli models only it, `list` warms the SDK. */
+    @Test
+    void theCommandIsTheFirstWordThatIsNotAnOption() {
+        assertThat(Main.command("ssh", "web-1")).isEqualTo("ssh");
+        assertThat(Main.command("--verbose", "ssh", "web-1", "--", "true")).isEqualTo("ssh");
+        assertThat(Main.command("--sandbox", "--verbose", "list")).isEqualTo("list");
+        assertThat(Main.command("--version")).isNull();
+        assertThat(Main.command()).isNull();
+        assertThat(Main.command("--", "list")).isNull();
+    }
+
     /** The Linux launcher picks the window's settings for the same options windowOnly reads. */
     @Test
     void theLinuxLauncherKnowsTheSameWindowOptions() throws Exception {
