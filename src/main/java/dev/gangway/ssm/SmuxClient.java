@@ -112,13 +112,14 @@ public final class SmuxClient implements AutoCloseable {
                 k.setDaemon(true);
                 return k;
             });
+            long interval = SmuxFrame.KEEPALIVE_INTERVAL * SmuxFrame.keepAliveUnit();
             keepalive.scheduleAtFixedRate(() -> {
                 try {
                     send(SmuxFrame.nop());
                 } catch (IOException e) {
                     // the channel is gone
                 }
-            }, 10, 10, TimeUnit.SECONDS);
+            }, interval, interval, TimeUnit.MILLISECONDS);
         } else {
             keepalive = null;
         }

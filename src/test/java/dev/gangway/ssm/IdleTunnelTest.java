@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,12 +20,14 @@ import dev.gangway.sandbox.SandboxCloud;
 import dev.gangway.sandbox.SandboxOptions;
 import dev.gangway.sandbox.world.SandboxWorld;
 import dev.gangway.sandbox.world.SandboxWorld.ManagedNode;
+import dev.gangway.ssm.protocol.SmuxFrame;
 import dev.gangway.testsupport.EchoServer;
 import dev.gangway.testsupport.SandboxInstances;
 
 /**
- * Idle tunnels stay up for 75 s, past smux's 30 s keepalive timeout and the agent's second look at it
- * (its check runs every 30 s, so a silent session ends at about 60 s): with a current agent
+ * Idle tunnels stay up for 75 of smux's seconds, past its 30 s keepalive timeout and the agent's
+ * second look at it (its check runs every 30 s, so a silent session ends at about 60 s), with those
+ * seconds 100 ms long on both sides here (SmuxFrame.keepAliveUnit), so the test waits 7.5 s: with a current agent
  * (keepalive off on both sides) and with an agent that keeps smux's keepalive on (3.1.1188.0: Gangway
  * sends NOPs as the plugin does). The control: with an agent whose keepalive is on while the
  * version rules say the client's is off (the mismatch of session-manager-plugin#93), the sandbox's
@@ -33,6 +37,17 @@ class IdleTunnelTest {
 
     @TempDir
     Path data;
+
+    /** One of smux's keepalive seconds lasts 100 ms here, on both sides (SmuxFrame.keepAliveUnit). */
+    @BeforeEach
+    void smuxSecondsOfATenth() {
+        System.setProperty("gangway.smuxSecondMillis", "100");
+    }
+
+    @AfterEach
+    void smuxSecondsOfASecond() {
+        System.clearProperty("gangway.smuxSecondMillis");
+    }
 
     @Test
     void anIdleTunnelStillWorksPastSmuxsKeepaliveTimeout() throws Exception {
@@ -49,8 +64,9 @@ class IdleTunnelTest {
                  Socket heldB = new Socket(InetAddress.getLoopbackAddress(), b.port())) {
                 assertThat(echoes(heldA, "before")).isTrue();
                 assertThat(echoes(heldB, "before")).isTrue();
-                // Nothing at all goes through for 75 s: the point of the test is the waiting.
-                new CountDownLatch(1).await(75, TimeUnit.SECONDS);
+                // Nothing at all goes through for 75 of smux's seconds (7.5 s): the point of the test
+                // is the waiting.
+                new CountDownLatch(1).await(75 * SmuxFrame.keepAliveUnit(), TimeUnit.MILLISECONDS);
                 assertThat(a.isOpen()).isTrue();
                 assertThat(b.isOpen()).isTrue();
                 // The connections held open across the idle time, and new ones, still carry bytes.

@@ -66,14 +66,18 @@ final class PortMux implements PortBridge {
                 t.setDaemon(true);
                 return t;
             });
-            keepalive.scheduleAtFixedRate(() -> channel.send(SmuxFrame.nop().encode()), 10, 10, TimeUnit.SECONDS);
+            long second = SmuxFrame.keepAliveUnit();
+            long interval = SmuxFrame.KEEPALIVE_INTERVAL * second;
+            long timeout = SmuxFrame.KEEPALIVE_TIMEOUT * second;
+            keepalive.scheduleAtFixedRate(() -> channel.send(SmuxFrame.nop().encode()), interval, interval,
+                    TimeUnit.MILLISECONDS);
             keepalive.scheduleAtFixedRate(() -> {
-                if (System.nanoTime() - lastFrame > TimeUnit.SECONDS.toNanos(30)) {
+                if (System.nanoTime() - lastFrame > TimeUnit.MILLISECONDS.toNanos(timeout)) {
                     // smux closes the session itself; the agent's port session ends with it.
                     close();
                     channel.end("");
                 }
-            }, 30, 30, TimeUnit.SECONDS);
+            }, timeout, timeout, TimeUnit.MILLISECONDS);
         } else {
             keepalive = null;
         }

@@ -18,6 +18,19 @@ public record SmuxFrame(Command command, long streamId, byte[] data) {
     public static final int HEADER = 8;
     /** The largest data a frame carries (smux's MaxFrameSize). */
     public static final int MAX_DATA = 32768;
+    /** smux's keepalive interval (a NOP every 10 s) and timeout (30 s), in smux seconds: see {@link #keepAliveUnit}. */
+    public static final int KEEPALIVE_INTERVAL = 10;
+    public static final int KEEPALIVE_TIMEOUT = 30;
+
+    /**
+     * How long one of smux's keepalive seconds lasts, in milliseconds: 1000, or what the system
+     * property {@code gangway.smuxSecondMillis} says, read when a session starts. For tests only: the
+     * idle-tunnel test plays 75 of smux's seconds in 7.5 s, with client and sandbox agent scaled
+     * alike.
+     */
+    public static long keepAliveUnit() {
+        return Math.max(1, Long.getLong("gangway.smuxSecondMillis", 1000));
+    }
 
     /** What a frame does: open a stream, close it, carry its data, or keep the session alive. */
     public enum Command {
