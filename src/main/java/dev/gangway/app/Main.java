@@ -58,8 +58,8 @@ public final class Main {
 
     /**
      * MINA registers Bouncy Castle as a JCE provider on its first use unless told not to, and the
-     * provider's set-up loads some 600 classes from signed jars, which no class-data-sharing archive
-     * may hold: 200 ms of every `gangway ssh` (issue 25). The JDK's providers do all an SSH client
+     * provider's set-up loads some 600 classes (from jars that were then signed, which no
+     * class-data-sharing archive may hold): 200 ms of every `gangway ssh` (issue 25). The JDK's providers do all an SSH client
      * needs (AES, ChaCha20, HMAC, RSA, ECDSA, X25519; Ed25519 through EdDSA's provider), and Bouncy
      * Castle's own classes still serve where MINA and Gangway call them directly (NTRU Prime, ML-KEM,
      * PEM writing). The tests run the same way (pom.xml). A value given with {@code -D} wins.

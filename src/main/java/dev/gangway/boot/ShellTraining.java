@@ -72,8 +72,10 @@ public final class ShellTraining {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("training.log").toFile()));
         Map<String, String> env = pb.environment();
+        // Nothing of the build machine's own Java settings may reach the archives that ship.
         env.keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("GANGWAY") || k.startsWith("JDK_JAVA")
-                || k.equals("JAVA_TOOL_OPTIONS"));
+                || k.equals("JAVA_TOOL_OPTIONS") || k.equals("_JAVA_OPTIONS") || k.equals("JDK_AOT_VM_OPTIONS")
+                || k.equals("CLASSPATH"));
         env.putAll(sandbox.environment());
         env.put("HOME", work.resolve("home").toString());
         env.put("GANGWAY_HOME", work.resolve("home").resolve("gangway").toString());

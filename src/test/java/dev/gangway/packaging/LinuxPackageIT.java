@@ -225,13 +225,15 @@ class LinuxPackageIT {
         assertThat(ssh.out()).doesNotContain("Extracted pty4j native");
         assertThat(PtyShellCommandTest.ptyFoldersInTmp()).as("pty4j unpacks nothing into /tmp")
                 .isEqualTo(ptyFoldersBefore);
-        // Shell commands map the AOT caches the build trained for them (JDK 25+, ShellTraining):
-        // `ssh` its own, the others the shell's.
-        if (Files.exists(Path.of("target/jpackage/image/Gangway/lib/app/gangway-ssh.aot"))) {
+        // Shell commands map the AOT caches the build trained for them (ShellTraining), whenever the
+        // package's runtime is JDK 25 or newer: `ssh` its own, the others the shell's.
+        if (Files.readString(Path.of("target/jpackage/image/Gangway/lib/runtime/release"))
+                .matches("(?s).*JAVA_VERSION=\"(2[5-9]|[3-9][0-9]).*")) {
             Run exec = runAs(home, "gangway", "--verbose", "ssh", "--sandbox", "web-1", "--", "true");
             assertThat(exec.status()).as(exec.out()).isZero();
             assertThat(exec.out()).contains("class cache gangway-ssh.aot");
             Run listed = runAs(home, "gangway", "--verbose", "list", "--sandbox");
+            assertThat(listed.status()).as(listed.out()).isZero();
             assertThat(listed.out()).contains("class cache gangway-shell.aot");
         }
         // Gangway writes in the user's home only under its own folders: JavaFX's, JNA's and pty4j's

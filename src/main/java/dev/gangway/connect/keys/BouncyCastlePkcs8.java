@@ -17,8 +17,8 @@ import org.bouncycastle.pkcs.PKCSException;
 /**
  * Encrypted PKCS#8 the JDK cannot open (PBES2 with 3DES or AES-192), opened with Bouncy Castle's
  * ciphers through a provider object made only then, never registered. A class of its own, so that
- * reading any other key loads no class from Bouncy Castle's signed jars (whose signature check, and
- * the provider's set-up, every `gangway ssh` would pay).
+ * reading any other key loads none of the provider's classes (whose set-up every `gangway ssh`
+ * would pay).
  */
 final class BouncyCastlePkcs8 {
 
@@ -44,13 +44,19 @@ final class BouncyCastlePkcs8 {
         }
     }
 
-    private static byte[] open(PKCS8EncryptedPrivateKeyInfo info, char[] passphrase) throws GeneralSecurityException {
+    private static byte[] open(PKCS8EncryptedPrivateKeyInfo info, char[] passphrase)
+            throws GeneralSecurityException, IOException {
         byte[] der = null;
         try {
             InputDecryptorProvider decryptor = new JceOpenSSLPKCS8DecryptorProviderBuilder()
                     .setProvider(new BouncyCastleProvider()).build(passphrase);
             der = info.decryptPrivateKeyInfo(decryptor).getEncoded();
             return EncryptedPkcs8.pem(der);
+        } catch (SecurityException e) {
+            // Gangway ships Bouncy Castle's jars unsigned (pom.xml): OpenJDK's runtimes, the package's
+            // among them, use its ciphers all the same; Oracle's JDK refuses an unsigned provider.
+            throw new EncryptedPkcs8.Unsupported("3DES or AES-192, whose ciphers this Java (an Oracle JDK) refuses to "
+                    + "take from Gangway's Bouncy Castle; the installed app's own runtime opens it");
         } catch (OperatorCreationException | PKCSException | IOException e) {
             throw new GeneralSecurityException("could not open the key", e);
         } finally {

@@ -39,7 +39,7 @@ final class EncryptedPkcs8 {
          * The key as unencrypted PKCS#8 PEM ({@code -----BEGIN PRIVATE KEY-----}), for MINA to
          * read; the caller zeroes it. A wrong passphrase fails with a {@link GeneralSecurityException}.
          */
-        byte[] open(char[] passphrase) throws GeneralSecurityException;
+        byte[] open(char[] passphrase) throws GeneralSecurityException, IOException;
     }
 
     /**

@@ -29,7 +29,8 @@ public record SmuxFrame(Command command, long streamId, byte[] data) {
      * alike.
      */
     public static long keepAliveUnit() {
-        return Math.max(1, Long.getLong("gangway.smuxSecondMillis", 1000));
+        // Never longer than a real second: slower NOPs than a real agent's timeout would end tunnels.
+        return Math.min(1000, Math.max(1, Long.getLong("gangway.smuxSecondMillis", 1000)));
     }
 
     /** What a frame does: open a stream, close it, carry its data, or keep the session alive. */
