@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import dev.gangway.aws.CloudException;
 import dev.gangway.aws.Ec2Calls;
@@ -26,6 +28,17 @@ public final class ConsoleLookahead {
     private record Asked(Instant at, CompletableFuture<ConsoleHostKeys> keys) {
     }
 
+    /**
+     * Where console output is read, for the lookahead and for a connect alike: threads of their own,
+     * not the common pool, which has one worker on 2 cores and must not wait on AWS (issue 25's
+     * `gangway --verbose list` hang).
+     */
+    private static final ExecutorService READERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "gangway-console-output");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final Ec2Calls ec2;
     private final Clock clock;
     private final Map<String, Asked> asked = new ConcurrentHashMap<>();
@@ -39,7 +52,7 @@ public final class ConsoleLookahead {
     public void prefetch(Instance instance) {
         Instant now = clock.instant();
         asked.compute(instance.id(), (id, before) -> before != null && fresh(before, now) ? before
-                : new Asked(now, CompletableFuture.supplyAsync(() -> read(instance))));
+                : new Asked(now, read(ec2, instance)));
     }
 
     /** The answer asked for ahead, when it is fresh (it may still be on its way). */
@@ -52,12 +65,14 @@ public final class ConsoleLookahead {
         return Duration.between(a.at(), now).compareTo(FRESH) < 0;
     }
 
-    private ConsoleHostKeys read(Instance instance) {
-        try {
-            return ConsoleHostKeys.parse(ec2.consoleOutput(instance));
-        } catch (CloudException | RuntimeException e) {
-            // Asked again at connect time, where a failure is handled as it always was.
-            return null;
-        }
+    /** {@code instance}'s console output's host keys, read in the background; null when it could not be read. */
+    static CompletableFuture<ConsoleHostKeys> read(Ec2Calls ec2, Instance instance) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return ConsoleHostKeys.parse(ec2.consoleOutput(instance));
+            } catch (CloudException | RuntimeException e) {
+                return null;
+            }
+        }, READERS);
     }
 }

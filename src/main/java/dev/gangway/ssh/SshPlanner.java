@@ -155,14 +155,9 @@ public final class SshPlanner {
      * a reconnect makes no call to AWS.
      */
     private Supplier<ConsoleHostKeys> consoleKeys(Instance instance, boolean needed) {
-        Supplier<CompletableFuture<ConsoleHostKeys>> fetch = () -> CompletableFuture.supplyAsync(() -> {
-            try {
-                return ConsoleHostKeys.parse(ec2.consoleOutput(instance));
-            } catch (CloudException | RuntimeException e) {
-                // No console output to compare with: known_hosts or the user decide.
-                return ConsoleHostKeys.parse("");
-            }
-        });
+        // No console output to compare with (null): known_hosts or the user decide.
+        Supplier<CompletableFuture<ConsoleHostKeys>> fetch = () -> ConsoleLookahead.read(ec2, instance)
+                .thenApply(keys -> keys != null ? keys : ConsoleHostKeys.parse(""));
         AtomicReference<CompletableFuture<ConsoleHostKeys>> asked = new AtomicReference<>();
         Optional<CompletableFuture<ConsoleHostKeys>> ready = lookahead == null ? Optional.empty()
                 : lookahead.ahead(instance);
