@@ -9,12 +9,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -107,7 +107,18 @@ public final class InstanceCache {
      * come from (an instance gone from such a region is forgotten), others are kept.
      */
     public void rememberListing(String scope, List<Instance> instances) {
-        Set<String> regions = instances.stream().map(InstanceCache::key).collect(Collectors.toSet());
+        rememberListing(scope, instances, Set.of());
+    }
+
+    /**
+     * As {@link #rememberListing(String, List)}, and {@code listed} names the (profile, region) pairs
+     * that were listed in full ({@link #regionKey}): one that now has no instance at all forgets what
+     * it had, so `gangway ssh` never dials an instance that a listing no longer shows. A region whose
+     * listing failed is left out of {@code listed} and keeps what was known.
+     */
+    public void rememberListing(String scope, List<Instance> instances, Set<String> listed) {
+        Set<String> regions = new HashSet<>(listed);
+        instances.forEach(i -> regions.add(key(i)));
         List<Entry> kept = new ArrayList<>();
         Instant now = clock.instant();
         List<Entry> before = read();
@@ -159,7 +170,12 @@ public final class InstanceCache {
     }
 
     private static String key(Instance i) {
-        return i.profile() + " " + i.region();
+        return regionKey(i.profile(), i.region());
+    }
+
+    /** How {@link #rememberListing(String, List, Set)} names one profile's region. */
+    public static String regionKey(String profile, String region) {
+        return profile + " " + region;
     }
 
     private static boolean sameInstance(Instance i, Entry e) {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterAll;
@@ -159,6 +160,21 @@ class InstanceCacheTest {
         });
         cache.remember("aws", looked);
         assertThat(cache.read()).extracting(InstanceCache.Entry::instance).containsExactlyInAnyOrder(moved, looked);
+    }
+
+    @Test
+    void aRegionListedEmptyForgetsItsInstancesAndAFailedOneKeepsThem() {
+        InstanceCache cache = cache();
+        Instance east = InstanceBuilder.instance(b -> b.id = "i-east");
+        Instance west = InstanceBuilder.instance(b -> {
+            b.id = "i-west";
+            b.region = "us-west-2";
+        });
+        cache.rememberListing("aws", List.of(east, west));
+        // us-east-1 listed in full and found empty; us-west-2's listing failed (not in `listed`).
+        cache.rememberListing("aws", List.of(), Set.of(InstanceCache.regionKey(east.profile(), "us-east-1")));
+        assertThat(cache.read()).extracting(InstanceCache.Entry::instance).containsExactly(west);
+        assertThat(cache.find("aws", east.profile(), null, "i-east")).isEmpty();
     }
 
     /** What the last connection met is kept with the instance, across new listings and lookups. */

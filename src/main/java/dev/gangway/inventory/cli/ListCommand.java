@@ -10,8 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -111,13 +115,23 @@ public final class ListCommand implements Callable<Integer> {
             InventoryResult result;
             // AMI facts never change: remembered between runs, so later listings skip most DescribeImages calls.
             ImageCatalog images = sandbox ? ImageCatalog.inMemory() : ImageCatalog.at(AppDirs.detect().imageCatalog());
+            // The regions listed in full, so the cache forgets what a region no longer has.
+            Set<String> listed = ConcurrentHashMap.newKeySet();
+            InventoryListener listener = new InventoryListener() {
+                @Override
+                public void finished(String profile, String region, int instances, FetchFailure failure) {
+                    if (failure == null && region != null) {
+                        listed.add(InstanceCache.regionKey(profile, region));
+                    }
+                }
+            };
             try (Ec2Inventory inventory = new Ec2Inventory(access, parallelism, images)) {
                 if (allRegions) {
-                    result = inventory.fetch(new InventoryRequest(chosenProfiles, List.of()), InventoryListener.NONE);
+                    result = inventory.fetch(new InventoryRequest(chosenProfiles, List.of()), listener);
                 } else if (!regions.isEmpty()) {
-                    result = inventory.fetch(new InventoryRequest(chosenProfiles, regions), InventoryListener.NONE);
+                    result = inventory.fetch(new InventoryRequest(chosenProfiles, regions), listener);
                 } else {
-                    result = fetchHomeRegions(inventory, access, chosenProfiles);
+                    result = fetchHomeRegions(inventory, access, chosenProfiles, listener);
                 }
             }
             Predicate<String> query = InstanceFilter.query(filter);
@@ -130,7 +144,7 @@ public final class ListCommand implements Callable<Integer> {
             out.flush();
             // What `gangway ssh NAME` then finds without asking EC2 again (InstanceCache).
             cloud.cacheScope().ifPresent(scope -> new InstanceCache(AppDirs.detect().instanceCache(),
-                    Clock.systemUTC()).rememberListing(scope, result.instances()));
+                    Clock.systemUTC()).rememberListing(scope, result.instances(), listed));
             for (FetchFailure f : result.failures()) {
                 err.println("gangway: " + f.message());
             }
@@ -165,24 +179,38 @@ public final class ListCommand implements Callable<Integer> {
         }
     }
 
-    /** Each profile in its own region: one fetch per distinct home region, all at the same time. */
-    private static InventoryResult fetchHomeRegions(Ec2Inventory inventory, CloudAccess access, List<String> profiles) {
+    /**
+     * Each profile in its own region: one fetch per distinct home region, all at the same time, each
+     * on a thread of its own (never the common pool, whose single worker on 2 cores the SDK's calls
+     * may need: see ListOnTwoCoresTest).
+     */
+    private static InventoryResult fetchHomeRegions(Ec2Inventory inventory, CloudAccess access, List<String> profiles,
+            InventoryListener listener) {
         Map<String, List<String>> byRegion = new LinkedHashMap<>();
         for (String p : profiles) {
             byRegion.computeIfAbsent(access.homeRegion(p), r -> new ArrayList<>()).add(p);
         }
-        List<CompletableFuture<InventoryResult>> fetches = byRegion.entrySet().stream()
-                .map(e -> CompletableFuture.supplyAsync(() -> inventory.fetch(
-                        new InventoryRequest(e.getValue(), List.of(e.getKey())), InventoryListener.NONE)))
-                .toList();
-        List<Instance> instances = new ArrayList<>();
-        List<FetchFailure> failures = new ArrayList<>();
-        for (CompletableFuture<InventoryResult> f : fetches) {
-            InventoryResult r = f.join();
-            instances.addAll(r.instances());
-            failures.addAll(r.failures());
+        ExecutorService threads = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "gangway-list-region");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<CompletableFuture<InventoryResult>> fetches = byRegion.entrySet().stream()
+                    .map(e -> CompletableFuture.supplyAsync(() -> inventory.fetch(
+                            new InventoryRequest(e.getValue(), List.of(e.getKey())), listener), threads))
+                    .toList();
+            List<Instance> instances = new ArrayList<>();
+            List<FetchFailure> failures = new ArrayList<>();
+            for (CompletableFuture<InventoryResult> f : fetches) {
+                InventoryResult r = f.join();
+                instances.addAll(r.instances());
+                failures.addAll(r.failures());
+            }
+            return new InventoryResult(instances, failures);
+        } finally {
+            threads.shutdown();
         }
-        return new InventoryResult(instances, failures);
     }
 
     /**

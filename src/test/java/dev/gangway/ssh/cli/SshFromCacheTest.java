@@ -37,7 +37,8 @@ class SshFromCacheTest {
 
     @BeforeAll
     static void start() throws Exception {
-        sandbox = SandboxCloud.start(SandboxOptions.defaults(dir.resolve("sandbox")));
+        // us-east-2 enabled and empty (filler of no instances), for the listing that finds a region empty.
+        sandbox = SandboxCloud.start(SandboxOptions.defaults(dir.resolve("sandbox")).withFiller(2, 0));
     }
 
     @AfterAll
@@ -46,7 +47,11 @@ class SshFromCacheTest {
     }
 
     static Processes.Ended gangway(String... args) throws Exception {
-        ProcessBuilder pb = GangwayProcess.of(sandbox, dir.resolve("home"), List.of(args));
+        return gangwayAt(dir.resolve("home"), args);
+    }
+
+    static Processes.Ended gangwayAt(Path home, String... args) throws Exception {
+        ProcessBuilder pb = GangwayProcess.of(sandbox, home, List.of(args));
         return Processes.run(pb, Duration.ofSeconds(90));
     }
 
@@ -132,5 +137,26 @@ class SshFromCacheTest {
         } finally {
             sandbox.world().changeState(web, InstanceState.RUNNING);
         }
+    }
+
+    /**
+     * A region that a listing now finds empty forgets what it had: `gangway ssh` must not dial an
+     * instance the last listing no longer shows. Here the cache says the instances are in us-east-2,
+     * which the sandbox has enabled with nothing in it.
+     */
+    @Test
+    void aRegionListedEmptyForgetsItsInstances() throws Exception {
+        Path home = dir.resolve("home-empty-region");
+        Processes.Ended list = gangwayAt(home, "list", "--all-regions");
+        assertThat(list.code()).as(list.err()).isZero();
+        Path cache = home.resolve("gangway").resolve("data").resolve("cache").resolve("instances.json");
+        Files.writeString(cache, Files.readString(cache).replace("us-east-1", "us-east-2"));
+        assertThat(Files.readString(cache)).contains("\"region\":\"us-east-2\"");
+
+        Processes.Ended empty = gangwayAt(home, "list", "--region", "us-east-2");
+        assertThat(empty.code()).as(empty.err()).isZero();
+        assertThat(empty.out()).contains("0 instances");
+        assertThat(Files.readString(cache)).doesNotContain("\"region\":\"us-east-2\"")
+                .as("other regions kept").contains("\"region\":\"eu-west-3\"");
     }
 }
