@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -76,6 +77,8 @@ public final class SshPlanner {
     private final EndpointTunnels endpoints;
     /** Console output asked for ahead (the window's, when a row is selected), or null. */
     private ConsoleLookahead lookahead;
+    /** Key files already opened in this run, by absolute path, or null: a passphrase is asked once. */
+    private Map<Path, KeyPair> openedKeys;
 
     public SshPlanner(Ec2Calls ec2, InstanceConnectClient instanceConnect) {
         this(ec2, instanceConnect, SessionManagerTunnels.NONE, EndpointTunnels.NONE);
@@ -92,6 +95,16 @@ public final class SshPlanner {
     /** This planner, taking console output {@code lookahead} asked for before the user connected. */
     public SshPlanner withLookahead(ConsoleLookahead ahead) {
         this.lookahead = ahead;
+        return this;
+    }
+
+    /**
+     * This planner, taking a key file from {@code opened} when this run already opened it (and adding
+     * those it opens): a command that plans twice (what the cache knew, then what EC2 says) asks an
+     * encrypted key's passphrase once. The keys stay in memory as long as the map does.
+     */
+    public SshPlanner withOpenedKeys(Map<Path, KeyPair> opened) {
+        this.openedKeys = opened;
         return this;
     }
 
@@ -126,7 +139,7 @@ public final class SshPlanner {
         if (auth instanceof Auth.KeyPairFile file) {
             KeyFiles.PassphrasePrompt passphrase = questions::passphrase;
             try {
-                return new Plan(target, KeyFiles.load(file.file(), passphrase), check, route, file.file(), false);
+                return new Plan(target, open(file.file(), passphrase), check, route, file.file(), false);
             } catch (KeyFileException e) {
                 throw new CannotConnect(e.getMessage());
             }
@@ -135,6 +148,19 @@ public final class SshPlanner {
         KeyPair once = oneTimeKey();
         instanceConnect.sendSshPublicKey(instance, user, PublicKeyEntry.toString(once.getPublic()));
         return new Plan(target, once, check, route, null, true);
+    }
+
+    private KeyPair open(Path file, KeyFiles.PassphrasePrompt passphrase) throws KeyFileException {
+        if (openedKeys == null) {
+            return KeyFiles.load(file, passphrase);
+        }
+        Path where = file.toAbsolutePath().normalize();
+        KeyPair opened = openedKeys.get(where);
+        if (opened == null) {
+            opened = KeyFiles.load(file, passphrase);
+            openedKeys.put(where, opened);
+        }
+        return opened;
     }
 
     private static KeyPair oneTimeKey() throws CannotConnect {

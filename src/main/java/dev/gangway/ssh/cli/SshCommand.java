@@ -8,8 +8,12 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.logging.Logger;
@@ -107,6 +111,14 @@ public final class SshCommand implements Callable<Integer> {
     private String failure;
     /** Whether that attempt met another host key than the instance had. */
     private boolean pinRefused;
+    /** The key file that logged in last time, and the instance's key pair then, or null. */
+    private RememberedKey rememberedKey;
+
+    private record RememberedKey(String keyPair, Path file) {
+    }
+
+    /** The key files this command opened: the second attempt asks no passphrase again. */
+    private final Map<Path, KeyPair> openedKeys = new HashMap<>();
 
     @Override
     public Integer call() throws Exception {
@@ -153,11 +165,18 @@ public final class SshCommand implements Callable<Integer> {
             // The key file that logged in last time: no key search, no DescribeKeyPairs. A wrong one
             // fails the login, and EC2 and the search are asked then.
             options = options.withKey(Path.of(last.get().keyFile()));
+            rememberedKey = new RememberedKey(context.instance().keyName(), options.key());
+        } else if (options.key() == null && !instanceConnect && rememberedKey != null
+                && Objects.equals(rememberedKey.keyPair(), context.instance().keyName())) {
+            // Asked again after what the cache said failed to connect, and the instance still has
+            // that key pair: the same file, which need not be where the key search looks.
+            options = options.withKey(rememberedKey.file());
         }
         ConnectQuestions questions = console == null ? ConnectQuestions.NONE : new TerminalQuestions(console);
         SshPlanner.Plan plan;
         try {
-            plan = SshPlanner.of(context.connect()).plan(context.instance(), options, questions);
+            plan = SshPlanner.of(context.connect()).withOpenedKeys(openedKeys).plan(context.instance(), options,
+                    questions);
         } catch (CannotConnect | CloudException e) {
             if (!fromCache) {
                 throw e;

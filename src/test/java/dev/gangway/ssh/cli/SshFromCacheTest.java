@@ -8,6 +8,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,6 +23,7 @@ import dev.gangway.sandbox.world.Machine;
 import dev.gangway.testsupport.GangwayProcess;
 import dev.gangway.testsupport.Processes;
 import dev.gangway.testsupport.SandboxInstances;
+import dev.gangway.testsupport.TypedRun;
 
 /**
  * `gangway ssh NAME` as a user runs it twice: the second time it knows the instance from the
@@ -158,5 +160,35 @@ class SshFromCacheTest {
         assertThat(empty.out()).contains("0 instances");
         assertThat(Files.readString(cache)).doesNotContain("\"region\":\"us-east-2\"")
                 .as("other regions kept").contains("\"region\":\"eu-west-3\"");
+    }
+
+    /**
+     * When what the cache knew does not connect and EC2 is asked, the second attempt opens the same
+     * encrypted key file: its passphrase is asked once per command, not once per attempt.
+     */
+    @Test
+    void aPassphraseIsAskedOnceWhenTheCachedAttemptIsRetried() throws Exception {
+        Path home = dir.resolve("home-passphrase");
+        Files.createDirectories(home);
+        String passphrase = "pp-" + UUID.randomUUID();
+        Path locked = home.resolve("locked.pem");
+        Files.copy(sandbox.keyFile(), locked);
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rw-------"));
+        assertThat(Processes.run(new ProcessBuilder("ssh-keygen", "-q", "-p", "-P", "", "-N", passphrase, "-f",
+                locked.toString()), Duration.ofSeconds(30)).code()).isZero();
+        assertThat(gangwayAt(home, "list").code()).isZero();
+        Processes.Ended first = TypedRun.run(GangwayProcess.of(sandbox, home, List.of("ssh", "web-1", "--key",
+                locked.toString(), "--", "echo", "pinned")), "Passphrase for", passphrase, 1, Duration.ofSeconds(90));
+        assertThat(first.code()).as(first.out()).isZero();
+
+        // The instance "moved" since: the cached address refuses, EC2 is asked, the key is the same.
+        Path cache = home.resolve("gangway").resolve("data").resolve("cache").resolve("instances.json");
+        Files.writeString(cache, Files.readString(cache).replace("\"publicIp\":\"127.0.0.1\"",
+                "\"publicIp\":\"127.0.0.2\""));
+        Processes.Ended retried = TypedRun.run(GangwayProcess.of(sandbox, home, List.of("ssh", "web-1", "--verbose",
+                "--", "echo", "once")), "Passphrase for", passphrase, 2, Duration.ofSeconds(90));
+        assertThat(retried.code()).as(retried.out()).isZero();
+        assertThat(retried.out()).contains("once").contains("has changed since it was learned");
+        assertThat(retried.out().split("Passphrase for", -1)).as("prompts in:%n%s", retried.out()).hasSize(2);
     }
 }
