@@ -18,9 +18,16 @@ import dev.gangway.instance.PortExposure;
 public final class Reachability {
 
     private final Ec2Calls ec2;
+    private KeyLookahead keyLookahead;
 
     public Reachability(Ec2Calls ec2) {
         this.ec2 = ec2;
+    }
+
+    /** This, taking the key search done ahead by {@code lookahead} (the window's, when a row is selected). */
+    public Reachability withKeyLookahead(KeyLookahead lookahead) {
+        this.keyLookahead = lookahead;
+        return this;
     }
 
     /** Refuses an instance that is not running, saying so. */
@@ -167,7 +174,15 @@ public final class Reachability {
             why = instance.label() + " was launched without a key pair.";
         } else {
             KeyFinder finder = new KeyFinder(folders);
-            Optional<Path> found = finder.find(instance.keyName(), ec2.keyPairFingerprint(instance).orElse(null));
+            // Searched for already when the row was selected (the window), else now.
+            Optional<KeyLookahead.Found> ahead = keyLookahead == null ? Optional.empty()
+                    : keyLookahead.ready(instance, folders);
+            Optional<Path> found = ahead.flatMap(KeyLookahead::stillThere);
+            if (found.isEmpty()) {
+                Optional<String> fingerprint = ahead.isPresent() ? ahead.get().fingerprint()
+                        : ec2.keyPairFingerprint(instance);
+                found = finder.find(instance.keyName(), fingerprint.orElse(null));
+            }
             if (found.isEmpty()) {
                 // Only encrypted or mismatching candidates: try the first, asking for its passphrase if it has one.
                 found = finder.candidates(instance.keyName()).stream().findFirst();

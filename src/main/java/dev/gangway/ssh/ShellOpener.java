@@ -1,8 +1,10 @@
 package dev.gangway.ssh;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -11,6 +13,7 @@ import dev.gangway.connect.CannotConnect;
 import dev.gangway.connect.ConnectOptions;
 import dev.gangway.connect.ConnectQuestions;
 import dev.gangway.connect.ConnectTasks;
+import dev.gangway.connect.KeyLookahead;
 import dev.gangway.connect.Route;
 import dev.gangway.connect.keys.KeyFiles;
 import dev.gangway.instance.GuestOs;
@@ -29,6 +32,7 @@ public final class ShellOpener implements AutoCloseable {
 
     private final ConnectTasks connections;
     private final ConsoleLookahead lookahead;
+    private final KeyLookahead keys;
     private SshConnector connector;
     private volatile Instance selected;
     private TaskRunner.Handle settling;
@@ -36,6 +40,7 @@ public final class ShellOpener implements AutoCloseable {
     public ShellOpener(ConnectTasks connections) {
         this.connections = connections;
         this.lookahead = new ConsoleLookahead(connections.context().ec2(), Clock.systemUTC());
+        this.keys = new KeyLookahead(connections.context().ec2(), Clock.systemUTC());
     }
 
     /** Plans the login, connects and opens a shell of {@code columns} × {@code rows}; results arrive on the UI thread. */
@@ -48,7 +53,7 @@ public final class ShellOpener implements AutoCloseable {
     public TaskRunner.Handle open(Instance instance, UnaryOperator<ConnectOptions> adjust, ConnectQuestions questions,
             int columns, int rows, Consumer<Opened> onOpen, Consumer<Throwable> onFailure) {
         return connections.run(instance, adjust, questions, (options, answers) -> {
-            SshPlanner.Plan plan = SshPlanner.of(connections.context()).withLookahead(lookahead)
+            SshPlanner.Plan plan = SshPlanner.of(connections.context()).withLookahead(lookahead).withKeyLookahead(keys)
                     .plan(instance, options, answers);
             SshSession session;
             try {
@@ -71,7 +76,9 @@ public final class ShellOpener implements AutoCloseable {
      * The user picked {@code instance} and may well double-click it next: the parts of a connection
      * that change nothing anywhere and cost time are done now (the key exchange's key, see
      * {@link KeyExchanges}), and, once the row has stayed selected a moment, the console output's
-     * host keys when known_hosts does not know the host (GetConsoleOutput, a read).
+     * host keys when known_hosts does not know the host (GetConsoleOutput, a read) and the key search
+     * when no key file is set for it (DescribeKeyPairs, a read, and the key folders; see
+     * {@link KeyLookahead}). Nothing that asks the user anything, and nothing sent to the instance.
      */
     public void prepare(Instance instance) {
         selected = instance;
@@ -84,27 +91,42 @@ public final class ShellOpener implements AutoCloseable {
         }
         SshConnector.prepare();
         // known_hosts is read off the UI thread; the wait for the row to settle starts on it.
-        connections.tasks().run(() -> knowsHost(instance), known -> {
-            if (!known && selected == instance) {
+        connections.tasks().run(() -> ahead(instance), ahead -> {
+            if ((ahead.consoleOutput() || ahead.keySearch() != null) && selected == instance) {
                 settling = connections.tasks().later(SETTLE, () -> {
                     if (selected == instance) {
-                        lookahead.prefetch(instance);
+                        if (ahead.consoleOutput()) {
+                            lookahead.prefetch(instance);
+                        }
+                        if (ahead.keySearch() != null) {
+                            keys.prefetch(instance, ahead.keySearch());
+                        }
                     }
                 });
             }
         }, failed -> { });
     }
 
-    /** Whether known_hosts already has a key for where a double-click would connect (then the console output is not needed). */
-    private boolean knowsHost(Instance instance) {
+    /**
+     * What to do ahead for a row: the console output when known_hosts has no key for where a
+     * double-click would connect; the key search (in these folders, else null) when no key file
+     * is set and none was searched for lately.
+     */
+    private record Ahead(boolean consoleOutput, List<Path> keySearch) {
+    }
+
+    private Ahead ahead(Instance instance) {
         try {
             ConnectOptions options = connections.context().options(instance, connections.settings().current());
             Route route = connections.context().route(instance, options);
             int port = options.port() != null ? options.port() : instance.sshPort();
-            return HostKeyCheck.knows(options.knownHosts(), route.host(), port);
+            boolean search = options.key() == null && !options.instanceConnect()
+                    && keys.wouldSearch(instance, options.keyFolders());
+            return new Ahead(!HostKeyCheck.knows(options.knownHosts(), route.host(), port),
+                    search ? options.keyFolders() : null);
         } catch (CannotConnect | RuntimeException e) {
             // No route to plan (yet): nothing to ask for ahead.
-            return true;
+            return new Ahead(false, null);
         }
     }
 

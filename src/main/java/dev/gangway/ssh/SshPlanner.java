@@ -26,6 +26,7 @@ import dev.gangway.connect.ConnectContext;
 import dev.gangway.connect.ConnectOptions;
 import dev.gangway.connect.ConnectQuestions;
 import dev.gangway.connect.EndpointTunnels;
+import dev.gangway.connect.KeyLookahead;
 import dev.gangway.connect.Reachability;
 import dev.gangway.connect.Route;
 import dev.gangway.connect.Tunnel;
@@ -77,6 +78,8 @@ public final class SshPlanner {
     private final EndpointTunnels endpoints;
     /** Console output asked for ahead (the window's, when a row is selected), or null. */
     private ConsoleLookahead lookahead;
+    /** The key search done ahead (the window's, when a row is selected), or null. */
+    private KeyLookahead keyLookahead;
     /** Key files already opened in this run, by absolute path, or null: a passphrase is asked once. */
     private Map<Path, KeyPair> openedKeys;
 
@@ -108,6 +111,12 @@ public final class SshPlanner {
         return this;
     }
 
+    /** This planner, taking the key search {@code ahead} did before the user connected. */
+    public SshPlanner withKeyLookahead(KeyLookahead ahead) {
+        this.keyLookahead = ahead;
+        return this;
+    }
+
     /** A planner for this run's cloud. */
     public static SshPlanner of(ConnectContext connect) {
         return new SshPlanner(connect.ec2(), new InstanceConnectClient(connect.access()), connect.tunnels(),
@@ -135,7 +144,7 @@ public final class SshPlanner {
         if (route.tunnelled()) {
             check.byName();
         }
-        Auth auth = new Reachability(ec2).auth(instance, options, questions);
+        Auth auth = new Reachability(ec2).withKeyLookahead(keyLookahead).auth(instance, options, questions);
         if (auth instanceof Auth.KeyPairFile file) {
             KeyFiles.PassphrasePrompt passphrase = questions::passphrase;
             try {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.testfx.util.WaitForAsyncUtils;
 
 import dev.gangway.boot.CloudConnection;
 import dev.gangway.connect.ConnectQuestions;
@@ -99,6 +101,35 @@ class ShellOpenerTest {
 
             sessions.prepare(api);
             assertThat(tasks.waiting()).as("known_hosts knows it now").isZero();
+        } finally {
+            sessions.close();
+            settings.close();
+        }
+    }
+
+    /**
+     * A row the user stays on has its key searched for ahead (EC2's fingerprint of its key pair and
+     * the key folders), and the double-click's connection takes that answer: one DescribeKeyPairs
+     * in all, made before the double-click.
+     */
+    @Test
+    void aSelectedRowHasItsKeySearchDoneForTheDoubleClick() throws Exception {
+        Instance web = cloud.inventory().fetch(new InventoryRequest(List.of(cloud.access().defaultProfile()), List.of()),
+                InventoryListener.NONE).instances().stream().filter(i -> "web-1".equals(i.name())).findFirst().orElseThrow();
+        Path key = Files.exists(cloud.sandboxCloud().keyFile()) ? cloud.sandboxCloud().keyFile()
+                : home.resolve("elsewhere.pem");
+        SettingsService settings = new SettingsService(new SettingsStore(home.resolve("config-key-ahead")));
+        SameThreadRunner tasks = new SameThreadRunner();
+        ShellOpener sessions = new ShellOpener(new ConnectTasks(cloud.connectContext(), tasks, settings));
+        var world = cloud.sandboxCloud().world();
+        try {
+            long before = world.calls("DescribeKeyPairs");
+            sessions.prepare(web);
+            assertThat(world.calls("DescribeKeyPairs")).as("nothing before the row settles").isEqualTo(before);
+            tasks.runDue();
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> world.calls("DescribeKeyPairs") == before + 1);
+            open(sessions, web, new Answers(() -> Optional.of(key)));
+            assertThat(world.calls("DescribeKeyPairs")).as("asked once, ahead").isEqualTo(before + 1);
         } finally {
             sessions.close();
             settings.close();
