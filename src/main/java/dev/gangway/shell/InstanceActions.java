@@ -22,6 +22,7 @@ import dev.gangway.doctor.Way;
 import dev.gangway.forward.ui.ForwardDialog;
 import dev.gangway.instance.GuestOs;
 import dev.gangway.instance.Instance;
+import dev.gangway.instance.InstanceState;
 import dev.gangway.lifecycle.Lifecycle;
 import dev.gangway.settings.Settings;
 
@@ -38,9 +39,17 @@ final class InstanceActions {
     /** Where saved tunnels come from and go; none for a registry without them. */
     private Handlers saved;
     static final String SSM_ITEM = "ssm-item";
+    static final String SSH_ITEM = "ssh-item";
 
     /** What the window's actions call. */
     interface Handlers {
+        /**
+         * The mouse is down for a double-click whose action is an SSH terminal: its connection may
+         * start now (TCP and the key exchange, nothing asked).
+         */
+        default void connectEarly(Instance instance) {
+        }
+
         /** A terminal tab, once the instance is running; with {@code instanceConnect}, a key pushed by EC2 Instance Connect. */
         void openSsh(Instance instance, boolean instanceConnect);
 
@@ -121,7 +130,7 @@ final class InstanceActions {
      */
     static InstanceActions standard(Handlers h, LifecycleGate gate) {
         return new InstanceActions(List.of(
-                InstanceAction.connect("ssh-item", "Open SSH terminal", InstanceActions::isEc2Linux, true,
+                InstanceAction.connect(SSH_ITEM, "Open SSH terminal", InstanceActions::isEc2Linux, true,
                         i -> h.openSsh(i, false)),
                 InstanceAction.connect("instance-connect-item", "Connect with EC2 Instance Connect",
                         InstanceActions::isEc2Linux, false, i -> h.openSsh(i, true)),
@@ -241,6 +250,17 @@ final class InstanceActions {
             }
         }
         return actions.stream().filter(a -> a.isDefault() && a.appliesTo().test(instance)).findFirst();
+    }
+
+    /**
+     * The second press of a double-click, before its release runs the default: an SSH terminal's
+     * connection starts now. Nothing for a row that is not running or whose default is another way.
+     */
+    void pressedForDefault(Instance instance) {
+        if (saved != null && instance.state() == InstanceState.RUNNING
+                && defaultFor(instance).filter(a -> SSH_ITEM.equals(a.id())).isPresent()) {
+            saved.connectEarly(instance);
+        }
     }
 
     /** Enter and double-click: the instance's default action, once it is running (or the user was told why not). */

@@ -20,6 +20,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
 
 import dev.gangway.instance.Instance;
 import dev.gangway.inventory.ui.InstanceColumns;
@@ -58,6 +59,12 @@ final class InstanceTablePane {
         addColumns();
         keepSelectionInStep();
 
+        // The second press of a double-click: the connection starts while the button is still down.
+        table.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> {
+            if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2) {
+                selected().ifPresent(actions::pressedForDefault);
+            }
+        });
         table.setOnMouseClicked(e -> {
             if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2) {
                 selected().ifPresent(actions::runDefault);

@@ -79,6 +79,11 @@ public final class MainView {
         gate = new LifecycleGate(dialogs, model.notifier(), i -> model.operations().lifecycle(i, Lifecycle.START));
         actions = InstanceActions.standard(new InstanceActions.Handlers() {
             @Override
+            public void connectEarly(Instance instance) {
+                model.connections().shells().connectEarly(instance);
+            }
+
+            @Override
             public void openSshOverSessionManager(Instance instance) {
                 MainView.this.openSshOverSessionManager(instance);
             }

@@ -8,17 +8,21 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
+import org.apache.sshd.common.session.SessionListener;
+
 import dev.gangway.common.TaskRunner;
 import dev.gangway.connect.CannotConnect;
 import dev.gangway.connect.ConnectOptions;
 import dev.gangway.connect.ConnectQuestions;
 import dev.gangway.connect.ConnectTasks;
+import dev.gangway.connect.HostKeyPrompt;
 import dev.gangway.connect.KeyLookahead;
 import dev.gangway.connect.Route;
 import dev.gangway.connect.keys.KeyFiles;
 import dev.gangway.instance.GuestOs;
 import dev.gangway.instance.Instance;
 import dev.gangway.instance.InstanceState;
+import dev.gangway.instance.LoginUser;
 
 /** Opens SSH shells for the window, off the FX thread, over the app's one {@link SshConnector}. */
 public final class ShellOpener implements AutoCloseable {
@@ -108,6 +112,45 @@ public final class ShellOpener implements AutoCloseable {
     }
 
     /**
+     * The mouse is down for a double-click on {@code instance}'s row: the TCP connection and the key
+     * exchange start now, and the login the double-click asks for a moment later logs in on them
+     * ({@link SshConnector#connectEarly}). Only where that asks nothing and opens nothing: a direct
+     * way in (no tunnel), a host known_hosts knows, a login user known without asking. Nothing that
+     * identifies the user is sent before the login.
+     */
+    public void connectEarly(Instance instance) {
+        if (instance == null || instance.state() != InstanceState.RUNNING || instance.platform() == GuestOs.WINDOWS) {
+            return;
+        }
+        connections.tasks().run(() -> {
+            early(instance);
+            return null;
+        }, done -> { }, failed -> { });
+    }
+
+    private void early(Instance instance) {
+        ConnectOptions options;
+        Route route;
+        try {
+            options = connections.context().options(instance, connections.settings().current());
+            route = connections.context().route(instance, options);
+        } catch (CannotConnect | RuntimeException e) {
+            return; // the login says why
+        }
+        if (route.tunnelled()) {
+            return;
+        }
+        int port = options.port() != null ? options.port() : instance.sshPort();
+        String user = options.user() != null ? options.user()
+                : LoginUser.forImage(instance.imageName(), instance.platformDetails()).orElse(null);
+        if (user == null || !HostKeyCheck.knows(options.knownHosts(), route.host(), port)) {
+            return;
+        }
+        connector().connectEarly(new SshTarget(route.host(), port, user),
+                new HostKeyCheck(options.knownHosts(), HostKeyPrompt.REFUSE, route.host(), port));
+    }
+
+    /**
      * What to do ahead for a row: the console output when known_hosts has no key for where a
      * double-click would connect; the key search (in these folders, else null) when no key file
      * is set and none was searched for lately.
@@ -137,7 +180,12 @@ public final class ShellOpener implements AutoCloseable {
         }
     }
 
-    private synchronized SshConnector connector() {
+    /** For tests and benchmarks: {@code listener} hears every SSH session this opener makes (TCP up, keys, auth). */
+    public void listen(SessionListener listener) {
+        connector().listen(listener);
+    }
+
+    synchronized SshConnector connector() {
         if (connector == null) {
             connector = new SshConnector();
         }

@@ -8,11 +8,18 @@ import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
 import java.security.KeyPair;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.future.ConnectFuture;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.client.session.ClientSession.ClientSessionEvent;
 import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.session.Session;
@@ -48,7 +55,17 @@ public final class SshConnector implements AutoCloseable {
     public static final Duration TIMEOUT = Duration.ofSeconds(20);
     private static final AttributeKey<HostKeyCheck> CHECK = new AttributeKey<>();
 
+    /** How long a connection started ahead ({@link #connectEarly}) waits for its login before it is closed. */
+    static final Duration EARLY_KEPT = Duration.ofSeconds(30);
+
+    /** A connection started ahead of its login, and the check its host key met. */
+    private record Early(ConnectFuture connecting, HostKeyCheck check) {
+    }
+
     private final SshClient client;
+    /** Connections started ahead, by where they go ({@link #where}). */
+    private final Map<String, Early> early = new ConcurrentHashMap<>();
+    private volatile Duration earlyKept = EARLY_KEPT;
 
     public SshConnector() {
         client = SshClient.setUpDefaultClient();
@@ -84,6 +101,83 @@ public final class SshConnector implements AutoCloseable {
         KeyExchanges.prepare();
     }
 
+    /**
+     * Starts the TCP connection and the key exchange with {@code target} ahead of a login that is
+     * likely to follow (the mouse is down for a double-click, issue 25): the next {@link #connect}
+     * to the same host and port, not through a tunnel, logs in on it once {@code check} accepted the
+     * server's key, and makes its own connection otherwise. Nothing the user is asked and nothing
+     * that identifies the user is sent ahead; {@code check} must decide without asking (known_hosts).
+     * Unclaimed, the connection is closed after {@link #EARLY_KEPT}. One per host and port.
+     */
+    public void connectEarly(SshTarget target, HostKeyCheck check) {
+        String where = where(target.host(), target.port());
+        if (early.containsKey(where)) {
+            return;
+        }
+        Early started;
+        try {
+            started = new Early(client.connect(target.user(), target.host(), target.port(),
+                    AttributeRepository.ofKeyValuePair(CHECK, check), null), check);
+        } catch (IOException e) {
+            return; // the login connects as usual and says what is wrong
+        }
+        if (early.putIfAbsent(where, started) != null) {
+            discard(started);
+            return;
+        }
+        client.getScheduledExecutorService().schedule(() -> {
+            if (early.remove(where, started)) {
+                discard(started);
+            }
+        }, earlyKept.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** For tests: how long an unclaimed early connection is kept. */
+    void keepEarlyFor(Duration kept) {
+        this.earlyKept = kept;
+    }
+
+    /**
+     * The connection started ahead to where {@code target} is, when it goes there directly and its
+     * key exchange ended with the key accepted; null otherwise (it is closed then).
+     */
+    private Early claimEarly(SshTarget target, Tunnel via, Duration timeout) {
+        if (!via.host().equals(target.host()) || via.port() != target.port()) {
+            return null;
+        }
+        Early e = early.remove(where(target.host(), target.port()));
+        if (e == null) {
+            return null;
+        }
+        try {
+            ClientSession session = e.connecting().verify(timeout).getSession();
+            Set<ClientSessionEvent> state = session.waitFor(
+                    EnumSet.of(ClientSessionEvent.WAIT_AUTH, ClientSessionEvent.CLOSED), timeout);
+            if (state.contains(ClientSessionEvent.CLOSED) || !session.isOpen() || e.check().acceptedBy().isEmpty()
+                    || e.check().refusal().isPresent()) {
+                discard(e);
+                return null;
+            }
+            session.setUsername(target.user());
+            return e;
+        } catch (IOException | RuntimeException failed) {
+            discard(e);
+            return null;
+        }
+    }
+
+    private static String where(String host, int port) {
+        return host + " " + port;
+    }
+
+    private static void discard(Early e) {
+        e.connecting().addListener(f -> {
+            if (f.isConnected()) {
+                f.getSession().close(true);
+            }
+        });
+    }
+
     /** For benchmarks in this package: {@code listener} hears every session's events (TCP up, keys, auth). */
     void listen(SessionListener listener) {
         client.addSessionListener(listener);
@@ -105,15 +199,22 @@ public final class SshConnector implements AutoCloseable {
      *
      * @throws SshConnectException with a message for the user when any step fails
      */
-    public SshSession connect(SshTarget target, Tunnel via, KeyPair identity, HostKeyCheck check, Duration timeout)
+    public SshSession connect(SshTarget target, Tunnel via, KeyPair identity, HostKeyCheck given, Duration timeout)
             throws SshConnectException {
         ClientSession session;
-        try {
-            session = client.connect(target.user(), via.host(), via.port(),
-                    AttributeRepository.ofKeyValuePair(CHECK, check), null).verify(timeout).getSession();
-        } catch (IOException e) {
-            via.close();
-            throw via.host().equals(target.host()) ? unreachable(target, e) : noServerBehind(target, via);
+        Early ahead = claimEarly(target, via, timeout);
+        // A connection made ahead met a check of known_hosts alone, as the given one would begin with.
+        HostKeyCheck check = ahead != null ? ahead.check() : given;
+        if (ahead != null) {
+            session = ahead.connecting().getSession();
+        } else {
+            try {
+                session = client.connect(target.user(), via.host(), via.port(),
+                        AttributeRepository.ofKeyValuePair(CHECK, check), null).verify(timeout).getSession();
+            } catch (IOException e) {
+                via.close();
+                throw via.host().equals(target.host()) ? unreachable(target, e) : noServerBehind(target, via);
+            }
         }
         session.addCloseFutureListener(f -> via.close());
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -187,6 +288,8 @@ public final class SshConnector implements AutoCloseable {
 
     @Override
     public void close() {
+        early.values().forEach(SshConnector::discard);
+        early.clear();
         try {
             client.stop();
         } finally {

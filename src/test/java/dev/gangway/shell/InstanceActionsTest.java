@@ -21,6 +21,11 @@ class InstanceActionsTest {
     final List<String> done = new ArrayList<>();
     final InstanceActions actions = InstanceActions.standard(new InstanceActions.Handlers() {
         @Override
+        public void connectEarly(Instance instance) {
+            done.add("early " + instance.displayName());
+        }
+
+        @Override
         public void openSsh(Instance instance, boolean instanceConnect) {
             done.add((instanceConnect ? "instance connect " : "ssh ") + instance.displayName());
         }
@@ -91,6 +96,21 @@ class InstanceActionsTest {
         assertThat(done).containsExactly("ssh web", "rdp win");
         assertThat(actions.defaultFor(linux).orElseThrow().label().apply(linux)).isEqualTo("Open SSH terminal");
         assertThat(actions.defaultFor(windows).orElseThrow().id()).isEqualTo("remote-desktop-item");
+    }
+
+    /**
+     * The second press of a double-click starts an SSH terminal's connection; a row whose default is
+     * Remote Desktop or Session Manager, or that is not running, starts nothing.
+     */
+    @Test
+    void theSecondPressOfADoubleClickStartsOnlyAnSshTerminalsConnection() {
+        ManagedAgent online = new ManagedAgent(ManagedAgent.Ping.ONLINE, "3.3.987.0", "Ubuntu 24.04", null);
+        Instance privateOnly = InstanceBuilder.instance(b -> { b.name = "db"; b.agent = online; });
+        Instance stopped = InstanceBuilder.instance(b -> { b.name = "batch"; b.state = InstanceState.STOPPED; });
+        for (Instance i : List.of(linux, windows, privateOnly, stopped)) {
+            actions.pressedForDefault(i);
+        }
+        assertThat(done).containsExactly("early web");
     }
 
     @Test

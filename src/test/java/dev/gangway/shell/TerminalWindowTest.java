@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.techsenger.jeditermfx.core.TerminalColor;
@@ -29,6 +30,8 @@ import javafx.scene.input.DataFormat;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionListener;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -175,6 +178,52 @@ class TerminalWindowTest {
         robot.clickOn(robot.lookup(".tab-close-button").match(Node::isVisible).queryAs(Node.class));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Fx.read(() -> tabs.getTabs().size()) == 1);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !connector.isConnected());
+    }
+
+    /**
+     * The second press of a double-click starts the connection while the button is still down (TCP,
+     * key exchange, the host key known_hosts has since the first visit); the release's terminal logs
+     * in on it: one connection, made before the release.
+     */
+    @Test
+    void theSecondPressOfADoubleClickConnectsBeforeTheRelease(FxRobot robot) throws Exception {
+        InstanceTableRobot.awaitListed(robot, model);
+        TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
+        robot.doubleClickOn(InstanceTableRobot.cellWithText(robot, "web-1")); // known_hosts learns its key
+        Label status = awaitTerminalStatus(robot);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> status.getText().startsWith("ec2-user@")));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> robot.lookup(".tab-close-button").match(Node::isVisible).tryQuery().isPresent());
+        robot.clickOn(robot.lookup(".tab-close-button").match(Node::isVisible).queryAs(Node.class));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Fx.read(() -> tabs.getTabs().size()) == 1);
+
+        AtomicInteger created = new AtomicInteger();
+        AtomicInteger keysAgreed = new AtomicInteger();
+        model.connections().shells().listen(new SessionListener() {
+            @Override
+            public void sessionCreated(Session session) {
+                created.incrementAndGet();
+            }
+
+            @Override
+            public void sessionEvent(Session session, Event event) {
+                if (event == Event.KeyEstablished) {
+                    keysAgreed.incrementAndGet();
+                }
+            }
+        });
+        robot.clickOn(InstanceTableRobot.cellWithText(robot, "web-1"));
+        robot.press(MouseButton.PRIMARY);
+        try {
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> keysAgreed.get() == 1);
+        } finally {
+            robot.release(MouseButton.PRIMARY);
+        }
+        Label again = awaitTerminalStatus(robot);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> again.getText().startsWith("ec2-user@")));
+        assertThat(Fx.read(() -> again.getText())).contains("host key verified by known_hosts");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> screen().contains("ec2-user@"));
+        assertThat(created).as("the terminal logged in on the connection made at the press").hasValue(1);
     }
 
     @Test

@@ -136,6 +136,33 @@ class ShellOpenerTest {
         }
     }
 
+    /**
+     * The second press of a double-click starts the connection (TCP, key exchange, host key from
+     * known_hosts) and the double-click's login uses it: one connection in all.
+     */
+    @Test
+    void theDoubleClicksPressStartsTheConnectionItsLoginUses() throws Exception {
+        Instance web = cloud.inventory().fetch(new InventoryRequest(List.of(cloud.access().defaultProfile()), List.of()),
+                InventoryListener.NONE).instances().stream().filter(i -> "web-1".equals(i.name())).findFirst().orElseThrow();
+        Path key = Files.exists(cloud.sandboxCloud().keyFile()) ? cloud.sandboxCloud().keyFile()
+                : home.resolve("elsewhere.pem");
+        SettingsService settings = new SettingsService(new SettingsStore(home.resolve("config-early")));
+        ShellOpener sessions = new ShellOpener(new ConnectTasks(cloud.connectContext(), new SameThreadRunner(), settings));
+        try {
+            open(sessions, web, new Answers(() -> Optional.of(key))); // known_hosts learns its key
+            EarlyConnectionTest.Seen seen = new EarlyConnectionTest.Seen();
+            sessions.connector().listen(seen);
+
+            sessions.connectEarly(web);
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> seen.keysAgreed.get() == 1);
+            open(sessions, web, new Answers(() -> Optional.of(key)));
+            assertThat(seen.created).as("the login used the connection started ahead").hasValue(1);
+        } finally {
+            sessions.close();
+            settings.close();
+        }
+    }
+
     private static void open(ShellOpener sessions, Instance instance, ConnectQuestions questions) {
         open(sessions, instance, questions, "ec2-user");
     }
