@@ -57,6 +57,10 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
 echo "BENCH ssh host true, whole process, median of 9: OpenSSH ${o_wall} ms (${o_cpu} ms CPU, $((o_rss / 1024)) MiB peak, $kex_openssh)"
 echo "BENCH gangway ssh web-1 -- true, instance known (listed, connected to before): ${g_wall} ms (${g_cpu} ms CPU, $((g_rss / 1024)) MiB peak, $kex_gangway): $(ratio "$g_wall" "$o_wall")x OpenSSH's time (target <= 2.0x, <= 120 MiB)"
 echo "BENCH gangway ssh web-1 --refresh --key K -- true, EC2 asked every time: ${c_wall} ms (${c_cpu} ms CPU, $((c_rss / 1024)) MiB peak): $(ratio "$c_wall" "$o_wall")x"
+# Where the time goes, each side in the same run (bench/phases.py: milestones from the lines each
+# prints with -vvv / --verbose, timed as they arrive; the verbose output itself costs a little).
+python3 bench/phases.py openssh 9 ssh -vvv "${openssh[@]:1}"
+python3 bench/phases.py gangway 9 target/gangway --verbose "${gangway[@]:1}"
 if [ -x "$packaged" ]; then
   echo "BENCH packaged gangway-cli ssh web-1 -- true, instance known: ${p_wall} ms (${p_cpu} ms CPU, $((p_rss / 1024)) MiB peak): $(ratio "$p_wall" "$o_wall")x OpenSSH's time"
 fi

@@ -54,6 +54,8 @@ public final class SshConnector implements AutoCloseable {
     /** How long connecting, and then logging in, may each take. */
     public static final Duration TIMEOUT = Duration.ofSeconds(20);
     private static final AttributeKey<HostKeyCheck> CHECK = new AttributeKey<>();
+    /** When a connection reached each step, for --verbose (see {@link SshSession#phases()}). */
+    private static final AttributeKey<Phases> PHASES = new AttributeKey<>();
 
     /** How long a connection started ahead ({@link #connectEarly}) waits for its login before it is closed. */
     static final Duration EARLY_KEPT = Duration.ofSeconds(30);
@@ -77,6 +79,22 @@ public final class SshConnector implements AutoCloseable {
         CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, KEEP_ALIVE);
         CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(client, KEEP_ALIVES_UNANSWERED);
         client.addSessionListener(new SessionListener() {
+            @Override
+            public void sessionCreated(Session session) {
+                Phases p = phases(session);
+                if (p != null) {
+                    p.tcpUp = System.nanoTime();
+                }
+            }
+
+            @Override
+            public void sessionEvent(Session session, Event event) {
+                Phases p = phases(session);
+                if (p != null && event == Event.KeyEstablished && p.keysAgreed == 0) {
+                    p.keysAgreed = System.nanoTime();
+                }
+            }
+
             @Override
             public void sessionException(Session session, Throwable t) {
                 AtomicReference<Throwable> failure = session.getAttribute(FAILURE);
@@ -116,8 +134,8 @@ public final class SshConnector implements AutoCloseable {
         }
         Early started;
         try {
-            started = new Early(client.connect(target.user(), target.host(), target.port(),
-                    AttributeRepository.ofKeyValuePair(CHECK, check), null), check);
+            started = new Early(client.connect(target.user(), target.host(), target.port(), attributes(check),
+                    null), check);
         } catch (IOException e) {
             return; // the login connects as usual and says what is wrong
         }
@@ -166,6 +184,16 @@ public final class SshConnector implements AutoCloseable {
         }
     }
 
+    /** What a connection carries from its start: its host-key check, and where its steps' times go. */
+    private static AttributeRepository attributes(HostKeyCheck check) {
+        return AttributeRepository.ofAttributesMap(Map.of(CHECK, check, PHASES, new Phases(System.nanoTime())));
+    }
+
+    private static Phases phases(Session session) {
+        return session instanceof ClientSession c && c.getConnectionContext() != null
+                ? c.getConnectionContext().getAttribute(PHASES) : null;
+    }
+
     private static String where(String host, int port) {
         return host + " " + port;
     }
@@ -209,8 +237,8 @@ public final class SshConnector implements AutoCloseable {
             session = ahead.connecting().getSession();
         } else {
             try {
-                session = client.connect(target.user(), via.host(), via.port(),
-                        AttributeRepository.ofKeyValuePair(CHECK, check), null).verify(timeout).getSession();
+                session = client.connect(target.user(), via.host(), via.port(), attributes(check), null)
+                        .verify(timeout).getSession();
             } catch (IOException e) {
                 via.close();
                 throw via.host().equals(target.host()) ? unreachable(target, e) : noServerBehind(target, via);
@@ -222,7 +250,11 @@ public final class SshConnector implements AutoCloseable {
         try {
             session.addPublicKeyIdentity(identity);
             session.auth().verify(timeout);
-            return new SshSession(target, session, check.acceptedBy().orElse("known_hosts"), via, failure);
+            Phases phases = phases(session);
+            if (phases != null) {
+                phases.loggedIn = System.nanoTime();
+            }
+            return new SshSession(target, session, check.acceptedBy().orElse("known_hosts"), via, failure, phases);
         } catch (IOException | RuntimeException e) {
             closeQuietly(session);
             if (check.refusal().isPresent()) {

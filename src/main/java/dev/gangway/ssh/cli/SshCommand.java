@@ -200,8 +200,8 @@ public final class SshCommand implements Callable<Integer> {
                 // Said once the cached route worked: a retry through EC2 would say it again.
                 warnAboutKey(plan, err);
             }
-            LOG.info("connected to " + plan.target().label() + " (" + plan.addressKind() + "), key exchange "
-                    + session.keyExchange() + ", host key trusted by " + session.hostKeyTrustedBy());
+            LOG.info("connected to " + plan.target().label() + " (" + plan.addressKind() + ") " + session.phases()
+                    + ", key exchange " + session.keyExchange() + ", host key trusted by " + session.hostKeyTrustedBy());
             context.rememberConnection(new LastConnection(session.keyExchange(),
                     plan.hostKeyCheck().serverKey().orElse(null),
                     plan.keyFile() == null ? null : plan.keyFile().toAbsolutePath().toString()));

@@ -83,6 +83,8 @@ class SshFromCacheTest {
         assertThat(known.out()).contains("from-cache");
         assertThat(known.err()).containsPattern("web-1 \\(i-[0-9a-f]+\\) at 127\\.0\\.0\\.1 port "
                 + "[0-9]+, as learned [0-9]+ s ago \\(not asked of EC2 again; --refresh asks\\)");
+        assertThat(known.err()).as("--verbose says where the connect's time went").containsPattern(
+                "connected to .* in [0-9]+ ms \\(TCP [0-9]+, key exchange and host key [0-9]+, login [0-9]+ ms\\)");
         assertThat(describes()).as("EC2 not asked").isEqualTo(before);
         assertThat(sandbox.world().calls("DescribeKeyPairs")).as("no key search").isEqualTo(keyPairs);
         String scope = "endpoint " + sandbox.environment().get("AWS_ENDPOINT_URL");
