@@ -48,8 +48,9 @@ if [ "$name" = gangway-cli ]; then
     cache=$app/gangway-shell.aot
     for arg in "$@"; do
         case $arg in
-            # A connection needs little heap; starting small keeps the resident size near what is used.
-            ssh) cache=$app/gangway-ssh.aot; options+=(-Xms16m) ;;
+            # A connection needs little heap: 32 MB with a 16 MB young generation meets the connect's
+            # ~23 MB of allocation with one young collection (16 MB in all: five and a full one, ~25 ms).
+            ssh) cache=$app/gangway-ssh.aot; options+=(-Xms32m -Xmn16m) ;;
             -*) continue ;;
         esac
         break

@@ -54,7 +54,7 @@ class ShellLauncherTest {
         for (List<String> args : List.of(javaArgs("ssh", "web-1", "--", "true"),
                 javaArgs("--verbose", "ssh", "web-1"), javaArgs("--sandbox", "ssh", "web-1"))) {
             assertThat(args).contains("-XX:SharedArchiveFile=" + dir.toRealPath().resolve("gangway-ssh.jsa"),
-                    "-Xms16m", "-XX:TieredStopAtLevel=1").doesNotContain("-Xmx256m");
+                    "-Xms32m", "-Xmn16m", "-XX:TieredStopAtLevel=1").doesNotContain("-Xmx256m");
             assertThat(args.subList(args.indexOf("-jar") + 2, args.size())).contains("ssh", "web-1");
         }
     }
@@ -62,7 +62,7 @@ class ShellLauncherTest {
     @Test
     void otherCommandsGetTheShellArchiveAndTheWindowItsOwnHeap() throws Exception {
         assertThat(javaArgs("--verbose", "list")).contains("-XX:SharedArchiveFile="
-                + dir.toRealPath().resolve("gangway-shell.jsa")).doesNotContain("-Xms16m", "-Xmx256m");
+                + dir.toRealPath().resolve("gangway-shell.jsa")).doesNotContain("-Xms32m", "-Xmx256m");
         // `list web-1 ssh`: a word after the command is not the command.
         assertThat(javaArgs("list", "ssh")).noneMatch(a -> a.contains("gangway-ssh.jsa"));
         for (List<String> args : List.of(javaArgs(), javaArgs("--sandbox", "--verbose"),
