@@ -136,6 +136,35 @@ class LinuxPackageIT {
         assertThat(image.resolve("lib/app/gangway-cli.cfg")).isRegularFile();
     }
 
+    /**
+     * Bouncy Castle's jars ship unsigned (the JDK would check the signature at every start, and no
+     * class archive may hold a signed jar's classes), and their manifests keep only the main section:
+     * the 6,000 per-entry digests the signature used are parsed when the first class loads.
+     * Multi-Release and the OSGi headers stay.
+     */
+    @Test
+    void bouncyCastleShipsUnsignedWithOnlyItsManifestsMainSection() throws IOException {
+        Path app = Path.of("target/jpackage/image/Gangway/lib/app");
+        assumeTrue(Files.isDirectory(app), "the app-image, built with -Pjpackage");
+        List<Path> bc;
+        try (Stream<Path> files = Files.list(app)) {
+            bc = files.filter(f -> f.getFileName().toString().startsWith("bc")
+                    && f.getFileName().toString().endsWith(".jar")).toList();
+        }
+        assertThat(bc).extracting(f -> f.getFileName().toString().replaceAll("-jdk18on-.*", ""))
+                .containsExactlyInAnyOrder("bcprov", "bcpkix", "bcutil");
+        for (Path jar : bc) {
+            try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile(), true,
+                    java.util.zip.ZipFile.OPEN_READ, Runtime.version())) {
+                assertThat(file.stream().map(java.util.zip.ZipEntry::getName))
+                        .as(jar + ": no signature").noneMatch(n -> n.matches("META-INF/[^/]+\\.(SF|RSA|DSA|EC)"));
+                assertThat(file.getManifest().getEntries()).as(jar + ": no per-entry sections").isEmpty();
+                assertThat(file.getManifest().getMainAttributes().getValue("Bundle-SymbolicName")).isNotBlank();
+                assertThat(file.isMultiRelease()).as(jar + ": still multi-release").isTrue();
+            }
+        }
+    }
+
     /** Linux with {@code tool}, as root: installing a package needs root (CI runs as root). */
     private static void assumeLinuxRootWith(String tool, String what) {
         assumeTrue(System.getProperty("os.name").startsWith("Linux") && Files.isExecutable(Path.of(tool)), what);
