@@ -66,6 +66,7 @@ public final class KeyLookahead {
             return;
         }
         Instant now = clock.instant();
+        asked.values().removeIf(a -> Duration.between(a.at(), now).compareTo(FRESH) >= 0);
         asked.compute(instance.id(), (id, before) -> before != null && matches(before, instance, folders, now) ? before
                 : new Asked(now, instance.keyName(), List.copyOf(folders), search(instance, folders)));
     }

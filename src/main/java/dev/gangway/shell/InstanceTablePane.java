@@ -11,11 +11,13 @@ import atlantafx.base.theme.Tweaks;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
@@ -59,10 +61,11 @@ final class InstanceTablePane {
         addColumns();
         keepSelectionInStep();
 
-        // The second press of a double-click: the connection starts while the button is still down.
+        // The second press of a double-click: the connection starts while the button is still down,
+        // for the row under the mouse when the first click selected it.
         table.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> {
             if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2) {
-                selected().ifPresent(actions::pressedForDefault);
+                rowUnder(e).filter(i -> selected().filter(i::equals).isPresent()).ifPresent(actions::pressedForDefault);
             }
         });
         table.setOnMouseClicked(e -> {
@@ -84,6 +87,16 @@ final class InstanceTablePane {
 
     TableView<InstanceRow> table() {
         return table;
+    }
+
+    /** The instance of the table row a mouse event is on, if any. */
+    private static Optional<Instance> rowUnder(MouseEvent e) {
+        for (Node n = e.getPickResult().getIntersectedNode(); n != null; n = n.getParent()) {
+            if (n instanceof TableRow<?> row) {
+                return row.getItem() instanceof InstanceRow r ? Optional.of(r.instance()) : Optional.empty();
+            }
+        }
+        return Optional.empty();
     }
 
     /** The instance of the selected row. */

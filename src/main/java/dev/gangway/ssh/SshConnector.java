@@ -3,6 +3,7 @@ package dev.gangway.ssh;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
@@ -156,10 +157,11 @@ public final class SshConnector implements AutoCloseable {
     }
 
     /**
-     * The connection started ahead to where {@code target} is, when it goes there directly and its
-     * key exchange ended with the key accepted; null otherwise (it is closed then).
+     * The connection started ahead to where {@code target} is, when it goes there directly, its key
+     * exchange ended with the key accepted by known_hosts and {@code given} accepts that key too (the
+     * caller's own check: a pinned key, the console output's); null otherwise (it is closed then).
      */
-    private Early claimEarly(SshTarget target, Tunnel via, Duration timeout) {
+    private ClientSession claimEarly(SshTarget target, Tunnel via, HostKeyCheck given, Duration timeout) {
         if (!via.host().equals(target.host()) || via.port() != target.port()) {
             return null;
         }
@@ -171,13 +173,19 @@ public final class SshConnector implements AutoCloseable {
             ClientSession session = e.connecting().verify(timeout).getSession();
             Set<ClientSessionEvent> state = session.waitFor(
                     EnumSet.of(ClientSessionEvent.WAIT_AUTH, ClientSessionEvent.CLOSED), timeout);
-            if (state.contains(ClientSessionEvent.CLOSED) || !session.isOpen() || e.check().acceptedBy().isEmpty()
-                    || e.check().refusal().isPresent()) {
+            if (!state.contains(ClientSessionEvent.WAIT_AUTH) || state.contains(ClientSessionEvent.CLOSED)
+                    || !session.isOpen() || e.check().acceptedBy().isEmpty()) {
                 discard(e);
                 return null;
             }
+            SocketAddress address = session.getConnectAddress() != null ? session.getConnectAddress()
+                    : session.getIoSession().getRemoteAddress();
+            if (!given.verifier().verifyServerKey(session, address, session.getServerKey())) {
+                discard(e); // a connection of its own meets the same refusal, and says why
+                return null;
+            }
             session.setUsername(target.user());
-            return e;
+            return session;
         } catch (IOException | RuntimeException failed) {
             discard(e);
             return null;
@@ -227,18 +235,15 @@ public final class SshConnector implements AutoCloseable {
      *
      * @throws SshConnectException with a message for the user when any step fails
      */
-    public SshSession connect(SshTarget target, Tunnel via, KeyPair identity, HostKeyCheck given, Duration timeout)
+    public SshSession connect(SshTarget target, Tunnel via, KeyPair identity, HostKeyCheck check, Duration timeout)
             throws SshConnectException {
-        ClientSession session;
-        Early ahead = claimEarly(target, via, timeout);
-        // A connection made ahead met a check of known_hosts alone, as the given one would begin with.
-        HostKeyCheck check = ahead != null ? ahead.check() : given;
-        if (ahead != null) {
-            session = ahead.connecting().getSession();
-        } else {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        ClientSession session = claimEarly(target, via, check, timeout);
+        boolean claimed = session != null;
+        if (!claimed) {
             try {
                 session = client.connect(target.user(), via.host(), via.port(), attributes(check), null)
-                        .verify(timeout).getSession();
+                        .verify(left(deadline)).getSession();
             } catch (IOException e) {
                 via.close();
                 throw via.host().equals(target.host()) ? unreachable(target, e) : noServerBehind(target, via);
@@ -256,7 +261,13 @@ public final class SshConnector implements AutoCloseable {
             }
             return new SshSession(target, session, check.acceptedBy().orElse("known_hosts"), via, failure, phases);
         } catch (IOException | RuntimeException e) {
+            boolean closedByServer = !session.isOpen();
             closeQuietly(session);
+            if (claimed && closedByServer && !session.isAuthenticated() && check.refusal().isEmpty()) {
+                // The server let the connection made ahead go before the login (its grace time, its
+                // limit of connections not yet logged in): one of its own, as if there had been none.
+                return connect(target, via, identity, check, left(deadline));
+            }
             if (check.refusal().isPresent()) {
                 throw new SshConnectException(Reason.HOST_KEY, check.refusal().get().message(), null);
             }
@@ -273,6 +284,11 @@ public final class SshConnector implements AutoCloseable {
                     + "Ubuntu: ubuntu, Debian: admin) and that this is the key pair the instance was launched with.",
                     null);
         }
+    }
+
+    /** What is left of the time to {@code deadline} (System.nanoTime), at least a millisecond. */
+    private static Duration left(long deadline) {
+        return Duration.ofNanos(Math.max(deadline - System.nanoTime(), 1_000_000));
     }
 
     /** Through a tunnel whose far end found no SSH server (the session ends, the local port resets). */

@@ -2,6 +2,7 @@ package dev.gangway.ssh;
 
 import static dev.gangway.testsupport.OpenSshServer.run;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,10 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import org.apache.sshd.common.session.Session;
-import org.apache.sshd.common.session.SessionListener;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,6 +22,7 @@ import org.testfx.util.WaitForAsyncUtils;
 import dev.gangway.connect.HostKeyPrompt;
 import dev.gangway.connect.keys.KeyFiles;
 import dev.gangway.testsupport.OpenSshServer;
+import dev.gangway.testsupport.SessionEvents;
 
 /**
  * A connection started while the mouse is down for a double-click (TCP and the key exchange, before
@@ -55,30 +54,6 @@ class EarlyConnectionTest {
         }
     }
 
-    /** Counts what a connector does: sessions made, key exchanges ended, sessions closed. */
-    static final class Seen implements SessionListener {
-        final AtomicInteger created = new AtomicInteger();
-        final AtomicInteger keysAgreed = new AtomicInteger();
-        final AtomicInteger closed = new AtomicInteger();
-
-        @Override
-        public void sessionCreated(Session session) {
-            created.incrementAndGet();
-        }
-
-        @Override
-        public void sessionEvent(Session session, Event event) {
-            if (event == Event.KeyEstablished) {
-                keysAgreed.incrementAndGet();
-            }
-        }
-
-        @Override
-        public void sessionClosed(Session session) {
-            closed.incrementAndGet();
-        }
-    }
-
     private static SshTarget target() {
         return new SshTarget("127.0.0.1", sshd.port, USER);
     }
@@ -106,7 +81,7 @@ class EarlyConnectionTest {
     void theLoginUsesTheConnectionStartedAhead() throws Exception {
         try (SshConnector connector = new SshConnector()) {
             Path kh = trustedKnownHosts(connector, "known_hosts_ahead");
-            Seen seen = new Seen();
+            SessionEvents seen = new SessionEvents();
             connector.listen(seen);
 
             connector.connectEarly(target(), knownHostsOnly(kh));
@@ -128,7 +103,7 @@ class EarlyConnectionTest {
     void aKeyKnownHostsDoesNotVouchForIsLeftToTheLoginToAskAbout() throws Exception {
         try (SshConnector connector = new SshConnector()) {
             Path kh = dir.resolve("known_hosts_unknown");
-            Seen seen = new Seen();
+            SessionEvents seen = new SessionEvents();
             connector.listen(seen);
 
             connector.connectEarly(target(), knownHostsOnly(kh));
@@ -147,17 +122,37 @@ class EarlyConnectionTest {
         }
     }
 
+    /** The login's own check still decides: a key pinned by the caller that the server's is not is refused. */
+    @Test
+    void theLoginsOwnCheckStillDecidesOnAConnectionMadeAhead() throws Exception {
+        try (SshConnector connector = new SshConnector()) {
+            Path kh = trustedKnownHosts(connector, "known_hosts_pinned");
+            SessionEvents seen = new SessionEvents();
+            connector.listen(seen);
+
+            connector.connectEarly(target(), knownHostsOnly(kh));
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> seen.keysAgreed.get() == 1);
+            HostKeyCheck pinned = knownHostsOnly(kh).pin("SHA256:someOtherMachinesKeyXXXXXXXXXXXXXXXXXXXXXXXXX");
+            assertThatThrownBy(() -> connector.connect(target(), KeyFiles.load(key, KeyFiles.PassphrasePrompt.NONE),
+                    pinned, TIMEOUT))
+                    .isInstanceOf(SshConnectException.class)
+                    .hasMessageContaining("is not the one the instance had");
+            assertThat(pinned.refusedForPin()).isTrue();
+            assertThat(seen.created).as("the one made ahead dropped, the login's own refused").hasValue(2);
+        }
+    }
+
     @Test
     void aConnectionNobodyLogsInOnIsClosed() throws Exception {
         try (SshConnector connector = new SshConnector()) {
             Path kh = trustedKnownHosts(connector, "known_hosts_unclaimed");
-            Seen seen = new Seen();
+            SessionEvents seen = new SessionEvents();
             connector.listen(seen);
-            connector.keepEarlyFor(Duration.ofMillis(300));
+            connector.keepEarlyFor(Duration.ofSeconds(2));
 
             connector.connectEarly(target(), knownHostsOnly(kh));
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> seen.keysAgreed.get() == 1);
             WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> seen.closed.get() == 1);
-            assertThat(seen.keysAgreed).hasValue(1);
 
             // The login after it makes a connection of its own.
             try (SshSession s = connector.connect(target(), KeyFiles.load(key, KeyFiles.PassphrasePrompt.NONE),

@@ -27,6 +27,7 @@ import dev.gangway.sandbox.SandboxOptions;
 import dev.gangway.settings.SettingsService;
 import dev.gangway.settings.SettingsStore;
 import dev.gangway.testsupport.SameThreadRunner;
+import dev.gangway.testsupport.SessionEvents;
 
 /** What the window remembers from a login: the key file the user picked, once it worked. */
 class ShellOpenerTest {
@@ -150,7 +151,7 @@ class ShellOpenerTest {
         ShellOpener sessions = new ShellOpener(new ConnectTasks(cloud.connectContext(), new SameThreadRunner(), settings));
         try {
             open(sessions, web, new Answers(() -> Optional.of(key))); // known_hosts learns its key
-            EarlyConnectionTest.Seen seen = new EarlyConnectionTest.Seen();
+            SessionEvents seen = new SessionEvents();
             sessions.connector().listen(seen);
 
             sessions.connectEarly(web);

@@ -218,6 +218,9 @@ public final class SshCommand implements Callable<Integer> {
             // From the cache, any failure may be the instance's doing (stopped, moved, its address
             // given to another): EC2 is asked before anything is said.
             pinRefused = plan.hostKeyCheck().refusedForPin();
+            if (e.reason() == SshConnectException.Reason.AUTHENTICATION) {
+                rememberedKey = null; // the file may be why: the retry searches as on a first connect
+            }
             return failed(fromCache, plan.explain(e), err);
         }
     }
