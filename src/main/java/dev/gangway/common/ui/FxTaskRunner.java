@@ -6,6 +6,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -39,24 +40,29 @@ public final class FxTaskRunner implements TaskRunner, AutoCloseable {
     @Override
     public <T> Handle run(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
         AtomicBoolean cancelled = new AtomicBoolean();
-        Future<?> future = pool.submit(() -> {
-            try {
-                T result = work.call();
-                if (!cancelled.get()) {
-                    Platform.runLater(() -> {
-                        if (!cancelled.get()) {
-                            onSuccess.accept(result);
-                        }
-                    });
+        Future<?> future;
+        try {
+            future = pool.submit(() -> {
+                try {
+                    T result = work.call();
+                    if (!cancelled.get()) {
+                        Platform.runLater(() -> {
+                            if (!cancelled.get()) {
+                                onSuccess.accept(result);
+                            }
+                        });
+                    }
+                } catch (CancellationException | InterruptedException e) {
+                    // the user cancelled; nothing to report
+                } catch (Exception | Error e) {
+                    if (!cancelled.get()) {
+                        Platform.runLater(() -> onFailure.accept(e));
+                    }
                 }
-            } catch (CancellationException | InterruptedException e) {
-                // the user cancelled; nothing to report
-            } catch (Exception | Error e) {
-                if (!cancelled.get()) {
-                    Platform.runLater(() -> onFailure.accept(e));
-                }
-            }
-        });
+            });
+        } catch (RejectedExecutionException closed) {
+            return () -> { }; // the window closed while something still asked for work: nothing runs
+        }
         return () -> {
             cancelled.set(true);
             future.cancel(true);
@@ -75,11 +81,16 @@ public final class FxTaskRunner implements TaskRunner, AutoCloseable {
     @Override
     public Handle later(Duration delay, Runnable action) {
         AtomicBoolean cancelled = new AtomicBoolean();
-        ScheduledFuture<?> due = timer.schedule(() -> Platform.runLater(() -> {
-            if (!cancelled.get()) {
-                action.run();
-            }
-        }), delay.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> due;
+        try {
+            due = timer.schedule(() -> Platform.runLater(() -> {
+                if (!cancelled.get()) {
+                    action.run();
+                }
+            }), delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closed) {
+            return () -> { };
+        }
         return () -> {
             cancelled.set(true);
             due.cancel(false);
