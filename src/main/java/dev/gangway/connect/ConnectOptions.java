@@ -4,9 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import dev.gangway.connect.keys.KeyFinder;
 import dev.gangway.instance.Instance;
+import dev.gangway.instance.LoginUser;
 import dev.gangway.settings.Settings;
 
 /**
@@ -55,6 +57,16 @@ public record ConnectOptions(String user, Path key, String address, Integer port
 
     public static Path defaultKnownHosts() {
         return Path.of(System.getProperty("user.home"), ".ssh", "known_hosts");
+    }
+
+    /** The login user: the one given, else the one {@code instance}'s image implies; empty when only the user can say. */
+    public Optional<String> loginUser(Instance instance) {
+        return user != null ? Optional.of(user) : LoginUser.forImage(instance.imageName(), instance.platformDetails());
+    }
+
+    /** The SSH port to dial for {@code instance}: the one given, else the instance's own. */
+    public int sshPort(Instance instance) {
+        return port != null ? port : instance.sshPort();
     }
 
     public ConnectOptions withUser(String value) {

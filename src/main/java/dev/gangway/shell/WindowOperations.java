@@ -31,7 +31,6 @@ import dev.gangway.doctor.Way;
 import dev.gangway.eice.ConnectEndpoints;
 import dev.gangway.instance.GuestOs;
 import dev.gangway.instance.Instance;
-import dev.gangway.instance.LoginUser;
 import dev.gangway.inventory.InventoryListener;
 import dev.gangway.inventory.InventoryRequest;
 import dev.gangway.lifecycle.Lifecycle;
@@ -248,11 +247,10 @@ public final class WindowOperations {
      */
     public String sshCommand(Instance instance) {
         ConnectOptions options = cloud.connectContext().options(instance, settings.get());
-        String user = options.user() != null ? options.user()
-                : LoginUser.forImage(instance.imageName(), instance.platformDetails()).orElse("ec2-user");
+        String user = options.loginUser(instance).orElse("ec2-user");
         Path key = options.key() != null ? options.key() : instance.keyName() == null ? null
                 : new KeyFinder(options.keyFolders()).candidates(instance.keyName()).stream().findFirst().orElse(null);
-        int port = options.port() != null ? options.port() : instance.sshPort();
+        int port = options.sshPort(instance);
         Optional<Way> best = bestWay(instance);
         String host = options.address() != null ? options.address() : options.privateAddress() ? instance.privateIp()
                 : Reachability.publicRoute(instance).map(r -> r.host()).orElse(null);

@@ -22,7 +22,6 @@ import dev.gangway.connect.keys.KeyFiles;
 import dev.gangway.instance.GuestOs;
 import dev.gangway.instance.Instance;
 import dev.gangway.instance.InstanceState;
-import dev.gangway.instance.LoginUser;
 
 /** Opens SSH shells for the window, off the FX thread, over the app's one {@link SshConnector}. */
 public final class ShellOpener implements AutoCloseable {
@@ -140,9 +139,8 @@ public final class ShellOpener implements AutoCloseable {
         if (route.tunnelled()) {
             return;
         }
-        int port = options.port() != null ? options.port() : instance.sshPort();
-        String user = options.user() != null ? options.user()
-                : LoginUser.forImage(instance.imageName(), instance.platformDetails()).orElse(null);
+        int port = options.sshPort(instance);
+        String user = options.loginUser(instance).orElse(null);
         if (user == null || !HostKeyCheck.knows(options.knownHosts(), route.host(), port)) {
             return;
         }
@@ -162,7 +160,7 @@ public final class ShellOpener implements AutoCloseable {
         try {
             ConnectOptions options = connections.context().options(instance, connections.settings().current());
             Route route = connections.context().route(instance, options);
-            int port = options.port() != null ? options.port() : instance.sshPort();
+            int port = options.sshPort(instance);
             boolean search = options.key() == null && !options.instanceConnect()
                     && keys.wouldSearch(instance, options.keyFolders());
             return new Ahead(!HostKeyCheck.knows(options.knownHosts(), route.host(), port),

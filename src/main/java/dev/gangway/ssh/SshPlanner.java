@@ -35,7 +35,6 @@ import dev.gangway.connect.keys.KeyFileException;
 import dev.gangway.connect.keys.KeyFiles;
 import dev.gangway.instance.GuestOs;
 import dev.gangway.instance.Instance;
-import dev.gangway.instance.LoginUser;
 import dev.gangway.instanceconnect.InstanceConnectClient;
 
 /**
@@ -131,14 +130,12 @@ public final class SshPlanner {
         }
         Reachability.requireRunning(instance);
         Route route = Reachability.route(instance, options, tunnels, endpoints);
-        String user = options.user() != null ? options.user()
-                : LoginUser.forImage(instance.imageName(), instance.platformDetails())
-                        .or(() -> questions.loginUser(instance)).orElse(null);
+        String user = options.loginUser(instance).or(() -> questions.loginUser(instance)).orElse(null);
         if (user == null) {
             throw new CannotConnect("Cannot tell the login user of " + instance.label() + " from its AMI ("
                     + (instance.imageName() == null ? instance.imageId() : instance.imageName()) + "). Give the user.");
         }
-        SshTarget target = new SshTarget(route.host(), options.port() != null ? options.port() : instance.sshPort(), user);
+        SshTarget target = new SshTarget(route.host(), options.sshPort(instance), user);
         HostKeyCheck check = new HostKeyCheck(options.knownHosts(), questions, target.host(), target.port(),
                 consoleKeys(instance, !HostKeyCheck.knows(options.knownHosts(), target.host(), target.port())));
         if (route.tunnelled()) {

@@ -144,7 +144,7 @@ class LinuxPackageIT {
      */
     @Test
     void bouncyCastleShipsUnsignedWithOnlyItsManifestsMainSection() throws IOException {
-        Path app = Path.of("target/jpackage/image/Gangway/lib/app");
+        Path app = Path.of("target/jpackage/image/Gangway/lib/app/lib");
         assumeTrue(Files.isDirectory(app), "the app-image, built with -Pjpackage");
         List<Path> bc;
         try (Stream<Path> files = Files.list(app)) {

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.gangway.sandbox.SandboxCloud;
 import dev.gangway.sandbox.SandboxOptions;
 import dev.gangway.sandbox.world.SandboxKms;
+import dev.gangway.testsupport.LockedKeys;
 import dev.gangway.testsupport.Processes;
 import dev.gangway.testsupport.SandboxInstances;
 import dev.gangway.testsupport.TypedRun;
@@ -124,11 +125,7 @@ class SecretsStayPutTest {
         Path home = Files.createDirectories(dir.resolve("home-2"));
         Path profile = sandbox.writeProfile();
         String passphrase = "pp-" + UUID.randomUUID();
-        Path locked = home.resolve("locked.pem");
-        Files.copy(sandbox.keyFile(), locked);
-        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rw-------"));
-        assertThat(Processes.run(new ProcessBuilder("ssh-keygen", "-q", "-p", "-P", "", "-N", passphrase, "-f",
-                locked.toString()), Duration.ofSeconds(30)).code()).isZero();
+        Path locked = LockedKeys.lockedCopy(sandbox.keyFile(), home.resolve("locked.pem"), passphrase);
         List<byte[]> dataKeys = new CopyOnWriteArrayList<>();
         sandbox.world().kms("us-east-1").whenDataKeyIssued(dataKeys::add);
         sandbox.world().encryptSessions(SandboxKms.SESSION_KEY_ALIAS);

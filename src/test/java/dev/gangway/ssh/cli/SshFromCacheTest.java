@@ -21,6 +21,7 @@ import dev.gangway.sandbox.SandboxCloud;
 import dev.gangway.sandbox.SandboxOptions;
 import dev.gangway.sandbox.world.Machine;
 import dev.gangway.testsupport.GangwayProcess;
+import dev.gangway.testsupport.LockedKeys;
 import dev.gangway.testsupport.Processes;
 import dev.gangway.testsupport.SandboxInstances;
 import dev.gangway.testsupport.TypedRun;
@@ -173,11 +174,7 @@ class SshFromCacheTest {
         Path home = dir.resolve("home-passphrase");
         Files.createDirectories(home);
         String passphrase = "pp-" + UUID.randomUUID();
-        Path locked = home.resolve("locked.pem");
-        Files.copy(sandbox.keyFile(), locked);
-        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rw-------"));
-        assertThat(Processes.run(new ProcessBuilder("ssh-keygen", "-q", "-p", "-P", "", "-N", passphrase, "-f",
-                locked.toString()), Duration.ofSeconds(30)).code()).isZero();
+        Path locked = LockedKeys.lockedCopy(sandbox.keyFile(), home.resolve("locked.pem"), passphrase);
         assertThat(gangwayAt(home, "list").code()).isZero();
         Processes.Ended first = TypedRun.run(GangwayProcess.of(sandbox, home, List.of("ssh", "web-1", "--key",
                 locked.toString(), "--", "echo", "pinned")), "Passphrase for", passphrase, 1, Duration.ofSeconds(90));
