@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.apache.sshd.client.ClientBuilder;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.future.ConnectFuture;
 import org.apache.sshd.client.session.ClientSession;
@@ -71,8 +72,9 @@ public final class SshConnector implements AutoCloseable {
     private volatile Duration earlyKept = EARLY_KEPT;
 
     public SshConnector() {
-        client = SshClient.setUpDefaultClient();
-        client.setKeyExchangeFactories(KeyExchanges.offered());
+        // MINA's defaults for all but the key exchanges, which are Gangway's (the builder would
+        // otherwise work out its own list, and check each, only to have it replaced).
+        client = ClientBuilder.builder().keyExchangeFactories(KeyExchanges.offered()).build();
         // As OpenSSH: small packets leave at once. With Nagle's algorithm on (MINA's default) a request
         // sent while the one before is unacknowledged waits for the server's delayed ACK, ~40 ms on
         // Linux: the pty request, the shell request and the first keystrokes each paid it (issue 25).
