@@ -42,6 +42,8 @@ public final class InstanceCache {
      * and EC2 is asked.
      */
     public static final Duration MAX_AGE = Duration.ofHours(24);
+    /** How long an entry is kept at all. */
+    static final Duration KEEP = Duration.ofDays(30);
     /** Entries kept at most, newest first: a large account's listing must not make every start slower. */
     static final int MAX_ENTRIES = 500;
 
@@ -254,7 +256,13 @@ public final class InstanceCache {
         return new LastConnection(keyExchange, hostKey, keyFile);
     }
 
-    private void write(List<Entry> entries) {
+    private void write(List<Entry> all) {
+        // What was learned longer than KEEP ago is dropped, so the file every `gangway ssh` reads does
+        // not grow with endpoints and instances long gone. (Between MAX_AGE and KEEP an entry is not
+        // answered from, but what its last connection met is carried over to the next lookup.)
+        Instant now = clock.instant();
+        List<Entry> entries = all.stream()
+                .filter(e -> Duration.between(e.learned(), now).compareTo(KEEP) <= 0).toList();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (JsonGenerator json = new JsonFactory().createGenerator(bytes)) {
             json.writeStartObject();

@@ -134,6 +134,14 @@ class InstanceCacheTest {
 
         now.set(now.get().plus(InstanceCache.MAX_AGE).plusSeconds(1));
         assertThat(cache.find("aws", "p", null, "i-a")).as("older than a day").isEmpty();
+        // Kept a while longer for what its last connection met; after 30 days, dropped at the next
+        // write, so the file does not grow with what is long gone.
+        Instance fresh = InstanceBuilder.instance(x -> x.id = "i-new");
+        cache.remember("other-scope", fresh);
+        assertThat(cache.read()).hasSize(4);
+        now.set(now.get().plus(InstanceCache.KEEP));
+        cache.remember("other-scope", fresh);
+        assertThat(cache.read()).extracting(InstanceCache.Entry::instance).containsExactly(fresh);
     }
 
     @Test
