@@ -4,15 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import dev.gangway.aws.CloudException;
 import dev.gangway.aws.Ec2Calls;
@@ -36,39 +32,30 @@ public final class KeyLookahead {
     public record Found(Optional<String> fingerprint, Optional<Path> file) {
     }
 
-    private record Asked(Instant at, String keyName, List<Path> folders, CompletableFuture<Found> found) {
+    /** The question an answer is for: the key pair, in these folders. */
+    private record Question(String keyName, List<Path> folders) {
     }
 
-    /** Threads of their own, never the common pool (one worker on 2 cores, which must not wait on AWS). */
-    private static final ExecutorService SEARCHERS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "gangway-key-search");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ExecutorService SEARCHERS = Lookahead.threads("gangway-key-search");
 
     private final Ec2Calls ec2;
-    private final Clock clock;
-    private final Map<String, Asked> asked = new ConcurrentHashMap<>();
+    private final Lookahead<Found> asked;
 
     public KeyLookahead(Ec2Calls ec2, Clock clock) {
         this.ec2 = ec2;
-        this.clock = clock;
+        this.asked = new Lookahead<>(FRESH, clock);
     }
 
     /** Whether {@link #prefetch} would search now (no fresh answer for these folders is there or on its way). */
     public boolean wouldSearch(Instance instance, List<Path> folders) {
-        return searchable(instance) && current(instance, folders).isEmpty();
+        return searchable(instance) && asked.answer(instance.id(), question(instance, folders)).isEmpty();
     }
 
     /** Searches for {@code instance}'s key file in {@code folders} in the background, unless a fresh answer is there. */
     public void prefetch(Instance instance, List<Path> folders) {
-        if (!searchable(instance)) {
-            return;
+        if (searchable(instance)) {
+            asked.ask(instance.id(), question(instance, folders), () -> search(instance, folders));
         }
-        Instant now = clock.instant();
-        asked.values().removeIf(a -> Duration.between(a.at(), now).compareTo(FRESH) >= 0);
-        asked.compute(instance.id(), (id, before) -> before != null && matches(before, instance, folders, now) ? before
-                : new Asked(now, instance.keyName(), List.copyOf(folders), search(instance, folders)));
     }
 
     /**
@@ -77,12 +64,12 @@ public final class KeyLookahead {
      * connection then searches itself and says what went wrong).
      */
     public Optional<Found> ready(Instance instance, List<Path> folders) {
-        Optional<Asked> a = current(instance, folders);
-        if (a.isEmpty()) {
+        Optional<CompletableFuture<Found>> answer = asked.answer(instance.id(), question(instance, folders));
+        if (answer.isEmpty()) {
             return Optional.empty();
         }
         try {
-            return Optional.ofNullable(a.get().found().get());
+            return Optional.ofNullable(answer.get().get());
         } catch (ExecutionException e) {
             return Optional.empty();
         } catch (InterruptedException e) {
@@ -91,18 +78,12 @@ public final class KeyLookahead {
         }
     }
 
-    private Optional<Asked> current(Instance instance, List<Path> folders) {
-        Asked a = asked.get(instance.id());
-        return a != null && matches(a, instance, folders, clock.instant()) ? Optional.of(a) : Optional.empty();
+    private static Question question(Instance instance, List<Path> folders) {
+        return new Question(instance.keyName(), List.copyOf(folders));
     }
 
     private static boolean searchable(Instance instance) {
         return instance.keyName() != null && !instance.isManagedNode();
-    }
-
-    private static boolean matches(Asked a, Instance instance, List<Path> folders, Instant now) {
-        return a.keyName().equals(instance.keyName()) && a.folders().equals(folders)
-                && Duration.between(a.at(), now).compareTo(FRESH) < 0;
     }
 
     private CompletableFuture<Found> search(Instance instance, List<Path> folders) {

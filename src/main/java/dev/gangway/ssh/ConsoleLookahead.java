@@ -2,16 +2,13 @@ package dev.gangway.ssh;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import dev.gangway.aws.CloudException;
 import dev.gangway.aws.Ec2Calls;
+import dev.gangway.connect.Lookahead;
 import dev.gangway.instance.Instance;
 
 /**
@@ -24,45 +21,27 @@ public final class ConsoleLookahead {
 
     /** How long an answer is used: a rebooted instance may print new keys, but not within a minute. */
     static final Duration FRESH = Duration.ofMinutes(1);
+    private static final String QUESTION = "console output";
 
-    private record Asked(Instant at, CompletableFuture<ConsoleHostKeys> keys) {
-    }
-
-    /**
-     * Where console output is read, for the lookahead and for a connect alike: threads of their own,
-     * not the common pool, which has one worker on 2 cores and must not wait on AWS (issue 25's
-     * `gangway --verbose list` hang).
-     */
-    private static final ExecutorService READERS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "gangway-console-output");
-        t.setDaemon(true);
-        return t;
-    });
+    /** Where console output is read, for the lookahead and for a connect alike. */
+    private static final ExecutorService READERS = Lookahead.threads("gangway-console-output");
 
     private final Ec2Calls ec2;
-    private final Clock clock;
-    private final Map<String, Asked> asked = new ConcurrentHashMap<>();
+    private final Lookahead<ConsoleHostKeys> asked;
 
     public ConsoleLookahead(Ec2Calls ec2, Clock clock) {
         this.ec2 = ec2;
-        this.clock = clock;
+        this.asked = new Lookahead<>(FRESH, clock);
     }
 
     /** Asks for {@code instance}'s console output in the background, unless a fresh answer is there or on its way. */
     public void prefetch(Instance instance) {
-        Instant now = clock.instant();
-        asked.compute(instance.id(), (id, before) -> before != null && fresh(before, now) ? before
-                : new Asked(now, read(ec2, instance)));
+        asked.ask(instance.id(), QUESTION, () -> read(ec2, instance));
     }
 
     /** The answer asked for ahead, when it is fresh (it may still be on its way). */
     Optional<CompletableFuture<ConsoleHostKeys>> ahead(Instance instance) {
-        Asked a = asked.get(instance.id());
-        return a != null && fresh(a, clock.instant()) ? Optional.of(a.keys()) : Optional.empty();
-    }
-
-    private static boolean fresh(Asked a, Instant now) {
-        return Duration.between(a.at(), now).compareTo(FRESH) < 0;
+        return asked.answer(instance.id(), QUESTION);
     }
 
     /** {@code instance}'s console output's host keys, read in the background; null when it could not be read. */

@@ -1,0 +1,55 @@
+package dev.gangway.connect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Test;
+
+/** An answer asked for ahead serves while fresh and for the same question only; then it is asked again. */
+class LookaheadTest {
+
+    final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-07T01:00:00Z"));
+    final Clock clock = new Clock() {
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+    };
+
+    @Test
+    void anAnswerServesTheSameQuestionWhileFreshAndIsAskedAgainAfter() {
+        Lookahead<String> ahead = new Lookahead<>(Duration.ofMinutes(1), clock);
+        AtomicInteger asked = new AtomicInteger();
+        ahead.ask("i-1", "q", () -> CompletableFuture.completedFuture("answer " + asked.incrementAndGet()));
+        ahead.ask("i-1", "q", () -> CompletableFuture.completedFuture("answer " + asked.incrementAndGet()));
+        assertThat(asked).as("a fresh answer is not asked for again").hasValue(1);
+        assertThat(ahead.answer("i-1", "q")).hasValueSatisfying(f -> assertThat(f.join()).isEqualTo("answer 1"));
+        assertThat(ahead.answer("i-1", "another question")).isEmpty();
+        assertThat(ahead.answer("i-2", "q")).isEmpty();
+
+        now.set(now.get().plusSeconds(60));
+        assertThat(ahead.answer("i-1", "q")).as("stale").isEmpty();
+        ahead.ask("i-1", "q", () -> CompletableFuture.completedFuture("answer " + asked.incrementAndGet()));
+        assertThat(ahead.answer("i-1", "q")).hasValueSatisfying(f -> assertThat(f.join()).isEqualTo("answer 2"));
+
+        ahead.ask("i-1", "another question", () -> CompletableFuture.completedFuture("other"));
+        assertThat(ahead.answer("i-1", "another question")).hasValueSatisfying(f -> assertThat(f.join()).isEqualTo("other"));
+    }
+}
