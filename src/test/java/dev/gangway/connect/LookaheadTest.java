@@ -2,36 +2,19 @@ package dev.gangway.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
+
+import dev.gangway.testsupport.TestClock;
 
 /** An answer asked for ahead serves while fresh and for the same question only; then it is asked again. */
 class LookaheadTest {
 
-    final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-07T01:00:00Z"));
-    final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    final TestClock clock = new TestClock(Instant.parse("2026-12-07T01:00:00Z"));
 
     @Test
     void anAnswerServesTheSameQuestionWhileFreshAndIsAskedAgainAfter() {
@@ -44,7 +27,7 @@ class LookaheadTest {
         assertThat(ahead.answer("i-1", "another question")).isEmpty();
         assertThat(ahead.answer("i-2", "q")).isEmpty();
 
-        now.set(now.get().plusSeconds(60));
+        clock.advance(Duration.ofSeconds(60));
         assertThat(ahead.answer("i-1", "q")).as("stale").isEmpty();
         ahead.ask("i-1", "q", () -> CompletableFuture.completedFuture("answer " + asked.incrementAndGet()));
         assertThat(ahead.answer("i-1", "q")).hasValueSatisfying(f -> assertThat(f.join()).isEqualTo("answer 2"));

@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,6 +21,7 @@ import dev.gangway.instance.InstanceState;
 import dev.gangway.instance.LastConnection;
 import dev.gangway.sandbox.SandboxOptions;
 import dev.gangway.testsupport.InstanceBuilder;
+import dev.gangway.testsupport.TestClock;
 
 /** What `gangway ssh NAME` may take from earlier listings: everything as it was, only what is fresh and certain. */
 class InstanceCacheTest {
@@ -34,23 +32,7 @@ class InstanceCacheTest {
 
     @TempDir
     Path home;
-    final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-06T10:00:00Z"));
-    final Clock clock = new Clock() {
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    final TestClock clock = new TestClock(Instant.parse("2026-12-06T10:00:00Z"));
 
     @BeforeAll
     static void listTheSandbox() throws Exception {
@@ -94,7 +76,7 @@ class InstanceCacheTest {
         assertThat(cache.find("aws", web.profile(), null, "web-1")).as("listed, never connected to from here")
                 .isEmpty();
         cache.rememberConnection("aws", web, MET);
-        now.set(now.get().plusSeconds(42));
+        clock.advance(Duration.ofSeconds(42));
         for (String ref : List.of(web.id(), "web-1", "WEB-1")) {
             assertThat(cache.find("aws", web.profile(), null, ref)).hasValueSatisfying(hit -> {
                 assertThat(hit.instance()).isEqualTo(web);
@@ -132,14 +114,14 @@ class InstanceCacheTest {
         assertThat(cache.find("aws", "p", "eu-west-1", "twin")).as("one in that region").isPresent();
         assertThat(cache.find("aws", "p", null, "resting")).as("stopped: EC2 says whether it still is").isEmpty();
 
-        now.set(now.get().plus(InstanceCache.MAX_AGE).plusSeconds(1));
+        clock.advance(InstanceCache.MAX_AGE.plusSeconds(1));
         assertThat(cache.find("aws", "p", null, "i-a")).as("older than a day").isEmpty();
         // Kept a while longer for what its last connection met; after 30 days, dropped at the next
         // write, so the file does not grow with what is long gone.
         Instance fresh = InstanceBuilder.instance(x -> x.id = "i-new");
         cache.remember("other-scope", fresh);
         assertThat(cache.read()).hasSize(4);
-        now.set(now.get().plus(InstanceCache.KEEP));
+        clock.advance(InstanceCache.KEEP);
         cache.remember("other-scope", fresh);
         assertThat(cache.read()).extracting(InstanceCache.Entry::instance).containsExactly(fresh);
     }
