@@ -9,9 +9,11 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import dev.gangway.aws.CloudException;
 import dev.gangway.aws.Ec2Calls;
+import dev.gangway.common.DaemonThreads;
 import dev.gangway.connect.keys.KeyFinder;
 import dev.gangway.instance.Instance;
 
@@ -36,7 +38,8 @@ public final class KeyLookahead {
     private record Question(String keyName, List<Path> folders) {
     }
 
-    private static final ExecutorService SEARCHERS = Lookahead.threads("gangway-key-search");
+    private static final ExecutorService SEARCHERS =
+            Executors.newCachedThreadPool(DaemonThreads.named("gangway-key-search-"));
 
     private final Ec2Calls ec2;
     private final Lookahead<Found> asked;

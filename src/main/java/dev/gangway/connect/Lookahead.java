@@ -7,8 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
@@ -52,17 +50,5 @@ public final class Lookahead<T> {
 
     private boolean fresh(Asked<T> a, Instant now) {
         return Duration.between(a.at(), now).compareTo(fresh) < 0;
-    }
-
-    /**
-     * Daemon threads named {@code name} for answers asked for ahead: never the common pool, which has
-     * one worker on 2 cores and must not wait on AWS (issue 25's `gangway --verbose list` hang).
-     */
-    public static ExecutorService threads(String name) {
-        return Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        });
     }
 }

@@ -18,7 +18,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -37,8 +36,9 @@ import software.amazon.awssdk.services.ssm.model.InstanceInformation;
 
 import dev.gangway.aws.AwsErrors;
 import dev.gangway.aws.CloudAccess;
-import dev.gangway.aws.SecurityGroups;
 import dev.gangway.aws.CloudException;
+import dev.gangway.aws.SecurityGroups;
+import dev.gangway.common.DaemonThreads;
 import dev.gangway.instance.GuestOs;
 import dev.gangway.instance.Instance;
 import dev.gangway.instance.InstanceState;
@@ -65,7 +65,7 @@ public final class Ec2Inventory implements AutoCloseable {
     private final CloudAccess access;
     private final ExecutorService pool;
     /** Work that region jobs wait on runs here, never in {@code pool}, so a full pool cannot deadlock. */
-    private final ExecutorService sidePool = Executors.newCachedThreadPool(daemonThreads("gangway-ec2-side-"));
+    private final ExecutorService sidePool = Executors.newCachedThreadPool(DaemonThreads.named("gangway-ec2-side-"));
 
     private final ImageCatalog catalog;
 
@@ -75,7 +75,7 @@ public final class Ec2Inventory implements AutoCloseable {
 
     public Ec2Inventory(CloudAccess access, int parallelism, ImageCatalog catalog) {
         this.access = access;
-        this.pool = Executors.newFixedThreadPool(parallelism, daemonThreads("gangway-ec2-"));
+        this.pool = Executors.newFixedThreadPool(parallelism, DaemonThreads.named("gangway-ec2-"));
         this.catalog = catalog;
     }
 
@@ -351,15 +351,6 @@ public final class Ec2Inventory implements AutoCloseable {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
-    }
-
-    static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     @Override

@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import dev.gangway.aws.CloudException;
 import dev.gangway.aws.Ec2Calls;
+import dev.gangway.common.DaemonThreads;
 import dev.gangway.connect.Lookahead;
 import dev.gangway.instance.Instance;
 
@@ -24,7 +26,8 @@ public final class ConsoleLookahead {
     private static final String QUESTION = "console output";
 
     /** Where console output is read, for the lookahead and for a connect alike. */
-    private static final ExecutorService READERS = Lookahead.threads("gangway-console-output");
+    private static final ExecutorService READERS =
+            Executors.newCachedThreadPool(DaemonThreads.named("gangway-console-output-"));
 
     private final Ec2Calls ec2;
     private final Lookahead<ConsoleHostKeys> asked;

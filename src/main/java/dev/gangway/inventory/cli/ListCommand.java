@@ -31,6 +31,7 @@ import dev.gangway.aws.CloudException;
 import dev.gangway.boot.AppDirs;
 import dev.gangway.boot.CloudConnection;
 import dev.gangway.cli.ExitCodes;
+import dev.gangway.common.DaemonThreads;
 import dev.gangway.instance.Instance;
 import dev.gangway.instance.ManagedAgent;
 import dev.gangway.instance.SecurityGroup;
@@ -190,11 +191,7 @@ public final class ListCommand implements Callable<Integer> {
         for (String p : profiles) {
             byRegion.computeIfAbsent(access.homeRegion(p), r -> new ArrayList<>()).add(p);
         }
-        ExecutorService threads = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "gangway-list-region");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService threads = Executors.newCachedThreadPool(DaemonThreads.named("gangway-list-region-"));
         try {
             List<CompletableFuture<InventoryResult>> fetches = byRegion.entrySet().stream()
                     .map(e -> CompletableFuture.supplyAsync(() -> inventory.fetch(
