@@ -36,8 +36,11 @@ final class InstanceActions {
     private final LifecycleGate gate;
     /** Instances whose double-click opens Session Manager (see {@code Reachability.shellRoute}). */
     private final Predicate<Instance> sessionManagerFirst;
-    /** Where saved tunnels come from and go; none for a registry without them. */
-    private Handlers saved;
+    /**
+     * The window's handlers, for what the registry asks of them beyond the actions (saved tunnels,
+     * the doctor's best way in, early connections); none for a registry built without them.
+     */
+    private Handlers handlers;
     static final String SSM_ITEM = "ssm-item";
     static final String SSH_ITEM = "ssh-item";
 
@@ -169,7 +172,7 @@ final class InstanceActions {
                 lifecycle(Lifecycle.START, h), lifecycle(Lifecycle.STOP, h), lifecycle(Lifecycle.REBOOT, h),
                 new InstanceAction("console-item", i -> "Open in AWS console", null, InstanceAction.Group.LIFECYCLE,
                         h::hasConsole, false, h::openConsole)), gate,
-                i -> isLinux(i) && h.prefersSessionManager(i)).withSavedTunnels(h);
+                i -> isLinux(i) && h.prefersSessionManager(i)).withHandlers(h);
     }
 
     private static InstanceAction lifecycle(Lifecycle what, Handlers h) {
@@ -218,14 +221,14 @@ final class InstanceActions {
         this.sessionManagerFirst = sessionManagerFirst;
     }
 
-    private InstanceActions withSavedTunnels(Handlers handlers) {
-        this.saved = handlers;
+    private InstanceActions withHandlers(Handlers handlers) {
+        this.handlers = handlers;
         return this;
     }
 
     /** The saved tunnels of {@code instance} that can be opened now (its agent is online). */
     List<Settings.TunnelPreset> savedTunnels(Instance instance) {
-        return saved == null || !instance.sessionManagerOnline() ? List.of() : saved.tunnelPresets(instance);
+        return handlers == null || !instance.sessionManagerOnline() ? List.of() : handlers.tunnelPresets(instance);
     }
 
     List<InstanceAction> all() {
@@ -234,7 +237,7 @@ final class InstanceActions {
 
     /** What Enter and double-click do for {@code instance}. */
     Optional<InstanceAction> defaultFor(Instance instance) {
-        Optional<String> preferred = saved == null ? Optional.empty() : saved.preferredAction(instance);
+        Optional<String> preferred = handlers == null ? Optional.empty() : handlers.preferredAction(instance);
         if (preferred.isPresent()) {
             Optional<InstanceAction> chosen = actions.stream()
                     .filter(a -> preferred.get().equals(a.id()) && a.appliesTo().test(instance)).findFirst();
@@ -257,9 +260,9 @@ final class InstanceActions {
      * connection starts now. Nothing for a row that is not running or whose default is another way.
      */
     void pressedForDefault(Instance instance) {
-        if (saved != null && instance.state() == InstanceState.RUNNING
+        if (handlers != null && instance.state() == InstanceState.RUNNING
                 && defaultFor(instance).filter(a -> SSH_ITEM.equals(a.id())).isPresent()) {
-            saved.connectEarly(instance);
+            handlers.connectEarly(instance);
         }
     }
 
@@ -360,13 +363,13 @@ final class InstanceActions {
             Settings.TunnelPreset p = presets.get(i);
             MenuItem item = new MenuItem(p.label());
             item.setId("saved-tunnel-" + i);
-            item.setOnAction(x -> instance.ifPresent(inst -> saved.openTunnel(inst, p)));
+            item.setOnAction(x -> instance.ifPresent(inst -> handlers.openTunnel(inst, p)));
             menu.getItems().add(item);
         }
         if (!presets.isEmpty()) {
             MenuItem forget = new MenuItem("Forget saved tunnels");
             forget.setId("forget-saved-tunnels");
-            forget.setOnAction(x -> instance.ifPresent(saved::forgetTunnels));
+            forget.setOnAction(x -> instance.ifPresent(handlers::forgetTunnels));
             menu.getItems().addAll(new SeparatorMenuItem(), forget);
         }
     }

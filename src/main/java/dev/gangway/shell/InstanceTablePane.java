@@ -65,7 +65,7 @@ final class InstanceTablePane {
         // for the row under the mouse when the first click selected it.
         table.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> {
             if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2) {
-                rowUnder(e).filter(i -> selected().filter(i::equals).isPresent()).ifPresent(actions::pressedForDefault);
+                rowUnder(e).filter(i -> i.equals(selected().orElse(null))).ifPresent(actions::pressedForDefault);
             }
         });
         table.setOnMouseClicked(e -> {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -128,24 +129,17 @@ public final class ShellOpener implements AutoCloseable {
     }
 
     private void early(Instance instance) {
-        ConnectOptions options;
-        Route route;
-        try {
-            options = connections.context().options(instance, connections.settings().current());
-            route = connections.context().route(instance, options);
-        } catch (CannotConnect | RuntimeException e) {
-            return; // the login says why
+        Optional<Way> way = way(instance);
+        if (way.isEmpty() || way.get().route().tunnelled() || !way.get().hostKnown()) {
+            return; // a tunnel to open, or a host key to ask about: the login does it
         }
-        if (route.tunnelled()) {
-            return;
-        }
-        int port = options.sshPort(instance);
+        ConnectOptions options = way.get().options();
         String user = options.loginUser(instance).orElse(null);
-        if (user == null || !HostKeyCheck.knows(options.knownHosts(), route.host(), port)) {
-            return;
+        if (user != null) {
+            String host = way.get().route().host();
+            connector().connectEarly(new SshTarget(host, way.get().port(), user),
+                    new HostKeyCheck(options.knownHosts(), HostKeyPrompt.REFUSE, host, way.get().port()));
         }
-        connector().connectEarly(new SshTarget(route.host(), port, user),
-                new HostKeyCheck(options.knownHosts(), HostKeyPrompt.REFUSE, route.host(), port));
     }
 
     /**
@@ -157,17 +151,28 @@ public final class ShellOpener implements AutoCloseable {
     }
 
     private Ahead ahead(Instance instance) {
+        return way(instance).map(w -> {
+            ConnectOptions options = w.options();
+            boolean search = options.key() == null && !options.instanceConnect()
+                    && keys.wouldSearch(instance, options.keyFolders());
+            return new Ahead(!w.hostKnown(), search ? options.keyFolders() : null);
+        }).orElse(new Ahead(false, null));
+    }
+
+    /** Where a double-click on a row would connect: its options, route and port, and whether known_hosts knows it. */
+    private record Way(ConnectOptions options, Route route, int port, boolean hostKnown) {
+    }
+
+    /** Worked out off the UI thread (known_hosts is read); empty when no route can be planned yet. */
+    private Optional<Way> way(Instance instance) {
         try {
             ConnectOptions options = connections.context().options(instance, connections.settings().current());
             Route route = connections.context().route(instance, options);
             int port = options.sshPort(instance);
-            boolean search = options.key() == null && !options.instanceConnect()
-                    && keys.wouldSearch(instance, options.keyFolders());
-            return new Ahead(!HostKeyCheck.knows(options.knownHosts(), route.host(), port),
-                    search ? options.keyFolders() : null);
+            boolean known = HostKeyCheck.knows(options.knownHosts(), route.host(), port);
+            return Optional.of(new Way(options, route, port, known));
         } catch (CannotConnect | RuntimeException e) {
-            // No route to plan (yet): nothing to ask for ahead.
-            return new Ahead(false, null);
+            return Optional.empty(); // the login says why
         }
     }
 

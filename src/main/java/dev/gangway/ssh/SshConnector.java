@@ -62,13 +62,9 @@ public final class SshConnector implements AutoCloseable {
     /** How long a connection started ahead ({@link #connectEarly}) waits for its login before it is closed. */
     static final Duration EARLY_KEPT = Duration.ofSeconds(30);
 
-    /** A connection started ahead of its login, and the check its host key met. */
-    private record Early(ConnectFuture connecting, HostKeyCheck check) {
-    }
-
     private final SshClient client;
     /** Connections started ahead, by where they go ({@link #where}). */
-    private final Map<String, Early> early = new ConcurrentHashMap<>();
+    private final Map<String, ConnectFuture> early = new ConcurrentHashMap<>();
     private volatile Duration earlyKept = EARLY_KEPT;
 
     public SshConnector() {
@@ -107,8 +103,7 @@ public final class SshConnector implements AutoCloseable {
             }
         });
         client.setServerKeyVerifier((session, address, key) -> {
-            HostKeyCheck check = session.getConnectionContext() == null ? null
-                    : session.getConnectionContext().getAttribute(CHECK);
+            HostKeyCheck check = attribute(session, CHECK);
             return check != null && check.verifier().verifyServerKey(session, address, key);
         });
         client.start();
@@ -135,10 +130,9 @@ public final class SshConnector implements AutoCloseable {
         if (early.containsKey(where)) {
             return;
         }
-        Early started;
+        ConnectFuture started;
         try {
-            started = new Early(client.connect(target.user(), target.host(), target.port(), attributes(check),
-                    null), check);
+            started = client.connect(target.user(), target.host(), target.port(), attributes(check), null);
         } catch (IOException e) {
             return; // the login connects as usual and says what is wrong
         }
@@ -167,16 +161,16 @@ public final class SshConnector implements AutoCloseable {
         if (!via.host().equals(target.host()) || via.port() != target.port()) {
             return null;
         }
-        Early e = early.remove(where(target.host(), target.port()));
+        ConnectFuture e = early.remove(where(target.host(), target.port()));
         if (e == null) {
             return null;
         }
         try {
-            ClientSession session = e.connecting().verify(timeout).getSession();
+            ClientSession session = e.verify(timeout).getSession();
+            // Waiting for login means the key exchange ended with the early check's yes.
             Set<ClientSessionEvent> state = session.waitFor(
                     EnumSet.of(ClientSessionEvent.WAIT_AUTH, ClientSessionEvent.CLOSED), timeout);
-            if (!state.contains(ClientSessionEvent.WAIT_AUTH) || state.contains(ClientSessionEvent.CLOSED)
-                    || !session.isOpen() || e.check().acceptedBy().isEmpty()) {
+            if (!state.contains(ClientSessionEvent.WAIT_AUTH) || !session.isOpen()) {
                 discard(e);
                 return null;
             }
@@ -200,16 +194,20 @@ public final class SshConnector implements AutoCloseable {
     }
 
     private static Phases phases(Session session) {
-        return session instanceof ClientSession c && c.getConnectionContext() != null
-                ? c.getConnectionContext().getAttribute(PHASES) : null;
+        return session instanceof ClientSession c ? attribute(c, PHASES) : null;
+    }
+
+    /** What the connection was started with ({@link #attributes}), or null. */
+    private static <T> T attribute(ClientSession session, AttributeKey<T> key) {
+        return session.getConnectionContext() == null ? null : session.getConnectionContext().getAttribute(key);
     }
 
     private static String where(String host, int port) {
         return host + " " + port;
     }
 
-    private static void discard(Early e) {
-        e.connecting().addListener(f -> {
+    private static void discard(ConnectFuture e) {
+        e.addListener(f -> {
             if (f.isConnected()) {
                 f.getSession().close(true);
             }

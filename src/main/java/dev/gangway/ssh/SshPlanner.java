@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -79,8 +80,8 @@ public final class SshPlanner {
     private ConsoleLookahead lookahead;
     /** The key search done ahead (the window's, when a row is selected), or null. */
     private KeyLookahead keyLookahead;
-    /** Key files already opened in this run, by absolute path, or null: a passphrase is asked once. */
-    private Map<Path, KeyPair> openedKeys;
+    /** Key files already opened, by absolute path: a passphrase is asked once. */
+    private Map<Path, KeyPair> openedKeys = new HashMap<>();
 
     public SshPlanner(Ec2Calls ec2, InstanceConnectClient instanceConnect) {
         this(ec2, instanceConnect, SessionManagerTunnels.NONE, EndpointTunnels.NONE);
@@ -157,9 +158,6 @@ public final class SshPlanner {
     }
 
     private KeyPair open(Path file, KeyFiles.PassphrasePrompt passphrase) throws KeyFileException {
-        if (openedKeys == null) {
-            return KeyFiles.load(file, passphrase);
-        }
         Path where = file.toAbsolutePath().normalize();
         KeyPair opened = openedKeys.get(where);
         if (opened == null) {
