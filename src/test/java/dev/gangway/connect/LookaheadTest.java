@@ -9,12 +9,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
-import dev.gangway.testsupport.TestClock;
+import dev.gangway.sandbox.MutableClock;
 
 /** An answer asked for ahead serves while fresh and for the same question only; then it is asked again. */
 class LookaheadTest {
 
-    final TestClock clock = new TestClock(Instant.parse("2026-12-07T01:00:00Z"));
+    final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T01:00:00Z"));
 
     @Test
     void anAnswerServesTheSameQuestionWhileFreshAndIsAskedAgainAfter() {

@@ -19,9 +19,9 @@ import dev.gangway.boot.CloudConnection;
 import dev.gangway.instance.Instance;
 import dev.gangway.instance.InstanceState;
 import dev.gangway.instance.LastConnection;
+import dev.gangway.sandbox.MutableClock;
 import dev.gangway.sandbox.SandboxOptions;
 import dev.gangway.testsupport.InstanceBuilder;
-import dev.gangway.testsupport.TestClock;
 
 /** What `gangway ssh NAME` may take from earlier listings: everything as it was, only what is fresh and certain. */
 class InstanceCacheTest {
@@ -32,7 +32,7 @@ class InstanceCacheTest {
 
     @TempDir
     Path home;
-    final TestClock clock = new TestClock(Instant.parse("2026-12-06T10:00:00Z"));
+    final MutableClock clock = new MutableClock(Instant.parse("2026-12-06T10:00:00Z"));
 
     @BeforeAll
     static void listTheSandbox() throws Exception {
