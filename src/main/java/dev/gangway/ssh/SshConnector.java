@@ -24,6 +24,7 @@ import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.client.session.ClientSession.ClientSessionEvent;
 import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
+import org.apache.sshd.common.io.nio2.Nio2ServiceFactoryFactory;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.core.CoreModuleProperties;
@@ -68,9 +69,14 @@ public final class SshConnector implements AutoCloseable {
     private volatile Duration earlyKept = EARLY_KEPT;
 
     public SshConnector() {
+        client = newClient();
+    }
+
+    /** A started client with Gangway's settings. */
+    private static SshClient newClient() {
         // MINA's defaults for all but the key exchanges, which are Gangway's (the builder would
         // otherwise work out its own list, and check each, only to have it replaced).
-        client = ClientBuilder.builder().keyExchangeFactories(KeyExchanges.offered()).build();
+        SshClient client = ClientBuilder.builder().keyExchangeFactories(KeyExchanges.offered()).build();
         // As OpenSSH: small packets leave at once. With Nagle's algorithm on (MINA's default) a request
         // sent while the one before is unacknowledged waits for the server's delayed ACK, ~40 ms on
         // Linux: the pty request, the shell request and the first keystrokes each paid it (issue 25).
@@ -106,7 +112,11 @@ public final class SshConnector implements AutoCloseable {
             HostKeyCheck check = attribute(session, CHECK);
             return check != null && check.verifier().verifyServerKey(session, address, key);
         });
+        // Named, so MINA does not search every jar on the class path for a transport (a ServiceLoader
+        // scan and a log line at every start).
+        client.setIoServiceFactoryFactory(new Nio2ServiceFactoryFactory());
         client.start();
+        return client;
     }
 
     /**
