@@ -93,11 +93,23 @@ public final class Reachability {
             }
             return new Route.PrivateIp(instance.privateIp());
         }
-        return publicRoute(instance).orElseThrow(() -> new CannotConnect(instance.label() + " has no address Gangway "
-                + "can reach. Give one (a bastion or tunnel), or use Session Manager."));
+        return publicRoute(instance).orElseThrow(() -> new CannotConnect(noPublicAddress(instance)));
     }
 
-    /** Public DNS, then public IPv4, then IPv6, then the private address (reachable over a VPN or in the VPC). */
+    /**
+     * Why an instance with no public address is not dialled, and what reaches it. Its private address
+     * is dialled only when the user chose it (from inside the VPC or over a VPN): tried unasked, it
+     * timed out with a message about security groups.
+     */
+    static String noPublicAddress(Instance instance) {
+        return instance.label() + " has no public address: it is reachable only from inside its VPC (or over a VPN "
+                + "to it), through an Instance Connect Endpoint in its VPC, or through Session Manager"
+                + (instance.sessionManagerOnline() ? "" : " once its SSM agent is online") + "."
+                + (instance.privateIp() == null ? "" : " From inside the VPC, connect to its private address "
+                        + instance.privateIp() + ".");
+    }
+
+    /** Public DNS, then public IPv4, then IPv6: an address outside the instance's VPC can dial. */
     public static Optional<Route.PublicAddress> publicRoute(Instance i) {
         if (i.publicDns() != null && !i.publicDns().isBlank()) {
             return Optional.of(new Route.PublicAddress(i.publicDns(), "public DNS"));
@@ -108,7 +120,7 @@ public final class Reachability {
         if (!i.ipv6Addresses().isEmpty()) {
             return Optional.of(new Route.PublicAddress(i.ipv6Addresses().get(0), "IPv6"));
         }
-        return i.privateIp() == null ? Optional.empty() : Optional.of(new Route.PublicAddress(i.privateIp(), "private IPv4"));
+        return Optional.empty();
     }
 
     /** The way a terminal opens on double-click and Enter. */

@@ -95,7 +95,7 @@ public sealed interface Route permits Route.PublicAddress, Route.GivenAddress, R
         }
     }
 
-    /** The instance's own public DNS name, public IPv4 or IPv6 address, or its private IPv4 as a last resort. */
+    /** The instance's own public DNS name, public IPv4 or IPv6 address. */
     record PublicAddress(String host, String kind) implements Route {
     }
 

@@ -175,6 +175,11 @@ final class InstanceActions {
                 i -> isLinux(i) && h.prefersSessionManager(i)).withHandlers(h);
     }
 
+    /** Not terminated, nor being terminated. */
+    static boolean notGone(Instance i) {
+        return i.state() != InstanceState.TERMINATED && i.state() != InstanceState.SHUTTING_DOWN;
+    }
+
     private static InstanceAction lifecycle(Lifecycle what, Handlers h) {
         return new InstanceAction(what.name().toLowerCase(Locale.ROOT) + "-item", i -> what.verb() + "…", null,
                 InstanceAction.Group.LIFECYCLE, what::appliesTo, false, i -> h.lifecycle(i, what));
@@ -216,7 +221,10 @@ final class InstanceActions {
     }
 
     InstanceActions(List<InstanceAction> actions, LifecycleGate gate, Predicate<Instance> sessionManagerFirst) {
-        this.actions = List.copyOf(actions);
+        // A terminated instance never runs again: no way in is offered for it (issue 26).
+        this.actions = actions.stream().map(a -> a.group() != InstanceAction.Group.CONNECT ? a
+                : new InstanceAction(a.id(), a.label(), a.shortcut(), a.group(),
+                        a.appliesTo().and(InstanceActions::notGone), a.isDefault(), a.run())).toList();
         this.gate = gate;
         this.sessionManagerFirst = sessionManagerFirst;
     }

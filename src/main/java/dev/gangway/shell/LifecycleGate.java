@@ -48,6 +48,11 @@ final class LifecycleGate {
             }
             return false;
         }
+        if (instance.state() == InstanceState.TERMINATED || instance.state() == InstanceState.SHUTTING_DOWN) {
+            notifier.info(name + " is " + instance.state().ec2Name(), "A terminated instance never runs again: "
+                    + "nothing can reach it. EC2 stops listing it within the hour.");
+            return false;
+        }
         if (instance.state() != InstanceState.RUNNING) {
             boolean windows = instance.platform() == GuestOs.WINDOWS;
             notifier.info(name + " is " + instance.state().ec2Name(), "Only a running instance takes "

@@ -32,6 +32,7 @@ import dev.gangway.connect.ConnectOptions;
 import dev.gangway.connect.ConnectTasks;
 import dev.gangway.connect.Reachability;
 import dev.gangway.instance.Instance;
+import dev.gangway.instance.AccessSummary;
 import dev.gangway.instance.PortExposure;
 import dev.gangway.inventory.FetchFailure;
 import dev.gangway.inventory.InventoryListener;
@@ -70,7 +71,7 @@ public final class MainViewModel implements InstanceDetailView.Source {
 
     private final ObjectProperty<Instance> selected = rows.selectedProperty();
     private final ObjectProperty<String> myIp = new SimpleObjectProperty<>();
-    private final ObjectBinding<PortExposure> exposure;
+    private final ObjectBinding<AccessSummary> access;
     private final ObjectProperty<Settings.Theme> theme = new SimpleObjectProperty<>(Settings.Theme.LIGHT);
     private final ReadOnlyIntegerWrapper refreshesCompleted =
             new ReadOnlyIntegerWrapper();
@@ -103,8 +104,8 @@ public final class MainViewModel implements InstanceDetailView.Source {
         this.operations = new WindowOperations(cloud, tasks, notifier, os, probe, this::settings, myIp::get,
                 this::shellRoute, this::refresh);
         Settings saved = settings.current();
-        this.exposure = Bindings.createObjectBinding(
-                () -> selected.get() == null ? null : PortExposure.evaluate(selected.get(), myIp.get()), selected, myIp);
+        this.access = Bindings.createObjectBinding(
+                () -> selected.get() == null ? null : AccessSummary.of(selected.get(), myIp.get()), selected, myIp);
 
         availableProfiles.setAll(cloud.access().profiles());
         List<String> remembered = saved.listing().profiles().stream().filter(availableProfiles::contains).toList();
@@ -427,8 +428,9 @@ public final class MainViewModel implements InstanceDetailView.Source {
         return rows.hiddenChoiceProperty();
     }
 
-    public ObjectBinding<PortExposure> exposureProperty() {
-        return exposure;
+    /** Whether, and how, the selected instance can be reached now, as the detail pane says it. */
+    public ObjectBinding<AccessSummary> accessProperty() {
+        return access;
     }
 
     public ObjectProperty<String> myIpProperty() {

@@ -1,6 +1,7 @@
 package dev.gangway.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -72,5 +73,23 @@ class ShellRouteTest {
         });
         assertThat(Reachability.shellRoute(node, none, Verdict.OPEN_TO_ANYONE, true))
                 .isEqualTo(ShellRoute.SESSION_MANAGER);
+    }
+    /**
+     * An instance with no public address is not dialled at its private one unasked (issue 26: the
+     * sandbox's rhel-batch, once started, dialled 172.31.30.7 and failed with a message about
+     * security groups): the refusal says what reaches it; the private address only when chosen.
+     */
+    @Test
+    void noPublicAddressIsSaidNotDialledAtThePrivateOne() throws CannotConnect {
+        Instance privateOnly = withAgent(LOST, null);
+        assertThat(Reachability.publicRoute(privateOnly)).isEmpty();
+        assertThatThrownBy(() -> Reachability.route(privateOnly, none)).isInstanceOf(CannotConnect.class)
+                .hasMessage(privateOnly.label() + " has no public address: it is reachable only from inside its VPC (or "
+                        + "over a VPN to it), through an Instance Connect Endpoint in its VPC, or through Session "
+                        + "Manager once its SSM agent is online. From inside the VPC, connect to its private address "
+                        + "10.0.0.5.");
+        ConnectOptions chosen = new ConnectOptions(null, null, null, null, Path.of("known_hosts"), List.of(), false,
+                true);
+        assertThat(Reachability.route(privateOnly, chosen)).isEqualTo(new Route.PrivateIp("10.0.0.5"));
     }
 }

@@ -19,6 +19,7 @@ import dev.gangway.testsupport.RecordingNotifier;
 class InstanceActionsTest {
 
     final List<String> done = new ArrayList<>();
+    final RecordingNotifier notifier = new RecordingNotifier();
     final InstanceActions actions = InstanceActions.standard(new InstanceActions.Handlers() {
         @Override
         public void connectEarly(Instance instance) {
@@ -84,7 +85,7 @@ class InstanceActionsTest {
         public void editLogin(Instance instance) {
             done.add("login " + instance.displayName());
         }
-    }, new LifecycleGate((id, title, question, details, confirm) -> false, new RecordingNotifier(), i -> { }));
+    }, new LifecycleGate((id, title, question, details, confirm) -> false, notifier, i -> { }));
 
     final Instance linux = InstanceBuilder.instance(b -> b.name = "web");
     final Instance windows = InstanceBuilder.instance(b -> { b.name = "win"; b.platform = GuestOs.WINDOWS; });
@@ -194,6 +195,25 @@ class InstanceActionsTest {
 
     private void run(String id, Instance instance) {
         actions.all().stream().filter(a -> id.equals(a.id())).findFirst().orElseThrow().run().accept(instance);
+    }
+
+    /** A terminated instance never runs again: no way in is offered, and Enter says so (issue 26). */
+    @Test
+    void aTerminatedInstanceIsOfferedNoWayIn() {
+        for (InstanceState gone : List.of(InstanceState.TERMINATED, InstanceState.SHUTTING_DOWN)) {
+            Instance old = InstanceBuilder.instance(b -> {
+                b.name = "old-bastion";
+                b.state = gone;
+                b.publicIp = "198.51.100.9";
+                b.agent = new ManagedAgent(ManagedAgent.Ping.ONLINE, "3.3.987.0", "Amazon Linux", null);
+            });
+            assertThat(offered(old)).isEmpty();
+            assertThat(actions.defaultFor(old)).isEmpty();
+        }
+        actions.runDefault(InstanceBuilder.instance(b -> { b.name = "old-bastion"; b.state = InstanceState.TERMINATED; }));
+        assertThat(done).isEmpty();
+        assertThat(notifier.messages()).containsExactly("old-bastion is terminated: A terminated instance never runs "
+                + "again: nothing can reach it. EC2 stops listing it within the hour.");
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.gangway.boot.CloudConnection;
+import dev.gangway.instance.AccessSummary;
 import dev.gangway.instance.PortExposure;
 import dev.gangway.inventory.ui.InstanceRow;
 import dev.gangway.sandbox.SandboxOptions;
@@ -152,9 +153,12 @@ public class MainViewModelTest {
             assertThat(model.visibleRows()).extracting(r -> r.instance().name())
                     .containsExactly("win-paris", "win-app", "web-1", "sydney-web", "db-debian");
             model.selectedProperty().set(model.visibleRows().get(1).instance());
-            PortExposure exposure = model.exposureProperty().get();
-            assertThat(exposure.verdict()).isEqualTo(PortExposure.Verdict.NOT_OPEN_TO_YOU);
-            assertThat(exposure.sentence()).isEqualTo("Port 3389 is not open to 127.0.0.1; it is open only to 203.0.113.0/24.");
+            AccessSummary access = model.accessProperty().get();
+            assertThat(access.exposure().verdict()).isEqualTo(PortExposure.Verdict.NOT_OPEN_TO_YOU);
+            assertThat(access.sentence()).isEqualTo("Port 3389 is not open to 127.0.0.1; it is open only to "
+                    + "203.0.113.0/24. Its SSM agent is online: Remote Desktop goes through Session Manager, which "
+                    + "needs no open port.");
+            assertThat(access.level()).isEqualTo(AccessSummary.Level.OPEN);
             assertThat(model.summaryProperty().get()).isEqualTo("5 of 15 instances in 3 regions");
         }
     }

@@ -118,11 +118,17 @@ class MainWindowTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 15);
         robot.clickOn(InstanceTableRobot.cellWithText(robot, "db-debian"));
         Label sentence = robot.lookup("#exposure-sentence").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Fx.read(() -> sentence.getText()).startsWith("Port 22"));
-        assertThat(Fx.read(() -> sentence.getText())).startsWith("Port 22 is not open to")
-                .endsWith("Its SSM agent is online: double-click opens Session Manager, which needs no open port.");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Fx.read(() -> sentence.getText()).startsWith("No public"));
+        assertThat(Fx.read(() -> sentence.getText())).isEqualTo("No public address: only its VPC reaches it directly. "
+                + "Its SSM agent is online: double-click opens Session Manager, which needs no open port.");
         assertThat(Fx.read(() -> robot.lookup(".fact-value").match((Label l) -> l.getText().startsWith("Online · agent "))
                 .tryQuery().isPresent())).isTrue();
+        // Stopped, with a rule open to the user's IP: not marked reachable (issue 26).
+        robot.clickOn(InstanceTableRobot.cellWithText(robot, "rhel-batch"));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Fx.read(() -> sentence.getText()).startsWith("rhel-batch"));
+        assertThat(Fx.read(() -> sentence.getText())).startsWith("rhel-batch is stopped: nothing reaches it until it "
+                + "is started");
+        assertThat(robot.lookup(".exposure-icon").queryAs(Label.class).getText()).isEqualTo("●");
         robot.clickOn(InstanceTableRobot.cellWithText(robot, "on-prem-build"));
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Fx.read(() -> sentence.getText()).startsWith("A managed node"));
         assertThat(Fx.read(() -> sentence.getText())).contains("Session Manager reaches it");
@@ -161,7 +167,8 @@ class MainWindowTest {
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 1);
         robot.clickOn(InstanceTableRobot.cellWithText(robot, "ci-runner"));
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Fx.read(() -> sentence.getText().contains("not open to")));
-        assertThat(Fx.read(() -> sentence.getText())).isEqualTo("Port 22 is not open to 127.0.0.1; it is open only to 198.51.100.0/24.");
+        assertThat(Fx.read(() -> sentence.getText())).isEqualTo("ci-runner is starting: it takes connections once it "
+                + "runs, usually within a minute. Port 22 is not open to 127.0.0.1; it is open only to 198.51.100.0/24.");
     }
 
     @Test

@@ -595,6 +595,13 @@ class TerminalWindowTest {
                 .anyMatch(r -> r.instance().name().equals("rhel-batch")
                         && r.instance().state() == InstanceState.RUNNING));
         assertThat(robot.lookup("#tabs").queryAs(TabPane.class).getTabs()).hasSize(1);
+        // Running now, with no public address and no agent online: double-click says what reaches it,
+        // and dials nothing (its private address is the sandbox's 172.31.30.7, never dialled; issue 26).
+        robot.doubleClickOn(InstanceTableRobot.cellWithText(robot, "rhel-batch"));
+        Label status = awaitTerminalStatus(robot);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> status.getText()).contains("no public"));
+        assertThat(Fx.read(() -> status.getText())).contains("has no public address: it is reachable only from inside "
+                + "its VPC").contains("connect to its private address 172.31.30.7");
     }
 
     /** Double-clicks web-1 and waits for its prompt, with the keyboard in the terminal. */

@@ -33,7 +33,7 @@ import javafx.scene.layout.VBox;
 
 import dev.gangway.instance.GuestOs;
 import dev.gangway.instance.Instance;
-import dev.gangway.instance.PortExposure;
+import dev.gangway.instance.AccessSummary;
 import dev.gangway.instance.SecurityGroupRule;
 
 /** The right-hand pane: where the selected instance is reachable, its inbound rules and tags. */
@@ -49,7 +49,8 @@ public final class InstanceDetailView {
         /** The instance chosen but hidden by the filter, or null. */
         ObservableValue<Instance> hiddenChoiceProperty();
 
-        ObservableValue<PortExposure> exposureProperty();
+        /** Whether, and how, the chosen instance can be reached now. */
+        ObservableValue<AccessSummary> accessProperty();
 
         ObservableValue<String> myIpProperty();
 
@@ -110,7 +111,7 @@ public final class InstanceDetailView {
         root.setMinWidth(320);
 
         model.selectedProperty().addListener((obs, old, instance) -> show(instance));
-        model.exposureProperty().addListener((obs, old, e) -> showExposure(e));
+        model.accessProperty().addListener((obs, old, a) -> showAccess(a));
         model.myIpProperty().addListener((obs, old, ip) -> showMyIp(ip));
         scroll.visibleProperty().bind(Bindings.isNotNull(model.selectedProperty()));
         placeholder.visibleProperty().bind(Bindings.isNull(model.selectedProperty()));
@@ -219,7 +220,7 @@ public final class InstanceDetailView {
         rules.getItems().setAll(all);
         rules.refresh();
         tags.getItems().setAll(new ArrayList<>(i.tags().entrySet()));
-        showExposure(model.exposureProperty().getValue());
+        showAccess(model.accessProperty().getValue());
         showMyIp(model.myIpProperty().getValue());
     }
 
@@ -236,34 +237,16 @@ public final class InstanceDetailView {
         return row + 1;
     }
 
-    private void showExposure(PortExposure e) {
-        exposureIcon.getStyleClass().removeAll("open-anyone", "open-you", "not-open", "closed");
-        if (e == null) {
+    private void showAccess(AccessSummary a) {
+        exposureIcon.getStyleClass().removeAll("open-anyone", "open-you", "not-open", "closed", "not-running");
+        if (a == null) {
             exposureText.setText("");
             exposureIcon.setText("");
             return;
         }
-        Instance selected = model.selectedProperty().getValue();
-        if (selected != null && selected.isManagedNode()) {
-            // No security groups: its agent connects out to AWS, and Session Manager is the way in.
-            boolean online = selected.sessionManagerOnline();
-            exposureText.setText(online
-                    ? "A managed node outside EC2: Session Manager reaches it, its SSM agent connecting out to AWS. "
-                    + "No port needs to be open."
-                    : "A managed node outside EC2, reached only through Session Manager, and its SSM agent is not "
-                    + "connected.");
-            exposureIcon.setText(online ? "✔" : "✖");
-            exposureIcon.getStyleClass().add(online ? "open-you" : "closed");
-            return;
-        }
-        boolean viaSsm = selected != null && selected.sessionManagerOnline()
-                && (e.verdict() == PortExposure.Verdict.CLOSED || e.verdict() == PortExposure.Verdict.NOT_OPEN_TO_YOU);
-        boolean windows = selected != null && selected.platform() == GuestOs.WINDOWS;
-        exposureText.setText(!viaSsm ? e.sentence() : e.sentence() + (windows
-                ? " Its SSM agent is online: Remote Desktop goes through Session Manager, which needs no open port."
-                : " Its SSM agent is online: double-click opens Session Manager, which needs no open port."));
-        switch (e.verdict()) {
-            case OPEN_TO_YOU -> {
+        exposureText.setText(a.sentence());
+        switch (a.level()) {
+            case OPEN -> {
                 exposureIcon.setText("✔");
                 exposureIcon.getStyleClass().add("open-you");
             }
@@ -271,13 +254,13 @@ public final class InstanceDetailView {
                 exposureIcon.setText("⚠");
                 exposureIcon.getStyleClass().add("open-anyone");
             }
-            case NOT_OPEN_TO_YOU -> {
-                exposureIcon.setText("✖");
-                exposureIcon.getStyleClass().add("not-open");
-            }
             case CLOSED -> {
                 exposureIcon.setText("✖");
                 exposureIcon.getStyleClass().add("closed");
+            }
+            case NOT_RUNNING -> {
+                exposureIcon.setText("●");
+                exposureIcon.getStyleClass().add("not-running");
             }
             default -> exposureIcon.setText("");
         }

@@ -68,7 +68,7 @@ public final class LoginSettingsDialog {
 
         ToggleGroup addressGroup = new ToggleGroup();
         RadioButton publicAddress = new RadioButton("Automatic: " + Reachability.publicRoute(instance)
-                .map(r -> r.host() + " (" + r.kind() + ")").orElse("no address"));
+                .map(r -> r.host() + " (" + r.kind() + ")").orElse("none (no public address)"));
         publicAddress.setId("login-public");
         RadioButton privateAddress = new RadioButton("Private IPv4: "
                 + (instance.privateIp() == null ? "none" : instance.privateIp()) + " (over a VPN or from the VPC)");
