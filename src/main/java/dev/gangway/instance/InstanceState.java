@@ -1,5 +1,6 @@
 package dev.gangway.instance;
 
+import java.util.Comparator;
 import java.util.Locale;
 
 /** EC2 instance lifecycle states, with the numeric codes EC2 reports beside them. */
@@ -26,6 +27,20 @@ public enum InstanceState {
     public String ec2Name() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
+
+    /**
+     * In the order of an instance's life, for sorting: starting, running, stopping, stopped, then
+     * leaving for good (unknown last).
+     */
+    public static final Comparator<InstanceState> LIFECYCLE = Comparator.comparingInt(s -> switch (s) {
+        case PENDING -> 0;
+        case RUNNING -> 1;
+        case STOPPING -> 2;
+        case STOPPED -> 3;
+        case SHUTTING_DOWN -> 4;
+        case TERMINATED -> 5;
+        case UNKNOWN -> 6;
+    });
 
     public static InstanceState fromEc2(String name) {
         if (name == null) {

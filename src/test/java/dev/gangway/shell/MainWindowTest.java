@@ -14,11 +14,15 @@ import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableCell;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.KeyCode;
+import javafx.scene.layout.BackgroundFill;
+import javafx.scene.paint.Color;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -36,6 +40,7 @@ import dev.gangway.instance.Instance;
 import dev.gangway.inventory.ui.InstanceRow;
 import dev.gangway.sandbox.SandboxOptions;
 import dev.gangway.sandbox.world.Fault;
+import dev.gangway.settings.Settings;
 import dev.gangway.testsupport.Fx;
 import dev.gangway.testsupport.InstanceTableRobot;
 import dev.gangway.testsupport.RecordingNotifier;
@@ -161,12 +166,18 @@ class MainWindowTest {
                 .match((Node n) -> n instanceof TableCell<?, ?> c && "22  ← SSH".equals(c.getText()))
                 .queryAll()).hasSize(2);
 
+        // Scrolled down to web-1's tags, another instance starts at the top of its details (issue 26).
+        ScrollPane detail = robot.lookup("#detail-scroll").queryAs(ScrollPane.class);
+        robot.interact(() -> detail.setVvalue(detail.getVmax()));
+        assertThat(Fx.read(detail::getVvalue)).isEqualTo(detail.getVmax());
+
         // Ctrl+F focuses the filter with its text selected, so typing replaces it.
         robot.press(KeyCode.CONTROL).press(KeyCode.F).release(KeyCode.F).release(KeyCode.CONTROL);
         robot.write("ci-runner");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 1);
         robot.clickOn(InstanceTableRobot.cellWithText(robot, "ci-runner"));
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Fx.read(() -> sentence.getText().contains("not open to")));
+        assertThat(Fx.read(detail::getVvalue)).isEqualTo(detail.getVmin());
         assertThat(Fx.read(() -> sentence.getText())).isEqualTo("ci-runner is starting: it takes connections once it "
                 + "runs, usually within a minute. Port 22 is not open to 127.0.0.1; it is open only to 198.51.100.0/24.");
     }
@@ -211,6 +222,64 @@ class MainWindowTest {
         assertThat(named(table)).endsWith("ci-runner", "api-ubuntu");
         assertThat(Fx.read(() -> table.getSelectionModel().getSelectedItem().instance().name())).isEqualTo("web-1");
         assertThat(model.selectedProperty().get().name()).isEqualTo("web-1");
+    }
+
+    /**
+     * The selected row stands out from both stripes by at least 3:1 (WCAG's contrast for the parts of
+     * a control), with the table focused or not, in the light theme and the dark (issue 26: 1.1:1).
+     */
+    @Test
+    void theSelectedRowStandsOutFromBothStripes(FxRobot robot) throws Exception {
+        TableView<InstanceRow> table = robot.lookup("#instances").queryTableView();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 15);
+        robot.clickOn(InstanceTableRobot.cellWithText(robot, "web-1"));
+        try {
+            for (Settings.Theme theme : List.of(Settings.Theme.LIGHT, Settings.Theme.DARK)) {
+                robot.interact(() -> MainView.applyTheme(theme));
+                for (boolean focused : List.of(true, false)) {
+                    if (focused) {
+                        robot.interact(table::requestFocus);
+                    } else {
+                        robot.interact(() -> robot.lookup("#filter").queryAs(TextField.class).requestFocus());
+                    }
+                    WaitForAsyncUtils.waitForFxEvents();
+                    List<Color> stripes = Fx.read(() -> table.lookupAll(".table-row-cell").stream()
+                            .map(n -> (TableRow<?>) n).filter(r -> !r.isEmpty() && !r.isSelected())
+                            .map(MainWindowTest::fill).distinct().toList());
+                    Color selected = Fx.read(() -> table.lookupAll(".table-row-cell").stream()
+                            .map(n -> (TableRow<?>) n).filter(TableRow::isSelected).map(MainWindowTest::fill)
+                            .findFirst().orElseThrow());
+                    assertThat(stripes).as(theme + " stripes").hasSize(2);
+                    for (Color stripe : stripes) {
+                        assertThat(contrast(selected, stripe)).as(theme + (focused ? " focused" : " unfocused")
+                                + " selection " + selected + " on " + stripe).isGreaterThanOrEqualTo(3.0);
+                    }
+                }
+            }
+        } finally {
+            robot.interact(() -> MainView.applyTheme(Settings.Theme.LIGHT));
+        }
+    }
+
+    /** The row's background colour (its last solid fill, as painted). */
+    private static Color fill(TableRow<?> row) {
+        List<BackgroundFill> fills = row.getBackground() == null ? List.of() : row.getBackground().getFills();
+        return fills.stream().map(BackgroundFill::getFill).filter(Color.class::isInstance).map(Color.class::cast)
+                .reduce((a, b) -> b).orElse(Color.TRANSPARENT);
+    }
+
+    private static double contrast(Color a, Color b) {
+        double la = luminance(a);
+        double lb = luminance(b);
+        return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+    }
+
+    private static double luminance(Color c) {
+        return 0.2126 * linear(c.getRed()) + 0.7152 * linear(c.getGreen()) + 0.0722 * linear(c.getBlue());
+    }
+
+    private static double linear(double v) {
+        return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
     }
 
     @Test

@@ -51,6 +51,7 @@ public final class InstanceColumns {
                 setText(state.ec2Name());
             }
         });
+        c.setComparator(InstanceState.LIFECYCLE);
         c.setPrefWidth(110);
         return c;
     }

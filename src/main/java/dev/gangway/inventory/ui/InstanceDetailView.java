@@ -70,6 +70,9 @@ public final class InstanceDetailView {
     private final TableView<SecurityGroupRule> rules = new TableView<>();
     private final TableView<Map.Entry<String, String>> tags = new TableView<>();
     private final VBox content;
+    private final ScrollPane scroll;
+    /** The instance shown, by id: another one starts at the top, the same one refreshed stays where it was. */
+    private String shownId;
 
     public InstanceDetailView(Source model) {
         this.model = model;
@@ -94,7 +97,8 @@ public final class InstanceDetailView {
         content = new VBox(8, title, subtitle, exposure, myIp, facts, rulesTitle, rules, tagsTitle, tags);
         content.setPadding(new Insets(12));
         VBox.setVgrow(rules, Priority.SOMETIMES);
-        ScrollPane scroll = new ScrollPane(content);
+        scroll = new ScrollPane(content);
+        scroll.setId("detail-scroll");
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add(Tweaks.EDGE_TO_EDGE);
 
@@ -194,6 +198,10 @@ public final class InstanceDetailView {
             rules.getItems().clear();
             tags.getItems().clear();
             return;
+        }
+        if (!i.id().equals(shownId)) {
+            shownId = i.id();
+            scroll.setVvalue(scroll.getVmin());
         }
         title.setText(i.displayName());
         subtitle.setText(i.id() + " · " + i.state().ec2Name() + " · " + i.platform().label() + " · " + i.profile()
