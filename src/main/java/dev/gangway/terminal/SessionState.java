@@ -27,11 +27,15 @@ public sealed interface SessionState {
     record Connected(String status) implements SessionState {
     }
 
-    /** The shell ended by itself, with its exit status. */
+    /**
+     * The shell ended by itself, with its exit status: the user logged out (a shell's status is its
+     * last command's, not a verdict on the session).
+     */
     record Exited(int exitStatus) implements SessionState {
         @Override
         public String status() {
-            return "The shell exited with status " + exitStatus + ".";
+            return "Session ended: the shell exited" + (exitStatus == 0 ? "." : " (its last command's status was "
+                    + exitStatus + ").");
         }
     }
 
@@ -48,8 +52,19 @@ public sealed interface SessionState {
     record Ended() implements SessionState {
         @Override
         public String status() {
-            return "The session ended.";
+            return "Session ended.";
         }
+    }
+
+    /** What the tab's title says after the name ("web-1 — ended"), once the session is over; null while it is not. */
+    default String titleSuffix() {
+        if (this instanceof Exited || this instanceof Ended) {
+            return "ended";
+        }
+        if (this instanceof Lost) {
+            return "disconnected";
+        }
+        return this instanceof Failed ? "not connected" : null;
     }
 
     /** No login: {@code status} says why and what to do. */

@@ -6,10 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
 
 import com.techsenger.jeditermfx.core.TerminalColor;
 import com.techsenger.jeditermfx.core.model.TerminalTextBuffer;
@@ -164,8 +167,41 @@ class TerminalWindowTest {
         }
 
         robot.write("exit 3").push(KeyCode.ENTER);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Fx.read(() -> status.getText().equals("The shell exited with status 3.")));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Fx.read(() -> status.getText().equals(
+                "Session ended: the shell exited (its last command's status was 3).")));
         WaitForAsyncUtils.waitForFxEvents();
+        // The tab says so too: its title, muted, and its grey dot (issue 26: it kept its connected title).
+        assertThat(Fx.read(session::getText)).isEqualTo("web-1 — ended");
+        assertThat(Fx.read(() -> List.copyOf(session.getStyleClass()))).contains("session-over");
+        assertThat(Fx.read(() -> List.copyOf(session.getGraphic().getStyleClass()))).contains("session-ended");
+        // Keystrokes to the ended session go nowhere, and log nothing (each logged a stack trace before).
+        List<LogRecord> logged = new CopyOnWriteArrayList<>();
+        Handler watch = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                if (r.getThrown() != null) {
+                    logged.add(r);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        root.addHandler(watch);
+        try {
+            robot.write("ls").push(KeyCode.ENTER);
+            WaitForAsyncUtils.waitForFxEvents();
+            view.terminalOf(session).widget().getTtyConnector().write("after the end");
+        } finally {
+            root.removeHandler(watch);
+        }
+        assertThat(logged).extracting(LogRecord::getMessage).isEmpty();
         Button reconnect = robot.lookup("#terminal-reconnect").queryAs(Button.class);
         assertThat(Fx.read(() -> reconnect.isVisible())).isTrue();
         robot.clickOn(reconnect);
@@ -339,7 +375,7 @@ class TerminalWindowTest {
         openWeb1(robot);
         robot.write("exit").push(KeyCode.ENTER);
         Label status = robot.lookup("#terminal-status").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Fx.read(() -> status.getText().startsWith("The shell exited")));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Fx.read(() -> status.getText().startsWith("Session ended")));
         try {
             robot.clickOn("File").clickOn("Quit");
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Fx.read(() -> !stage.isShowing()));

@@ -22,7 +22,11 @@ class SessionStateTest {
     @Test
     void aShellThatExitsSaysItsStatusCalmlyAndOffersReconnect() {
         SessionState exited = SessionState.ended(3, true);
-        assertThat(exited.status()).isEqualTo("The shell exited with status 3.");
+        assertThat(exited.status()).isEqualTo("Session ended: the shell exited (its last command's status was 3).");
+        assertThat(exited.titleSuffix()).isEqualTo("ended");
+        assertThat(SessionState.ended(0, true).status()).isEqualTo("Session ended: the shell exited.");
+        assertThat(SessionState.ended(null, false).titleSuffix()).isEqualTo("disconnected");
+        assertThat(new SessionState.Connected("x").titleSuffix()).isNull();
         assertThat(exited.isProblem()).isFalse();
         assertThat(exited.canReconnect()).isTrue();
     }
@@ -49,7 +53,7 @@ class SessionStateTest {
     void aShellThatCannotTellItsExitStatusSaysOnlyThatTheSessionEnded() {
         RemoteShell sessionManager = shell(null);
         SessionState ended = SessionState.ended(sessionManager, 0, false);
-        assertThat(ended.status()).isEqualTo("The session ended.");
+        assertThat(ended.status()).isEqualTo("Session ended.");
         assertThat(ended.isProblem()).isFalse();
         assertThat(ended.canReconnect()).isTrue();
         assertThat(SessionState.ended(sessionManager, null, false)).isInstanceOf(SessionState.Lost.class);

@@ -34,10 +34,24 @@ public final class ShellTtyConnector implements TtyConnector {
         return reader.read(buf, offset, length);
     }
 
+    /**
+     * Sends keystrokes; once the shell has ended they go nowhere, quietly (the tab says the session
+     * ended; the emulator logged a stack trace for each keystroke before).
+     */
     @Override
     public void write(byte[] bytes) throws IOException {
-        input.write(bytes);
-        input.flush();
+        if (!shell.isOpen()) {
+            return;
+        }
+        try {
+            input.write(bytes);
+            input.flush();
+        } catch (IOException e) {
+            if (shell.isOpen()) {
+                throw e;
+            }
+            // It ended while the keystroke was on its way.
+        }
     }
 
     @Override

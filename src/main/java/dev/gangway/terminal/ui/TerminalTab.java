@@ -14,6 +14,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.shape.Circle;
 
 import dev.gangway.terminal.RemoteShell;
 import dev.gangway.terminal.SessionState;
@@ -32,6 +33,8 @@ public final class TerminalTab {
     private final BorderPane content = new BorderPane();
     private final Label status = new Label();
     private final Button reconnect = new Button("Reconnect");
+    /** The tab's mark of where the session stands. */
+    private final Circle dot = new Circle(4);
     private JediTermFxWidget widget;
     private RemoteShell shell;
     private SessionState state = new SessionState.Connecting("");
@@ -45,6 +48,7 @@ public final class TerminalTab {
             this.onReconnect = onReconnect;
         }
         tab.setText(name);
+        tab.setGraphic(dot);
         tab.setContent(content);
         tab.getStyleClass().add("terminal-tab");
         status.setId("terminal-status");
@@ -93,9 +97,24 @@ public final class TerminalTab {
         show(new SessionState.Connecting(text));
     }
 
-    /** The session's state, on the status line and in the Reconnect button. */
+    /**
+     * The session's state, on the status line, in the Reconnect button and on the tab: a dot (green
+     * while connected, grey once ended, red when lost or failed) and, once over, a muted title
+     * saying so ("web-1 — ended").
+     */
     private void show(SessionState next) {
         state = next;
+        String over = next.titleSuffix();
+        if (over != null) {
+            setTitle(name + " — " + over);
+        }
+        tab.getStyleClass().removeAll("session-over");
+        if (over != null) {
+            tab.getStyleClass().add("session-over");
+        }
+        dot.getStyleClass().setAll("session-dot", next instanceof SessionState.Connected ? "session-connected"
+                : next instanceof SessionState.Connecting ? "session-connecting"
+                : next.isProblem() ? "session-problem" : "session-ended");
         status.setText(next.status());
         status.getStyleClass().removeAll(Styles.DANGER);
         if (next.isProblem()) {
@@ -169,7 +188,6 @@ public final class TerminalTab {
 
     /** The connection could not be made: say why, offer to try again. */
     public void failed(String message) {
-        setTitle(name + " — not connected");
         show(new SessionState.Failed(message));
     }
 
