@@ -121,6 +121,10 @@ final class InstanceActions {
             return null;
         }
 
+        /** {@code value}, {@code what} of an instance ("instance ID"), went to the clipboard: say so. */
+        default void copied(String what, String value) {
+        }
+
         /** The action Enter and double-click take for the instance, when the doctor found its best way in. */
         default Optional<String> preferredAction(Instance instance) {
             return Optional.empty();
@@ -164,11 +168,11 @@ final class InstanceActions {
                         i -> true, false, h::openDoctor),
                 new InstanceAction("login-settings-item", i -> isWindows(i) ? "Login settings…" : "SSH login settings…",
                         null, InstanceAction.Group.CONNECT, i -> !i.isManagedNode(), false, h::editLogin),
-                copy("Copy instance ID", Instance::id, MainMenu.COPY_ID),
-                copy("Copy public IP", Instance::publicIp, null),
-                copy("Copy public DNS", Instance::publicDns, null),
-                copy("Copy private IP", Instance::privateIp, null),
-                copy("Copy ssh command", i -> isWindows(i) ? null : h.sshCommand(i), null),
+                copy("Copy instance ID", Instance::id, MainMenu.COPY_ID, h),
+                copy("Copy public IP", Instance::publicIp, null, h),
+                copy("Copy public DNS", Instance::publicDns, null, h),
+                copy("Copy private IP", Instance::privateIp, null, h),
+                copy("Copy ssh command", i -> isWindows(i) ? null : h.sshCommand(i), null, h),
                 lifecycle(Lifecycle.START, h), lifecycle(Lifecycle.STOP, h), lifecycle(Lifecycle.REBOOT, h),
                 new InstanceAction("console-item", i -> "Open in AWS console", null, InstanceAction.Group.LIFECYCLE,
                         h::hasConsole, false, h::openConsole)), gate,
@@ -282,12 +286,14 @@ final class InstanceActions {
     }
 
     /** A copy action: {@code value} of the instance on the clipboard; offered when the instance has one. */
-    static InstanceAction copy(String label, Function<Instance, String> value, KeyCombination key) {
+    static InstanceAction copy(String label, Function<Instance, String> value, KeyCombination key, Handlers h) {
         return new InstanceAction(null, i -> label, key, InstanceAction.Group.COPY, i -> value.apply(i) != null, false,
                 i -> {
+                    String text = value.apply(i);
                     ClipboardContent content = new ClipboardContent();
-                    content.putString(value.apply(i));
+                    content.putString(text);
                     Clipboard.getSystemClipboard().setContent(content);
+                    h.copied(label.substring("Copy ".length()), text);
                 });
     }
 

@@ -84,6 +84,11 @@ public final class MainView {
             }
 
             @Override
+            public void copied(String what, String value) {
+                model.confirm("Copied " + what + (value.length() <= 40 ? " " + value : "") + " to the clipboard");
+            }
+
+            @Override
             public void openSshOverSessionManager(Instance instance) {
                 MainView.this.openSshOverSessionManager(instance);
             }

@@ -1,5 +1,8 @@
 package dev.gangway.shell;
 
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -68,6 +71,11 @@ public final class MainViewModel implements InstanceDetailView.Source {
     private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("");
     private final ObservableList<FetchFailure> failures = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
+    /** "Listed 12:04": when the rows were last listed, in the status bar. */
+    private final ReadOnlyStringWrapper listedAt = new ReadOnlyStringWrapper("");
+    /** A short confirmation in the status bar ("Copied ..."), gone after {@link #NOTE_SHOWN}. */
+    private final ReadOnlyStringWrapper note = new ReadOnlyStringWrapper("");
+    private TaskRunner.Handle noteClear;
 
     private final ObjectProperty<Instance> selected = rows.selectedProperty();
     private final ObjectProperty<String> myIp = new SimpleObjectProperty<>();
@@ -130,7 +138,7 @@ public final class MainViewModel implements InstanceDetailView.Source {
         tasks.run(() -> cloud.publicIp().publicIp(), ip -> myIp.set(ip.orElse(null)), e -> myIp.set(null));
         // Rules a run that did not end cleanly left behind go first.
         // Said once the window shows (start runs before it is built, and a notice needs its window on screen).
-        settings.keptAside().ifPresent(aside -> tasks.later(java.time.Duration.ofSeconds(1), () -> notifier.info(
+        settings.keptAside().ifPresent(aside -> tasks.later(Duration.ofSeconds(1), () -> notifier.info(
                 "Your settings could not be read", "They are kept as " + aside + ", and Gangway started with its "
                 + "defaults.")));
         operations.removeLeftoverRules();
@@ -256,7 +264,34 @@ public final class MainViewModel implements InstanceDetailView.Source {
                     first.message() + (result.failures().size() > 1 ? "\n(+" + (result.failures().size() - 1) + " more)" : ""));
         }
         updateSummary();
+        listedAt.set("Listed " + LocalTime.now().format(HOURS_MINUTES));
+        if (refreshesCompleted.get() > 0) {
+            // Listed again: the rows may look the same, so say that it happened.
+            confirm("Listed again: " + summary.get());
+        }
         refreshesCompleted.set(refreshesCompleted.get() + 1);
+    }
+
+    static final Duration NOTE_SHOWN = Duration.ofSeconds(4);
+    private static final DateTimeFormatter HOURS_MINUTES = DateTimeFormatter.ofPattern("HH:mm");
+
+    /** Says {@code text} in the status bar for a few seconds: a confirmation that needs no answer. */
+    public void confirm(String text) {
+        if (noteClear != null) {
+            noteClear.cancel();
+        }
+        note.set(text);
+        noteClear = tasks.later(NOTE_SHOWN, () -> note.set(""));
+    }
+
+    /** The status bar's confirmation, empty when there is none. */
+    public ReadOnlyStringProperty noteProperty() {
+        return note.getReadOnlyProperty();
+    }
+
+    /** "Listed 12:04", empty before the first listing. */
+    public ReadOnlyStringProperty listedAtProperty() {
+        return listedAt.getReadOnlyProperty();
     }
 
     /** Orders the rows (the table's sort); see {@link InstanceRows#sortBy}. */

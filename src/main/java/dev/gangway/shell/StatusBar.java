@@ -38,11 +38,20 @@ final class StatusBar {
                 : "Show what failed (" + model.failures().size() + ")", model.failures()));
         failures.visibleProperty().bind(Bindings.isNotEmpty(model.failures()));
         failures.setOnAction(e -> showFailures());
+        // A confirmation (a copy, a listing again) for a few seconds, then nothing.
+        Label note = new Label();
+        note.setId("status-note");
+        note.getStyleClass().add(Styles.ACCENT);
+        note.textProperty().bind(model.noteProperty());
+        Label listed = new Label();
+        listed.setId("listed-at");
+        listed.getStyleClass().add(Styles.TEXT_MUTED);
+        listed.textProperty().bind(model.listedAtProperty());
         Label source = new Label(model.isSandbox() ? "Sandbox cloud on 127.0.0.1" : "AWS");
         source.getStyleClass().add(Styles.TEXT_MUTED);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(12, summary, failures, spacer, source);
+        HBox bar = new HBox(12, summary, failures, note, spacer, listed, source);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(4, 10, 4, 10));
         bar.getStyleClass().add("status-bar");

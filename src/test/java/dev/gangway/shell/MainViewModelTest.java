@@ -190,6 +190,22 @@ public class MainViewModelTest {
         }
     }
 
+    /** Refresh says when it listed, and that it listed again even when the rows look the same (issue 26). */
+    @Test
+    void aRefreshSaysWhenItListedAndThatItDid() {
+        try (SettingsStore store = new SettingsStore(home.resolve("listed"))) {
+            SameThreadRunner tasks = new SameThreadRunner();
+            MainViewModel model = new MainViewModel(cloud, store, tasks, notifier);
+            model.start();
+            assertThat(model.listedAtProperty().get()).matches("Listed \\d\\d:\\d\\d");
+            assertThat(model.noteProperty().get()).as("the first listing is the table itself").isEmpty();
+            model.refresh();
+            assertThat(model.noteProperty().get()).isEqualTo("Listed again: 15 instances in 3 regions");
+            tasks.runDue();
+            assertThat(model.noteProperty().get()).isEmpty();
+        }
+    }
+
     private static InstanceRow row(MainViewModel model, String name) {
         return model.visibleRows().stream().filter(r -> r.instance().name().equals(name)).findFirst().orElseThrow();
     }

@@ -300,6 +300,10 @@ class MainWindowTest {
             WaitForAsyncUtils.waitForFxEvents();
             return selected.id().equals(clip.get());
         });
+        // Said in the status bar (issue 26: nothing showed that it worked), with when the rows were listed.
+        Label note = robot.lookup("#status-note").queryAs(Label.class);
+        assertThat(Fx.read(note::getText)).isEqualTo("Copied instance ID " + selected.id() + " to the clipboard");
+        assertThat(Fx.read(() -> robot.lookup("#listed-at").queryAs(Label.class).getText())).matches("Listed \\d\\d:\\d\\d");
         robot.rightClickOn(InstanceTableRobot.cellWithText(robot, "api-ubuntu"));
         robot.clickOn("Copy private IP");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> {
