@@ -55,6 +55,8 @@ public final class MainView {
     private final MainViewModel model;
     private final BorderPane root = new BorderPane();
     private final Dialogs dialogs = new FxDialogs(this::window);
+    /** Whether the close request under way came from File → Quit (the dialog then says Quit). */
+    private boolean quitting;
     private final LifecycleGate gate;
     private final DoctorTabs doctors;
     private final InstanceActions actions;
@@ -243,7 +245,9 @@ public final class MainView {
                 + t.forward().endReason().orElse("its " + t.route() + " session ended.")
                 + " Open it again from the instance's menu.")));
         stage.setOnCloseRequest(e -> {
-            if (!sessions.confirmEnding(dialogs, model.connections().tunnels().all().size())) {
+            boolean quit = quitting;
+            quitting = false;
+            if (!sessions.confirmEnding(dialogs, model.connections().tunnels().all().size(), quit)) {
                 e.consume();
                 return;
             }
@@ -264,6 +268,7 @@ public final class MainView {
     }
 
     private void quit() {
+        quitting = true;
         window().fireEvent(new WindowEvent(window(), WindowEvent.WINDOW_CLOSE_REQUEST));
     }
 

@@ -112,26 +112,30 @@ final class SessionTabs {
      * Before the window closes (its close button, Quit): when terminal sessions are still connected,
      * asks whether to end them, as a desktop terminal does; true to go on closing.
      */
-    boolean confirmEnding(Dialogs dialogs, int openTunnels) {
+    boolean confirmEnding(Dialogs dialogs, int openTunnels, boolean quitting) {
         List<String> connected = new ArrayList<>(tabs.getTabs().stream().map(terminals::get)
                 .filter(t -> t != null && t.isConnected()).map(t -> t.tab().getText()).toList());
         if (connected.isEmpty() && openTunnels == 0) {
             return true;
         }
+        // Named as the user asked for it: File → Quit quits, the title bar's button closes the window.
+        String title = quitting ? "Quit Gangway" : "Close Gangway";
+        String doing = quitting ? "Quitting" : "Closing the window";
+        String button = quitting ? "Quit" : "Close window";
         if (connected.isEmpty()) {
-            return dialogs.confirm("end-sessions", "Close Gangway", openTunnels == 1 ? "A tunnel is still open."
-                    : openTunnels + " tunnels are still open.", "Closing the window stops "
-                    + (openTunnels == 1 ? "it" : "them") + ": the connections through them end.", "Close window");
+            return dialogs.confirm("end-sessions", title, openTunnels == 1 ? "A tunnel is still open."
+                    : openTunnels + " tunnels are still open.", doing + " stops "
+                    + (openTunnels == 1 ? "it" : "them") + ": the connections through them end.", button);
         }
         if (openTunnels > 0) {
             connected.add(openTunnels == 1 ? "1 tunnel" : openTunnels + " tunnels");
         }
-        return dialogs.confirm("end-sessions", "Close Gangway", connected.size() == 1
+        return dialogs.confirm("end-sessions", title, connected.size() == 1
                         ? "A terminal session is still connected." : connected.size() + " terminal sessions are still connected.",
-                String.join("\n", connected) + "\n\nClosing the window logs out of "
+                String.join("\n", connected) + "\n\n" + doing + " logs out of "
                         + (connected.size() == 1 ? "it" : "them") + ": what runs in the shell stops, unless it was "
                         + "started in tmux or screen, or with nohup.",
-                "Close window");
+                button);
     }
 
     /** Shows the Tunnels tab (added the first time), selected. */

@@ -1,6 +1,7 @@
 package dev.gangway.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.stage.Stage;
+import javafx.stage.Window;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -354,16 +356,25 @@ class TerminalWindowTest {
             DialogPane asked = awaitDialog(robot, "A terminal session is still connected.");
             assertThat(asked.getContentText()).startsWith("web-1 — ec2-user@127.0.0.1:")
                     .contains("logs out of it").contains("tmux");
+            // Over the middle of the window, and named as asked: Quit (it said "Close window"; issue 26).
+            Window dialog = Fx.read(() -> asked.getScene().getWindow());
+            assertThat(Fx.read(() -> dialog.getX() + dialog.getWidth() / 2))
+                    .isCloseTo(Fx.read(() -> stage.getX() + stage.getWidth() / 2), within(2.0));
+            assertThat(Fx.read(() -> dialog.getY() + dialog.getHeight() / 2))
+                    .isCloseTo(Fx.read(() -> stage.getY() + stage.getHeight() / 2), within(2.0));
+            assertThat(Fx.read(() -> ((Stage) dialog).getTitle())).isEqualTo("Quit Gangway");
+            assertThat(asked.getContentText()).contains("Quitting logs out of it");
+
             robot.clickOn((Node) asked.lookupButton(ButtonType.CANCEL));
             WaitForAsyncUtils.waitForFxEvents();
             assertThat(Fx.read(() -> stage.isShowing())).isTrue();
             assertThat(Fx.read(() -> tabs.getTabs())).hasSize(2);
             assertThat(connector.isConnected()).isTrue();
 
-            // Asked again, "Close window" closes it and ends the session.
+            // Asked again, "Quit" closes it and ends the session.
             robot.clickOn("File").clickOn("Quit");
             DialogPane again = awaitDialog(robot, "A terminal session is still connected.");
-            robot.clickOn((Node) again.getButtonTypes().stream().filter(b -> b.getText().equals("Close window"))
+            robot.clickOn((Node) again.getButtonTypes().stream().filter(b -> b.getText().equals("Quit"))
                     .map(again::lookupButton).findFirst().orElseThrow());
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Fx.read(() -> !stage.isShowing()));
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !connector.isConnected());
