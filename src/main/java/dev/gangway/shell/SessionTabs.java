@@ -2,8 +2,10 @@ package dev.gangway.shell;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -27,6 +29,7 @@ import dev.gangway.terminal.ui.TerminalTab;
 /** The window's tabs: the instances first, then a terminal tab per session. */
 final class SessionTabs {
 
+    static final double MAX_TAB_WIDTH = 220;
     private final TabPane tabs = new TabPane();
     private final Map<Tab, TerminalTab> terminals = new HashMap<>();
     private final ShellOpener shells;
@@ -41,6 +44,8 @@ final class SessionTabs {
         tabs.setId("tabs");
         tabs.getTabs().add(instances);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
+        // Short titles, and none wider than this: with four sessions the Instances tab stays in sight.
+        tabs.setTabMaxWidth(MAX_TAB_WIDTH);
     }
 
     Node node() {
@@ -77,7 +82,7 @@ final class SessionTabs {
     }
 
     private TerminalTab newTab(Instance instance) {
-        TerminalTab terminal = new TerminalTab(instance.displayName(), null);
+        TerminalTab terminal = new TerminalTab(numbered(instance.displayName()), null);
         terminal.tab().setId("session-" + instance.id());
         terminals.put(terminal.tab(), terminal);
         terminal.tab().addEventHandler(Tab.CLOSED_EVENT, e -> terminals.remove(terminal.tab()));
@@ -114,7 +119,7 @@ final class SessionTabs {
      */
     boolean confirmEnding(Dialogs dialogs, int openTunnels, boolean quitting) {
         List<String> connected = new ArrayList<>(tabs.getTabs().stream().map(terminals::get)
-                .filter(t -> t != null && t.isConnected()).map(t -> t.tab().getText()).toList());
+                .filter(t -> t != null && t.isConnected()).map(TerminalTab::description).toList());
         if (connected.isEmpty() && openTunnels == 0) {
             return true;
         }
@@ -163,6 +168,17 @@ final class SessionTabs {
         });
         tab.setContent(panel);
         tabs.getSelectionModel().select(tab);
+    }
+
+    /** {@code name}, or "name (2)", "name (3)"... when a terminal tab has it already: no two tabs alike. */
+    private String numbered(String name) {
+        Set<String> taken = new HashSet<>();
+        terminals.values().forEach(t -> taken.add(t.name()));
+        String candidate = name;
+        for (int n = 2; taken.contains(candidate); n++) {
+            candidate = name + " (" + n + ")";
+        }
+        return candidate;
     }
 
     /** Closes every terminal tab, and with it its shell and its connection. */

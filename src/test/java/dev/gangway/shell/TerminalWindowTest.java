@@ -19,6 +19,7 @@ import com.techsenger.jeditermfx.core.TerminalColor;
 import com.techsenger.jeditermfx.core.model.TerminalTextBuffer;
 import com.techsenger.jeditermfx.ui.TerminalPanel;
 import javafx.animation.AnimationTimer;
+import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -112,7 +113,8 @@ class TerminalWindowTest {
                 && view.terminalOf(tabs.getTabs().get(1)).widget() != null && screen().contains("ec2-user@"));
         AtomicReference<String> title = new AtomicReference<>();
         robot.interact(() -> title.set(tabs.getTabs().get(1).getText()));
-        assertThat(title.get()).startsWith(id + " — ec2-user@");
+        assertThat(title.get()).isEqualTo(id);
+        assertThat(tip(tabs.getTabs().get(1))).startsWith(id + " — ec2-user@");
     }
 
     /** The filter as a quick-connect box: type a name, press Enter, and the first match's terminal opens. */
@@ -127,7 +129,8 @@ class TerminalWindowTest {
                 && view.terminalOf(tabs.getTabs().get(1)).widget() != null && screen().contains("ec2-user@"));
         AtomicReference<String> title = new AtomicReference<>();
         robot.interact(() -> title.set(tabs.getTabs().get(1).getText()));
-        assertThat(title.get()).startsWith("web-1 — ec2-user@");
+        assertThat(title.get()).isEqualTo("web-1");
+        assertThat(tip(tabs.getTabs().get(1))).startsWith("web-1 — ec2-user@");
     }
 
     @Test
@@ -142,7 +145,8 @@ class TerminalWindowTest {
         Tab session = Fx.read(() -> tabs.getTabs().get(1));
         Label status = awaitTerminalStatus(robot);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> status.getText().startsWith("ec2-user@127.0.0.1")));
-        assertThat(Fx.read(() -> session.getText())).startsWith("web-1 — ec2-user@127.0.0.1:");
+        assertThat(Fx.read(() -> session.getText())).isEqualTo("web-1");
+        assertThat(tip(session)).startsWith("web-1 — ec2-user@127.0.0.1:");
         assertThat(Fx.read(() -> status.getText())).contains("public IPv4").contains("host key verified by the instance's console output");
         assertThat(Files.readString(cloud.sandboxCloud().knownHostsFile())).startsWith("|1|");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> screen().contains("ec2-user@"));
@@ -271,8 +275,8 @@ class TerminalWindowTest {
         robot.doubleClickOn(InstanceTableRobot.cellWithText(robot, "web-1"));
         TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Fx.read(() -> tabs.getTabs().size()) == 3);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> tabs.getTabs().get(2).getText().startsWith("web-1 — ec2-user@")));
-        assertThat(Fx.read(() -> tabs.getTabs().get(1).getText())).startsWith("api-ubuntu — ubuntu@");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> tip(tabs.getTabs().get(2)).startsWith("web-1 — ec2-user@"));
+        assertThat(tip(tabs.getTabs().get(1))).startsWith("api-ubuntu — ubuntu@");
         robot.interact(() -> tabs.getSelectionModel().select(1));
         paste(robot, "echo first-$((1+1))");
         awaitLine("first-2");
@@ -290,7 +294,8 @@ class TerminalWindowTest {
         Label status = awaitTerminalStatus(robot);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> status.getText().startsWith("Session Manager")));
         TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
-        assertThat(Fx.read(() -> tabs.getTabs().get(1).getText())).isEqualTo("db-debian — Session Manager");
+        assertThat(Fx.read(() -> tabs.getTabs().get(1).getText())).isEqualTo("db-debian");
+        assertThat(tip(tabs.getTabs().get(1))).isEqualTo("db-debian — Session Manager");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> view.terminalOf(tabs.getTabs().get(1)).widget() != null)
                 && screen().contains("$"));
         robot.write("echo ssm-$((6*7))").push(KeyCode.ENTER);
@@ -314,7 +319,8 @@ class TerminalWindowTest {
         Label status = awaitTerminalStatus(robot);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> status.getText().startsWith("Session Manager")));
         TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
-        assertThat(Fx.read(() -> tabs.getTabs().get(1).getText())).isEqualTo("web-1 — Session Manager");
+        assertThat(Fx.read(() -> tabs.getTabs().get(1).getText())).isEqualTo("web-1");
+        assertThat(tip(tabs.getTabs().get(1))).isEqualTo("web-1 — Session Manager");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> view.terminalOf(tabs.getTabs().get(1)).widget() != null)
                 && screen().contains("$"));
         paste(robot, "echo menu-$((6*7))");
@@ -649,6 +655,51 @@ class TerminalWindowTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> status.getText()).contains("no public"));
         assertThat(Fx.read(() -> status.getText())).contains("has no public address: it is reachable only from inside "
                 + "its VPC").contains("connect to its private address 172.31.30.7");
+    }
+
+    /**
+     * Four sessions in a 1366-wide window: short titles, numbered when they repeat, the whole target
+     * in the tooltip, and the Instances tab still in sight (issue 26: long titles pushed it off).
+     */
+    @Test
+    void sessionsGetShortNumberedTitlesAndTheInstancesTabStaysInSight(FxRobot robot) throws Exception {
+        robot.interact(() -> stage.setWidth(1366));
+        try {
+            InstanceTableRobot.awaitListed(robot, model);
+            TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
+            for (int n = 1; n <= 4; n++) {
+                robot.clickOn(robot.lookup(".tab-label").match((Label l) -> "Instances".equals(l.getText()))
+                        .queryAs(Node.class));
+                robot.doubleClickOn(InstanceTableRobot.cellWithText(robot, "web-1"));
+                int count = n + 1;
+                WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> tabs.getTabs().size()) == count
+                        && tip(Fx.read(() -> tabs.getTabs().get(count - 1))).startsWith("web-1"));
+            }
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> tabs.getTabs().stream().skip(1)
+                    .allMatch(t -> t.getTooltip().getText().contains("ec2-user@127.0.0.1:"))));
+            assertThat(Fx.read(() -> tabs.getTabs().stream().map(Tab::getText).toList()))
+                    .containsExactly("Instances", "web-1", "web-1 (2)", "web-1 (3)", "web-1 (4)");
+            assertThat(tip(Fx.read(() -> tabs.getTabs().get(2)))).startsWith("web-1 (2) — ec2-user@127.0.0.1:");
+            WaitForAsyncUtils.waitForFxEvents();
+            Node instancesTab = robot.lookup(".tab").match((Node n) -> n.lookup(".tab-label") instanceof Label l
+                    && "Instances".equals(l.getText())).query();
+            Bounds pane = Fx.read(() -> tabs.localToScreen(tabs.getBoundsInLocal()));
+            Bounds header = Fx.read(() -> instancesTab.localToScreen(instancesTab.getBoundsInLocal()));
+            assertThat(header.getMinX()).isGreaterThanOrEqualTo(pane.getMinX());
+            Bounds last = Fx.read(() -> {
+                Node n = robot.lookup(".tab").match((Node t) -> t.lookup(".tab-label") instanceof Label l
+                        && "web-1 (4)".equals(l.getText())).query();
+                return n.localToScreen(n.getBoundsInLocal());
+            });
+            assertThat(last.getMaxX()).as("the last tab is not cut").isLessThanOrEqualTo(pane.getMaxX());
+        } finally {
+            robot.interact(() -> stage.setWidth(1280));
+        }
+    }
+
+    /** A tab's tooltip: its whole title (where the session goes), read on the FX thread. */
+    private static String tip(Tab tab) {
+        return Fx.read(() -> tab.getTooltip() == null ? "" : tab.getTooltip().getText());
     }
 
     /** Double-clicks web-1 and waits for its prompt, with the keyboard in the terminal. */

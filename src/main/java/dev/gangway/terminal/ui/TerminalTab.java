@@ -10,6 +10,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -30,6 +31,10 @@ public final class TerminalTab {
 
     private final String name;
     private final Tab tab = new Tab();
+    /** The whole story the short title leaves out: where the session goes and how it stands. */
+    private final Tooltip tip = new Tooltip();
+    /** Where the session goes ("ec2-user@127.0.0.1:2201", "Session Manager"), or what it is doing. */
+    private String target = "";
     private final BorderPane content = new BorderPane();
     private final Label status = new Label();
     private final Button reconnect = new Button("Reconnect");
@@ -41,13 +46,18 @@ public final class TerminalTab {
 
     private Runnable onReconnect = () -> { };
 
-    /** @param name what the session is to (the instance's name); the tab's title starts with it */
+    /**
+     * @param name the tab's short title: the instance's name, numbered when it has another tab
+     *             ("web-1 (2)"); the target and the state go in the tooltip and the status line
+     */
     public TerminalTab(String name, Runnable onReconnect) {
         this.name = name;
         if (onReconnect != null) {
             this.onReconnect = onReconnect;
         }
         tab.setText(name);
+        tab.setTooltip(tip);
+        tip.setText(name);
         tab.setGraphic(dot);
         tab.setContent(content);
         tab.getStyleClass().add("terminal-tab");
@@ -87,13 +97,19 @@ public final class TerminalTab {
         return tab;
     }
 
-    public void setTitle(String title) {
-        tab.setText(title);
+    /** The tab in words: its title, where the session goes and, once over, how it ended (the tooltip). */
+    public String description() {
+        return tip.getText();
     }
 
-    /** A login under way: "name — connecting…" in the title, {@code text} on the status line. */
+    /** The short title this tab was given. */
+    public String name() {
+        return name;
+    }
+
+    /** A login under way: "connecting…" in the tooltip, {@code text} on the status line. */
     public void connecting(String text) {
-        setTitle(name + " — connecting…");
+        target = "connecting…";
         show(new SessionState.Connecting(text));
     }
 
@@ -105,9 +121,8 @@ public final class TerminalTab {
     private void show(SessionState next) {
         state = next;
         String over = next.titleSuffix();
-        if (over != null) {
-            setTitle(name + " — " + over);
-        }
+        tab.setText(over == null ? name : name + " — " + over);
+        tip.setText(name + (target.isEmpty() ? "" : " — " + target) + (over == null ? "" : " (" + over + ")"));
         tab.getStyleClass().removeAll("session-over");
         if (over != null) {
             tab.getStyleClass().add("session-over");
@@ -136,7 +151,7 @@ public final class TerminalTab {
             return;
         }
         closeTerminal();
-        setTitle(name + " — " + via);
+        target = via;
         this.shell = channel;
         widget = newTerminal(channel, name, COLUMNS, ROWS);
         content.setCenter(widget.getPane());
