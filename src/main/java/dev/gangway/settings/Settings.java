@@ -50,16 +50,27 @@ public record Settings(Listing listing, Appearance appearance, Connections conne
     }
 
     /**
-     * @param theme  light or dark
-     * @param window the main window's last position and size, or null
+     * @param theme         light or dark
+     * @param window        the main window's last position and size, or null
+     * @param terminalTheme the terminals' colours when the user set them apart from the theme; null:
+     *                      they follow it
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Appearance(Theme theme, WindowBounds window) {
+    public record Appearance(Theme theme, WindowBounds window, Theme terminalTheme) {
 
-        static final Appearance DEFAULT = new Appearance(Theme.LIGHT, null);
+        static final Appearance DEFAULT = new Appearance(Theme.LIGHT, null, null);
 
         public Appearance {
             theme = theme == null ? Theme.LIGHT : theme;
+        }
+
+        public Appearance(Theme theme, WindowBounds window) {
+            this(theme, window, null);
+        }
+
+        /** Whether terminals are dark: as set apart, else as the theme. */
+        public boolean darkTerminals() {
+            return (terminalTheme == null ? theme : terminalTheme) == Theme.DARK;
         }
     }
 
@@ -146,11 +157,16 @@ public record Settings(Listing listing, Appearance appearance, Connections conne
     }
 
     public Settings withTheme(Theme value) {
-        return new Settings(listing, new Appearance(value, appearance.window()), connections);
+        return new Settings(listing, new Appearance(value, appearance.window(), appearance.terminalTheme()), connections);
+    }
+
+    /** The terminals' colours set apart from the theme; null to follow it again. */
+    public Settings withTerminalTheme(Theme value) {
+        return new Settings(listing, new Appearance(appearance.theme(), appearance.window(), value), connections);
     }
 
     public Settings withWindow(WindowBounds value) {
-        return new Settings(listing, new Appearance(appearance.theme(), value), connections);
+        return new Settings(listing, new Appearance(appearance.theme(), value, appearance.terminalTheme()), connections);
     }
 
     public Settings withRdpClient(String value) {

@@ -51,7 +51,7 @@ final class MainMenu {
         CheckMenuItem dark = new CheckMenuItem("Dark theme");
         dark.setSelected(model.themeProperty().get() == Settings.Theme.DARK);
         dark.selectedProperty().addListener((obs, old, on) -> model.setTheme(on ? Settings.Theme.DARK : Settings.Theme.LIGHT));
-        Menu view = new Menu("View", null, dark);
+        Menu view = new Menu("View", null, dark, terminalColoursMenu());
         Menu instance = new Menu("Instance", null, actions.lifecycleItems(model.selectedProperty()));
         instance.setId("instance-menu");
         MenuBar bar = new MenuBar(file, edit, instance, view);
@@ -87,6 +87,22 @@ final class MainMenu {
                 item.setDisable(!installed);
             }
         });
+        return menu;
+    }
+
+    /** The terminals' colours: as the theme (the default), or always light or dark. */
+    private Menu terminalColoursMenu() {
+        ToggleGroup group = new ToggleGroup();
+        Menu menu = new Menu("Terminal colours");
+        menu.setId("terminal-colours-menu");
+        for (Settings.Theme choice : new Settings.Theme[] {null, Settings.Theme.LIGHT, Settings.Theme.DARK}) {
+            RadioMenuItem item = new RadioMenuItem(choice == null ? "As the theme"
+                    : choice == Settings.Theme.LIGHT ? "Always light" : "Always dark");
+            item.setToggleGroup(group);
+            item.setSelected(model.terminalThemeProperty().get() == choice);
+            item.setOnAction(e -> model.setTerminalTheme(choice));
+            menu.getItems().add(item);
+        }
         return menu;
     }
 }

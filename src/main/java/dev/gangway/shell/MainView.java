@@ -210,6 +210,8 @@ public final class MainView {
         root.setTop(new VBox(new MainMenu(model, actions).node(selectors::focusFilter, this::quit), selectors.node()));
         root.setCenter(sessions.node());
         root.setBottom(new StatusBar(model, this::window).node());
+        sessions.useDarkTerminals(model.darkTerminalsProperty().get());
+        model.darkTerminalsProperty().addListener((obs, old, dark) -> sessions.useDarkTerminals(dark));
     }
 
     public Node root() {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.ObjectBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -81,6 +82,11 @@ public final class MainViewModel implements InstanceDetailView.Source {
     private final ObjectProperty<String> myIp = new SimpleObjectProperty<>();
     private final ObjectBinding<AccessSummary> access;
     private final ObjectProperty<Settings.Theme> theme = new SimpleObjectProperty<>(Settings.Theme.LIGHT);
+    /** The terminals' colours when set apart from the theme; null while they follow it. */
+    private final ObjectProperty<Settings.Theme> terminalTheme = new SimpleObjectProperty<>();
+    private final BooleanBinding darkTerminals = Bindings.createBooleanBinding(
+            () -> (terminalTheme.get() == null ? theme.get() : terminalTheme.get()) == Settings.Theme.DARK,
+            theme, terminalTheme);
     private final ReadOnlyIntegerWrapper refreshesCompleted =
             new ReadOnlyIntegerWrapper();
 
@@ -126,6 +132,7 @@ public final class MainViewModel implements InstanceDetailView.Source {
         allRegions.set(saved.listing().allRegions() || saved.listing().regions().isEmpty());
         selectedRegions.setAll(saved.listing().regions());
         theme.set(saved.appearance().theme());
+        terminalTheme.set(saved.appearance().terminalTheme());
 
         // A selected row is often double-clicked next: its connection's slow, side-effect-free parts start now.
         selected.addListener((obs, old, now) -> connections.shells().prepare(now));
@@ -470,6 +477,21 @@ public final class MainViewModel implements InstanceDetailView.Source {
 
     public ObjectProperty<String> myIpProperty() {
         return myIp;
+    }
+
+    /** The terminals' colours set apart from the theme, or null to follow it; remembered. */
+    public void setTerminalTheme(Settings.Theme value) {
+        terminalTheme.set(value);
+        settings.update(s -> s.withTerminalTheme(value));
+    }
+
+    public ReadOnlyObjectProperty<Settings.Theme> terminalThemeProperty() {
+        return terminalTheme;
+    }
+
+    /** Whether terminals show light text on a dark page: as set apart, else as the theme. */
+    public BooleanBinding darkTerminalsProperty() {
+        return darkTerminals;
     }
 
     public ObjectProperty<Settings.Theme> themeProperty() {

@@ -36,6 +36,7 @@ final class SessionTabs {
     private final SsmShellOpener ssmShells;
     private final Supplier<Window> owner;
     private Tab tunnelsTab;
+    private boolean dark;
 
     SessionTabs(Tab instances, ShellOpener shells, SsmShellOpener ssmShells, Supplier<Window> owner) {
         this.shells = shells;
@@ -81,8 +82,15 @@ final class SessionTabs {
         openSsm(instance, newTab(instance));
     }
 
+    /** Dark terminals or light ones, for every open tab and those that open later. */
+    void useDarkTerminals(boolean value) {
+        dark = value;
+        terminals.values().forEach(t -> t.useDarkColours(value));
+    }
+
     private TerminalTab newTab(Instance instance) {
         TerminalTab terminal = new TerminalTab(numbered(instance.displayName()), null);
+        terminal.useDarkColours(dark);
         terminal.tab().setId("session-" + instance.id());
         terminals.put(terminal.tab(), terminal);
         terminal.tab().addEventHandler(Tab.CLOSED_EVENT, e -> terminals.remove(terminal.tab()));

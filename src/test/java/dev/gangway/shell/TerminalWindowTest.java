@@ -697,6 +697,43 @@ class TerminalWindowTest {
         }
     }
 
+    /**
+     * Terminals follow the theme, the one open and the next (issue 26: they stayed black on white in
+     * the dark window), and can be set apart from it (View, Terminal colours), which is remembered.
+     */
+    @Test
+    void terminalColoursFollowTheThemeOrAreSetApart(FxRobot robot) throws Exception {
+        openWeb1(robot);
+        TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
+        TerminalPanel first = view.terminalOf(Fx.read(() -> tabs.getTabs().get(1))).widget().getTerminalPanel();
+        try {
+            assertThat(Fx.read(first::getBackground)).isEqualTo(javafx.scene.paint.Color.WHITE);
+            robot.interact(() -> model.setTheme(Settings.Theme.DARK));
+            assertThat(Fx.read(() -> first.getBackground().getBrightness())).isLessThan(0.2);
+            assertThat(Fx.read(() -> first.getForeground().getBrightness())).isGreaterThan(0.8);
+            // Set apart: light terminals in the dark window, remembered; then as the theme again.
+            robot.clickOn("View").clickOn("#terminal-colours-menu").clickOn("Always light");
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(Fx.read(first::getBackground)).isEqualTo(javafx.scene.paint.Color.WHITE);
+            assertThat(model.settings().appearance().terminalTheme()).isEqualTo(Settings.Theme.LIGHT);
+            robot.interact(() -> model.setTerminalTheme(null));
+            assertThat(Fx.read(() -> first.getBackground().getBrightness())).isLessThan(0.2);
+            // A terminal opened now is dark from its first line.
+            robot.clickOn(robot.lookup(".tab-label").match((Label l) -> "Instances".equals(l.getText()))
+                    .queryAs(Node.class));
+            robot.doubleClickOn(InstanceTableRobot.cellWithText(robot, "web-1"));
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> tabs.getTabs().size()) == 3
+                    && view.terminalOf(tabs.getTabs().get(2)).widget() != null);
+            TerminalPanel second = view.terminalOf(Fx.read(() -> tabs.getTabs().get(2))).widget().getTerminalPanel();
+            assertThat(Fx.read(() -> second.getBackground().getBrightness())).isLessThan(0.2);
+        } finally {
+            robot.interact(() -> {
+                model.setTerminalTheme(null);
+                model.setTheme(Settings.Theme.LIGHT);
+            });
+        }
+    }
+
     /** A tab's tooltip: its whole title (where the session goes), read on the FX thread. */
     private static String tip(Tab tab) {
         return Fx.read(() -> tab.getTooltip() == null ? "" : tab.getTooltip().getText());

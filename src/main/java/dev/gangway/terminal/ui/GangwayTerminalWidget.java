@@ -21,8 +21,13 @@ import javafx.scene.input.KeyEvent;
  */
 final class GangwayTerminalWidget extends JediTermFxWidget {
 
+    /** The terminal's default colours, kept to change them when the theme does. */
+    private StyleState style;
+    private final SettingsProvider settings;
+
     GangwayTerminalWidget(int columns, int rows, SettingsProvider settings) {
         super(columns, rows, settings);
+        this.settings = settings;
         // jeditermfx caches its canvas as a bitmap, but the canvas is already one and its content
         // changes with every frame it is drawn: the cache was rebuilt each time, a second copy of
         // the whole terminal (3 MB at 135x34) and a full-size copy per frame, for nothing.
@@ -35,6 +40,21 @@ final class GangwayTerminalWidget extends JediTermFxWidget {
                 e.consume();
             }
         });
+    }
+
+    @Override
+    protected StyleState createDefaultStyle() {
+        style = super.createDefaultStyle();
+        return style;
+    }
+
+    /** Dark or light text and page from now on, the screen and the scrollback repainted in them. */
+    void useColours(boolean dark) {
+        if (settings instanceof TerminalSettings t) {
+            t.setDark(dark);
+        }
+        style.setDefaultStyle(TerminalSettings.colours(dark));
+        getTerminalPanel().repaint();
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.gangway.terminal.ui;
 
+import com.techsenger.jeditermfx.core.TerminalColor;
+import com.techsenger.jeditermfx.core.TextStyle;
 import com.techsenger.jeditermfx.ui.TerminalActionPresentation;
 import com.techsenger.jeditermfx.ui.settings.DefaultSettingsProvider;
 import javafx.scene.input.KeyCode;
@@ -26,6 +28,48 @@ public final class TerminalSettings extends DefaultSettingsProvider {
     public static final int REFRESH_RATE = Integer.getInteger("gangway.fps", 30);
 
     private static final boolean MAC = HostOs.current() == HostOs.MAC;
+    /** The dark theme's page and text (Primer Dark's canvas and default foreground). */
+    static final TextStyle DARK = new TextStyle(TerminalColor.rgb(0xe6, 0xed, 0xf3), TerminalColor.rgb(0x0d, 0x11, 0x17));
+    /** JediTermFX's own: black on white. */
+    static final TextStyle LIGHT = new TextStyle(TerminalColor.BLACK, TerminalColor.WHITE);
+
+    /** Changed on the FX thread, read by the painter there and by the emulator. */
+    private volatile boolean dark;
+
+    /** Black on white. */
+    public TerminalSettings() {
+        this(false);
+    }
+
+    /** Light text on the dark theme's page when {@code dark}, else black on white. */
+    public TerminalSettings(boolean dark) {
+        this.dark = dark;
+    }
+
+    /** Dark or light from now on (the panel asks for its colours at every paint). */
+    void setDark(boolean value) {
+        dark = value;
+    }
+
+    @Override
+    public TextStyle getDefaultStyle() {
+        return colours(dark);
+    }
+
+    @Override
+    public TerminalColor getDefaultForeground() {
+        return colours(dark).getForeground();
+    }
+
+    @Override
+    public TerminalColor getDefaultBackground() {
+        return colours(dark).getBackground();
+    }
+
+    /** A terminal's default text and page colours, dark or light. */
+    static TextStyle colours(boolean dark) {
+        return dark ? DARK : LIGHT;
+    }
 
     @Override
     public int maxRefreshRate() {

@@ -43,6 +43,8 @@ public final class TerminalTab {
     private JediTermFxWidget widget;
     private RemoteShell shell;
     private SessionState state = new SessionState.Connecting("");
+    /** Whether the terminal shows light text on a dark page (the dark theme, or as set apart). */
+    private boolean dark;
 
     private Runnable onReconnect = () -> { };
 
@@ -153,7 +155,7 @@ public final class TerminalTab {
         closeTerminal();
         target = via;
         this.shell = channel;
-        widget = newTerminal(channel, name, COLUMNS, ROWS);
+        widget = newTerminal(new ShellTtyConnector(channel, name), COLUMNS, ROWS, dark);
         content.setCenter(widget.getPane());
         widget.start();
         show(new SessionState.Connected(info));
@@ -177,9 +179,21 @@ public final class TerminalTab {
     }
 
     public static JediTermFxWidget newTerminal(TtyConnector connector, int columns, int rows) {
-        JediTermFxWidget w = new GangwayTerminalWidget(columns, rows, new TerminalSettings());
+        return newTerminal(connector, columns, rows, false);
+    }
+
+    static JediTermFxWidget newTerminal(TtyConnector connector, int columns, int rows, boolean dark) {
+        JediTermFxWidget w = new GangwayTerminalWidget(columns, rows, new TerminalSettings(dark));
         w.setTtyConnector(connector);
         return w;
+    }
+
+    /** Light text on a dark page, or black on white: now, and for a terminal this tab opens later. */
+    public void useDarkColours(boolean value) {
+        dark = value;
+        if (widget instanceof GangwayTerminalWidget w) {
+            w.useColours(value);
+        }
     }
 
     /**
