@@ -142,7 +142,7 @@ final class GangwayApp {
         // the window, and its rows arrive (on this thread) once the window shows.
         model.start();
         trace("listing started");
-        MainView.applyTheme(model.themeProperty().get());
+        MainView.applyTheme(model.appearance().themeProperty().get());
         MainView view = new MainView(model);
         view.openPagesWith(ConsoleLinks::open);
         view.show(stage);

@@ -77,7 +77,7 @@ public final class RemoteDesktopHandover {
     public void start(Instance instance, RemoteDesktop.Via via, ConnectQuestions questions,
             Consumer<Tunnel> tunnelOpened, Supplier<Runnable> session) {
         String name = instance.displayName();
-        notifier.info("Remote Desktop to " + name, "Getting the password and starting the client…");
+        notifier.progress("Remote Desktop to " + name, "Getting the password and starting the client…");
         starter.remoteDesktop(instance, via, questions, started -> {
             started.target().tunnel().ifPresent(tunnelOpened);
             handOver(name, started, session);
@@ -102,7 +102,7 @@ public final class RemoteDesktopHandover {
      */
     CompletableFuture<Void> handOver(String name, RemoteDesktopStarter.Started started) {
         try (WindowsPasswords.Credentials credentials = started.credentials()) {
-            started.target().portWarning().ifPresent(w -> notifier.info("Remote Desktop to " + name, w));
+            started.target().portWarning().ifPresent(w -> notifier.progress("Remote Desktop to " + name, w));
             if (started.plan().isEmpty()) {
                 char[] copy = Arrays.copyOf(credentials.password(), credentials.password().length);
                 noClient.offer(name, started.rdp(), copy, starter.installHint());
@@ -112,7 +112,7 @@ public final class RemoteDesktopHandover {
             if (plan.password() == LaunchPlan.Handover.CLIPBOARD) {
                 clipboard.copySecret(credentials.password());
             }
-            notifier.info(plan.client() + " started for " + name, credentials.user() + " at "
+            notifier.progress(plan.client() + " started for " + name, credentials.user() + " at "
                     + started.rdp().fullAddress() + " (" + started.target().addressKind() + ")."
                     + (plan.note() == null ? "" : " " + plan.note()));
             return watch(name, plan, started.client(), started);
@@ -129,7 +129,8 @@ public final class RemoteDesktopHandover {
         return client.get().onExit().thenAccept(ended -> {
             if (ended.exitValue() != 0 && nanoTime.getAsLong() - startedAt < QUICK_EXIT.toNanos()) {
                 tasks.onUi(() -> notifier.error(plan.client() + " ended for " + name,
-                        "It stopped at once (exit status " + ended.exitValue() + "): it could not connect to "
+                        "It stopped at once (" + RdpExitStatus.describe(plan.client(), ended.exitValue())
+                                + "): it could not connect to "
                                 + started.rdp().fullAddress() + ". " + (started.target().tunnel().isPresent()
                                 ? "Session Manager carried the connection to the instance, but nothing answered on "
                                 + "its RDP port there: check that Remote Desktop is enabled on it."

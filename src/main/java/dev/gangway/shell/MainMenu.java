@@ -49,8 +49,8 @@ final class MainMenu {
         edit.getItems().addAll(new SeparatorMenuItem(), find, new SeparatorMenuItem(), rdpClientMenu());
 
         CheckMenuItem dark = new CheckMenuItem("Dark theme");
-        dark.setSelected(model.themeProperty().get() == Settings.Theme.DARK);
-        dark.selectedProperty().addListener((obs, old, on) -> model.setTheme(on ? Settings.Theme.DARK : Settings.Theme.LIGHT));
+        dark.setSelected(model.appearance().themeProperty().get() == Settings.Theme.DARK);
+        dark.selectedProperty().addListener((obs, old, on) -> model.appearance().setTheme(on ? Settings.Theme.DARK : Settings.Theme.LIGHT));
         Menu view = new Menu("View", null, dark, terminalColoursMenu());
         Menu instance = new Menu("Instance", null, actions.lifecycleItems(model.selectedProperty()));
         instance.setId("instance-menu");
@@ -99,8 +99,8 @@ final class MainMenu {
             RadioMenuItem item = new RadioMenuItem(choice == null ? "As the theme"
                     : choice == Settings.Theme.LIGHT ? "Always light" : "Always dark");
             item.setToggleGroup(group);
-            item.setSelected(model.terminalThemeProperty().get() == choice);
-            item.setOnAction(e -> model.setTerminalTheme(choice));
+            item.setSelected(model.appearance().terminalThemeProperty().get() == choice);
+            item.setOnAction(e -> model.appearance().setTerminalTheme(choice));
             menu.getItems().add(item);
         }
         return menu;

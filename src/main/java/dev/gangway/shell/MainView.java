@@ -35,6 +35,7 @@ import dev.gangway.connect.ui.FxConnectQuestions;
 import dev.gangway.forward.ui.ForwardDialog;
 import dev.gangway.forward.ui.TunnelsPane;
 import dev.gangway.instance.Instance;
+import dev.gangway.instance.PortExposure;
 import dev.gangway.inventory.ui.InstanceDetailView;
 import dev.gangway.lifecycle.ConsoleLinks;
 import dev.gangway.lifecycle.Lifecycle;
@@ -87,7 +88,7 @@ public final class MainView {
 
             @Override
             public void copied(String what, String value) {
-                model.confirm("Copied " + what + (value.length() <= 40 ? " " + value : "") + " to the clipboard");
+                model.notes().confirm("Copied " + what + (value.length() <= 40 ? " " + value : "") + " to the clipboard");
             }
 
             @Override
@@ -210,8 +211,8 @@ public final class MainView {
         root.setTop(new VBox(new MainMenu(model, actions).node(selectors::focusFilter, this::quit), selectors.node()));
         root.setCenter(sessions.node());
         root.setBottom(new StatusBar(model, this::window).node());
-        sessions.useDarkTerminals(model.darkTerminalsProperty().get());
-        model.darkTerminalsProperty().addListener((obs, old, dark) -> sessions.useDarkTerminals(dark));
+        sessions.useDarkTerminals(model.appearance().darkTerminalsProperty().get());
+        model.appearance().darkTerminalsProperty().addListener((obs, old, dark) -> sessions.useDarkTerminals(dark));
     }
 
     public Node root() {
@@ -228,8 +229,8 @@ public final class MainView {
         Scene scene = new Scene(root, place.sceneWidth(), place.sceneHeight());
         scene.getStylesheets().add(Objects.requireNonNull(MainView.class.getResource("gangway.css")).toExternalForm());
         scene.getAccelerators().put(MainMenu.REFRESH_ALT, model::refresh);
-        applyTheme(model.themeProperty().get());
-        model.themeProperty().addListener((obs, old, t) -> applyTheme(t));
+        applyTheme(model.appearance().themeProperty().get());
+        model.appearance().themeProperty().addListener((obs, old, t) -> applyTheme(t));
         stage.setTitle(model.isSandbox() ? "Gangway — Sandbox" : "Gangway");
         stage.getIcons().setAll(icons());
         stage.setScene(scene);
@@ -393,7 +394,24 @@ public final class MainView {
      * closed to the user), its tunnel is listed in the Tunnels view until the client is done.
      */
     void remoteDesktop(Instance instance, RemoteDesktop.Via via) {
-        new RemoteDesktopStart(model.notifier(), model.connections().remoteDesktop(), model.tasks(), this::window, clipboard)
+        // The rules keep the user's IP out and nothing carries it: a client would not connect; ask first.
+        Optional<PortExposure> shut = model.operations().rdpPortShut(instance, via);
+        if (shut.isPresent()) {
+            int choice = dialogs.choose("rdp-port-shut", "Remote Desktop to " + instance.displayName(),
+                    "Port " + shut.get().port() + " is not open to your IP.", shut.get().sentence()
+                            + "\n\nThe client would most likely not connect. The connection doctor checks every way "
+                            + "in and offers what would work: a rule for your IP, Session Manager, an Instance Connect "
+                            + "Endpoint.", "Open the connection doctor", "Start anyway");
+            if (choice == 0) {
+                openDoctor(instance);
+            }
+            if (choice != 1) {
+                return;
+            }
+        }
+        // What happens is said in place in the status bar; only a failure stays, as a notification.
+        new RemoteDesktopStart(model.notes().over(model.notifier()), model.connections().remoteDesktop(), model.tasks(), this::window,
+                clipboard)
                 .start(instance, via, tunnel -> {
                     if (tunnel instanceof Forward forward) {
                         model.connections().tunnels().add(instance, forward);

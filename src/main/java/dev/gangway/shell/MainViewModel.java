@@ -1,15 +1,12 @@
 package dev.gangway.shell;
 
 import java.time.Duration;
-import java.time.LocalTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
 import javafx.beans.binding.Bindings;
-import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.ObjectBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -72,21 +69,12 @@ public final class MainViewModel implements InstanceDetailView.Source {
     private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("");
     private final ObservableList<FetchFailure> failures = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
-    /** "Listed 12:04": when the rows were last listed, in the status bar. */
-    private final ReadOnlyStringWrapper listedAt = new ReadOnlyStringWrapper("");
-    /** A short confirmation in the status bar ("Copied ..."), gone after {@link #NOTE_SHOWN}. */
-    private final ReadOnlyStringWrapper note = new ReadOnlyStringWrapper("");
-    private TaskRunner.Handle noteClear;
 
     private final ObjectProperty<Instance> selected = rows.selectedProperty();
     private final ObjectProperty<String> myIp = new SimpleObjectProperty<>();
     private final ObjectBinding<AccessSummary> access;
-    private final ObjectProperty<Settings.Theme> theme = new SimpleObjectProperty<>(Settings.Theme.LIGHT);
-    /** The terminals' colours when set apart from the theme; null while they follow it. */
-    private final ObjectProperty<Settings.Theme> terminalTheme = new SimpleObjectProperty<>();
-    private final BooleanBinding darkTerminals = Bindings.createBooleanBinding(
-            () -> (terminalTheme.get() == null ? theme.get() : terminalTheme.get()) == Settings.Theme.DARK,
-            theme, terminalTheme);
+    private final StatusNotes notes;
+    private final WindowAppearance appearance;
     private final ReadOnlyIntegerWrapper refreshesCompleted =
             new ReadOnlyIntegerWrapper();
 
@@ -114,6 +102,7 @@ public final class MainViewModel implements InstanceDetailView.Source {
                 probe);
         this.cloud = cloud;
         this.tasks = tasks;
+        this.notes = new StatusNotes(tasks);
         this.notifier = notifier;
         this.operations = new WindowOperations(cloud, tasks, notifier, os, probe, this::settings, myIp::get,
                 this::shellRoute, this::refresh);
@@ -131,8 +120,7 @@ public final class MainViewModel implements InstanceDetailView.Source {
         // Saved with "All enabled" off and no region ticked: earlier builds listed every region for that.
         allRegions.set(saved.listing().allRegions() || saved.listing().regions().isEmpty());
         selectedRegions.setAll(saved.listing().regions());
-        theme.set(saved.appearance().theme());
-        terminalTheme.set(saved.appearance().terminalTheme());
+        this.appearance = new WindowAppearance(settings, saved.appearance());
 
         // A selected row is often double-clicked next: its connection's slow, side-effect-free parts start now.
         selected.addListener((obs, old, now) -> connections.shells().prepare(now));
@@ -271,35 +259,14 @@ public final class MainViewModel implements InstanceDetailView.Source {
                     first.message() + (result.failures().size() > 1 ? "\n(+" + (result.failures().size() - 1) + " more)" : ""));
         }
         updateSummary();
-        listedAt.set("Listed " + LocalTime.now().format(HOURS_MINUTES));
+        notes.listed();
         if (refreshesCompleted.get() > 0) {
             // Listed again: the rows may look the same, so say that it happened.
-            confirm("Listed again: " + summary.get());
+            notes.confirm("Listed again: " + summary.get());
         }
         refreshesCompleted.set(refreshesCompleted.get() + 1);
     }
 
-    static final Duration NOTE_SHOWN = Duration.ofSeconds(4);
-    private static final DateTimeFormatter HOURS_MINUTES = DateTimeFormatter.ofPattern("HH:mm");
-
-    /** Says {@code text} in the status bar for a few seconds: a confirmation that needs no answer. */
-    public void confirm(String text) {
-        if (noteClear != null) {
-            noteClear.cancel();
-        }
-        note.set(text);
-        noteClear = tasks.later(NOTE_SHOWN, () -> note.set(""));
-    }
-
-    /** The status bar's confirmation, empty when there is none. */
-    public ReadOnlyStringProperty noteProperty() {
-        return note.getReadOnlyProperty();
-    }
-
-    /** "Listed 12:04", empty before the first listing. */
-    public ReadOnlyStringProperty listedAtProperty() {
-        return listedAt.getReadOnlyProperty();
-    }
 
     /** Orders the rows (the table's sort); see {@link InstanceRows#sortBy}. */
     public void sortBy(Comparator<InstanceRow> comparator) {
@@ -338,10 +305,6 @@ public final class MainViewModel implements InstanceDetailView.Source {
         settings.update(s -> s.withRegions(regions, all));
     }
 
-    public void setTheme(Settings.Theme value) {
-        theme.set(value);
-        settings.update(s -> s.withTheme(value));
-    }
 
     public void rememberWindow(Settings.WindowBounds bounds) {
         settings.update(s -> s.withWindow(bounds));
@@ -479,28 +442,20 @@ public final class MainViewModel implements InstanceDetailView.Source {
         return myIp;
     }
 
-    /** The terminals' colours set apart from the theme, or null to follow it; remembered. */
-    public void setTerminalTheme(Settings.Theme value) {
-        terminalTheme.set(value);
-        settings.update(s -> s.withTerminalTheme(value));
-    }
-
-    public ReadOnlyObjectProperty<Settings.Theme> terminalThemeProperty() {
-        return terminalTheme;
-    }
-
-    /** Whether terminals show light text on a dark page: as set apart, else as the theme. */
-    public BooleanBinding darkTerminalsProperty() {
-        return darkTerminals;
-    }
-
-    public ObjectProperty<Settings.Theme> themeProperty() {
-        return theme;
-    }
 
     /** How many refreshes have finished and been shown. */
     public ReadOnlyIntegerProperty refreshesCompletedProperty() {
         return refreshesCompleted.getReadOnlyProperty();
+    }
+
+    /** The status bar's confirmations and when the rows were listed. */
+    public StatusNotes notes() {
+        return notes;
+    }
+
+    /** The theme and the terminals' colours. */
+    public WindowAppearance appearance() {
+        return appearance;
     }
 
     public boolean isSandbox() {

@@ -42,11 +42,11 @@ final class StatusBar {
         Label note = new Label();
         note.setId("status-note");
         note.getStyleClass().add(Styles.ACCENT);
-        note.textProperty().bind(model.noteProperty());
+        note.textProperty().bind(model.notes().noteProperty());
         Label listed = new Label();
         listed.setId("listed-at");
         listed.getStyleClass().add(Styles.TEXT_MUTED);
-        listed.textProperty().bind(model.listedAtProperty());
+        listed.textProperty().bind(model.notes().listedAtProperty());
         Label source = new Label(model.isSandbox() ? "Sandbox cloud on 127.0.0.1" : "AWS");
         source.getStyleClass().add(Styles.TEXT_MUTED);
         Region spacer = new Region();

@@ -29,13 +29,16 @@ import dev.gangway.connect.keys.KeyFinder;
 import dev.gangway.doctor.Doctor;
 import dev.gangway.doctor.Way;
 import dev.gangway.eice.ConnectEndpoints;
+import dev.gangway.instance.AccessSummary;
 import dev.gangway.instance.GuestOs;
 import dev.gangway.instance.Instance;
+import dev.gangway.instance.PortExposure;
 import dev.gangway.inventory.InventoryListener;
 import dev.gangway.inventory.InventoryRequest;
 import dev.gangway.lifecycle.Lifecycle;
 import dev.gangway.lifecycle.SshCommandLine;
 import dev.gangway.rdp.RdpLaunchers;
+import dev.gangway.rdp.RemoteDesktop;
 import dev.gangway.settings.Settings;
 
 /**
@@ -89,6 +92,24 @@ public final class WindowOperations {
         this.shellRoute = shellRoute;
         this.refresh = refresh;
         this.allowMyIp = cloud.allowMyIp();
+    }
+
+    /**
+     * What the rules say of the RDP port when Remote Desktop {@code via} would go straight to the
+     * instance's own address and they keep the user's IP out: then the window asks before starting
+     * a client that cannot connect (issue 26). Empty when a tunnel carries it (Session Manager,
+     * chosen or because the agent is online; an endpoint), or the user gave the address.
+     */
+    Optional<PortExposure> rdpPortShut(Instance instance, RemoteDesktop.Via via) {
+        ConnectOptions options = cloud.connectContext().options(instance, settings.get());
+        if (via == RemoteDesktop.Via.SESSION_MANAGER || via == RemoteDesktop.Via.ENDPOINT || options.address() != null
+                || options.privateAddress() || via == RemoteDesktop.Via.AUTO && instance.sessionManagerOnline()
+                || !AccessSummary.hasPublicAddress(instance)) {
+            return Optional.empty();
+        }
+        PortExposure e = PortExposure.evaluate(instance.securityGroups(), instance.rdpPort(), myIp.get());
+        return e.verdict() == PortExposure.Verdict.CLOSED || e.verdict() == PortExposure.Verdict.NOT_OPEN_TO_YOU
+                ? Optional.of(e) : Optional.empty();
     }
 
     /** Removes the rules a run that did not end cleanly left behind, and says so. */

@@ -49,7 +49,7 @@ class RemoteDesktopHandoverTest {
     void aClientThatTakesNoPasswordGetsItOnTheClipboardAndTheUserIsToldWhereItConnected() throws Exception {
         handover.handOver("win-app", started(LaunchPlan.Handover.CLIPBOARD, null, Optional.empty())).get();
         assertThat(clipboard).containsExactly("s3cret-Pa55");
-        assertThat(notifier.messages()).containsExactly(
+        assertThat(notifier.progress()).containsExactly(
                 "Remmina started for win-app: Administrator at win.example (public DNS).");
         assertThat(password).containsOnly('\0');
     }
@@ -59,7 +59,7 @@ class RemoteDesktopHandoverTest {
         handover.handOver("win-app", started(LaunchPlan.Handover.STDIN, null,
                 Optional.of("Port 3389 is not open to 127.0.0.1."))).get();
         assertThat(clipboard).isEmpty();
-        assertThat(notifier.messages()).first().isEqualTo("Remote Desktop to win-app: Port 3389 is not open to 127.0.0.1.");
+        assertThat(notifier.progress()).first().isEqualTo("Remote Desktop to win-app: Port 3389 is not open to 127.0.0.1.");
     }
 
     @Test
@@ -69,6 +69,21 @@ class RemoteDesktopHandoverTest {
                 .get(10, TimeUnit.SECONDS);
         assertThat(notifier.messages()).last().asString().startsWith("Remmina ended for win-app: It stopped at once "
                 + "(exit status 3): it could not connect to win.example. Check that the address is reachable");
+    }
+
+    /** FreeRDP's exit status is said in words: "140" alone told the user nothing (issue 26). */
+    @Test
+    void freeRdpsExitStatusIsExplained() throws Exception {
+        Process quits = new ProcessBuilder("sh", "-c", "exit 140").start();
+        RemoteDesktopStarter.Started s = started(LaunchPlan.Handover.STDIN, quits, Optional.empty());
+        LaunchPlan freeRdp = new LaunchPlan("FreeRDP", List.of("xfreerdp", "/tmp/x.rdp"), rdp, Path.of("/tmp/x.rdp"),
+                LaunchPlan.Handover.STDIN, null, null);
+        handover.handOver("win-app", new RemoteDesktopStarter.Started(Optional.of(freeRdp), s.client(), s.rdp(),
+                s.target(), s.credentials())).get(10, TimeUnit.SECONDS);
+        assertThat(notifier.messages()).last().asString().startsWith("FreeRDP ended for win-app: It stopped at once "
+                + "(exit status 140: the host name could not be resolved): it could not connect to win.example.");
+        assertThat(RdpExitStatus.describe("FreeRDP", 141)).startsWith("exit status 141: nothing answered on the port");
+        assertThat(RdpExitStatus.describe("Remmina", 141)).isEqualTo("exit status 141");
     }
 
     @Test

@@ -197,12 +197,12 @@ public class MainViewModelTest {
             SameThreadRunner tasks = new SameThreadRunner();
             MainViewModel model = new MainViewModel(cloud, store, tasks, notifier);
             model.start();
-            assertThat(model.listedAtProperty().get()).matches("Listed \\d\\d:\\d\\d");
-            assertThat(model.noteProperty().get()).as("the first listing is the table itself").isEmpty();
+            assertThat(model.notes().listedAtProperty().get()).matches("Listed \\d\\d:\\d\\d");
+            assertThat(model.notes().noteProperty().get()).as("the first listing is the table itself").isEmpty();
             model.refresh();
-            assertThat(model.noteProperty().get()).isEqualTo("Listed again: 15 instances in 3 regions");
+            assertThat(model.notes().noteProperty().get()).isEqualTo("Listed again: 15 instances in 3 regions");
             tasks.runDue();
-            assertThat(model.noteProperty().get()).isEmpty();
+            assertThat(model.notes().noteProperty().get()).isEmpty();
         }
     }
 

@@ -708,7 +708,7 @@ class TerminalWindowTest {
         TerminalPanel first = view.terminalOf(Fx.read(() -> tabs.getTabs().get(1))).widget().getTerminalPanel();
         try {
             assertThat(Fx.read(first::getBackground)).isEqualTo(javafx.scene.paint.Color.WHITE);
-            robot.interact(() -> model.setTheme(Settings.Theme.DARK));
+            robot.interact(() -> model.appearance().setTheme(Settings.Theme.DARK));
             assertThat(Fx.read(() -> first.getBackground().getBrightness())).isLessThan(0.2);
             assertThat(Fx.read(() -> first.getForeground().getBrightness())).isGreaterThan(0.8);
             // Set apart: light terminals in the dark window, remembered; then as the theme again.
@@ -716,7 +716,7 @@ class TerminalWindowTest {
             WaitForAsyncUtils.waitForFxEvents();
             assertThat(Fx.read(first::getBackground)).isEqualTo(javafx.scene.paint.Color.WHITE);
             assertThat(model.settings().appearance().terminalTheme()).isEqualTo(Settings.Theme.LIGHT);
-            robot.interact(() -> model.setTerminalTheme(null));
+            robot.interact(() -> model.appearance().setTerminalTheme(null));
             assertThat(Fx.read(() -> first.getBackground().getBrightness())).isLessThan(0.2);
             // A terminal opened now is dark from its first line.
             robot.clickOn(robot.lookup(".tab-label").match((Label l) -> "Instances".equals(l.getText()))
@@ -728,8 +728,8 @@ class TerminalWindowTest {
             assertThat(Fx.read(() -> second.getBackground().getBrightness())).isLessThan(0.2);
         } finally {
             robot.interact(() -> {
-                model.setTerminalTheme(null);
-                model.setTheme(Settings.Theme.LIGHT);
+                model.appearance().setTerminalTheme(null);
+                model.appearance().setTheme(Settings.Theme.LIGHT);
             });
         }
     }

@@ -177,13 +177,58 @@ class WindowsWindowTest {
             return alert.get() != null;
         });
         assertThat(alert.get().getContentText()).contains("Install Remmina").contains("FreeRDP");
-        assertThat(notifier.messages()).anyMatch(m -> m.contains("Port 3389 is not open to 127.0.0.1"));
+        // Said in place, in the status bar, not in a pile of notifications (issue 26).
+        assertThat(Fx.read(() -> model.notes().noteProperty().get())).contains("Port 3389 is not open to 127.0.0.1");
+        assertThat(notifier.messages()).isEmpty();
         robot.clickOn((Button) alert.get().lookupButton(alert.get().getButtonTypes().stream()
                 .filter(b -> b.getText().equals("Copy password")).findFirst().orElseThrow()));
         assertThat(clipboard()).isEqualTo(passwordSetFor("win-app"));
         Window alertWindow = alert.get().getScene().getWindow();
         robot.clickOn((Button) alert.get().lookupButton(ButtonType.CLOSE));
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Fx.read(() -> !alertWindow.isShowing()));
+    }
+
+    /**
+     * The RDP port is closed to the user's IP and nothing carries it (no agent online): Remote
+     * Desktop asks first, offering the connection doctor; nothing starts unless the user says so
+     * (issue 26: the client was started, and failed).
+     */
+    @Test
+    void remoteDesktopToAPortClosedToYouAsksFirst(FxRobot robot) throws Exception {
+        InstanceTableRobot.awaitListed(robot, model);
+        String id = model.allRows().stream().map(InstanceRow::instance)
+                .filter(i -> i.name().isEmpty() && i.platform() == GuestOs.WINDOWS).findFirst().orElseThrow().id();
+        robot.clickOn("#filter").write(id);
+        robot.doubleClickOn(InstanceTableRobot.cellWithText(robot, id));
+        DialogPane asked = awaitDialog(robot, "Port 3389 is not open to your IP.");
+        assertThat(asked.getContentText()).startsWith("Port 3389 is not open to 127.0.0.1; it is open only to 10.8.0.0/16.")
+                .contains("connection doctor");
+        robot.clickOn((Button) asked.lookupButton(asked.getButtonTypes().stream()
+                .filter(b -> b.getText().equals("Open the connection doctor")).findFirst().orElseThrow()));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Fx.read(() -> robot.lookup("#doctor-tab-" + id)
+                .tryQuery().isPresent() || robot.lookup(".tab-label").match((Label l) -> l.getText().startsWith("Doctor"))
+                .tryQuery().isPresent()));
+        assertThat(Fx.read(() -> model.notes().noteProperty().get())).doesNotContain("Getting the password");
+
+        // Start anyway: it goes on (no client here: what to install).
+        robot.clickOn(robot.lookup(".tab-label").match((Label l) -> "Instances".equals(l.getText())).queryAs(Node.class));
+        robot.doubleClickOn(InstanceTableRobot.cellWithText(robot, id));
+        DialogPane again = awaitDialog(robot, "Port 3389 is not open to your IP.");
+        robot.clickOn((Button) again.lookupButton(again.getButtonTypes().stream()
+                .filter(b -> b.getText().equals("Start anyway")).findFirst().orElseThrow()));
+        awaitDialog(robot, "No Remote Desktop client is installed");
+    }
+
+    private static DialogPane awaitDialog(FxRobot robot, String header) throws Exception {
+        AtomicReference<DialogPane> found = new AtomicReference<>();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
+            robot.lookup(".dialog-pane").match((DialogPane d) -> d.isVisible() && d.getScene() != null
+                    && d.getScene().getWindow() != null && d.getScene().getWindow().isShowing()
+                    && d.getHeaderText() != null && d.getHeaderText().startsWith(header)).tryQuery()
+                    .ifPresent(n -> found.set((DialogPane) n));
+            return found.get() != null;
+        });
+        return found.get();
     }
 
     /** A copied password does not outlive the app: quitting (which closes the sessions) empties the clipboard at once. */

@@ -9,6 +9,7 @@ import dev.gangway.common.Notifier;
 public final class RecordingNotifier implements Notifier {
 
     private final List<String> messages = new CopyOnWriteArrayList<>();
+    private final List<String> progress = new CopyOnWriteArrayList<>();
 
     @Override
     public void error(String title, String message) {
@@ -20,7 +21,18 @@ public final class RecordingNotifier implements Notifier {
         messages.add(title + ": " + message);
     }
 
+    @Override
+    public void progress(String title, String message) {
+        messages.add(title + ": " + message);
+        progress.add(title + ": " + message);
+    }
+
     public List<String> messages() {
         return messages;
+    }
+
+    /** The messages said as progress (in place, in the window's status bar). */
+    public List<String> progress() {
+        return progress;
     }
 }

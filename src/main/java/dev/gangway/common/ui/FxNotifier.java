@@ -22,7 +22,8 @@ public final class FxNotifier implements Notifier {
 
     @Override
     public void error(String title, String message) {
-        show(title, message, "✖", "notification-error", Duration.seconds(12));
+        // An error stays until the user closes it: read at the user's pace, not gone with the others.
+        show(title, message, "✖", "notification-error", Duration.INDEFINITE);
     }
 
     @Override
