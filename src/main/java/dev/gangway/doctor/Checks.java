@@ -197,7 +197,7 @@ final class Checks {
         if (candidates.isEmpty()) {
             return Finding.fails(Way.DIRECT, "key-pair", t, "No private key for key pair '" + instance.keyName()
                     + "' in " + env.keyFolders() + " (looked for " + instance.keyName() + ".pem and .key).",
-                    "Put the .pem EC2 gave you in ~/.ssh, or give it in the instance's SSH login settings; or log "
+                    "Put the .pem EC2 gave you in ~/.ssh, or give it in the instance's login settings; or log "
                             + "in with EC2 Instance Connect.");
         }
         Facts.Got<Optional<String>> fp = facts.keyFingerprint.join();

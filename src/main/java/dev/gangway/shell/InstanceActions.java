@@ -166,7 +166,7 @@ final class InstanceActions {
                         h::forwardPort),
                 new InstanceAction("doctor-item", i -> "Connection doctor…", null, InstanceAction.Group.CONNECT,
                         i -> true, false, h::openDoctor),
-                new InstanceAction("login-settings-item", i -> isWindows(i) ? "Login settings…" : "SSH login settings…",
+                new InstanceAction("login-settings-item", i -> "Login settings…",
                         null, InstanceAction.Group.CONNECT, i -> !i.isManagedNode(), false, h::editLogin),
                 copy("Copy instance ID", Instance::id, MainMenu.COPY_ID, h),
                 copy("Copy public IP", Instance::publicIp, null, h),

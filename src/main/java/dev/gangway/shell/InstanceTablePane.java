@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
@@ -15,7 +16,6 @@ import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SelectionMode;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -24,7 +24,10 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 
+import dev.gangway.common.ui.ColumnFit;
+import dev.gangway.common.ui.TipWhenCut;
 import dev.gangway.instance.Instance;
+import dev.gangway.instance.InstanceState;
 import dev.gangway.inventory.ui.InstanceColumns;
 import dev.gangway.inventory.ui.InstanceRow;
 import dev.gangway.inventory.ui.InstanceTableSkin;
@@ -109,8 +112,10 @@ final class InstanceTablePane {
         TableColumn<InstanceRow, String> name = InstanceColumns.text("Name", r -> r.instance().name(), 160);
         table.getColumns().add(name);
         table.getColumns().add(InstanceColumns.text("Instance ID", r -> r.instance().id(), 195));
-        table.getColumns().add(InstanceColumns.state());
-        table.getColumns().add(InstanceColumns.sessionManager());
+        TableColumn<InstanceRow, InstanceState> state = InstanceColumns.state();
+        table.getColumns().add(state);
+        TableColumn<InstanceRow, String> ssm = InstanceColumns.sessionManager();
+        table.getColumns().add(ssm);
         table.getColumns().add(InstanceColumns.text("Type", r -> r.instance().instanceType(), 90));
         table.getColumns().add(InstanceColumns.text("Platform", r -> r.instance().platform().label(), 80));
         table.getColumns().add(InstanceColumns.text("Public IP / DNS", InstanceRow::publicAddress, 200));
@@ -120,20 +125,24 @@ final class InstanceTablePane {
         table.getColumns().add(InstanceColumns.text("Key pair", r -> r.instance().keyName(), 120));
         TableColumn<InstanceRow, Instant> launched = new TableColumn<>("Launched");
         launched.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().instance().launchTime()));
-        launched.setCellFactory(c -> new TableCell<>() {
-            @Override
-            protected void updateItem(Instant t, boolean empty) {
-                super.updateItem(t, empty);
-                setText(empty || t == null ? null : LAUNCHED.format(t));
-            }
-        });
+        launched.setCellFactory(c -> TipWhenCut.cell(LAUNCHED::format));
         launched.setPrefWidth(130);
         table.getColumns().add(launched);
         TableColumn<InstanceRow, String> profile = InstanceColumns.text("Profile", r -> r.instance().profile(), 90);
         profile.visibleProperty().bind(Bindings.size(model.selectedProfiles()).greaterThan(1));
         table.getColumns().add(profile);
         table.getSortOrder().add(name);
+        // Each column as wide as its header and its widest value: sized again when the rows are
+        // listed again (not while the filter narrows them), and once the table has its font.
+        ColumnFit<InstanceRow> fit = new ColumnFit<>(table, model::allRows, v -> v instanceof InstanceState s
+                ? s.ec2Name() : v instanceof Instant t ? LAUNCHED.format(t) : v == null ? "" : v.toString())
+                .withGraphic(state, DOT_WIDTH).withGraphic(ssm, DOT_WIDTH);
+        model.allRows().addListener((ListChangeListener<InstanceRow>) c -> Platform.runLater(fit::fit));
+        table.skinProperty().addListener((obs, old, skin) -> Platform.runLater(fit::fit));
     }
+
+    /** A state or agent dot and the gap beside it. */
+    private static final double DOT_WIDTH = 16;
 
     private void keepSelectionInStep() {
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> {

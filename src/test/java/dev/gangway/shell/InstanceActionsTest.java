@@ -156,7 +156,7 @@ class InstanceActionsTest {
         });
         assertThat(offered(privateLinux)).containsExactly("Open SSH terminal", "Connect with EC2 Instance Connect",
                 "Open Session Manager shell", "SSH via Instance Connect Endpoint", "Forward a port…",
-                "Connection doctor…", "SSH login settings…");
+                "Connection doctor…", "Login settings…");
         assertThat(offered(privateWindows)).containsExactly("Remote Desktop",
                 "Remote Desktop via Instance Connect Endpoint", "Get Windows password…", "Forward a port…",
                 "Connection doctor…", "Login settings…");
@@ -225,7 +225,7 @@ class InstanceActionsTest {
     @Test
     void eachPlatformIsOfferedItsOwnWaysIn() {
         assertThat(offered(linux)).containsExactly("Open SSH terminal", "Connect with EC2 Instance Connect",
-                "Open Session Manager shell", "Connection doctor…", "SSH login settings…");
+                "Open Session Manager shell", "Connection doctor…", "Login settings…");
         assertThat(offered(windows)).containsExactly("Remote Desktop", "Get Windows password…", "Connection doctor…",
                 "Login settings…");
         Instance managedWindows = InstanceBuilder.instance(b -> {

@@ -261,6 +261,45 @@ class MainWindowTest {
         }
     }
 
+    /**
+     * Nothing is cut without a way to read it (issue 26: "Platfo…", "t3.medi…", "admin-…"): every
+     * header of the instance table shows its whole title, every cell shows its whole text or has it as
+     * a tooltip, and the rules table shows all its rows with no scroll bar.
+     */
+    @Test
+    void nothingIsCutWithoutAWayToReadIt(FxRobot robot) throws Exception {
+        TableView<InstanceRow> table = robot.lookup("#instances").queryTableView();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 15);
+        WaitForAsyncUtils.waitForFxEvents();
+        List<String> cutHeaders = Fx.read(() -> table.lookupAll(".column-header .label").stream()
+                .map(n -> (Label) n).filter(l -> !l.getText().isEmpty())
+                .filter(l -> l.lookup(".text") instanceof javafx.scene.text.Text t
+                        && !t.getText().equals(l.getText())).map(Label::getText).toList());
+        assertThat(cutHeaders).isEmpty();
+        assertThat(Fx.read(() -> table.lookupAll(".table-cell").stream().map(n -> (TableCell<?, ?>) n)
+                .filter(c -> c.getText() != null && !c.getText().isEmpty())
+                .filter(c -> c.lookup(".text") instanceof javafx.scene.text.Text t && !t.getText().equals(c.getText()))
+                .filter(c -> c.getTooltip() == null || !c.getText().equals(c.getTooltip().getText()))
+                .map(TableCell::getText).toList())).as("cut cells without a tooltip").isEmpty();
+        assertThat(Fx.read(() -> table.lookupAll(".table-cell").stream().map(n -> (TableCell<?, ?>) n)
+                .anyMatch(c -> "t3.medium".equals(c.getText()) && c.lookup(".text") instanceof javafx.scene.text.Text t
+                        && t.getText().equals("t3.medium")))).as("t3.medium in full").isTrue();
+
+        robot.clickOn(InstanceTableRobot.cellWithText(robot, "web-1"));
+        WaitForAsyncUtils.waitForFxEvents();
+        TableView<?> rules = robot.lookup("#rules-table").queryTableView();
+        assertThat(Fx.read(() -> rules.lookupAll(".table-row-cell").stream()
+                .filter(n -> n instanceof TableRow<?> r && !r.isEmpty()).count())).isEqualTo(3L);
+        assertThat(Fx.read(() -> rules.lookupAll(".scroll-bar").stream()
+                .filter(n -> n instanceof javafx.scene.control.ScrollBar b
+                        && b.getOrientation() == javafx.geometry.Orientation.VERTICAL)
+                .noneMatch(Node::isVisible))).as("no vertical scroll bar in the rules").isTrue();
+        assertThat(Fx.read(() -> rules.lookupAll(".table-cell").stream().map(n -> (TableCell<?, ?>) n)
+                .filter(c -> c.getText() != null && !c.getText().isEmpty())
+                .filter(c -> c.lookup(".text") instanceof javafx.scene.text.Text t && !t.getText().equals(c.getText()))
+                .allMatch(c -> c.getTooltip() != null && c.getText().equals(c.getTooltip().getText())))).isTrue();
+    }
+
     /** The row's background colour (its last solid fill, as painted). */
     private static Color fill(TableRow<?> row) {
         List<BackgroundFill> fills = row.getBackground() == null ? List.of() : row.getBackground().getFills();

@@ -410,6 +410,11 @@ class TerminalWindowTest {
         // A company AMI: its name does not say who logs in, so Gangway asks.
         DialogPane asked = awaitDialog(robot, "Which user logs in to sydney-web");
         TextField user = (TextField) asked.lookup(".text-field");
+        // "User" right beside its field (issue 26: at the end of the explanation, far from it).
+        Label userLabel = (Label) asked.lookup("#login-user-label");
+        double gap = Fx.read(() -> user.localToScene(user.getBoundsInLocal()).getMinX()
+                - userLabel.localToScene(userLabel.getBoundsInLocal()).getMaxX());
+        assertThat(gap).isBetween(0.0, 16.0);
         robot.interact(() -> user.setText("deploy"));
         robot.clickOn((Node) asked.lookupButton(ButtonType.OK));
         Label status = awaitTerminalStatus(robot);
@@ -423,9 +428,9 @@ class TerminalWindowTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> again.getText().startsWith("deploy@127.0.0.1")));
         robot.interact(view::closeSessions);
 
-        // SSH login settings: what is set shows; a bad port cannot be saved; the private address is kept.
+        // Login settings: what is set shows; a bad port cannot be saved; the private address is kept.
         robot.rightClickOn(InstanceTableRobot.cellWithText(robot, "sydney-web"));
-        robot.clickOn("SSH login settings…");
+        robot.clickOn("Login settings…");
         DialogPane settings = awaitDialog(robot, "How Gangway logs in to sydney-web");
         assertThat(robot.lookup("#login-user").queryAs(TextField.class).getText()).isEqualTo("deploy");
         Node save = settings.getButtonTypes().stream().filter(b -> b.getText().equals("Save"))
@@ -442,7 +447,7 @@ class TerminalWindowTest {
 
         // Reset to automatic forgets all of it.
         robot.rightClickOn(InstanceTableRobot.cellWithText(robot, "sydney-web"));
-        robot.clickOn("SSH login settings…");
+        robot.clickOn("Login settings…");
         awaitDialog(robot, "How Gangway logs in to sydney-web");
         robot.clickOn("Reset to automatic");
         WaitForAsyncUtils.waitForFxEvents();

@@ -8,12 +8,17 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 
 import javafx.application.Platform;
+import javafx.geometry.Pos;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.TextInputDialog;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
@@ -36,7 +41,19 @@ public final class FxConnectQuestions implements ConnectQuestions {
             d.initOwner(owner.get());
             d.setTitle("Log in as");
             d.setHeaderText("Which user logs in to " + instance.label() + "?");
-            d.setContentText("The AMI (" + instance.imageName() + ") does not say.\nGangway remembers your answer for this instance. User:");
+            // The explanation above, the field right beside its label (the dialog's own layout put
+            // "User:" at the end of the explanation, far from the field).
+            Label why = new Label("The AMI (" + instance.imageName() + ") does not say. Gangway remembers your "
+                    + "answer for this instance.");
+            why.setWrapText(true);
+            why.setMaxWidth(420);
+            Label label = new Label("User");
+            label.setId("login-user-label");
+            label.setLabelFor(d.getEditor());
+            HBox.setHgrow(d.getEditor(), Priority.ALWAYS);
+            HBox field = new HBox(8, label, d.getEditor());
+            field.setAlignment(Pos.BASELINE_LEFT);
+            d.getDialogPane().setContent(new VBox(10, why, field));
             return d.showAndWait().map(String::trim).filter(s -> !s.isEmpty());
         });
     }

@@ -11,6 +11,7 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.Tooltip;
 import javafx.scene.shape.Circle;
 
+import dev.gangway.common.ui.TipWhenCut;
 import dev.gangway.instance.InstanceState;
 import dev.gangway.instance.ManagedAgent;
 
@@ -24,6 +25,7 @@ public final class InstanceColumns {
         TableColumn<InstanceRow, String> c = new TableColumn<>(title);
         c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(Objects.requireNonNullElse(value.apply(cell.getValue()), "")));
         c.setComparator(Comparator.comparing(s -> s, String.CASE_INSENSITIVE_ORDER));
+        c.setCellFactory(col -> TipWhenCut.cell(s -> s));
         c.setPrefWidth(width);
         return c;
     }
@@ -49,6 +51,12 @@ public final class InstanceColumns {
                 }
                 setGraphic(dot);
                 setText(state.ec2Name());
+            }
+
+            @Override
+            protected void layoutChildren() {
+                super.layoutChildren();
+                TipWhenCut.update(this);
             }
         });
         c.setComparator(InstanceState.LIFECYCLE);
@@ -90,6 +98,12 @@ public final class InstanceColumns {
                 }
                 setGraphic(dot);
                 setText(ping);
+            }
+
+            @Override
+            protected void layoutChildren() {
+                super.layoutChildren();
+                TipWhenCut.update(this);
             }
         });
         c.setPrefWidth(95);

@@ -20,10 +20,10 @@ import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -33,6 +33,8 @@ import javafx.scene.layout.VBox;
 
 import dev.gangway.instance.GuestOs;
 import dev.gangway.instance.Instance;
+import dev.gangway.common.ui.ColumnFit;
+import dev.gangway.common.ui.TipWhenCut;
 import dev.gangway.instance.AccessSummary;
 import dev.gangway.instance.SecurityGroupRule;
 
@@ -57,6 +59,10 @@ public final class InstanceDetailView {
         /** Whether this is the built-in sandbox rather than AWS. */
         boolean isSandbox();
     }
+
+    /** The rules table's row and header heights. */
+    static final double RULE_ROW = 28;
+    static final double RULE_HEADER = 32;
 
     private final Source model;
     private final StackPane root = new StackPane();
@@ -88,6 +94,13 @@ public final class InstanceDetailView {
 
         facts.setHgap(12);
         facts.setVgap(4);
+        // Names keep their width; values take the rest, and wrap in it.
+        ColumnConstraints names = new ColumnConstraints();
+        names.setMinWidth(Region.USE_PREF_SIZE);
+        ColumnConstraints values = new ColumnConstraints();
+        values.setHgrow(Priority.ALWAYS);
+        values.setMinWidth(0);
+        facts.getColumnConstraints().setAll(names, values);
 
         buildRulesTable();
         buildTagsTable();
@@ -133,12 +146,22 @@ public final class InstanceDetailView {
         return l;
     }
 
+    /** The rules' columns sized to their headers and values; the description takes what is left. */
+    private final ColumnFit<SecurityGroupRule> rulesFit = new ColumnFit<>(rules, rules::getItems, String::valueOf)
+            .measuringBold();
+
     private void buildRulesTable() {
         rules.setId("rules-table");
         rules.getStyleClass().addAll(Styles.DENSE, Tweaks.EDGE_TO_EDGE);
         rules.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         rules.setPlaceholder(rulesPlaceholder);
-        rules.setPrefHeight(200);
+        // As tall as its rows (a placeholder's one at least), so no rule hides below a scroll bar
+        // and no empty space follows a short list.
+        rules.setFixedCellSize(RULE_ROW);
+        rules.prefHeightProperty().bind(Bindings.createDoubleBinding(
+                () -> RULE_HEADER + Math.max(1, rules.getItems().size()) * RULE_ROW + 2, rules.getItems()));
+        rules.setMinHeight(Region.USE_PREF_SIZE);
+        rules.setMaxHeight(Region.USE_PREF_SIZE);
         rules.getColumns().add(column("Group", r -> r.groupName() == null || r.groupName().isBlank() ? r.groupId() : r.groupName(), 90));
         rules.getColumns().add(column("Protocol", SecurityGroupRule::protocolLabel, 70));
         rules.getColumns().add(column("Ports", r -> r.portLabel() + (opensConnectPort(r) ? "  ← " + connectLabel() : ""), 130));
@@ -174,6 +197,8 @@ public final class InstanceDetailView {
         key.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().getKey()));
         TableColumn<Map.Entry<String, String>, String> value = new TableColumn<>("Value");
         value.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().getValue()));
+        key.setCellFactory(col -> TipWhenCut.cell(t -> t));
+        value.setCellFactory(col -> TipWhenCut.cell(t -> t));
         tags.getColumns().add(key);
         tags.getColumns().add(value);
     }
@@ -183,13 +208,7 @@ public final class InstanceDetailView {
         TableColumn<T, String> c = new TableColumn<>(name);
         c.setPrefWidth(width);
         c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
-        c.setCellFactory(col -> new TableCell<>() {
-            @Override
-            protected void updateItem(String item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty ? null : item);
-            }
-        });
+        c.setCellFactory(col -> TipWhenCut.cell(s -> s));
         return c;
     }
 
@@ -227,6 +246,7 @@ public final class InstanceDetailView {
                 : "No inbound rules: nothing can connect.");
         rules.getItems().setAll(all);
         rules.refresh();
+        rulesFit.fit();
         tags.getItems().setAll(new ArrayList<>(i.tags().entrySet()));
         showAccess(model.accessProperty().getValue());
         showMyIp(model.myIpProperty().getValue());
@@ -241,6 +261,9 @@ public final class InstanceDetailView {
         n.setMinWidth(Region.USE_PREF_SIZE);
         Label v = new Label(value);
         v.getStyleClass().add("fact-value");
+        // Long values (an AMI's name, a VPC and subnet, the agent's platform) wrap: nothing is cut.
+        v.setWrapText(true);
+        v.setMinHeight(Region.USE_PREF_SIZE);
         facts.addRow(row, n, v);
         return row + 1;
     }

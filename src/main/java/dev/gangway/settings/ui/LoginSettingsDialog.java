@@ -15,6 +15,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -31,7 +32,7 @@ import dev.gangway.instance.WindowsUser;
 import dev.gangway.settings.Settings;
 
 /**
- * "SSH login settings…" for one instance: user, port, address and key file, each empty for
+ * "Login settings…" for one instance: user, port, address and key file, each empty for
  * "work it out" (the hint in the field says what that gives). Saved per instance.
  */
 public final class LoginSettingsDialog {
@@ -52,7 +53,7 @@ public final class LoginSettingsDialog {
         Dialog<ButtonType> d = new Dialog<>();
         d.initOwner(owner);
         boolean windows = instance.platform() == GuestOs.WINDOWS;
-        d.setTitle(windows ? "Login settings" : "SSH login settings");
+        d.setTitle("Login settings");
         d.setHeaderText("How Gangway logs in to " + instance.label()
                 + ". Leave a field empty and Gangway works it out.");
 
@@ -70,6 +71,8 @@ public final class LoginSettingsDialog {
         RadioButton publicAddress = new RadioButton("Automatic: " + Reachability.publicRoute(instance)
                 .map(r -> r.host() + " (" + r.kind() + ")").orElse("none (no public address)"));
         publicAddress.setId("login-public");
+        // A long DNS name wraps rather than being cut.
+        publicAddress.setWrapText(true);
         RadioButton privateAddress = new RadioButton("Private IPv4: "
                 + (instance.privateIp() == null ? "none" : instance.privateIp()) + " (over a VPN or from the VPC)");
         privateAddress.setId("login-private");
@@ -83,6 +86,9 @@ public final class LoginSettingsDialog {
         key.setPromptText(rememberedKey.orElse(instance.keyName() == null ? "no key pair: choose a file"
                 : instance.keyName() + ".pem, found in ~/.ssh or ~/Downloads"));
         HBox.setHgrow(key, Priority.ALWAYS);
+        key.setPrefColumnCount(30);
+        // The placeholder says where the key is looked for; all of it, where the field is too narrow.
+        key.setTooltip(new Tooltip(key.getPromptText()));
         Button browse = new Button("Browse…");
         browse.setId("login-browse");
         browse.setOnAction(e -> {

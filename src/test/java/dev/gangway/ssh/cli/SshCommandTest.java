@@ -281,7 +281,7 @@ class SshCommandTest {
         assertThat(err.toString()).contains("Cannot tell the login user").contains("acme-golden-base").contains("Give the user");
         err.getBuffer().setLength(0);
 
-        // The user set in the window's SSH login settings.
+        // The user set in the window's login settings.
         String id = idOf("sydney-web");
         saveSettings(Settings.defaults().withLogin(id, new Settings.InstanceLogin("deploy", null, false, null)));
         assertThat(run("sydney-web", "--", "echo", "as-set")).as(err.toString()).isZero();
