@@ -29,6 +29,7 @@ import javafx.stage.WindowEvent;
 import dev.gangway.common.Dialogs;
 import dev.gangway.common.ErrorMessages;
 import dev.gangway.common.ui.FxDialogs;
+import dev.gangway.common.ui.KeptDivider;
 import dev.gangway.connect.Forward;
 import dev.gangway.connect.Reachability;
 import dev.gangway.connect.ui.FxConnectQuestions;
@@ -202,7 +203,7 @@ public final class MainView {
         table = new InstanceTablePane(model, actions);
         selectors = new SelectorBar(model, table.table(), actions::runDefault);
         SplitPane split = new SplitPane(table.table(), new InstanceDetailView(model).node());
-        split.setDividerPositions(0.58);
+        KeptDivider.keep(split, 0.58);
         Tab instances = new Tab("Instances", split);
         instances.setClosable(false);
         sessions = new SessionTabs(instances, model.connections().shells(), model.connections().ssmShells(), this::window);

@@ -19,6 +19,8 @@ import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.Region;
+import javafx.scene.text.Font;
+import javafx.scene.text.Text;
 import org.controlsfx.control.CheckComboBox;
 
 import dev.gangway.instance.Instance;
@@ -61,8 +63,9 @@ final class SelectorBar {
         badge.setId("sandbox-badge");
         badge.getStyleClass().addAll("sandbox-badge");
         badge.setMinWidth(Region.USE_PREF_SIZE);
-        badge.setTooltip(new Tooltip("No AWS credentials were found (or --sandbox was given): this is Gangway's "
-                + "built-in sandbox cloud on 127.0.0.1, not AWS."));
+        badge.setTooltip(new Tooltip("Gangway's built-in sandbox cloud on 127.0.0.1, not AWS: its instances are "
+                + "made up, and nothing here touches an AWS account or costs money. Gangway opens on it when it "
+                + "finds no AWS credentials, or when asked to."));
         return new ToolbarRow(bar, filter, badge);
     }
 
@@ -83,6 +86,7 @@ final class SelectorBar {
             }
         });
         profiles.setTooltip(new Tooltip("AWS profiles to list"));
+        steadyWidth(profiles, "Profiles");
         // Lists again once the user has made up their mind: when the popup closes, not at every tick.
         profiles.addEventHandler(ComboBoxBase.ON_HIDDEN, e -> model.refreshIfSelectionChanged());
         return profiles;
@@ -93,6 +97,7 @@ final class SelectorBar {
         regions.setTitle("Regions");
         regions.setShowCheckedCount(true);
         regions.setTooltip(new Tooltip("Regions to list"));
+        steadyWidth(regions, "Regions");
         model.availableRegions().addListener((ListChangeListener<String>) c -> syncRegions());
         regions.getCheckModel().getCheckedItems().addListener((ListChangeListener<String>) c -> {
             if (!syncing && !allRegions.isSelected()) {
@@ -116,6 +121,22 @@ final class SelectorBar {
         syncRegions();
         return regions;
     }
+
+    /**
+     * One width whatever is ticked: the box is as wide as its title with the widest count it can show
+     * ("Regions (88/88)"), so ticking one does not move everything beside it (issue 26).
+     */
+    private static void steadyWidth(CheckComboBox<String> box, String title) {
+        Text widest = new Text(title + " (88/88)");
+        widest.setFont(Font.getDefault());
+        double width = Math.ceil(widest.getLayoutBounds().getWidth()) + BOX_CHROME;
+        box.setMinWidth(width);
+        box.setPrefWidth(width);
+        box.setMaxWidth(width);
+    }
+
+    /** A check box's padding and its arrow, beside its title. */
+    private static final double BOX_CHROME = 56;
 
     private Node refreshButton() {
         refresh.setId("refresh");

@@ -1,6 +1,7 @@
 package dev.gangway.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -92,6 +93,8 @@ class MainWindowTest {
         Label badge = robot.lookup("#sandbox-badge").queryAs(Label.class);
         assertThat(Fx.read(() -> badge.isVisible())).isTrue();
         assertThat(Fx.read(() -> badge.getText())).isEqualTo("Sandbox");
+        // A window word for a window user: no command-line flag (issue 26).
+        assertThat(Fx.read(() -> badge.getTooltip().getText())).contains("not AWS").doesNotContain("--");
         assertThat(robot.lookup("#summary").queryAs(Label.class).getText()).isEqualTo("15 instances in 3 regions");
         assertThat(stage.getTitle()).isEqualTo("Gangway — Sandbox");
         // The window carries Gangway's icon in every size a desktop picks from, loaded (not broken).
@@ -300,6 +303,28 @@ class MainWindowTest {
                 .allMatch(c -> c.getTooltip() != null && c.getText().equals(c.getTooltip().getText())))).isTrue();
     }
 
+    /**
+     * Made small and large again, the window gives the table its share back (issue 26: the detail
+     * pane's minimum width pushed the divider, and it stayed there).
+     */
+    @Test
+    void theDividerComesBackWhenTheWindowGrowsAgain(FxRobot robot) throws Exception {
+        TableView<InstanceRow> table = robot.lookup("#instances").queryTableView();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 15);
+        javafx.scene.control.SplitPane split = robot.lookup(".split-pane").queryAs(javafx.scene.control.SplitPane.class);
+        double before = Fx.read(() -> split.getDividers().get(0).getPosition());
+        double width = Fx.read(stage::getWidth);
+        try {
+            robot.interact(() -> stage.setWidth(520));
+            WaitForAsyncUtils.waitForFxEvents();
+            robot.interact(() -> stage.setWidth(width));
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(Fx.read(() -> split.getDividers().get(0).getPosition())).isCloseTo(before, within(0.01));
+        } finally {
+            robot.interact(() -> stage.setWidth(width));
+        }
+    }
+
     /** The row's background colour (its last solid fill, as painted). */
     private static Color fill(TableRow<?> row) {
         List<BackgroundFill> fills = row.getBackground() == null ? List.of() : row.getBackground().getFills();
@@ -407,6 +432,8 @@ class MainWindowTest {
         // "All enabled": the selector is greyed out and counts every region as ticked, not "0/3".
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> "Regions (3/3)".equals(shownText(robot, regions)));
         assertThat(Fx.read(() -> regions.isDisabled())).isTrue();
+        // One width whatever is ticked (issue 26: the boxes changed width, moving what is beside them).
+        double width = Fx.read(() -> regions.getLayoutBounds().getWidth());
 
         try {
             robot.clickOn(allRegions);
@@ -421,6 +448,7 @@ class MainWindowTest {
             robot.clickOn(box);
             WaitForAsyncUtils.waitForFxEvents();
             assertThat(shownText(robot, regions)).isEqualTo("Regions (2/3)");
+            assertThat(Fx.read(() -> regions.getLayoutBounds().getWidth())).isEqualTo(width);
             assertThat(Fx.read(() -> List.copyOf(table.getItems()))).hasSize(15);
             robot.push(KeyCode.ESCAPE);
             WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 12);

@@ -129,6 +129,13 @@ class WindowsWindowTest {
         robot.clickOn("#password-reveal");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(Fx.read(() -> value.getText())).isEqualTo(expected);
+        // In a monospaced font, where l, I and 1 are told apart (issue 26).
+        javafx.scene.text.Font font = Fx.read(value::getFont);
+        assertThat(java.util.stream.Stream.of("l", "I", "1", "W", "O", "0").map(c -> {
+            javafx.scene.text.Text t = new javafx.scene.text.Text(c);
+            t.setFont(font);
+            return Math.round(t.getLayoutBounds().getWidth() * 10);
+        }).distinct().count()).as(font.toString()).isEqualTo(1L);
         robot.clickOn("#password-reveal");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(Fx.read(() -> value.getText())).doesNotContain(expected);
