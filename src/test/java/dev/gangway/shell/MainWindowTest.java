@@ -274,11 +274,16 @@ class MainWindowTest {
         TableView<InstanceRow> table = robot.lookup("#instances").queryTableView();
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 15);
         WaitForAsyncUtils.waitForFxEvents();
-        List<String> cutHeaders = Fx.read(() -> table.lookupAll(".column-header .label").stream()
-                .map(n -> (Label) n).filter(l -> !l.getText().isEmpty())
+        // The columns are sized once the table has drawn its first rows (in its own font).
+        java.util.function.Supplier<List<String>> cutHeaders = () -> Fx.read(() -> table.lookupAll(".column-header .label")
+                .stream().map(n -> (Label) n).filter(l -> !l.getText().isEmpty())
                 .filter(l -> l.lookup(".text") instanceof javafx.scene.text.Text t
                         && !t.getText().equals(l.getText())).map(Label::getText).toList());
-        assertThat(cutHeaders).isEmpty();
+        try {
+            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> cutHeaders.get().isEmpty());
+        } catch (java.util.concurrent.TimeoutException e) {
+            assertThat(cutHeaders.get()).as("headers cut").isEmpty();
+        }
         assertThat(Fx.read(() -> table.lookupAll(".table-cell").stream().map(n -> (TableCell<?, ?>) n)
                 .filter(c -> c.getText() != null && !c.getText().isEmpty())
                 .filter(c -> c.lookup(".text") instanceof javafx.scene.text.Text t && !t.getText().equals(c.getText()))

@@ -2,16 +2,20 @@ package dev.gangway.common.ui;
 
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 import javafx.scene.text.Text;
@@ -24,7 +28,7 @@ import javafx.scene.text.Text;
 public final class ColumnFit<S> {
 
     /** Room around a cell's text (its padding) and beside a header's (the sort arrow). */
-    static final double CELL_PADDING = 20;
+    public static final double CELL_PADDING = 20;
     static final double HEADER_EXTRA = 34;
     /** No column grows wider than this: a long DNS name is cut, with its tooltip. */
     static final double MAX_WIDTH = 320;
@@ -34,11 +38,14 @@ public final class ColumnFit<S> {
     private final TableView<S> table;
     private final Supplier<List<S>> rows;
     private final Function<Object, String> display;
-    /** The width each column was last given here; one that differs was resized by the user. */
-    private final Map<TableColumn<S, ?>, Double> fitted = new HashMap<>();
+    /** The columns the user resized (a width changed while a mouse button was down on the table). */
+    private final Set<TableColumn<S, ?>> userSized = new HashSet<>();
+    private boolean dragging;
+    private int retries;
     /** Extra room for a column's graphic (a coloured dot), by column. */
     private final Map<TableColumn<S, ?>, Double> graphics = new HashMap<>();
     private boolean bold;
+    private double headerRoom = HEADER_EXTRA;
 
     /**
      * @param rows    the rows to size for: all of them, not only those a filter leaves (the columns
@@ -50,11 +57,24 @@ public final class ColumnFit<S> {
         this.table = table;
         this.rows = rows;
         this.display = display;
+        table.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> dragging = true);
+        table.addEventFilter(MouseEvent.MOUSE_RELEASED, e -> dragging = false);
+        table.getColumns().forEach(c -> c.widthProperty().addListener((obs, old, width) -> {
+            if (dragging) {
+                userSized.add(c);
+            }
+        }));
     }
 
     /** Values are measured in bold: some rows show theirs so (the rules that open the login port). */
     public ColumnFit<S> measuringBold() {
         bold = true;
+        return this;
+    }
+
+    /** Room beside a header's title: less where the table is not sorted by clicking (no arrow). */
+    public ColumnFit<S> withHeaderRoom(double room) {
+        headerRoom = room;
         return this;
     }
 
@@ -66,19 +86,30 @@ public final class ColumnFit<S> {
 
     /** Sizes every visible column the user has not resized to its header and values. */
     public void fit() {
-        Font cell = font(".table-cell", Font.getDefault());
-        Font header = Font.font(cell.getFamily(), FontWeight.BOLD, cell.getSize());
-        Font values = bold ? header : cell;
+        // The fonts are the stylesheet's once CSS has been applied to the cells and headers there are.
+        table.applyCss();
+        Font cell = font(".table-cell", null);
+        if (cell == null) {
+            // Not laid out yet: its cells, and with them its font, come in a pulse or two.
+            if (retries++ < 5) {
+                Platform.runLater(this::fit);
+            }
+            return;
+        }
+        retries = 0;
+        Font header = font(".column-header .label", Font.font(cell.getFamily(), FontWeight.BOLD, cell.getSize()));
+        Font values = bold ? Font.font(cell.getFamily(), FontWeight.BOLD, cell.getSize()) : cell;
         for (TableColumn<S, ?> column : table.getVisibleLeafColumns()) {
-            Double last = fitted.get(column);
-            if (last != null && Math.abs(column.getWidth() - last) > 0.5) {
+            if (column.prefWidthProperty().isBound()) {
+                continue; // sized by its table (the rest of the width)
+            }
+            if (userSized.contains(column)) {
                 continue; // the user's width
             }
-            double width = Math.max(width(header, headerText(column)) + HEADER_EXTRA,
+            double width = Math.max(width(header, headerText(column)) + headerRoom,
                     widestValue(column, values) + CELL_PADDING + graphics.getOrDefault(column, 0.0));
             width = Math.ceil(Math.min(MAX_WIDTH, Math.max(column.getMinWidth(), width)));
             column.setPrefWidth(width);
-            fitted.put(column, width);
         }
     }
 
@@ -101,7 +132,7 @@ public final class ColumnFit<S> {
         return column.getText() == null ? "" : column.getText();
     }
 
-    /** The font the table's cells (or headers) are drawn in, once it has some; else {@code fallback}. */
+    /** The font the table's cells are drawn in, once it has some; else {@code fallback}. */
     private Font font(String selector, Font fallback) {
         for (Node n : table.lookupAll(selector)) {
             if (n instanceof Labeled l && l.getFont() != null) {

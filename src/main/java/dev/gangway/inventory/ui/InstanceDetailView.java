@@ -23,6 +23,7 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -63,6 +64,7 @@ public final class InstanceDetailView {
     /** The rules table's row and header heights. */
     static final double RULE_ROW = 28;
     static final double RULE_HEADER = 32;
+    private static final double DESCRIPTION_MIN = 40;
 
     private final Source model;
     private final StackPane root = new StackPane();
@@ -148,12 +150,12 @@ public final class InstanceDetailView {
 
     /** The rules' columns sized to their headers and values; the description takes what is left. */
     private final ColumnFit<SecurityGroupRule> rulesFit = new ColumnFit<>(rules, rules::getItems, String::valueOf)
-            .measuringBold();
+            .measuringBold().withHeaderRoom(ColumnFit.CELL_PADDING);
 
     private void buildRulesTable() {
         rules.setId("rules-table");
         rules.getStyleClass().addAll(Styles.DENSE, Tweaks.EDGE_TO_EDGE);
-        rules.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        rules.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         rules.setPlaceholder(rulesPlaceholder);
         // As tall as its rows (a placeholder's one at least), so no rule hides below a scroll bar
         // and no empty space follows a short list.
@@ -166,7 +168,16 @@ public final class InstanceDetailView {
         rules.getColumns().add(column("Protocol", SecurityGroupRule::protocolLabel, 70));
         rules.getColumns().add(column("Ports", r -> r.portLabel() + (opensConnectPort(r) ? "  ← " + connectLabel() : ""), 130));
         rules.getColumns().add(column("Source", r -> r.source().value(), 120));
-        rules.getColumns().add(column("Description", r -> r.description() == null ? "" : r.description(), 100));
+        TableColumn<SecurityGroupRule, String> description = column("Description",
+                r -> r.description() == null ? "" : r.description(), 100);
+        rules.getColumns().add(description);
+        // The others as wide as their values (nothing cut: groups, ports, sources), the description
+        // the rest of the pane (cut with a tooltip, or scrolled to when the pane is very narrow).
+        description.prefWidthProperty().bind(Bindings.createDoubleBinding(() -> Math.max(DESCRIPTION_MIN,
+                rules.getWidth() - 2 - rules.getColumns().stream().filter(c -> c != description)
+                        .mapToDouble(TableColumn::getWidth).sum()), rules.widthProperty(),
+                rules.getColumns().get(0).widthProperty(), rules.getColumns().get(1).widthProperty(),
+                rules.getColumns().get(2).widthProperty(), rules.getColumns().get(3).widthProperty()));
         rules.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(SecurityGroupRule rule, boolean empty) {
@@ -205,10 +216,16 @@ public final class InstanceDetailView {
 
     private static <T> TableColumn<T, String> column(String name, Function<T, String> value,
                                                      double width) {
-        TableColumn<T, String> c = new TableColumn<>(name);
+        TableColumn<T, String> c = new TableColumn<>();
+        // The title as a label of its own, to carry it whole in a tooltip where the pane cuts it.
+        Label title = new Label(name);
+        title.setTooltip(new Tooltip(name));
+        c.setGraphic(title);
         c.setPrefWidth(width);
         c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
         c.setCellFactory(col -> TipWhenCut.cell(s -> s));
+        // In the groups' own order; no sort arrow to make room for beside the title.
+        c.setSortable(false);
         return c;
     }
 
