@@ -28,7 +28,7 @@ import javafx.scene.text.Text;
 public final class ColumnFit<S> {
 
     /** Room around a cell's text (its padding) and beside a header's (the sort arrow). */
-    public static final double CELL_PADDING = 20;
+    static final double CELL_PADDING = 20;
     static final double HEADER_EXTRA = 34;
     /** No column grows wider than this: a long DNS name is cut, with its tooltip. */
     static final double MAX_WIDTH = 320;

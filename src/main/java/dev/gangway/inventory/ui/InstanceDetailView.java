@@ -10,9 +10,12 @@ import java.util.function.Function;
 
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.value.ObservableObjectValue;
 import javafx.beans.value.ObservableValue;
 import javafx.css.PseudoClass;
@@ -65,6 +68,8 @@ public final class InstanceDetailView {
     static final double RULE_ROW = 28;
     static final double RULE_HEADER = 32;
     private static final double DESCRIPTION_MIN = 40;
+    /** Room beside a rule column's title: its padding, no sort arrow. */
+    private static final double RULE_HEADER_ROOM = 32;
 
     private final Source model;
     private final StackPane root = new StackPane();
@@ -150,7 +155,7 @@ public final class InstanceDetailView {
 
     /** The rules' columns sized to their headers and values; the description takes what is left. */
     private final ColumnFit<SecurityGroupRule> rulesFit = new ColumnFit<>(rules, rules::getItems, String::valueOf)
-            .measuringBold().withHeaderRoom(ColumnFit.CELL_PADDING);
+            .measuringBold().withHeaderRoom(RULE_HEADER_ROOM);
 
     private void buildRulesTable() {
         rules.setId("rules-table");
@@ -160,8 +165,15 @@ public final class InstanceDetailView {
         // As tall as its rows (a placeholder's one at least), so no rule hides below a scroll bar
         // and no empty space follows a short list.
         rules.setFixedCellSize(RULE_ROW);
+        // The header's height as drawn (the theme's font decides it) once the table has a skin.
+        DoubleProperty header = new SimpleDoubleProperty(RULE_HEADER);
+        rules.skinProperty().addListener((obs, old, skin) -> Platform.runLater(() -> {
+            if (rules.lookup(".column-header-background") instanceof Region r) {
+                header.bind(Bindings.max(RULE_HEADER, r.heightProperty()));
+            }
+        }));
         rules.prefHeightProperty().bind(Bindings.createDoubleBinding(
-                () -> RULE_HEADER + Math.max(1, rules.getItems().size()) * RULE_ROW + 2, rules.getItems()));
+                () -> header.get() + Math.max(1, rules.getItems().size()) * RULE_ROW + 4, rules.getItems(), header));
         rules.setMinHeight(Region.USE_PREF_SIZE);
         rules.setMaxHeight(Region.USE_PREF_SIZE);
         rules.getColumns().add(column("Group", r -> r.groupName() == null || r.groupName().isBlank() ? r.groupId() : r.groupName(), 90));
