@@ -106,7 +106,8 @@ public final class Reachability {
                 + "to it), through an Instance Connect Endpoint in its VPC, or through Session Manager"
                 + (instance.sessionManagerOnline() ? "" : " once its SSM agent is online") + "."
                 + (instance.privateIp() == null ? "" : " From inside the VPC, connect to its private address "
-                        + instance.privateIp() + ".");
+                        + instance.privateIp() + " (in the window: Login settings…, Private IPv4; in the shell: "
+                        + "--address " + instance.privateIp() + ").");
     }
 
     /** Public DNS, then public IPv4, then IPv6: an address outside the instance's VPC can dial. */

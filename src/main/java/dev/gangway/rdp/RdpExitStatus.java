@@ -24,8 +24,8 @@ public final class RdpExitStatus {
             Map.entry(133, "the client and the server agreed on no security protocol"),
             Map.entry(134, "the logon failed: check the user and the password"),
             Map.entry(135, "the account is locked out"),
-            Map.entry(139, "the host name could not be looked up"),
-            Map.entry(140, "the host name could not be resolved"),
+            Map.entry(139, "the DNS lookup failed"),
+            Map.entry(140, "no such host name"),
             Map.entry(141, "nothing answered on the port: it is closed or filtered on the way, or Remote Desktop "
                     + "is not running"),
             Map.entry(143, "the TLS handshake failed"),
@@ -40,6 +40,15 @@ public final class RdpExitStatus {
             Map.entry(159, "no user or password was given"));
 
     private RdpExitStatus() {
+    }
+
+    /** FreeRDP's statuses for a connection that reached Windows, whose logon then failed. */
+    private static final java.util.Set<Integer> LOGON = java.util.Set.of(132, 134, 135, 148, 149, 151, 154, 155, 157,
+            159);
+
+    /** Whether {@code status} says the client reached Windows and the logon failed (user, password, account). */
+    public static boolean logonFailed(String client, int status) {
+        return client != null && client.startsWith("FreeRDP") && LOGON.contains(status);
     }
 
     /** What {@code status} of {@code client} ("FreeRDP", "Remmina", ...) means, when it is known. */

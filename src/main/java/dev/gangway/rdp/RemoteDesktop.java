@@ -73,11 +73,7 @@ public final class RemoteDesktop {
      */
     public static Target target(Instance instance, String address, Integer port, boolean privateAddress, Optional<String> myIp)
             throws CannotConnect {
-        String who = instance.label();
-        if (instance.platform() != GuestOs.WINDOWS) {
-            throw new CannotConnect(who + " is not a Windows instance: log in with SSH instead.");
-        }
-        Reachability.requireRunning(instance);
+        requireUsable(instance);
         Route route = Reachability.route(instance, ConnectOptions.defaults().withAddress(address)
                 .withPrivateAddress(privateAddress));
         int rdpPort = port != null ? port : instance.rdpPort();
@@ -92,6 +88,25 @@ public final class RemoteDesktop {
         return new Target(route.host(), rdpPort, route.kind(), warning);
     }
 
+    /** Refuses what no way of Remote Desktop reaches: an instance that is not Windows, or not running. */
+    public static void requireUsable(Instance instance) throws CannotConnect {
+        if (instance.platform() != GuestOs.WINDOWS) {
+            throw new CannotConnect(instance.label() + " is not a Windows instance: log in with SSH instead.");
+        }
+        Reachability.requireRunning(instance);
+    }
+
+    /**
+     * Where the client connects when a tunnel carries the session, before it opens: a local port on
+     * 127.0.0.1, the instance's RDP port (or {@code port}) standing for it. No address of the
+     * instance's is needed (issue 26: a private-only instance failed here over Session Manager).
+     */
+    public static Target carried(Instance instance, Integer port, String carrier) throws CannotConnect {
+        requireUsable(instance);
+        return new Target("127.0.0.1", port != null ? port : instance.rdpPort(), carrier + " tunnel, not opened",
+                Optional.empty());
+    }
+
     /**
      * As {@link #target}, going over Session Manager or through an Instance Connect Endpoint as
      * {@code via} says: then the instance's RDP port is carried to a local port on 127.0.0.1 (opened
@@ -101,19 +116,34 @@ public final class RemoteDesktop {
      */
     public static Target open(Instance instance, String address, Integer port, boolean privateAddress,
             Optional<String> myIp, Via via, ConnectContext connect) throws CannotConnect, IOException {
-        Target direct = target(instance, address, port, privateAddress, myIp);
+        requireUsable(instance);
         boolean own = address == null && !privateAddress;
-        boolean ssm = via == Via.SESSION_MANAGER || instance.isManagedNode() && own
-                || via == Via.AUTO && own && direct.portWarning().isPresent() && instance.sessionManagerOnline();
-        if (!ssm && via != Via.ENDPOINT) {
+        boolean carriedByChoice = via == Via.SESSION_MANAGER || via == Via.ENDPOINT || instance.isManagedNode() && own;
+        Target direct = null;
+        CannotConnect noDirect = null;
+        if (!carriedByChoice) {
+            try {
+                direct = target(instance, address, port, privateAddress, myIp);
+            } catch (CannotConnect e) {
+                noDirect = e; // no public address: Session Manager may still carry it (AUTO)
+            }
+        }
+        boolean auto = via == Via.AUTO && own && instance.sessionManagerOnline()
+                && (noDirect != null || direct.portWarning().isPresent());
+        if (!carriedByChoice && !auto) {
+            if (noDirect != null) {
+                throw noDirect;
+            }
             return direct;
         }
+        boolean ssm = via != Via.ENDPOINT;
+        int rdpPort = port != null ? port : instance.rdpPort();
         Route route = connect.route(instance, ConnectOptions.defaults()
                 .withVia(ssm ? dev.gangway.connect.Via.SESSION_MANAGER : dev.gangway.connect.Via.ENDPOINT));
-        Tunnel tunnel = route.open(direct.port());
-        String why = via == Via.AUTO && direct.portWarning().isPresent() ? " (port " + direct.port()
-                + " is not open to your IP; the instance's agent carries it)" : "";
-        return new Target(tunnel.host(), tunnel.port(), route.kind() + " tunnel to port " + direct.port() + why,
+        Tunnel tunnel = route.open(rdpPort);
+        String why = !auto ? "" : noDirect != null ? " (no public address; the instance's agent carries it)"
+                : " (port " + rdpPort + " is not open to your IP; the instance's agent carries it)";
+        return new Target(tunnel.host(), tunnel.port(), route.kind() + " tunnel to port " + rdpPort + why,
                 Optional.empty(), Optional.of(tunnel));
     }
 }

@@ -112,9 +112,15 @@ public final class RemoteDesktopHandover {
             if (plan.password() == LaunchPlan.Handover.CLIPBOARD) {
                 clipboard.copySecret(credentials.password());
             }
-            notifier.progress(plan.client() + " started for " + name, credentials.user() + " at "
-                    + started.rdp().fullAddress() + " (" + started.target().addressKind() + ")."
-                    + (plan.note() == null ? "" : " " + plan.note()));
+            String title = plan.client() + " started for " + name;
+            String text = credentials.user() + " at " + started.rdp().fullAddress() + " ("
+                    + started.target().addressKind() + ")." + (plan.note() == null ? "" : " " + plan.note());
+            if (plan.password() == LaunchPlan.Handover.CLIPBOARD) {
+                // The password on the clipboard is news to act on: a notification, not a passing note.
+                notifier.info(title, text);
+            } else {
+                notifier.progress(title, text);
+            }
             return watch(name, plan, started.client(), started);
         }
     }
@@ -127,7 +133,13 @@ public final class RemoteDesktopHandover {
         }
         long startedAt = nanoTime.getAsLong();
         return client.get().onExit().thenAccept(ended -> {
-            if (ended.exitValue() != 0 && nanoTime.getAsLong() - startedAt < QUICK_EXIT.toNanos()) {
+            if (ended.exitValue() != 0 && nanoTime.getAsLong() - startedAt < QUICK_EXIT.toNanos()
+                    && RdpExitStatus.logonFailed(plan.client(), ended.exitValue())) {
+                tasks.onUi(() -> notifier.error(plan.client() + " ended for " + name, "It reached Windows at "
+                        + started.rdp().fullAddress() + ", but the logon failed ("
+                        + RdpExitStatus.describe(plan.client(), ended.exitValue()) + "). Check the user and the "
+                        + "password (Get Windows password…): Windows may have changed it since launch."));
+            } else if (ended.exitValue() != 0 && nanoTime.getAsLong() - startedAt < QUICK_EXIT.toNanos()) {
                 tasks.onUi(() -> notifier.error(plan.client() + " ended for " + name,
                         "It stopped at once (" + RdpExitStatus.describe(plan.client(), ended.exitValue())
                                 + "): it could not connect to "

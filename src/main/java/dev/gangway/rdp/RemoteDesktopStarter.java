@@ -64,7 +64,7 @@ public final class RemoteDesktopStarter {
         return connections.run(instance, o -> o, questions, (options, answers) -> {
             // What cannot work is said first (not Windows, not running); a tunnel opens only once there is a
             // password to log in with.
-            RemoteDesktop.target(instance, null, null, options.privateAddress(), Optional.empty());
+            RemoteDesktop.requireUsable(instance);
             WindowsPasswords.Credentials credentials = passwords.passwordNow(instance, options, answers);
             Optional<RdpLaunchers.Launcher> launcher = RdpLaunchers.choose(os, probe, chosenClient);
             RemoteDesktop.Target target;

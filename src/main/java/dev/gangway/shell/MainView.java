@@ -399,7 +399,8 @@ public final class MainView {
         Optional<PortExposure> shut = model.operations().rdpPortShut(instance, via);
         if (shut.isPresent()) {
             int choice = dialogs.choose("rdp-port-shut", "Remote Desktop to " + instance.displayName(),
-                    "Port " + shut.get().port() + " is not open to your IP.", shut.get().sentence()
+                    "Port " + shut.get().port() + (shut.get().verdict() == PortExposure.Verdict.CLOSED
+                            ? " is not open to anyone." : " is not open to your IP."), shut.get().sentence()
                             + "\n\nThe client would most likely not connect. The connection doctor checks every way "
                             + "in and offers what would work: a rule for your IP, Session Manager, an Instance Connect "
                             + "Endpoint.", "Open the connection doctor", "Start anyway");

@@ -251,8 +251,12 @@ public final class MainViewModel implements InstanceDetailView.Source {
         progressText.set("");
         regionCount = result.instances().stream().map(i -> i.profile() + "/" + i.region()).distinct().count();
         rows.replace(result.instances());
+        // Said once: the same failures listed again stay in the status bar, not in another notification
+        // (errors stay until closed).
+        boolean sameAsBefore = result.failures().stream().map(FetchFailure::where).toList()
+                .equals(failures.stream().map(FetchFailure::where).toList());
         failures.setAll(result.failures());
-        if (!result.failures().isEmpty()) {
+        if (!result.failures().isEmpty() && !sameAsBefore) {
             FetchFailure first = result.failures().get(0);
             notifier.error(result.failures().size() == 1 ? "Could not list " + first.where()
                             : result.failures().size() + " places could not be listed",
@@ -266,7 +270,6 @@ public final class MainViewModel implements InstanceDetailView.Source {
         }
         refreshesCompleted.set(refreshesCompleted.get() + 1);
     }
-
 
     /** Orders the rows (the table's sort); see {@link InstanceRows#sortBy}. */
     public void sortBy(Comparator<InstanceRow> comparator) {
@@ -304,7 +307,6 @@ public final class MainViewModel implements InstanceDetailView.Source {
         allRegions.set(all);
         settings.update(s -> s.withRegions(regions, all));
     }
-
 
     public void rememberWindow(Settings.WindowBounds bounds) {
         settings.update(s -> s.withWindow(bounds));
@@ -441,7 +443,6 @@ public final class MainViewModel implements InstanceDetailView.Source {
     public ObjectProperty<String> myIpProperty() {
         return myIp;
     }
-
 
     /** How many refreshes have finished and been shown. */
     public ReadOnlyIntegerProperty refreshesCompletedProperty() {

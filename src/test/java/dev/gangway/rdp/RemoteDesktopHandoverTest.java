@@ -49,8 +49,10 @@ class RemoteDesktopHandoverTest {
     void aClientThatTakesNoPasswordGetsItOnTheClipboardAndTheUserIsToldWhereItConnected() throws Exception {
         handover.handOver("win-app", started(LaunchPlan.Handover.CLIPBOARD, null, Optional.empty())).get();
         assertThat(clipboard).containsExactly("s3cret-Pa55");
-        assertThat(notifier.progress()).containsExactly(
+        // The password on the clipboard is news to act on: a notification, not a passing note.
+        assertThat(notifier.messages()).containsExactly(
                 "Remmina started for win-app: Administrator at win.example (public DNS).");
+        assertThat(notifier.progress()).isEmpty();
         assertThat(password).containsOnly('\0');
     }
 
@@ -81,9 +83,22 @@ class RemoteDesktopHandoverTest {
         handover.handOver("win-app", new RemoteDesktopStarter.Started(Optional.of(freeRdp), s.client(), s.rdp(),
                 s.target(), s.credentials())).get(10, TimeUnit.SECONDS);
         assertThat(notifier.messages()).last().asString().startsWith("FreeRDP ended for win-app: It stopped at once "
-                + "(exit status 140: the host name could not be resolved): it could not connect to win.example.");
+                + "(exit status 140: no such host name): it could not connect to win.example.");
         assertThat(RdpExitStatus.describe("FreeRDP", 141)).startsWith("exit status 141: nothing answered on the port");
         assertThat(RdpExitStatus.describe("Remmina", 141)).isEqualTo("exit status 141");
+    }
+
+    /** A logon that failed is not "could not connect": the user and the password are what to check. */
+    @Test
+    void aFailedLogonSaysToCheckThePassword() throws Exception {
+        Process quits = new ProcessBuilder("sh", "-c", "exit 154").start();
+        RemoteDesktopStarter.Started s = started(LaunchPlan.Handover.STDIN, quits, Optional.empty());
+        LaunchPlan freeRdp = new LaunchPlan("FreeRDP", List.of("xfreerdp", "/tmp/x.rdp"), rdp, Path.of("/tmp/x.rdp"),
+                LaunchPlan.Handover.STDIN, null, null);
+        handover.handOver("win-app", new RemoteDesktopStarter.Started(Optional.of(freeRdp), s.client(), s.rdp(),
+                s.target(), s.credentials())).get(10, TimeUnit.SECONDS);
+        assertThat(notifier.messages()).last().asString().contains("the logon failed (exit status 154: the password "
+                + "is wrong)").contains("Get Windows password").doesNotContain("could not connect");
     }
 
     @Test

@@ -41,6 +41,8 @@ public final class ColumnFit<S> {
     /** The columns the user resized (a width changed while a mouse button was down on the table). */
     private final Set<TableColumn<S, ?>> userSized = new HashSet<>();
     private boolean dragging;
+    /** Set while this class changes the widths itself. */
+    private boolean fitting;
     private int retries;
     /** Extra room for a column's graphic (a coloured dot), by column. */
     private final Map<TableColumn<S, ?>, Double> graphics = new HashMap<>();
@@ -57,13 +59,28 @@ public final class ColumnFit<S> {
         this.table = table;
         this.rows = rows;
         this.display = display;
-        table.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> dragging = true);
+        // A width that changes while the user drags in the header row (its columns' edges) is theirs.
+        table.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> dragging = e.getTarget() instanceof Node n && inHeader(n));
         table.addEventFilter(MouseEvent.MOUSE_RELEASED, e -> dragging = false);
+        table.addEventFilter(MouseEvent.MOUSE_EXITED_TARGET, e -> {
+            if (!e.isPrimaryButtonDown()) {
+                dragging = false;
+            }
+        });
         table.getColumns().forEach(c -> c.widthProperty().addListener((obs, old, width) -> {
-            if (dragging) {
+            if (dragging && !fitting) {
                 userSized.add(c);
             }
         }));
+    }
+
+    private static boolean inHeader(Node n) {
+        for (Node at = n; at != null; at = at.getParent()) {
+            if (at.getStyleClass().contains("column-header-background")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Values are measured in bold: some rows show theirs so (the rules that open the login port). */
@@ -86,17 +103,24 @@ public final class ColumnFit<S> {
 
     /** Sizes every visible column the user has not resized to its header and values. */
     public void fit() {
+        retries = 0;
+        fitNow();
+    }
+
+    private void fitNow() {
         // The fonts are the stylesheet's once CSS has been applied to the cells and headers there are.
         table.applyCss();
         Font cell = font(".table-cell", null);
         if (cell == null) {
-            // Not laid out yet: its cells, and with them its font, come in a pulse or two.
-            if (retries++ < 5) {
-                Platform.runLater(this::fit);
+            // Not laid out yet: its cells, and with them its font, come once it is.
+            if (retries++ < 20) {
+                Platform.runLater(() -> {
+                    table.layout();
+                    fitNow();
+                });
             }
             return;
         }
-        retries = 0;
         Font header = font(".column-header .label", Font.font(cell.getFamily(), FontWeight.BOLD, cell.getSize()));
         Font values = bold ? Font.font(cell.getFamily(), FontWeight.BOLD, cell.getSize()) : cell;
         for (TableColumn<S, ?> column : table.getVisibleLeafColumns()) {
@@ -109,7 +133,12 @@ public final class ColumnFit<S> {
             double width = Math.max(width(header, headerText(column)) + headerRoom,
                     widestValue(column, values) + CELL_PADDING + graphics.getOrDefault(column, 0.0));
             width = Math.ceil(Math.min(MAX_WIDTH, Math.max(column.getMinWidth(), width)));
-            column.setPrefWidth(width);
+            fitting = true;
+            try {
+                column.setPrefWidth(width);
+            } finally {
+                fitting = false;
+            }
         }
     }
 

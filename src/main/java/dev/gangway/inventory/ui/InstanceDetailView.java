@@ -154,8 +154,7 @@ public final class InstanceDetailView {
     }
 
     /** The rules' columns sized to their headers and values; the description takes what is left. */
-    private final ColumnFit<SecurityGroupRule> rulesFit = new ColumnFit<>(rules, rules::getItems, String::valueOf)
-            .measuringBold().withHeaderRoom(RULE_HEADER_ROOM);
+    private ColumnFit<SecurityGroupRule> rulesFit;
 
     private void buildRulesTable() {
         rules.setId("rules-table");
@@ -173,7 +172,7 @@ public final class InstanceDetailView {
             }
         }));
         rules.prefHeightProperty().bind(Bindings.createDoubleBinding(
-                () -> header.get() + Math.max(1, rules.getItems().size()) * RULE_ROW + 4, rules.getItems(), header));
+                () -> header.get() + Math.max(1, rules.getItems().size()) * RULE_ROW + 8, rules.getItems(), header));
         rules.setMinHeight(Region.USE_PREF_SIZE);
         rules.setMaxHeight(Region.USE_PREF_SIZE);
         rules.getColumns().add(column("Group", r -> r.groupName() == null || r.groupName().isBlank() ? r.groupId() : r.groupName(), 90));
@@ -183,10 +182,14 @@ public final class InstanceDetailView {
         TableColumn<SecurityGroupRule, String> description = column("Description",
                 r -> r.description() == null ? "" : r.description(), 100);
         rules.getColumns().add(description);
+        // Made once the columns exist, so it sees the user resize one.
+        rulesFit = new ColumnFit<>(rules, rules::getItems, String::valueOf).measuringBold()
+                .withHeaderRoom(RULE_HEADER_ROOM);
         // The others as wide as their values (nothing cut: groups, ports, sources), the description
         // the rest of the pane (cut with a tooltip, or scrolled to when the pane is very narrow).
         description.prefWidthProperty().bind(Bindings.createDoubleBinding(() -> Math.max(DESCRIPTION_MIN,
-                rules.getWidth() - 2 - rules.getColumns().stream().filter(c -> c != description)
+                rules.getWidth() - rules.snappedLeftInset() - rules.snappedRightInset() - 4
+                        - rules.getColumns().stream().filter(c -> c != description)
                         .mapToDouble(TableColumn::getWidth).sum()), rules.widthProperty(),
                 rules.getColumns().get(0).widthProperty(), rules.getColumns().get(1).widthProperty(),
                 rules.getColumns().get(2).widthProperty(), rules.getColumns().get(3).widthProperty()));

@@ -97,8 +97,10 @@ public final class RdpCommand implements Callable<Integer> {
             boolean eice = via == Converters.Route.EICE;
             boolean ssm = via == Converters.Route.SSM || !eice && instance.isManagedNode();
             String carrier = eice ? "Instance Connect Endpoint" : "Session Manager";
-            RemoteDesktop.Target target = RemoteDesktop.target(instance, address, port,
-                    privateAddress || options.privateAddress(), context.cloud().publicIp().publicIp());
+            // Through a tunnel no address of the instance's is needed (a private-only one works too).
+            RemoteDesktop.Target target = ssm || eice ? RemoteDesktop.carried(instance, port, carrier)
+                    : RemoteDesktop.target(instance, address, port, privateAddress || options.privateAddress(),
+                            context.cloud().publicIp().publicIp());
             if (!ssm && !eice) {
                 target.portWarning().ifPresent(w -> err.println("gangway: warning: " + w
                         + (instance.sessionManagerOnline() ? " Its Session Manager agent is online: --via ssm goes "

@@ -69,7 +69,8 @@ public final class LoginSettingsDialog {
 
         ToggleGroup addressGroup = new ToggleGroup();
         RadioButton publicAddress = new RadioButton("Automatic: " + Reachability.publicRoute(instance)
-                .map(r -> r.host() + " (" + r.kind() + ")").orElse("none (no public address)"));
+                .map(r -> r.host() + " (" + r.kind() + ")").orElse(instance.sessionManagerOnline()
+                        ? "Session Manager (no public address; its agent is online)" : "none (no public address)"));
         publicAddress.setId("login-public");
         // A long DNS name wraps rather than being cut.
         publicAddress.setWrapText(true);
