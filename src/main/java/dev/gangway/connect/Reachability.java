@@ -147,8 +147,7 @@ public final class Reachability {
         if (!instance.sessionManagerOnline() || options.address() != null || options.privateAddress()) {
             return ShellRoute.SSH;
         }
-        boolean address = instance.publicDns() != null && !instance.publicDns().isBlank() || instance.publicIp() != null
-                || !instance.ipv6Addresses().isEmpty();
+        boolean address = instance.hasPublicAddress();
         boolean portOpen = ssh == PortExposure.Verdict.OPEN_TO_ANYONE || ssh == PortExposure.Verdict.OPEN_TO_YOU;
         boolean login = options.instanceConnect() || options.key() != null || keyKnown;
         return address && portOpen && login ? ShellRoute.SSH : ShellRoute.SESSION_MANAGER;

@@ -58,7 +58,7 @@ public record AccessSummary(Level level, String sentence, PortExposure exposure)
             }
             case PENDING -> {
                 // What its rules will say once it runs, when it has an address they apply to.
-                PortExposure e = hasPublicAddress(instance) ? PortExposure.evaluate(instance, myIp) : null;
+                PortExposure e = instance.hasPublicAddress() ? PortExposure.evaluate(instance, myIp) : null;
                 return new AccessSummary(Level.NOT_RUNNING, name + " is starting: it takes connections once it "
                         + "runs, usually within a minute." + (e == null ? "" : " " + e.sentence()), e);
             }
@@ -69,7 +69,7 @@ public record AccessSummary(Level level, String sentence, PortExposure exposure)
         String viaAgent = windows
                 ? "Its SSM agent is online: Remote Desktop goes through Session Manager, which needs no open port."
                 : "Its SSM agent is online: double-click opens Session Manager, which needs no open port.";
-        if (!hasPublicAddress(instance)) {
+        if (!instance.hasPublicAddress()) {
             if (instance.sessionManagerOnline()) {
                 return new AccessSummary(Level.OPEN, "No public address: only its VPC reaches it directly. "
                         + viaAgent, null);
@@ -89,10 +89,5 @@ public record AccessSummary(Level level, String sentence, PortExposure exposure)
             case OPEN_TO_ANYONE -> Level.OPEN_TO_ANYONE;
             default -> Level.CLOSED;
         }, e.sentence(), e);
-    }
-
-    /** A public DNS name, a public IPv4 or an IPv6 address: something outside its VPC can dial. */
-    public static boolean hasPublicAddress(Instance i) {
-        return i.publicDns() != null && !i.publicDns().isBlank() || i.publicIp() != null || !i.ipv6Addresses().isEmpty();
     }
 }

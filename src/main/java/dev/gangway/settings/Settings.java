@@ -67,11 +67,6 @@ public record Settings(Listing listing, Appearance appearance, Connections conne
         public Appearance(Theme theme, WindowBounds window) {
             this(theme, window, null);
         }
-
-        /** Whether terminals are dark: as set apart, else as the theme. */
-        public boolean darkTerminals() {
-            return (terminalTheme == null ? theme : terminalTheme) == Theme.DARK;
-        }
     }
 
     /**

@@ -29,7 +29,6 @@ import dev.gangway.connect.keys.KeyFinder;
 import dev.gangway.doctor.Doctor;
 import dev.gangway.doctor.Way;
 import dev.gangway.eice.ConnectEndpoints;
-import dev.gangway.instance.AccessSummary;
 import dev.gangway.instance.GuestOs;
 import dev.gangway.instance.Instance;
 import dev.gangway.instance.PortExposure;
@@ -104,7 +103,7 @@ public final class WindowOperations {
         ConnectOptions options = cloud.connectContext().options(instance, settings.get());
         if (via == RemoteDesktop.Via.SESSION_MANAGER || via == RemoteDesktop.Via.ENDPOINT || options.address() != null
                 || options.privateAddress() || via == RemoteDesktop.Via.AUTO && instance.sessionManagerOnline()
-                || !AccessSummary.hasPublicAddress(instance)) {
+                || !instance.hasPublicAddress()) {
             return Optional.empty();
         }
         PortExposure e = PortExposure.evaluate(instance.securityGroups(), instance.rdpPort(), myIp.get());
