@@ -107,7 +107,8 @@ public final class CloudConnection implements AutoCloseable {
         ConnectOptions defaults = sandbox == null ? ConnectOptions.defaults()
                 : ConnectOptions.defaults().withKeyFolderFirst(sandbox.keyFile().getParent())
                         .withKnownHosts(sandbox.knownHostsFile());
-        return new ConnectContext(access, publicIp, defaults, new SsmTunnels(access), new EiceTunnels(access));
+        return new ConnectContext(access, publicIp, defaults, new SsmTunnels(access), new EiceTunnels(access),
+                sandbox != null);
     }
 
     /**

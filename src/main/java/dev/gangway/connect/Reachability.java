@@ -110,6 +110,29 @@ public final class Reachability {
                         + "--address " + instance.privateIp() + ").");
     }
 
+    /**
+     * Refuses {@code host} unless it is a loopback address: the sandbox's other addresses (TEST-NET
+     * IPs, names under .invalid) are made up, and nothing Gangway does in the sandbox leaves this
+     * machine (issue 26).
+     */
+    public static void requireLoopback(Instance instance, String host) throws CannotConnect {
+        if (!isLoopback(host)) {
+            throw new CannotConnect(instance.label() + "'s address " + host + " is one the sandbox made up: in the "
+                    + "sandbox Gangway dials only 127.0.0.1. Session Manager and the Instance Connect Endpoint reach "
+                    + "the others.");
+        }
+    }
+
+    /** 127.0.0.0/8, ::1 or localhost, written as such (no name is looked up). */
+    static boolean isLoopback(String host) {
+        if (host == null) {
+            return false;
+        }
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return h.equalsIgnoreCase("localhost") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1")
+                || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+    }
+
     /** Public DNS, then public IPv4, then IPv6: an address outside the instance's VPC can dial. */
     public static Optional<Route.PublicAddress> publicRoute(Instance i) {
         if (i.publicDns() != null && !i.publicDns().isBlank()) {

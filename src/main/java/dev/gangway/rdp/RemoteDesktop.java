@@ -134,6 +134,9 @@ public final class RemoteDesktop {
             if (noDirect != null) {
                 throw noDirect;
             }
+            if (connect.loopbackOnly()) {
+                Reachability.requireLoopback(instance, direct.host());
+            }
             return direct;
         }
         boolean ssm = via != Via.ENDPOINT;

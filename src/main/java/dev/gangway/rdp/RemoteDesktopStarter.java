@@ -70,9 +70,11 @@ public final class RemoteDesktopStarter {
             RemoteDesktop.Target target;
             try {
                 // With no client to start, a tunnel is opened only when asked for: the offer is what to install.
-                target = RemoteDesktop.open(instance, null, null, options.privateAddress(),
-                        connect.publicIp().publicIp(), launcher.isEmpty() && via == RemoteDesktop.Via.AUTO
-                                ? RemoteDesktop.Via.DIRECT : via, connect);
+                // With no client nothing is dialled: the address only goes into the file offered.
+                target = launcher.isEmpty() && via == RemoteDesktop.Via.AUTO
+                        ? RemoteDesktop.target(instance, null, null, options.privateAddress(), connect.publicIp().publicIp())
+                        : RemoteDesktop.open(instance, null, null, options.privateAddress(), connect.publicIp().publicIp(),
+                                via, connect);
             } catch (Exception | Error e) {
                 credentials.close();
                 throw e;

@@ -313,7 +313,7 @@ public final class SshConnector implements AutoCloseable {
         return m.contains("kex") || m.contains("key exchange") || m.contains("negotiat");
     }
 
-    private static SshConnectException unreachable(SshTarget target, IOException e) {
+    static SshConnectException unreachable(SshTarget target, IOException e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

@@ -75,6 +75,8 @@ public final class SshPlanner {
     private final Ec2Calls ec2;
     private final InstanceConnectClient instanceConnect;
     private final SessionManagerTunnels tunnels;
+    /** The sandbox's: only loopback addresses are dialled. */
+    private boolean loopbackOnly;
     private final EndpointTunnels endpoints;
     /** Console output asked for ahead (the window's, when a row is selected), or null. */
     private ConsoleLookahead lookahead;
@@ -119,8 +121,10 @@ public final class SshPlanner {
 
     /** A planner for this run's cloud. */
     public static SshPlanner of(ConnectContext connect) {
-        return new SshPlanner(connect.ec2(), new InstanceConnectClient(connect.access()), connect.tunnels(),
-                connect.endpoints());
+        SshPlanner planner = new SshPlanner(connect.ec2(), new InstanceConnectClient(connect.access()),
+                connect.tunnels(), connect.endpoints());
+        planner.loopbackOnly = connect.loopbackOnly();
+        return planner;
     }
 
     public Plan plan(Instance instance, ConnectOptions options, ConnectQuestions questions)
@@ -131,6 +135,9 @@ public final class SshPlanner {
         }
         Reachability.requireRunning(instance);
         Route route = Reachability.route(instance, options, tunnels, endpoints);
+        if (loopbackOnly && !route.tunnelled()) {
+            Reachability.requireLoopback(instance, route.host());
+        }
         String user = options.loginUser(instance).or(() -> questions.loginUser(instance)).orElse(null);
         if (user == null) {
             throw new CannotConnect("Cannot tell the login user of " + instance.label() + " from its AMI ("

@@ -92,4 +92,26 @@ class ShellRouteTest {
                 true);
         assertThat(Reachability.route(privateOnly, chosen)).isEqualTo(new Route.PrivateIp("10.0.0.5"));
     }
+    /** In the sandbox only loopback is dialled: its other addresses are made up (issue 26). */
+    @Test
+    void theSandboxDialsOnlyLoopback() throws CannotConnect {
+        ConnectContext sandbox = new ConnectContext(null, null, none, SessionManagerTunnels.NONE, EndpointTunnels.NONE,
+                true);
+        Instance madeUp = InstanceBuilder.instance(b -> {
+            b.name = "closed-box";
+            b.publicDns = "ec2-203-0-113-41.eu-west-3.compute.sandbox.invalid";
+        });
+        assertThatThrownBy(() -> sandbox.route(madeUp, none)).isInstanceOf(CannotConnect.class)
+                .hasMessageContaining("is one the sandbox made up");
+        Instance web = InstanceBuilder.instance(b -> b.publicIp = "127.0.0.1");
+        assertThat(sandbox.route(web, none).host()).isEqualTo("127.0.0.1");
+        assertThat(Reachability.isLoopback("::1")).isTrue();
+        assertThat(Reachability.isLoopback("127.0.0.53")).isTrue();
+        assertThat(Reachability.isLoopback("localhost")).isTrue();
+        assertThat(Reachability.isLoopback("203.0.113.60")).isFalse();
+        assertThat(Reachability.isLoopback("127.example.com")).isFalse();
+        // Outside the sandbox any address is dialled.
+        ConnectContext aws = new ConnectContext(null, null, none);
+        assertThat(aws.route(madeUp, none).host()).isEqualTo(madeUp.publicDns());
+    }
 }

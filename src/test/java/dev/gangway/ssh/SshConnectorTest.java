@@ -332,4 +332,12 @@ class SshConnectorTest {
                 .hasMessageContaining("connection was refused")
                 .hasMessageContaining("security group allows that port");
     }
+    /** A name that does not resolve says so and what to do (the sandbox no longer lets one be dialled). */
+    @Test
+    void aNameThatDoesNotResolveSaysSo() {
+        SshConnectException e = SshConnector.unreachable(new SshTarget("ec2-203-0-113-41.example.invalid", 22, "ec2-user"),
+                new java.io.IOException(new java.net.UnknownHostException("ec2-203-0-113-41.example.invalid")));
+        assertThat(e.getMessage()).isEqualTo("The name ec2-203-0-113-41.example.invalid does not resolve. Check the "
+                + "address, or connect by IP.");
+    }
 }

@@ -26,6 +26,7 @@ import dev.gangway.cli.InstanceOptions;
 import dev.gangway.cli.TerminalQuestions;
 import dev.gangway.common.HostOs;
 import dev.gangway.connect.ConnectOptions;
+import dev.gangway.connect.Reachability;
 import dev.gangway.connect.ConnectQuestions;
 import dev.gangway.connect.Tunnel;
 import dev.gangway.instance.Instance;
@@ -130,6 +131,10 @@ public final class RdpCommand implements Callable<Integer> {
                     err.println("gangway: through " + (eice ? "an " : "") + carrier + " the client connects to a "
                             + "local port on 127.0.0.1 that the tunnel gets when it opens; " + target.port()
                             + " here stands for it.");
+                }
+                if (!ssm && !eice && !dryRun && launcher.isPresent() && context.connect().loopbackOnly()) {
+                    // The sandbox's addresses but 127.0.0.1 are made up: never dialled.
+                    Reachability.requireLoopback(instance, target.host());
                 }
                 try (RemoteDesktop.Target carried = target) {
                     return launch(instance, target, credentials, launcher, context.connect().ec2(), out, err);
