@@ -253,8 +253,8 @@ public final class MainViewModel implements InstanceDetailView.Source {
         rows.replace(result.instances());
         // Said once: the same failures listed again stay in the status bar, not in another notification
         // (errors stay until closed).
-        boolean sameAsBefore = result.failures().stream().map(FetchFailure::where).toList()
-                .equals(failures.stream().map(FetchFailure::where).toList());
+        boolean sameAsBefore = result.failures().stream().map(f -> f.where() + ": " + f.message()).toList()
+                .equals(failures.stream().map(f -> f.where() + ": " + f.message()).toList());
         failures.setAll(result.failures());
         if (!result.failures().isEmpty() && !sameAsBefore) {
             FetchFailure first = result.failures().get(0);

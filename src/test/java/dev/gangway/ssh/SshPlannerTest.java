@@ -13,8 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.gangway.boot.CloudConnection;
 import dev.gangway.connect.CannotConnect;
+import dev.gangway.connect.ConnectContext;
 import dev.gangway.connect.ConnectQuestions;
 import dev.gangway.instance.Instance;
+import dev.gangway.instanceconnect.InstanceConnectClient;
 import dev.gangway.inventory.InventoryListener;
 import dev.gangway.inventory.InventoryRequest;
 import dev.gangway.sandbox.SandboxOptions;
@@ -58,8 +60,16 @@ class SshPlannerTest {
         assertThat(automatic.target().port()).isEqualTo(web.sshPort());
         assertThat(automatic.target().user()).isEqualTo("ec2-user");
 
-        SshPlanner.Plan chosen = plan(web, Settings.defaults()
-                .withLogin(web.id(), new Settings.InstanceLogin("admin", 2200, true, null)));
+        Settings privateChosen = Settings.defaults()
+                .withLogin(web.id(), new Settings.InstanceLogin("admin", 2200, true, null));
+        // The sandbox dials only loopback: its private addresses are made up (issue 26).
+        assertThatThrownBy(() -> plan(web, privateChosen)).isInstanceOf(CannotConnect.class)
+                .hasMessageContaining("is one the sandbox made up");
+        // Outside the sandbox the private address is dialled when chosen.
+        ConnectContext connect = cloud.connectContext();
+        SshPlanner.Plan chosen = new SshPlanner(connect.ec2(), new InstanceConnectClient(connect.access()),
+                connect.tunnels(), connect.endpoints()).plan(web, connect.options(web, privateChosen),
+                ConnectQuestions.NONE);
         assertThat(chosen.target().host()).isEqualTo(web.privateIp());
         assertThat(chosen.addressKind()).isEqualTo("private IPv4, as you chose");
         assertThat(chosen.target().port()).isEqualTo(2200);
