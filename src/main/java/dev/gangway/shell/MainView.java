@@ -203,7 +203,7 @@ public final class MainView {
         table = new InstanceTablePane(model, actions);
         selectors = new SelectorBar(model, table.table(), actions::runDefault);
         SplitPane split = new SplitPane(table.table(), new InstanceDetailView(model).node());
-        KeptDivider.keep(split, 0.58);
+        KeptDivider.keep(split, 0.55);
         Tab instances = new Tab("Instances", split);
         instances.setClosable(false);
         sessions = new SessionTabs(instances, model.connections().shells(), model.connections().ssmShells(), this::window);
