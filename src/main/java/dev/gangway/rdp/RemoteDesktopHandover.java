@@ -133,13 +133,15 @@ public final class RemoteDesktopHandover {
         }
         long startedAt = nanoTime.getAsLong();
         return client.get().onExit().thenAccept(ended -> {
-            if (ended.exitValue() != 0 && nanoTime.getAsLong() - startedAt < QUICK_EXIT.toNanos()
-                    && RdpExitStatus.logonFailed(plan.client(), ended.exitValue())) {
+            if (ended.exitValue() == 0 || nanoTime.getAsLong() - startedAt >= QUICK_EXIT.toNanos()) {
+                return; // a session that ran, however it ended
+            }
+            if (RdpExitStatus.logonFailed(plan.client(), ended.exitValue())) {
                 tasks.onUi(() -> notifier.error(plan.client() + " ended for " + name, "It reached Windows at "
                         + started.rdp().fullAddress() + ", but the logon failed ("
                         + RdpExitStatus.describe(plan.client(), ended.exitValue()) + "). Check the user and the "
                         + "password (Get Windows password…): Windows may have changed it since launch."));
-            } else if (ended.exitValue() != 0 && nanoTime.getAsLong() - startedAt < QUICK_EXIT.toNanos()) {
+            } else {
                 tasks.onUi(() -> notifier.error(plan.client() + " ended for " + name,
                         "It stopped at once (" + RdpExitStatus.describe(plan.client(), ended.exitValue())
                                 + "): it could not connect to "

@@ -21,7 +21,6 @@ import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
-import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 
 import dev.gangway.aws.CloudException;
@@ -67,19 +66,17 @@ public final class MainViewModel implements InstanceDetailView.Source {
     private final BooleanProperty refreshing = new SimpleBooleanProperty();
     private final DoubleProperty progress = new SimpleDoubleProperty(0);
     private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("");
-    private final ObservableList<FetchFailure> failures = FXCollections.observableArrayList();
-    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
 
     private final ObjectProperty<Instance> selected = rows.selectedProperty();
     private final ObjectProperty<String> myIp = new SimpleObjectProperty<>();
     private final ObjectBinding<AccessSummary> access;
     private final StatusNotes notes;
+    private final ListingSummary listing;
     private final WindowAppearance appearance;
     private final ReadOnlyIntegerWrapper refreshesCompleted =
             new ReadOnlyIntegerWrapper();
 
     /** Profile × region pairs among the rows; computed once per refresh, not per keystroke. */
-    private long regionCount;
     private TaskRunner.Handle running;
     private int refreshGeneration;
     /** The profiles and regions the last refresh listed, and whether "All enabled" was on (null before the first). */
@@ -103,6 +100,7 @@ public final class MainViewModel implements InstanceDetailView.Source {
         this.cloud = cloud;
         this.tasks = tasks;
         this.notes = new StatusNotes(tasks);
+        this.listing = new ListingSummary(rows, notifier);
         this.notifier = notifier;
         this.operations = new WindowOperations(cloud, tasks, notifier, os, probe, this::settings, myIp::get,
                 this::shellRoute, this::refresh);
@@ -124,8 +122,6 @@ public final class MainViewModel implements InstanceDetailView.Source {
 
         // A selected row is often double-clicked next: its connection's slow, side-effect-free parts start now.
         selected.addListener((obs, old, now) -> connections.shells().prepare(now));
-        rows.visible().addListener((ListChangeListener<InstanceRow>) c -> updateSummary());
-        failures.addListener((ListChangeListener<FetchFailure>) c -> updateSummary());
     }
 
     /** Loads regions and the public IP, then lists instances; call once, before or after the window is built. */
@@ -172,10 +168,8 @@ public final class MainViewModel implements InstanceDetailView.Source {
             running = null;
             refreshing.set(false);
             progressText.set("");
-            regionCount = 0;
             rows.clear();
-            failures.clear();
-            summary.set(availableProfiles.isEmpty() ? "No AWS profiles found."
+            listing.nothing(availableProfiles.isEmpty() ? "No AWS profiles found."
                     : selectedProfiles.isEmpty() ? "Select a profile to list its instances."
                     : "Select a region to list its instances, or tick All enabled.");
             return;
@@ -249,24 +243,12 @@ public final class MainViewModel implements InstanceDetailView.Source {
         refreshing.set(false);
         progress.set(1);
         progressText.set("");
-        regionCount = result.instances().stream().map(i -> i.profile() + "/" + i.region()).distinct().count();
         rows.replace(result.instances());
-        // Said once: the same failures listed again stay in the status bar, not in another notification
-        // (errors stay until closed).
-        boolean sameAsBefore = result.failures().stream().map(f -> f.where() + ": " + f.message()).toList()
-                .equals(failures.stream().map(f -> f.where() + ": " + f.message()).toList());
-        failures.setAll(result.failures());
-        if (!result.failures().isEmpty() && !sameAsBefore) {
-            FetchFailure first = result.failures().get(0);
-            notifier.error(result.failures().size() == 1 ? "Could not list " + first.where()
-                            : result.failures().size() + " places could not be listed",
-                    first.message() + (result.failures().size() > 1 ? "\n(+" + (result.failures().size() - 1) + " more)" : ""));
-        }
-        updateSummary();
+        listing.listed(result);
         notes.listed();
         if (refreshesCompleted.get() > 0) {
             // Listed again: the rows may look the same, so say that it happened.
-            notes.confirm("Listed again: " + summary.get());
+            notes.confirm("Listed again: " + listing.summaryProperty().get());
         }
         refreshesCompleted.set(refreshesCompleted.get() + 1);
     }
@@ -274,20 +256,6 @@ public final class MainViewModel implements InstanceDetailView.Source {
     /** Orders the rows (the table's sort); see {@link InstanceRows#sortBy}. */
     public void sortBy(Comparator<InstanceRow> comparator) {
         rows.sortBy(comparator);
-    }
-
-    private void updateSummary() {
-        int total = rows.all().size();
-        int shown = rows.visible().size();
-        long regions = regionCount;
-        StringBuilder s = new StringBuilder();
-        s.append(total == shown ? total + (total == 1 ? " instance" : " instances")
-                : shown + " of " + total + " instances");
-        s.append(" in ").append(regions).append(regions == 1 ? " region" : " regions");
-        if (!failures.isEmpty()) {
-            s.append(" · ").append(failures.size()).append(failures.size() == 1 ? " failed" : " failed");
-        }
-        summary.set(s.toString());
     }
 
     // ---- selections, remembered -----------------------------------------------------------
@@ -399,11 +367,11 @@ public final class MainViewModel implements InstanceDetailView.Source {
     }
 
     public ObservableList<FetchFailure> failures() {
-        return failures;
+        return listing.failures();
     }
 
     public ReadOnlyStringProperty summaryProperty() {
-        return summary.getReadOnlyProperty();
+        return listing.summaryProperty();
     }
 
     public ObjectProperty<Instance> selectedProperty() {

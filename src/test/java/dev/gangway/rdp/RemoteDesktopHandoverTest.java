@@ -45,6 +45,15 @@ class RemoteDesktopHandoverTest {
                 new WindowsPasswords.Credentials("Administrator", password, Path.of("k.pem")));
     }
 
+    /** FreeRDP started, reading the password itself, and exiting at once with {@code status}. */
+    RemoteDesktopStarter.Started freeRdpExiting(int status) throws Exception {
+        Process quits = new ProcessBuilder("sh", "-c", "exit " + status).start();
+        RemoteDesktopStarter.Started s = started(LaunchPlan.Handover.STDIN, quits, Optional.empty());
+        LaunchPlan freeRdp = new LaunchPlan("FreeRDP", List.of("xfreerdp", "/tmp/x.rdp"), rdp, Path.of("/tmp/x.rdp"),
+                LaunchPlan.Handover.STDIN, null, null);
+        return new RemoteDesktopStarter.Started(Optional.of(freeRdp), s.client(), s.rdp(), s.target(), s.credentials());
+    }
+
     @Test
     void aClientThatTakesNoPasswordGetsItOnTheClipboardAndTheUserIsToldWhereItConnected() throws Exception {
         handover.handOver("win-app", started(LaunchPlan.Handover.CLIPBOARD, null, Optional.empty())).get();
@@ -76,12 +85,7 @@ class RemoteDesktopHandoverTest {
     /** FreeRDP's exit status is said in words: "140" alone told the user nothing (issue 26). */
     @Test
     void freeRdpsExitStatusIsExplained() throws Exception {
-        Process quits = new ProcessBuilder("sh", "-c", "exit 140").start();
-        RemoteDesktopStarter.Started s = started(LaunchPlan.Handover.STDIN, quits, Optional.empty());
-        LaunchPlan freeRdp = new LaunchPlan("FreeRDP", List.of("xfreerdp", "/tmp/x.rdp"), rdp, Path.of("/tmp/x.rdp"),
-                LaunchPlan.Handover.STDIN, null, null);
-        handover.handOver("win-app", new RemoteDesktopStarter.Started(Optional.of(freeRdp), s.client(), s.rdp(),
-                s.target(), s.credentials())).get(10, TimeUnit.SECONDS);
+        handover.handOver("win-app", freeRdpExiting(140)).get(10, TimeUnit.SECONDS);
         assertThat(notifier.messages()).last().asString().startsWith("FreeRDP ended for win-app: It stopped at once "
                 + "(exit status 140: no such host name): it could not connect to win.example.");
         assertThat(RdpExitStatus.describe("FreeRDP", 141)).startsWith("exit status 141: nothing answered on the port");
@@ -91,12 +95,7 @@ class RemoteDesktopHandoverTest {
     /** A logon that failed is not "could not connect": the user and the password are what to check. */
     @Test
     void aFailedLogonSaysToCheckThePassword() throws Exception {
-        Process quits = new ProcessBuilder("sh", "-c", "exit 154").start();
-        RemoteDesktopStarter.Started s = started(LaunchPlan.Handover.STDIN, quits, Optional.empty());
-        LaunchPlan freeRdp = new LaunchPlan("FreeRDP", List.of("xfreerdp", "/tmp/x.rdp"), rdp, Path.of("/tmp/x.rdp"),
-                LaunchPlan.Handover.STDIN, null, null);
-        handover.handOver("win-app", new RemoteDesktopStarter.Started(Optional.of(freeRdp), s.client(), s.rdp(),
-                s.target(), s.credentials())).get(10, TimeUnit.SECONDS);
+        handover.handOver("win-app", freeRdpExiting(154)).get(10, TimeUnit.SECONDS);
         assertThat(notifier.messages()).last().asString().contains("the logon failed (exit status 154: the password "
                 + "is wrong)").contains("Get Windows password").doesNotContain("could not connect");
     }

@@ -31,18 +31,21 @@ public final class TipWhenCut {
 
     /** A table cell showing {@code display} of its value, with the whole text as a tooltip when it is cut. */
     public static <S, T> TableCell<S, T> cell(Function<T, String> display) {
-        return new TableCell<>() {
+        return new Cell<>() {
             @Override
             protected void updateItem(T item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty || item == null ? null : display.apply(item));
             }
-
-            @Override
-            protected void layoutChildren() {
-                super.layoutChildren();
-                update(this);
-            }
         };
+    }
+
+    /** A table cell whose tooltip follows what it shows: its whole text while it is cut, none while it fits. */
+    public abstract static class Cell<S, T> extends TableCell<S, T> {
+        @Override
+        protected void layoutChildren() {
+            super.layoutChildren();
+            update(this);
+        }
     }
 }

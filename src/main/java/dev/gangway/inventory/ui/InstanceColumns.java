@@ -6,7 +6,6 @@ import java.util.function.Function;
 
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.Tooltip;
 import javafx.scene.shape.Circle;
@@ -33,7 +32,7 @@ public final class InstanceColumns {
     public static TableColumn<InstanceRow, InstanceState> state() {
         TableColumn<InstanceRow, InstanceState> c = new TableColumn<>("State");
         c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().instance().state()));
-        c.setCellFactory(col -> new TableCell<>() {
+        c.setCellFactory(col -> new TipWhenCut.Cell<>() {
             private final Circle dot = new Circle(5);
 
             @Override
@@ -51,12 +50,6 @@ public final class InstanceColumns {
                 }
                 setGraphic(dot);
                 setText(state.ec2Name());
-            }
-
-            @Override
-            protected void layoutChildren() {
-                super.layoutChildren();
-                TipWhenCut.update(this);
             }
         });
         c.setComparator(InstanceState.LIFECYCLE);
@@ -81,7 +74,7 @@ public final class InstanceColumns {
             return new ReadOnlyObjectWrapper<>(agent == null ? "" : agent.ping().shortLabel());
         });
         c.setComparator(Comparator.comparing(s -> s, String.CASE_INSENSITIVE_ORDER));
-        c.setCellFactory(col -> new TableCell<>() {
+        c.setCellFactory(col -> new TipWhenCut.Cell<>() {
             private final Circle dot = new Circle(5);
 
             @Override
@@ -98,12 +91,6 @@ public final class InstanceColumns {
                 }
                 setGraphic(dot);
                 setText(ping);
-            }
-
-            @Override
-            protected void layoutChildren() {
-                super.layoutChildren();
-                TipWhenCut.update(this);
             }
         });
         c.setPrefWidth(95);
