@@ -319,6 +319,46 @@ class MainWindowTest {
     }
 
     /**
+     * win-app's rules are wider than the detail pane at 1280 px (issue 26: a thin horizontal scroll
+     * bar under them at 1366×768): the widest values give way, with tooltips, the description keeps
+     * a readable share, and nothing scrolls sideways.
+     */
+    @Test
+    void wideRulesShareThePaneWithoutScrollingSideways(FxRobot robot) throws Exception {
+        TableView<InstanceRow> table = robot.lookup("#instances").queryTableView();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> table.getItems().size()) == 15);
+        robot.clickOn(InstanceTableRobot.cellWithText(robot, "win-app"));
+        WaitForAsyncUtils.waitForFxEvents();
+        TableView<?> rules = robot.lookup("#rules-table").queryTableView();
+        java.util.function.Supplier<String> shape = () -> Fx.read(() -> rules.getWidth() + " wide, columns "
+                + rules.getColumns().stream().map(c -> c.getText() + "=" + c.getWidth()).toList()
+                + " row insets " + rules.lookupAll(".table-row-cell").stream().findFirst().map(n -> ((javafx.scene.layout.Region) n).getInsets()).orElse(null) + " flow " + rules.lookupAll(".clipped-container").stream()
+                .map(n -> String.valueOf(n.getLayoutBounds().getWidth())).toList()
+                + " bars " + rules.lookupAll(".scroll-bar").stream().map(n -> ((javafx.scene.control.ScrollBar) n)
+                .getOrientation() + "=" + n.isVisible() + "/" + ((javafx.scene.control.ScrollBar) n).getMax()).toList());
+        java.util.concurrent.Callable<Boolean> noSideways = () -> Fx.read(() -> rules.lookupAll(".scroll-bar").stream()
+                .filter(n -> n instanceof javafx.scene.control.ScrollBar b
+                        && b.getOrientation() == javafx.geometry.Orientation.HORIZONTAL)
+                .noneMatch(Node::isVisible));
+        try {
+            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, noSideways);
+        } catch (java.util.concurrent.TimeoutException e) {
+            assertThat(noSideways.call()).as(() -> "no horizontal scroll bar in the rules: " + shape.get()).isTrue();
+        }
+        assertThat(Fx.read(() -> rules.getColumns().get(rules.getColumns().size() - 1).getWidth()))
+                .as(shape).isGreaterThanOrEqualTo(100);
+        java.util.function.Supplier<List<String>> cutRules = () -> Fx.read(() -> rules.lookupAll(".table-cell").stream()
+                .map(n -> (TableCell<?, ?>) n).filter(c -> c.getText() != null && !c.getText().isEmpty())
+                .filter(c -> c.lookup(".text") instanceof javafx.scene.text.Text t && !t.getText().equals(c.getText()))
+                .filter(c -> c.getTooltip() == null || !c.getText().equals(c.getTooltip().getText()))
+                .map(c -> c.getText() + " shown as " + ((javafx.scene.text.Text) c.lookup(".text")).getText()).toList());
+        assertThat(cutRules.get()).as("cut rule cells without a tooltip").isEmpty();
+        assertThat(Fx.read(() -> rules.lookupAll(".column-header .label").stream().map(n -> (Label) n)
+                .filter(l -> !l.getText().isEmpty() && l.lookup(".text") instanceof javafx.scene.text.Text t
+                        && !t.getText().equals(l.getText())).map(Label::getText).toList())).as(() -> "cut rule headers: " + shape.get()).isEmpty();
+    }
+
+    /**
      * Made small and large again, the window gives the table its share back (issue 26: the detail
      * pane's minimum width pushed the divider, and it stayed there).
      */

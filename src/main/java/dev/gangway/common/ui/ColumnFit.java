@@ -32,6 +32,8 @@ public final class ColumnFit<S> {
     static final double HEADER_EXTRA = 34;
     /** No column grows wider than this: a long DNS name is cut, with its tooltip. */
     static final double MAX_WIDTH = 320;
+    /** The width a vertical scroll bar takes in a table's rows. */
+    private static final double SCROLL_BAR_ROOM = 16;
     /** How many of the longest values (by characters) are measured per column. */
     private static final int MEASURED = 8;
 
@@ -48,6 +50,13 @@ public final class ColumnFit<S> {
     private final Map<TableColumn<S, ?>, Double> graphics = new HashMap<>();
     private boolean bold;
     private double headerRoom = HEADER_EXTRA;
+    /** The column that takes the width the others leave, and the least it gets; null for none. */
+    private TableColumn<S, ?> filler;
+    private double fillerMin;
+    private double fillerNatural;
+    /** Each column's width for its content, and the least that shows its whole header. */
+    private final Map<TableColumn<S, ?>, Double> natural = new HashMap<>();
+    private final Map<TableColumn<S, ?>, Double> floor = new HashMap<>();
 
     /**
      * @param rows    the rows to size for: all of them, not only those a filter leaves (the columns
@@ -70,6 +79,9 @@ public final class ColumnFit<S> {
         table.getColumns().forEach(c -> c.widthProperty().addListener((obs, old, width) -> {
             if (dragging && !fitting) {
                 userSized.add(c);
+                if (filler != null && c != filler) {
+                    Platform.runLater(this::share);
+                }
             }
         }));
     }
@@ -92,6 +104,19 @@ public final class ColumnFit<S> {
     /** Room beside a header's title: less where the table is not sorted by clicking (no arrow). */
     public ColumnFit<S> withHeaderRoom(double room) {
         headerRoom = room;
+        return this;
+    }
+
+    /**
+     * {@code column} takes the width the others leave, at least {@code min}. When the others' content
+     * is wider than that allows, the widest of them give way first, never below their header (their
+     * cells are then cut, and carry their whole text as a tooltip): the table gets no horizontal
+     * scroll bar while it is wide enough for the headers (issue 26: win-app's rules at 1366 px).
+     */
+    public ColumnFit<S> fillingWith(TableColumn<S, ?> column, double min) {
+        filler = column;
+        fillerMin = min;
+        table.widthProperty().addListener((obs, old, width) -> share());
         return this;
     }
 
@@ -125,21 +150,96 @@ public final class ColumnFit<S> {
         Font values = bold ? Font.font(cell.getFamily(), FontWeight.BOLD, cell.getSize()) : cell;
         for (TableColumn<S, ?> column : table.getVisibleLeafColumns()) {
             if (column.prefWidthProperty().isBound()) {
-                continue; // sized by its table (the rest of the width)
+                continue; // sized by its table
             }
             if (userSized.contains(column)) {
                 continue; // the user's width
             }
-            double width = Math.max(width(header, headerText(column)) + headerRoom,
+            double head = Math.ceil(Math.max(column.getMinWidth(), width(header, headerText(column)) + headerRoom));
+            double width = Math.max(head,
                     widestValue(column, values) + CELL_PADDING + graphics.getOrDefault(column, 0.0));
-            width = Math.ceil(Math.min(MAX_WIDTH, Math.max(column.getMinWidth(), width)));
-            fitting = true;
-            try {
-                column.setPrefWidth(width);
-            } finally {
-                fitting = false;
+            width = Math.ceil(Math.min(Math.max(MAX_WIDTH, head), width));
+            floor.put(column, head);
+            if (column == filler) {
+                fillerNatural = width;
+                continue; // the rest of the width
+            }
+            natural.put(column, width);
+            if (filler == null) {
+                setWidth(column, width);
             }
         }
+        share();
+    }
+
+    private void setWidth(TableColumn<S, ?> column, double width) {
+        fitting = true;
+        try {
+            column.setPrefWidth(width);
+        } finally {
+            fitting = false;
+        }
+    }
+
+    /**
+     * With a filler: the columns at their content's width when it fits beside the filler's least,
+     * else the widest ones lowered to one cap (not below their header), and the filler the rest.
+     */
+    private void share() {
+        if (filler == null || natural.isEmpty() || table.getWidth() <= 0) {
+            return;
+        }
+        // Less the room of a vertical scroll bar: the rows' flow keeps it when it weighs whether a
+        // horizontal one is needed, shown or not (4 px less than the width still scrolled by 1).
+        double available = table.getWidth() - table.snappedLeftInset() - table.snappedRightInset() - SCROLL_BAR_ROOM;
+        double fixed = 0;
+        List<TableColumn<S, ?>> flexible = new java.util.ArrayList<>();
+        for (TableColumn<S, ?> column : table.getVisibleLeafColumns()) {
+            if (column == filler) {
+                continue;
+            }
+            if (userSized.contains(column) || !natural.containsKey(column)) {
+                fixed += column.getWidth();
+            } else {
+                flexible.add(column);
+            }
+        }
+        // The filler's least: its header, and its values up to fillerMin (short ones need less).
+        double least = Math.max(floor.getOrDefault(filler, 0.0), Math.min(fillerMin, fillerNatural));
+        double budget = available - fixed - least;
+        double cap = flexible.stream().mapToDouble(natural::get).max().orElse(0);
+        if (total(flexible, cap) > budget) {
+            // The highest cap that fits: found by halving, to a pixel.
+            double low = 0;
+            double high = cap;
+            while (high - low > 1) {
+                double mid = (low + high) / 2;
+                if (total(flexible, mid) <= budget) {
+                    low = mid;
+                } else {
+                    high = mid;
+                }
+            }
+            cap = Math.floor(low);
+        }
+        double used = fixed;
+        for (TableColumn<S, ?> column : flexible) {
+            double width = capped(column, cap);
+            setWidth(column, width);
+            used += width;
+        }
+        if (!userSized.contains(filler)) {
+            double width = Math.max(least, Math.floor(available - used));
+            setWidth(filler, width);
+        }
+    }
+
+    private double total(List<TableColumn<S, ?>> columns, double cap) {
+        return columns.stream().mapToDouble(c -> capped(c, cap)).sum();
+    }
+
+    private double capped(TableColumn<S, ?> column, double cap) {
+        return Math.max(floor.get(column), Math.min(natural.get(column), cap));
     }
 
     private double widestValue(TableColumn<S, ?> column, Font font) {

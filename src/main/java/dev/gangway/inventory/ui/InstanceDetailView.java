@@ -67,7 +67,7 @@ public final class InstanceDetailView {
     /** The rules table's row and header heights. */
     static final double RULE_ROW = 28;
     static final double RULE_HEADER = 32;
-    private static final double DESCRIPTION_MIN = 40;
+    private static final double DESCRIPTION_MIN = 110;
     /** Room beside a rule column's title: its padding, no sort arrow. */
     private static final double RULE_HEADER_ROOM = 32;
 
@@ -183,16 +183,10 @@ public final class InstanceDetailView {
                 r -> r.description() == null ? "" : r.description(), 100);
         rules.getColumns().add(description);
         // Made once the columns exist, so it sees the user resize one.
+        // The others as wide as their values (groups, ports, sources whole where the pane allows; the
+        // widest cut with a tooltip where it does not), the description the rest of the pane.
         rulesFit = new ColumnFit<>(rules, rules::getItems, String::valueOf).measuringBold()
-                .withHeaderRoom(RULE_HEADER_ROOM);
-        // The others as wide as their values (nothing cut: groups, ports, sources), the description
-        // the rest of the pane (cut with a tooltip, or scrolled to when the pane is very narrow).
-        description.prefWidthProperty().bind(Bindings.createDoubleBinding(() -> Math.max(DESCRIPTION_MIN,
-                rules.getWidth() - rules.snappedLeftInset() - rules.snappedRightInset() - 4
-                        - rules.getColumns().stream().filter(c -> c != description)
-                        .mapToDouble(TableColumn::getWidth).sum()), rules.widthProperty(),
-                rules.getColumns().get(0).widthProperty(), rules.getColumns().get(1).widthProperty(),
-                rules.getColumns().get(2).widthProperty(), rules.getColumns().get(3).widthProperty()));
+                .withHeaderRoom(RULE_HEADER_ROOM).fillingWith(description, DESCRIPTION_MIN);
         rules.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(SecurityGroupRule rule, boolean empty) {
