@@ -659,7 +659,13 @@ class TerminalWindowTest {
         // and dials nothing (its private address is the sandbox's 172.31.30.7, never dialled; issue 26).
         robot.doubleClickOn(InstanceTableRobot.cellWithText(robot, "rhel-batch"));
         Label status = awaitTerminalStatus(robot);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> status.getText()).contains("no public"));
+        try {
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Fx.read(() -> status.getText()).contains("no public"));
+        } catch (TimeoutException e) {
+            throw new AssertionError("the tab says: " + Fx.read(() -> status.getText()) + "; tabs "
+                    + Fx.read(() -> robot.lookup("#tabs").queryAs(TabPane.class).getTabs().stream()
+                            .map(Tab::getText).toList()) + "; notices " + notifier.messages(), e);
+        }
         assertThat(Fx.read(() -> status.getText())).contains("has no public address: it is reachable only from inside "
                 + "its VPC").contains("connect to its private address 172.31.30.7");
     }
@@ -715,9 +721,15 @@ class TerminalWindowTest {
         TerminalPanel first = view.terminalOf(Fx.read(() -> tabs.getTabs().get(1))).widget().getTerminalPanel();
         try {
             assertThat(Fx.read(first::getBackground)).isEqualTo(javafx.scene.paint.Color.WHITE);
+            double lightPrompt = brightShareOfPromptRow(first);
             robot.interact(() -> model.appearance().setTheme(Settings.Theme.DARK));
             assertThat(Fx.read(() -> first.getBackground().getBrightness())).isLessThan(0.2);
             assertThat(Fx.read(() -> first.getForeground().getBrightness())).isGreaterThan(0.8);
+            // The prompt written while light is drawn in the new colours too: light glyphs on the
+            // dark page, not the light page it was written on (a white band before the fix).
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(lightPrompt).as("the light prompt row is mostly page").isGreaterThan(0.6);
+            assertThat(brightShareOfPromptRow(first)).as("bright pixels in the prompt row, dark").isLessThan(0.4);
             // Set apart: light terminals in the dark window, remembered; then as the theme again.
             robot.clickOn("View").clickOn("#terminal-colours-menu").clickOn("Always light");
             WaitForAsyncUtils.waitForFxEvents();
@@ -739,6 +751,48 @@ class TerminalWindowTest {
                 model.appearance().setTheme(Settings.Theme.LIGHT);
             });
         }
+    }
+
+    /**
+     * The share of bright pixels (brightness above 0.7) in the terminal's row that shows the prompt,
+     * over the prompt's own width: mostly page when light, mostly not when dark.
+     */
+    private double brightShareOfPromptRow(TerminalPanel panel) {
+        TerminalTextBuffer b = buffer();
+        int row;
+        int width;
+        b.lock();
+        try {
+            String[] lines = b.getScreenLines().split("\n", -1);
+            row = 0;
+            while (row < lines.length - 1 && !lines[row].contains("ec2-user@")) {
+                row++;
+            }
+            width = lines[row].stripTrailing().length();
+        } finally {
+            b.unlock();
+        }
+        int height = b.getHeight();
+        int columns = b.getWidth();
+        int promptRow = row;
+        int promptWidth = Math.max(1, width);
+        return Fx.read(() -> {
+            javafx.scene.image.WritableImage image = panel.getCanvas().snapshot(null, null);
+            double cellHeight = panel.getCanvas().getHeight() / height;
+            double cellWidth = panel.getCanvas().getWidth() / columns;
+            javafx.scene.image.PixelReader pixels = image.getPixelReader();
+            int bright = 0;
+            int all = 0;
+            for (int y = (int) (promptRow * cellHeight) + 1; y < (int) ((promptRow + 1) * cellHeight) - 1; y++) {
+                for (int x = 0; x < (int) (promptWidth * cellWidth) && x < image.getWidth(); x++) {
+                    all++;
+                    if (pixels.getColor(x, y).getBrightness() > 0.7) {
+                        bright++;
+                    }
+                }
+            }
+            return all == 0 ? 0 : (double) bright / all;
+        });
     }
 
     /** A tab's tooltip: its whole title (where the session goes), read on the FX thread. */

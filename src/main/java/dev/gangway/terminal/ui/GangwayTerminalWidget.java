@@ -4,6 +4,7 @@ import java.util.Map;
 
 import com.techsenger.jeditermfx.core.TerminalDisplay;
 import com.techsenger.jeditermfx.core.model.JediTerminal;
+import com.techsenger.jeditermfx.core.TextStyle;
 import com.techsenger.jeditermfx.core.model.StyleState;
 import com.techsenger.jeditermfx.core.model.TerminalTextBuffer;
 import com.techsenger.jeditermfx.ui.JediTermFxWidget;
@@ -42,9 +43,23 @@ final class GangwayTerminalWidget extends JediTermFxWidget {
         });
     }
 
+    /**
+     * The terminal's styles, whose default text carries no colour of its own: JediTermFX's reset
+     * copies the default style's colours into the text it writes, so the prompt and output written
+     * before a change of Terminal colours kept the old page behind them (issue 26: black bands on a
+     * light terminal). With none, each paint takes the settings' colours of the moment. The default
+     * keeps its colours for the cursor and selection (their inverse needs them).
+     */
     @Override
     protected StyleState createDefaultStyle() {
-        style = super.createDefaultStyle();
+        StyleState made = super.createDefaultStyle();
+        style = new StyleState() {
+            @Override
+            public void reset() {
+                setCurrent(TextStyle.EMPTY);
+            }
+        };
+        style.setDefaultStyle(new TextStyle(made.getDefaultForeground(), made.getDefaultBackground()));
         return style;
     }
 
