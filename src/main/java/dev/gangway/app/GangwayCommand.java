@@ -134,6 +134,17 @@ public final class GangwayCommand implements Callable<Integer> {
             cl.addSubcommand(new CommandLine.HelpCommand());
         }
         cl.setExecutionExceptionHandler(new ExitCodeHandler());
+        // `gangway --sandbox list` as `gangway list --sandbox`: the window's option given before a
+        // command is that command's (it was ignored, and the command then advised --sandbox).
+        cl.setExecutionStrategy(parsed -> {
+            if (parsed.hasMatchedOption("--sandbox") && parsed.hasSubcommand()) {
+                CommandLine.Model.OptionSpec own = parsed.subcommand().commandSpec().findOption("--sandbox");
+                if (own != null) {
+                    own.setValue(true);
+                }
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
         cl.setParameterExceptionHandler(new Suggestions());
         return cl;
     }

@@ -28,7 +28,10 @@ public final class Converters {
                     return port;
                 }
             } catch (NumberFormatException e) {
-                // said below
+                // A word where a port goes: most likely a profile given as -p, which it was until
+                // -p became the port (as in OpenSSH).
+                throw new TypeConversionException("'" + value + "' is not a port: give a number from 1 to 65535 "
+                        + "(-p is the port, as in OpenSSH; an AWS profile is --profile or -P).");
             }
             throw new TypeConversionException("'" + value + "' is not a port: give a number from 1 to 65535.");
         }

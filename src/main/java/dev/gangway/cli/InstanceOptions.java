@@ -11,7 +11,7 @@ public final class InstanceOptions {
     @Parameters(index = "0", paramLabel = "INSTANCE", description = "Instance id (i-...) or Name tag.")
     public String instanceRef;
 
-    @Option(names = {"-p", "--profile"}, paramLabel = "PROFILE", description = "AWS profile. Default: AWS_PROFILE, else 'default'.")
+    @Option(names = {"-P", "--profile"}, paramLabel = "PROFILE", description = "AWS profile. Default: AWS_PROFILE, else 'default'.")
     String profile;
 
     @Option(names = {"-r", "--region"}, paramLabel = "REGION",

@@ -30,8 +30,8 @@ public final class SandboxCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--port", defaultValue = "0", converter = Converters.ListenPort.class,
-            description = "HTTP port (default: any free port).")
+    @Option(names = "--port", defaultValue = "0", paramLabel = "N", converter = Converters.ListenPort.class,
+            description = "The HTTP port on 127.0.0.1. Default: any free port.")
     int port;
 
     @Option(names = "--regions", defaultValue = "0", paramLabel = "N",

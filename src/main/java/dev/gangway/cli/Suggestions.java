@@ -10,9 +10,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * A mistyped command name answered with the commands it is nearest to by edit distance ("lst":
- * gangway list), rather than picocli's shared-letter-pairs guess, which offered "stop or start"
- * for it once those commands came. Every other bad argument is answered as picocli answers it.
+ * A bad argument answered as git answers one: its message and a line pointing at the command's
+ * help, not the whole usage (issue 27). A mistyped command name gets the commands nearest to it by
+ * edit distance ("lst": gangway list), rather than picocli's shared-letter-pairs guess, which
+ * offered "stop or start" for it once those commands came; an unknown option picocli's near ones.
  */
 public final class Suggestions implements IParameterExceptionHandler {
 
@@ -27,9 +28,12 @@ public final class Suggestions implements IParameterExceptionHandler {
         if (!near.isEmpty()) {
             err.println("Did you mean: " + String.join(" or ", near.stream().map(n -> cmd.getCommandName() + " " + n)
                     .toList()) + "?");
-        } else if (!UnmatchedArgumentException.printSuggestions(ex, err)) {
-            cmd.usage(err);
+        } else if (ex instanceof UnmatchedArgumentException u && u.getUnmatched().contains("-p")) {
+            err.println("The AWS profile is --profile (or -P); -p is the port, as in OpenSSH.");
+        } else {
+            UnmatchedArgumentException.printSuggestions(ex, err);
         }
+        err.println("See '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
         return cmd.getCommandSpec().exitCodeOnInvalidInput();
     }
 

@@ -107,7 +107,7 @@ public final class Reachability {
                 + (instance.sessionManagerOnline() ? "" : " once its SSM agent is online") + "."
                 + (instance.privateIp() == null ? "" : " From inside the VPC, connect to its private address "
                         + instance.privateIp() + " (in the window: Login settings…, Private IPv4; in the shell: "
-                        + "--address " + instance.privateIp() + ").");
+                        + "--private).");
     }
 
     /**

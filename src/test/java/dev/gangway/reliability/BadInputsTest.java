@@ -225,7 +225,7 @@ class BadInputsTest {
                 of("arguments: no instance", 2, "Missing required parameter: 'INSTANCE'", "ssh"),
                 of("arguments: port out of range", 2, "'70000' is not a port: give a number from 1 to 65535.", "ssh",
                         "web-1", "--port", "70000", "--", "true"),
-                of("arguments: port not a number", 2, "'ssh' is not a port: give a number from 1 to 65535.", "ssh", "web-1", "--port", "ssh", "--", "true"),
+                of("arguments: port not a number", 2, "'ssh' is not a port: give a number from 1 to 65535 (-p is the port, as in OpenSSH", "ssh", "web-1", "--port", "ssh", "--", "true"),
                 of("arguments: unknown --via", 2, "'carrier-pigeon' is not a route: give ssm (Session Manager, no open "
                         + "port needed), eice", "ssh", "web-1", "--via", "carrier-pigeon", "--", "true"),
                 of("arguments: unknown region", 2, "Unknown region 'mars-north-1': not one of the regions enabled for "

@@ -36,7 +36,7 @@ public final class AllowMyIpCommand implements Callable<Integer> {
     @Mixin
     InstanceOptions instanceOptions;
 
-    @Option(names = "--port", paramLabel = "N", converter = Converters.Port.class,
+    @Option(names = {"-p", "--port"}, paramLabel = "N", converter = Converters.Port.class,
             description = "The port. Default: the instance's SSH port (its RDP port for Windows).")
     Integer port;
 

@@ -54,7 +54,7 @@ public final class ListCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-p", "--profile"}, paramLabel = "PROFILE",
+    @Option(names = {"-P", "--profile"}, paramLabel = "PROFILE",
             description = "AWS profile to list (repeatable). Default: AWS_PROFILE, else 'default'.")
     List<String> profiles = new ArrayList<>();
 
@@ -75,8 +75,8 @@ public final class ListCommand implements Callable<Integer> {
     @Option(names = "--sandbox", description = "List the built-in sandbox cloud instead of AWS.")
     boolean sandbox;
 
-    @Option(names = "--parallelism", hidden = true, defaultValue = "32",
-            description = "How many calls run at once (1 measures the sequential time).")
+    @Option(names = "--parallelism", defaultValue = "32", paramLabel = "N",
+            description = "How many AWS calls run at once. Default: 32 (1 measures the sequential time).")
     int parallelism;
 
     @Override

@@ -60,7 +60,7 @@ public final class RdpCommand implements Callable<Integer> {
     @Option(names = "--address", paramLabel = "HOST", description = "Connect to HOST instead of the instance's address (tunnel, bastion).")
     String address;
 
-    @Option(names = "--port", paramLabel = "N", converter = Converters.Port.class,
+    @Option(names = {"-p", "--port"}, paramLabel = "N", converter = Converters.Port.class,
             description = "RDP port. Default: the gangway:rdp-port tag, else 3389.")
     Integer port;
 

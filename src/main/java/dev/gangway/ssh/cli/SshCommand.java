@@ -47,7 +47,7 @@ import dev.gangway.terminal.cli.TerminalBridge;
 
 /** {@code gangway ssh}: log in to an instance found by id or Name, with the right user, key and host key. */
 @Command(name = "ssh", mixinStandardHelpOptions = true,
-        description = {"Runs a command on an instance over SSH, found by instance id or Name tag.",
+        description = {"Opens a shell on an instance over SSH, or runs a command there; found by instance id or Name tag.",
                 "The user comes from the AMI, the key from the key pair's .pem in ~/.ssh or ~/Downloads (checked "
                         + "against EC2's fingerprint), the host key from known_hosts or the instance's console output.",
                 "Exit status: the remote command's; 255 when the connection or login failed; 1 when the instance "
@@ -68,14 +68,17 @@ public final class SshCommand implements Callable<Integer> {
     @Option(names = {"-l", "--user"}, paramLabel = "USER", description = "Log in as USER instead of the AMI's default user.")
     String user;
 
-    @Option(names = {"-i", "--key"}, paramLabel = "FILE", description = "Private key file (PEM, PKCS#8 or OpenSSH format).")
+    @Option(names = {"-i", "--key"}, paramLabel = "FILE", description = "Private key file (.pem or .ppk): PEM, PKCS#8, OpenSSH or PuTTY format.")
     Path key;
+
+    @Option(names = "--private", description = "Connect to the private IPv4 address (VPN, inside the VPC).")
+    boolean privateAddress;
 
     @Option(names = "--address", paramLabel = "HOST",
             description = "Connect to HOST instead of the instance's address (bastion, NAT, tunnel).")
     String address;
 
-    @Option(names = "--port", paramLabel = "N", converter = Converters.Port.class,
+    @Option(names = {"-p", "--port"}, paramLabel = "N", converter = Converters.Port.class,
             description = "SSH port. Default: the gangway:ssh-port tag, else 22.")
     Integer port;
 
@@ -159,6 +162,9 @@ public final class SshCommand implements Callable<Integer> {
         ConnectOptions options = context.connect().options(context.instance(), context.settings()).withUser(user)
                 .withKey(key).withAddress(address).withPort(port).withKnownHosts(knownHosts)
                 .withInstanceConnect(instanceConnect).withVia(via.via());
+        if (privateAddress) {
+            options = options.withPrivateAddress(true);
+        }
         Optional<LastConnection> last = context.cachedConnection();
         if (options.key() == null && !instanceConnect && last.isPresent() && last.get().keyFile() != null
                 && Files.isRegularFile(Path.of(last.get().keyFile()))) {

@@ -25,9 +25,10 @@ import dev.gangway.windowspassword.WindowsPasswords;
 /** {@code gangway password}: a Windows instance's administrator password, decrypted here with its key pair. */
 @Command(name = "password", mixinStandardHelpOptions = true,
         description = {"Prints the administrator user and initial password of a Windows instance, found by instance id "
-                + "or Name tag. EC2 keeps the password encrypted with the instance's key pair; it is decrypted here with "
-                + "the key pair's private key: its .pem in ~/.ssh or ~/Downloads (checked against EC2's fingerprint), the "
-                + "file remembered for the key pair, or --key.",
+                + "or Name tag.",
+                "EC2 keeps the password encrypted with the instance's key pair; it is decrypted here with the key "
+                + "pair's private key: the .pem file in ~/.ssh or ~/Downloads (checked against EC2's fingerprint), "
+                + "the file remembered for the key pair, or --key.",
                 "The password is printed only to a terminal, unless --show is given.",
                 "Exit status: 0 printed; 1 no password (not available yet, wrong key, not a Windows instance); "
                         + "2 bad arguments."})

@@ -136,7 +136,7 @@ class ListCommandTest {
     @Test
     void badArgumentsGiveAClearMessageAndExitCode2() {
         assertThat(run("list", "--bogus")).isEqualTo(2);
-        assertThat(err.toString()).contains("Unknown option: '--bogus'").contains("Usage: gangway list");
+        assertThat(err.toString()).contains("Unknown option: '--bogus'").contains("See 'gangway list --help'.").doesNotContain("Usage:");
         err.getBuffer().setLength(0);
         assertThat(run("list", "--sandbox", "--all-regions", "--region", "us-east-1")).isEqualTo(2);
         assertThat(err.toString()).contains("Use either --region or --all-regions, not both.");
