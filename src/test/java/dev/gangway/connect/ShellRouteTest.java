@@ -87,7 +87,7 @@ class ShellRouteTest {
                 .hasMessage(privateOnly.label() + " has no public address: it is reachable only from inside its VPC (or "
                         + "over a VPN to it), through an Instance Connect Endpoint in its VPC, or through Session "
                         + "Manager once its SSM agent is online. From inside the VPC, connect to its private address "
-                        + "10.0.0.5 (in the window: Login settings…, Private IPv4; in the shell: --address 10.0.0.5).");
+                        + "10.0.0.5 (in the window: Login settings…, Private IPv4; in the shell: --private).");
         ConnectOptions chosen = new ConnectOptions(null, null, null, null, Path.of("known_hosts"), List.of(), false,
                 true);
         assertThat(Reachability.route(privateOnly, chosen)).isEqualTo(new Route.PrivateIp("10.0.0.5"));

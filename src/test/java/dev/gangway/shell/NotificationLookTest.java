@@ -61,6 +61,32 @@ class NotificationLookTest {
         assertThat(Fx.read(title::getWidth)).isLessThanOrEqualTo(460.0);
     }
 
+    /**
+     * An error stays until it is closed while a note goes after its seconds (issue 26: the error
+     * of a failed Remote Desktop vanished with the other toasts before it could be read).
+     */
+    @Test
+    void anErrorStaysAfterTheNotesHaveGone(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            FxNotifier notifier = new FxNotifier(stage);
+            notifier.error("FreeRDP ended for win-app", "It stopped at once (exit status 147).");
+            notifier.info("Getting the password", "for win-app");
+        });
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> titles().containsAll(
+                List.of("FreeRDP ended for win-app", "Getting the password")));
+        // The note's five seconds run out; the error is still there when it has gone.
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> !titles().contains("Getting the password"));
+        assertThat(titles()).contains("FreeRDP ended for win-app");
+    }
+
+    /** The titles of the notifications on screen. */
+    private static List<String> titles() {
+        return Fx.read(() -> Window.getWindows().stream().filter(w -> w instanceof PopupWindow && w.isShowing())
+                .flatMap(w -> w.getScene().getRoot().lookupAll(".notification-bar .title").stream())
+                .filter(n -> n.isVisible() && n.getOpacity() > 0 && n instanceof Label)
+                .map(n -> ((Label) n).getText()).toList());
+    }
+
     private static Region card() {
         return Fx.read(() -> Window.getWindows().stream().filter(w -> w instanceof PopupWindow && w.isShowing())
                 .map(w -> w.getScene().getRoot().lookup(".notification-bar"))

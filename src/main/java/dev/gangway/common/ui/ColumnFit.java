@@ -54,6 +54,8 @@ public final class ColumnFit<S> {
     private TableColumn<S, ?> filler;
     private double fillerMin;
     private double fillerNatural;
+    /** A share is queued after a drag (one, however many widths the drag changes). */
+    private boolean sharePending;
     /** Each column's width for its content, and the least that shows its whole header. */
     private final Map<TableColumn<S, ?>, Double> natural = new HashMap<>();
     private final Map<TableColumn<S, ?>, Double> floor = new HashMap<>();
@@ -79,8 +81,12 @@ public final class ColumnFit<S> {
         table.getColumns().forEach(c -> c.widthProperty().addListener((obs, old, width) -> {
             if (dragging && !fitting) {
                 userSized.add(c);
-                if (filler != null && c != filler) {
-                    Platform.runLater(this::share);
+                if (filler != null && c != filler && !sharePending) {
+                    sharePending = true;
+                    Platform.runLater(() -> {
+                        sharePending = false;
+                        share();
+                    });
                 }
             }
         }));
@@ -205,7 +211,8 @@ public final class ColumnFit<S> {
             }
         }
         // The filler's least: its header, and its values up to fillerMin (short ones need less).
-        double least = Math.max(floor.getOrDefault(filler, 0.0), Math.min(fillerMin, fillerNatural));
+        double least = userSized.contains(filler) ? filler.getWidth()
+                : Math.max(floor.getOrDefault(filler, 0.0), Math.min(fillerMin, fillerNatural));
         double budget = available - fixed - least;
         double cap = flexible.stream().mapToDouble(natural::get).max().orElse(0);
         if (total(flexible, cap) > budget) {
