@@ -79,7 +79,7 @@ public final class Converters {
         }
     }
 
-    /** A duration such as 100ms, 1s or 1.5s (a bare number is milliseconds). */
+    /** A duration such as 100ms, 1s or 1.5s, its unit given (a bare number is refused: 100 what?). */
     static final class Millis implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
@@ -91,7 +91,8 @@ public final class Converters {
                 } else if (t.endsWith("s")) {
                     d = Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
                 } else {
-                    d = Duration.ofMillis(Long.parseLong(t));
+                    // A bare number: 100 what? Said below, with the units.
+                    d = Duration.ofMillis(-1);
                 }
                 if (!d.isNegative()) {
                     return d;
@@ -99,7 +100,8 @@ public final class Converters {
             } catch (NumberFormatException e) {
                 // said below
             }
-            throw new TypeConversionException("Cannot read '" + value + "'; use e.g. 100ms or 1s.");
+            throw new TypeConversionException("'" + value + "' is not a duration: give a number and its unit, "
+                    + "e.g. 100ms or 1.5s.");
         }
     }
 

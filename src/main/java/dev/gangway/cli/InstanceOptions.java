@@ -1,6 +1,8 @@
 package dev.gangway.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,6 +22,23 @@ public final class InstanceOptions {
 
     @Option(names = "--sandbox", description = "Use the built-in sandbox cloud instead of AWS.")
     boolean sandbox;
+
+    /** Whether the command runs on the built-in sandbox. */
+    public boolean sandbox() {
+        return sandbox;
+    }
+
+    /**
+     * Refuses a {@code --key} that names no file before anything is asked of AWS: a bad argument,
+     * exit status 2 as README documents (it was 1, after the instance was looked up).
+     */
+    public static void requireKeyFile(Path key) throws CommandFailure {
+        if (key != null && !Files.isRegularFile(key)) {
+            throw new CommandFailure(ExitCodes.USAGE, (Files.isDirectory(key) ? key + " is a folder, not a key file"
+                    : "there is no key file at " + key) + ": give --key the key pair's private key file "
+                    + "(.pem or .ppk).");
+        }
+    }
 
     /** Opens the cloud and finds the instance through EC2; says why not on {@code err}. */
     public InstanceContext open(PrintWriter err) throws Exception {

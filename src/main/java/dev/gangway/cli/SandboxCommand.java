@@ -1,6 +1,11 @@
 package dev.gangway.cli;
 
+import java.io.IOException;
+import java.net.BindException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -52,7 +57,7 @@ public final class SandboxCommand implements Callable<Integer> {
             description = "How long every API call takes at least, the sandbox's own work included, e.g. 100ms or 1s.")
     Duration latency;
 
-    @Option(names = "--fault", paramLabel = "REGION=KIND",
+    @Option(names = "--fault", paramLabel = "REGION=KIND", mapFallbackValue = "",
             description = "Make EC2's calls in REGION fail: auth-failure, throttling, server-error, unauthorized, "
                     + "expired (credentials); "
                     + "throttling-half (every second call); no-answer (taken, never answered); "
@@ -73,8 +78,12 @@ public final class SandboxCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (regions < 0 || perRegion < 0) {
+            throw new ParameterException(spec.commandLine(), (regions < 0 ? "--regions" : "--instances-per-region")
+                    + " takes a count: 0 or more.");
+        }
         Map<String, Fault> parsedFaults = new LinkedHashMap<>();
-        faults.forEach((region, kind) -> parsedFaults.put(region, parseFault(kind)));
+        faults.forEach((region, kind) -> parsedFaults.put(region, parseFault(region, kind)));
         SandboxOptions options = SandboxOptions.defaults(data != null ? data : AppDirs.detect().sandboxData())
                 .withPort(port)
                 .withSeeded(!noSeed)
@@ -82,7 +91,7 @@ public final class SandboxCommand implements Callable<Integer> {
                 .withLatency(latency)
                 .withFaults(parsedFaults)
                 .withSshServers(!noSsh);
-        SandboxCloud sandbox = SandboxCloud.start(options);
+        SandboxCloud sandbox = start(options);
         // Ctrl+C: the JVM halts once its hooks return, so the hook waits for the clean-up below.
         Thread onCtrlC = new Thread(() -> {
             stop.countDown();
@@ -136,7 +145,33 @@ public final class SandboxCommand implements Callable<Integer> {
         return word.matches("[A-Za-z0-9_@%+=:,./-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
     }
 
-    private Fault parseFault(String kind) {
+    /** Starts the sandbox; a folder or port it cannot use is said with what to do. */
+    private SandboxCloud start(SandboxOptions options) throws IOException, CommandFailure {
+        try {
+            return SandboxCloud.start(options);
+        } catch (FileSystemException e) {
+            String reason = e instanceof NoSuchFileException ? "it does not exist and cannot be made there"
+                    : e instanceof AccessDeniedException ? "you may not write there"
+                    : e.getReason() != null ? e.getReason() : "it cannot be used";
+            throw new CommandFailure(ExitCodes.FAILED, "cannot use the sandbox's data folder " + options.dataDirectory()
+                    + " (" + e.getFile() + ": " + reason + "); give --data a folder you can write to.");
+        } catch (IOException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof BindException) {
+                    throw new CommandFailure(ExitCodes.FAILED, "port " + port + " on 127.0.0.1 is in use by another "
+                            + "program; give another --port, or leave it out for any free one.");
+                }
+            }
+            throw e;
+        }
+    }
+
+    private Fault parseFault(String region, String kind) {
+        if (kind.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--fault takes REGION=KIND, e.g. " + region
+                    + "=throttling; '" + region + "' has no kind (" + String.join(", ",
+                    Converters.SandboxFault.NAMES) + ").");
+        }
         try {
             return new Converters.SandboxFault().convert(kind);
         } catch (picocli.CommandLine.TypeConversionException e) {

@@ -104,8 +104,48 @@ class SandboxCommandTest {
         CommandLine cl = GangwayCommand.commandLine(options -> 0);
         cl.setErr(new PrintWriter(err, true));
         assertThat(cl.execute("sandbox", "--data", data.toString(), "--latency", "soon")).isEqualTo(2);
-        assertThat(err.toString()).contains("--latency").contains("Cannot read 'soon'; use e.g. 100ms or 1s.");
+        assertThat(err.toString()).contains("--latency").contains("'soon' is not a duration: give a number and its unit");
         assertThat(cl.execute("sandbox", "--data", data.toString(), "--fault", "us-east-1=gremlins")).isEqualTo(2);
         assertThat(err.toString()).contains("Unknown fault 'gremlins'");
+    }
+
+    /**
+     * Each bad argument of `gangway sandbox` is a bad argument (2) said with what to do, and what the
+     * sandbox cannot use (a folder, a busy port) is named (issue 27).
+     */
+    @Test
+    void badArgumentsAndUnusableFoldersOrPortsAreSaidWithWhatToDo() throws Exception {
+        assertThat(sandbox("--port", "99999")).isEqualTo(2);
+        assertThat(lastErr).contains("'99999' is not a port").contains("See 'gangway sandbox --help'.");
+        assertThat(sandbox("--regions", "-1")).isEqualTo(2);
+        assertThat(lastErr).contains("--regions takes a count: 0 or more.");
+        assertThat(sandbox("--latency", "100")).isEqualTo(2);
+        assertThat(lastErr).contains("'100' is not a duration: give a number and its unit, e.g. 100ms");
+        assertThat(sandbox("--fault", "eu-west-3")).isEqualTo(2);
+        assertThat(lastErr).contains("--fault takes REGION=KIND, e.g. eu-west-3=throttling").doesNotContain("option option");
+        assertThat(sandbox("--data", "/proc/nonexistent/x")).isEqualTo(1);
+        assertThat(lastErr).contains("cannot use the sandbox's data folder /proc/nonexistent/x")
+                .contains("give --data a folder you can write to").doesNotContain("unexpected");
+        try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            assertThat(sandbox("--port", String.valueOf(busy.getLocalPort()), "--no-ssh", "--data", data.toString()))
+                    .isEqualTo(1);
+            assertThat(lastErr).contains("port " + busy.getLocalPort() + " on 127.0.0.1 is in use")
+                    .contains("give another --port").doesNotContain("unexpected");
+        }
+    }
+
+    private String lastErr;
+
+    private int sandbox(String... args) {
+        CommandLine cl = GangwayCommand.commandLine(options -> 0, "sandbox");
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(new StringWriter(), true));
+        cl.setErr(new PrintWriter(err, true));
+        String[] all = new String[args.length + 1];
+        all[0] = "sandbox";
+        System.arraycopy(args, 0, all, 1, args.length);
+        int status = cl.execute(all);
+        lastErr = err.toString();
+        return status;
     }
 }

@@ -151,7 +151,7 @@ class BadInputsTest {
                 of("key: garbled PEM", 1, NOT_A_KEY, "ssh", "web-1", "--key", key("garbled.pem"), "--", "true"),
                 of("key: random bytes", 1, NOT_A_KEY, "ssh", "web-1", "--key", key("random.bin"), "--", "true"),
                 of("key: empty file", 1, NOT_A_KEY, "ssh", "web-1", "--key", key("empty.pem"), "--", "true"),
-                of("key: a directory", 1, "a-directory is a folder, not a key file.", "ssh", "web-1", "--key",
+                of("key: a directory", 2, "a-directory is a folder, not a key file: give --key", "ssh", "web-1", "--key",
                         key("a-directory"), "--", "true"),
                 of("key: the public key", 1, NOT_A_KEY, "ssh", "web-1", "--key", key("ed25519.pub"), "--", "true"),
                 of("key: passphrase, no terminal", 1, "locked is protected by a passphrase, and none was given. Gangway "
@@ -165,7 +165,7 @@ class BadInputsTest {
                         key("rsa1024.pem"), "--", "true"),
                 of("key: readable by others", 0, "shared.pem can be read by other users of this computer. Make it "
                         + "private: chmod 600", "ssh", "web-1", "--key", key("shared.pem"), "--", "true"),
-                of("key: missing", 1, "There is no key file at", "ssh", "web-1", "--key", key("nowhere.pem"), "--", "true"),
+                of("key: missing", 2, "there is no key file at", "ssh", "web-1", "--key", key("nowhere.pem"), "--", "true"),
                 of("key: path with spaces", 0, "", "ssh", "web-1", "--key", keys.resolve("My Keys").resolve("web key.pem")
                         .toString(), "--", "true"),
                 of("key: non-ASCII path", 0, "", "ssh", "web-1", "--key", keys.resolve("clés").resolve("clé-ünïcødé.pem")

@@ -56,6 +56,7 @@ public final class DoctorCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        InstanceOptions.requireKeyFile(key);
         try (InstanceContext context = instanceOptions.open(err)) {
             ConnectOptions options = context.loginOptions(key);
             Doctor doctor = new Doctor(new Doctor.Environment(context.connect().access(), context.cloud().publicIp(),

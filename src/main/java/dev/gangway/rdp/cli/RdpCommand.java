@@ -92,6 +92,7 @@ public final class RdpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        InstanceOptions.requireKeyFile(key);
         try (InstanceContext context = instanceOptions.open(err)) {
             Instance instance = context.instance();
             ConnectOptions options = context.loginOptions(key);
