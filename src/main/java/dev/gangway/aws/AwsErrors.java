@@ -50,7 +50,7 @@ public final class AwsErrors {
         }
         if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException
                 || hasCause(e, SocketTimeoutException.class)) {
-            return "EC2 did not answer in time for " + where + ". Check your network or proxy, then refresh.";
+            return "EC2 did not answer in time for " + where + ". Check your network or proxy, then try again.";
         }
         if (hasCause(e, UnknownHostException.class) || hasCause(e, ConnectException.class)) {
             return "Could not reach the EC2 endpoint for " + where + " (" + firstLine(rootCause(e).getMessage())
@@ -66,11 +66,11 @@ public final class AwsErrors {
             String lower = msg.toLowerCase(Locale.ROOT);
             if (lower.contains("sso") && (lower.contains("expired") || lower.contains("token"))) {
                 return "The SSO session of " + where + " has expired or was never started. Run `aws sso login --profile "
-                        + profile + "`, then refresh.";
+                        + profile + "`, then try again.";
             }
             if (lower.contains("unable to load credentials") || lower.contains("credentials")) {
                 return "No usable credentials for " + where + ": " + msg
-                        + " Check ~/.aws/credentials and ~/.aws/config, then refresh.";
+                        + " Check ~/.aws/credentials and ~/.aws/config, then try again.";
             }
             return "Could not list instances of " + where + ": " + msg;
         }
@@ -107,7 +107,7 @@ public final class AwsErrors {
             case "AuthFailure", "InvalidClientTokenId", "SignatureDoesNotMatch", "UnrecognizedClientException",
                  "InvalidAccessKeyId", "MissingAuthenticationToken" -> {
                 return "AWS refused the credentials of " + where + " (" + code + "). Check the access key of profile '"
-                        + profile + "' or sign in again, then refresh.";
+                        + profile + "' or sign in again, then try again.";
             }
             case "OptInRequired" -> {
                 return "Region " + (region == null ? "" : region + " ") + "is not enabled for the account of profile '"
@@ -116,7 +116,7 @@ public final class AwsErrors {
             }
             case "ExpiredToken", "ExpiredTokenException", "RequestExpired", "TokenRefreshRequired" -> {
                 return "The credentials of " + where + " have expired (" + code + "). Refresh them (for SSO: `aws sso "
-                        + "login --profile " + profile + "`), then refresh.";
+                        + "login --profile " + profile + "`), then try again.";
             }
             case "UnauthorizedOperation", "AccessDenied", "AccessDeniedException" -> {
                 return "Profile '" + profile + "' is not allowed to " + call.doing() + (region == null ? "" : " in " + region)
@@ -124,7 +124,7 @@ public final class AwsErrors {
             }
             case "RequestLimitExceeded", "Throttling", "ThrottlingException" -> {
                 return "EC2 kept throttling requests for " + where + " even after retries (" + code + "). Wait a minute "
-                        + "and refresh, or select fewer regions.";
+                        + "and try again, or list fewer regions.";
             }
             default -> {
                 if (status >= 500) {

@@ -83,7 +83,8 @@ public record InstanceContext(CloudConnection cloud, Instance instance, Settings
 
     /** The instance as EC2 says now, remembered for the next command; fails with the reason said on {@code err}. */
     private static Instance find(CloudConnection cloud, Lookup lookup, PrintWriter err) throws CommandFailure {
-        Instance instance = InstanceFinder.find(cloud.access(), lookup.profile(), lookup.region(), lookup.ref(), err);
+        Instance instance = InstanceFinder.find(cloud.access(), lookup.profile(), lookup.region(), lookup.ref(),
+                cloud.isSandbox(), err);
         if (instance == null) {
             throw new CommandFailure(ExitCodes.FAILED, null);
         }

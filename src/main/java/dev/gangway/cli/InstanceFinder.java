@@ -21,7 +21,8 @@ public final class InstanceFinder {
     }
 
     /** The instance, or null after saying on {@code err} why there is none (not found, or several by that name). */
-    public static Instance find(CloudAccess access, String profile, String region, String ref, PrintWriter err) {
+    public static Instance find(CloudAccess access, String profile, String region, String ref, boolean sandbox,
+            PrintWriter err) {
         try (Ec2Inventory inventory = new Ec2Inventory(access)) {
             List<String> firstRegions = List.of(region != null ? region : access.homeRegion(profile));
             InventoryResult result = inventory.fetch(new InventoryRequest(List.of(profile), firstRegions),
@@ -36,7 +37,8 @@ public final class InstanceFinder {
                 result.failures().forEach(f -> err.println("gangway: " + f.message()));
                 if (result.failures().isEmpty()) {
                     err.println("gangway: no instance with id or Name '" + ref + "' in profile '" + profile + "'"
-                            + (region != null ? " in " + region : "") + ". `gangway list` shows what there is.");
+                            + (region != null ? " in " + region : " in any enabled region") + ". `"
+                            + listCommand(profile, region, sandbox) + "` shows what there is.");
                 } else {
                     // Not "no such instance": the listing failed, as said above, so it may well exist.
                     err.println("gangway: so '" + ref + "' could not be looked up.");
@@ -57,6 +59,16 @@ public final class InstanceFinder {
             }
             return matches.get(0);
         }
+    }
+
+    /**
+     * The listing of where the lookup looked, as the user would type it: the same cloud, profile and
+     * region (issue 27: a bare `gangway list` listed another region, or AWS instead of the sandbox).
+     */
+    static String listCommand(String profile, String region, boolean sandbox) {
+        return "gangway list" + (sandbox ? " --sandbox" : "")
+                + (sandbox || "default".equals(profile) ? "" : " --profile " + profile)
+                + (region != null ? " --region " + region : " --all-regions");
     }
 
     private static List<Instance> matching(List<Instance> instances, String ref) {

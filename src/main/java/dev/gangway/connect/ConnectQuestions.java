@@ -20,6 +20,24 @@ public interface ConnectQuestions extends HostKeyPrompt {
     /** The passphrase of {@code file}, zeroed by the caller; null to give up. */
     char[] passphrase(Path file, int attempt);
 
+    /** What a connection may lack when nobody answered: the login user, a key file. */
+    enum Given {
+        USER,
+        KEY
+    }
+
+    /**
+     * The sentence that ends a message when {@code what} was not given and not answered: where the
+     * user gives it. In a shell its option (issue 27: "Give the user." named none); the window
+     * names its dialog.
+     */
+    default String howToGive(Given what) {
+        return switch (what) {
+            case USER -> "Give it with --user (or -l).";
+            case KEY -> "Give it with --key (or -i).";
+        };
+    }
+
     /** Asks nothing and trusts no unverified host key: for callers with nobody to ask. */
     ConnectQuestions NONE = new ConnectQuestions() {
         @Override

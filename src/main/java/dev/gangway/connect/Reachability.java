@@ -228,6 +228,7 @@ public final class Reachability {
             why = "No private key for key pair '" + instance.keyName() + "' in " + folders + " (looked for "
                     + instance.keyName() + ".pem and .key).";
         }
-        return questions.keyFile(instance, why).orElseThrow(() -> new CannotConnect(why + " Give the key file."));
+        return questions.keyFile(instance, why).orElseThrow(() -> new CannotConnect(why + " "
+                + questions.howToGive(ConnectQuestions.Given.KEY)));
     }
 }

@@ -36,6 +36,11 @@ public final class RememberedAnswers implements ConnectQuestions {
     }
 
     @Override
+    public String howToGive(Given what) {
+        return questions.howToGive(what);
+    }
+
+    @Override
     public Optional<String> loginUser(Instance instance) {
         Optional<String> answer = questions.loginUser(instance);
         user = answer.orElse(null);

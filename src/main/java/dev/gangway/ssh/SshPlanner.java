@@ -141,7 +141,8 @@ public final class SshPlanner {
         String user = options.loginUser(instance).or(() -> questions.loginUser(instance)).orElse(null);
         if (user == null) {
             throw new CannotConnect("Cannot tell the login user of " + instance.label() + " from its AMI ("
-                    + (instance.imageName() == null ? instance.imageId() : instance.imageName()) + "). Give the user.");
+                    + (instance.imageName() == null ? instance.imageId() : instance.imageName()) + "). "
+                    + questions.howToGive(ConnectQuestions.Given.USER));
         }
         SshTarget target = new SshTarget(route.host(), options.sshPort(instance), user);
         HostKeyCheck check = new HostKeyCheck(options.knownHosts(), questions, target.host(), target.port(),

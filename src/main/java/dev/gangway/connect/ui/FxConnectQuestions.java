@@ -35,6 +35,11 @@ public final class FxConnectQuestions implements ConnectQuestions {
     }
 
     @Override
+    public String howToGive(Given what) {
+        return "Set it in the instance's Login settings… (its right-click menu), or connect again and answer.";
+    }
+
+    @Override
     public Optional<String> loginUser(Instance instance) {
         return onFx(() -> {
             TextInputDialog d = new TextInputDialog("ec2-user");

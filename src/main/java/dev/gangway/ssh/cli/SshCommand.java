@@ -126,7 +126,9 @@ public final class SshCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        InstanceOptions.requireKeyFile(key);
+        if (!instanceConnect) {
+            InstanceOptions.requireKeyFile(key); // with Instance Connect no key file is read
+        }
         LocalTerminal.requireFor(spec, command.isEmpty(), console, "ssh", instanceOptions.instanceRef);
         try (InstanceContext first = refresh ? instanceOptions.open(err) : instanceOptions.openKnown(err)) {
             // sntrup761's slow key, made on the other core while the key file is read and the TCP

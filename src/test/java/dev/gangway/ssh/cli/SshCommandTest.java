@@ -84,6 +84,28 @@ class SshCommandTest {
         return remoteOut.toString(StandardCharsets.UTF_8);
     }
 
+    /**
+     * An instance not found is said with the listing of where it was looked for, and that listing
+     * works as printed (issue 27: a bare `gangway list` listed AWS, not the sandbox, in another region).
+     */
+    @Test
+    void anInstanceNotFoundSuggestsAListingThatWorks() {
+        assertThat(run("nope", "-r", "eu-west-3", "--", "true")).isEqualTo(1);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("`(gangway list[^`]*)` shows what there is")
+                .matcher(err.toString());
+        assertThat(m.find()).as(err.toString()).isTrue();
+        assertThat(m.group(1)).isEqualTo("gangway list --sandbox --region eu-west-3");
+        CommandLine list = GangwayCommand.commandLine(options -> 0, "list");
+        StringWriter listed = new StringWriter();
+        list.setOut(new PrintWriter(listed, true));
+        list.setErr(new PrintWriter(new StringWriter(), true));
+        assertThat(list.execute(m.group(1).substring("gangway ".length()).split(" "))).isZero();
+        assertThat(listed.toString()).contains("win-paris");
+        err.getBuffer().setLength(0);
+        assertThat(run("nope", "--", "true")).isEqualTo(1);
+        assertThat(err.toString()).contains("in any enabled region. `gangway list --sandbox --all-regions` shows");
+    }
+
     @Test
     void runsACommandAsTheAmisUserWithTheKeyPairsPemAndAHostKeyFromTheConsoleOutput() throws Exception {
         assertThat(run("web-1", "--", "echo", "$((6*7))", "$(whoami)@ok")).as(err.toString()).isZero();
@@ -109,7 +131,7 @@ class SshCommandTest {
         // A managed node goes over Session Manager by itself, but SSH still needs a key it has none of.
         assertThat(run("on-prem-build", "--", "true")).isEqualTo(1);
         assertThat(err.toString()).contains("is a managed node outside EC2, with no EC2 key pair to log in with "
-                + "(a Session Manager shell needs none). Give the key file.");
+                + "(a Session Manager shell needs none). Give it with --key (or -i).");
         // An instance with no agent online cannot be reached that way, and says what to check.
         assertThat(run("--via", "ssm", "ipv6-only", "--", "true")).isEqualTo(1);
         assertThat(err.toString()).contains("ipv6-only").contains("has no Session Manager agent online");
@@ -278,7 +300,7 @@ class SshCommandTest {
     void whatWasSetForAnInstanceInTheWindowIsUsedAndOptionsGoOverIt() throws Exception {
         // sydney-web runs a company AMI whose name does not say the user: without a terminal to ask, refused.
         assertThat(run("sydney-web", "--", "whoami")).isEqualTo(1);
-        assertThat(err.toString()).contains("Cannot tell the login user").contains("acme-golden-base").contains("Give the user");
+        assertThat(err.toString()).contains("Cannot tell the login user").contains("acme-golden-base").contains("Give it with --user (or -l).");
         err.getBuffer().setLength(0);
 
         // The user set in the window's login settings.
