@@ -11,7 +11,7 @@ import java.util.Optional;
 public final class RdpExitStatus {
 
     private static final Map<Integer, String> FREERDP = Map.ofEntries(
-            Map.entry(1, "the server disconnected"),
+            Map.entry(1, "disconnected, or it could not start"),
             Map.entry(2, "the user logged off"),
             Map.entry(3, "the session was idle too long"),
             Map.entry(4, "the logon timed out"),

@@ -57,7 +57,45 @@ public final class RdpRunner {
     }
 
     /** A started client; {@code cleanedUp} completes once its file is gone and its credential removed. */
-    public record Launched(Process process, CompletableFuture<Void> cleanedUp) {
+    public record Launched(Process process, CompletableFuture<Void> cleanedUp, ClientOutput output) {
+
+        public Launched(Process process, CompletableFuture<Void> cleanedUp) {
+            this(process, cleanedUp, new ClientOutput());
+        }
+    }
+
+    /**
+     * The last line a client printed (FreeRDP's "failed to open display", its connection errors):
+     * what says why a client gave up at once. The rest of its output is read and dropped.
+     */
+    public static final class ClientOutput {
+        private static final int MAX = 300;
+        private volatile String last = "";
+
+        void drain(java.io.InputStream in) {
+            Thread reader = new Thread(() -> {
+                try (java.io.BufferedReader lines = new java.io.BufferedReader(
+                        new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8))) {
+                    for (String line; (line = lines.readLine()) != null; ) {
+                        // FreeRDP's log prefix ("[05:11:53:418] [20789:20789] [ERROR][com.freerdp...] - ") says nothing to the user.
+                        String clean = line.replaceAll("\\p{Cntrl}", "")
+                                .replaceFirst("^\\[[^]]*] \\[[^]]*] \\[[A-Z]+]\\[[^]]*] - ", "").strip();
+                        if (!clean.isEmpty()) {
+                            last = clean.length() > MAX ? clean.substring(0, MAX) + "…" : clean;
+                        }
+                    }
+                } catch (IOException e) {
+                    // the client ended; what it said is kept
+                }
+            }, "gangway-rdp-output");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        /** Its last non-blank line, control characters removed; empty when it printed none. */
+        public String lastLine() {
+            return last;
+        }
     }
 
     /** Time for a client to read its file (and mstsc to take its credential) before both are removed. */
@@ -152,8 +190,7 @@ public final class RdpRunner {
             }
             Process process;
             try {
-                process = ChildEnvironment.apply(new ProcessBuilder(plan.command())).redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                process = ChildEnvironment.apply(new ProcessBuilder(plan.command())).redirectErrorStream(true).start();
             } catch (IOException e) {
                 throw new IOException("Could not start " + plan.client() + " (" + plan.command().get(0) + "): "
                         + e.getMessage(), e);
@@ -165,6 +202,8 @@ public final class RdpRunner {
             } catch (IOException e) {
                 // The client ended before reading (it failed to start); its exit says more than this.
             }
+            ClientOutput output = new ClientOutput();
+            output.drain(process.getInputStream());
             CompletableFuture<Void> done = new CompletableFuture<>();
             Runnable once = () -> {
                 cleanup.run();
@@ -173,7 +212,7 @@ public final class RdpRunner {
             };
             process.onExit().thenRun(once);
             CompletableFuture.delayedExecutor(readTime.toMillis(), TimeUnit.MILLISECONDS).execute(once);
-            return new Launched(process, done);
+            return new Launched(process, done, output);
         } catch (IOException | RuntimeException e) {
             cleanup.run();
             PENDING.remove(cleanup);

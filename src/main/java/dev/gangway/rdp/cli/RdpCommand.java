@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import dev.gangway.aws.Ec2Calls;
+import dev.gangway.cli.CommandFailure;
 import dev.gangway.cli.Converters;
 import dev.gangway.cli.ExitCodes;
 import dev.gangway.cli.InstanceContext;
@@ -31,6 +33,7 @@ import dev.gangway.connect.ConnectQuestions;
 import dev.gangway.connect.Tunnel;
 import dev.gangway.instance.Instance;
 import dev.gangway.rdp.LaunchPlan;
+import dev.gangway.rdp.RdpExitStatus;
 import dev.gangway.rdp.RdpFile;
 import dev.gangway.rdp.RdpLaunchers;
 import dev.gangway.rdp.RdpRunner;
@@ -93,6 +96,7 @@ public final class RdpCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         InstanceOptions.requireKeyFile(key);
+        launcher(); // a client that cannot be used is said before AWS is asked
         try (InstanceContext context = instanceOptions.open(err)) {
             Instance instance = context.instance();
             ConnectOptions options = context.loginOptions(key);
@@ -108,11 +112,7 @@ public final class RdpCommand implements Callable<Integer> {
                         + (instance.sessionManagerOnline() ? " Its Session Manager agent is online: --via ssm goes "
                         + "through it with no open port." : "")));
             }
-            // A dry run may name any OS's client, installed or not: it shows what that client would be given.
-            Optional<RdpLaunchers.Launcher> launcher = dryRun && client != null
-                    ? Arrays.stream(HostOs.values()).flatMap(o -> RdpLaunchers.forOs(o, probe).stream())
-                            .filter(l -> l.name().equalsIgnoreCase(client.strip())).findFirst()
-                    : RdpLaunchers.choose(os, probe, client);
+            Optional<RdpLaunchers.Launcher> launcher = launcher();
             ConnectQuestions questions = console == null ? ConnectQuestions.NONE : new TerminalQuestions(console);
             WindowsPasswords passwords = new WindowsPasswords(context.connect().ec2(), clock);
             try (WindowsPasswords.Credentials credentials = passwords.get(instance, options, questions)) {
@@ -142,6 +142,53 @@ public final class RdpCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /**
+     * The client to start: the one named, else the first installed. A named client is used or
+     * refused, never swapped for another (issue 27: --client Remmina started FreeRDP): one Gangway
+     * does not know, or one of another OS, is a bad argument naming this OS's clients and which are
+     * installed; one not installed says what to install. A dry run may name any OS's client,
+     * installed or not: it shows what that client would be given.
+     */
+    private Optional<RdpLaunchers.Launcher> launcher() throws CommandFailure {
+        if (client == null || client.isBlank()) {
+            return RdpLaunchers.choose(os, probe, null);
+        }
+        String wanted = client.strip();
+        Optional<RdpLaunchers.Launcher> here = RdpLaunchers.forOs(os, probe).stream()
+                .filter(l -> l.name().equalsIgnoreCase(wanted)).findFirst();
+        Optional<HostOs> elsewhere = Arrays.stream(HostOs.values()).filter(o -> o != os)
+                .filter(o -> RdpLaunchers.forOs(o, probe).stream().anyMatch(l -> l.name().equalsIgnoreCase(wanted)))
+                .findFirst();
+        if (dryRun && here.isEmpty() && elsewhere.isPresent()) {
+            return RdpLaunchers.forOs(elsewhere.get(), probe).stream().filter(l -> l.name().equalsIgnoreCase(wanted))
+                    .findFirst();
+        }
+        String clients = RdpLaunchers.forOs(os, probe).stream()
+                .map(l -> l.name() + (l.isAvailable() ? " (installed)" : " (not installed)"))
+                .collect(java.util.stream.Collectors.joining(", "));
+        if (here.isEmpty()) {
+            throw new CommandFailure(ExitCodes.USAGE, elsewhere.map(o -> "'" + wanted + "' is a Remote Desktop "
+                    + "client for " + osName(o) + ", not for " + osName(os) + ".").orElse("'" + wanted
+                    + "' is not a Remote Desktop client Gangway knows.") + " On " + osName(os) + ": " + clients + ".");
+        }
+        if (!here.get().isAvailable() && !dryRun) {
+            List<String> installed = RdpLaunchers.forOs(os, probe).stream().filter(RdpLaunchers.Launcher::isAvailable)
+                    .map(RdpLaunchers.Launcher::name).toList();
+            throw new CommandFailure(ExitCodes.FAILED, here.get().name() + " is not installed. "
+                    + RdpLaunchers.installHint(os) + (installed.isEmpty() ? "" : " Installed here: "
+                    + String.join(", ", installed) + " (--client " + installed.get(0) + ", or leave --client out)."));
+        }
+        return here;
+    }
+
+    private static String osName(HostOs os) {
+        return switch (os) {
+            case WINDOWS -> "Windows";
+            case MAC -> "macOS";
+            case LINUX -> "Linux";
+        };
     }
 
     /** Starts the client (or prints its plan, or the file when there is none) for {@code target}. */
@@ -179,6 +226,15 @@ public final class RdpCommand implements Callable<Integer> {
         }
         // The client reads its file at start; once it has (or has ended), the file goes.
         launched.cleanedUp().get(readTime.toSeconds() + 5, TimeUnit.SECONDS);
+        Process started = launched.process();
+        if (!started.isAlive() && started.exitValue() != 0) {
+            // It gave up at once (no display, no route, a refused logon): said with its status and its
+            // own last word (issue 27: "started FreeRDP" and exit 0 when it had failed).
+            String said = launched.output().lastLine();
+            err.println("gangway: " + plan.client() + " stopped at once (" + RdpExitStatus.describe(plan.client(),
+                    started.exitValue()) + ")" + (said.isEmpty() ? "." : ": " + said));
+            return ExitCodes.FAILED;
+        }
         if (target.tunnel().isPresent()) {
             return keepTunnel(plan, launched.process(), target, err);
         }

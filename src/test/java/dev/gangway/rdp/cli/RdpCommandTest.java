@@ -126,4 +126,43 @@ class RdpCommandTest {
                     .forEach(ProcessHandle::destroy);
         }
     }
+
+    /**
+     * A client the user named is used or refused, never swapped (issue 27: --client Remmina started
+     * FreeRDP); an unknown one, or one of another OS, is a bad argument naming this OS's clients.
+     */
+    @Test
+    void aNamedClientIsUsedOrRefusedNeverSwapped() {
+        probe = FakeMachine.with(java.util.Set.of("xfreerdp"), java.util.Set.of());
+        assertThat(rdp("win-app", "--client", "Remmina")).isEqualTo(1);
+        assertThat(cli.err()).contains("Remmina is not installed").contains("Installed here: FreeRDP")
+                .doesNotContain("started");
+        cli.clear();
+        assertThat(rdp("win-app", "--client", "bogus")).isEqualTo(2);
+        assertThat(cli.err()).contains("'bogus' is not a Remote Desktop client Gangway knows. On Linux: "
+                + "Remmina (not installed), FreeRDP (installed).");
+        cli.clear();
+        assertThat(rdp("win-app", "--client", "Windows App")).isEqualTo(2);
+        assertThat(cli.err()).contains("'Windows App' is a Remote Desktop client for macOS, not for Linux.");
+        // A dry run still shows what another OS's client would be given.
+        cli.clear();
+        assertThat(rdp("win-app", "--client", "Windows App", "--dry-run")).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("Client:   Windows App");
+    }
+
+    /**
+     * A client that gives up at once is reported with its exit status and its own last line, and
+     * the command fails (issue 27: "started FreeRDP" and exit 0 when FreeRDP had failed).
+     */
+    @Test
+    void aClientThatGivesUpAtOnceIsReportedWithItsLastLine() throws Exception {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort(); // nothing listens there once this is closed
+        }
+        assertThat(rdp("win-app", "--client", "FreeRDP", "--address", "127.0.0.1", "--port", String.valueOf(closed)))
+                .as(cli.err()).isEqualTo(1);
+        assertThat(cli.err()).containsPattern("FreeRDP stopped at once \\(exit status \\d+[^)]*\\): \\S")
+                .doesNotContain("[ERROR]");
+    }
 }
