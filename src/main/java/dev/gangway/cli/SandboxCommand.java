@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -21,9 +23,12 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import dev.gangway.boot.AppDirs;
+import dev.gangway.instance.Instance;
+import dev.gangway.instance.InstanceState;
 import dev.gangway.sandbox.SandboxCloud;
 import dev.gangway.sandbox.SandboxOptions;
 import dev.gangway.sandbox.world.Fault;
+import dev.gangway.sandbox.world.Machine;
 
 /** {@code gangway sandbox}: runs the sandbox cloud on its own, for other tools and benchmarks. */
 @Command(name = "sandbox", mixinStandardHelpOptions = true,
@@ -111,6 +116,19 @@ public final class SandboxCommand implements Callable<Integer> {
         out.println("Key pair gangway-sandbox, .pem file: " + sandbox.keyFile());
         out.println("To use it from the AWS CLI or another SDK (this run's key, made at random; keep it to yourself):");
         sandbox.environment().forEach((k, v) -> out.println("export " + k + "=" + v));
+        // Its SSH servers, as OpenSSH reaches them (issue 27: README's example needed a port it never printed).
+        List<Machine> ssh = sandbox.world().machines().stream()
+                .filter(m -> !m.windows() && m.state() == InstanceState.RUNNING
+                        && m.tags.containsKey(Instance.SSH_PORT_TAG))
+                .sorted(Comparator.comparing(m -> String.valueOf(m.name()))).toList();
+        if (!ssh.isEmpty()) {
+            out.println("Its running Linux instances over SSH (each host key is in its console output):");
+            for (Machine m : ssh) {
+                out.println("  ssh -i " + shellWord(sandbox.keyFile().toString()) + " -p "
+                        + m.tags.get(Instance.SSH_PORT_TAG) + " " + m.osUser()
+                        + "@127.0.0.1   # " + (m.name() == null ? m.id() : m.name()));
+            }
+        }
         Path profile = null;
         try {
             if (writeProfile) {

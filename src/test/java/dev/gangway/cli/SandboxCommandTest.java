@@ -110,6 +110,41 @@ class SandboxCommandTest {
     }
 
     /**
+     * It prints an OpenSSH command line for each running Linux instance, and the line works as
+     * printed (issue 27: README's example needed -p SSH_PORT, which it never printed).
+     */
+    @Test
+    void printsAnSshLineThatOpenSshCanUse() throws Exception {
+        SandboxCommand command = new SandboxCommand();
+        CommandLine cl = new CommandLine(command);
+        StringWriter out = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cl.execute("--data", data.toString()));
+        try {
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> out.toString().contains("Press Ctrl+C to stop."));
+            Matcher line = Pattern.compile("(?m)^  (ssh -i (\\S+) -p (\\d+) (\\S+)@127\\.0\\.0\\.1)   # web-1$")
+                    .matcher(out.toString());
+            assertThat(line.find()).as(out.toString()).isTrue();
+            assertThat(line.group(4)).isEqualTo("ec2-user");
+            assertThat(out.toString()).doesNotContain("# win-app").doesNotContain("# rhel-batch");
+            Path knownHosts = data.resolve("test-known-hosts");
+            java.util.List<String> ssh = new java.util.ArrayList<>(java.util.List.of(line.group(1).split(" ")));
+            // The host key is new to this test's known_hosts: taken as OpenSSH's accept-new takes it.
+            ssh.addAll(1, java.util.List.of("-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=accept-new",
+                    "-o", "UserKnownHostsFile=" + knownHosts, "-o", "IdentitiesOnly=yes"));
+            ssh.add("echo sandbox-ssh-ok");
+            Process p = new ProcessBuilder(ssh).redirectErrorStream(true).start();
+            p.getOutputStream().close();
+            String said = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(p.waitFor()).as(said).isZero();
+            assertThat(said).contains("sandbox-ssh-ok");
+        } finally {
+            command.stop.countDown();
+            assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+        }
+    }
+
+    /**
      * Each bad argument of `gangway sandbox` is a bad argument (2) said with what to do, and what the
      * sandbox cannot use (a folder, a busy port) is named (issue 27).
      */

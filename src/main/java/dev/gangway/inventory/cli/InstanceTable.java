@@ -1,7 +1,7 @@
 package dev.gangway.inventory.cli;
 
 import java.io.PrintWriter;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,13 +13,20 @@ import dev.gangway.instance.Instance;
 /** A plain, aligned text table for terminals. */
 final class InstanceTable {
 
-    private static final DateTimeFormatter LAUNCHED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-            .withZone(ZoneOffset.UTC);
+    /** Launch times in the user's time zone, named (issue 27: UTC whatever TZ said, unlabelled). */
+    private static final DateTimeFormatter LAUNCHED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm zzz",
+            Locale.ROOT);
 
     private InstanceTable() {
     }
 
     static void print(List<Instance> instances, boolean withProfile, PrintWriter out) {
+        print(instances, withProfile, ZoneId.systemDefault(), out);
+    }
+
+    /** The table, launch times in {@code zone}. */
+    static void print(List<Instance> instances, boolean withProfile, ZoneId zone, PrintWriter out) {
+        DateTimeFormatter launched = LAUNCHED.withZone(zone);
         List<String[]> rows = new ArrayList<>();
         List<String> header = new ArrayList<>(List.of("NAME", "ID", "STATE", "TYPE", "PLATFORM", "PUBLIC", "PRIVATE",
                 "AZ", "KEY", "LAUNCHED", "SSM"));
@@ -32,7 +39,7 @@ final class InstanceTable {
                     dash(i.name()), i.id(), i.state().ec2Name(), dash(i.instanceType()), i.platform().label(),
                     dash(i.publicIp() != null ? i.publicIp() : i.ipv6Addresses().isEmpty() ? null : i.ipv6Addresses().get(0)),
                     dash(i.privateIp()), dash(i.availabilityZone()), dash(i.keyName()),
-                    dash(i.launchTime() == null ? null : LAUNCHED.format(i.launchTime())),
+                    dash(i.launchTime() == null ? null : launched.format(i.launchTime())),
                     i.agent() == null ? "-" : i.agent().ping().shortLabel().toLowerCase(Locale.ROOT)));
             if (withProfile) {
                 row.add(0, i.profile());

@@ -66,6 +66,21 @@ class ListCommandTest {
         assertThat(err.toString()).contains("Did you mean: gangway stop?");
     }
 
+    /** Launch times are the user's local time, with the zone named (issue 27: UTC, unlabelled). */
+    @Test
+    void launchTimesAreLocalWithTheirZone() {
+        java.util.TimeZone before = java.util.TimeZone.getDefault();
+        try {
+            java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("Europe/Paris"));
+            assertThat(run("list", "--sandbox", "--all-regions")).as(err::toString).isZero();
+            // web-1 was launched 2026-03-02 08:15 UTC: 09:15 in Paris that day (winter time).
+            assertThat(out.toString().lines().filter(l -> l.startsWith("web-1 ")).findFirst().orElseThrow())
+                    .contains("2026-03-02 09:15 CET");
+        } finally {
+            java.util.TimeZone.setDefault(before);
+        }
+    }
+
     /** Instances nobody gave a Name tag: JSON says so with an empty name, the table shows "-" and the id. */
     @Test
     void untaggedInstancesAreListedByTheirIds() throws Exception {
