@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ChannelShell;
 import org.apache.sshd.client.channel.ClientChannelEvent;
+import org.apache.sshd.common.util.io.input.NoCloseInputStream;
+import org.apache.sshd.common.util.io.output.NoCloseOutputStream;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.kex.KexProposalOption;
 
@@ -106,17 +108,32 @@ public final class SshSession implements AutoCloseable {
      */
     public int exec(String command, InputStream in, OutputStream out, OutputStream err) throws IOException {
         try (ChannelExec channel = session.createExecChannel(command)) {
-            channel.setIn(in);
-            channel.setOut(out);
-            channel.setErr(err);
+            // MINA closes a channel's streams with it: this process's own stdout and stderr, after
+            // which nothing more could be said (issue 27: a server gone away gave a silent 255).
+            channel.setIn(NoCloseInputStream.resolveInputStream(in, false));
+            channel.setOut(NoCloseOutputStream.resolveOutputStream(out, false));
+            channel.setErr(NoCloseOutputStream.resolveOutputStream(err, false));
             channel.open().verify(Duration.ofSeconds(30));
             channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), 0L);
             Integer status = channel.getExitStatus();
+            lastExecSignal = channel.getExitSignal();
+            lastExecHadStatus = status != null;
             return status == null ? 255 : status;
         } finally {
             out.flush();
             err.flush();
         }
+    }
+
+    private volatile boolean lastExecHadStatus = true;
+    private volatile String lastExecSignal;
+
+    /**
+     * How the last {@link #exec} ended when it had no exit status: the signal that killed the
+     * command ("KILL"), or empty when the server sent neither (it went away); null when it had one.
+     */
+    public String lastExecEndedWithout() {
+        return lastExecHadStatus ? null : lastExecSignal == null ? "" : lastExecSignal;
     }
 
     /** Opens an interactive shell on a pseudo-terminal of the given size; closing it closes this session. */

@@ -221,6 +221,12 @@ public final class SshCommand implements Callable<Integer> {
             int status = session.exec(String.join(" ", command), remoteIn, remoteOut, remoteErr);
             if (session.endReason() != null) {
                 err.println("gangway: the connection was lost: " + session.endReason());
+            } else if (session.lastExecEndedWithout() != null) {
+                // No exit status: a 255 with nothing said looked like the command's own (issue 27).
+                String signal = session.lastExecEndedWithout();
+                err.println("gangway: " + (signal.isEmpty() ? "the connection to " + context.instance().label()
+                        + " closed before the command ended: the instance or its SSH server stopped, or the network "
+                        + "dropped." : "the command was killed by signal " + signal + "."));
             }
             return status;
         } catch (SshConnectException e) {

@@ -243,6 +243,33 @@ class SshCommandTest {
         }
     }
 
+    /** The sandbox stops during a command: 255, and a sentence saying so (issue 27: nothing was said). */
+    @Test
+    void aServerThatGoesAwayDuringACommandIsSaid(@TempDir Path userHome) throws Exception {
+        Path stderr = home.resolve("stderr-gone.txt");
+        Process p;
+        try (SandboxCloud cloud = SandboxCloud.start(SandboxOptions.defaults(home.resolve("sandbox")))) {
+            Path profile = cloud.writeProfile();
+            p = gangwayProcess(userHome, profile, stderr, "ssh", "--key", cloud.keyFile().toString(), "web-1",
+                    "--", "echo started; sleep 60");
+            java.io.BufferedReader out = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(out.readLine()).as(() -> read(stderr)).isEqualTo("started");
+        }
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(255);
+        assertThat(read(stderr)).isEqualTo("gangway: the connection to web-1 (i-f8600f6c7efda2c87) closed before the command "
+                + "ended: the instance or its SSH server stopped, or the network dropped.\n");
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
     private Process gangwayProcess(Path userHome, Path awsConfig, Path stderr, String... args) throws IOException {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(javaBin, "-Duser.home=" + userHome, "-cp",
