@@ -89,7 +89,9 @@ public final class ListCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (CloudConnection cloud = CloudConnection.forCommand(sandbox, false)) {
+        // The sandbox with its SSH servers, as `gangway sandbox` and the window run it: the same world
+        // both ways, web-1's port included (issue 27; ~0.2 s more for `list --sandbox` only).
+        try (CloudConnection cloud = CloudConnection.forCommand(sandbox, true)) {
             CloudAccess access = cloud.access();
             if (!access.hasProfiles()) {
                 err.println("gangway: " + (access.configProblem() != null ? access.configProblem()
