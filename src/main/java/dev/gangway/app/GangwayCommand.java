@@ -36,7 +36,8 @@ public final class GangwayCommand implements Callable<Integer> {
         int launch(LaunchOptions options);
     }
 
-    @Option(names = "--sandbox", description = "Open on the built-in sandbox cloud even when AWS credentials exist.")
+    @Option(names = "--sandbox", description = "Use the built-in sandbox cloud even when AWS credentials exist: the "
+            + "window opens on it, a command that follows runs on it.")
     boolean sandbox;
 
     /** Read by the app's start before picocli runs (it sets up logging); here so every command accepts it. */

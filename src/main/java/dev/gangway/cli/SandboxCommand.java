@@ -32,7 +32,9 @@ import dev.gangway.sandbox.world.Machine;
 
 /** {@code gangway sandbox}: runs the sandbox cloud on its own, for other tools and benchmarks. */
 @Command(name = "sandbox", mixinStandardHelpOptions = true,
-        description = {"Runs the built-in sandbox cloud (an EC2-compatible endpoint on 127.0.0.1) until interrupted.",
+        description = {"Runs the built-in sandbox cloud for other tools, until Ctrl+C.",
+                "The sandbox is an EC2-compatible endpoint on 127.0.0.1 (EC2, Systems Manager, KMS, Instance "
+                        + "Connect) with SSH servers behind its Linux instances.",
                 "Prints the endpoint and the environment that points the AWS CLI and SDKs at it: its access key "
                         + "is made at random for each run and accepted only while it runs."})
 public final class SandboxCommand implements Callable<Integer> {

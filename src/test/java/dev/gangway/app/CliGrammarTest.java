@@ -114,4 +114,17 @@ class CliGrammarTest {
         assertThat(gangway().execute("--sandbox", "list", "--json")).as(err::toString).isZero();
         assertThat(out.toString()).contains("\"name\" : \"web-1\"");
     }
+
+    /**
+     * `gangway help` reads as one tool (issue 27): each command summed up in one line of the list,
+     * the paragraphs in its own help.
+     */
+    @Test
+    void theCommandListIsOneLineEach() {
+        assertThat(gangway().execute("--help")).isZero();
+        String help = out.toString();
+        List<String> commands = help.substring(help.indexOf("Commands:")).lines().skip(1).toList();
+        assertThat(commands).hasSizeGreaterThanOrEqualTo(13).allSatisfy(l -> assertThat(l).matches("  [a-z-]+ +\\S.*"));
+        assertThat(help).contains("a command that follows runs");
+    }
 }

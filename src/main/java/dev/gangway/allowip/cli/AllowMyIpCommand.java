@@ -22,7 +22,8 @@ import dev.gangway.instance.Instance;
 
 /** {@code gangway allow-my-ip}: one inbound rule for this computer's public IP alone, removed at Ctrl+C unless kept. */
 @Command(name = "allow-my-ip", mixinStandardHelpOptions = true,
-        description = {"Lets this computer's public IP reach an instance's SSH port (RDP for Windows): one inbound "
+        description = {"Opens an instance's SSH or RDP port to your IP, until Ctrl+C.",
+                "Lets this computer's public IP reach an instance's SSH port (RDP for Windows): one inbound "
                 + "rule for that address alone (/32 or /128, never a range) in the instance's first security group, "
                 + "described \"Gangway <user> <time>\". It says the change before making it, and removes the rule "
                 + "at Ctrl+C; with --keep it adds the rule and leaves it. A rule a crash left behind is removed the "

@@ -28,7 +28,8 @@ import dev.gangway.rdp.RdpLaunchers;
 
 /** {@code gangway doctor}: every way into an instance, whether it works, why not, and the fix. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
-        description = {"Checks every way into an instance at once (to its address, EC2 Instance Connect, an Instance "
+        description = {"Checks every way into an instance: works or not, and the fix.",
+                "Checks every way into an instance at once (to its address, EC2 Instance Connect, an Instance "
                 + "Connect Endpoint, Session Manager; for Windows also its password and a Remote Desktop client) and "
                 + "says of each whether it works, the exact reason, and the fix. Changes nothing in your account "
                 + "(it pushes a one-time key to test Instance Connect, which lapses after 60 s, and opens and closes "

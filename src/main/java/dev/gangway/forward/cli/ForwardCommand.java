@@ -33,7 +33,8 @@ import dev.gangway.ssm.PortForward;
  * Session Manager or through an Instance Connect Endpoint.
  */
 @Command(name = "forward", mixinStandardHelpOptions = true,
-        description = {"Forwards a port of an instance, or of a host the instance reaches (--to, e.g. an RDS "
+        description = {"Forwards an instance's port (or one it reaches) to 127.0.0.1.",
+                "Forwards a port of an instance, or of a host the instance reaches (--to, e.g. an RDS "
                 + "endpoint), to a port on 127.0.0.1 over AWS Systems Manager Session Manager: no open port, no "
                 + "address and no key needed; or, with --via eice, port 22 or 3389 of its private address through "
                 + "the Instance Connect Endpoint in its VPC. Prints the local address and runs until Ctrl+C.",

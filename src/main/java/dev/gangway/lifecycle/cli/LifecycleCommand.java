@@ -84,9 +84,9 @@ public abstract class LifecycleCommand implements Callable<Integer> {
     }
 
     /** {@code gangway start}. */
-    @Command(name = "start", mixinStandardHelpOptions = true, description = {"Starts a stopped instance (asks first; "
-            + "it is billed while it runs); with --wait, waits until it runs and, for Windows, until its password "
-            + "is made.", "Exit status: 0 done or declined; 1 not possible now, or it did not run in time; 2 bad "
+    @Command(name = "start", mixinStandardHelpOptions = true, description = {"Starts a stopped instance (asks first).",
+            "Starts a stopped instance (asks first; it is billed while it runs); with --wait, waits until it runs "
+            + "and, for Windows, until its password is made.", "Exit status: 0 done or declined; 1 not possible now, or it did not run in time; 2 bad "
             + "arguments, or no terminal to ask on and no --yes."})
     public static final class Start extends LifecycleCommand {
         @Option(names = "--wait", description = "Wait until it runs (up to 10 min) and, for Windows, until its "
@@ -118,8 +118,8 @@ public abstract class LifecycleCommand implements Callable<Integer> {
     }
 
     /** {@code gangway stop}. */
-    @Command(name = "stop", mixinStandardHelpOptions = true, description = {"Stops a running instance (asks first; "
-            + "its sessions end and its public IPv4 may change).", "Exit status: 0 done or declined; 1 not possible "
+    @Command(name = "stop", mixinStandardHelpOptions = true, description = {"Stops a running instance (asks first).",
+            "Its sessions end and its public IPv4 may change.", "Exit status: 0 done or declined; 1 not possible "
             + "now; 2 bad arguments, or no terminal to ask on and no --yes."})
     public static final class Stop extends LifecycleCommand {
         public Stop() {
@@ -128,8 +128,8 @@ public abstract class LifecycleCommand implements Callable<Integer> {
     }
 
     /** {@code gangway reboot}. */
-    @Command(name = "reboot", mixinStandardHelpOptions = true, description = {"Reboots a running instance (asks "
-            + "first; its sessions end).", "Exit status: 0 done or declined; 1 not possible now; 2 bad arguments, or "
+    @Command(name = "reboot", mixinStandardHelpOptions = true, description = {"Reboots a running instance (asks first).",
+            "Its sessions end.", "Exit status: 0 done or declined; 1 not possible now; 2 bad arguments, or "
             + "no terminal to ask on and no --yes."})
     public static final class Reboot extends LifecycleCommand {
         public Reboot() {

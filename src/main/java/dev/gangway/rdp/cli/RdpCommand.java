@@ -42,7 +42,8 @@ import dev.gangway.windowspassword.WindowsPasswords;
 
 /** {@code gangway rdp}: Remote Desktop to a Windows instance, logged in with its decrypted password. */
 @Command(name = "rdp", mixinStandardHelpOptions = true,
-        description = {"Starts a Remote Desktop client for a Windows instance, found by instance id or Name tag, with a "
+        description = {"Starts Remote Desktop to a Windows instance, logged in.",
+                "Starts a Remote Desktop client for a Windows instance, found by instance id or Name tag, with a "
                 + ".rdp file and the administrator password decrypted with the key pair (as `gangway password`).",
                 "Clients: mstsc on Windows (the password through the Windows Credential Manager), Windows App on macOS, "
                         + "Remmina or FreeRDP on Linux (FreeRDP gets the password on its standard input). The password "

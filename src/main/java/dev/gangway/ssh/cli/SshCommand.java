@@ -47,7 +47,8 @@ import dev.gangway.terminal.cli.TerminalBridge;
 
 /** {@code gangway ssh}: log in to an instance found by id or Name, with the right user, key and host key. */
 @Command(name = "ssh", mixinStandardHelpOptions = true,
-        description = {"Opens a shell on an instance over SSH, or runs a command there; found by instance id or Name tag.",
+        description = {"Opens a shell on an instance over SSH, or runs a command there.",
+                "The instance is found by instance id or Name tag.",
                 "The user comes from the AMI, the key from the key pair's .pem in ~/.ssh or ~/Downloads (checked "
                         + "against EC2's fingerprint), the host key from known_hosts or the instance's console output.",
                 "Exit status: the remote command's; 255 when the connection or login failed; 1 when the instance "

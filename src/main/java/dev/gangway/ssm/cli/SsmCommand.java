@@ -30,9 +30,9 @@ import dev.gangway.terminal.cli.TerminalBridge;
 
 /** {@code gangway ssm}: a shell or a command on an instance over Session Manager: no address, port or key. */
 @Command(name = "ssm", mixinStandardHelpOptions = true,
-        description = {"Runs a command on an instance over AWS Systems Manager Session Manager, or opens a shell "
-                + "in this terminal when no command is given. The instance needs no address, no open port and "
-                + "no key: its SSM agent connects out to AWS, and IAM decides who may start a session.",
+        description = {"Opens a shell or runs a command over Session Manager (no key).",
+                "Over AWS Systems Manager Session Manager the instance needs no address, no open port and no key: "
+                + "its SSM agent connects out to AWS, and IAM decides who may start a session.",
                 "Exit status: the remote command's; 255 when the session could not run; 1 when the instance "
                         + "cannot be used; 2 bad arguments."})
 public final class SsmCommand implements Callable<Integer> {

@@ -25,8 +25,8 @@ import dev.gangway.windowspassword.WindowsPasswords;
 
 /** {@code gangway password}: a Windows instance's administrator password, decrypted here with its key pair. */
 @Command(name = "password", mixinStandardHelpOptions = true,
-        description = {"Prints the administrator user and initial password of a Windows instance, found by instance id "
-                + "or Name tag.",
+        description = {"Prints a Windows instance's administrator user and password.",
+                "The instance is found by instance id or Name tag.",
                 "EC2 keeps the password encrypted with the instance's key pair; it is decrypted here with the key "
                 + "pair's private key: the .pem file in ~/.ssh or ~/Downloads (checked against EC2's fingerprint), "
                 + "the file remembered for the key pair, or --key.",
