@@ -127,4 +127,35 @@ class CliGrammarTest {
         assertThat(commands).hasSizeGreaterThanOrEqualTo(13).allSatisfy(l -> assertThat(l).matches("  [a-z-]+ +\\S.*"));
         assertThat(help).contains("a command that follows runs");
     }
+
+    /**
+     * What `forward --help` says of Ctrl+C is what happens (issue 27: it said 0; the shell sees
+     * 130, as for any program it interrupts): run as a user runs it, interrupted as Ctrl+C does.
+     */
+    @Test
+    void ctrlCEndsAForwardWithTheStatusItsHelpNames(@org.junit.jupiter.api.io.TempDir java.nio.file.Path home)
+            throws Exception {
+        assertThat(gangway().execute("forward", "--help")).isZero();
+        assertThat(out.toString()).contains("130 when stopped with Ctrl+C");
+        String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
+                "dev.gangway.app.Main", "forward", "--sandbox", "db-debian", "5432")
+                .redirectInput(new java.io.File("/dev/null")).redirectError(home.resolve("err.txt").toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
+        pb.environment().put("HOME", home.toString());
+        pb.environment().put("GANGWAY_HOME", home.resolve("gangway").toString());
+        Process p = pb.start();
+        try {
+            java.io.BufferedReader said = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            for (String line; (line = said.readLine()) != null && !line.startsWith("Press Ctrl+C"); ) {
+                // the forward's address, then the prompt
+            }
+            assertThat(new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor()).isZero();
+            assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).isEqualTo(130);
+        } finally {
+            p.destroyForcibly();
+        }
+    }
 }

@@ -28,7 +28,7 @@ import dev.gangway.instance.Instance;
                 + "described \"Gangway <user> <time>\". It says the change before making it, and removes the rule "
                 + "at Ctrl+C; with --keep it adds the rule and leaves it. A rule a crash left behind is removed the "
                 + "next time Gangway starts.",
-                "Exit status: 0 done; 1 the rule could not be added or removed; 2 bad arguments."})
+                "Exit status: 0 done (--keep); 130 when stopped with Ctrl+C, the rule removed; 1 the rule could not be added or removed; 2 bad arguments."})
 public final class AllowMyIpCommand implements Callable<Integer> {
 
     @Spec
