@@ -75,7 +75,19 @@ public final class Converters {
     static final class ListenPort implements ITypeConverter<Integer> {
         @Override
         public Integer convert(String value) {
-            return "0".equals(value.trim()) ? 0 : new Port().convert(value);
+            if ("0".equals(value.trim())) {
+                return 0;
+            }
+            try {
+                int port = Integer.parseInt(value.trim());
+                if (port >= 1 && port <= 65535) {
+                    return port;
+                }
+            } catch (NumberFormatException e) {
+                // said below (no -p here: the profile hint would mislead)
+            }
+            throw new TypeConversionException("'" + value + "' is not a port: give a number from 1 to 65535, or 0 "
+                    + "for any free one.");
         }
     }
 

@@ -38,7 +38,8 @@ public final class InstanceFinder {
                 if (result.failures().isEmpty()) {
                     err.println("gangway: no instance with id or Name '" + ref + "' in profile '" + profile + "'"
                             + (region != null ? " in " + region : " in any enabled region") + ". `"
-                            + listCommand(profile, region, sandbox) + "` shows what there is.");
+                            + listCommand(profile, !profile.equals(access.requestedProfile()), region, sandbox)
+                            + "` shows what there is.");
                 } else {
                     // Not "no such instance": the listing failed, as said above, so it may well exist.
                     err.println("gangway: so '" + ref + "' could not be looked up.");
@@ -65,9 +66,9 @@ public final class InstanceFinder {
      * The listing of where the lookup looked, as the user would type it: the same cloud, profile and
      * region (issue 27: a bare `gangway list` listed another region, or AWS instead of the sandbox).
      */
-    static String listCommand(String profile, String region, boolean sandbox) {
+    static String listCommand(String profile, boolean profileNamed, String region, boolean sandbox) {
         return "gangway list" + (sandbox ? " --sandbox" : "")
-                + (sandbox || "default".equals(profile) ? "" : " --profile " + profile)
+                + (sandbox || !profileNamed ? "" : " --profile " + SandboxCommand.shellWord(profile))
                 + (region != null ? " --region " + region : " --all-regions");
     }
 

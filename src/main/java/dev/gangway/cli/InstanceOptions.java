@@ -33,7 +33,8 @@ public final class InstanceOptions {
      * exit status 2 as README documents (it was 1, after the instance was looked up).
      */
     public static void requireKeyFile(Path key) throws CommandFailure {
-        if (key != null && !Files.isRegularFile(key)) {
+        // Any file that exists, a pipe too (--key <(pass show key)); not a folder.
+        if (key != null && (Files.isDirectory(key) || !Files.exists(key))) {
             throw new CommandFailure(ExitCodes.USAGE, (Files.isDirectory(key) ? key + " is a folder, not a key file"
                     : "there is no key file at " + key) + ": give --key the key pair's private key file "
                     + "(.pem or .ppk).");

@@ -19,7 +19,8 @@ public final class SshCommandLine {
 
     /**
      * @param host      the address (ADDRESS), else ignored: the instance id is the host
-     * @param cloud     the options that find the instance again ("-p prod -r eu-west-1", "--sandbox")
+     * @param cloud     the options that find the instance again ({@link #cloud}: "--profile prod
+     *                  --region eu-west-1", "--sandbox")
      */
     public static String of(Carrier carrier, String instanceId, String host, int port, String user, Path key,
             String cloud) {
@@ -41,6 +42,14 @@ public final class SshCommandLine {
         }
         words.add(quote((user == null ? "" : user + "@") + (carrier == Carrier.ADDRESS ? host : instanceId)));
         return String.join(" ", words);
+    }
+
+    /**
+     * The options that find an instance again in a shell: {@code --sandbox}, or its profile and
+     * region in the command line's own spelling ({@code --profile}: {@code -p} is the port).
+     */
+    public static String cloud(boolean sandbox, String profile, String region) {
+        return sandbox ? "--sandbox" : "--profile " + quote(profile) + " --region " + quote(region);
     }
 
     /** A word as a POSIX shell reads it back: as is when plain, else in single quotes. */

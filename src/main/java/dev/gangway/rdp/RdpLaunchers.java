@@ -99,6 +99,11 @@ public final class RdpLaunchers {
         return all.stream().filter(Launcher::isAvailable).findFirst();
     }
 
+    /** The client {@code typed} names: its name, or that of the client whose program it is (xfreerdp: FreeRDP). */
+    public static String clientNamed(String typed) {
+        return FREERDP.contains(typed.toLowerCase(java.util.Locale.ROOT)) ? "FreeRDP" : typed;
+    }
+
     /** What to install when no client is: the AWS guide's choice for each OS. */
     public static String installHint(HostOs os) {
         return switch (os) {

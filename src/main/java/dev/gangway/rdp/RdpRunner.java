@@ -1,6 +1,7 @@
 package dev.gangway.rdp;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -66,35 +67,63 @@ public final class RdpRunner {
 
     /**
      * The last line a client printed (FreeRDP's "failed to open display", its connection errors):
-     * what says why a client gave up at once. The rest of its output is read and dropped.
+     * what says why a client gave up at once. The client writes to a file of its own in the private
+     * folder, not to a pipe: a pipe would break when `gangway rdp` exits while the session goes on.
+     * The file is read through a stream opened at the start, after the file itself is removed too.
      */
     public static final class ClientOutput {
+        /** The file's name in the private folder. */
+        static final String FILE = "client-output.txt";
+        private static final int KEPT = 4096;
         private static final int MAX = 300;
-        private volatile String last = "";
+        private final InputStream in;
+        private final StringBuilder tail = new StringBuilder();
 
-        void drain(java.io.InputStream in) {
-            Thread reader = new Thread(() -> {
-                try (java.io.BufferedReader lines = new java.io.BufferedReader(
-                        new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8))) {
-                    for (String line; (line = lines.readLine()) != null; ) {
-                        // FreeRDP's log prefix ("[05:11:53:418] [20789:20789] [ERROR][com.freerdp...] - ") says nothing to the user.
-                        String clean = line.replaceAll("\\p{Cntrl}", "")
-                                .replaceFirst("^\\[[^]]*] \\[[^]]*] \\[[A-Z]+]\\[[^]]*] - ", "").strip();
-                        if (!clean.isEmpty()) {
-                            last = clean.length() > MAX ? clean.substring(0, MAX) + "…" : clean;
-                        }
-                    }
-                } catch (IOException e) {
-                    // the client ended; what it said is kept
-                }
-            }, "gangway-rdp-output");
-            reader.setDaemon(true);
-            reader.start();
+        ClientOutput(InputStream in) {
+            this.in = in;
         }
 
-        /** Its last non-blank line, control characters removed; empty when it printed none. */
-        public String lastLine() {
-            return last;
+        /** None kept (where a client's output is dropped). */
+        public ClientOutput() {
+            this(null);
+        }
+
+        /**
+         * Its last non-blank line so far, control characters and FreeRDP's log prefix removed, at
+         * most 300 characters; empty when it printed none.
+         */
+        public synchronized String lastLine() {
+            if (in != null) {
+                try {
+                    byte[] read = in.readAllBytes(); // to the file's current end
+                    tail.append(new String(read, StandardCharsets.UTF_8));
+                    if (tail.length() > KEPT) {
+                        tail.delete(0, tail.length() - KEPT);
+                    }
+                } catch (IOException e) {
+                    // what was read is kept
+                }
+            }
+            String[] lines = tail.toString().split("\\R");
+            for (int i = lines.length - 1; i >= 0; i--) {
+                // FreeRDP's log prefix ("[05:11:53:418] [20789:20789] [ERROR][com.freerdp...] - ") says nothing to the user.
+                String clean = lines[i].replaceAll("\\p{Cntrl}", "")
+                        .replaceFirst("^\\[[^]]*] \\[[^]]*] \\[[A-Z]+]\\[[^]]*] - ", "").strip();
+                if (!clean.isEmpty()) {
+                    return clean.length() > MAX ? clean.substring(0, MAX) + "…" : clean;
+                }
+            }
+            return "";
+        }
+
+        void close() {
+            if (in != null) {
+                try {
+                    in.close();
+                } catch (IOException e) {
+                    // nothing to do
+                }
+            }
         }
     }
 
@@ -188,9 +217,16 @@ public final class RdpRunner {
             if (plan.password() == LaunchPlan.Handover.CREDENTIAL_STORE) {
                 credentials.store(plan.credentialTarget(), plan.rdp().user(), password);
             }
+            boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+            Path output = file.resolveSibling(ClientOutput.FILE);
+            if (posix) {
+                Files.createFile(output, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
             Process process;
             try {
-                process = ChildEnvironment.apply(new ProcessBuilder(plan.command())).redirectErrorStream(true).start();
+                process = ChildEnvironment.apply(new ProcessBuilder(plan.command())).redirectErrorStream(true)
+                        .redirectOutput(posix ? ProcessBuilder.Redirect.appendTo(output.toFile())
+                                : ProcessBuilder.Redirect.DISCARD).start();
             } catch (IOException e) {
                 throw new IOException("Could not start " + plan.client() + " (" + plan.command().get(0) + "): "
                         + e.getMessage(), e);
@@ -202,8 +238,9 @@ public final class RdpRunner {
             } catch (IOException e) {
                 // The client ended before reading (it failed to start); its exit says more than this.
             }
-            ClientOutput output = new ClientOutput();
-            output.drain(process.getInputStream());
+            ClientOutput said = posix ? new ClientOutput(Files.newInputStream(output)) : new ClientOutput();
+            // Read once the client has ended (what it said last is then there), then closed.
+            process.onExit().thenRun(() -> CompletableFuture.delayedExecutor(1, TimeUnit.MINUTES).execute(said::close));
             CompletableFuture<Void> done = new CompletableFuture<>();
             Runnable once = () -> {
                 cleanup.run();
@@ -212,7 +249,7 @@ public final class RdpRunner {
             };
             process.onExit().thenRun(once);
             CompletableFuture.delayedExecutor(readTime.toMillis(), TimeUnit.MILLISECONDS).execute(once);
-            return new Launched(process, done, output);
+            return new Launched(process, done, said);
         } catch (IOException | RuntimeException e) {
             cleanup.run();
             PENDING.remove(cleanup);
@@ -232,6 +269,7 @@ public final class RdpRunner {
             }
             try {
                 Files.deleteIfExists(plan.rdpFile());
+                Files.deleteIfExists(plan.rdpFile().resolveSibling(ClientOutput.FILE));
                 Path dir = plan.rdpFile().getParent();
                 if (dir != null && dir.getFileName().toString().startsWith("gangway-rdp-")) {
                     Files.deleteIfExists(dir);

@@ -284,7 +284,7 @@ public final class WindowOperations {
         } else {
             carrier = SshCommandLine.Carrier.ADDRESS;
         }
-        String where = cloud.isSandbox() ? "--sandbox" : "-p " + instance.profile() + " -r " + instance.region();
+        String where = SshCommandLine.cloud(cloud.isSandbox(), instance.profile(), instance.region());
         return SshCommandLine.of(carrier, instance.id(), host, port, user, key, where);
     }
 

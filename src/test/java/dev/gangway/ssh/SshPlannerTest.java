@@ -88,14 +88,17 @@ class SshPlannerTest {
                     SshConnector.TIMEOUT)) {
                 assertThat(first.hostKeyCheck().acceptedBy()).contains(HostKeyCheck.CONSOLE);
             }
-            assertThat(world.calls("GetConsoleOutput")).isEqualTo(before + 1);
+            // At least this plan's call (another test's plan may still have had one on its way: each
+            // asks at once, in the background, and nothing waits for it there; CI saw 2 once).
+            long afterFirst = world.calls("GetConsoleOutput");
+            assertThat(afterFirst).isGreaterThan(before);
 
             SshPlanner.Plan again = plan(web, Settings.defaults());
             try (SshSession session = connector.connect(again.target(), again.identity(), again.hostKeyCheck(),
                     SshConnector.TIMEOUT)) {
                 assertThat(again.hostKeyCheck().acceptedBy()).contains("known_hosts");
             }
-            assertThat(world.calls("GetConsoleOutput")).as("a host met before costs no call").isEqualTo(before + 1);
+            assertThat(world.calls("GetConsoleOutput")).as("a host met before costs no call").isEqualTo(afterFirst);
         }
     }
 

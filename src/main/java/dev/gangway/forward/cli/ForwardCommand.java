@@ -38,7 +38,8 @@ import dev.gangway.ssm.PortForward;
                 + "endpoint), to a port on 127.0.0.1 over AWS Systems Manager Session Manager: no open port, no "
                 + "address and no key needed; or, with --via eice, port 22 or 3389 of its private address through "
                 + "the Instance Connect Endpoint in its VPC. Prints the local address and runs until Ctrl+C.",
-                "Exit status: 130 when stopped with Ctrl+C (as for any program the shell interrupts); 255 when the session could not start or was lost; 1 when the "
+                "Exit status: 130 when stopped with Ctrl+C (as for any program the shell interrupts); 0 when "
+                        + "--stdio's connection ends; 255 when the session could not start or was lost; 1 when the "
                         + "instance cannot be used; 2 bad arguments."})
 public final class ForwardCommand implements Callable<Integer> {
 

@@ -89,6 +89,9 @@ public final class RdpCommand implements Callable<Integer> {
     HostOs os = HostOs.current();
     RdpLaunchers.Probe probe = RdpLaunchers.Probe.system();
     Duration readTime = RdpRunner.READ_TIME;
+    /** A client that ends with an error this soon after its start gave up rather than ran a session. */
+    static final Duration AT_ONCE = Duration.ofSeconds(10);
+
     /** Counted down to stop waiting on the tunnel (Ctrl+C's shutdown hook, or a test). */
     final CountDownLatch stop = new CountDownLatch(1);
 
@@ -97,7 +100,8 @@ public final class RdpCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         InstanceOptions.requireKeyFile(key);
-        launcher(); // a client that cannot be used is said before AWS is asked
+        // A client that cannot be used is said before AWS is asked.
+        Optional<RdpLaunchers.Launcher> launcher = launcher();
         try (InstanceContext context = instanceOptions.open(err)) {
             Instance instance = context.instance();
             ConnectOptions options = context.loginOptions(key);
@@ -113,7 +117,6 @@ public final class RdpCommand implements Callable<Integer> {
                         + (instance.sessionManagerOnline() ? " Its Session Manager agent is online: --via ssm goes "
                         + "through it with no open port." : "")));
             }
-            Optional<RdpLaunchers.Launcher> launcher = launcher();
             ConnectQuestions questions = console == null ? ConnectQuestions.NONE : new TerminalQuestions(console);
             WindowsPasswords passwords = new WindowsPasswords(context.connect().ec2(), clock);
             try (WindowsPasswords.Credentials credentials = passwords.get(instance, options, questions)) {
@@ -156,7 +159,8 @@ public final class RdpCommand implements Callable<Integer> {
         if (client == null || client.isBlank()) {
             return RdpLaunchers.choose(os, probe, null);
         }
-        String wanted = client.strip();
+        // Its program's name is taken too (--client xfreerdp, as README shows the command).
+        String wanted = RdpLaunchers.clientNamed(client.strip());
         Optional<RdpLaunchers.Launcher> here = RdpLaunchers.forOs(os, probe).stream()
                 .filter(l -> l.name().equalsIgnoreCase(wanted)).findFirst();
         Optional<HostOs> elsewhere = Arrays.stream(HostOs.values()).filter(o -> o != os)
@@ -214,6 +218,7 @@ public final class RdpCommand implements Callable<Integer> {
         // A gangway rdp killed before it could clean up (SIGKILL, a crash) left its folder: cleaned now.
         RdpRunner.removeLeftovers();
         LaunchPlan plan = launcher.get().plan(rdp, RdpRunner.newRdpFile(name), certificate);
+        long launchedAt = System.nanoTime();
         RdpRunner.Launched launched = new RdpRunner(RdpRunner.CredentialStore.system(), readTime)
                 .launch(plan, credentials.password());
         err.println("gangway: started " + plan.client() + " for " + credentials.user() + " at " + rdp.fullAddress()
@@ -228,7 +233,8 @@ public final class RdpCommand implements Callable<Integer> {
         // The client reads its file at start; once it has (or has ended), the file goes.
         launched.cleanedUp().get(readTime.toSeconds() + 5, TimeUnit.SECONDS);
         Process started = launched.process();
-        if (!started.isAlive() && started.exitValue() != 0) {
+        boolean atOnce = System.nanoTime() - launchedAt < AT_ONCE.toNanos();
+        if (!started.isAlive() && started.exitValue() != 0 && atOnce) {
             // It gave up at once (no display, no route, a refused logon): said with its status and its
             // own last word (issue 27: "started FreeRDP" and exit 0 when it had failed).
             String said = launched.output().lastLine();

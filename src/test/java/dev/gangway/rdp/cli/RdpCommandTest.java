@@ -148,6 +148,10 @@ class RdpCommandTest {
         cli.clear();
         assertThat(rdp("win-app", "--client", "Windows App", "--dry-run")).as(cli.err()).isZero();
         assertThat(cli.out()).contains("Client:   Windows App");
+        // The program's name names its client.
+        cli.clear();
+        assertThat(rdp("win-app", "--client", "xfreerdp", "--dry-run")).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("Client:   FreeRDP");
     }
 
     /**
