@@ -133,6 +133,10 @@ public final class GangwayCommand implements Callable<Integer> {
         } else {
             subcommands.values().forEach(s -> cl.addSubcommand(s.get()));
             cl.addSubcommand(new CommandLine.HelpCommand());
+            // In the voice of the others (picocli's reads "Display help information about ...").
+            cl.getSubcommands().get("help").getCommandSpec().usageMessage()
+                    .header("Shows a command's help: gangway help ssh.")
+                    .description("Without a command, the list of commands.");
         }
         cl.setExecutionExceptionHandler(new ExitCodeHandler());
         // `gangway --sandbox list` as `gangway list --sandbox`: the window's option given before a

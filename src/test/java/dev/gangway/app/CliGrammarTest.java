@@ -125,7 +125,7 @@ class CliGrammarTest {
         String help = out.toString();
         List<String> commands = help.substring(help.indexOf("Commands:")).lines().skip(1).toList();
         assertThat(commands).hasSizeGreaterThanOrEqualTo(13).allSatisfy(l -> assertThat(l).matches("  [a-z-]+ +\\S.*"));
-        assertThat(help).contains("a command that follows runs");
+        assertThat(help).contains("a command that follows runs").contains("  help         Shows a command's help");
     }
 
     /**

@@ -29,9 +29,9 @@ import dev.gangway.rdp.RdpLaunchers;
 /** {@code gangway doctor}: every way into an instance, whether it works, why not, and the fix. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = {"Checks every way into an instance: works or not, and the fix.",
-                "Checks every way into an instance at once (to its address, EC2 Instance Connect, an Instance "
-                + "Connect Endpoint, Session Manager; for Windows also its password and a Remote Desktop client) and "
-                + "says of each whether it works, the exact reason, and the fix. Changes nothing in your account "
+                "The ways are checked at once (to its address, EC2 Instance Connect, an Instance Connect Endpoint, "
+                + "Session Manager; for Windows also its password and a Remote Desktop client); each is said to "
+                + "work or not, with the exact reason and the fix. Changes nothing in your account "
                 + "(it pushes a one-time key to test Instance Connect, which lapses after 60 s, and opens and closes "
                 + "one tunnel through an endpoint).",
                 "Exit status: 0 when a way in works; 1 when none does (or the instance cannot be found); 2 bad "

@@ -85,8 +85,8 @@ public abstract class LifecycleCommand implements Callable<Integer> {
 
     /** {@code gangway start}. */
     @Command(name = "start", mixinStandardHelpOptions = true, description = {"Starts a stopped instance (asks first).",
-            "Starts a stopped instance (asks first; it is billed while it runs); with --wait, waits until it runs "
-            + "and, for Windows, until its password is made.", "Exit status: 0 done or declined; 1 not possible now, or it did not run in time; 2 bad "
+            "It is billed while it runs. With --wait, Gangway waits until it runs and, for Windows, until its "
+            + "password is made.", "Exit status: 0 done or declined; 1 not possible now, or it did not run in time; 2 bad "
             + "arguments, or no terminal to ask on and no --yes."})
     public static final class Start extends LifecycleCommand {
         @Option(names = "--wait", description = "Wait until it runs (up to 10 min) and, for Windows, until its "
