@@ -3,6 +3,7 @@ package dev.gangway.cli;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -22,18 +23,29 @@ public final class Converters {
     public static final class Port implements ITypeConverter<Integer> {
         @Override
         public Integer convert(String value) {
-            try {
-                int port = Integer.parseInt(value.trim());
-                if (port >= 1 && port <= 65535) {
-                    return port;
-                }
-            } catch (NumberFormatException e) {
-                // A word where a port goes: most likely a profile given as -p, which it was until
-                // -p became the port (as in OpenSSH).
-                throw new TypeConversionException("'" + value + "' is not a port: give a number from 1 to 65535 "
-                        + "(-p is the port, as in OpenSSH; an AWS profile is --profile or -P).");
-            }
-            throw new TypeConversionException("'" + value + "' is not a port: give a number from 1 to 65535.");
+            return port(value, 1).orElseThrow(() -> new TypeConversionException("'" + value + "' is not a port: "
+                    + "give a number from 1 to 65535" + (isNumber(value) ? "."
+                    // A word where a port goes: most likely a profile given as -p, which it was until
+                    // -p became the port (as in OpenSSH).
+                    : " (-p is the port, as in OpenSSH; an AWS profile is --profile or -P).")));
+        }
+    }
+
+    /** {@code value} as a port from {@code lowest} to 65535; empty when it is not one. */
+    private static Optional<Integer> port(String value, int lowest) {
+        if (!isNumber(value)) {
+            return Optional.empty();
+        }
+        int port = Integer.parseInt(value.trim());
+        return port >= lowest && port <= 65535 ? Optional.of(port) : Optional.empty();
+    }
+
+    private static boolean isNumber(String value) {
+        try {
+            Integer.parseInt(value.trim());
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 
@@ -71,23 +83,12 @@ public final class Converters {
         }
     }
 
-    /** A TCP port to listen on, 0 meaning any free one. */
+    /** A TCP port to listen on, 0 meaning any free one (no -p here: the profile hint would mislead). */
     static final class ListenPort implements ITypeConverter<Integer> {
         @Override
         public Integer convert(String value) {
-            if ("0".equals(value.trim())) {
-                return 0;
-            }
-            try {
-                int port = Integer.parseInt(value.trim());
-                if (port >= 1 && port <= 65535) {
-                    return port;
-                }
-            } catch (NumberFormatException e) {
-                // said below (no -p here: the profile hint would mislead)
-            }
-            throw new TypeConversionException("'" + value + "' is not a port: give a number from 1 to 65535, or 0 "
-                    + "for any free one.");
+            return port(value, 0).orElseThrow(() -> new TypeConversionException("'" + value + "' is not a port: "
+                    + "give a number from 1 to 65535, or 0 for any free one."));
         }
     }
 
