@@ -68,12 +68,12 @@ public record Instance(
                 subnetId, launchTime, securityGroups, value);
     }
 
-    /** Whether it is a managed node outside EC2 (id {@code mi-...}): no address, no key, Session Manager only. */
     /** A public DNS name, a public IPv4 or an IPv6 address: something outside its VPC can dial. */
     public boolean hasPublicAddress() {
         return publicDns != null && !publicDns.isBlank() || publicIp != null || !ipv6Addresses.isEmpty();
     }
 
+    /** Whether it is a managed node outside EC2 (id {@code mi-...}): no address, no key, Session Manager only. */
     public boolean isManagedNode() {
         return id != null && id.startsWith("mi-");
     }

@@ -36,8 +36,7 @@ final class ListingSummary {
     void listed(InventoryResult result) {
         regionCount = result.instances().stream().map(i -> i.profile() + "/" + i.region()).distinct().count();
         // Said once: the same failures listed again stay in the status bar, not in another notification.
-        boolean sameAsBefore = result.failures().stream().map(f -> f.where() + ": " + f.message()).toList()
-                .equals(failures.stream().map(f -> f.where() + ": " + f.message()).toList());
+        boolean sameAsBefore = result.failures().equals(failures);
         failures.setAll(result.failures());
         if (!result.failures().isEmpty() && !sameAsBefore) {
             FetchFailure first = result.failures().get(0);

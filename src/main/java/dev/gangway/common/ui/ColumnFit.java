@@ -71,7 +71,8 @@ public final class ColumnFit<S> {
         this.rows = rows;
         this.display = display;
         // A width that changes while the user drags in the header row (its columns' edges) is theirs.
-        table.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> dragging = e.getTarget() instanceof Node n && inHeader(n));
+        table.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> dragging = e.getTarget() instanceof Node n
+                && Nodes.within(n, "column-header-background"));
         table.addEventFilter(MouseEvent.MOUSE_RELEASED, e -> dragging = false);
         table.addEventFilter(MouseEvent.MOUSE_EXITED_TARGET, e -> {
             if (!e.isPrimaryButtonDown()) {
@@ -90,15 +91,6 @@ public final class ColumnFit<S> {
                 }
             }
         }));
-    }
-
-    private static boolean inHeader(Node n) {
-        for (Node at = n; at != null; at = at.getParent()) {
-            if (at.getStyleClass().contains("column-header-background")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Values are measured in bold: some rows show theirs so (the rules that open the login port). */

@@ -24,18 +24,10 @@ public final class KeptDivider {
         split.widthProperty().addListener((obs, old, width) -> split.setDividerPositions(kept.wanted));
         // Where the user drops the divider is the new proportion.
         split.addEventFilter(MouseEvent.MOUSE_RELEASED, e -> {
-            if (e.getTarget() instanceof Node n && isDivider(n) && !split.getDividers().isEmpty()) {
+            if (e.getTarget() instanceof Node n && Nodes.within(n, "split-pane-divider")
+                    && !split.getDividers().isEmpty()) {
                 kept.wanted = split.getDividers().get(0).getPosition();
             }
         });
-    }
-
-    private static boolean isDivider(Node n) {
-        for (Node at = n; at != null; at = at.getParent()) {
-            if (at.getStyleClass().contains("split-pane-divider")) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -36,11 +36,6 @@ public final class TerminalSettings extends DefaultSettingsProvider {
     /** Changed on the FX thread, read by the painter there and by the emulator. */
     private volatile boolean dark;
 
-    /** Black on white. */
-    public TerminalSettings() {
-        this(false);
-    }
-
     /** Light text on the dark theme's page when {@code dark}, else black on white. */
     public TerminalSettings(boolean dark) {
         this.dark = dark;
