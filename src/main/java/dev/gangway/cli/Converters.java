@@ -98,16 +98,11 @@ public final class Converters {
         public Duration convert(String value) {
             String t = value.trim().toLowerCase(Locale.ROOT);
             try {
-                Duration d;
-                if (t.endsWith("ms")) {
-                    d = Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-                } else if (t.endsWith("s")) {
-                    d = Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
-                } else {
-                    // A bare number: 100 what? Said below, with the units.
-                    d = Duration.ofMillis(-1);
-                }
-                if (!d.isNegative()) {
+                // A bare number (100 what?) has neither unit: said below, with the units.
+                Duration d = t.endsWith("ms") ? Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)))
+                        : t.endsWith("s") ? Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1))
+                        * 1000)) : null;
+                if (d != null && !d.isNegative()) {
                     return d;
                 }
             } catch (NumberFormatException e) {

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.List;
 
 import dev.gangway.aws.CloudAccess;
+import dev.gangway.common.ShellWords;
 import dev.gangway.instance.Instance;
 import dev.gangway.instance.InstanceState;
 import dev.gangway.inventory.Ec2Inventory;
@@ -68,7 +69,7 @@ public final class InstanceFinder {
      */
     static String listCommand(String profile, boolean profileNamed, String region, boolean sandbox) {
         return "gangway list" + (sandbox ? " --sandbox" : "")
-                + (sandbox || !profileNamed ? "" : " --profile " + SandboxCommand.shellWord(profile))
+                + (sandbox || !profileNamed ? "" : " --profile " + ShellWords.quote(profile))
                 + (region != null ? " --region " + region : " --all-regions");
     }
 

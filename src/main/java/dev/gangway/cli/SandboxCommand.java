@@ -23,6 +23,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import dev.gangway.boot.AppDirs;
+import dev.gangway.common.ShellWords;
 import dev.gangway.instance.Instance;
 import dev.gangway.instance.InstanceState;
 import dev.gangway.sandbox.SandboxCloud;
@@ -126,7 +127,7 @@ public final class SandboxCommand implements Callable<Integer> {
         if (!ssh.isEmpty()) {
             out.println("Its running Linux instances over SSH (each host key is in its console output):");
             for (Machine m : ssh) {
-                out.println("  ssh -i " + shellWord(sandbox.keyFile().toString()) + " -p "
+                out.println("  ssh -i " + ShellWords.quote(sandbox.keyFile().toString()) + " -p "
                         + m.tags.get(Instance.SSH_PORT_TAG) + " " + m.osUser()
                         + "@127.0.0.1   # " + (m.name() == null ? m.id() : m.name()));
             }
@@ -136,7 +137,7 @@ public final class SandboxCommand implements Callable<Integer> {
             if (writeProfile) {
                 profile = sandbox.writeProfile();
                 out.println("Or, with the profile written to " + profile + " (readable by you only):");
-                out.println("export AWS_CONFIG_FILE=" + shellWord(profile.toString()) + " AWS_PROFILE="
+                out.println("export AWS_CONFIG_FILE=" + ShellWords.quote(profile.toString()) + " AWS_PROFILE="
                         + SandboxCloud.PROFILE);
             }
             out.println("Press Ctrl+C to stop.");
@@ -158,11 +159,6 @@ public final class SandboxCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
-    }
-
-    /** {@code word} as one word of a POSIX shell (a macOS data folder has a space in it). */
-    static String shellWord(String word) {
-        return word.matches("[A-Za-z0-9_@%+=:,./-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
     }
 
     /** Starts the sandbox; a folder or port it cannot use is said with what to do. */

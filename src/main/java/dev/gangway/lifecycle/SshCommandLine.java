@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.gangway.common.ShellWords;
+
 /**
  * The OpenSSH command line that reaches an instance the way Gangway would: to its address, or with
  * a {@code ProxyCommand} through {@code gangway forward --stdio} for the tunnel routes (the host is
@@ -28,19 +30,19 @@ public final class SshCommandLine {
         words.add("ssh");
         if (key != null) {
             words.add("-i");
-            words.add(quote(key.toString()));
+            words.add(ShellWords.quote(key.toString()));
         }
         if (carrier != Carrier.ADDRESS) {
             String via = carrier == Carrier.ENDPOINT ? "eice" : "ssm";
             words.add("-o");
-            words.add(quote("ProxyCommand=gangway forward %h %p " + (cloud.isBlank() ? "" : cloud + " ") + "--via " + via
+            words.add(ShellWords.quote("ProxyCommand=gangway forward %h %p " + (cloud.isBlank() ? "" : cloud + " ") + "--via " + via
                     + " --stdio"));
         }
         if (port != 22) {
             words.add("-p");
             words.add(Integer.toString(port));
         }
-        words.add(quote((user == null ? "" : user + "@") + (carrier == Carrier.ADDRESS ? host : instanceId)));
+        words.add(ShellWords.quote((user == null ? "" : user + "@") + (carrier == Carrier.ADDRESS ? host : instanceId)));
         return String.join(" ", words);
     }
 
@@ -49,14 +51,7 @@ public final class SshCommandLine {
      * region in the command line's own spelling ({@code --profile}: {@code -p} is the port).
      */
     public static String cloud(boolean sandbox, String profile, String region) {
-        return sandbox ? "--sandbox" : "--profile " + quote(profile) + " --region " + quote(region);
-    }
-
-    /** A word as a POSIX shell reads it back: as is when plain, else in single quotes. */
-    static String quote(String word) {
-        if (word.matches("[A-Za-z0-9@%+=:,./_-]+")) {
-            return word;
-        }
-        return "'" + word.replace("'", "'\\''") + "'";
+        return sandbox ? "--sandbox"
+                : "--profile " + ShellWords.quote(profile) + " --region " + ShellWords.quote(region);
     }
 }

@@ -2,6 +2,7 @@ package dev.gangway.rdp;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What a Remote Desktop client's exit status means, in words, where the client documents it:
@@ -43,7 +44,7 @@ public final class RdpExitStatus {
     }
 
     /** FreeRDP's statuses for a connection that reached Windows, whose logon then failed. */
-    private static final java.util.Set<Integer> LOGON = java.util.Set.of(132, 134, 135, 148, 149, 151, 154, 155, 157,
+    private static final Set<Integer> LOGON = Set.of(132, 134, 135, 148, 149, 151, 154, 155, 157,
             159);
 
     /** Whether {@code status} says the client reached Windows and the logon failed (user, password, account). */

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import dev.gangway.common.HostOs;
@@ -101,7 +102,7 @@ public final class RdpLaunchers {
 
     /** The client {@code typed} names: its name, or that of the client whose program it is (xfreerdp: FreeRDP). */
     public static String clientNamed(String typed) {
-        return FREERDP.contains(typed.toLowerCase(java.util.Locale.ROOT)) ? "FreeRDP" : typed;
+        return FREERDP.contains(typed.toLowerCase(Locale.ROOT)) ? "FreeRDP" : typed;
     }
 
     /** What to install when no client is: the AWS guide's choice for each OS. */

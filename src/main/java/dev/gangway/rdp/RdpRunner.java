@@ -59,10 +59,6 @@ public final class RdpRunner {
 
     /** A started client; {@code cleanedUp} completes once its file is gone and its credential removed. */
     public record Launched(Process process, CompletableFuture<Void> cleanedUp, ClientOutput output) {
-
-        public Launched(Process process, CompletableFuture<Void> cleanedUp) {
-            this(process, cleanedUp, new ClientOutput());
-        }
     }
 
     /**
@@ -71,7 +67,7 @@ public final class RdpRunner {
      * folder, not to a pipe: a pipe would break when `gangway rdp` exits while the session goes on.
      * The file is read through a stream opened at the start, after the file itself is removed too.
      */
-    public static final class ClientOutput {
+    public static final class ClientOutput implements AutoCloseable {
         /** The file's name in the private folder. */
         static final String FILE = "client-output.txt";
         private static final int KEPT = 4096;
@@ -84,9 +80,7 @@ public final class RdpRunner {
         }
 
         /** None kept (where a client's output is dropped). */
-        public ClientOutput() {
-            this(null);
-        }
+        private static final ClientOutput NONE = new ClientOutput(null);
 
         /**
          * Its last non-blank line so far, control characters and FreeRDP's log prefix removed, at
@@ -116,7 +110,9 @@ public final class RdpRunner {
             return "";
         }
 
-        void close() {
+        /** Stops reading: once what was said is read, or not wanted (the window reads none). */
+        @Override
+        public void close() {
             if (in != null) {
                 try {
                     in.close();
@@ -206,7 +202,8 @@ public final class RdpRunner {
         Runnable cleanup = cleanup(plan);
         PENDING.add(cleanup);
         try {
-            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+            if (posix) {
                 Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             }
             try {
@@ -217,10 +214,9 @@ public final class RdpRunner {
             if (plan.password() == LaunchPlan.Handover.CREDENTIAL_STORE) {
                 credentials.store(plan.credentialTarget(), plan.rdp().user(), password);
             }
-            boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
             Path output = file.resolveSibling(ClientOutput.FILE);
             if (posix) {
-                Files.createFile(output, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                PrivateFiles.createIfMissing(output);
             }
             Process process;
             try {
@@ -238,9 +234,7 @@ public final class RdpRunner {
             } catch (IOException e) {
                 // The client ended before reading (it failed to start); its exit says more than this.
             }
-            ClientOutput said = posix ? new ClientOutput(Files.newInputStream(output)) : new ClientOutput();
-            // Read once the client has ended (what it said last is then there), then closed.
-            process.onExit().thenRun(() -> CompletableFuture.delayedExecutor(1, TimeUnit.MINUTES).execute(said::close));
+            ClientOutput said = posix ? new ClientOutput(Files.newInputStream(output)) : ClientOutput.NONE;
             CompletableFuture<Void> done = new CompletableFuture<>();
             Runnable once = () -> {
                 cleanup.run();

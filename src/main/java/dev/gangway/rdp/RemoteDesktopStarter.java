@@ -88,6 +88,7 @@ public final class RemoteDesktopStarter {
                 Optional<String> certificate = RemoteDesktop.certificate(connect.ec2(), instance);
                 LaunchPlan plan = launcher.get().plan(rdp, RdpRunner.newRdpFile(name), certificate);
                 RdpRunner.Launched launched = runner.launch(plan, credentials.password());
+                launched.output().close(); // the window says a quick end by the exit status alone
                 if (plan.lastsAsLongAsSession()) {
                     launched.process().onExit().thenRun(target::close);
                 }

@@ -30,6 +30,8 @@ public final class SshSession implements AutoCloseable {
 
     /** When the connection reached each step, or null. */
     private final Phases phases;
+    /** How the last exec ended without an exit status (see {@link #lastExecEndedWithout}); null with one. */
+    private volatile String lastExecEnd;
 
     SshSession(SshTarget target, ClientSession session, String hostKeyTrustedBy, Tunnel via,
             AtomicReference<Throwable> failure, Phases phases) {
@@ -116,8 +118,8 @@ public final class SshSession implements AutoCloseable {
             channel.open().verify(Duration.ofSeconds(30));
             channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), 0L);
             Integer status = channel.getExitStatus();
-            lastExecSignal = channel.getExitSignal();
-            lastExecHadStatus = status != null;
+            String signal = channel.getExitSignal();
+            lastExecEnd = status != null ? null : signal == null ? "" : signal;
             return status == null ? 255 : status;
         } finally {
             out.flush();
@@ -125,15 +127,12 @@ public final class SshSession implements AutoCloseable {
         }
     }
 
-    private volatile boolean lastExecHadStatus = true;
-    private volatile String lastExecSignal;
-
     /**
      * How the last {@link #exec} ended when it had no exit status: the signal that killed the
      * command ("KILL"), or empty when the server sent neither (it went away); null when it had one.
      */
     public String lastExecEndedWithout() {
-        return lastExecHadStatus ? null : lastExecSignal == null ? "" : lastExecSignal;
+        return lastExecEnd;
     }
 
     /** Opens an interactive shell on a pseudo-terminal of the given size; closing it closes this session. */

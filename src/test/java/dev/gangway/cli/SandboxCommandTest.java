@@ -82,11 +82,11 @@ class SandboxCommandTest {
 
     @Test
     void aProfilePathWithASpaceIsOneShellWord() {
-        assertThat(SandboxCommand.shellWord("/home/a/.local/share/gangway/sandbox/aws-config"))
+        assertThat(dev.gangway.common.ShellWords.quote("/home/a/.local/share/gangway/sandbox/aws-config"))
                 .isEqualTo("/home/a/.local/share/gangway/sandbox/aws-config");
-        assertThat(SandboxCommand.shellWord("/Users/a/Library/Application Support/Gangway/sandbox/aws-config"))
+        assertThat(dev.gangway.common.ShellWords.quote("/Users/a/Library/Application Support/Gangway/sandbox/aws-config"))
                 .isEqualTo("'/Users/a/Library/Application Support/Gangway/sandbox/aws-config'");
-        assertThat(SandboxCommand.shellWord("/Users/o'brien/x")).isEqualTo("'/Users/o'\\''brien/x'");
+        assertThat(dev.gangway.common.ShellWords.quote("/Users/o'brien/x")).isEqualTo("'/Users/o'\\''brien/x'");
     }
 
     private static Map<String, String> exports(String text) {

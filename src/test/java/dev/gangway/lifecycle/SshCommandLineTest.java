@@ -51,6 +51,6 @@ class SshCommandLineTest {
 
     @Test
     void aQuoteInAPathIsKeptAsAShellReadsIt() {
-        assertThat(SshCommandLine.quote("/keys/bob's.pem")).isEqualTo("'/keys/bob'\\''s.pem'");
+        assertThat(dev.gangway.common.ShellWords.quote("/keys/bob's.pem")).isEqualTo("'/keys/bob'\\''s.pem'");
     }
 }

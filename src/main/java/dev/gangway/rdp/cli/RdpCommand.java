@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -130,9 +131,8 @@ public final class RdpCommand implements Callable<Integer> {
                         return ExitCodes.CONNECTION_FAILED;
                     }
                 } else if (ssm || eice) {
-                    // Nothing opens on a dry run (or without a client): the file names the tunnel's side.
-                    target = new RemoteDesktop.Target("127.0.0.1", target.port(), carrier + " tunnel, not opened",
-                            Optional.empty());
+                    // Nothing opens on a dry run (or without a client): the file names the tunnel's side,
+                    // as RemoteDesktop.carried made it.
                     err.println("gangway: through " + (eice ? "an " : "") + carrier + " the client connects to a "
                             + "local port on 127.0.0.1 that the tunnel gets when it opens; " + target.port()
                             + " here stands for it.");
@@ -161,31 +161,32 @@ public final class RdpCommand implements Callable<Integer> {
         }
         // Its program's name is taken too (--client xfreerdp, as README shows the command).
         String wanted = RdpLaunchers.clientNamed(client.strip());
-        Optional<RdpLaunchers.Launcher> here = RdpLaunchers.forOs(os, probe).stream()
-                .filter(l -> l.name().equalsIgnoreCase(wanted)).findFirst();
-        Optional<HostOs> elsewhere = Arrays.stream(HostOs.values()).filter(o -> o != os)
-                .filter(o -> RdpLaunchers.forOs(o, probe).stream().anyMatch(l -> l.name().equalsIgnoreCase(wanted)))
-                .findFirst();
-        if (dryRun && here.isEmpty() && elsewhere.isPresent()) {
-            return RdpLaunchers.forOs(elsewhere.get(), probe).stream().filter(l -> l.name().equalsIgnoreCase(wanted))
-                    .findFirst();
-        }
-        String clients = RdpLaunchers.forOs(os, probe).stream()
-                .map(l -> l.name() + (l.isAvailable() ? " (installed)" : " (not installed)"))
-                .collect(java.util.stream.Collectors.joining(", "));
+        List<RdpLaunchers.Launcher> mine = RdpLaunchers.forOs(os, probe);
+        Optional<RdpLaunchers.Launcher> here = named(mine, wanted);
         if (here.isEmpty()) {
+            Optional<HostOs> elsewhere = Arrays.stream(HostOs.values()).filter(o -> o != os)
+                    .filter(o -> named(RdpLaunchers.forOs(o, probe), wanted).isPresent()).findFirst();
+            if (dryRun && elsewhere.isPresent()) {
+                return named(RdpLaunchers.forOs(elsewhere.get(), probe), wanted);
+            }
+            String clients = mine.stream().map(l -> l.name() + (l.isAvailable() ? " (installed)" : " (not installed)"))
+                    .collect(Collectors.joining(", "));
             throw new CommandFailure(ExitCodes.USAGE, elsewhere.map(o -> "'" + wanted + "' is a Remote Desktop "
                     + "client for " + osName(o) + ", not for " + osName(os) + ".").orElse("'" + wanted
                     + "' is not a Remote Desktop client Gangway knows.") + " On " + osName(os) + ": " + clients + ".");
         }
-        if (!here.get().isAvailable() && !dryRun) {
-            List<String> installed = RdpLaunchers.forOs(os, probe).stream().filter(RdpLaunchers.Launcher::isAvailable)
+        if (!dryRun && !here.get().isAvailable()) {
+            List<String> installed = mine.stream().filter(RdpLaunchers.Launcher::isAvailable)
                     .map(RdpLaunchers.Launcher::name).toList();
             throw new CommandFailure(ExitCodes.FAILED, here.get().name() + " is not installed. "
                     + RdpLaunchers.installHint(os) + (installed.isEmpty() ? "" : " Installed here: "
                     + String.join(", ", installed) + " (--client " + installed.get(0) + ", or leave --client out)."));
         }
         return here;
+    }
+
+    private static Optional<RdpLaunchers.Launcher> named(List<RdpLaunchers.Launcher> launchers, String name) {
+        return launchers.stream().filter(l -> l.name().equalsIgnoreCase(name)).findFirst();
     }
 
     private static String osName(HostOs os) {
@@ -201,8 +202,9 @@ public final class RdpCommand implements Callable<Integer> {
             Optional<RdpLaunchers.Launcher> launcher, Ec2Calls ec2, PrintWriter out, PrintWriter err) throws Exception {
         RdpFile rdp = RdpFile.windowed(target.host(), target.port(), credentials.user());
         if (launcher.isEmpty()) {
-            err.println("gangway: no Remote Desktop client " + (client == null ? "is installed" : "named '" + client
-                    + "' is installed") + ". " + RdpLaunchers.installHint(os) + " The connection file would be:");
+            // (A client named is used or refused before: here none was named.)
+            err.println("gangway: no Remote Desktop client is installed. " + RdpLaunchers.installHint(os)
+                    + " The connection file would be:");
             out.print(rdp.text().replace("\r\n", "\n"));
             out.flush();
             return ExitCodes.FAILED;
@@ -234,13 +236,15 @@ public final class RdpCommand implements Callable<Integer> {
         launched.cleanedUp().get(readTime.toSeconds() + 5, TimeUnit.SECONDS);
         Process started = launched.process();
         boolean atOnce = System.nanoTime() - launchedAt < AT_ONCE.toNanos();
-        if (!started.isAlive() && started.exitValue() != 0 && atOnce) {
-            // It gave up at once (no display, no route, a refused logon): said with its status and its
-            // own last word (issue 27: "started FreeRDP" and exit 0 when it had failed).
-            String said = launched.output().lastLine();
-            err.println("gangway: " + plan.client() + " stopped at once (" + RdpExitStatus.describe(plan.client(),
-                    started.exitValue()) + ")" + (said.isEmpty() ? "." : ": " + said));
-            return ExitCodes.FAILED;
+        try (RdpRunner.ClientOutput output = launched.output()) {
+            if (!started.isAlive() && started.exitValue() != 0 && atOnce) {
+                // It gave up at once (no display, no route, a refused logon): said with its status and
+                // its own last word (issue 27: "started FreeRDP" and exit 0 when it had failed).
+                String said = output.lastLine();
+                err.println("gangway: " + plan.client() + " stopped at once (" + RdpExitStatus.describe(plan.client(),
+                        started.exitValue()) + ")" + (said.isEmpty() ? "." : ": " + said));
+                return ExitCodes.FAILED;
+            }
         }
         if (target.tunnel().isPresent()) {
             return keepTunnel(plan, launched.process(), target, err);

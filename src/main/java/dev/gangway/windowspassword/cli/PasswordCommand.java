@@ -65,37 +65,31 @@ public final class PasswordCommand implements Callable<Integer> {
             Instance instance = context.instance();
             ConnectQuestions questions = console == null ? ConnectQuestions.NONE : new TerminalQuestions(console);
             WindowsPasswords passwords = new WindowsPasswords(context.connect().ec2(), clock);
-            try (WindowsPasswords.Credentials credentials = sandboxSaysWhen(() ->
-                    passwords.get(instance, context.loginOptions(key), questions))) {
+            try (WindowsPasswords.Credentials credentials = passwords.get(instance, context.loginOptions(key),
+                    questions)) {
                 KeyFiles.permissionWarning(credentials.keyFile()).ifPresent(w -> err.println("gangway: warning: " + w));
                 out.println("User:     " + credentials.user());
                 out.print("Password: ");
                 out.println(credentials.password());
                 out.flush();
                 return ExitCodes.OK;
+            } catch (WindowsPasswordException e) {
+                throw sandboxSaysWhen(e);
             }
         }
-    }
-
-    private interface PasswordCall {
-        WindowsPasswords.Credentials get() throws Exception;
     }
 
     /**
-     * The password, or why not. A --sandbox command starts its sandbox anew, win-paris launched a
+     * Why there is no password. A --sandbox command starts its sandbox anew, win-paris launched a
      * minute before, so there it is never ready (issue 27): said, with where it is.
      */
-    private WindowsPasswords.Credentials sandboxSaysWhen(PasswordCall call) throws Exception {
-        try {
-            return call.get();
-        } catch (WindowsPasswordException e) {
-            if (!instanceOptions.sandbox() || e.reason() != WindowsPasswordException.Reason.NOT_READY) {
-                throw e;
-            }
-            throw new CommandFailure(ExitCodes.FAILED, e.getMessage() + " The sandbox generates it 4 minutes after "
-                    + "launch; each --sandbox command starts the sandbox anew, so this one never gets there. It is "
-                    + "ready 4 minutes into the window's sandbox or a `gangway sandbox` run (with the AWS CLI); "
-                    + "win-app's is ready at once.");
+    private Exception sandboxSaysWhen(WindowsPasswordException e) {
+        if (!instanceOptions.sandbox() || e.reason() != WindowsPasswordException.Reason.NOT_READY) {
+            return e;
         }
+        return new CommandFailure(ExitCodes.FAILED, e.getMessage() + " The sandbox generates it 4 minutes after "
+                + "launch; each --sandbox command starts the sandbox anew, so this one never gets there. It is "
+                + "ready 4 minutes into the window's sandbox or a `gangway sandbox` run (with the AWS CLI); "
+                + "win-app's is ready at once.");
     }
 }
